@@ -1,0 +1,81 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+/** Both drivers expose the same query builder; we type against node-postgres and cast PGlite. */
+export type Db = NodePgDatabase<Schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  db: Db;
+  /** Runs raw SQL outside any transaction (migrations, sequences). */
+  exec(sqlText: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+  /** LISTEN on a channel; returns an unsubscribe function. */
+  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+  pglite?: PGlite;
+  pool?: pg.Pool;
+}
+
+// PGlite must always be opened with the same extensions, or reopening a data directory fails.
+export const PGLITE_EXTENSIONS = { pg_trgm };
+
+export async function openPglite(dataDir?: string): Promise<Database> {
+  const client = dataDir ? new PGlite(dataDir, { extensions: PGLITE_EXTENSIONS }) : new PGlite({ extensions: PGLITE_EXTENSIONS });
+  return wrapPglite(client);
+}
+
+export async function wrapPglite(client: PGlite): Promise<Database> {
+  await client.waitReady;
+  const db = drizzlePglite({ client, schema, casing: 'snake_case' }) as unknown as Db;
+  return {
+    kind: 'pglite',
+    db,
+    pglite: client,
+    exec: async (sqlText, params) => {
+      const r = await client.query<Record<string, unknown>>(sqlText, params as unknown[] | undefined);
+      return { rows: r.rows };
+    },
+    listen: async (channel, onMessage) => {
+      const unsub = await client.listen(channel, onMessage);
+      return async () => unsub();
+    },
+    close: () => client.close(),
+  };
+}
+
+export function openPostgres(url: string, poolSize = Number(process.env.DATABASE_POOL_SIZE ?? 16)): Database {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle client that loses its connection must not crash the server.
+  pool.on('error', () => undefined);
+  const db = drizzlePg({ client: pool, schema, casing: 'snake_case' });
+  return {
+    kind: 'postgres',
+    db,
+    pool,
+    exec: async (sqlText, params) => {
+      const r = await pool.query(sqlText, params as unknown[] | undefined);
+      return { rows: r.rows };
+    },
+    listen: async (channel, onMessage) => {
+      const client = await pool.connect();
+      const handler = (msg: pg.Notification) => {
+        if (msg.channel === channel) onMessage(msg.payload ?? '');
+      };
+      client.on('notification', handler);
+      await client.query(`LISTEN "${channel.replace(/"/g, '')}"`);
+      return async () => {
+        client.off('notification', handler);
+        await client.query(`UNLISTEN "${channel.replace(/"/g, '')}"`).catch(() => undefined);
+        client.release();
+      };
+    },
+    close: () => pool.end(),
+  };
+}

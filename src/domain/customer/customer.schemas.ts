@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+const optionalText = (max: number) => z.string().trim().max(max).optional().nullable();
+
+// 客户 customer: a company or a person. Contact details are personal data (encrypted at rest).
+export const contactInputSchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  phone: optionalText(40),
+  email: z.email().max(200).optional().nullable(),
+  address: optionalText(500),
+  isPrimary: z.boolean().optional(),
+});
+export type ContactInput = z.infer<typeof contactInputSchema>;
+
+export const customerCreateSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  kind: z.enum(['company', 'person']).default('company'),
+  notes: optionalText(2000),
+  contacts: z.array(contactInputSchema).max(50).default([]),
+});
+export type CustomerCreateInput = z.infer<typeof customerCreateSchema>;
+
+export const customerPatchSchema = z
+  .object({ name: z.string().trim().min(1).max(200).optional(), notes: optionalText(2000) })
+  .refine((v) => Object.keys(v).length > 0, { message: 'Nothing to change' });
+
+export const customerListQuerySchema = z.object({
+  q: z.string().trim().max(200).optional(),
+  phone: z.string().trim().max(40).optional(),
+  email: z.string().trim().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export const revealSchema = z.object({ reason: z.string().trim().min(2).max(500) });

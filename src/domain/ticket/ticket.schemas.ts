@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { TICKET_STATUSES } from './ticket.status';
+
+// Fixed API vocabulary (issue #2): integrations rely on these strings.
+export const CHANNELS = ['phone', 'email', 'web', 'wechat', 'dealer', 'walk_in', 'api'] as const;
+export const REQUEST_TYPES = [
+  'consultation',
+  'repair',
+  'replacement',
+  'return',
+  'exchange',
+  'refund',
+  'complaint',
+  'installation',
+  'training',
+  'other',
+] as const;
+export const PRIORITIES = ['urgent', 'important', 'general'] as const; // 紧急 / 重要 / 一般
+
+export const channelSchema = z.enum(CHANNELS);
+export const requestTypeSchema = z.enum(REQUEST_TYPES);
+export const prioritySchema = z.enum(PRIORITIES);
+export const ticketStatusSchema = z.enum(TICKET_STATUSES);
+export type Channel = z.infer<typeof channelSchema>;
+export type RequestType = z.infer<typeof requestTypeSchema>;
+export type Priority = z.infer<typeof prioritySchema>;
+
+export const idSchema = z.uuid();
+const text = (max: number) => z.string().trim().min(1).max(max);
+const optionalText = (max: number) => z.string().trim().max(max).optional().nullable();
+
+export const inlineCustomerSchema = z.object({
+  name: text(200),
+  kind: z.enum(['company', 'person']).default('company'),
+  contactName: optionalText(100),
+  phone: optionalText(40),
+  email: z.email().max(200).optional().nullable(),
+  address: optionalText(500),
+});
+
+export const ticketCreateSchema = z
+  .object({
+    channel: channelSchema,
+    requestType: requestTypeSchema,
+    title: optionalText(200),
+    description: text(20_000),
+    priority: prioritySchema.optional(),
+    priorityReason: optionalText(500),
+    customerId: idSchema.optional(),
+    customer: inlineCustomerSchema.optional(),
+    contactId: idSchema.optional(),
+    serialUnitId: idSchema.optional(),
+    serialNumber: text(100).optional(),
+    /** 发生时间 when the problem happened */
+    occurredAt: z.iso.datetime({ offset: true }).optional(),
+    /** 使用环境 */
+    environment: optionalText(2000),
+    /** 客户已尝试的措施 */
+    triedSteps: optionalText(2000),
+    /** 客户陈述的紧急程度 */
+    customerUrgency: prioritySchema.optional(),
+    ownerId: idSchema.optional(),
+    team: optionalText(100),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.customerId === !v.customer) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['customerId'],
+        message: 'Give either customerId or customer, not both and not neither',
+      });
+    }
+    if (v.serialUnitId && v.serialNumber) {
+      ctx.addIssue({ code: 'custom', path: ['serialNumber'], message: 'Give serialUnitId or serialNumber, not both' });
+    }
+  });
+export type TicketCreateInput = z.infer<typeof ticketCreateSchema>;
+
+export const ticketPatchSchema = z
+  .object({
+    title: optionalText(200),
+    description: text(20_000).optional(),
+    requestType: requestTypeSchema.optional(),
+    channel: channelSchema.optional(),
+    priority: prioritySchema.optional(),
+    priorityReason: optionalText(500),
+    ownerId: idSchema.nullable().optional(),
+    team: optionalText(100),
+    environment: optionalText(2000),
+    triedSteps: optionalText(2000),
+    occurredAt: z.iso.datetime({ offset: true }).nullable().optional(),
+    serialUnitId: idSchema.nullable().optional(),
+    contactId: idSchema.nullable().optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, { message: 'Nothing to change' });
+export type TicketPatchInput = z.infer<typeof ticketPatchSchema>;
+
+export const transitionSchema = z.object({
+  to: ticketStatusSchema,
+  reason: optionalText(1000),
+});
+
+// Events a person writes on the timeline; the others are written by the system.
+export const MANUAL_EVENT_TYPES = ['public_reply', 'internal_note', 'customer_message', 'progress_update'] as const;
+export const eventCreateSchema = z.object({
+  type: z.enum(MANUAL_EVENT_TYPES),
+  body: text(20_000),
+});
+
+export const ticketListQuerySchema = z.object({
+  q: z.string().trim().max(200).optional(),
+  status: z
+    .union([ticketStatusSchema, z.array(ticketStatusSchema)])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v])),
+  open: z.enum(['true', 'false']).optional(),
+  priority: prioritySchema.optional(),
+  requestType: requestTypeSchema.optional(),
+  channel: channelSchema.optional(),
+  ownerId: z.union([idSchema, z.literal('none'), z.literal('me')]).optional(),
+  team: z.string().max(100).optional(),
+  customerId: idSchema.optional(),
+  productModelId: idSchema.optional(),
+  createdFrom: z.iso.datetime({ offset: true }).optional(),
+  createdTo: z.iso.datetime({ offset: true }).optional(),
+  sort: z.enum(['createdAt', '-createdAt', 'updatedAt', '-updatedAt', 'priority']).default('-createdAt'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+export type TicketListQuery = z.infer<typeof ticketListQuerySchema>;

@@ -1,0 +1,79 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppContext } from '../context';
+import { AppError } from '../domain/shared/errors';
+import { actorOf, userForApiToken, userForSession, type AuthUser } from '../modules/identity/identity.service';
+import type { Role } from '../modules/identity/identity.tables';
+
+export const SESSION_COOKIE = 'shouhou_session';
+
+/**
+ * Every API route declares who may call it in `config.access`:
+ *   'public'  — anyone (log-in, health, OpenAPI),
+ *   'any'     — any logged-in user,
+ *   Role[]    — only these roles.
+ * A route without a declaration is refused at start-up, so none can be forgotten.
+ */
+export type Access = 'public' | 'any' | readonly Role[];
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    user: AuthUser | null;
+  }
+}
+
+export const registeredAccess: { method: string; url: string; access: Access }[] = [];
+
+export function installAuth(app: FastifyInstance, ctx: AppContext): void {
+  app.decorateRequest('user', null);
+
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/v1')) return;
+    const access = (route.config as { access?: Access } | undefined)?.access;
+    if (!access) throw new Error(`route ${route.method} ${route.url} declares no access`);
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD' || method === 'OPTIONS') continue;
+      registeredAccess.push({ method, url: route.url, access });
+    }
+  });
+
+  app.addHook('onRequest', async (req) => {
+    req.user = await authenticate(ctx, req);
+  });
+
+  app.addHook('preHandler', async (req) => {
+    const access = req.routeOptions.config?.access;
+    if (!access || access === 'public') return;
+    if (!req.user) throw new AppError('unauthenticated');
+    if (access === 'any') return;
+    if (!access.includes(req.user.role)) {
+      throw new AppError('forbidden', { details: { required: access, role: req.user.role } });
+    }
+  });
+}
+
+async function authenticate(ctx: AppContext, req: FastifyRequest): Promise<AuthUser | null> {
+  const header = req.headers.authorization;
+  if (header?.startsWith('Bearer ')) return userForApiToken(ctx, header.slice(7).trim());
+  const cookie = req.cookies?.[SESSION_COOKIE];
+  if (cookie) return userForSession(ctx, cookie);
+  return null;
+}
+
+/** The logged-in user of a route that declared access other than 'public'. */
+export function currentUser(req: FastifyRequest): AuthUser {
+  if (!req.user) throw new AppError('unauthenticated');
+  return req.user;
+}
+export function currentActor(req: FastifyRequest) {
+  return actorOf(currentUser(req));
+}
+
+// Role groups used by route declarations; named for what they allow.
+export const STAFF: readonly Role[] = ['admin', 'manager', 'agent', 'engineer', 'finance', 'logistics', 'quality'];
+export const SERVICE_DESK: readonly Role[] = ['admin', 'manager', 'agent', 'engineer'];
+export const INTAKE: readonly Role[] = ['admin', 'manager', 'agent'];
+export const MANAGERS: readonly Role[] = ['admin', 'manager'];
+export const ADMIN: readonly Role[] = ['admin'];

@@ -1,0 +1,48 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../context';
+import { AppError } from '../../domain/shared/errors';
+import { currentActor, SERVICE_DESK, STAFF } from '../../http/auth';
+import { attachToTicket, listTicketAttachments, openAttachment } from './attachments.service';
+
+const attachmentOut = z.object({ id: z.uuid(), fileName: z.string(), mimeType: z.string(), size: z.number(), sha256: z.string(), createdAt: z.date(), uploadedById: z.uuid().nullable() });
+const idParams = z.object({ id: z.uuid() });
+
+export function attachmentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/tickets/:id/attachments',
+      {
+        config: { access: SERVICE_DESK },
+        schema: { tags: ['attachments'], summary: 'Upload files (multipart/form-data, field "file")', consumes: ['multipart/form-data'], params: idParams, response: { 201: z.object({ items: z.array(attachmentOut) }) } },
+      },
+      async (req, reply) => {
+        if (!req.isMultipart()) {
+          throw new AppError('unsupported_media_type', { userMessage: { zh: '请使用 multipart/form-data 上传文件', en: 'Upload files as multipart/form-data' } });
+        }
+        const actor = currentActor(req);
+        const items = [];
+        for await (const part of req.files()) {
+          items.push(await attachToTicket(ctx, req.params.id, { filename: part.filename, stream: part.file }, actor));
+        }
+        if (!items.length) throw new AppError('validation_failed', { issues: [{ path: 'file', code: 'required', message: 'no file in the request' }] });
+        return reply.status(201).send({ items });
+      },
+    );
+    app.get('/tickets/:id/attachments', { config: { access: STAFF }, schema: { tags: ['attachments'], params: idParams, response: { 200: z.object({ items: z.array(attachmentOut) }) } } }, async (req) => ({
+      items: await listTicketAttachments(ctx, req.params.id),
+    }));
+    app.get('/attachments/:id/content', { config: { access: STAFF }, schema: { tags: ['attachments'], params: idParams } }, async (req, reply) => {
+      const { row, stream } = await openAttachment(ctx, req.params.id);
+      const inline = row.mimeType.startsWith('image/') || row.mimeType === 'application/pdf';
+      reply
+        .header('content-type', row.mimeType)
+        .header('content-length', row.size)
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'")
+        .header('cache-control', 'private, max-age=3600')
+        .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(row.fileName)}`);
+      return reply.send(stream);
+    });
+  };
+}

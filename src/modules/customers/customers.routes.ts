@@ -1,0 +1,67 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../context';
+import { contactInputSchema, customerCreateSchema, customerListQuerySchema, customerPatchSchema, revealSchema } from '../../domain/customer/customer.schemas';
+import { currentActor, currentUser, MANAGERS, SERVICE_DESK } from '../../http/auth';
+import type { Role } from '../identity/identity.tables';
+import { addContact, createCustomer, getCustomer, listCustomers, updateCustomer } from './customers.service';
+
+// Finance pays refunds and logistics ships parts: both need a customer's details, on reveal.
+export const CUSTOMER_READERS: readonly Role[] = [...SERVICE_DESK, 'finance', 'logistics'];
+
+const contactOut = z.object({
+  id: z.uuid(),
+  name: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  address: z.string().nullable(),
+  isPrimary: z.boolean(),
+});
+export const customerOutSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  kind: z.enum(['company', 'person']),
+  notes: z.string().nullable(),
+  createdAt: z.date(),
+  masked: z.boolean(),
+  contacts: z.array(contactOut),
+});
+const idParams = z.object({ id: z.uuid() });
+
+export function customerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/customers',
+      { config: { access: CUSTOMER_READERS }, schema: { tags: ['customers'], querystring: customerListQuerySchema, response: { 200: z.object({ items: z.array(customerOutSchema), total: z.number() }) } } },
+      async (req) => listCustomers(ctx, req.query),
+    );
+    app.post('/customers', { config: { access: SERVICE_DESK }, schema: { tags: ['customers'], body: customerCreateSchema, response: { 201: customerOutSchema } } }, async (req, reply) =>
+      reply.status(201).send(await createCustomer(ctx, req.body, currentActor(req))),
+    );
+    app.get(
+      '/customers/:id',
+      { config: { access: CUSTOMER_READERS }, schema: { tags: ['customers'], summary: 'Masked unless the caller is a manager (audited)', params: idParams, response: { 200: customerOutSchema } } },
+      async (req) => {
+        const user = currentUser(req);
+        const clear = MANAGERS.includes(user.role) ? ({ kind: 'manager' } as const) : null;
+        return getCustomer(ctx, req.params.id, currentActor(req), clear);
+      },
+    );
+    app.patch('/customers/:id', { config: { access: SERVICE_DESK }, schema: { tags: ['customers'], params: idParams, body: customerPatchSchema, response: { 200: customerOutSchema } } }, async (req) =>
+      updateCustomer(ctx, req.params.id, req.body, currentActor(req)),
+    );
+    app.post(
+      '/customers/:id/contacts',
+      { config: { access: SERVICE_DESK }, schema: { tags: ['customers'], params: idParams, body: contactInputSchema, response: { 201: customerOutSchema } } },
+      async (req, reply) => reply.status(201).send(await addContact(ctx, req.params.id, req.body, currentActor(req))),
+    );
+    app.post(
+      '/customers/:id/reveal',
+      {
+        config: { access: CUSTOMER_READERS },
+        schema: { tags: ['customers'], summary: '查看完整客户信息 Reveal personal data (reason required, audited)', params: idParams, body: revealSchema, response: { 200: customerOutSchema } },
+      },
+      async (req) => getCustomer(ctx, req.params.id, currentActor(req), { kind: 'reveal', reason: req.body.reason }),
+    );
+  };
+}

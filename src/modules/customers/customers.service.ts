@@ -1,0 +1,218 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import type { Actor, AppContext } from '../../context';
+import type { DbOrTx } from '../../db/client';
+import type { ContactInput, CustomerCreateInput } from '../../domain/customer/customer.schemas';
+import { maskAddress, maskEmail, maskName, maskPhone, normalizeEmail, normalizePhone } from '../../domain/pii/mask';
+import { notFound } from '../../domain/shared/errors';
+import { appendEvent } from '../audit/audit.service';
+import { contacts, customers } from './customers.tables';
+
+export interface ContactView {
+  id: string;
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  isPrimary: boolean;
+}
+export interface CustomerView {
+  id: string;
+  name: string;
+  kind: 'company' | 'person';
+  notes: string | null;
+  createdAt: Date;
+  /** true when contact details are masked (the default). */
+  masked: boolean;
+  contacts: ContactView[];
+}
+
+/** Why clear personal data is shown; every such view is written to the customer's audit trail. */
+export type ClearViewReason = { kind: 'owner' | 'manager'; ticketId?: string } | { kind: 'reveal'; reason: string };
+
+type ContactRow = typeof contacts.$inferSelect;
+
+function encryptContact(ctx: Pick<AppContext, 'keys'>, c: ContactInput) {
+  const enc = (v: string | null | undefined) => (v ? ctx.keys.encrypt(v) : null);
+  return {
+    nameEnc: ctx.keys.encrypt(c.name),
+    phoneEnc: enc(c.phone),
+    phoneBidx: c.phone ? ctx.keys.blindIndex(normalizePhone(c.phone)) : null,
+    emailEnc: enc(c.email),
+    emailBidx: c.email ? ctx.keys.blindIndex(normalizeEmail(c.email)) : null,
+    addressEnc: enc(c.address),
+  };
+}
+
+function decryptContact(ctx: Pick<AppContext, 'keys'>, row: ContactRow, clear: boolean): ContactView {
+  const dec = (v: string | null) => (v ? ctx.keys.decrypt(v) : null);
+  const name = dec(row.nameEnc);
+  const phone = dec(row.phoneEnc);
+  const email = dec(row.emailEnc);
+  const address = dec(row.addressEnc);
+  return clear
+    ? { id: row.id, name, phone, email, address, isPrimary: row.isPrimary }
+    : { id: row.id, name: maskName(name), phone: maskPhone(phone), email: maskEmail(email), address: maskAddress(address), isPrimary: row.isPrimary };
+}
+
+/** Creates a customer and its contacts inside the caller's transaction (tickets use it for inline customers). */
+export async function insertCustomer(tx: DbOrTx, ctx: Pick<AppContext, 'clock' | 'keys'>, input: CustomerCreateInput, actor: Actor | null, at?: Date) {
+  const now = at ?? ctx.clock.now();
+  const id = randomUUID();
+  await tx.insert(customers).values({ id, name: input.name, kind: input.kind, notes: input.notes ?? null, createdAt: now, updatedAt: now });
+  const contactIds: string[] = [];
+  if (input.contacts.length) {
+    const rows = input.contacts.map((c, i) => {
+      const cid = randomUUID();
+      contactIds.push(cid);
+      return { id: cid, customerId: id, ...encryptContact(ctx, c), isPrimary: c.isPrimary ?? i === 0, createdAt: now };
+    });
+    await tx.insert(contacts).values(rows);
+  }
+  await appendEvent(tx, ctx, {
+    subjectType: 'customer',
+    subjectId: id,
+    type: 'customer_created',
+    actor,
+    at: now,
+    data: { after: { name: input.name, kind: input.kind, contacts: input.contacts.length } },
+  });
+  return { id, contactIds };
+}
+
+export async function createCustomer(ctx: AppContext, input: CustomerCreateInput, actor: Actor) {
+  const { id } = await ctx.db.transaction((tx) => insertCustomer(tx, ctx, input, actor));
+  return getCustomer(ctx, id, actor, null);
+}
+
+export async function addContact(ctx: AppContext, customerId: string, input: ContactInput, actor: Actor) {
+  await ctx.db.transaction(async (tx) => {
+    await assertCustomerExists(tx, customerId);
+    const id = randomUUID();
+    await tx.insert(contacts).values({ id, customerId, ...encryptContact(ctx, input), isPrimary: input.isPrimary ?? false, createdAt: ctx.clock.now() });
+    await appendEvent(tx, ctx, { subjectType: 'customer', subjectId: customerId, type: 'contact_added', actor, data: { contactId: id } });
+  });
+  return getCustomer(ctx, customerId, actor, null);
+}
+
+export async function updateCustomer(ctx: AppContext, id: string, patch: { name?: string; notes?: string | null }, actor: Actor) {
+  await ctx.db.transaction(async (tx) => {
+    const [before] = await tx.select().from(customers).where(eq(customers.id, id)).for('update');
+    if (!before) throw notFound('customer', id);
+    await tx.update(customers).set({ ...patch, updatedAt: ctx.clock.now() }).where(eq(customers.id, id));
+    await appendEvent(tx, ctx, { subjectType: 'customer', subjectId: id, type: 'customer_updated', actor, data: { before: { name: before.name, notes: before.notes }, after: patch } });
+  });
+  return getCustomer(ctx, id, actor, null);
+}
+
+export async function assertCustomerExists(db: DbOrTx, id: string): Promise<{ id: string; name: string }> {
+  const [row] = await db.select({ id: customers.id, name: customers.name }).from(customers).where(eq(customers.id, id));
+  if (!row) throw notFound('customer', id);
+  return row;
+}
+
+export async function customerNames(db: DbOrTx, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db.select({ id: customers.id, name: customers.name }).from(customers).where(inArray(customers.id, [...new Set(ids)]));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/**
+ * The customer with contacts, masked unless `clear` says why they may be shown; a clear view is
+ * audited on the customer's chain (RULES.md: access to customer information is restricted and audited).
+ */
+export async function getCustomer(ctx: AppContext, id: string, actor: Actor, clear: ClearViewReason | null): Promise<CustomerView> {
+  const [row] = await ctx.db.select().from(customers).where(eq(customers.id, id));
+  if (!row) throw notFound('customer', id);
+  const contactRows = await ctx.db.select().from(contacts).where(eq(contacts.customerId, id)).orderBy(asc(contacts.createdAt));
+  if (clear && contactRows.length) {
+    await ctx.db.transaction((tx) =>
+      appendEvent(tx, ctx, {
+        subjectType: 'customer',
+        subjectId: id,
+        type: clear.kind === 'reveal' ? 'pii_revealed' : 'pii_viewed',
+        actor,
+        data: { basis: clear.kind, ...(clear.kind === 'reveal' ? { reason: clear.reason } : {}), ...('ticketId' in clear && clear.ticketId ? { ticketId: clear.ticketId } : {}) },
+      }),
+    );
+  }
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    notes: row.notes,
+    createdAt: row.createdAt,
+    masked: !clear,
+    contacts: contactRows.map((c) => decryptContact(ctx, c, Boolean(clear))),
+  };
+}
+
+export async function listCustomers(ctx: AppContext, q: { q?: string; phone?: string; email?: string; limit: number; offset: number }) {
+  const conds = [];
+  if (q.q) conds.push(or(ilike(customers.name, `%${q.q.replace(/[%_\\]/g, '\\$&')}%`), sql`${customers.name} % ${q.q}`));
+  const bidx: string[] = [];
+  if (q.phone) bidx.push(ctx.keys.blindIndex(normalizePhone(q.phone)));
+  if (q.email) bidx.push(ctx.keys.blindIndex(normalizeEmail(q.email)));
+  if (bidx.length) {
+    const matches = await ctx.db
+      .selectDistinct({ id: contacts.customerId })
+      .from(contacts)
+      .where(or(inArray(contacts.phoneBidx, bidx), inArray(contacts.emailBidx, bidx)));
+    if (!matches.length) return { items: [], total: 0 };
+    conds.push(inArray(customers.id, matches.map((m) => m.id)));
+  }
+  const where = conds.length ? and(...conds) : undefined;
+  const [rows, [{ total } = { total: 0 }]] = await Promise.all([
+    ctx.db.select().from(customers).where(where).orderBy(asc(customers.name)).limit(q.limit).offset(q.offset),
+    ctx.db.select({ total: sql<number>`count(*)::int` }).from(customers).where(where),
+  ]);
+  const contactRows = rows.length
+    ? await ctx.db.select().from(contacts).where(inArray(contacts.customerId, rows.map((r) => r.id)))
+    : [];
+  return {
+    total,
+    items: rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      kind: r.kind,
+      notes: r.notes,
+      createdAt: r.createdAt,
+      masked: true,
+      contacts: contactRows.filter((c) => c.customerId === r.id).map((c) => decryptContact(ctx, c, false)),
+    })),
+  };
+}
+
+export async function findContactCustomer(db: DbOrTx, contactId: string): Promise<string | null> {
+  const [row] = await db.select({ customerId: contacts.customerId }).from(contacts).where(eq(contacts.id, contactId));
+  return row?.customerId ?? null;
+}
+
+/** One contact as shown on a ticket: masked, or clear with the view audited on the customer. */
+export async function contactView(ctx: AppContext, contactId: string, actor: Actor, clear: ClearViewReason | null): Promise<ContactView | null> {
+  const [row] = await ctx.db.select().from(contacts).where(eq(contacts.id, contactId));
+  if (!row) return null;
+  if (clear) {
+    await ctx.db.transaction((tx) =>
+      appendEvent(tx, ctx, {
+        subjectType: 'customer',
+        subjectId: row.customerId,
+        type: clear.kind === 'reveal' ? 'pii_revealed' : 'pii_viewed',
+        actor,
+        data: { basis: clear.kind, contactId, ...(clear.kind === 'reveal' ? { reason: clear.reason } : {}), ...('ticketId' in clear && clear.ticketId ? { ticketId: clear.ticketId } : {}) },
+      }),
+    );
+  }
+  return decryptContact(ctx, row, Boolean(clear));
+}
+
+/** The contact a new ticket for this customer talks to when the agent picks none. */
+export async function primaryContactId(db: DbOrTx, customerId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ id: contacts.id })
+    .from(contacts)
+    .where(eq(contacts.customerId, customerId))
+    .orderBy(desc(contacts.isPrimary), asc(contacts.createdAt))
+    .limit(1);
+  return row?.id ?? null;
+}

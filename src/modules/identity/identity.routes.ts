@@ -1,0 +1,73 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../context';
+import { ADMIN, currentActor, currentUser, SERVICE_DESK, SESSION_COOKIE } from '../../http/auth';
+import { ROLES } from './identity.tables';
+import { loginSchema, mePatchSchema, tokenCreateSchema, userCreateSchema, userOutSchema, userPatchSchema } from './identity.schemas';
+import { createApiToken, createUser, getUser, listUsers, login, logout, updateUser } from './identity.service';
+
+const idParams = z.object({ id: z.uuid() });
+
+export function identityRoutes(ctx: AppContext, opts: { loginRateLimit: number }): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/auth/login',
+      {
+        config: { access: 'public', rateLimit: { max: opts.loginRateLimit, timeWindow: '1 minute' } },
+        schema: { tags: ['auth'], summary: '登录 Log in', body: loginSchema, response: { 200: z.object({ user: userOutSchema }) } },
+      },
+      async (req, reply) => {
+        const result = await login(ctx, req.body.username, req.body.password, { ip: req.ip });
+        reply.setCookie(SESSION_COOKIE, result.token, {
+          path: '/',
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: process.env.COOKIE_SECURE === '1',
+          maxAge: result.maxAgeSeconds,
+        });
+        return { user: result.user };
+      },
+    );
+
+    app.post('/auth/logout', { config: { access: 'public' }, schema: { tags: ['auth'], response: { 204: z.null() } } }, async (req, reply) => {
+      const token = req.cookies[SESSION_COOKIE];
+      if (token) await logout(ctx, token);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    });
+
+    app.get('/me', { config: { access: 'any' }, schema: { tags: ['auth'], response: { 200: userOutSchema } } }, async (req) => getUser(ctx, currentUser(req).id));
+
+    app.patch('/me', { config: { access: 'any' }, schema: { tags: ['auth'], summary: 'Language preference', body: mePatchSchema, response: { 200: userOutSchema } } }, async (req) =>
+      updateUser(ctx, currentUser(req).id, { locale: req.body.locale }, currentActor(req)),
+    );
+
+    // Agents and engineers list users to pick an owner; only admins change them.
+    app.get('/users', { config: { access: SERVICE_DESK }, schema: { tags: ['users'], response: { 200: z.object({ items: z.array(userOutSchema) }) } } }, async () => ({
+      items: await listUsers(ctx),
+    }));
+
+    app.get('/roles', { config: { access: 'any' }, schema: { tags: ['users'], response: { 200: z.object({ items: z.array(z.enum(ROLES)) }) } } }, async () => ({ items: [...ROLES] }));
+
+    app.post('/users', { config: { access: ADMIN }, schema: { tags: ['users'], body: userCreateSchema, response: { 201: userOutSchema } } }, async (req, reply) => {
+      const user = await createUser(ctx, req.body, currentActor(req));
+      return reply.status(201).send(user);
+    });
+
+    app.patch('/users/:id', { config: { access: ADMIN }, schema: { tags: ['users'], params: idParams, body: userPatchSchema, response: { 200: userOutSchema } } }, async (req) =>
+      updateUser(ctx, req.params.id, req.body, currentActor(req)),
+    );
+
+    app.post(
+      '/users/:id/api-tokens',
+      {
+        config: { access: ADMIN },
+        schema: { tags: ['users'], summary: 'Create an API token (shown once)', params: idParams, body: tokenCreateSchema, response: { 201: z.object({ id: z.uuid(), name: z.string(), token: z.string() }) } },
+      },
+      async (req, reply) => {
+        await getUser(ctx, req.params.id);
+        return reply.status(201).send(await createApiToken(ctx, req.params.id, req.body.name, currentActor(req)));
+      },
+    );
+  };
+}

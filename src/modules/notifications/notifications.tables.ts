@@ -1,0 +1,19 @@
+import { bigserial, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+// 站内通知 in-app notifications, written by outbox handlers after the business change committed.
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    userId: uuid().notNull(),
+    kind: text().notNull(),
+    ticketId: uuid(),
+    title: text().notNull(),
+    body: text(),
+    /** Makes delivery idempotent: an outbox message retried after a crash notifies once. */
+    dedupeKey: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    readAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [uniqueIndex('notifications_dedupe_uq').on(t.userId, t.dedupeKey), index('notifications_user_idx').on(t.userId, t.createdAt)],
+);

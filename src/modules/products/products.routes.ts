@@ -1,0 +1,82 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../context';
+import { listQuerySchema, productModelCreateSchema, productModelPatchSchema, serialUnitCreateSchema, serialUnitPatchSchema } from '../../domain/product/product.schemas';
+import { notFound } from '../../domain/shared/errors';
+import { currentActor, SERVICE_DESK, STAFF } from '../../http/auth';
+import type { Role } from '../identity/identity.tables';
+import {
+  createProductModel,
+  createSerialUnit,
+  getProductModel,
+  getSerialUnit,
+  listProductModels,
+  listSerialUnits,
+  updateProductModel,
+  updateSerialUnit,
+} from './products.service';
+
+const CATALOG_EDITORS: readonly Role[] = ['admin', 'manager', 'quality'];
+const UNIT_EDITORS: readonly Role[] = [...SERVICE_DESK, 'logistics'];
+const idParams = z.object({ id: z.uuid() });
+
+const modelOut = z.object({
+  id: z.uuid(),
+  modelNumber: z.string(),
+  name: z.string(),
+  category: z.string(),
+  warrantyMonths: z.number(),
+  customMade: z.boolean(),
+  safetyRelevant: z.boolean(),
+  discontinued: z.boolean(),
+  createdAt: z.date(),
+});
+const unitOut = z.object({
+  id: z.uuid(),
+  serialNumber: z.string(),
+  productModelId: z.uuid(),
+  customerId: z.uuid().nullable(),
+  purchaseDate: z.string().nullable(),
+  purchaseChannel: z.string().nullable(),
+  deliveredAt: z.string().nullable(),
+  batch: z.string().nullable(),
+  createdAt: z.date(),
+  model: modelOut.pick({ id: true, modelNumber: true, name: true, category: true, warrantyMonths: true, customMade: true, safetyRelevant: true }),
+  warranty: z.object({ status: z.enum(['in_warranty', 'expired', 'unknown']), coveredThrough: z.string().nullable() }),
+});
+const unitQuery = listQuerySchema.extend({ serialNumber: z.string().trim().max(100).optional(), customerId: z.uuid().optional(), productModelId: z.uuid().optional() });
+
+export function productRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/product-models', { config: { access: STAFF }, schema: { tags: ['products'], querystring: listQuerySchema, response: { 200: z.object({ items: z.array(modelOut), total: z.number() }) } } }, async (req) =>
+      listProductModels(ctx, req.query),
+    );
+    app.post('/product-models', { config: { access: CATALOG_EDITORS }, schema: { tags: ['products'], body: productModelCreateSchema, response: { 201: modelOut } } }, async (req, reply) =>
+      reply.status(201).send(await createProductModel(ctx, req.body, currentActor(req))),
+    );
+    app.get('/product-models/:id', { config: { access: STAFF }, schema: { tags: ['products'], params: idParams, response: { 200: modelOut } } }, async (req) => getProductModel(ctx.db, req.params.id));
+    app.patch('/product-models/:id', { config: { access: CATALOG_EDITORS }, schema: { tags: ['products'], params: idParams, body: productModelPatchSchema, response: { 200: modelOut } } }, async (req) =>
+      updateProductModel(ctx, req.params.id, req.body, currentActor(req)),
+    );
+
+    app.get('/serial-units', { config: { access: STAFF }, schema: { tags: ['products'], querystring: unitQuery, response: { 200: z.object({ items: z.array(unitOut), total: z.number() }) } } }, async (req) =>
+      listSerialUnits(ctx, req.query),
+    );
+    app.get(
+      '/serial-units/by-serial/:serialNumber',
+      { config: { access: STAFF }, schema: { tags: ['products'], summary: '按序列号查询 Look up by serial number', params: z.object({ serialNumber: z.string().min(1).max(100) }), response: { 200: unitOut } } },
+      async (req) => {
+        const { items } = await listSerialUnits(ctx, { serialNumber: req.params.serialNumber, limit: 1, offset: 0 });
+        if (!items[0]) throw notFound('serial unit', req.params.serialNumber);
+        return items[0];
+      },
+    );
+    app.post('/serial-units', { config: { access: UNIT_EDITORS }, schema: { tags: ['products'], body: serialUnitCreateSchema, response: { 201: unitOut } } }, async (req, reply) =>
+      reply.status(201).send(await createSerialUnit(ctx, req.body, currentActor(req))),
+    );
+    app.get('/serial-units/:id', { config: { access: STAFF }, schema: { tags: ['products'], params: idParams, response: { 200: unitOut } } }, async (req) => getSerialUnit(ctx, req.params.id));
+    app.patch('/serial-units/:id', { config: { access: UNIT_EDITORS }, schema: { tags: ['products'], params: idParams, body: serialUnitPatchSchema, response: { 200: unitOut } } }, async (req) =>
+      updateSerialUnit(ctx, req.params.id, req.body, currentActor(req)),
+    );
+  };
+}

@@ -1,0 +1,33 @@
+import type { Actor, AppContext } from '../../context';
+import type { DbOrTx } from '../../db/client';
+import type { TicketStatus } from '../../domain/ticket/ticket.status';
+import type { TicketRow } from './ticket-view';
+
+// Other capabilities (SLA clocks, repairs …) react to ticket changes inside the same transaction by
+// registering hooks here at start-up, so the tickets module never imports them (no cycles) and a
+// guard that refuses a change (e.g. closing a breached ticket without an approved timeout
+// explanation) rolls the whole change back.
+export interface TicketHookArgs {
+  before: TicketRow;
+  after: TicketRow;
+  actor: Actor;
+  reason?: string | null;
+}
+export type TicketHookName = 'afterCreate' | 'beforeTransition' | 'afterTransition' | 'afterRegrade' | 'afterEvent';
+export type TicketHook = (tx: DbOrTx, ctx: AppContext, args: TicketHookArgs & { to?: TicketStatus; eventType?: string }) => Promise<void>;
+
+const hooks: Record<TicketHookName, TicketHook[]> = {
+  afterCreate: [],
+  beforeTransition: [],
+  afterTransition: [],
+  afterRegrade: [],
+  afterEvent: [],
+};
+
+export function onTicket(name: TicketHookName, hook: TicketHook): void {
+  if (!hooks[name].includes(hook)) hooks[name].push(hook);
+}
+
+export async function runTicketHooks(name: TicketHookName, tx: DbOrTx, ctx: AppContext, args: Parameters<TicketHook>[2]): Promise<void> {
+  for (const hook of hooks[name]) await hook(tx, ctx, args);
+}

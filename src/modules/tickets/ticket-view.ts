@@ -1,0 +1,83 @@
+import { eq } from 'drizzle-orm';
+import type { Actor, AppContext } from '../../context';
+import type { DbOrTx } from '../../db/client';
+import { notFound } from '../../domain/shared/errors';
+import { allowedTransitions } from '../../domain/ticket/ticket.status';
+import { suggestPriority } from '../../domain/ticket/triage';
+import { contactView, customerNames, type ClearViewReason } from '../customers/customers.service';
+import { userNames } from '../identity/identity.service';
+import { getSerialUnit } from '../products/products.service';
+import { tickets } from './tickets.tables';
+
+export type TicketRow = typeof tickets.$inferSelect;
+
+export async function loadTicket(db: DbOrTx, id: string, opts: { forUpdate?: boolean } = {}): Promise<TicketRow> {
+  const q = db.select().from(tickets).where(eq(tickets.id, id));
+  const [row] = opts.forUpdate ? await q.for('update') : await q;
+  if (!row) throw notFound('ticket', id);
+  return row;
+}
+
+/** Managers and the ticket's owner see the contact in clear (audited); everyone else masked. */
+export function clearViewFor(ticket: TicketRow, actor: Actor): ClearViewReason | null {
+  if (actor.role === 'admin' || actor.role === 'manager') return { kind: 'manager', ticketId: ticket.id };
+  if (actor.id && ticket.ownerId === actor.id) return { kind: 'owner', ticketId: ticket.id };
+  return null;
+}
+
+/** The full ticket as the API shows it; `reveal` forces a clear contact with an audited reason. */
+export async function ticketDetail(ctx: AppContext, row: TicketRow, actor: Actor, reveal?: string) {
+  const clear: ClearViewReason | null = reveal ? { kind: 'reveal', reason: reveal } : clearViewFor(row, actor);
+  const [names, customers, contact, unit] = await Promise.all([
+    userNames(ctx.db, [row.ownerId, row.gradedById, row.recorderId]),
+    customerNames(ctx.db, [row.customerId]),
+    row.contactId ? contactView(ctx, row.contactId, actor, clear) : Promise.resolve(null),
+    row.serialUnitId ? getSerialUnit(ctx, row.serialUnitId) : Promise.resolve(null),
+  ]);
+  const suggestion = suggestPriority(`${row.title}\n${row.description}`);
+  return {
+    ...pickTicket(row),
+    customer: { id: row.customerId, name: customers.get(row.customerId) ?? '' },
+    contact: contact ? { ...contact, masked: !clear } : null,
+    serialUnit: unit
+      ? { id: unit.id, serialNumber: unit.serialNumber, purchaseDate: unit.purchaseDate, batch: unit.batch, model: unit.model, warranty: unit.warranty }
+      : null,
+    owner: row.ownerId ? { id: row.ownerId, displayName: names.get(row.ownerId) ?? '' } : null,
+    gradedBy: row.gradedById ? { id: row.gradedById, displayName: names.get(row.gradedById) ?? '' } : null,
+    recorder: row.recorderId ? { id: row.recorderId, displayName: names.get(row.recorderId) ?? '' } : null,
+    allowedTransitions: allowedTransitions(row.status),
+    suggestedPriority: { priority: suggestion.priority, matched: suggestion.matched, reason: suggestion.reason },
+  };
+}
+
+/** The columns every view shares; search columns and internals never leave the server. */
+export function pickTicket(row: TicketRow) {
+  return {
+    id: row.id,
+    number: row.number,
+    status: row.status,
+    channel: row.channel,
+    requestType: row.requestType,
+    title: row.title,
+    description: row.description,
+    priority: row.priority,
+    priorityReason: row.priorityReason,
+    gradedAt: row.gradedAt,
+    customerUrgency: row.customerUrgency,
+    customerId: row.customerId,
+    contactId: row.contactId,
+    serialUnitId: row.serialUnitId,
+    productModelId: row.productModelId,
+    occurredAt: row.occurredAt,
+    environment: row.environment,
+    triedSteps: row.triedSteps,
+    ownerId: row.ownerId,
+    team: row.team,
+    receivedAt: row.receivedAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    resolvedAt: row.resolvedAt,
+    closedAt: row.closedAt,
+    version: row.version,
+  };
+}

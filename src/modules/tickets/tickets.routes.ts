@@ -1,0 +1,95 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../context';
+import { revealSchema } from '../../domain/customer/customer.schemas';
+import { eventCreateSchema, ticketCreateSchema, ticketListQuerySchema, ticketPatchSchema, transitionSchema } from '../../domain/ticket/ticket.schemas';
+import { TRANSITIONS } from '../../domain/ticket/ticket.status';
+import { suggestPriority } from '../../domain/ticket/triage';
+import { currentActor, SERVICE_DESK, STAFF } from '../../http/auth';
+import { listEvents } from '../audit/audit.service';
+import { eventOut, ticketBaseOut, ticketDetailOut, ticketListItemOut } from './tickets.schemas.out';
+import { addTicketEvent, createTicket, listTickets, loadTicket, pickTicket, ticketDetail, transitionTicket, updateTicket } from './tickets.service';
+
+const idParams = z.object({ id: z.uuid() });
+const createdOut = z.object({ id: z.uuid(), number: z.string(), status: z.string() });
+const idempotencyHeader = z.object({ 'idempotency-key': z.string().min(1).max(200).optional() });
+
+export function ticketRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/tickets',
+      {
+        config: { access: SERVICE_DESK },
+        schema: {
+          tags: ['tickets'],
+          summary: '受理 Register a customer request',
+          description: 'Send an Idempotency-Key header to make retries safe: a repeated request returns the first result.',
+          headers: idempotencyHeader,
+          body: ticketCreateSchema,
+          response: { 201: createdOut, 200: createdOut },
+        },
+      },
+      async (req, reply) => {
+        const actor = currentActor(req);
+        const result = await createTicket(ctx, req.body, actor, { idempotencyKey: req.headers['idempotency-key'] });
+        if (result.replayed) reply.header('idempotent-replayed', 'true');
+        return reply.status(201).send({ id: result.id, number: result.number, status: result.status });
+      },
+    );
+
+    app.get(
+      '/tickets',
+      { config: { access: STAFF }, schema: { tags: ['tickets'], querystring: ticketListQuerySchema, response: { 200: z.object({ items: z.array(ticketListItemOut), total: z.number(), limit: z.number(), offset: z.number() }) } } },
+      async (req) => listTickets(ctx, req.query, currentActor(req)),
+    );
+
+    app.get('/tickets/transitions', { config: { access: 'any' }, schema: { tags: ['tickets'], summary: 'The lifecycle table the server enforces' } }, async () => TRANSITIONS);
+
+    app.post(
+      '/tickets/suggest-priority',
+      { config: { access: STAFF }, schema: { tags: ['tickets'], body: z.object({ text: z.string().max(20_000) }), response: { 200: z.object({ priority: z.string(), matched: z.array(z.string()), reason: z.object({ zh: z.string(), en: z.string() }) }) } } },
+      async (req) => suggestPriority(req.body.text),
+    );
+
+    app.get('/tickets/:id', { config: { access: STAFF }, schema: { tags: ['tickets'], params: idParams, response: { 200: ticketDetailOut } } }, async (req) => {
+      const actor = currentActor(req);
+      return ticketDetail(ctx, await loadTicket(ctx.db, req.params.id), actor);
+    });
+
+    app.post(
+      '/tickets/:id/reveal',
+      { config: { access: STAFF }, schema: { tags: ['tickets'], summary: "Show the contact's personal data (reason required, audited)", params: idParams, body: revealSchema, response: { 200: ticketDetailOut } } },
+      async (req) => ticketDetail(ctx, await loadTicket(ctx.db, req.params.id), currentActor(req), req.body.reason),
+    );
+
+    app.patch('/tickets/:id', { config: { access: SERVICE_DESK }, schema: { tags: ['tickets'], params: idParams, body: ticketPatchSchema, response: { 200: ticketBaseOut } } }, async (req) =>
+      pickTicket(await updateTicket(ctx, req.params.id, req.body, currentActor(req))),
+    );
+
+    app.post(
+      '/tickets/:id/transitions',
+      { config: { access: SERVICE_DESK }, schema: { tags: ['tickets'], summary: 'Change status; 409 names the allowed moves', params: idParams, body: transitionSchema, response: { 200: ticketBaseOut } } },
+      async (req) => pickTicket(await transitionTicket(ctx, req.params.id, req.body.to, req.body.reason, currentActor(req))),
+    );
+
+    app.get(
+      '/tickets/:id/events',
+      { config: { access: STAFF }, schema: { tags: ['tickets'], summary: 'Timeline', params: idParams, response: { 200: z.object({ items: z.array(eventOut) }) } } },
+      async (req) => {
+        await loadTicket(ctx.db, req.params.id);
+        const rows = await listEvents(ctx.db, 'ticket', req.params.id, { includeInternal: true });
+        return { items: rows.map(({ subjectId: _s, subjectType: _t, prevHash: _p, ...e }) => e) };
+      },
+    );
+
+    app.post(
+      '/tickets/:id/events',
+      { config: { access: STAFF }, schema: { tags: ['tickets'], summary: 'Reply, internal note, customer message or progress update', params: idParams, body: eventCreateSchema, response: { 201: eventOut } } },
+      async (req, reply) => {
+        const e = await addTicketEvent(ctx, req.params.id, req.body.type, req.body.body, currentActor(req));
+        const { subjectId: _s, subjectType: _t, prevHash: _p, ...out } = e;
+        return reply.status(201).send(out);
+      },
+    );
+  };
+}

@@ -1,0 +1,8 @@
+// The tickets capability's public surface: other modules and routes call these, never the tables.
+export { createTicket, type CreatedTicket } from './use-cases/create-ticket';
+export { updateTicket } from './use-cases/update-ticket';
+export { transitionTicket } from './use-cases/transition-ticket';
+export { addTicketEvent } from './use-cases/add-ticket-event';
+export { listTickets } from './use-cases/list-tickets';
+export { loadTicket, ticketDetail, pickTicket, type TicketRow } from './ticket-view';
+export { onTicket, type TicketHook, type TicketHookArgs } from './ticket-hooks';

@@ -1,0 +1,46 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Actor, AppContext } from '../../../context';
+import { AppError } from '../../../domain/shared/errors';
+import type { MANUAL_EVENT_TYPES } from '../../../domain/ticket/ticket.schemas';
+import { appendEvent, type EventRow } from '../../audit/audit.service';
+import { publishLive } from '../live';
+import { indexWords } from '../search';
+import { runTicketHooks } from '../ticket-hooks';
+import { loadTicket } from '../ticket-view';
+import { tickets } from '../tickets.tables';
+
+type ManualEventType = (typeof MANUAL_EVENT_TYPES)[number];
+
+// 回复客户 public reply and 进度通报 progress update reach the customer; an internal note does not;
+// a customer message is what the customer said (typed in by an agent, or from a channel later).
+const VISIBILITY: Record<ManualEventType, 'public' | 'internal'> = {
+  public_reply: 'public',
+  progress_update: 'public',
+  customer_message: 'public',
+  internal_note: 'internal',
+};
+// Finance, logistics and quality may leave internal notes on tickets they work with, but only the
+// service desk speaks to the customer.
+const SPEAKS_TO_CUSTOMER = new Set(['admin', 'manager', 'agent', 'engineer']);
+
+export async function addTicketEvent(ctx: AppContext, ticketId: string, type: ManualEventType, body: string, actor: Actor): Promise<EventRow> {
+  if (type !== 'internal_note' && !SPEAKS_TO_CUSTOMER.has(actor.role)) {
+    throw new AppError('forbidden', {
+      userMessage: { zh: '只有客服、工程师和经理可以对客户回复', en: 'Only the service desk can write to the customer' },
+      details: { type },
+    });
+  }
+  return ctx.db.transaction(async (tx) => {
+    const ticket = await loadTicket(tx, ticketId, { forUpdate: true });
+    const now = ctx.clock.now();
+    const event = await appendEvent(tx, ctx, { subjectType: 'ticket', subjectId: ticketId, type, actor, visibility: VISIBILITY[type], body });
+    const searchPlain = `${ticket.searchPlain}\n${body}`;
+    await tx
+      .update(tickets)
+      .set({ updatedAt: now, searchPlain, searchWords: indexWords(searchPlain), version: sql`${tickets.version} + 1` })
+      .where(eq(tickets.id, ticketId));
+    await runTicketHooks('afterEvent', tx, ctx, { before: ticket, after: ticket, actor, eventType: type });
+    await publishLive(tx, { kind: 'ticket.updated', ticketId, number: ticket.number, status: ticket.status, ownerId: ticket.ownerId, eventType: type });
+    return event;
+  });
+}

@@ -1,0 +1,133 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Actor, AppContext } from '../../../context';
+import type { DbOrTx } from '../../../db/client';
+import { invalidField } from '../../../domain/shared/errors';
+import { localDate } from '../../../domain/shared/local-date';
+import type { TicketCreateInput } from '../../../domain/ticket/ticket.schemas';
+import { enqueue } from '../../../jobs/outbox';
+import { appendEvent } from '../../audit/audit.service';
+import { assertCustomerExists, findContactCustomer, insertCustomer, primaryContactId } from '../../customers/customers.service';
+import { assertAssignableUser } from '../../identity/identity.service';
+import { claimIdempotencyKey, saveIdempotentResponse } from '../../idempotency/idempotency.service';
+import { findUnitById, findUnitBySerial } from '../../products/products.service';
+import { publishLive } from '../live';
+import { ensureDaySequence, nextTicketNumber } from '../numbering';
+import { indexWords } from '../search';
+import { runTicketHooks } from '../ticket-hooks';
+import { tickets } from '../tickets.tables';
+
+export interface CreatedTicket {
+  id: string;
+  number: string;
+  status: string;
+}
+
+export interface CreateTicketOptions {
+  idempotencyKey?: string;
+  /** Admin import: when the request really arrived (clocks start from it). */
+  receivedAt?: Date;
+}
+
+async function resolveUnit(tx: DbOrTx, input: TicketCreateInput) {
+  if (input.serialUnitId) {
+    const unit = await findUnitById(tx, input.serialUnitId);
+    if (!unit) throw invalidField('serialUnitId', '设备不存在', 'Serial unit does not exist', 'not_found');
+    return unit;
+  }
+  if (input.serialNumber) {
+    const units = await findUnitBySerial(tx, input.serialNumber);
+    if (units.length === 0) throw invalidField('serialNumber', '序列号未登记，请先登记设备或留空', 'Unknown serial number: register the unit first or leave it empty', 'not_found');
+    if (units.length > 1) throw invalidField('serialNumber', '多个型号使用此序列号，请选择具体设备', 'Several models use this serial number: pick the unit', 'ambiguous');
+    return units[0]!;
+  }
+  return null;
+}
+
+/** 受理 registers a customer request: one transaction writes the ticket, its first events and the outbox. */
+export async function createTicket(ctx: AppContext, input: TicketCreateInput, actor: Actor, opts: CreateTicketOptions = {}): Promise<CreatedTicket & { replayed: boolean }> {
+  const now = ctx.clock.now();
+  const receivedAt = opts.receivedAt ?? now;
+  await ensureDaySequence(ctx.database, localDate(receivedAt));
+  const requestHash = opts.idempotencyKey ? createHash('sha256').update(JSON.stringify(input)).digest('hex') : '';
+
+  return ctx.db.transaction(async (tx) => {
+    if (opts.idempotencyKey) {
+      const prior = await claimIdempotencyKey(tx, { userId: actor.id!, scope: 'tickets.create', key: opts.idempotencyKey, requestHash, at: now });
+      if (prior) return { ...(prior as CreatedTicket), replayed: true };
+    }
+
+    let customerId = input.customerId ?? null;
+    let contactId = input.contactId ?? null;
+    let customerName = input.customer?.name ?? '';
+    if (customerId) {
+      ({ name: customerName } = await assertCustomerExists(tx, customerId).catch(() => {
+        throw invalidField('customerId', '客户不存在', 'Customer does not exist', 'not_found');
+      }));
+      if (!input.contactId) contactId = await primaryContactId(tx, customerId);
+    } else if (input.customer) {
+      const c = input.customer;
+      const created = await insertCustomer(
+        tx,
+        ctx,
+        { name: c.name, kind: c.kind, notes: null, contacts: [{ name: c.contactName || c.name, phone: c.phone, email: c.email, address: c.address, isPrimary: true }] },
+        actor,
+        receivedAt,
+      );
+      customerId = created.id;
+      contactId = contactId ?? created.contactIds[0] ?? null;
+    }
+    if (input.contactId && (await findContactCustomer(tx, input.contactId)) !== customerId) {
+      throw invalidField('contactId', '联系人不属于该客户', 'The contact does not belong to this customer', 'mismatch');
+    }
+    const unit = await resolveUnit(tx, input);
+    if (input.ownerId) await assertAssignableUser(tx, input.ownerId, 'ownerId');
+
+    const number = await nextTicketNumber(tx, receivedAt);
+    const title = input.title?.trim() || [...input.description].slice(0, 40).join('');
+    const graded = Boolean(input.priority);
+    const row = {
+      id: randomUUID(),
+      number,
+      channel: input.channel,
+      requestType: input.requestType,
+      status: graded ? ('graded' as const) : ('received' as const),
+      title,
+      description: input.description,
+      priority: input.priority ?? null,
+      priorityReason: input.priorityReason ?? null,
+      gradedById: graded ? actor.id : null,
+      gradedAt: graded ? now : null,
+      customerUrgency: input.customerUrgency ?? null,
+      customerId: customerId!,
+      contactId,
+      serialUnitId: unit?.id ?? null,
+      productModelId: unit?.productModelId ?? null,
+      occurredAt: input.occurredAt ? new Date(input.occurredAt) : null,
+      environment: input.environment ?? null,
+      triedSteps: input.triedSteps ?? null,
+      recorderId: actor.id,
+      ownerId: input.ownerId ?? null,
+      team: input.team ?? null,
+      receivedAt,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const searchPlain = [number, customerName, unit?.serialNumber ?? '', title, input.description, input.environment ?? '', input.triedSteps ?? ''].join('\n');
+    const [inserted] = await tx.insert(tickets).values({ ...row, searchPlain, searchWords: indexWords(searchPlain) }).returning();
+
+    await appendEvent(tx, ctx, { subjectType: 'ticket', subjectId: row.id, type: 'created', actor, at: receivedAt, data: { after: row } });
+    if (graded) {
+      await appendEvent(tx, ctx, { subjectType: 'ticket', subjectId: row.id, type: 'graded', actor, data: { after: { priority: row.priority, reason: row.priorityReason } } });
+    }
+    if (row.ownerId) {
+      await appendEvent(tx, ctx, { subjectType: 'ticket', subjectId: row.id, type: 'assigned', actor, data: { before: { ownerId: null }, after: { ownerId: row.ownerId } } });
+    }
+    await runTicketHooks('afterCreate', tx, ctx, { before: inserted!, after: inserted!, actor });
+    await enqueue(tx, now, 'ticket.created', { ticketId: row.id, number, priority: row.priority, ownerId: row.ownerId });
+    await publishLive(tx, { kind: 'ticket.created', ticketId: row.id, number, status: row.status, ownerId: row.ownerId });
+
+    const result: CreatedTicket = { id: row.id, number, status: row.status };
+    if (opts.idempotencyKey) await saveIdempotentResponse(tx, { userId: actor.id!, scope: 'tickets.create', key: opts.idempotencyKey }, 201, result);
+    return { ...result, replayed: false };
+  });
+}

@@ -1,0 +1,40 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Actor, AppContext } from '../../../context';
+import { assertTransition, isReopen, type TicketStatus } from '../../../domain/ticket/ticket.status';
+import { enqueue } from '../../../jobs/outbox';
+import { appendEvent } from '../../audit/audit.service';
+import { publishLive } from '../live';
+import { runTicketHooks } from '../ticket-hooks';
+import { loadTicket, type TicketRow } from '../ticket-view';
+import { tickets } from '../tickets.tables';
+
+/** Moves a ticket along its lifecycle; the table is checked again under the row lock. */
+export async function transitionTicket(ctx: AppContext, id: string, to: TicketStatus, reason: string | null | undefined, actor: Actor): Promise<TicketRow> {
+  return ctx.db.transaction(async (tx) => {
+    const before = await loadTicket(tx, id, { forUpdate: true });
+    assertTransition(before.status, to, reason);
+    await runTicketHooks('beforeTransition', tx, ctx, { before, after: before, actor, reason, to });
+    const now = ctx.clock.now();
+    const set: Partial<TicketRow> = { status: to, updatedAt: now };
+    if (to === 'resolved') set.resolvedAt = now;
+    if (to === 'closed' || to === 'cancelled') set.closedAt = now;
+    if (isReopen(before.status, to)) set.resolvedAt = null;
+    const [after] = await tx
+      .update(tickets)
+      .set({ ...set, version: sql`${tickets.version} + 1` })
+      .where(eq(tickets.id, id))
+      .returning();
+    await appendEvent(tx, ctx, {
+      subjectType: 'ticket',
+      subjectId: id,
+      type: isReopen(before.status, to) ? 'reopened' : 'status_changed',
+      actor,
+      body: reason ?? null,
+      data: { before: { status: before.status }, after: { status: to }, ...(reason ? { reason } : {}) },
+    });
+    await runTicketHooks('afterTransition', tx, ctx, { before, after: after!, actor, reason, to });
+    await enqueue(tx, now, 'ticket.status_changed', { ticketId: id, number: before.number, from: before.status, to, ownerId: after!.ownerId });
+    await publishLive(tx, { kind: 'ticket.updated', ticketId: id, number: before.number, status: to, ownerId: after!.ownerId, eventType: 'status_changed' });
+    return after!;
+  });
+}

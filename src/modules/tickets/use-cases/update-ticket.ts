@@ -1,0 +1,111 @@
+import { sql } from 'drizzle-orm';
+import type { Actor, AppContext } from '../../../context';
+import { invalidField } from '../../../domain/shared/errors';
+import type { TicketPatchInput } from '../../../domain/ticket/ticket.schemas';
+import { enqueue } from '../../../jobs/outbox';
+import { appendEvent } from '../../audit/audit.service';
+import { findContactCustomer } from '../../customers/customers.service';
+import { assertAssignableUser } from '../../identity/identity.service';
+import { findUnitById } from '../../products/products.service';
+import { publishLive } from '../live';
+import { indexWords } from '../search';
+import { tickets } from '../tickets.tables';
+import { loadTicket, type TicketRow } from '../ticket-view';
+import { runTicketHooks } from '../ticket-hooks';
+
+const PLAIN_FIELDS = ['title', 'description', 'requestType', 'channel', 'team', 'environment', 'triedSteps'] as const;
+
+/**
+ * Edits, grades (问题分级) and assigns a ticket. Each kind of change is its own timeline event
+ * (graded / regraded, assigned, field_changed) with before and after values.
+ */
+export async function updateTicket(ctx: AppContext, id: string, patch: TicketPatchInput, actor: Actor): Promise<TicketRow> {
+  return ctx.db.transaction(async (tx) => {
+    const before = await loadTicket(tx, id, { forUpdate: true });
+    const now = ctx.clock.now();
+    const set: Partial<TicketRow> = {};
+    const changed: Record<string, { before: unknown; after: unknown }> = {};
+    for (const f of PLAIN_FIELDS) {
+      if (patch[f] !== undefined && patch[f] !== before[f]) {
+        (set as Record<string, unknown>)[f] = patch[f];
+        changed[f] = { before: before[f], after: patch[f] };
+      }
+    }
+    if (patch.occurredAt !== undefined) {
+      const v = patch.occurredAt ? new Date(patch.occurredAt) : null;
+      if (v?.getTime() !== before.occurredAt?.getTime()) {
+        set.occurredAt = v;
+        changed.occurredAt = { before: before.occurredAt, after: v };
+      }
+    }
+    if (patch.serialUnitId !== undefined && patch.serialUnitId !== before.serialUnitId) {
+      const unit = patch.serialUnitId ? await findUnitById(tx, patch.serialUnitId) : null;
+      if (patch.serialUnitId && !unit) throw invalidField('serialUnitId', '设备不存在', 'Serial unit does not exist', 'not_found');
+      set.serialUnitId = unit?.id ?? null;
+      set.productModelId = unit?.productModelId ?? null;
+      changed.serialUnitId = { before: before.serialUnitId, after: set.serialUnitId };
+    }
+    if (patch.contactId !== undefined && patch.contactId !== before.contactId) {
+      if (patch.contactId && (await findContactCustomer(tx, patch.contactId)) !== before.customerId) {
+        throw invalidField('contactId', '联系人不属于该客户', 'The contact does not belong to this customer', 'mismatch');
+      }
+      set.contactId = patch.contactId;
+      changed.contactId = { before: before.contactId, after: patch.contactId };
+    }
+
+    const regrade = patch.priority !== undefined && patch.priority !== before.priority;
+    if (regrade) {
+      if (!patch.priorityReason?.trim() && before.priority) {
+        throw invalidField('priorityReason', '重新分级需要填写原因', 'Re-grading needs a reason', 'required');
+      }
+      set.priority = patch.priority;
+      set.priorityReason = patch.priorityReason ?? null;
+      set.gradedById = actor.id;
+      set.gradedAt = now;
+      // Grading a freshly received ticket is the received → graded step of the lifecycle.
+      if (before.status === 'received') set.status = 'graded';
+    }
+    const reassign = patch.ownerId !== undefined && patch.ownerId !== before.ownerId;
+    if (reassign) {
+      const owner = patch.ownerId ? await assertAssignableUser(tx, patch.ownerId, 'ownerId') : null;
+      set.ownerId = owner?.id ?? null;
+      if (owner && patch.team === undefined && owner.team) set.team = owner.team;
+    }
+    if (!Object.keys(set).length) return before;
+
+    if (set.title !== undefined || set.description !== undefined) {
+      const extra = `${set.title ?? ''}\n${set.description ?? ''}`;
+      set.searchPlain = `${before.searchPlain}\n${extra}`;
+      set.searchWords = indexWords(set.searchPlain);
+    }
+    set.updatedAt = now;
+    const [after] = await tx
+      .update(tickets)
+      .set({ ...set, version: sql`${tickets.version} + 1` })
+      .where(sql`${tickets.id} = ${id}`)
+      .returning();
+
+    if (regrade) {
+      await appendEvent(tx, ctx, {
+        subjectType: 'ticket',
+        subjectId: id,
+        type: before.priority ? 'regraded' : 'graded',
+        actor,
+        data: { before: { priority: before.priority, reason: before.priorityReason }, after: { priority: set.priority, reason: set.priorityReason } },
+      });
+      if (set.status) {
+        await appendEvent(tx, ctx, { subjectType: 'ticket', subjectId: id, type: 'status_changed', actor, data: { before: { status: before.status }, after: { status: set.status } } });
+      }
+      await runTicketHooks('afterRegrade', tx, ctx, { before, after: after!, actor });
+    }
+    if (reassign) {
+      await appendEvent(tx, ctx, { subjectType: 'ticket', subjectId: id, type: 'assigned', actor, data: { before: { ownerId: before.ownerId }, after: { ownerId: set.ownerId } } });
+      if (set.ownerId) await enqueue(tx, now, 'ticket.assigned', { ticketId: id, number: before.number, ownerId: set.ownerId });
+    }
+    if (Object.keys(changed).length) {
+      await appendEvent(tx, ctx, { subjectType: 'ticket', subjectId: id, type: 'field_changed', actor, data: { changes: changed } });
+    }
+    await publishLive(tx, { kind: 'ticket.updated', ticketId: id, number: before.number, status: after!.status, ownerId: after!.ownerId });
+    return after!;
+  });
+}

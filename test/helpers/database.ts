@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { PGLITE_EXTENSIONS, openPostgres, wrapPglite, type Database } from '../../src/db/client';
+
+/** A fresh, migrated database for one test file: a PGlite copy or a PostgreSQL database from the template. */
+export async function freshDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+  if (process.env.SHOUHOU_TEST_DB === 'postgres') {
+    const url = inject('postgresUrl');
+    const name = `shouhou_t_${inject('postgresTemplate').replace('shouhou_tpl_', '')}_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    // Concurrent copies of one template can collide ("source database is being accessed"): retry.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await admin.query(`create database ${name} template ${inject('postgresTemplate')}`);
+        break;
+      } catch (err) {
+        if (attempt >= 20) throw err;
+        await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+      }
+    }
+    const dbUrl = new URL(url);
+    dbUrl.pathname = `/${name}`;
+    const database = openPostgres(dbUrl.toString(), 8);
+    return {
+      database,
+      drop: async () => {
+        await database.close();
+        await admin.query(`drop database if exists ${name} with (force)`);
+        await admin.end();
+      },
+    };
+  }
+  const tgz = readFileSync(inject('pgliteTemplate'));
+  const client = new PGlite({ loadDataDir: new Blob([tgz]), extensions: PGLITE_EXTENSIONS });
+  const database = await wrapPglite(client);
+  return { database, drop: () => database.close() };
+}
