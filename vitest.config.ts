@@ -3,16 +3,29 @@ import { defineConfig } from 'vitest/config';
 // Three projects: pure domain rules run once; the API suite runs twice, on embedded PGlite and on a
 // PostgreSQL server, with the same test files.
 const apiTests = ['src/modules/**/*.test.ts', 'src/jobs/**/*.test.ts', 'test/**/*.test.ts'];
+const e2eTests = ['test/e2e/**', '**/node_modules/**'];
 const pgUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export default defineConfig({
   test: {
     projects: [
+      // Browser tests: a real server process and Debian's chromium (test/e2e/global-setup.ts).
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/e2e/global-setup.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
       { test: { name: 'domain', include: ['src/domain/**/*.test.ts', 'src/security/**/*.test.ts'] } },
       {
         test: {
           name: 'pglite',
           include: apiTests,
+          exclude: e2eTests,
           globalSetup: ['test/setup/global-db.ts'],
           env: { SHOUHOU_TEST_DB: 'pglite' },
           testTimeout: 30_000,
@@ -23,6 +36,7 @@ export default defineConfig({
         test: {
           name: 'postgres',
           include: apiTests,
+          exclude: e2eTests,
           globalSetup: ['test/setup/global-db.ts'],
           env: { SHOUHOU_TEST_DB: 'postgres', TEST_DATABASE_URL: pgUrl },
           testTimeout: 30_000,

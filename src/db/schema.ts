@@ -8,3 +8,4 @@ export * from '../modules/attachments/attachments.tables';
 export * from '../modules/idempotency/idempotency.tables';
 export * from '../jobs/outbox.tables';
 export * from '../modules/notifications/notifications.tables';
+export * from '../modules/sla/sla.tables';

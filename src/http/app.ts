@@ -12,9 +12,14 @@ import { customerRoutes } from '../modules/customers/customers.routes';
 import { identityRoutes } from '../modules/identity/identity.routes';
 import { notificationRoutes } from '../modules/notifications/notifications.routes';
 import { productRoutes } from '../modules/products/products.routes';
+import { registerSlaHooks } from '../modules/sla/sla.hooks';
+import { ensurePresets } from '../modules/sla/policies.service';
+import { slaRoutes } from '../modules/sla/sla.routes';
+import { liveRoutes } from '../modules/live/live.routes';
 import { ticketRoutes } from '../modules/tickets/tickets.routes';
 import { installAuth } from './auth';
 import { installErrorHandler } from './error-handler';
+import { registerWebApp } from './web';
 
 export interface BuildAppOptions {
   logger?: boolean;
@@ -52,6 +57,8 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   installAuth(app, ctx);
+  registerSlaHooks();
+  await ensurePresets(ctx);
 
   await app.register(
     async (api) => {
@@ -64,8 +71,11 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
       await api.register(attachmentRoutes(ctx));
       await api.register(auditRoutes(ctx));
       await api.register(notificationRoutes(ctx));
+      await api.register(liveRoutes(ctx));
+      await api.register(slaRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );
+  await registerWebApp(app);
   return app;
 }

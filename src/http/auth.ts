@@ -39,11 +39,10 @@ export function installAuth(app: FastifyInstance, ctx: AppContext): void {
     }
   });
 
+  // Checked in onRequest, before body validation, so a refused caller learns nothing about the
+  // route's input and a 401/403 always wins over a 400.
   app.addHook('onRequest', async (req) => {
     req.user = await authenticate(ctx, req);
-  });
-
-  app.addHook('preHandler', async (req) => {
     const access = req.routeOptions.config?.access;
     if (!access || access === 'public') return;
     if (!req.user) throw new AppError('unauthenticated');

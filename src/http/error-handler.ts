@@ -3,6 +3,7 @@ import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } fro
 import { z } from 'zod';
 import { AppError, messageFor, type ErrorCode, type FieldIssue, type Locale } from '../domain/shared/errors';
 import { requestLocale } from './locale';
+import { serveWebFallback } from './web';
 
 // The single place where errors become HTTP responses (STYLE: one error type, one mapping).
 // Shape: { error: { code, message, issues?: [{ path, code, message }], details?, requestId } }
@@ -63,6 +64,8 @@ export function installErrorHandler(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((req, reply) => {
+    // Pages of the web app (client-side routes) get index.html; /api/* keeps its JSON 404.
+    if (serveWebFallback(req, reply)) return;
     const locale = requestLocale(req);
     reply.status(404).send(body('not_found', messageFor('not_found', locale), req.id));
   });

@@ -36,6 +36,8 @@ export interface TestApp {
   users: Record<Role, { id: string; username: string }>;
   as(role: Role | 'anonymous', opts: { method: string; url: string; payload?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
   addUser(username: string, role: Role, team?: string): Promise<{ id: string; cookie: string }>;
+  /** Logs every role in again at the clock's current time (sessions expire after 7 days). */
+  refreshSessions(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -74,6 +76,9 @@ export async function createTestApp(opts: { loginRateLimit?: number } = {}): Pro
     cookies,
     users,
     addUser,
+    async refreshSessions() {
+      for (const role of ROLES) cookies[role] = await login(role);
+    },
     as: (role, o) =>
       app.inject({
         method: o.method as 'GET',

@@ -5,6 +5,13 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { PGLITE_EXTENSIONS, openPostgres, wrapPglite, type Database } from '../../src/db/client';
 
+const urls = new WeakMap<Database, string>();
+
+/** The connection URL of a PostgreSQL test database (for a child process such as the CLI); null on PGlite. */
+export function testDatabaseUrl(database: Database): string | null {
+  return urls.get(database) ?? null;
+}
+
 /** A fresh, migrated database for one test file: a PGlite copy or a PostgreSQL database from the template. */
 export async function freshDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
   if (process.env.SHOUHOU_TEST_DB === 'postgres') {
@@ -25,6 +32,7 @@ export async function freshDatabase(): Promise<{ database: Database; drop: () =>
     const dbUrl = new URL(url);
     dbUrl.pathname = `/${name}`;
     const database = openPostgres(dbUrl.toString(), 8);
+    urls.set(database, dbUrl.toString());
     return {
       database,
       drop: async () => {

@@ -83,7 +83,8 @@ function addWorkingMs(cc: CompiledCalendar, startMs: number, amountMs: number, w
 export function addWorkingTime(start: Date, amountMs: number, calendar: Calendar): DueResult {
   assertAmount(amountMs);
   const warnings: CalendarWarning[] = [];
-  const dueMs = addWorkingMs(compile(calendar), start.getTime(), amountMs, warnings);
+  // Instants have ms resolution: round the amount so the result is exact, not truncated by Date.
+  const dueMs = addWorkingMs(compile(calendar), start.getTime(), Math.round(amountMs), warnings);
   return { dueAt: new Date(dueMs), warnings };
 }
 

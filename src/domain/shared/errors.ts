@@ -11,6 +11,11 @@ export const ERROR_CATALOG = {
   not_found: { status: 404, zh: '记录不存在', en: 'Not found' },
   conflict: { status: 409, zh: '与现有数据冲突', en: 'Conflicts with existing data' },
   illegal_transition: { status: 409, zh: '当前状态不允许此操作', en: 'This status change is not allowed' },
+  timeout_explanation_required: {
+    status: 409,
+    zh: '工单已超时：需经售后经理批准的超时说明后才能归档',
+    en: 'The ticket is overdue: it can be closed only with a timeout explanation a service manager approved',
+  },
   idempotency_key_reused: {
     status: 422,
     zh: '幂等键已用于不同的请求',
@@ -80,6 +85,11 @@ const WHAT_ZH: Record<string, string> = {
   user: '用户',
   attachment: '附件',
   event: '事件',
+  calendar: '日历',
+  'SLA policy': '服务时限策略',
+  contract: '服务协议',
+  'timeout explanation': '超时说明',
+  notification: '通知',
 };
 function whatZh(what: string): string {
   return WHAT_ZH[what] ?? what;

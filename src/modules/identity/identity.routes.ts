@@ -13,7 +13,16 @@ export function identityRoutes(ctx: AppContext, opts: { loginRateLimit: number }
     app.post(
       '/auth/login',
       {
-        config: { access: 'public', rateLimit: { max: opts.loginRateLimit, timeWindow: '1 minute' } },
+        // Limited per address and user name: one person's typos cannot lock out a whole office behind NAT.
+        config: {
+          access: 'public',
+          rateLimit: {
+            max: opts.loginRateLimit,
+            timeWindow: '1 minute',
+            hook: 'preHandler',
+            keyGenerator: (req) => `${req.ip}:${String((req.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
+          },
+        },
         schema: { tags: ['auth'], summary: '登录 Log in', body: loginSchema, response: { 200: z.object({ user: userOutSchema }) } },
       },
       async (req, reply) => {

@@ -13,7 +13,7 @@ export interface TicketHookArgs {
   actor: Actor;
   reason?: string | null;
 }
-export type TicketHookName = 'afterCreate' | 'beforeTransition' | 'afterTransition' | 'afterRegrade' | 'afterEvent';
+export type TicketHookName = 'afterCreate' | 'beforeTransition' | 'afterTransition' | 'afterRegrade' | 'afterAssign' | 'afterEvent';
 export type TicketHook = (tx: DbOrTx, ctx: AppContext, args: TicketHookArgs & { to?: TicketStatus; eventType?: string }) => Promise<void>;
 
 const hooks: Record<TicketHookName, TicketHook[]> = {
@@ -21,6 +21,7 @@ const hooks: Record<TicketHookName, TicketHook[]> = {
   beforeTransition: [],
   afterTransition: [],
   afterRegrade: [],
+  afterAssign: [],
   afterEvent: [],
 };
 
@@ -30,4 +31,15 @@ export function onTicket(name: TicketHookName, hook: TicketHook): void {
 
 export async function runTicketHooks(name: TicketHookName, tx: DbOrTx, ctx: AppContext, args: Parameters<TicketHook>[2]): Promise<void> {
   for (const hook of hooks[name]) await hook(tx, ctx, args);
+}
+
+// Capabilities add their own sections to the ticket detail (the SLA module adds `clocks` and `sla`).
+export type DetailExtension = (ctx: AppContext, ticket: TicketRow) => Promise<Record<string, unknown>>;
+const detailExtensions: DetailExtension[] = [];
+export function extendTicketDetail(ext: DetailExtension): void {
+  if (!detailExtensions.includes(ext)) detailExtensions.push(ext);
+}
+export async function detailExtras(ctx: AppContext, ticket: TicketRow): Promise<Record<string, unknown>> {
+  const parts = await Promise.all(detailExtensions.map((ext) => ext(ctx, ticket)));
+  return Object.assign({}, ...parts);
 }

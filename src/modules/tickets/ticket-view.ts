@@ -7,6 +7,7 @@ import { suggestPriority } from '../../domain/ticket/triage';
 import { contactView, customerNames, type ClearViewReason } from '../customers/customers.service';
 import { userNames } from '../identity/identity.service';
 import { getSerialUnit } from '../products/products.service';
+import { detailExtras } from './ticket-hooks';
 import { tickets } from './tickets.tables';
 
 export type TicketRow = typeof tickets.$inferSelect;
@@ -28,11 +29,12 @@ export function clearViewFor(ticket: TicketRow, actor: Actor): ClearViewReason |
 /** The full ticket as the API shows it; `reveal` forces a clear contact with an audited reason. */
 export async function ticketDetail(ctx: AppContext, row: TicketRow, actor: Actor, reveal?: string) {
   const clear: ClearViewReason | null = reveal ? { kind: 'reveal', reason: reveal } : clearViewFor(row, actor);
-  const [names, customers, contact, unit] = await Promise.all([
+  const [names, customers, contact, unit, extras] = await Promise.all([
     userNames(ctx.db, [row.ownerId, row.gradedById, row.recorderId]),
     customerNames(ctx.db, [row.customerId]),
     row.contactId ? contactView(ctx, row.contactId, actor, clear) : Promise.resolve(null),
     row.serialUnitId ? getSerialUnit(ctx, row.serialUnitId) : Promise.resolve(null),
+    detailExtras(ctx, row),
   ]);
   const suggestion = suggestPriority(`${row.title}\n${row.description}`);
   return {
@@ -47,6 +49,7 @@ export async function ticketDetail(ctx: AppContext, row: TicketRow, actor: Actor
     recorder: row.recorderId ? { id: row.recorderId, displayName: names.get(row.recorderId) ?? '' } : null,
     allowedTransitions: allowedTransitions(row.status),
     suggestedPriority: { priority: suggestion.priority, matched: suggestion.matched, reason: suggestion.reason },
+    ...extras,
   };
 }
 
@@ -79,5 +82,8 @@ export function pickTicket(row: TicketRow) {
     resolvedAt: row.resolvedAt,
     closedAt: row.closedAt,
     version: row.version,
+    slaState: row.slaState,
+    slaNextDueAt: row.slaNextDueAt,
+    slaBreached: row.slaBreached,
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clockOut, slaInfoOut } from '../sla/sla.schemas.out';
 import { channelSchema, prioritySchema, requestTypeSchema, ticketStatusSchema } from '../../domain/ticket/ticket.schemas';
 
 // Response schemas are built field by field, so a new column (search text, an encrypted value)
@@ -31,6 +32,9 @@ export const ticketBaseOut = z.object({
   resolvedAt: when,
   closedAt: when,
   version: z.number(),
+  slaState: z.enum(['none', 'running', 'warning', 'paused', 'breached', 'met']),
+  slaNextDueAt: when,
+  slaBreached: z.boolean(),
 });
 
 export const ticketListItemOut = ticketBaseOut.extend({
@@ -70,6 +74,8 @@ export const ticketDetailOut = ticketBaseOut.extend({
   recorder: userRef,
   allowedTransitions: z.array(ticketStatusSchema),
   suggestedPriority: z.object({ priority: prioritySchema, matched: z.array(z.string()), reason: bilingual }),
+  clocks: z.array(clockOut).optional(),
+  sla: slaInfoOut.optional(),
 });
 
 export const eventOut = z.object({

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { check, customType, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, customType, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { Channel, Priority, RequestType } from '../../domain/ticket/ticket.schemas';
 import type { TicketStatus } from '../../domain/ticket/ticket.status';
 
@@ -36,6 +36,12 @@ export const tickets = pgTable(
     resolvedAt: timestamp({ withTimezone: true }),
     closedAt: timestamp({ withTimezone: true }),
     version: integer().notNull().default(1),
+    // SLA summary, maintained by the SLA module through setTicketSlaSummary(): the queue sorts and
+    // filters on it without reading clocks.
+    slaPolicyId: uuid(),
+    slaState: text().$type<'none' | 'running' | 'warning' | 'paused' | 'breached' | 'met'>().notNull().default('none'),
+    slaNextDueAt: timestamp({ withTimezone: true, precision: 3 }),
+    slaBreached: boolean().notNull().default(false),
     /** Raw searchable text (number, customer, serial, description, replies) for pg_trgm substrings. */
     searchPlain: text().notNull().default(''),
     /** The same text segmented by jieba into space-separated words. */
@@ -51,6 +57,7 @@ export const tickets = pgTable(
     index('tickets_customer_idx').on(t.customerId),
     index('tickets_serial_idx').on(t.serialUnitId),
     index('tickets_created_idx').on(t.createdAt),
+    index('tickets_sla_next_due_idx').on(t.slaNextDueAt),
     index('tickets_search_vector_idx').using('gin', t.searchVector),
     index('tickets_search_plain_trgm').using('gin', sql`${t.searchPlain} gin_trgm_ops`),
   ],

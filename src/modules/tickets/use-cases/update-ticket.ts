@@ -101,6 +101,7 @@ export async function updateTicket(ctx: AppContext, id: string, patch: TicketPat
     if (reassign) {
       await appendEvent(tx, ctx, { subjectType: 'ticket', subjectId: id, type: 'assigned', actor, data: { before: { ownerId: before.ownerId }, after: { ownerId: set.ownerId } } });
       if (set.ownerId) await enqueue(tx, now, 'ticket.assigned', { ticketId: id, number: before.number, ownerId: set.ownerId });
+      await runTicketHooks('afterAssign', tx, ctx, { before, after: after!, actor });
     }
     if (Object.keys(changed).length) {
       await appendEvent(tx, ctx, { subjectType: 'ticket', subjectId: id, type: 'field_changed', actor, data: { changes: changed } });

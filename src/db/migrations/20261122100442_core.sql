@@ -121,6 +121,10 @@ CREATE TABLE "tickets" (
 	"resolved_at" timestamp with time zone,
 	"closed_at" timestamp with time zone,
 	"version" integer DEFAULT 1 NOT NULL,
+	"sla_policy_id" uuid,
+	"sla_state" text DEFAULT 'none' NOT NULL,
+	"sla_next_due_at" timestamp (3) with time zone,
+	"sla_breached" boolean DEFAULT false NOT NULL,
 	"search_plain" text DEFAULT '' NOT NULL,
 	"search_words" text DEFAULT '' NOT NULL,
 	"search_vector" "tsvector" GENERATED ALWAYS AS (array_to_tsvector(string_to_array("tickets"."search_words", ' '))) STORED,
@@ -175,6 +179,67 @@ CREATE TABLE "notifications" (
 	"read_at" timestamp with time zone
 );
 --> statement-breakpoint
+CREATE TABLE "customer_contracts" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"customer_id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"overrides" jsonb NOT NULL,
+	"valid_from" date,
+	"valid_to" date,
+	"active" boolean DEFAULT true NOT NULL,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "sla_calendars" (
+	"id" text PRIMARY KEY NOT NULL,
+	"definition" jsonb NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	"updated_by_id" uuid
+);
+--> statement-breakpoint
+CREATE TABLE "sla_clocks" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"ticket_id" uuid NOT NULL,
+	"target" text NOT NULL,
+	"spec" jsonb NOT NULL,
+	"policy_id" uuid,
+	"status" text NOT NULL,
+	"started_at" timestamp (3) with time zone NOT NULL,
+	"due_at" timestamp (3) with time zone NOT NULL,
+	"paused_at" timestamp (3) with time zone,
+	"pauses" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"stopped_at" timestamp (3) with time zone,
+	"breached_at" timestamp (3) with time zone,
+	"warn_at" timestamp (3) with time zone,
+	"warned_at" timestamp (3) with time zone,
+	"breach_recorded_at" timestamp (3) with time zone,
+	CONSTRAINT "sla_clocks_status_check" CHECK ("sla_clocks"."status" in ('running','paused','met','breached','cancelled'))
+);
+--> statement-breakpoint
+CREATE TABLE "sla_policies" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"key" text NOT NULL,
+	"version" integer NOT NULL,
+	"name" text NOT NULL,
+	"description" text,
+	"rules" jsonb NOT NULL,
+	"is_default" boolean DEFAULT false NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"created_by_id" uuid
+);
+--> statement-breakpoint
+CREATE TABLE "timeout_explanations" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"ticket_id" uuid NOT NULL,
+	"text" text NOT NULL,
+	"status" text NOT NULL,
+	"submitted_by_id" uuid,
+	"submitted_at" timestamp with time zone NOT NULL,
+	"decided_by_id" uuid,
+	"decided_at" timestamp with time zone,
+	"decision_note" text
+);
+--> statement-breakpoint
 ALTER TABLE "api_tokens" ADD CONSTRAINT "api_tokens_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "contacts" ADD CONSTRAINT "contacts_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -194,9 +259,16 @@ CREATE INDEX "tickets_owner_idx" ON "tickets" USING btree ("owner_id","status");
 CREATE INDEX "tickets_customer_idx" ON "tickets" USING btree ("customer_id");--> statement-breakpoint
 CREATE INDEX "tickets_serial_idx" ON "tickets" USING btree ("serial_unit_id");--> statement-breakpoint
 CREATE INDEX "tickets_created_idx" ON "tickets" USING btree ("created_at");--> statement-breakpoint
+CREATE INDEX "tickets_sla_next_due_idx" ON "tickets" USING btree ("sla_next_due_at");--> statement-breakpoint
 CREATE INDEX "tickets_search_vector_idx" ON "tickets" USING gin ("search_vector");--> statement-breakpoint
 CREATE INDEX "tickets_search_plain_trgm" ON "tickets" USING gin ("search_plain" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "attachments_subject_idx" ON "attachments" USING btree ("subject_type","subject_id");--> statement-breakpoint
 CREATE INDEX "outbox_pending_idx" ON "outbox" USING btree ("available_at") WHERE delivered_at is null;--> statement-breakpoint
 CREATE UNIQUE INDEX "notifications_dedupe_uq" ON "notifications" USING btree ("user_id","dedupe_key");--> statement-breakpoint
-CREATE INDEX "notifications_user_idx" ON "notifications" USING btree ("user_id","created_at");
+CREATE INDEX "notifications_user_idx" ON "notifications" USING btree ("user_id","created_at");--> statement-breakpoint
+CREATE INDEX "customer_contracts_customer_idx" ON "customer_contracts" USING btree ("customer_id");--> statement-breakpoint
+CREATE INDEX "sla_clocks_ticket_idx" ON "sla_clocks" USING btree ("ticket_id");--> statement-breakpoint
+CREATE INDEX "sla_clocks_due_running_idx" ON "sla_clocks" USING btree ("due_at") WHERE status = 'running';--> statement-breakpoint
+CREATE INDEX "sla_clocks_warn_running_idx" ON "sla_clocks" USING btree ("warn_at") WHERE status = 'running' and warned_at is null;--> statement-breakpoint
+CREATE UNIQUE INDEX "sla_policies_key_version_uq" ON "sla_policies" USING btree ("key","version");--> statement-breakpoint
+CREATE INDEX "timeout_explanations_ticket_idx" ON "timeout_explanations" USING btree ("ticket_id");

@@ -1,0 +1,83 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppContext } from '../../context';
+import type { LiveEvent } from '../tickets/live';
+import { createLiveHub } from './live.hub';
+
+export interface LiveRoutesOptions {
+  /** Comment line sent this often so proxies keep the connection and clients notice a dead server. */
+  heartbeatMs?: number;
+}
+
+/**
+ * GET /api/v1/live — Server-Sent Events with ticket changes (`event: ticket`, data = LiveEvent).
+ * Open screens use it to refetch what changed instead of polling.
+ */
+export function liveRoutes(ctx: AppContext, opts: LiveRoutesOptions = {}): FastifyPluginAsyncZod {
+  const heartbeatMs = opts.heartbeatMs ?? 25_000;
+  return async (app) => {
+    const hub = createLiveHub(ctx.database);
+    const open = new Set<() => void>();
+    // End the streams before the server stops accepting, or close() would wait for them forever.
+    app.addHook('preClose', async () => {
+      for (const end of [...open]) end();
+    });
+    app.addHook('onClose', async () => {
+      await hub.close();
+    });
+
+    app.get(
+      '/live',
+      {
+        config: { access: 'any' },
+        schema: {
+          tags: ['live'],
+          summary: 'Server-Sent Events: ticket.created / ticket.updated',
+          description: 'text/event-stream; each message is `event: ticket` with a JSON LiveEvent { kind, ticketId, number, status, ownerId, eventType? }. A comment line is sent as heartbeat.',
+        },
+      },
+      async (req, reply) => {
+        const res = reply.raw;
+        reply.hijack();
+        res.writeHead(200, {
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-cache, no-transform',
+          connection: 'keep-alive',
+          'x-accel-buffering': 'no',
+        });
+        // Tell EventSource to reconnect after 3 s if the connection drops.
+        res.write(`retry: 3000\n: connected ${req.id}\n\n`);
+
+        let ended = false;
+        let unsubscribe: (() => void) | null = null;
+        const send = (event: LiveEvent) => {
+          if (!ended) res.write(`event: ticket\ndata: ${JSON.stringify(event)}\n\n`);
+        };
+        const heartbeat = setInterval(() => {
+          if (!ended) res.write(`: ping ${Date.now()}\n\n`);
+        }, heartbeatMs);
+        heartbeat.unref();
+
+        const end = () => {
+          if (ended) return;
+          ended = true;
+          clearInterval(heartbeat);
+          unsubscribe?.();
+          open.delete(end);
+          if (!res.writableEnded) res.end();
+        };
+        open.add(end);
+        req.raw.on('close', end);
+        res.on('error', end);
+
+        try {
+          const unsub = await hub.subscribe(send);
+          if (ended) unsub();
+          else unsubscribe = unsub;
+        } catch (err) {
+          req.log.error({ err }, 'live: LISTEN failed');
+          end();
+        }
+      },
+    );
+  };
+}

@@ -1,0 +1,117 @@
+import { eq } from 'drizzle-orm';
+import type { Actor, AppContext } from '../../context';
+import type { DbOrTx } from '../../db/client';
+import {
+  applyCalendarYear,
+  BUILT_IN_CALENDARS,
+  calendarFromInput,
+  calendarToDefinition,
+  parseIcsHolidays,
+  type Calendar,
+  type CalendarDefinition,
+  type CalendarInput,
+  type CalendarSet,
+  type CalendarYearInput,
+} from '../../domain/calendar';
+import { AppError, invalidField, notFound } from '../../domain/shared/errors';
+import { appendEvent } from '../audit/audit.service';
+import { slaCalendars } from './sla.tables';
+
+// Calendars change a few times a year but are read on every clock computation: cache them per
+// database for a few seconds. A local edit clears the cache at once; other processes within CACHE_MS.
+const CACHE_MS = 5_000;
+const cache = new WeakMap<object, { at: number; set: CalendarSet }>();
+
+export function forgetCalendars(ctx: Pick<AppContext, 'database'>): void {
+  cache.delete(ctx.database);
+}
+
+/** Pass the transaction when inside one: PGlite has a single connection, so ctx.db would wait forever. */
+export async function loadCalendars(ctx: Pick<AppContext, 'db' | 'database'>, db: DbOrTx = ctx.db): Promise<CalendarSet> {
+  const hit = cache.get(ctx.database);
+  if (hit && Date.now() - hit.at < CACHE_MS) return hit.set;
+  const rows = await db.select().from(slaCalendars);
+  const set: Record<string, Calendar> = { ...BUILT_IN_CALENDARS };
+  for (const row of rows) set[row.id] = calendarFromInput(row.definition);
+  cache.set(ctx.database, { at: Date.now(), set });
+  return set;
+}
+
+export async function getCalendar(ctx: AppContext, id: string): Promise<Calendar> {
+  const cal = (await loadCalendars(ctx))[id];
+  if (!cal) throw notFound('calendar', id);
+  return cal;
+}
+
+export interface CalendarView extends CalendarDefinition {
+  builtIn: boolean;
+  overridden: boolean;
+}
+
+export async function listCalendars(ctx: AppContext): Promise<CalendarView[]> {
+  const rows = await ctx.db.select({ id: slaCalendars.id }).from(slaCalendars);
+  const stored = new Set(rows.map((r) => r.id));
+  const set = await loadCalendars(ctx);
+  return Object.values(set).map((c) => ({ ...calendarToDefinition(c), builtIn: c.id in BUILT_IN_CALENDARS, overridden: stored.has(c.id) && c.id in BUILT_IN_CALENDARS }));
+}
+
+async function save(tx: DbOrTx, ctx: AppContext, cal: Calendar, actor: Actor, type: string, data: Record<string, unknown>): Promise<void> {
+  const definition = calendarToDefinition(cal);
+  const now = ctx.clock.now();
+  await tx
+    .insert(slaCalendars)
+    .values({ id: cal.id, definition, updatedAt: now, updatedById: actor.id })
+    .onConflictDoUpdate({ target: slaCalendars.id, set: { definition, updatedAt: now, updatedById: actor.id } });
+  // The audit chain needs a uuid subject: calendars are chained under a stable name-derived id.
+  await appendEvent(tx, ctx, { subjectType: 'calendar', subjectId: calendarSubjectId(cal.id), type, actor, data: { calendarId: cal.id, ...data } });
+}
+
+/** A stable uuid-shaped id for a calendar's audit chain. */
+export function calendarSubjectId(id: string): string {
+  const hex = Buffer.from(id.padEnd(16, '\0').slice(0, 16)).toString('hex').padEnd(32, '0').slice(0, 32);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+export async function createCalendar(ctx: AppContext, input: CalendarInput, actor: Actor): Promise<Calendar> {
+  const existing = await loadCalendars(ctx);
+  if (existing[input.id]) throw invalidField('id', '日历编号已存在', 'A calendar with this id exists', 'duplicate');
+  const cal = calendarFromInput(input);
+  await ctx.db.transaction((tx) => save(tx, ctx, cal, actor, 'calendar_created', { after: calendarToDefinition(cal) }));
+  forgetCalendars(ctx);
+  return cal;
+}
+
+/** Replaces one year's holidays and make-up days (manual edit, JSON import or .ics import). */
+export async function setCalendarYear(ctx: AppContext, id: string, year: CalendarYearInput, actor: Actor, source: 'edit' | 'json' | 'ics'): Promise<Calendar> {
+  const current = await getCalendar(ctx, id);
+  if (current.coveredYears === 'all') {
+    throw invalidField('id', '该日历不区分节假日', 'This calendar has no public holidays to edit', 'not_editable');
+  }
+  const next = applyCalendarYear(current, year);
+  await ctx.db.transaction((tx) =>
+    save(tx, ctx, next, actor, 'calendar_year_set', { year: year.year, source, holidays: year.holidays, makeUpWorkdays: year.makeUpWorkdays ?? [] }),
+  );
+  forgetCalendars(ctx);
+  return next;
+}
+
+export function parseIcsOrThrow(text: string) {
+  const parsed = parseIcsHolidays(text);
+  const years = Object.values(parsed.years);
+  if (!years.length) {
+    throw new AppError('validation_failed', {
+      userMessage: { zh: 'iCalendar 文件中没有可识别的节假日', en: 'No holidays found in the iCalendar file' },
+      issues: parsed.issues.slice(0, 20).map((i) => ({ path: `ics.line${i.line}`, code: 'invalid', message: i.message })),
+    });
+  }
+  return years;
+}
+
+export async function deleteCalendarOverride(ctx: AppContext, id: string, actor: Actor) {
+  await ctx.db.transaction(async (tx) => {
+    const rows = await tx.delete(slaCalendars).where(eq(slaCalendars.id, id)).returning({ id: slaCalendars.id });
+    if (!rows.length) throw notFound('calendar', id);
+    await appendEvent(tx, ctx, { subjectType: 'calendar', subjectId: calendarSubjectId(id), type: 'calendar_reset', actor, data: { calendarId: id } });
+  });
+  forgetCalendars(ctx);
+}

@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import type { Actor, AppContext } from '../../context';
+import type { DbOrTx } from '../../db/client';
+import { DEFAULT_POLICY_ID, SLA_PRESETS, type PolicyRule, type SlaPolicyInput } from '../../domain/sla';
+import { invalidField, notFound } from '../../domain/shared/errors';
+import { localDate } from '../../domain/shared/local-date';
+import { appendEvent } from '../audit/audit.service';
+import { customerContracts, slaPolicies } from './sla.tables';
+
+export type PolicyRow = typeof slaPolicies.$inferSelect;
+
+/** Seeds the shipped presets as version 1 (idempotent; safe when several servers start at once). */
+export async function ensurePresets(ctx: Pick<AppContext, 'db' | 'clock'>, db: DbOrTx = ctx.db): Promise<void> {
+  const existing = await db.select({ key: slaPolicies.key }).from(slaPolicies);
+  const have = new Set(existing.map((r) => r.key));
+  const missing = SLA_PRESETS.filter((p) => !have.has(p.id));
+  if (!missing.length) return;
+  const anyDefault = existing.length > 0;
+  await db
+    .insert(slaPolicies)
+    .values(
+      missing.map((p) => ({
+        id: randomUUID(),
+        key: p.id,
+        version: 1,
+        name: p.name,
+        description: p.description ?? null,
+        rules: p.rules,
+        isDefault: !anyDefault && p.id === DEFAULT_POLICY_ID,
+        createdAt: ctx.clock.now(),
+      })),
+    )
+    .onConflictDoNothing();
+}
+
+/** The newest version of each policy. */
+export async function listPolicies(ctx: AppContext): Promise<PolicyRow[]> {
+  const rows = await ctx.db.select().from(slaPolicies).orderBy(asc(slaPolicies.key), desc(slaPolicies.version));
+  const latest = new Map<string, PolicyRow>();
+  for (const r of rows) if (!latest.has(r.key)) latest.set(r.key, r);
+  return [...latest.values()];
+}
+
+export async function policyVersions(ctx: AppContext, key: string): Promise<PolicyRow[]> {
+  return ctx.db.select().from(slaPolicies).where(eq(slaPolicies.key, key)).orderBy(desc(slaPolicies.version));
+}
+
+export async function getPolicy(db: DbOrTx, id: string): Promise<PolicyRow> {
+  const [row] = await db.select().from(slaPolicies).where(eq(slaPolicies.id, id));
+  if (!row) throw notFound('SLA policy', id);
+  return row;
+}
+
+// The default policy is read on every ticket creation; cache it briefly (cleared on local edits).
+const defaultCache = new WeakMap<object, { at: number; row: PolicyRow }>();
+const CACHE_MS = 5_000;
+function forgetDefault(ctx: Pick<AppContext, 'db'>) {
+  defaultCache.delete(ctx.db);
+}
+
+/** The newest version of the default policy. */
+export async function defaultPolicy(ctx: Pick<AppContext, 'db' | 'clock'>, db: DbOrTx = ctx.db): Promise<PolicyRow> {
+  const hit = defaultCache.get(ctx.db);
+  if (hit && Date.now() - hit.at < CACHE_MS) return hit.row;
+  const [row] = await db.select().from(slaPolicies).where(eq(slaPolicies.isDefault, true)).orderBy(desc(slaPolicies.version)).limit(1);
+  if (row) {
+    defaultCache.set(ctx.db, { at: Date.now(), row });
+    return row;
+  }
+  await ensurePresets(ctx, db);
+  const [seeded] = await db.select().from(slaPolicies).where(eq(slaPolicies.key, DEFAULT_POLICY_ID)).orderBy(desc(slaPolicies.version)).limit(1);
+  return seeded!;
+}
+
+export async function createPolicy(ctx: AppContext, key: string, input: SlaPolicyInput, actor: Actor): Promise<PolicyRow> {
+  return ctx.db.transaction(async (tx) => {
+    const dup = await tx.select({ id: slaPolicies.id }).from(slaPolicies).where(eq(slaPolicies.key, key));
+    if (dup.length) throw invalidField('key', '策略编号已存在', 'A policy with this key exists', 'duplicate');
+    const row = { id: randomUUID(), key, version: 1, name: input.name, description: input.description ?? null, rules: input.rules, isDefault: false, createdAt: ctx.clock.now(), createdById: actor.id };
+    await tx.insert(slaPolicies).values(row);
+    await appendEvent(tx, ctx, { subjectType: 'sla_policy', subjectId: row.id, type: 'policy_created', actor, data: { key, version: 1 } });
+    return { ...row } as PolicyRow;
+  });
+}
+
+/** Editing creates a new version; running tickets keep theirs until an admin re-applies. */
+export async function updatePolicy(ctx: AppContext, key: string, input: SlaPolicyInput, actor: Actor): Promise<PolicyRow> {
+  return ctx.db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`sla_policy:${key}`}, 0))`);
+    const [latest] = await tx.select().from(slaPolicies).where(eq(slaPolicies.key, key)).orderBy(desc(slaPolicies.version)).limit(1);
+    if (!latest) throw notFound('SLA policy', key);
+    const row = {
+      id: randomUUID(),
+      key,
+      version: latest.version + 1,
+      name: input.name,
+      description: input.description ?? null,
+      rules: input.rules,
+      isDefault: latest.isDefault,
+      createdAt: ctx.clock.now(),
+      createdById: actor.id,
+    };
+    await tx.insert(slaPolicies).values(row);
+    if (latest.isDefault) await tx.update(slaPolicies).set({ isDefault: false }).where(eq(slaPolicies.id, latest.id));
+    await appendEvent(tx, ctx, { subjectType: 'sla_policy', subjectId: row.id, type: 'policy_versioned', actor, data: { key, version: row.version, previousId: latest.id } });
+    forgetDefault(ctx);
+    return row as PolicyRow;
+  });
+}
+
+export async function setDefaultPolicy(ctx: AppContext, key: string, actor: Actor): Promise<PolicyRow> {
+  return ctx.db.transaction(async (tx) => {
+    const [latest] = await tx.select().from(slaPolicies).where(eq(slaPolicies.key, key)).orderBy(desc(slaPolicies.version)).limit(1);
+    if (!latest) throw notFound('SLA policy', key);
+    await tx.update(slaPolicies).set({ isDefault: false }).where(eq(slaPolicies.isDefault, true));
+    await tx.update(slaPolicies).set({ isDefault: true }).where(eq(slaPolicies.id, latest.id));
+    await appendEvent(tx, ctx, { subjectType: 'sla_policy', subjectId: latest.id, type: 'policy_made_default', actor, data: { key } });
+    forgetDefault(ctx);
+    return { ...latest, isDefault: true };
+  });
+}
+
+// ---- 服务协议 contracts ----
+export type ContractRow = typeof customerContracts.$inferSelect;
+
+export async function listContracts(ctx: AppContext, customerId?: string): Promise<ContractRow[]> {
+  const q = ctx.db.select().from(customerContracts);
+  return customerId ? q.where(eq(customerContracts.customerId, customerId)) : q;
+}
+
+export async function createContract(
+  ctx: AppContext,
+  input: { customerId: string; name: string; overrides: PolicyRule[]; validFrom?: string | null; validTo?: string | null },
+  actor: Actor,
+): Promise<ContractRow> {
+  return ctx.db.transaction(async (tx) => {
+    const row = { id: randomUUID(), customerId: input.customerId, name: input.name, overrides: input.overrides, validFrom: input.validFrom ?? null, validTo: input.validTo ?? null, active: true, createdAt: ctx.clock.now() };
+    await tx.insert(customerContracts).values(row);
+    await appendEvent(tx, ctx, { subjectType: 'customer', subjectId: input.customerId, type: 'contract_added', actor, data: { contractId: row.id, name: row.name } });
+    return row;
+  });
+}
+
+export async function deactivateContract(ctx: AppContext, id: string, actor: Actor): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    const [row] = await tx.update(customerContracts).set({ active: false }).where(eq(customerContracts.id, id)).returning();
+    if (!row) throw notFound('contract', id);
+    await appendEvent(tx, ctx, { subjectType: 'customer', subjectId: row.customerId, type: 'contract_ended', actor, data: { contractId: id } });
+  });
+}
+
+/** Overrides of the customer's contracts valid on the day the request arrived. */
+export async function contractOverridesFor(db: DbOrTx, customerId: string, at: Date): Promise<PolicyRule[]> {
+  const day = localDate(at);
+  const rows = await db
+    .select()
+    .from(customerContracts)
+    .where(and(eq(customerContracts.customerId, customerId), eq(customerContracts.active, true)));
+  return rows.filter((c) => (!c.validFrom || c.validFrom <= day) && (!c.validTo || c.validTo >= day)).flatMap((c) => c.overrides);
+}

@@ -1,0 +1,90 @@
+import { formatInZone, isYearCovered, type CalendarSet } from '../../domain/calendar';
+import type { ClockRow } from './sla.tables';
+import { calendarFor, remaining } from '../../domain/sla';
+import { extendTicketDetail, onTicket } from '../tickets/tickets.service';
+import { loadCalendars } from './calendars.service';
+import { applyStatusChange, clocksOf, effectivePriority, MET_BY_CONTACT, reapplyTargets, refreshSummary, restartProgressClock, startTicketClocks, stopTargets } from './clocks.service';
+import { toDomainClock } from './clock-rows';
+import { getPolicy } from './policies.service';
+import { assertClosable, explanationsOf } from './timeout.service';
+import type { AppContext } from '../../context';
+import type { TicketRow } from '../tickets/tickets.service';
+
+// The SLA engine follows tickets through the tickets module's hooks (same transaction), so the
+// tickets module never depends on it. Registered once at start-up by buildApp.
+export function registerSlaHooks(): void {
+  onTicket('afterCreate', async (tx, ctx, { after }) => startTicketClocks(tx, ctx, after));
+  onTicket('beforeTransition', async (tx, _ctx, { before, to }) => {
+    if (to === 'closed') await assertClosable(tx, before);
+  });
+  onTicket('afterTransition', async (tx, ctx, { before, after, actor }) => applyStatusChange(tx, ctx, before, after, actor));
+  onTicket('afterRegrade', async (tx, ctx, { after }) => {
+    await stopTargets(tx, ctx, after, ['acknowledge'], ctx.clock.now());
+    await reapplyTargets(tx, ctx, after, null);
+  });
+  onTicket('afterAssign', async (tx, ctx, { after }) => {
+    await stopTargets(tx, ctx, after, ['acknowledge'], ctx.clock.now());
+    await refreshSummary(tx, ctx, after.id);
+  });
+  onTicket('afterEvent', async (tx, ctx, { after, eventType }) => {
+    const now = ctx.clock.now();
+    if (eventType === 'public_reply' || eventType === 'progress_update') await stopTargets(tx, ctx, after, MET_BY_CONTACT, now);
+    if (eventType === 'progress_update' && effectivePriority(after) === 'urgent') await restartProgressClock(tx, ctx, after, now);
+    await refreshSummary(tx, ctx, after.id);
+  });
+  extendTicketDetail(slaDetail);
+}
+
+/** `clocks` and `sla` sections of GET /tickets/:id. */
+export async function slaDetail(ctx: AppContext, ticket: TicketRow) {
+  const [rows, calendars, explanations, policy] = await Promise.all([
+    clocksOf(ctx.db, ticket.id),
+    loadCalendars(ctx),
+    explanationsOf(ctx.db, ticket.id),
+    ticket.slaPolicyId ? getPolicy(ctx.db, ticket.slaPolicyId) : Promise.resolve(null),
+  ]);
+  const now = ctx.clock.now();
+  const clocks = rows.map((row) => {
+    const cal = calendars[row.spec.calendarId];
+    const open = row.status === 'running' || row.status === 'paused';
+    return {
+      id: row.id,
+      target: row.target as never,
+      amount: row.spec.amount,
+      unit: row.spec.unit,
+      calendar: row.spec.calendarId,
+      status: row.status,
+      startedAt: row.startedAt,
+      dueAt: row.dueAt,
+      dueAtLocal: formatInZone(row.dueAt, cal?.timeZone ?? 'Asia/Shanghai'),
+      remainingMs: open && cal ? Math.round(remaining(toDomainClock(row), now, calendarFor(row.spec, calendars))) : null,
+      pausedAt: row.pausedAt,
+      stoppedAt: row.stoppedAt,
+      breachedAt: row.breachedAt,
+      warnedAt: row.warnedAt,
+    };
+  });
+  return {
+    clocks,
+    sla: {
+      policy: policy ? { id: policy.id, key: policy.key, version: policy.version, name: policy.name } : null,
+      breached: ticket.slaBreached,
+      closeNeedsApprovedExplanation: ticket.slaBreached && !explanations.some((e) => e.status === 'approved'),
+      explanations,
+      warnings: missingYears(rows, calendars),
+    },
+  };
+}
+
+/** Open clocks whose due time falls in a year the calendar has no holiday data for: never a silent guess. */
+function missingYears(rows: ClockRow[], calendars: CalendarSet) {
+  const out = new Map<string, { code: string; year: number; calendarId: string }>();
+  for (const row of rows) {
+    if (row.status !== 'running' && row.status !== 'paused') continue;
+    if (row.spec.unit === 'clock_minutes' || row.spec.unit === 'clock_hours') continue;
+    const cal = calendars[row.spec.calendarId];
+    const year = Number(formatInZone(row.dueAt, cal?.timeZone ?? 'Asia/Shanghai').slice(0, 4));
+    if (cal && !isYearCovered(cal, year)) out.set(`${cal.id}/${year}`, { code: 'calendar_year_missing', year, calendarId: cal.id });
+  }
+  return [...out.values()];
+}

@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq } from 'drizzle-orm';
+import type { Actor, AppContext } from '../../context';
+import type { DbOrTx } from '../../db/client';
+import { AppError, notFound } from '../../domain/shared/errors';
+import { appendEvent } from '../audit/audit.service';
+import { loadTicket, type TicketRow } from '../tickets/tickets.service';
+import { timeoutExplanations } from './sla.tables';
+
+// 超时说明 (004 §四, Records): an overdue ticket needs a timeout explanation signed off by the
+// service manager before it can be archived.
+export async function explanationsOf(db: DbOrTx, ticketId: string) {
+  return db.select().from(timeoutExplanations).where(eq(timeoutExplanations.ticketId, ticketId)).orderBy(asc(timeoutExplanations.submittedAt));
+}
+
+export async function submitExplanation(ctx: AppContext, ticketId: string, text: string, actor: Actor) {
+  return ctx.db.transaction(async (tx) => {
+    const ticket = await loadTicket(tx, ticketId, { forUpdate: true });
+    if (!ticket.slaBreached) {
+      throw new AppError('conflict', { userMessage: { zh: '工单未超时，无需超时说明', en: 'The ticket is not overdue: no explanation needed' } });
+    }
+    const row = { id: randomUUID(), ticketId, text, status: 'pending' as const, submittedById: actor.id, submittedAt: ctx.clock.now() };
+    await tx.insert(timeoutExplanations).values(row);
+    await appendEvent(tx, ctx, { subjectType: 'ticket', subjectId: ticketId, type: 'timeout_explanation_submitted', actor, body: text, data: { explanationId: row.id } });
+    return { ...row, decidedById: null, decidedAt: null, decisionNote: null };
+  });
+}
+
+export async function decideExplanation(ctx: AppContext, ticketId: string, explanationId: string, approve: boolean, note: string | null | undefined, actor: Actor) {
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(timeoutExplanations)
+      .where(and(eq(timeoutExplanations.id, explanationId), eq(timeoutExplanations.ticketId, ticketId)))
+      .for('update');
+    if (!row) throw notFound('timeout explanation', explanationId);
+    if (row.status !== 'pending') throw new AppError('conflict', { userMessage: { zh: '该超时说明已审批', en: 'This explanation was already decided' } });
+    const [after] = await tx
+      .update(timeoutExplanations)
+      .set({ status: approve ? 'approved' : 'rejected', decidedById: actor.id, decidedAt: ctx.clock.now(), decisionNote: note ?? null })
+      .where(eq(timeoutExplanations.id, explanationId))
+      .returning();
+    await appendEvent(tx, ctx, {
+      subjectType: 'ticket',
+      subjectId: ticketId,
+      type: approve ? 'timeout_explanation_approved' : 'timeout_explanation_rejected',
+      actor,
+      body: note ?? null,
+      data: { explanationId },
+    });
+    return after!;
+  });
+}
+
+export async function assertClosable(tx: DbOrTx, ticket: TicketRow): Promise<void> {
+  if (!ticket.slaBreached) return;
+  const approved = (await explanationsOf(tx, ticket.id)).some((e) => e.status === 'approved');
+  if (!approved) {
+    throw new AppError('timeout_explanation_required', { details: { ticketId: ticket.id } });
+  }
+}

@@ -1,0 +1,60 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+// playwright-core drives Debian's chromium: Playwright cannot download its own browser here.
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+export const RESULTS = resolve(import.meta.dirname, '../../test-results');
+export const DEMO_PASSWORD = 'shouhou-demo';
+
+export function baseURL(): string {
+  return inject('baseURL');
+}
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+}
+
+/** Console errors and failed requests of every page opened in a context. */
+export interface Watched {
+  context: BrowserContext;
+  page: Page;
+  errors: string[];
+}
+
+// Before logging in, the app asks GET /api/v1/me to learn whether a session exists; the 401 answer
+// is the expected "no" and Chromium logs every non-2xx response as a console error.
+const expected = (msg: ConsoleMessage) => msg.text().startsWith('Failed to load resource: the server responded with a status of 401') && msg.location().url.endsWith('/api/v1/me');
+
+export async function openContext(browser: Browser, opts: { locale?: string } = {}): Promise<Watched> {
+  const context = await browser.newContext({ baseURL: baseURL(), locale: opts.locale ?? 'zh-CN', viewport: { width: 1440, height: 900 } });
+  const errors: string[] = [];
+  context.on('page', (p) => watch(p, errors));
+  const page = await context.newPage();
+  return { context, page, errors };
+}
+
+function watch(page: Page, errors: string[]) {
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !expected(msg)) errors.push(`${page.url()} console: ${msg.text()} (${msg.location().url})`);
+  });
+  page.on('pageerror', (err) => errors.push(`${page.url()} pageerror: ${err.message}`));
+}
+
+export async function login(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/login');
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(password);
+  await page.locator('button[type=submit]').click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  await page.getByTestId('main-menu').waitFor();
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(RESULTS, { recursive: true });
+  const path = join(RESULTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}

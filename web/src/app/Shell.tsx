@@ -1,0 +1,153 @@
+import { AppstoreOutlined, BarcodeOutlined, FormOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UnorderedListOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Grid, Layout, Popover, Segmented, Space, Tooltip } from 'antd';
+import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react';
+import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { useLogout, useMe, useSetMyLocale, type User } from '@/features/auth/api';
+import { NotificationsBell } from '@/features/notifications/NotificationsBell';
+import { useI18n, type Locale } from '@/lib/i18n';
+import { useLiveUpdates } from '@/lib/live';
+import { ADMIN, can, CUSTOMER_READERS, SERVICE_DESK, STAFF } from '@/lib/roles';
+import type { Role } from '@/lib/labels';
+import { PageSpin } from './App';
+import { ErrorBoundary } from './ErrorBoundary';
+
+interface NavItem {
+  key: string;
+  icon: ReactNode;
+  label: string;
+  allow: readonly Role[];
+}
+const NAV_CSS = `
+.shell-nav { display: flex; flex-direction: column; gap: 2px; padding: 4px 8px; }
+.shell-nav a { display: flex; align-items: center; gap: 10px; padding: 9px 12px; border-radius: 6px; color: rgba(0,0,0,.88); white-space: nowrap; overflow: hidden; }
+.shell-nav a:hover { background: rgba(0,0,0,.04); }
+.shell-nav a.selected { background: #e6f4ff; color: #1668dc; font-weight: 500; }
+`;
+
+const QueuePage = lazy(() => import('@/features/tickets/QueuePage'));
+const NewTicketPage = lazy(() => import('@/features/tickets/NewTicketPage'));
+const TicketPage = lazy(() => import('@/features/tickets/TicketPage'));
+const CustomersPage = lazy(() => import('@/features/customers/CustomersPage'));
+const CustomerPage = lazy(() => import('@/features/customers/CustomerPage'));
+const ProductModelsPage = lazy(() => import('@/features/products/ProductModelsPage'));
+const SerialUnitsPage = lazy(() => import('@/features/products/SerialUnitsPage'));
+const UsersPage = lazy(() => import('@/features/admin/UsersPage'));
+
+const Forbidden = lazy(() => import('./StatusPages').then((m) => ({ default: m.Forbidden })));
+const NotFound = lazy(() => import('./StatusPages').then((m) => ({ default: m.NotFound })));
+
+function Guard({ role, allow, children }: { role: Role; allow: readonly Role[]; children: ReactNode }) {
+  return can(role, allow) ? <>{children}</> : <Forbidden />;
+}
+
+export default function Shell() {
+  const { data: me } = useMe();
+  const user = me as User;
+  const { t, locale, setLocale } = useI18n();
+  const setMyLocale = useSetMyLocale();
+  const logout = useLogout();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const live = useLiveUpdates();
+  const screens = Grid.useBreakpoint();
+
+  const [collapsed, setCollapsed] = useState(false);
+  const items = useMemo(() => {
+    const all: NavItem[] = [
+      { key: '/tickets', icon: <UnorderedListOutlined />, label: t('menu.queue'), allow: STAFF },
+      { key: '/tickets/new', icon: <FormOutlined />, label: t('menu.newTicket'), allow: SERVICE_DESK },
+      { key: '/customers', icon: <TeamOutlined />, label: t('menu.customers'), allow: CUSTOMER_READERS },
+      { key: '/product-models', icon: <AppstoreOutlined />, label: t('menu.productModels'), allow: STAFF },
+      { key: '/serial-units', icon: <BarcodeOutlined />, label: t('menu.serialUnits'), allow: STAFF },
+      { key: '/admin/users', icon: <SettingOutlined />, label: `${t('menu.admin')} · ${t('menu.users')}`, allow: ADMIN },
+    ];
+    return all.filter((i) => can(user.role, i.allow));
+  }, [t, user.role]);
+
+  const path = location.pathname;
+  const selected = path === '/tickets/new' ? '/tickets/new' : (['/tickets', '/customers', '/product-models', '/serial-units', '/admin/users'].find((p) => path.startsWith(p)) ?? '');
+
+  const changeLocale = (l: Locale) => {
+    setLocale(l);
+    setMyLocale.mutate(l);
+  };
+
+  return (
+    <Layout style={{ minHeight: '100%' }}>
+      <Layout.Sider breakpoint="lg" onCollapse={setCollapsed} collapsedWidth={screens.md ? 64 : 0} theme="light" width={200} style={{ borderRight: '1px solid #f0f0f0' }}>
+        <div style={{ padding: '16px 16px 8px', fontWeight: 600, fontSize: 16, whiteSpace: 'nowrap', overflow: 'hidden' }}>售后 · shouhou</div>
+        <nav data-testid="main-menu" className="shell-nav">
+          {items.map((i) => (
+            <Link key={i.key} to={i.key} className={i.key === selected ? 'selected' : undefined} title={collapsed ? i.label : undefined} data-key={i.key}>
+              {i.icon}
+              {collapsed ? null : <span>{i.label}</span>}
+            </Link>
+          ))}
+        </nav>
+        <style>{NAV_CSS}</style>
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header style={{ background: '#fff', padding: '0 16px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #f0f0f0', height: 56, lineHeight: '56px' }}>
+          <strong>{t('app.name')}</strong>
+          <Space size="middle">
+            <Tooltip title={live === 'open' ? t('shell.live') : t('shell.offline')}>
+              <span data-testid="live-indicator" data-state={live} style={{ display: 'inline-block', width: 8, height: 8, borderRadius: 4, background: live === 'open' ? '#52c41a' : '#faad14' }} />
+            </Tooltip>
+            <Segmented<Locale>
+              size="small"
+              value={locale}
+              onChange={changeLocale}
+              options={[
+                { label: '中文', value: 'zh-CN' },
+                { label: 'EN', value: 'en' },
+              ]}
+              data-testid="locale-switch"
+            />
+            <NotificationsBell />
+            <Popover
+              trigger="click"
+              placement="bottomRight"
+              content={
+                <div style={{ minWidth: 140 }}>
+                  <span style={{ color: 'rgba(0,0,0,.45)' }}>{t(`role.${user.role}`)}</span>
+                  <Button
+                    type="text"
+                    block
+                    icon={<LogoutOutlined />}
+                    style={{ textAlign: 'left', marginTop: 8 }}
+                    data-testid="logout"
+                    onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) })}
+                  >
+                    {t('shell.logout')}
+                  </Button>
+                </div>
+              }
+            >
+              <Button type="text" icon={<UserOutlined />} data-testid="user-menu">
+                {user.displayName}
+              </Button>
+            </Popover>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 16, minWidth: 0 }}>
+          <ErrorBoundary key={path}>
+            <Suspense fallback={<PageSpin />}>
+              <Routes>
+                <Route index element={<Navigate to="/tickets" replace />} />
+                <Route path="tickets" element={<QueuePage />} />
+                <Route path="tickets/new" element={<Guard role={user.role} allow={SERVICE_DESK}><NewTicketPage /></Guard>} />
+                <Route path="tickets/:id" element={<TicketPage />} />
+                <Route path="customers" element={<Guard role={user.role} allow={CUSTOMER_READERS}><CustomersPage /></Guard>} />
+                <Route path="customers/:id" element={<Guard role={user.role} allow={CUSTOMER_READERS}><CustomerPage /></Guard>} />
+                <Route path="product-models" element={<ProductModelsPage />} />
+                <Route path="serial-units" element={<SerialUnitsPage />} />
+                <Route path="admin/*" element={<Guard role={user.role} allow={ADMIN}><Routes><Route path="users" element={<UsersPage />} /><Route path="*" element={<Navigate to="/admin/users" replace />} /></Routes></Guard>} />
+                <Route path="*" element={<NotFound />} />
+              </Routes>
+            </Suspense>
+          </ErrorBoundary>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,38 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { User } from '@/features/auth/api';
+import { api } from '@/lib/http';
+import type { Role } from '@/lib/labels';
+
+export const userKeys = { all: ['users'] as const, roles: ['roles'] as const };
+
+/** Everyone who can own tickets is listed here (GET /users is open to the service desk). */
+export function useUsers(enabled = true) {
+  return useQuery({ queryKey: userKeys.all, queryFn: () => api<{ items: User[] }>('/users'), enabled, staleTime: 5 * 60_000 });
+}
+export function useRoles() {
+  return useQuery({ queryKey: userKeys.roles, queryFn: () => api<{ items: Role[] }>('/roles'), staleTime: Infinity });
+}
+
+export interface UserCreate {
+  username: string;
+  password: string;
+  role: Role;
+  displayName: string;
+  team?: string | null;
+  locale?: 'zh-CN' | 'en';
+}
+export function useCreateUser() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: UserCreate) => api<User>('/users', { method: 'POST', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: userKeys.all }),
+  });
+}
+export function usePatchUser() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, patch }: { id: string; patch: Partial<{ displayName: string; role: Role; team: string | null; active: boolean; password: string }> }) =>
+      api<User>(`/users/${id}`, { method: 'PATCH', body: patch }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: userKeys.all }),
+  });
+}

@@ -1,0 +1,62 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, ApiError } from '@/lib/http';
+import type { Role } from '@/lib/labels';
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  team: string | null;
+  locale: string;
+  active: boolean;
+}
+
+export const authKeys = { me: ['me'] as const };
+
+/** The logged-in user, or null when there is no session. */
+export function useMe() {
+  return useQuery({
+    queryKey: authKeys.me,
+    queryFn: async () => {
+      try {
+        return await api<User>('/me');
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 401) return null;
+        throw err;
+      }
+    },
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
+}
+
+export function useLogin() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { username: string; password: string }) => api<{ user: User }>('/auth/login', { method: 'POST', body }),
+    onSuccess: ({ user }) => {
+      qc.clear();
+      qc.setQueryData(authKeys.me, user);
+    },
+  });
+}
+
+export function useLogout() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<void>('/auth/logout', { method: 'POST' }),
+    onSettled: () => {
+      qc.clear();
+      qc.setQueryData(authKeys.me, null);
+    },
+  });
+}
+
+export function useSetMyLocale() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (locale: 'zh-CN' | 'en') => api<User>('/me', { method: 'PATCH', body: { locale } }),
+    onSuccess: (user) => qc.setQueryData(authKeys.me, user),
+  });
+}

@@ -1,0 +1,169 @@
+import { EyeOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Descriptions, Input, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import type { Priority } from '@domain/ticket/ticket.schemas';
+import type { TicketStatus } from '@domain/ticket/ticket.status';
+import { useMe, type User } from '@/features/auth/api';
+import { useSerialUnits, type SerialUnit } from '@/features/products/api';
+import { useTickets, type TicketListItem } from '@/features/tickets/api';
+import { PriorityTag, StatusTag, WarrantyTag } from '@/features/tickets/tags';
+import { fmtDate, fmtDateTime } from '@/lib/format';
+import { errorText } from '@/lib/http';
+import { useI18n } from '@/lib/i18n';
+import { EVENT_LABELS } from '@/lib/labels';
+import { can, MANAGERS } from '@/lib/roles';
+import { useAudit, useCustomer, useRevealCustomer, type AuditEvent, type Contact } from './api';
+
+export default function CustomerPage() {
+  const { id = '' } = useParams();
+  const { t, pick } = useI18n();
+  const { message, modal } = App.useApp();
+  const me = useMe().data as User;
+  const manager = can(me.role, MANAGERS);
+  const customer = useCustomer(id);
+  const units = useSerialUnits({ customerId: id, limit: 200 });
+  const [ticketPage, setTicketPage] = useState(1);
+  const tickets = useTickets({ customerId: id, limit: 20, offset: (ticketPage - 1) * 20, sort: '-createdAt' });
+  const [tab, setTab] = useState('contacts');
+  const audit = useAudit('customer', id, manager && tab === 'audit');
+  const reveal = useRevealCustomer();
+
+  if (customer.isPending) return <Spin style={{ display: 'block', margin: 48 }} />;
+  if (customer.error || !customer.data) return <Alert type="error" title={errorText(customer.error)} />;
+  const c = customer.data;
+
+  const askReveal = () => {
+    let reason = '';
+    modal.confirm({
+      title: t('ticket.revealTitle'),
+      icon: null,
+      content: (
+        <>
+          <Typography.Paragraph type="secondary">{t('ticket.revealHint')}</Typography.Paragraph>
+          <Input.TextArea rows={3} autoFocus onChange={(e) => (reason = e.target.value)} data-testid="reason-input" />
+        </>
+      ),
+      onOk: () => {
+        if (reason.trim().length < 2) return Promise.reject(new Error(t('common.reasonRequired')));
+        reveal.mutate({ id: c.id, reason: reason.trim() }, { onError: (err) => message.error(errorText(err)) });
+      },
+    });
+  };
+
+  const auditText = (e: AuditEvent) => {
+    const d = e.data ?? {};
+    const parts = [d.reason ? `${t('common.reason')}: ${String(d.reason)}` : null, d.basis ? `(${String(d.basis)})` : null, d.ticketId ? `#${String(d.ticketId).slice(0, 8)}` : null];
+    return parts.filter(Boolean).join(' ');
+  };
+
+  return (
+    <div data-testid="customer-page">
+      <Card size="small" style={{ marginBottom: 16 }}>
+        <Space align="center" wrap>
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {c.name}
+          </Typography.Title>
+          <Tag>{t(c.kind === 'person' ? 'new.kind.person' : 'new.kind.company')}</Tag>
+          {c.masked ? (
+            <Button size="small" icon={<EyeOutlined />} onClick={askReveal} loading={reveal.isPending}>
+              {t('ticket.reveal')}
+            </Button>
+          ) : null}
+        </Space>
+        {c.notes ? <Typography.Paragraph style={{ marginTop: 8 }}>{c.notes}</Typography.Paragraph> : null}
+        <Descriptions size="small" column={3} style={{ marginTop: 8 }}>
+          <Descriptions.Item label={t('common.createdAt')}>{fmtDateTime(c.createdAt)}</Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Tabs
+        activeKey={tab}
+        onChange={setTab}
+        items={[
+          {
+            key: 'contacts',
+            label: `${t('customers.contacts')} (${c.contacts.length})`,
+            children: (
+              <Table<Contact>
+                rowKey="id"
+                size="small"
+                pagination={false}
+                dataSource={c.contacts}
+                columns={[
+                  { title: t('new.contactName'), dataIndex: 'name', render: (v: string, r) => <>{v} {r.isPrimary ? <Tag color="blue">{t('customers.primary')}</Tag> : null}</> },
+                  { title: t('new.phone'), dataIndex: 'phone' },
+                  { title: t('new.email'), dataIndex: 'email' },
+                  { title: t('new.address'), dataIndex: 'address' },
+                ]}
+              />
+            ),
+          },
+          {
+            key: 'units',
+            label: `${t('customers.units')} (${units.data?.total ?? 0})`,
+            children: (
+              <Table<SerialUnit>
+                rowKey="id"
+                size="small"
+                loading={units.isPending}
+                dataSource={units.data?.items}
+                pagination={false}
+                columns={[
+                  { title: t('new.serialNumber'), dataIndex: 'serialNumber' },
+                  { title: t('queue.model'), key: 'model', render: (_, r) => `${r.model.modelNumber} ${r.model.name}` },
+                  { title: t('new.purchaseDate'), dataIndex: 'purchaseDate', render: fmtDate },
+                  { title: t('new.warranty'), key: 'w', render: (_, r) => <WarrantyTag warranty={r.warranty} /> },
+                ]}
+              />
+            ),
+          },
+          {
+            key: 'tickets',
+            label: `${t('customers.tickets')} (${tickets.data?.total ?? 0})`,
+            children: (
+              <Table<TicketListItem>
+                rowKey="id"
+                size="small"
+                loading={tickets.isPending}
+                dataSource={tickets.data?.items}
+                pagination={{ current: ticketPage, pageSize: 20, total: tickets.data?.total ?? 0, onChange: setTicketPage, showSizeChanger: false }}
+                columns={[
+                  { title: t('queue.number'), dataIndex: 'number', render: (v: string, r) => <Link to={`/tickets/${r.id}`}>{v}</Link> },
+                  { title: t('queue.priority'), dataIndex: 'priority', render: (v: Priority | null) => <PriorityTag priority={v} /> },
+                  { title: t('queue.status'), dataIndex: 'status', render: (v: TicketStatus) => <StatusTag status={v} /> },
+                  { title: t('queue.title'), dataIndex: 'title', ellipsis: true },
+                  { title: t('queue.received'), dataIndex: 'receivedAt', render: fmtDateTime },
+                ]}
+              />
+            ),
+          },
+          ...(manager
+            ? [
+                {
+                  key: 'audit',
+                  label: <span data-testid="audit-tab">{t('ticket.audit')}</span>,
+                  children: (
+                    <Table<AuditEvent>
+                      rowKey="id"
+                      size="small"
+                      loading={audit.isPending}
+                      dataSource={audit.data ? [...audit.data.items].reverse() : []}
+                      pagination={{ pageSize: 50 }}
+                      onRow={(r) => ({ 'data-testid': 'audit-event', 'data-type': r.type }) as React.HTMLAttributes<HTMLElement>}
+                      columns={[
+                        { title: '#', dataIndex: 'seq', width: 60 },
+                        { title: t('common.createdAt'), dataIndex: 'at', width: 160, render: fmtDateTime },
+                        { title: t('users.displayName'), dataIndex: 'actorName', width: 120 },
+                        { title: t('common.actions'), dataIndex: 'type', width: 160, render: (v: string) => (EVENT_LABELS[v] ? pick(EVENT_LABELS[v]) : v) },
+                        { title: '', key: 'detail', render: (_, r) => auditText(r) },
+                      ]}
+                    />
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { App, Button, Form, Input, Modal, Radio, Space, Table } from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { useMe, type User } from '@/features/auth/api';
+import { fmtDateTime } from '@/lib/format';
+import { errorText } from '@/lib/http';
+import { useI18n } from '@/lib/i18n';
+import { can, SERVICE_DESK } from '@/lib/roles';
+import { useCreateCustomer, useCustomers, type Customer } from './api';
+
+export default function CustomersPage() {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const me = useMe().data as User;
+  const [q, setQ] = useState('');
+  const [page, setPage] = useState(1);
+  const [creating, setCreating] = useState(false);
+  const [form] = Form.useForm();
+  const phoneLike = /^[\d+\-\s]{4,}$/.test(q);
+  const list = useCustomers({ ...(phoneLike ? { phone: q } : { q: q || undefined }), limit: 50, offset: (page - 1) * 50 });
+  const create = useCreateCustomer();
+
+  const submit = async () => {
+    const v = (await form.validateFields()) as { name: string; kind: 'company' | 'person'; contactName?: string; phone?: string; email?: string; notes?: string };
+    const contacts = v.contactName || v.phone || v.email ? [{ name: v.contactName || v.name, phone: v.phone || null, email: v.email || null, address: null }] : [];
+    create.mutate(
+      { name: v.name, kind: v.kind, notes: v.notes || null, contacts },
+      {
+        onSuccess: (c) => {
+          setCreating(false);
+          form.resetFields();
+          navigate(`/customers/${c.id}`);
+        },
+        onError: (err) => message.error(errorText(err)),
+      },
+    );
+  };
+
+  return (
+    <div>
+      <Space style={{ marginBottom: 12 }} wrap>
+        <Input.Search allowClear placeholder={t('customers.search')} onSearch={(v) => { setQ(v.trim()); setPage(1); }} style={{ width: 320 }} data-testid="customer-search" />
+        {can(me.role, SERVICE_DESK) ? (
+          <Button icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            {t('customers.new')}
+          </Button>
+        ) : null}
+      </Space>
+      <Table<Customer>
+        rowKey="id"
+        size="small"
+        loading={list.isPending}
+        dataSource={list.data?.items}
+        pagination={{ current: page, pageSize: 50, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false, showTotal: (n) => t('common.total', { n }) }}
+        columns={[
+          { title: t('common.name'), dataIndex: 'name', render: (v: string, r) => <Link to={`/customers/${r.id}`}>{v}</Link> },
+          { title: t('customers.kind'), dataIndex: 'kind', width: 90, render: (v: string) => t(v === 'person' ? 'new.kind.person' : 'new.kind.company') },
+          { title: t('customers.contacts'), key: 'contacts', render: (_, r) => r.contacts.map((c) => [c.name, c.phone].filter(Boolean).join(' ')).join('；') },
+          { title: t('common.createdAt'), dataIndex: 'createdAt', width: 160, render: fmtDateTime },
+        ]}
+        data-testid="customers-table"
+      />
+      <Modal open={creating} title={t('customers.new')} onCancel={() => setCreating(false)} onOk={() => void submit()} confirmLoading={create.isPending} destroyOnHidden>
+        <Form form={form} layout="vertical" initialValues={{ kind: 'company' }}>
+          <Form.Item name="name" label={t('new.customerName')} rules={[{ required: true }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="kind" label={t('new.customerKind')}>
+            <Radio.Group options={[{ value: 'company', label: t('new.kind.company') }, { value: 'person', label: t('new.kind.person') }]} />
+          </Form.Item>
+          <Form.Item name="contactName" label={t('new.contactName')}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="phone" label={t('new.phone')}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="email" label={t('new.email')} rules={[{ type: 'email' }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="notes" label={t('customers.notes')}>
+            <Input.TextArea rows={2} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </div>
+  );
+}

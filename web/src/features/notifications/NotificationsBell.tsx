@@ -1,0 +1,38 @@
+import { BellOutlined } from '@ant-design/icons';
+import { Button, Popover } from 'antd';
+import { lazy, Suspense, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { useI18n } from '@/lib/i18n';
+import { useMarkRead, useNotifications } from './api';
+
+const NotificationList = lazy(() => import('./NotificationList'));
+
+export function NotificationsBell() {
+  const { t } = useI18n();
+  const { data } = useNotifications();
+  const markRead = useMarkRead();
+  const navigate = useNavigate();
+  const items = data?.items.slice(0, 20) ?? [];
+
+  const [opened, setOpened] = useState(false);
+  const content = opened ? (
+    <Suspense fallback={<div style={{ width: 340, height: 80 }} />}>
+      <NotificationList items={items} onOpen={(n) => {
+        if (!n.readAt) markRead.mutate(n.id);
+        if (n.ticketId) navigate(`/tickets/${n.ticketId}`);
+      }} emptyText={t('shell.noNotifications')} />
+    </Suspense>
+  ) : null;
+  return (
+    <Popover content={content} title={t('shell.notifications')} trigger="click" placement="bottomRight" onOpenChange={(o) => o && setOpened(true)}>
+      <span style={{ position: 'relative', display: 'inline-block' }}>
+        <Button type="text" icon={<BellOutlined />} aria-label={t('shell.notifications')} />
+        {data?.unread ? (
+          <span data-testid="notifications-badge" style={{ position: 'absolute', top: 8, right: 0, minWidth: 16, height: 16, padding: '0 4px', borderRadius: 8, background: '#ff4d4f', color: '#fff', fontSize: 11, lineHeight: '16px', textAlign: 'center', pointerEvents: 'none' }}>
+            {data.unread > 99 ? '99+' : data.unread}
+          </span>
+        ) : null}
+      </span>
+    </Popover>
+  );
+}

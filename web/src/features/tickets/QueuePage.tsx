@@ -1,0 +1,394 @@
+import { ReloadOutlined, SaveOutlined, SearchOutlined } from '@ant-design/icons';
+import { App, Button, Segmented, Select, Space, Table, Tooltip, type InputRef, type TableProps } from 'antd';
+// The bare Input: the `Input` namespace also bundles TextArea, Password and OTP (~13 kB gzip).
+import Input from 'antd/es/input/Input';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import type { Channel, Priority, RequestType } from '@domain/ticket/ticket.schemas';
+import { TICKET_STATUSES, type TicketStatus } from '@domain/ticket/ticket.status';
+import { useUsers } from '@/features/admin/api';
+import { useMe, type User } from '@/features/auth/api';
+import { useCustomers } from '@/features/customers/api';
+import { useProductModels } from '@/features/products/api';
+import { fmtDateTime } from '@/lib/format';
+import { errorText } from '@/lib/http';
+import { useI18n } from '@/lib/i18n';
+import { CHANNEL_LABELS, PRIORITY_LABELS, REQUEST_TYPE_LABELS, STATUS_LABELS } from '@/lib/labels';
+import { Pill as Tag } from '@/lib/Pill';
+import { can, SERVICE_DESK } from '@/lib/roles';
+import { usePatchTicket, useTickets, type TicketFilters, type TicketListItem } from './api';
+import { ListSlaBadge, PriorityTag, StatusTag } from './tags';
+
+const DateRangeFilter = lazy(() => import('./DateRangeFilter'));
+
+type QueueTab = 'mine' | 'unassigned' | 'team' | 'sla' | 'all';
+interface FilterState {
+  status?: TicketStatus[];
+  priority?: Priority;
+  requestType?: RequestType;
+  channel?: Channel;
+  ownerId?: string;
+  customerId?: string;
+  productModelId?: string;
+  range?: [string, string];
+}
+interface SavedFilter {
+  name: string;
+  tab: QueueTab;
+  q: string;
+  filters: FilterState;
+}
+
+const PAGE_SIZE = 50;
+const savedKey = (userId: string) => `shouhou.savedFilters.${userId}`;
+function loadSaved(userId: string): SavedFilter[] {
+  try {
+    return JSON.parse(localStorage.getItem(savedKey(userId)) ?? '[]') as SavedFilter[];
+  } catch {
+    return [];
+  }
+}
+
+function tabFilters(tab: QueueTab, user: User): TicketFilters {
+  switch (tab) {
+    case 'mine':
+      return { ownerId: 'me', open: 'true' };
+    case 'unassigned':
+      return { ownerId: 'none', open: 'true' };
+    case 'team':
+      return { team: user.team ?? undefined, open: 'true' };
+    case 'sla':
+      return { open: 'true', slaState: 'breached,warning' };
+    default:
+      return {};
+  }
+}
+
+const isTyping = (el: EventTarget | null) => {
+  const e = el as HTMLElement | null;
+  return Boolean(e && (e.tagName === 'INPUT' || e.tagName === 'TEXTAREA' || e.tagName === 'SELECT' || e.isContentEditable));
+};
+
+export default function QueuePage() {
+  const { t, pick } = useI18n();
+  const { message, modal } = App.useApp();
+  const navigate = useNavigate();
+  const user = useMe().data as User;
+  const deskUser = can(user.role, SERVICE_DESK);
+
+  const [tab, setTab] = useState<QueueTab>(() => (sessionStorage.getItem('shouhou.queueTab') as QueueTab | null) ?? (user.role === 'agent' || user.role === 'engineer' ? 'mine' : 'all'));
+  const [q, setQ] = useState('');
+  const [searchText, setSearchText] = useState('');
+  const [filters, setFilters] = useState<FilterState>({});
+  const [sort, setSort] = useState('-createdAt');
+  const [page, setPage] = useState(1);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [bulkOwner, setBulkOwner] = useState<string>();
+  const [active, setActive] = useState(0);
+  const [saved, setSaved] = useState<SavedFilter[]>(() => loadSaved(user.id));
+  const [customerSearch, setCustomerSearch] = useState('');
+  const searchRef = useRef<InputRef>(null);
+
+  useEffect(() => sessionStorage.setItem('shouhou.queueTab', tab), [tab]);
+
+  const query: TicketFilters = useMemo(() => {
+    const base = tabFilters(tab, user);
+    const f: TicketFilters = {
+      ...base,
+      q: q || undefined,
+      status: filters.status?.length ? filters.status : undefined,
+      priority: filters.priority,
+      requestType: filters.requestType,
+      channel: filters.channel,
+      customerId: filters.customerId,
+      productModelId: filters.productModelId,
+      createdFrom: filters.range?.[0],
+      createdTo: filters.range?.[1],
+      sort,
+      limit: PAGE_SIZE,
+      offset: (page - 1) * PAGE_SIZE,
+    };
+    if (filters.ownerId && tab !== 'mine' && tab !== 'unassigned') f.ownerId = filters.ownerId;
+    if (f.status) delete f.open;
+    return f;
+  }, [tab, user, q, filters, sort, page]);
+
+  const list = useTickets(query);
+  const users = useUsers(deskUser);
+  const models = useProductModels();
+  const customers = useCustomers({ q: customerSearch || undefined, limit: 20 }, can(user.role, [...SERVICE_DESK, 'finance', 'logistics']));
+  const patch = usePatchTicket();
+
+  const hasSla = Boolean(list.data?.items.some((i) => 'slaState' in i || 'nextDueAt' in i));
+  const items = useMemo(() => {
+    const rows = list.data?.items ?? [];
+    // Until the server filters by SLA state, the tab narrows the page it has.
+    return tab === 'sla' && hasSla ? rows.filter((r) => r.slaState === 'breached' || r.slaState === 'warning' || r.slaState === 'at_risk') : rows;
+  }, [list.data, tab, hasSla]);
+
+  // Reset paging and the keyboard cursor whenever the question changes.
+  useEffect(() => {
+    setPage(1);
+    setActive(0);
+  }, [tab, q, filters, sort]);
+
+  // Keyboard: j/k move, Enter opens, / focuses the search box.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key === '/' && !isTyping(e.target)) {
+        e.preventDefault();
+        searchRef.current?.focus();
+        return;
+      }
+      if (isTyping(e.target) || document.querySelector('.ant-modal-wrap')) return;
+      if (e.key === 'j') setActive((i) => Math.min(i + 1, Math.max(items.length - 1, 0)));
+      else if (e.key === 'k') setActive((i) => Math.max(i - 1, 0));
+      else if (e.key === 'Enter' && items[active]) navigate(`/tickets/${items[active].id}`);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [items, active, navigate]);
+  useEffect(() => {
+    document.querySelector('.queue-row-active')?.scrollIntoView({ block: 'nearest' });
+  }, [active]);
+
+  const setFilter = useCallback(<K extends keyof FilterState>(k: K, v: FilterState[K]) => setFilters((f) => ({ ...f, [k]: v })), []);
+
+  const saveFilter = () => {
+    let name = '';
+    modal.confirm({
+      title: t('queue.saveFilter'),
+      content: <Input placeholder={t('queue.filterName')} onChange={(e) => (name = e.target.value)} autoFocus data-testid="filter-name" />,
+      onOk: () => {
+        if (!name.trim()) return;
+        const next = [...saved.filter((s) => s.name !== name.trim()), { name: name.trim(), tab, q, filters }];
+        setSaved(next);
+        localStorage.setItem(savedKey(user.id), JSON.stringify(next));
+        message.success(t('common.saved'));
+      },
+    });
+  };
+  const applySaved = (name: string) => {
+    const s = saved.find((x) => x.name === name);
+    if (!s) return;
+    setTab(s.tab);
+    setQ(s.q);
+    setSearchText(s.q);
+    setFilters(s.filters);
+  };
+  const deleteSaved = (name: string) => {
+    const next = saved.filter((s) => s.name !== name);
+    setSaved(next);
+    localStorage.setItem(savedKey(user.id), JSON.stringify(next));
+  };
+
+  const bulkAssign = async () => {
+    if (!bulkOwner || !selected.length) return;
+    const results = await Promise.allSettled(selected.map((id) => patch.mutateAsync({ id, patch: { ownerId: bulkOwner } })));
+    const failed = results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];
+    if (failed.length) message.error(errorText(failed[0]!.reason));
+    const ok = results.length - failed.length;
+    if (ok) message.success(t('queue.bulkAssigned', { n: ok }));
+    setSelected([]);
+  };
+
+  const sortOrder = (field: string) => (sort === field ? 'ascend' : sort === `-${field}` ? 'descend' : null);
+  const columns: TableProps<TicketListItem>['columns'] = [
+    {
+      title: t('queue.number'),
+      dataIndex: 'number',
+      width: 150,
+      render: (v: string, r) => (
+        <Link to={`/tickets/${r.id}`} onClick={(e) => e.stopPropagation()}>
+          {v}
+        </Link>
+      ),
+    },
+    { title: t('queue.priority'), dataIndex: 'priority', width: 90, sorter: true, sortOrder: sort === 'priority' ? 'ascend' : null, render: (v: Priority | null) => <PriorityTag priority={v} /> },
+    { title: t('queue.status'), dataIndex: 'status', width: 110, render: (v: TicketStatus) => <StatusTag status={v} /> },
+    ...(hasSla ? [{ title: t('queue.sla.col'), key: 'sla', width: 140, render: (_: unknown, r: TicketListItem) => <ListSlaBadge nextDueAt={r.nextDueAt} slaState={r.slaState} /> }] : []),
+    {
+      title: t('queue.title'),
+      dataIndex: 'title',
+      ellipsis: true,
+      render: (v: string, r) => (
+        <Tooltip title={r.description.slice(0, 300)} placement="topLeft">
+          {v || r.description.slice(0, 60)}
+        </Tooltip>
+      ),
+    },
+    { title: t('queue.customer'), dataIndex: 'customerName', width: 180, ellipsis: true },
+    { title: t('queue.product'), key: 'product', width: 150, ellipsis: true, responsive: ['lg'], render: (_, r) => (r.modelNumber ? `${r.modelNumber}${r.serialNumber ? ` / ${r.serialNumber}` : ''}` : '—') },
+    { title: t('queue.requestType'), dataIndex: 'requestType', width: 80, responsive: ['md'], render: (v: RequestType) => pick(REQUEST_TYPE_LABELS[v]) },
+    { title: t('queue.channel'), dataIndex: 'channel', width: 80, responsive: ['xl'], render: (v: Channel) => pick(CHANNEL_LABELS[v]) },
+    { title: t('queue.owner'), dataIndex: 'ownerName', width: 110, render: (v: string | null) => v ?? <span style={{ color: 'rgba(0,0,0,.45)' }}>{t('queue.unassignedOwner')}</span> },
+    { title: t('queue.received'), dataIndex: 'receivedAt', key: 'createdAt', width: 150, sorter: true, sortOrder: sortOrder('createdAt'), render: fmtDateTime },
+    { title: t('queue.updated'), dataIndex: 'updatedAt', key: 'updatedAt', width: 150, sorter: true, responsive: ['xxl'], sortOrder: sortOrder('updatedAt'), render: fmtDateTime },
+  ];
+
+  const onTableChange: TableProps<TicketListItem>['onChange'] = (pagination, _f, sorter) => {
+    const s = Array.isArray(sorter) ? sorter[0] : sorter;
+    const key = s?.columnKey === 'priority' || s?.field === 'priority' ? 'priority' : (s?.columnKey as string | undefined);
+    if (!s?.order || !key) setSort('-createdAt');
+    else if (key === 'priority') setSort('priority');
+    else setSort(s.order === 'ascend' ? key : `-${key}`);
+    if (pagination.current && pagination.current !== page) setPage(pagination.current);
+  };
+
+  const tabs = [
+    { key: 'mine', label: t('queue.mine') },
+    { key: 'unassigned', label: t('queue.unassigned') },
+    ...(user.team ? [{ key: 'team', label: `${t('queue.team')}（${user.team}）` }] : []),
+    ...(hasSla || tab === 'sla' ? [{ key: 'sla', label: t('queue.sla') }] : []),
+    { key: 'all', label: t('queue.all') },
+  ];
+
+  const selectWidth = { width: 130 };
+  return (
+    <div>
+      <Segmented<QueueTab> value={tab} onChange={setTab} options={tabs.map((x) => ({ value: x.key as QueueTab, label: x.label }))} style={{ marginBottom: 12 }} data-testid="queue-tabs" />
+      <br />
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Input
+          ref={searchRef}
+          allowClear
+          prefix={<SearchOutlined />}
+          placeholder={t('queue.searchPlaceholder')}
+          value={searchText}
+          onChange={(e) => {
+            setSearchText(e.target.value);
+            if (!e.target.value) setQ('');
+          }}
+          onPressEnter={() => setQ(searchText.trim())}
+          style={{ width: 320 }}
+          data-testid="queue-search"
+        />
+        <Select
+          mode="multiple"
+          allowClear
+          maxTagCount="responsive"
+          placeholder={t('queue.status')}
+          style={{ minWidth: 160 }}
+          value={filters.status}
+          onChange={(v) => setFilter('status', v)}
+          options={TICKET_STATUSES.map((s) => ({ value: s, label: pick(STATUS_LABELS[s]) }))}
+        />
+        <Select allowClear placeholder={t('queue.priority')} style={selectWidth} value={filters.priority} onChange={(v) => setFilter('priority', v)} options={Object.entries(PRIORITY_LABELS).map(([value, l]) => ({ value, label: pick(l) }))} />
+        <Select allowClear placeholder={t('queue.requestType')} style={selectWidth} value={filters.requestType} onChange={(v) => setFilter('requestType', v)} options={Object.entries(REQUEST_TYPE_LABELS).map(([value, l]) => ({ value, label: pick(l) }))} />
+        <Select allowClear placeholder={t('queue.channel')} style={selectWidth} value={filters.channel} onChange={(v) => setFilter('channel', v)} options={Object.entries(CHANNEL_LABELS).map(([value, l]) => ({ value, label: pick(l) }))} />
+        {deskUser && tab !== 'mine' && tab !== 'unassigned' ? (
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder={t('queue.owner')}
+            style={selectWidth}
+            value={filters.ownerId}
+            onChange={(v) => setFilter('ownerId', v)}
+            options={[{ value: 'none', label: t('queue.unassignedOwner') }, ...(users.data?.items ?? []).filter((u) => u.active).map((u) => ({ value: u.id, label: u.displayName }))]}
+          />
+        ) : null}
+        <Select
+          allowClear
+          showSearch={{ filterOption: false, onSearch: setCustomerSearch }}
+          placeholder={t('queue.customer')}
+          style={{ width: 180 }}
+          value={filters.customerId}
+          onChange={(v) => setFilter('customerId', v)}
+          options={(customers.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
+        />
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder={t('queue.model')}
+          style={{ width: 150 }}
+          value={filters.productModelId}
+          onChange={(v) => setFilter('productModelId', v)}
+          options={(models.data?.items ?? []).map((m) => ({ value: m.id, label: `${m.modelNumber} ${m.name}` }))}
+        />
+        <Suspense fallback={<Input disabled style={{ width: 240 }} placeholder={t('queue.dateRange')} />}>
+          <DateRangeFilter value={filters.range} onChange={(v) => setFilter('range', v)} placeholder={t('queue.dateRange')} />
+        </Suspense>
+        <Select
+          placeholder={t('queue.savedFilters')}
+          style={{ width: 170 }}
+          value={null}
+          onChange={(v: string | null) => v && applySaved(v)}
+          options={saved.map((s) => ({
+            value: s.name,
+            label: (
+              <span style={{ display: 'flex', justifyContent: 'space-between' }}>
+                {s.name}
+                <a
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    deleteSaved(s.name);
+                  }}
+                >
+                  ×
+                </a>
+              </span>
+            ),
+          }))}
+          notFoundContent={t('common.none')}
+        />
+        <Tooltip title={t('queue.saveFilter')}>
+          <Button icon={<SaveOutlined />} onClick={saveFilter} aria-label={t('queue.saveFilter')} />
+        </Tooltip>
+        <Button
+          onClick={() => {
+            setFilters({});
+            setQ('');
+            setSearchText('');
+          }}
+        >
+          {t('common.reset')}
+        </Button>
+        <Tooltip title={t('common.refresh')}>
+          <Button icon={<ReloadOutlined spin={list.isFetching} />} onClick={() => void list.refetch()} aria-label={t('common.refresh')} />
+        </Tooltip>
+      </Space>
+      {deskUser && selected.length ? (
+        <Space style={{ marginBottom: 12 }} data-testid="bulk-bar">
+          <Tag color="blue">{t('queue.selected', { n: selected.length })}</Tag>
+          <Select
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder={t('queue.assignTo')}
+            style={{ width: 180 }}
+            value={bulkOwner}
+            onChange={setBulkOwner}
+            options={(users.data?.items ?? []).filter((u) => u.active && ['agent', 'engineer', 'manager'].includes(u.role)).map((u) => ({ value: u.id, label: u.displayName }))}
+          />
+          <Button type="primary" disabled={!bulkOwner} loading={patch.isPending} onClick={() => void bulkAssign()}>
+            {t('queue.bulkAssign')}
+          </Button>
+        </Space>
+      ) : null}
+      {list.error ? <div role="alert" style={{ color: '#cf1322', marginBottom: 8 }}>{errorText(list.error)}</div> : null}
+      <Table<TicketListItem>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={items}
+        loading={list.isPending}
+        onChange={onTableChange}
+        rowSelection={deskUser ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as string[]) } : undefined}
+        rowClassName={(_, i) => (i === active ? 'queue-row-active' : '')}
+        onRow={(r, i) => ({
+          onClick: (e) => {
+            if ((e.target as HTMLElement).closest('.ant-table-selection-column, a, button')) return;
+            setActive(i ?? 0);
+            navigate(`/tickets/${r.id}`);
+          },
+          style: { cursor: 'pointer' },
+          'data-number': r.number,
+        }) as React.HTMLAttributes<HTMLElement>}
+        pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, showSizeChanger: false, showTotal: (n) => t('common.total', { n }) }}
+        scroll={{ x: 1000 }}
+        data-testid="queue-table"
+      />
+      <div style={{ color: 'rgba(0,0,0,.45)', fontSize: 12 }}>{t('queue.shortcuts')}</div>
+      <style>{'.queue-row-active > td { background: #e6f4ff !important; box-shadow: inset 0 0 0 0 #1668dc; } .queue-row-active > td:first-child { box-shadow: inset 3px 0 0 #1668dc; }'}</style>
+    </div>
+  );
+}

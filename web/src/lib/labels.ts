@@ -1,0 +1,75 @@
+import type { Channel, Priority, RequestType } from '@domain/ticket/ticket.schemas';
+import { STATUS_LABELS, type TicketStatus } from '@domain/ticket/ticket.status';
+
+// Display names for the API vocabulary. Statuses come from the domain table the server uses;
+// the other enums are plain strings in the domain, so their labels live here.
+type Pair = { zh: string; en: string };
+
+export { STATUS_LABELS };
+export type { TicketStatus };
+
+export const PRIORITY_LABELS: Record<Priority, Pair> = {
+  urgent: { zh: '紧急', en: 'Urgent' },
+  important: { zh: '重要', en: 'Important' },
+  general: { zh: '一般', en: 'General' },
+};
+export const PRIORITY_COLORS: Record<Priority, string> = { urgent: 'red', important: 'orange', general: 'blue' };
+
+export const REQUEST_TYPE_LABELS: Record<RequestType, Pair> = {
+  consultation: { zh: '咨询', en: 'Consultation' },
+  repair: { zh: '维修', en: 'Repair' },
+  replacement: { zh: '更换', en: 'Replacement' },
+  return: { zh: '退货', en: 'Return' },
+  exchange: { zh: '换货', en: 'Exchange' },
+  refund: { zh: '退款', en: 'Refund' },
+  complaint: { zh: '投诉', en: 'Complaint' },
+  installation: { zh: '安装', en: 'Installation' },
+  training: { zh: '培训', en: 'Training' },
+  other: { zh: '其他', en: 'Other' },
+};
+
+export const CHANNEL_LABELS: Record<Channel, Pair> = {
+  phone: { zh: '电话', en: 'Phone' },
+  email: { zh: '邮件', en: 'Email' },
+  web: { zh: '网站', en: 'Web' },
+  wechat: { zh: '微信', en: 'WeChat' },
+  dealer: { zh: '经销商', en: 'Dealer' },
+  walk_in: { zh: '到店', en: 'Walk-in' },
+  api: { zh: '接口', en: 'API' },
+};
+
+export const STATUS_COLORS: Record<TicketStatus, string> = {
+  received: 'default',
+  graded: 'cyan',
+  in_progress: 'processing',
+  waiting_customer: 'gold',
+  waiting_parts: 'purple',
+  resolved: 'success',
+  followed_up: 'green',
+  closed: 'default',
+  cancelled: 'default',
+};
+
+export const EVENT_LABELS: Record<string, Pair> = {
+  created: { zh: '受理登记', en: 'Registered' },
+  graded: { zh: '分级', en: 'Graded' },
+  regraded: { zh: '重新分级', en: 'Re-graded' },
+  assigned: { zh: '分派', en: 'Assigned' },
+  status_changed: { zh: '状态变更', en: 'Status changed' },
+  field_changed: { zh: '信息修改', en: 'Details changed' },
+  public_reply: { zh: '回复客户', en: 'Reply to customer' },
+  internal_note: { zh: '内部备注', en: 'Internal note' },
+  customer_message: { zh: '客户来信', en: 'Customer message' },
+  progress_update: { zh: '进展通报', en: 'Progress update' },
+  attachment_added: { zh: '上传附件', en: 'Attachment added' },
+  pii_viewed: { zh: '查看客户信息', en: 'Customer data viewed' },
+  pii_revealed: { zh: '查看完整客户信息', en: 'Customer data revealed' },
+  customer_created: { zh: '创建客户', en: 'Customer created' },
+  customer_updated: { zh: '修改客户', en: 'Customer updated' },
+  contact_added: { zh: '添加联系人', en: 'Contact added' },
+  sla_breached: { zh: '时限超时', en: 'SLA breached' },
+  sla_warning: { zh: '时限预警', en: 'SLA warning' },
+};
+
+export const ROLE_KEYS = ['admin', 'manager', 'agent', 'engineer', 'finance', 'logistics', 'quality'] as const;
+export type Role = (typeof ROLE_KEYS)[number];
