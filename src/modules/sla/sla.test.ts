@@ -217,3 +217,31 @@ describe('calendars and policies', () => {
     expect(re.json().clocks.find((c: Clock) => c.target === 'firstResponse').dueAtLocal).toBe('2026-11-20T11:00:00+08:00');
   });
 });
+
+describe('historical import', () => {
+  it('keeps the original receipt time, so clocks and breaches are computed from when the request really arrived', async () => {
+    t.clock.set('2026-11-20T02:00:00.000Z');
+    await t.refreshSessions();
+    const customer = await makeCustomer(t);
+    const row = { channel: 'phone', requestType: 'repair', description: '旧系统迁移：设备停机', priority: 'urgent', customerId: customer.id };
+    const refused = await t.as('manager', { method: 'POST', url: '/api/v1/tickets/import', payload: { tickets: [{ ...row, receivedAt: '2026-11-17T09:00:00+08:00' }] } });
+    expect(refused.statusCode).toBe(403);
+    const res = await t.as('admin', {
+      method: 'POST',
+      url: '/api/v1/tickets/import',
+      payload: { tickets: [{ ...row, receivedAt: '2026-11-17T09:00:00+08:00' }, { ...row, receivedAt: '2027-01-01T09:00:00+08:00' }] },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const { created, failed } = res.json();
+    expect(created).toHaveLength(1);
+    expect(created[0].number).toMatch(/^WX20261117\d{3}$/);
+    expect(failed).toEqual([expect.objectContaining({ index: 1, code: 'validation_failed' })]);
+    await t.workers.runOnce();
+    const d = await detail(created[0].id);
+    expect(d.receivedAt).toBe('2026-11-17T01:00:00.000Z');
+    expect(d.clocks.find((c: Clock) => c.target === 'firstResponse')).toMatchObject({ status: 'breached', breachedAt: '2026-11-17T01:30:00.000Z' });
+    expect(d.clocks.find((c: Clock) => c.target === 'resolution').breachedAt).toBe('2026-11-18T01:00:00.000Z');
+    const events = (await t.as('agent', { method: 'GET', url: `/api/v1/tickets/${created[0].id}/events` })).json().items;
+    expect(events[0]).toMatchObject({ type: 'created', at: '2026-11-17T01:00:00.000Z' });
+  });
+});

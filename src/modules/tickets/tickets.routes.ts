@@ -5,7 +5,8 @@ import { revealSchema } from '../../domain/customer/customer.schemas';
 import { eventCreateSchema, ticketCreateSchema, ticketListQuerySchema, ticketPatchSchema, transitionSchema } from '../../domain/ticket/ticket.schemas';
 import { TRANSITIONS } from '../../domain/ticket/ticket.status';
 import { suggestPriority } from '../../domain/ticket/triage';
-import { currentActor, SERVICE_DESK, STAFF } from '../../http/auth';
+import { ADMIN, currentActor, SERVICE_DESK, STAFF } from '../../http/auth';
+import { importTickets } from './use-cases/import-tickets';
 import { listEvents } from '../audit/audit.service';
 import { eventOut, ticketBaseOut, ticketDetailOut, ticketListItemOut } from './tickets.schemas.out';
 import { addTicketEvent, createTicket, listTickets, loadTicket, pickTicket, ticketDetail, transitionTicket, updateTicket } from './tickets.service';
@@ -35,6 +36,25 @@ export function ticketRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         if (result.replayed) reply.header('idempotent-replayed', 'true');
         return reply.status(201).send({ id: result.id, number: result.number, status: result.status });
       },
+    );
+
+    app.post(
+      '/tickets/import',
+      {
+        config: { access: ADMIN },
+        schema: {
+          tags: ['tickets'],
+          summary: 'Import historical tickets with their original receipt time (clocks run from it)',
+          body: z.object({ tickets: z.array(z.intersection(ticketCreateSchema, z.object({ receivedAt: z.iso.datetime({ offset: true }) }))).min(1).max(500) }),
+          response: {
+            200: z.object({
+              created: z.array(z.object({ index: z.number(), id: z.uuid(), number: z.string(), status: z.string() })),
+              failed: z.array(z.object({ index: z.number(), code: z.string(), message: z.string(), issues: z.unknown().optional() })),
+            }),
+          },
+        },
+      },
+      async (req) => importTickets(ctx, req.body.tickets, currentActor(req)),
     );
 
     app.get(
