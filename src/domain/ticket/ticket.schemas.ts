@@ -123,7 +123,9 @@ export const ticketListQuerySchema = z.object({
   productModelId: idSchema.optional(),
   createdFrom: z.iso.datetime({ offset: true }).optional(),
   createdTo: z.iso.datetime({ offset: true }).optional(),
-  sort: z.enum(['createdAt', '-createdAt', 'updatedAt', '-updatedAt', 'priority']).default('-createdAt'),
+  /** SLA state from the ticket's clocks; 'at_risk' = warning or breached (the "about to breach" queue). */
+  sla: z.enum(['running', 'warning', 'paused', 'breached', 'met', 'none', 'at_risk']).optional(),
+  sort: z.enum(['createdAt', '-createdAt', 'updatedAt', '-updatedAt', 'priority', 'nextDue']).default('-createdAt'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });

@@ -245,3 +245,24 @@ describe('historical import', () => {
     expect(events[0]).toMatchObject({ type: 'created', at: '2026-11-17T01:00:00.000Z' });
   });
 });
+
+describe('queue by SLA', () => {
+  it('filters breached or at-risk tickets and sorts by the next due time', async () => {
+    t.clock.set('2026-11-21T02:00:00.000Z');
+    await t.refreshSessions();
+    const customer = await makeCustomer(t);
+    const general = await makeTicket(t, { customerId: customer.id, priority: 'general' });
+    const urgent = await makeTicket(t, { customerId: customer.id, priority: 'urgent', priorityReason: '停产' });
+    const list = async (qs: string) => ((await t.as('agent', { method: 'GET', url: `/api/v1/tickets?customerId=${customer.id}&${qs}` })).json().items as { id: string; slaState: string }[]);
+    expect((await list('sort=nextDue')).map((i) => i.id)).toEqual([urgent.id, general.id]);
+    // Assigning the general ticket acknowledges it; the urgent one is left alone past 80 % of 10 minutes.
+    await t.as('agent', { method: 'PATCH', url: `/api/v1/tickets/${general.id}`, payload: { ownerId: t.users.engineer.id } });
+    t.clock.advance(9 * MIN);
+    await t.workers.runOnce();
+    expect(await list('sla=at_risk')).toEqual([expect.objectContaining({ id: urgent.id, slaState: 'warning' })]);
+    t.clock.advance(2 * MIN);
+    await t.workers.runOnce();
+    expect(await list('sla=at_risk')).toEqual([expect.objectContaining({ id: urgent.id, slaState: 'breached' })]);
+    expect((await list('sla=breached')).map((i) => i.id)).toContain(urgent.id);
+  });
+});

@@ -34,6 +34,8 @@ export async function listTickets(ctx: AppContext, q: TicketListQuery, actor: Ac
   else if (q.ownerId === 'me') conds.push(actor.id ? eq(tickets.ownerId, actor.id) : sql`false`);
   else if (q.ownerId) conds.push(eq(tickets.ownerId, q.ownerId));
   if (q.team) conds.push(eq(tickets.team, q.team));
+  if (q.sla === 'at_risk') conds.push(inArray(tickets.slaState, ['warning', 'breached']));
+  else if (q.sla) conds.push(eq(tickets.slaState, q.sla));
   if (q.customerId) conds.push(eq(tickets.customerId, q.customerId));
   if (q.productModelId) conds.push(eq(tickets.productModelId, q.productModelId));
   if (q.createdFrom) conds.push(gte(tickets.receivedAt, new Date(q.createdFrom)));
@@ -45,6 +47,7 @@ export async function listTickets(ctx: AppContext, q: TicketListQuery, actor: Ac
     : q.sort === 'updatedAt' ? [asc(tickets.updatedAt)]
     : q.sort === '-updatedAt' ? [desc(tickets.updatedAt)]
     : q.sort === 'priority' ? [asc(PRIORITY_RANK), desc(tickets.receivedAt)]
+    : q.sort === 'nextDue' ? [sql`${tickets.slaNextDueAt} asc nulls last`]
     : [desc(tickets.receivedAt)];
 
   const [rows, [{ total } = { total: 0 }]] = await Promise.all([
