@@ -74,6 +74,7 @@ export async function prepareDatabase(kind: DbKind, label: string): Promise<Benc
   url.pathname = `/${name}`;
   const databaseUrl = url.toString();
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  pool.on('error', () => undefined); // dropping the database (with force) ends idle connections
   return {
     kind,
     env: { SHOUHOU_DATA_DIR: dataDir, DATABASE_URL: databaseUrl },

@@ -4,7 +4,8 @@ import type { TicketStatus } from '../domain/ticket/ticket.status';
 import { createCustomer } from '../modules/customers/customers.service';
 import { actorOf, createUser } from '../modules/identity/identity.service';
 import { createProductModel, createSerialUnit } from '../modules/products/products.service';
-import { addTicketEvent, createTicket, transitionTicket, updateTicket } from '../modules/tickets/tickets.service';
+import { decideExplanation, submitExplanation } from '../modules/sla/timeout.service';
+import { addTicketEvent, createTicket, loadTicket, transitionTicket, updateTicket } from '../modules/tickets/tickets.service';
 import { DEMO_CITIES, DEMO_COMPANIES, DEMO_MODELS, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_PROBLEMS, DEMO_REPLIES, DEMO_USERS } from './demo-data';
 
 // A small deterministic generator, so every fresh demo looks the same.
@@ -27,6 +28,13 @@ const PATHS: TicketStatus[][] = [
   ['in_progress', 'resolved', 'closed'],
   ['cancelled'],
 ];
+
+/** Archiving an overdue ticket needs an approved timeout explanation (超时说明), as in real work. */
+async function explainIfOverdue(ctx: AppContext, ticketId: string, owner: Actor, manager: Actor) {
+  if (!(await loadTicket(ctx.db, ticketId)).slaBreached) return;
+  const ex = await submitExplanation(ctx, ticketId, '备件到货延迟，已向客户说明并获得谅解', owner);
+  await decideExplanation(ctx, ticketId, ex.id, true, '情况属实，同意归档', manager);
+}
 
 export async function demoNeeded(ctx: AppContext): Promise<boolean> {
   const rows = await ctx.db.execute<{ n: number }>(sql`select count(*)::int as n from tickets`);
@@ -127,6 +135,7 @@ export async function seedDemo(ctx: AppContext, opts: { tickets?: number; onProg
       at += Math.floor(rand() * 8 * 3_600_000) + 600_000;
       if (at > now) at = now - 60_000;
       if (to === 'in_progress') await addTicketEvent(tctx, created.id, 'public_reply', pick(DEMO_REPLIES), owner);
+      if (to === 'closed') await explainIfOverdue(tctx, created.id, owner, staff.manager!);
       await transitionTicket(tctx, created.id, to, null, to === 'followed_up' ? agent : owner);
     }
     opts.onProgress?.(i + 1, total);

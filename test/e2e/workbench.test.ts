@@ -135,7 +135,7 @@ describe('agent workbench', () => {
     const manager = await ctx();
     await login(manager.page, 'manager');
     await manager.page.goto(ticketUrl);
-    await manager.page.getByTestId('ticket-page').getByText(customerName).click();
+    await manager.page.locator('[data-testid=ticket-page] a[href^="/customers/"]', { hasText: customerName }).first().click();
     await manager.page.getByTestId('audit-tab').click();
     const row = manager.page.locator('[data-testid=audit-event][data-type=pii_revealed]', { hasText: '客户来电要求回拨' });
     await row.waitFor();

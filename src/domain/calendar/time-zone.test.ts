@@ -62,6 +62,12 @@ describe('time zones without hard-coded offsets', () => {
     );
   });
 
+  it('picks the earlier instant in the repeated autumn hour (found by the property test)', () => {
+    const t = Date.parse('2024-10-27T00:00:00Z'); // 02:00 CEST, first of the two 02:00s in Berlin
+    const { day: d, msOfDay } = toLocal(t, 'Europe/Berlin');
+    expect(fromLocal(d, msOfDay, 'Europe/Berlin')).toBe(t);
+  });
+
   it('validates zone names', () => {
     expect(isValidTimeZone('Asia/Shanghai')).toBe(true);
     expect(isValidTimeZone('Asia/Beijing')).toBe(false);

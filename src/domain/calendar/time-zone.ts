@@ -114,14 +114,17 @@ export function toLocal(instantMs: number, timeZone: string): LocalPoint {
  */
 export function fromLocal(day: number, msOfDay: number, timeZone: string): number {
   const local = day * MS_PER_DAY + msOfDay;
-  const o1 = offsetMs(timeZone, local);
-  let guess = local - o1;
-  const o2 = offsetMs(timeZone, guess);
-  if (o1 === o2) return guess;
-  guess = local - o2;
-  const o3 = offsetMs(timeZone, guess);
-  if (o2 === o3) return guess;
-  return local - Math.min(o2, o3);
+  // The offsets in force a day before and a day after: at most one transition lies between.
+  const before = offsetMs(timeZone, local - MS_PER_DAY);
+  const after = offsetMs(timeZone, local + MS_PER_DAY);
+  const viaBefore = local - before;
+  const viaAfter = local - after;
+  const okBefore = offsetMs(timeZone, viaBefore) === before;
+  const okAfter = offsetMs(timeZone, viaAfter) === after;
+  if (okBefore && okAfter) return Math.min(viaBefore, viaAfter); // repeated hour: the earlier instant
+  if (okBefore) return viaBefore;
+  if (okAfter) return viaAfter;
+  return viaBefore; // skipped hour: the old offset lands after the jump (02:30 → 03:30)
 }
 
 /** ISO 8601 with the zone's offset, e.g. 2026-02-24T00:00:00+08:00 — what the API returns. */

@@ -38,7 +38,7 @@ export function maskAddress(address: string | null | undefined): string | null {
 
 /** Normal form used for the blind index, so "138 0013 8000" and "13800138000" find each other. */
 export function normalizePhone(phone: string): string {
-  return phone.replace(/[^\d+]/g, '').replace(/^\+86/, '');
+  return phone.replace(/[^\d+]/g, '').replace(/^(\+|00)86(?=\d{11}$)/, '');
 }
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();

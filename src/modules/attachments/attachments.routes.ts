@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { AppError } from '../../domain/shared/errors';
 import { currentActor, SERVICE_DESK, STAFF } from '../../http/auth';
-import { attachToTicket, listTicketAttachments, openAttachment } from './attachments.service';
+import { listTicketAttachments, openAttachment, recordAttachments, stageAttachment } from './attachments.service';
 
 const attachmentOut = z.object({ id: z.uuid(), fileName: z.string(), mimeType: z.string(), size: z.number(), sha256: z.string(), createdAt: z.date(), uploadedById: z.uuid().nullable() });
 const idParams = z.object({ id: z.uuid() });
@@ -21,12 +21,10 @@ export function attachmentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           throw new AppError('unsupported_media_type', { userMessage: { zh: '请使用 multipart/form-data 上传文件', en: 'Upload files as multipart/form-data' } });
         }
         const actor = currentActor(req);
-        const items = [];
-        for await (const part of req.files()) {
-          items.push(await attachToTicket(ctx, req.params.id, { filename: part.filename, stream: part.file }, actor));
-        }
-        if (!items.length) throw new AppError('validation_failed', { issues: [{ path: 'file', code: 'required', message: 'no file in the request' }] });
-        return reply.status(201).send({ items });
+        const staged = [];
+        for await (const part of req.files()) staged.push(await stageAttachment(ctx, req.params.id, { filename: part.filename, stream: part.file }));
+        if (!staged.length) throw new AppError('validation_failed', { issues: [{ path: 'file', code: 'required', message: 'no file in the request' }] });
+        return reply.status(201).send({ items: await recordAttachments(ctx, req.params.id, staged, actor) });
       },
     );
     app.get('/tickets/:id/attachments', { config: { access: STAFF }, schema: { tags: ['attachments'], params: idParams, response: { 200: z.object({ items: z.array(attachmentOut) }) } } }, async (req) => ({

@@ -52,8 +52,18 @@ export interface IncomingFile {
   stream: Readable;
 }
 
-/** Streams the upload to disk while hashing; identical content is stored once. */
-export async function attachToTicket(ctx: AppContext, ticketId: string, file: IncomingFile, actor: Actor) {
+export interface StagedFile {
+  sha256: string;
+  fileName: string;
+  mimeType: string;
+  size: number;
+}
+
+/**
+ * Streams one upload to disk while hashing (identical content is stored once). Nothing is recorded
+ * yet: a request with several files records them together, or none if one is refused.
+ */
+export async function stageAttachment(ctx: AppContext, ticketId: string, file: IncomingFile): Promise<StagedFile> {
   await loadTicket(ctx.db, ticketId);
   const fileName = safeFileName(file.filename);
   const mimeType = ALLOWED_TYPES[extname(fileName).toLowerCase()];
@@ -91,13 +101,21 @@ export async function attachToTicket(ctx: AppContext, ticketId: string, file: In
   const target = blobPath(ctx.dataDir, sha256);
   await mkdir(join(target, '..'), { recursive: true });
   await rename(tmp, target);
+  return { sha256, fileName, mimeType, size };
+}
 
-  const row = { id: randomUUID(), subjectType: 'ticket', subjectId: ticketId, sha256, fileName, mimeType, size, uploadedById: actor.id, createdAt: ctx.clock.now() };
+/** Links staged files to the ticket in one transaction, with an `attachment_added` event each. */
+export async function recordAttachments(ctx: AppContext, ticketId: string, files: StagedFile[], actor: Actor) {
+  const now = ctx.clock.now();
+  const rows = files.map((f) => ({ id: randomUUID(), subjectType: 'ticket', subjectId: ticketId, ...f, uploadedById: actor.id, createdAt: now }));
   await ctx.db.transaction(async (tx) => {
-    await tx.insert(attachments).values(row);
-    await appendEvent(tx, ctx, { subjectType: 'ticket', subjectId: ticketId, type: 'attachment_added', actor, data: { attachmentId: row.id, fileName, size, sha256 } });
+    await loadTicket(tx, ticketId);
+    await tx.insert(attachments).values(rows);
+    for (const r of rows) {
+      await appendEvent(tx, ctx, { subjectType: 'ticket', subjectId: ticketId, type: 'attachment_added', actor, data: { attachmentId: r.id, fileName: r.fileName, size: r.size, sha256: r.sha256 } });
+    }
   });
-  return row;
+  return rows;
 }
 
 export async function listTicketAttachments(ctx: AppContext, ticketId: string) {

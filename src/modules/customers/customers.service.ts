@@ -28,7 +28,7 @@ export interface CustomerView {
 }
 
 /** Why clear personal data is shown; every such view is written to the customer's audit trail. */
-export type ClearViewReason = { kind: 'owner' | 'manager'; ticketId?: string } | { kind: 'reveal'; reason: string };
+export type ClearViewReason = { kind: 'owner' | 'manager'; ticketId?: string } | { kind: 'reveal'; reason: string; ticketId?: string };
 
 type ContactRow = typeof contacts.$inferSelect;
 
@@ -37,7 +37,8 @@ function encryptContact(ctx: Pick<AppContext, 'keys'>, c: ContactInput) {
   return {
     nameEnc: ctx.keys.encrypt(c.name),
     phoneEnc: enc(c.phone),
-    phoneBidx: c.phone ? ctx.keys.blindIndex(normalizePhone(c.phone)) : null,
+    // A placeholder such as 暂无 has no digits: it must not make every such contact match each other.
+    phoneBidx: c.phone && normalizePhone(c.phone) ? ctx.keys.blindIndex(normalizePhone(c.phone)) : null,
     emailEnc: enc(c.email),
     emailBidx: c.email ? ctx.keys.blindIndex(normalizeEmail(c.email)) : null,
     addressEnc: enc(c.address),
@@ -151,7 +152,11 @@ export async function listCustomers(ctx: AppContext, q: { q?: string; phone?: st
   const conds = [];
   if (q.q) conds.push(or(ilike(customers.name, `%${q.q.replace(/[%_\\]/g, '\\$&')}%`), sql`${customers.name} % ${q.q}`));
   const bidx: string[] = [];
-  if (q.phone) bidx.push(ctx.keys.blindIndex(normalizePhone(q.phone)));
+  if (q.phone) {
+    const phone = normalizePhone(q.phone);
+    if (!phone) return { items: [], total: 0 };
+    bidx.push(ctx.keys.blindIndex(phone));
+  }
   if (q.email) bidx.push(ctx.keys.blindIndex(normalizeEmail(q.email)));
   if (bidx.length) {
     const matches = await ctx.db

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { listQuerySchema, productModelCreateSchema, productModelPatchSchema, serialUnitCreateSchema, serialUnitPatchSchema } from '../../domain/product/product.schemas';
-import { notFound } from '../../domain/shared/errors';
+import { AppError, notFound } from '../../domain/shared/errors';
 import { currentActor, SERVICE_DESK, STAFF } from '../../http/auth';
 import type { Role } from '../identity/identity.tables';
 import {
@@ -66,8 +66,14 @@ export function productRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/serial-units/by-serial/:serialNumber',
       { config: { access: STAFF }, schema: { tags: ['products'], summary: '按序列号查询 Look up by serial number', params: z.object({ serialNumber: z.string().min(1).max(100) }), response: { 200: unitOut } } },
       async (req) => {
-        const { items } = await listSerialUnits(ctx, { serialNumber: req.params.serialNumber, limit: 1, offset: 0 });
+        const { items } = await listSerialUnits(ctx, { serialNumber: req.params.serialNumber, limit: 2, offset: 0 });
         if (!items[0]) throw notFound('serial unit', req.params.serialNumber);
+        if (items.length > 1) {
+          throw new AppError('conflict', {
+            userMessage: { zh: '多个型号使用此序列号，请按型号选择设备', en: 'Several models use this serial number: pick the unit by model' },
+            details: { units: items.map((u) => ({ id: u.id, modelNumber: u.model.modelNumber })) },
+          });
+        }
         return items[0];
       },
     );

@@ -8,6 +8,7 @@ import { localDate } from '../../domain/shared/local-date';
 import { invalidField, notFound } from '../../domain/shared/errors';
 import { warrantyStatus } from '../../domain/warranty/warranty';
 import { appendEvent } from '../audit/audit.service';
+import { assertCustomerExists } from '../customers/customers.service';
 import { productModels, serialUnits } from './products.tables';
 
 type ModelRow = typeof productModels.$inferSelect;
@@ -74,10 +75,21 @@ function unitView(unit: UnitRow, model: ModelRow, today: string): SerialUnitView
   };
 }
 
+/** The owner must exist and a purchase cannot lie in the future (it would count as in warranty). */
+async function assertUnitFields(tx: DbOrTx, ctx: AppContext, input: { customerId?: string | null; purchaseDate?: string | null; deliveredAt?: string | null }) {
+  if (input.customerId) await assertCustomerExists(tx, input.customerId).catch(() => {
+    throw invalidField('customerId', '客户不存在', 'Customer does not exist', 'not_found');
+  });
+  const today = localDate(ctx.clock.now());
+  if (input.purchaseDate && input.purchaseDate > today) throw invalidField('purchaseDate', '购买日期不能晚于今天', 'The purchase date cannot be in the future', 'future');
+  if (input.deliveredAt && input.deliveredAt > today) throw invalidField('deliveredAt', '交付日期不能晚于今天', 'The delivery date cannot be in the future', 'future');
+}
+
 export async function createSerialUnit(ctx: AppContext, input: z.infer<typeof serialUnitCreateSchema>, actor: Actor) {
   const id = await ctx.db.transaction(async (tx) => {
     const model = await tx.select({ id: productModels.id }).from(productModels).where(eq(productModels.id, input.productModelId));
     if (!model.length) throw invalidField('productModelId', '产品型号不存在', 'Product model does not exist', 'not_found');
+    await assertUnitFields(tx, ctx, input);
     const row = { id: randomUUID(), ...input, customerId: input.customerId ?? null, createdAt: ctx.clock.now() };
     const [inserted] = await tx.insert(serialUnits).values(row).onConflictDoNothing().returning();
     if (!inserted) throw invalidField('serialNumber', '该型号下序列号已存在', 'Serial number already exists for this model', 'duplicate');
@@ -91,6 +103,7 @@ export async function updateSerialUnit(ctx: AppContext, id: string, patch: z.inf
   await ctx.db.transaction(async (tx) => {
     const [before] = await tx.select().from(serialUnits).where(eq(serialUnits.id, id)).for('update');
     if (!before) throw notFound('serial unit', id);
+    await assertUnitFields(tx, ctx, patch);
     await tx.update(serialUnits).set(patch).where(eq(serialUnits.id, id));
     await appendEvent(tx, ctx, { subjectType: 'serial_unit', subjectId: id, type: 'serial_unit_updated', actor, data: { before, after: patch } });
   });

@@ -141,6 +141,20 @@ describe('serial units (序列号设备)', () => {
     expect(res.warranty).toEqual({ status: 'unknown', coveredThrough: null });
   });
 
+  // Product bug (see report): customerId is neither checked nor a foreign key, so a unit can point at
+  // a customer that does not exist; every other referenced id (productModelId, ticket customerId) is refused.
+  it('refuses a serial unit that names an unknown customer, on create and on edit', async () => {
+    const model = await makeProductModel(t);
+    const created = await t.as('agent', { method: 'POST', url: '/api/v1/serial-units', payload: { serialNumber: 'SN-NO-CUSTOMER', productModelId: model.id, customerId: UNKNOWN } });
+    expect(created.statusCode).toBe(400);
+    expect(paths(created.body)).toEqual(['customerId']);
+    const unit = await makeSerialUnit(t, { productModelId: model.id });
+    const edited = await t.as('logistics', { method: 'PATCH', url: `/api/v1/serial-units/${unit.id}`, payload: { customerId: UNKNOWN } });
+    expect(edited.statusCode).toBe(400);
+    expect(paths(edited.body)).toEqual(['customerId']);
+    expect((await t.as('agent', { method: 'GET', url: `/api/v1/serial-units/${unit.id}` })).json().customerId).toBeNull();
+  });
+
   it('rejects an impossible purchase date', async () => {
     const model = await makeProductModel(t);
     const bad = await t.as('agent', { method: 'POST', url: '/api/v1/serial-units', payload: { serialNumber: 'SN-BADDATE', productModelId: model.id, purchaseDate: '2026-02-30' } });

@@ -28,7 +28,7 @@ export function clearViewFor(ticket: TicketRow, actor: Actor): ClearViewReason |
 
 /** The full ticket as the API shows it; `reveal` forces a clear contact with an audited reason. */
 export async function ticketDetail(ctx: AppContext, row: TicketRow, actor: Actor, reveal?: string) {
-  const clear: ClearViewReason | null = reveal ? { kind: 'reveal', reason: reveal } : clearViewFor(row, actor);
+  const clear: ClearViewReason | null = reveal ? { kind: 'reveal', reason: reveal, ticketId: row.id } : clearViewFor(row, actor);
   const [names, customers, contact, unit, extras] = await Promise.all([
     userNames(ctx.db, [row.ownerId, row.gradedById, row.recorderId]),
     customerNames(ctx.db, [row.customerId]),

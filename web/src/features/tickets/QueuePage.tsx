@@ -58,7 +58,7 @@ function tabFilters(tab: QueueTab, user: User): TicketFilters {
     case 'team':
       return { team: user.team ?? undefined, open: 'true' };
     case 'sla':
-      return { open: 'true', slaState: 'breached,warning' };
+      return { open: 'true', sla: 'at_risk' };
     default:
       return {};
   }
@@ -66,7 +66,9 @@ function tabFilters(tab: QueueTab, user: User): TicketFilters {
 
 const isTyping = (el: EventTarget | null) => {
   const e = el as HTMLElement | null;
-  return Boolean(e && (e.tagName === 'INPUT' || e.tagName === 'TEXTAREA' || e.tagName === 'SELECT' || e.isContentEditable));
+  if (!e) return false;
+  if (e.tagName === 'INPUT') return !['radio', 'checkbox', 'button'].includes((e as HTMLInputElement).type);
+  return e.tagName === 'TEXTAREA' || e.tagName === 'SELECT' || e.isContentEditable;
 };
 
 export default function QueuePage() {
@@ -122,9 +124,8 @@ export default function QueuePage() {
   const hasSla = Boolean(list.data?.items.some((i) => 'slaState' in i || 'nextDueAt' in i));
   const items = useMemo(() => {
     const rows = list.data?.items ?? [];
-    // Until the server filters by SLA state, the tab narrows the page it has.
-    return tab === 'sla' && hasSla ? rows.filter((r) => r.slaState === 'breached' || r.slaState === 'warning' || r.slaState === 'at_risk') : rows;
-  }, [list.data, tab, hasSla]);
+    return rows;
+  }, [list.data]);
 
   // Reset paging and the keyboard cursor whenever the question changes.
   useEffect(() => {
@@ -207,7 +208,9 @@ export default function QueuePage() {
     },
     { title: t('queue.priority'), dataIndex: 'priority', width: 90, sorter: true, sortOrder: sort === 'priority' ? 'ascend' : null, render: (v: Priority | null) => <PriorityTag priority={v} /> },
     { title: t('queue.status'), dataIndex: 'status', width: 110, render: (v: TicketStatus) => <StatusTag status={v} /> },
-    ...(hasSla ? [{ title: t('queue.sla.col'), key: 'sla', width: 140, render: (_: unknown, r: TicketListItem) => <ListSlaBadge nextDueAt={r.nextDueAt} slaState={r.slaState} /> }] : []),
+    ...(hasSla
+      ? [{ title: t('queue.sla.col'), key: 'nextDue', width: 150, sorter: true, sortOrder: sort === 'nextDue' ? ('ascend' as const) : null, render: (_: unknown, r: TicketListItem) => <ListSlaBadge nextDueAt={r.nextDueAt} slaState={r.slaState} /> }]
+      : []),
     {
       title: t('queue.title'),
       dataIndex: 'title',
@@ -231,7 +234,7 @@ export default function QueuePage() {
     const s = Array.isArray(sorter) ? sorter[0] : sorter;
     const key = s?.columnKey === 'priority' || s?.field === 'priority' ? 'priority' : (s?.columnKey as string | undefined);
     if (!s?.order || !key) setSort('-createdAt');
-    else if (key === 'priority') setSort('priority');
+    else if (key === 'priority' || key === 'nextDue') setSort(key);
     else setSort(s.order === 'ascend' ? key : `-${key}`);
     if (pagination.current && pagination.current !== page) setPage(pagination.current);
   };
@@ -240,7 +243,7 @@ export default function QueuePage() {
     { key: 'mine', label: t('queue.mine') },
     { key: 'unassigned', label: t('queue.unassigned') },
     ...(user.team ? [{ key: 'team', label: `${t('queue.team')}（${user.team}）` }] : []),
-    ...(hasSla || tab === 'sla' ? [{ key: 'sla', label: t('queue.sla') }] : []),
+    { key: 'sla', label: t('queue.sla') },
     { key: 'all', label: t('queue.all') },
   ];
 

@@ -4,7 +4,7 @@ import type { TicketStatus } from '@domain/ticket/ticket.status';
 import { api, type Query } from '@/lib/http';
 
 // Clocks and SLA fields come with the SLA engine (issue 3); everything reading them treats them as optional.
-export type ClockStatus = 'running' | 'paused' | 'met' | 'breached';
+export type ClockStatus = 'running' | 'paused' | 'met' | 'breached' | 'cancelled';
 export interface SlaClock {
   target: string;
   dueAt: string | null;
@@ -13,6 +13,7 @@ export interface SlaClock {
   breachedAt?: string | null;
   startedAt?: string | null;
   totalMs?: number | null;
+  warnedAt?: string | null;
 }
 
 export interface TicketBase {
@@ -116,7 +117,8 @@ export interface TicketFilters {
   sort?: string;
   limit?: number;
   offset?: number;
-  slaState?: string;
+  /** 'at_risk' = warning or breached (issue 3). */
+  sla?: string;
 }
 
 export interface TicketList {

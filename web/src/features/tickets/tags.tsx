@@ -56,13 +56,13 @@ const COLOURS: Record<SlaColour, string> = { met: 'green', running: 'blue', warn
 /** met / running / < 20 % left / breached / paused, from a clock as the API gives it. */
 export function clockColour(clock: SlaClock, now: number): SlaColour {
   if (clock.status === 'met') return 'met';
-  if (clock.status === 'paused') return 'paused';
+  if (clock.status === 'paused' || clock.status === 'cancelled') return 'paused';
   if (clock.status === 'breached') return 'breached';
   const due = clock.dueAt ? Date.parse(clock.dueAt) : NaN;
   const remaining = clock.remainingMs ?? (Number.isFinite(due) ? due - now : null);
   if (remaining !== null && remaining <= 0) return 'breached';
   const total = clock.totalMs ?? (clock.startedAt && Number.isFinite(due) ? due - Date.parse(clock.startedAt) : null);
-  if (remaining !== null && total && remaining / total < 0.2) return 'warning';
+  if (clock.warnedAt || (remaining !== null && total && remaining / total < 0.2)) return 'warning';
   return 'running';
 }
 
@@ -96,7 +96,7 @@ export function SlaBadge({ clock, showTarget, warn }: { clock: SlaClock; showTar
 
 /** The list's single badge from nextDueAt / slaState (issue 3 list fields). */
 export function ListSlaBadge({ nextDueAt, slaState }: { nextDueAt?: string | null; slaState?: string | null }) {
-  if (!nextDueAt && !slaState) return null;
+  if (slaState === 'none' || (!nextDueAt && !slaState)) return null;
   const status: SlaClock['status'] = slaState === 'paused' ? 'paused' : slaState === 'met' ? 'met' : slaState === 'breached' ? 'breached' : 'running';
   const clock: SlaClock = { target: 'next', dueAt: nextDueAt ?? null, status };
   return <SlaBadge clock={clock} warn={slaState === 'warning' || slaState === 'at_risk' || slaState === 'due_soon'} />;
