@@ -1,3 +1,4 @@
+import { runCluster, shouldRunCluster, workerCount } from './cluster';
 import { loadConfig } from './config';
 import { DataDirLockedError } from './db/data-dir-lock';
 import { ensureAdmin } from './seed/admin';
@@ -50,7 +51,10 @@ async function main() {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+// SHOUHOU_WORKERS=N runs N server processes on one port (PostgreSQL only; see src/cluster.ts).
+if (shouldRunCluster()) void runCluster(workerCount()).then((code) => process.exit(code));
+else
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });

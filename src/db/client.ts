@@ -51,7 +51,8 @@ export async function wrapPglite(client: PGlite): Promise<Database> {
 }
 
 export function openPostgres(url: string, poolSize = Number(process.env.DATABASE_POOL_SIZE ?? 16)): Database {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // A request that cannot get a connection within 10 s fails instead of hanging (pool self-deadlock).
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000 });
   // An idle client that loses its connection must not crash the server.
   pool.on('error', () => undefined);
   const db = drizzlePg({ client: pool, schema, casing: 'snake_case' });

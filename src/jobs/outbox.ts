@@ -23,17 +23,21 @@ export async function deliverOutbox(ctx: AppContext, handlers: Record<string, Ou
       select id, topic, payload, attempts from outbox
       where delivered_at is null and available_at <= ${ctx.clock.now()} and attempts < ${MAX_ATTEMPTS}
       order by id limit ${batch} for update skip locked`);
+    const delivered: number[] = [];
     for (const row of rows.rows) {
       const handler = handlers[row.topic];
       try {
         if (handler) await handler({ ...ctx, db: tx as unknown as AppContext['db'] }, row.payload);
-        await tx.execute(sql`update outbox set delivered_at = ${ctx.clock.now()}, attempts = attempts + 1 where id = ${row.id}`);
+        delivered.push(Number(row.id));
       } catch (err) {
         // Back off exponentially; the message stays for a later cycle or an operator.
         const delayMs = Math.min(3_600_000, 1000 * 2 ** row.attempts);
         await tx.execute(sql`update outbox set attempts = attempts + 1, last_error = ${String(err).slice(0, 1000)},
           available_at = ${new Date(ctx.clock.now().getTime() + delayMs)} where id = ${row.id}`);
       }
+    }
+    if (delivered.length) {
+      await tx.execute(sql`update outbox set delivered_at = ${ctx.clock.now()}, attempts = attempts + 1 where id = any(${`{${delivered.join(',')}}`}::bigint[])`);
     }
     return rows.rows.length;
   });

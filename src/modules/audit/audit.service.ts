@@ -15,6 +15,12 @@ export interface NewEvent {
   data?: Record<string, unknown> | null;
   /** Defaults to the clock; imports pass the original time. */
   at?: Date;
+  /**
+   * The subject was created in this same transaction (e.g. a new ticket with a fresh random id): no
+   * other transaction can write its chain yet, so the lock and the lookup of the last link are skipped.
+   * The unique (subject, seq) index still backs this up.
+   */
+  newSubject?: boolean;
 }
 
 export type EventRow = typeof events.$inferSelect;
@@ -24,13 +30,16 @@ export type EventRow = typeof events.$inferSelect;
  * subject serialises writers of the same subject only; the unique (subject, seq) index is the backstop.
  */
 export async function appendEvent(tx: DbOrTx, ctx: Pick<AppContext, 'clock' | 'keys'>, e: NewEvent): Promise<EventRow> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${e.subjectType}:${e.subjectId}`}, 0))`);
-  const [last] = await tx
-    .select({ seq: events.seq, hash: events.hash })
-    .from(events)
-    .where(and(eq(events.subjectType, e.subjectType), eq(events.subjectId, e.subjectId)))
-    .orderBy(desc(events.seq))
-    .limit(1);
+  let last: { seq: number; hash: string } | undefined;
+  if (!e.newSubject) {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${e.subjectType}:${e.subjectId}`}, 0))`);
+    [last] = await tx
+      .select({ seq: events.seq, hash: events.hash })
+      .from(events)
+      .where(and(eq(events.subjectType, e.subjectType), eq(events.subjectId, e.subjectId)))
+      .orderBy(desc(events.seq))
+      .limit(1);
+  }
   const at = new Date(Math.floor((e.at ?? ctx.clock.now()).getTime()));
   const content = {
     subjectType: e.subjectType,

@@ -18,17 +18,20 @@ export function createLiveHub(database: Pick<Database, 'listen'>): LiveHub {
   let closed = false;
 
   const dispatch = (payload: string) => {
-    let event: LiveEvent;
+    let parsed: LiveEvent | LiveEvent[];
     try {
-      event = JSON.parse(payload) as LiveEvent;
+      parsed = JSON.parse(payload) as LiveEvent | LiveEvent[];
     } catch {
       return;
     }
-    for (const l of listeners) {
-      try {
-        l(event);
-      } catch {
-        // one broken connection must not stop the others
+    // After-commit publishing sends batches (arrays); in-transaction NOTIFY sends single events.
+    for (const event of Array.isArray(parsed) ? parsed : [parsed]) {
+      for (const l of listeners) {
+        try {
+          l(event);
+        } catch {
+          // one broken connection must not stop the others
+        }
       }
     }
   };

@@ -3,7 +3,7 @@ import type { AppContext } from '../../context';
 import { enqueue } from '../../jobs/outbox';
 import { appendEvent } from '../audit/audit.service';
 import { loadTicket } from '../tickets/tickets.service';
-import { publishLive } from '../tickets/live';
+import { publishLiveAfterCommit, type LiveEvent } from '../tickets/live';
 import { recordBreach, refreshSummary } from './clocks.service';
 
 type DueClock = {
@@ -21,7 +21,8 @@ type DueClock = {
  */
 export async function detectBreaches(ctx: AppContext, limit = 500): Promise<number> {
   const now = ctx.clock.now();
-  return ctx.db.transaction(async (tx) => {
+  const live: LiveEvent[] = [];
+  const count = await ctx.db.transaction(async (tx) => {
     const res = await tx.execute<DueClock>(sql`
       update sla_clocks c set status = 'breached', breached_at = c.due_at, breach_recorded_at = ${now}
       from (select id from sla_clocks where status = 'running' and due_at <= ${now}
@@ -36,10 +37,12 @@ export async function detectBreaches(ctx: AppContext, limit = 500): Promise<numb
         await recordBreach(tx, ctx, ticket, { target: c.target, dueAt: new Date(c.due_at), spec: c.spec as never }, now);
       }
       await refreshSummary(tx, ctx, ticketId);
-      await publishLive(tx, { kind: 'ticket.updated', ticketId, number: ticket.number, status: ticket.status, ownerId: ticket.ownerId, eventType: 'sla_breached' });
+      live.push({ kind: 'ticket.updated', ticketId, number: ticket.number, status: ticket.status, ownerId: ticket.ownerId, eventType: 'sla_breached' });
     }
     return res.rows.length;
   });
+  for (const e of live) publishLiveAfterCommit(ctx.database, e);
+  return count;
 }
 
 /** The "80 % of the time used" warning, once per clock; for progress updates it is the reminder. */

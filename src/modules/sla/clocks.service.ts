@@ -22,7 +22,7 @@ import type { Priority, RequestType } from '../../domain/ticket/ticket.schemas';
 import type { TicketStatus } from '../../domain/ticket/ticket.status';
 import { enqueue } from '../../jobs/outbox';
 import { appendEvent } from '../audit/audit.service';
-import { setTicketSlaSummary, type TicketRow, type TicketSlaSummary } from '../tickets/tickets.service';
+import { setTicketSlaSummary, type NewTicketFields, type TicketRow, type TicketSlaSummary } from '../tickets/tickets.service';
 import { loadCalendars } from './calendars.service';
 import { clockColumns, isOpen, toDomainClock } from './clock-rows';
 import { contractOverridesFor, defaultPolicy, getPolicy } from './policies.service';
@@ -35,11 +35,11 @@ const STARTED_AT_RECEIPT: readonly TargetName[] = ['acknowledge', 'firstResponse
 export const MET_BY_CONTACT: readonly TargetName[] = ['acknowledge', 'firstResponse', 'complaintContact'];
 
 /** Until graded, clocks run on the customer's stated urgency, else general; grading recomputes them. */
-export function effectivePriority(t: Pick<TicketRow, 'priority' | 'customerUrgency'>): Priority {
+export function effectivePriority(t: Pick<NewTicketFields, 'priority' | 'customerUrgency'>): Priority {
   return t.priority ?? t.customerUrgency ?? 'general';
 }
 
-async function specsFor(tx: DbOrTx, ctx: AppContext, ticket: TicketRow, policyId: string | null) {
+async function specsFor(tx: DbOrTx, ctx: AppContext, ticket: NewTicketFields, policyId: string | null) {
   const policy = policyId ? await getPolicy(tx, policyId) : await defaultPolicy(ctx, tx);
   const overrides = await contractOverridesFor(tx, ticket.customerId, ticket.receivedAt);
   return { policy, specs: resolveTargets(policy, ticket.requestType as RequestType, effectivePriority(ticket), overrides) };
@@ -65,7 +65,7 @@ export async function clocksOf(db: DbOrTx, ticketId: string): Promise<ClockRow[]
 }
 
 /** Starts the ticket's clocks from when the request really arrived (imports keep their past). */
-export async function startTicketClocks(tx: DbOrTx, ctx: AppContext, ticket: TicketRow): Promise<void> {
+export async function startTicketClocks(tx: DbOrTx, ctx: AppContext, ticket: NewTicketFields): Promise<Partial<TicketSlaSummary>> {
   const calendars = await loadCalendars(ctx, tx);
   const { policy, specs } = await specsFor(tx, ctx, ticket, null);
   // One multi-row insert and a summary computed from what was just started: this runs on every
@@ -82,7 +82,8 @@ export async function startTicketClocks(tx: DbOrTx, ctx: AppContext, ticket: Tic
   if (rows.length) await tx.insert(slaClocks).values(rows);
   await warnMissingYears(tx, ctx, warnings);
   const next = rows.reduce<Date | null>((min, r) => (!min || r.dueAt < min ? r.dueAt : min), null);
-  await setTicketSlaSummary(tx, ticket.id, { slaPolicyId: policy.id, slaState: rows.length ? 'running' : 'none', slaNextDueAt: next, slaBreached: false });
+  // Returned as columns of the ticket's INSERT: an UPDATE afterwards would rewrite every index entry.
+  return { slaPolicyId: policy.id, slaState: rows.length ? 'running' : 'none', slaNextDueAt: next, slaBreached: false };
 }
 
 /** Records a breach once: timeline event, notification through the outbox, breached flag. */

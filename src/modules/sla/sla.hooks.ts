@@ -1,7 +1,7 @@
 import { formatInZone, isYearCovered, type CalendarSet } from '../../domain/calendar';
 import type { ClockRow } from './sla.tables';
 import { calendarFor, remaining } from '../../domain/sla';
-import { extendTicketDetail, onTicket } from '../tickets/tickets.service';
+import { extendTicketDetail, onTicket, onTicketCreate } from '../tickets/tickets.service';
 import { loadCalendars } from './calendars.service';
 import { applyStatusChange, clocksOf, effectivePriority, MET_BY_CONTACT, reapplyTargets, refreshSummary, restartProgressClock, startTicketClocks, stopTargets } from './clocks.service';
 import { toDomainClock } from './clock-rows';
@@ -13,7 +13,7 @@ import type { TicketRow } from '../tickets/tickets.service';
 // The SLA engine follows tickets through the tickets module's hooks (same transaction), so the
 // tickets module never depends on it. Registered once at start-up by buildApp.
 export function registerSlaHooks(): void {
-  onTicket('afterCreate', async (tx, ctx, { after }) => startTicketClocks(tx, ctx, after));
+  onTicketCreate(startTicketClocks);
   onTicket('beforeTransition', async (tx, _ctx, { before, to }) => {
     if (to === 'closed') await assertClosable(tx, before);
   });

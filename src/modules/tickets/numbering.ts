@@ -32,6 +32,9 @@ export async function ensureDaySequence(database: Database, day: string): Promis
 export async function nextTicketNumber(tx: DbOrTx, at: Date, timeZone?: string): Promise<string> {
   const day = localDate(at, timeZone);
   const result = await tx.execute<{ n: number }>(sql.raw(`select nextval('${sequenceName(day)}')::int as n`));
-  const n = result.rows[0]!.n;
+  return formatTicketNumber(day, result.rows[0]!.n);
+}
+
+export function formatTicketNumber(day: string, n: number): string {
   return `WX${day.replaceAll('-', '')}${String(n).padStart(3, '0')}`;
 }

@@ -43,3 +43,18 @@ export async function detailExtras(ctx: AppContext, ticket: TicketRow): Promise<
   const parts = await Promise.all(detailExtensions.map((ext) => ext(ctx, ticket)));
   return Object.assign({}, ...parts);
 }
+
+// Before a new ticket's row is inserted, capabilities may start their own records and return
+// columns for the row (the SLA module starts clocks and returns the SLA summary), so creation needs
+// no second write to the ticket.
+export type NewTicketFields = Pick<TicketRow, 'id' | 'customerId' | 'receivedAt' | 'requestType' | 'priority' | 'customerUrgency'>;
+export type CreateHook = (tx: DbOrTx, ctx: AppContext, ticket: NewTicketFields) => Promise<Partial<TicketRow>>;
+const createHooks: CreateHook[] = [];
+export function onTicketCreate(hook: CreateHook): void {
+  if (!createHooks.includes(hook)) createHooks.push(hook);
+}
+export async function runCreateHooks(tx: DbOrTx, ctx: AppContext, ticket: NewTicketFields): Promise<Partial<TicketRow>> {
+  const out: Partial<TicketRow> = {};
+  for (const hook of createHooks) Object.assign(out, await hook(tx, ctx, ticket));
+  return out;
+}

@@ -69,7 +69,29 @@ export const EVENT_LABELS: Record<string, Pair> = {
   contact_added: { zh: '添加联系人', en: 'Contact added' },
   sla_breached: { zh: '时限超时', en: 'SLA breached' },
   sla_warning: { zh: '时限预警', en: 'SLA warning' },
+  timeout_explanation_submitted: { zh: '提交超时说明', en: 'Timeout explanation submitted' },
+  timeout_explanation_approved: { zh: '批准超时说明', en: 'Timeout explanation approved' },
+  timeout_explanation_rejected: { zh: '驳回超时说明', en: 'Timeout explanation rejected' },
+  contract_added: { zh: '新增服务协议', en: 'Contract added' },
+  contract_ended: { zh: '终止服务协议', en: 'Contract ended' },
 };
 
 export const ROLE_KEYS = ['admin', 'manager', 'agent', 'engineer', 'finance', 'logistics', 'quality'] as const;
 export type Role = (typeof ROLE_KEYS)[number];
+
+// SLA vocabulary (src/domain/sla/targets.ts); listed here so the web app does not bundle zod for it.
+export const TARGET_NAMES = [
+  'acknowledge',
+  'firstResponse',
+  'progressUpdate',
+  'resolution',
+  'followUp',
+  'onSiteVisit',
+  'returnReview',
+  'refund',
+  'exchangeShipment',
+  'complaintContact',
+  'complaintResolution',
+  'complaintResolutionComplex',
+] as const satisfies readonly import('@domain/sla/targets').TargetName[];
+export const SLA_UNITS = ['clock_minutes', 'clock_hours', 'business_hours', 'working_days'] as const satisfies readonly import('@domain/sla/targets').SlaUnit[];

@@ -3,7 +3,7 @@ import type { Actor, AppContext } from '../../../context';
 import { AppError } from '../../../domain/shared/errors';
 import type { MANUAL_EVENT_TYPES } from '../../../domain/ticket/ticket.schemas';
 import { appendEvent, type EventRow } from '../../audit/audit.service';
-import { publishLive } from '../live';
+import { publishLiveAfterCommit, type LiveEvent } from '../live';
 import { indexWords } from '../search';
 import { runTicketHooks } from '../ticket-hooks';
 import { loadTicket } from '../ticket-view';
@@ -30,7 +30,8 @@ export async function addTicketEvent(ctx: AppContext, ticketId: string, type: Ma
       details: { type },
     });
   }
-  return ctx.db.transaction(async (tx) => {
+  const live: LiveEvent[] = [];
+  const result = await ctx.db.transaction(async (tx) => {
     const ticket = await loadTicket(tx, ticketId, { forUpdate: true });
     const now = ctx.clock.now();
     const event = await appendEvent(tx, ctx, { subjectType: 'ticket', subjectId: ticketId, type, actor, visibility: VISIBILITY[type], body });
@@ -40,7 +41,9 @@ export async function addTicketEvent(ctx: AppContext, ticketId: string, type: Ma
       .set({ updatedAt: now, searchPlain, searchWords: indexWords(searchPlain), version: sql`${tickets.version} + 1` })
       .where(eq(tickets.id, ticketId));
     await runTicketHooks('afterEvent', tx, ctx, { before: ticket, after: ticket, actor, eventType: type });
-    await publishLive(tx, { kind: 'ticket.updated', ticketId, number: ticket.number, status: ticket.status, ownerId: ticket.ownerId, eventType: type });
+    live.push({ kind: 'ticket.updated', ticketId, number: ticket.number, status: ticket.status, ownerId: ticket.ownerId, eventType: type });
     return event;
   });
+  for (const e of live) publishLiveAfterCommit(ctx.database, e);
+  return result;
 }

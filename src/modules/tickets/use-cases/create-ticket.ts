@@ -4,16 +4,17 @@ import type { DbOrTx } from '../../../db/client';
 import { invalidField } from '../../../domain/shared/errors';
 import { localDate } from '../../../domain/shared/local-date';
 import type { TicketCreateInput } from '../../../domain/ticket/ticket.schemas';
+import { sql } from 'drizzle-orm';
 import { enqueue } from '../../../jobs/outbox';
 import { appendEvent } from '../../audit/audit.service';
-import { assertCustomerExists, findContactCustomer, insertCustomer, primaryContactId } from '../../customers/customers.service';
+import { findContactCustomer, insertCustomer } from '../../customers/customers.service';
 import { assertAssignableUser } from '../../identity/identity.service';
 import { claimIdempotencyKey, saveIdempotentResponse } from '../../idempotency/idempotency.service';
 import { findUnitById, findUnitBySerial } from '../../products/products.service';
-import { publishLive } from '../live';
-import { ensureDaySequence, nextTicketNumber } from '../numbering';
+import { publishLiveAfterCommit } from '../live';
+import { ensureDaySequence, formatTicketNumber, nextTicketNumber, sequenceName } from '../numbering';
 import { indexWords } from '../search';
-import { runTicketHooks } from '../ticket-hooks';
+import { runCreateHooks, runTicketHooks } from '../ticket-hooks';
 import { tickets } from '../tickets.tables';
 
 export interface CreatedTicket {
@@ -50,7 +51,7 @@ export async function createTicket(ctx: AppContext, input: TicketCreateInput, ac
   await ensureDaySequence(ctx.database, localDate(receivedAt));
   const requestHash = opts.idempotencyKey ? createHash('sha256').update(JSON.stringify(input)).digest('hex') : '';
 
-  return ctx.db.transaction(async (tx) => {
+  const created = await ctx.db.transaction(async (tx): Promise<CreatedTicket & { replayed: boolean; ownerId?: string | null }> => {
     if (opts.idempotencyKey) {
       const prior = await claimIdempotencyKey(tx, { userId: actor.id!, scope: 'tickets.create', key: opts.idempotencyKey, requestHash, at: now });
       if (prior) return { ...(prior as CreatedTicket), replayed: true };
@@ -59,11 +60,20 @@ export async function createTicket(ctx: AppContext, input: TicketCreateInput, ac
     let customerId = input.customerId ?? null;
     let contactId = input.contactId ?? null;
     let customerName = input.customer?.name ?? '';
+    let number: string | null = null;
     if (customerId) {
-      ({ name: customerName } = await assertCustomerExists(tx, customerId).catch(() => {
-        throw invalidField('customerId', '客户不存在', 'Customer does not exist', 'not_found');
-      }));
-      if (!input.contactId) contactId = await primaryContactId(tx, customerId);
+      // One round trip: the day's number, the customer's name and primary contact. A missing
+      // customer leaves a gap in the day's numbers, like any rolled-back creation.
+      const day = localDate(receivedAt);
+      const found = await tx.execute<{ n: number; name: string | null; contact_id: string | null }>(sql`
+        select nextval(${sequenceName(day)}::regclass)::int as n, c.name,
+               (select k.id from contacts k where k.customer_id = c.id order by k.is_primary desc, k.created_at asc limit 1) as contact_id
+        from (select 1) one left join customers c on c.id = ${customerId}`);
+      const r = found.rows[0]!;
+      if (r.name === null) throw invalidField('customerId', '客户不存在', 'Customer does not exist', 'not_found');
+      customerName = r.name;
+      if (!input.contactId) contactId = r.contact_id;
+      number = formatTicketNumber(day, r.n);
     } else if (input.customer) {
       const c = input.customer;
       const created = await insertCustomer(
@@ -82,7 +92,7 @@ export async function createTicket(ctx: AppContext, input: TicketCreateInput, ac
     const unit = await resolveUnit(tx, input);
     if (input.ownerId) await assertAssignableUser(tx, input.ownerId, 'ownerId');
 
-    const number = await nextTicketNumber(tx, receivedAt);
+    number ??= await nextTicketNumber(tx, receivedAt);
     const title = input.title?.trim() || [...input.description].slice(0, 40).join('');
     const graded = Boolean(input.priority);
     const row = {
@@ -113,9 +123,10 @@ export async function createTicket(ctx: AppContext, input: TicketCreateInput, ac
       updatedAt: now,
     };
     const searchPlain = [number, customerName, unit?.serialNumber ?? '', title, input.description, input.environment ?? '', input.triedSteps ?? ''].join('\n');
-    const [inserted] = await tx.insert(tickets).values({ ...row, searchPlain, searchWords: indexWords(searchPlain) }).returning();
+    const fromHooks = await runCreateHooks(tx, ctx, row);
+    const [inserted] = await tx.insert(tickets).values({ ...row, ...fromHooks, searchPlain, searchWords: indexWords(searchPlain) }).returning();
 
-    await appendEvent(tx, ctx, { subjectType: 'ticket', subjectId: row.id, type: 'created', actor, at: receivedAt, data: { after: row } });
+    await appendEvent(tx, ctx, { subjectType: 'ticket', subjectId: row.id, type: 'created', actor, at: receivedAt, data: { after: row }, newSubject: true });
     if (graded) {
       await appendEvent(tx, ctx, { subjectType: 'ticket', subjectId: row.id, type: 'graded', actor, data: { after: { priority: row.priority, reason: row.priorityReason } } });
     }
@@ -124,10 +135,12 @@ export async function createTicket(ctx: AppContext, input: TicketCreateInput, ac
     }
     await runTicketHooks('afterCreate', tx, ctx, { before: inserted!, after: inserted!, actor });
     await enqueue(tx, now, 'ticket.created', { ticketId: row.id, number, priority: row.priority, ownerId: row.ownerId });
-    await publishLive(tx, { kind: 'ticket.created', ticketId: row.id, number, status: row.status, ownerId: row.ownerId });
 
     const result: CreatedTicket = { id: row.id, number, status: row.status };
     if (opts.idempotencyKey) await saveIdempotentResponse(tx, { userId: actor.id!, scope: 'tickets.create', key: opts.idempotencyKey }, 201, result);
-    return { ...result, replayed: false };
+    return { ...result, replayed: false, ownerId: row.ownerId };
   });
+  const { ownerId, ...out } = created;
+  if (!created.replayed) publishLiveAfterCommit(ctx.database, { kind: 'ticket.created', ticketId: out.id, number: out.number, status: out.status, ownerId: ownerId ?? null });
+  return out;
 }

@@ -3,14 +3,15 @@ import type { Actor, AppContext } from '../../../context';
 import { assertTransition, isReopen, type TicketStatus } from '../../../domain/ticket/ticket.status';
 import { enqueue } from '../../../jobs/outbox';
 import { appendEvent } from '../../audit/audit.service';
-import { publishLive } from '../live';
+import { publishLiveAfterCommit, type LiveEvent } from '../live';
 import { runTicketHooks } from '../ticket-hooks';
 import { loadTicket, type TicketRow } from '../ticket-view';
 import { tickets } from '../tickets.tables';
 
 /** Moves a ticket along its lifecycle; the table is checked again under the row lock. */
 export async function transitionTicket(ctx: AppContext, id: string, to: TicketStatus, reason: string | null | undefined, actor: Actor): Promise<TicketRow> {
-  return ctx.db.transaction(async (tx) => {
+  const live: LiveEvent[] = [];
+  const result = await ctx.db.transaction(async (tx) => {
     const before = await loadTicket(tx, id, { forUpdate: true });
     assertTransition(before.status, to, reason);
     await runTicketHooks('beforeTransition', tx, ctx, { before, after: before, actor, reason, to });
@@ -34,7 +35,9 @@ export async function transitionTicket(ctx: AppContext, id: string, to: TicketSt
     });
     await runTicketHooks('afterTransition', tx, ctx, { before, after: after!, actor, reason, to });
     await enqueue(tx, now, 'ticket.status_changed', { ticketId: id, number: before.number, from: before.status, to, ownerId: after!.ownerId });
-    await publishLive(tx, { kind: 'ticket.updated', ticketId: id, number: before.number, status: to, ownerId: after!.ownerId, eventType: 'status_changed' });
+    live.push({ kind: 'ticket.updated', ticketId: id, number: before.number, status: to, ownerId: after!.ownerId, eventType: 'status_changed' });
     return after!;
   });
+  for (const e of live) publishLiveAfterCommit(ctx.database, e);
+  return result;
 }

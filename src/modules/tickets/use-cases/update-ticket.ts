@@ -7,7 +7,7 @@ import { appendEvent } from '../../audit/audit.service';
 import { findContactCustomer } from '../../customers/customers.service';
 import { assertAssignableUser } from '../../identity/identity.service';
 import { findUnitById } from '../../products/products.service';
-import { publishLive } from '../live';
+import { publishLiveAfterCommit, type LiveEvent } from '../live';
 import { indexWords } from '../search';
 import { tickets } from '../tickets.tables';
 import { loadTicket, type TicketRow } from '../ticket-view';
@@ -20,7 +20,8 @@ const PLAIN_FIELDS = ['title', 'description', 'requestType', 'channel', 'team', 
  * (graded / regraded, assigned, field_changed) with before and after values.
  */
 export async function updateTicket(ctx: AppContext, id: string, patch: TicketPatchInput, actor: Actor): Promise<TicketRow> {
-  return ctx.db.transaction(async (tx) => {
+  const live: LiveEvent[] = [];
+  const result = await ctx.db.transaction(async (tx) => {
     const before = await loadTicket(tx, id, { forUpdate: true });
     const now = ctx.clock.now();
     const set: Partial<TicketRow> = {};
@@ -106,7 +107,9 @@ export async function updateTicket(ctx: AppContext, id: string, patch: TicketPat
     if (Object.keys(changed).length) {
       await appendEvent(tx, ctx, { subjectType: 'ticket', subjectId: id, type: 'field_changed', actor, data: { changes: changed } });
     }
-    await publishLive(tx, { kind: 'ticket.updated', ticketId: id, number: before.number, status: after!.status, ownerId: after!.ownerId });
+    live.push({ kind: 'ticket.updated', ticketId: id, number: before.number, status: after!.status, ownerId: after!.ownerId });
     return after!;
   });
+  for (const e of live) publishLiveAfterCommit(ctx.database, e);
+  return result;
 }

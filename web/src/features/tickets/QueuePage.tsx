@@ -121,7 +121,7 @@ export default function QueuePage() {
   const customers = useCustomers({ q: customerSearch || undefined, limit: 20 }, can(user.role, [...SERVICE_DESK, 'finance', 'logistics']));
   const patch = usePatchTicket();
 
-  const hasSla = Boolean(list.data?.items.some((i) => 'slaState' in i || 'nextDueAt' in i));
+  const hasSla = Boolean(list.data?.items.some((i) => 'slaState' in i));
   const items = useMemo(() => {
     const rows = list.data?.items ?? [];
     return rows;
@@ -209,7 +209,7 @@ export default function QueuePage() {
     { title: t('queue.priority'), dataIndex: 'priority', width: 90, sorter: true, sortOrder: sort === 'priority' ? 'ascend' : null, render: (v: Priority | null) => <PriorityTag priority={v} /> },
     { title: t('queue.status'), dataIndex: 'status', width: 110, render: (v: TicketStatus) => <StatusTag status={v} /> },
     ...(hasSla
-      ? [{ title: t('queue.sla.col'), key: 'nextDue', width: 150, sorter: true, sortOrder: sort === 'nextDue' ? ('ascend' as const) : null, render: (_: unknown, r: TicketListItem) => <ListSlaBadge nextDueAt={r.nextDueAt} slaState={r.slaState} /> }]
+      ? [{ title: t('queue.sla.col'), key: 'nextDue', width: 150, sorter: true, sortOrder: sort === 'nextDue' ? ('ascend' as const) : null, render: (_: unknown, r: TicketListItem) => <ListSlaBadge nextDueAt={r.slaNextDueAt} slaState={r.slaState} /> }]
       : []),
     {
       title: t('queue.title'),

@@ -1,12 +1,17 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Channel, Priority, RequestType } from '@domain/ticket/ticket.schemas';
 import type { TicketStatus } from '@domain/ticket/ticket.status';
+import type { TicketSla } from '@/features/sla/api';
 import { api, type Query } from '@/lib/http';
 
 // Clocks and SLA fields come with the SLA engine (issue 3); everything reading them treats them as optional.
 export type ClockStatus = 'running' | 'paused' | 'met' | 'breached' | 'cancelled';
 export interface SlaClock {
   target: string;
+  amount?: number;
+  unit?: string;
+  calendar?: string;
+  dueAtLocal?: string;
   dueAt: string | null;
   status: ClockStatus;
   remainingMs?: number | null;
@@ -50,8 +55,9 @@ export interface TicketListItem extends TicketBase {
   ownerName: string | null;
   serialNumber: string | null;
   modelNumber: string | null;
-  nextDueAt?: string | null;
-  slaState?: string | null;
+  slaNextDueAt?: string | null;
+  slaState?: 'running' | 'warning' | 'paused' | 'breached' | 'met' | 'none' | null;
+  slaBreached?: boolean;
 }
 
 type Bilingual = { zh: string; en: string };
@@ -76,6 +82,7 @@ export interface TicketDetail extends TicketBase {
   allowedTransitions: TicketStatus[];
   suggestedPriority: { priority: Priority; matched: string[]; reason: Bilingual };
   clocks?: SlaClock[];
+  sla?: TicketSla;
 }
 
 export interface TicketEvent {

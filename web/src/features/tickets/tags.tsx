@@ -94,10 +94,21 @@ export function SlaBadge({ clock, showTarget, warn }: { clock: SlaClock; showTar
   );
 }
 
-/** The list's single badge from nextDueAt / slaState (issue 3 list fields). */
+/** The list's single badge from slaState / slaNextDueAt (list fields of issue 3). */
 export function ListSlaBadge({ nextDueAt, slaState }: { nextDueAt?: string | null; slaState?: string | null }) {
+  const { t } = useI18n();
   if (slaState === 'none' || (!nextDueAt && !slaState)) return null;
-  const status: SlaClock['status'] = slaState === 'paused' ? 'paused' : slaState === 'met' ? 'met' : slaState === 'breached' ? 'breached' : 'running';
+  // A breached ticket may still have other clocks running: say "breached", show the next due time on hover.
+  if (slaState === 'breached') {
+    return (
+      <Tooltip title={nextDueAt ? t('sla.due', { t: fmtDateTime(nextDueAt) }) : undefined}>
+        <Tag color="red" data-testid="sla-badge" data-sla="breached" data-target="next">
+          {t('sla.breachedShort')}
+        </Tag>
+      </Tooltip>
+    );
+  }
+  const status: SlaClock['status'] = slaState === 'paused' ? 'paused' : slaState === 'met' ? 'met' : 'running';
   const clock: SlaClock = { target: 'next', dueAt: nextDueAt ?? null, status };
-  return <SlaBadge clock={clock} warn={slaState === 'warning' || slaState === 'at_risk' || slaState === 'due_soon'} />;
+  return <SlaBadge clock={clock} warn={slaState === 'warning'} />;
 }
