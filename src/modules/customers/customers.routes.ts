@@ -4,28 +4,12 @@ import type { AppContext } from '../../context';
 import { contactInputSchema, customerCreateSchema, customerListQuerySchema, customerPatchSchema, revealSchema } from '../../domain/customer/customer.schemas';
 import { currentActor, currentUser, MANAGERS, SERVICE_DESK } from '../../http/auth';
 import type { Role } from '../identity/identity.tables';
+import { customerOutSchema } from './customers.schemas.out';
 import { addContact, createCustomer, getCustomer, listCustomers, updateCustomer } from './customers.service';
 
 // Finance pays refunds and logistics ships parts: both need a customer's details, on reveal.
 export const CUSTOMER_READERS: readonly Role[] = [...SERVICE_DESK, 'finance', 'logistics'];
 
-const contactOut = z.object({
-  id: z.uuid(),
-  name: z.string().nullable(),
-  phone: z.string().nullable(),
-  email: z.string().nullable(),
-  address: z.string().nullable(),
-  isPrimary: z.boolean(),
-});
-export const customerOutSchema = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  kind: z.enum(['company', 'person']),
-  notes: z.string().nullable(),
-  createdAt: z.date(),
-  masked: z.boolean(),
-  contacts: z.array(contactOut),
-});
 const idParams = z.object({ id: z.uuid() });
 
 export function customerRoutes(ctx: AppContext): FastifyPluginAsyncZod {

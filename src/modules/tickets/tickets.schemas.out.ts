@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { contactOut } from '../customers/customers.schemas.out';
 import { clockOut, slaInfoOut } from '../sla/sla.schemas.out';
 import { channelSchema, prioritySchema, requestTypeSchema, ticketStatusSchema } from '../../domain/ticket/ticket.schemas';
 
@@ -48,17 +49,7 @@ const userRef = z.object({ id: z.uuid(), displayName: z.string() }).nullable();
 const bilingual = z.object({ zh: z.string(), en: z.string() });
 export const ticketDetailOut = ticketBaseOut.extend({
   customer: z.object({ id: z.uuid(), name: z.string() }),
-  contact: z
-    .object({
-      id: z.uuid(),
-      name: z.string().nullable(),
-      phone: z.string().nullable(),
-      email: z.string().nullable(),
-      address: z.string().nullable(),
-      isPrimary: z.boolean(),
-      masked: z.boolean(),
-    })
-    .nullable(),
+  contact: contactOut.extend({ masked: z.boolean() }).nullable(),
   serialUnit: z
     .object({
       id: z.uuid(),
