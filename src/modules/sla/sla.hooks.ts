@@ -47,6 +47,7 @@ export async function slaDetail(ctx: AppContext, ticket: TicketRow) {
   const clocks = rows.map((row) => {
     const cal = calendars[row.spec.calendarId];
     const open = row.status === 'running' || row.status === 'paused';
+    const left = open && cal ? Math.round(remaining(toDomainClock(row), now, calendarFor(row.spec, calendars))) : null;
     return {
       id: row.id,
       target: row.target as never,
@@ -57,7 +58,8 @@ export async function slaDetail(ctx: AppContext, ticket: TicketRow) {
       startedAt: row.startedAt,
       dueAt: row.dueAt,
       dueAtLocal: formatInZone(row.dueAt, cal?.timeZone ?? 'Asia/Shanghai'),
-      remainingMs: open && cal ? Math.round(remaining(toDomainClock(row), now, calendarFor(row.spec, calendars))) : null,
+      remainingMs: left,
+      remaining: left === null ? null : isoDuration(left),
       pausedAt: row.pausedAt,
       stoppedAt: row.stoppedAt,
       breachedAt: row.breachedAt,
@@ -87,4 +89,18 @@ function missingYears(rows: ClockRow[], calendars: CalendarSet) {
     if (cal && !isYearCovered(cal, year)) out.set(`${cal.id}/${year}`, { code: 'calendar_year_missing', year, calendarId: cal.id });
   }
   return [...out.values()];
+}
+
+/** 5_400_000 → PT1H30M; −300_000 → -PT5M; sub-second precision dropped. */
+export function isoDuration(ms: number): string {
+  const sign = ms < 0 ? '-' : '';
+  let s = Math.floor(Math.abs(ms) / 1000);
+  const d = Math.floor(s / 86_400);
+  s -= d * 86_400;
+  const h = Math.floor(s / 3600);
+  s -= h * 3600;
+  const m = Math.floor(s / 60);
+  s -= m * 60;
+  const time = `${h ? `${h}H` : ''}${m ? `${m}M` : ''}${s ? `${s}S` : ''}`;
+  return `${sign}P${d ? `${d}D` : ''}${time ? `T${time}` : d ? '' : 'T0S'}`;
 }

@@ -15,6 +15,8 @@ export const clockOut = z.object({
   dueAtLocal: z.string(),
   /** ms left in the clock's own measure (working time for working-day targets); negative when late. */
   remainingMs: z.number().nullable(),
+  /** The same as an ISO 8601 duration (PT1H30M; negative when late: -PT5M), for integrations. */
+  remaining: z.string().nullable(),
   pausedAt: z.date().nullable(),
   stoppedAt: z.date().nullable(),
   breachedAt: z.date().nullable(),

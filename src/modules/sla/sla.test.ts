@@ -65,6 +65,8 @@ describe('ticket clocks', () => {
     expect(byTarget.firstResponse.dueAtLocal).toBe('2026-11-20T10:30:00+08:00');
     expect(byTarget.firstResponse.status).toBe('running');
     expect(byTarget.firstResponse.remainingMs).toBe(30 * MIN);
+    expect(byTarget.firstResponse.remaining).toBe('PT30M');
+    expect(byTarget.resolution.remaining).toBe('P1D');
     expect(d.slaState).toBe('running');
     expect(d.sla.policy.key).toBe('strictest');
   });
