@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context';
 import { AppError } from '../domain/shared/errors';
 import { actorOf, userForApiToken, userForSession, type AuthUser } from '../modules/identity/identity.service';
-import type { Role } from '../modules/identity/identity.tables';
+import type { Role } from '../domain/identity/roles';
 
 export const SESSION_COOKIE = 'shouhou_session';
 
@@ -70,9 +70,4 @@ export function currentActor(req: FastifyRequest) {
   return actorOf(currentUser(req));
 }
 
-// Role groups used by route declarations; named for what they allow.
-export const STAFF: readonly Role[] = ['admin', 'manager', 'agent', 'engineer', 'finance', 'logistics', 'quality'];
-export const SERVICE_DESK: readonly Role[] = ['admin', 'manager', 'agent', 'engineer'];
-export const INTAKE: readonly Role[] = ['admin', 'manager', 'agent'];
-export const MANAGERS: readonly Role[] = ['admin', 'manager'];
-export const ADMIN: readonly Role[] = ['admin'];
+export { ADMIN, CATALOG_EDITORS, CUSTOMER_READERS, INTAKE, MANAGERS, SERVICE_DESK, STAFF, UNIT_EDITORS } from '../domain/identity/roles';

@@ -2,13 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { contactInputSchema, customerCreateSchema, customerListQuerySchema, customerPatchSchema, revealSchema } from '../../domain/customer/customer.schemas';
-import { currentActor, currentUser, MANAGERS, SERVICE_DESK } from '../../http/auth';
-import type { Role } from '../identity/identity.tables';
+import { currentActor, currentUser, CUSTOMER_READERS, MANAGERS, SERVICE_DESK } from '../../http/auth';
 import { customerOutSchema } from './customers.schemas.out';
 import { addContact, createCustomer, getCustomer, listCustomers, updateCustomer } from './customers.service';
 
-// Finance pays refunds and logistics ships parts: both need a customer's details, on reveal.
-export const CUSTOMER_READERS: readonly Role[] = [...SERVICE_DESK, 'finance', 'logistics'];
 
 const idParams = z.object({ id: z.uuid() });
 

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { ROLES, type Role } from '../../domain/identity/roles';
 
-export const ROLES = ['admin', 'manager', 'agent', 'engineer', 'finance', 'logistics', 'quality'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role };
 
 export const users = pgTable(
   'users',

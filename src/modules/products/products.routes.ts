@@ -3,8 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { listQuerySchema, productModelCreateSchema, productModelPatchSchema, serialUnitCreateSchema, serialUnitPatchSchema } from '../../domain/product/product.schemas';
 import { AppError, notFound } from '../../domain/shared/errors';
-import { currentActor, SERVICE_DESK, STAFF } from '../../http/auth';
-import type { Role } from '../identity/identity.tables';
+import { CATALOG_EDITORS, currentActor, STAFF, UNIT_EDITORS } from '../../http/auth';
 import {
   createProductModel,
   createSerialUnit,
@@ -16,8 +15,6 @@ import {
   updateSerialUnit,
 } from './products.service';
 
-const CATALOG_EDITORS: readonly Role[] = ['admin', 'manager', 'quality'];
-const UNIT_EDITORS: readonly Role[] = [...SERVICE_DESK, 'logistics'];
 const idParams = z.object({ id: z.uuid() });
 
 const modelOut = z.object({

@@ -1,0 +1,16 @@
+// 角色 Roles and the groups routes are declared with. Pure, so the web app reads the same groups to
+// show or hide what a role may use (the server still decides on every request).
+export const ROLES = ['admin', 'manager', 'agent', 'engineer', 'finance', 'logistics', 'quality'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const STAFF: readonly Role[] = ROLES;
+export const SERVICE_DESK: readonly Role[] = ['admin', 'manager', 'agent', 'engineer'];
+export const INTAKE: readonly Role[] = ['admin', 'manager', 'agent'];
+export const MANAGERS: readonly Role[] = ['admin', 'manager'];
+export const ADMIN: readonly Role[] = ['admin'];
+/** Finance pays refunds and logistics ships parts: both need a customer's details, on reveal. */
+export const CUSTOMER_READERS: readonly Role[] = [...SERVICE_DESK, 'finance', 'logistics'];
+export const CATALOG_EDITORS: readonly Role[] = ['admin', 'manager', 'quality'];
+export const UNIT_EDITORS: readonly Role[] = [...SERVICE_DESK, 'logistics'];
+
+export const can = (role: string | null | undefined, group: readonly Role[]): boolean => Boolean(role && (group as readonly string[]).includes(role));
