@@ -1,4 +1,6 @@
 // npm run bench [-- <suite> …]   — runs the benchmark suites in bench/suites/ (all by default).
+// Suites: tickets (HTTP ticket creation), sla-due-times (pure due-time arithmetic), sla-breach
+// (breach-recording latency and scheduler cost with 100,000 open tickets); all are discovered in bench/suites/.
 // Environment: BENCH_SECONDS (default 15), BENCH_CONNECTIONS (default 32), BENCH_DB=pglite,postgres,
 // BENCH_DATABASE_URL (PostgreSQL server to create the throw-away database on), BENCH_PROFILE=1
 // (write a CPU profile of the server to bench/profiles/), BENCH_SAVE=0 (do not write results).
@@ -9,7 +11,7 @@ import { selectedDbs } from './lib/databases';
 import { machineInfo } from './lib/machine';
 import { printTable, RESULTS_DIR, saveResult } from './lib/report';
 import { ROOT } from './lib/server';
-import type { BenchSuite, SuiteResult } from './lib/suite';
+import type { BenchSuite, RunTarget, SuiteResult } from './lib/suite';
 
 async function loadSuites(): Promise<BenchSuite[]> {
   const dir = join(ROOT, 'bench', 'suites');
@@ -43,8 +45,10 @@ async function main() {
   const results: SuiteResult[] = [];
   let failed = false;
   for (const suite of suites) {
-    for (const db of selectedDbs().filter((d) => suite.dbs.includes(d))) {
-      ctx.log(`▶ ${suite.name} on ${db}: ${suite.description}`);
+    // A pure suite (dbs: []) runs once, in this process, with target 'pure'.
+    const targets: RunTarget[] = suite.dbs.length ? selectedDbs().filter((d) => suite.dbs.includes(d)) : ['pure'];
+    for (const db of targets) {
+      ctx.log(`▶ ${suite.name}${db === 'pure' ? '' : ` on ${db}`}: ${suite.description}`);
       try {
         const r = await suite.run(db, ctx);
         results.push(r);

@@ -9,9 +9,12 @@ export interface Metric {
   target?: { op: '>=' | '<='; value: number };
 }
 
+/** Where a suite ran: a database, or 'pure' for suites that exercise pure functions in-process. */
+export type RunTarget = DbKind | 'pure';
+
 export interface SuiteResult {
   suite: string;
-  db: DbKind;
+  db: RunTarget;
   database: string;
   startedAt: string;
   /** Did the run's correctness checks pass (e.g. no acknowledged write lost)? */
@@ -37,9 +40,12 @@ export interface SuiteContext {
 export interface BenchSuite {
   name: string;
   description: string;
-  /** Databases this suite runs on (BENCH_DB narrows it further). */
+  /**
+   * Databases this suite runs on (BENCH_DB narrows it further). Empty: a pure suite (no server, no
+   * database) that runs once with target 'pure', whatever BENCH_DB says.
+   */
   dbs: DbKind[];
-  run(db: DbKind, ctx: SuiteContext): Promise<SuiteResult>;
+  run(db: RunTarget, ctx: SuiteContext): Promise<SuiteResult>;
 }
 
 export function meets(m: Metric): boolean | null {

@@ -28,7 +28,9 @@ export function startWorkers(ctx: AppContext, app: FastifyInstance, opts: { inte
       while (!stopped && (await detectBreaches(ctx)) > 0) {
         // a backlog (e.g. after downtime) drains in batches
       }
-      await detectWarnings(ctx);
+      while (!stopped && (await detectWarnings(ctx)) > 0) {
+        // idem
+      }
       while (!stopped && (await deliverOutbox(ctx, outboxHandlers)) > 0) {
         // keep draining while there is work
       }

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Locator, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 
 // playwright-core drives Debian's chromium: Playwright cannot download its own browser here.
@@ -22,23 +22,27 @@ export interface Watched {
   context: BrowserContext;
   page: Page;
   errors: string[];
+  /** Console errors a scenario provokes on purpose (e.g. a refused request it tests). */
+  allow: RegExp[];
 }
 
 // Before logging in, the app asks GET /api/v1/me to learn whether a session exists; the 401 answer
 // is the expected "no" and Chromium logs every non-2xx response as a console error.
 const expected = (msg: ConsoleMessage) => msg.text().startsWith('Failed to load resource: the server responded with a status of 401') && msg.location().url.endsWith('/api/v1/me');
 
-export async function openContext(browser: Browser, opts: { locale?: string } = {}): Promise<Watched> {
-  const context = await browser.newContext({ baseURL: baseURL(), locale: opts.locale ?? 'zh-CN', viewport: { width: 1440, height: 900 } });
+export async function openContext(browser: Browser, opts: { locale?: string; viewport?: { width: number; height: number }; touch?: boolean } = {}): Promise<Watched> {
+  const context = await browser.newContext({ baseURL: baseURL(), locale: opts.locale ?? 'zh-CN', viewport: opts.viewport ?? { width: 1440, height: 900 }, hasTouch: opts.touch ?? false });
   const errors: string[] = [];
-  context.on('page', (p) => watch(p, errors));
+  const allow: RegExp[] = [];
+  context.on('page', (p) => watch(p, errors, allow));
   const page = await context.newPage();
-  return { context, page, errors };
+  return { context, page, errors, allow };
 }
 
-function watch(page: Page, errors: string[]) {
+function watch(page: Page, errors: string[], allow: RegExp[]) {
   page.on('console', (msg) => {
-    if (msg.type() === 'error' && !expected(msg)) errors.push(`${page.url()} console: ${msg.text()} (${msg.location().url})`);
+    const line = `${msg.text()} (${msg.location().url})`;
+    if (msg.type() === 'error' && !expected(msg) && !allow.some((re) => re.test(line))) errors.push(`${page.url()} console: ${msg.text()} (${msg.location().url})`);
   });
   page.on('pageerror', (err) => errors.push(`${page.url()} pageerror: ${err.message}`));
 }
@@ -57,4 +61,24 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(RESULTS, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/** Opens an antd Select (found by a locator or a test id) and clicks the option with that text. */
+export async function pickOption(page: Page, select: string | Locator, text: string): Promise<void> {
+  await (typeof select === 'string' ? page.getByTestId(select) : select).click();
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).first().click();
+}
+
+/** Answers the app's reason / note prompt (a confirm modal with a text area). */
+export async function answerPrompt(page: Page, inputTestId: string, text: string): Promise<void> {
+  await page.getByTestId(inputTestId).fill(text);
+  await page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+}
+
+/** JSON from the API with the page's session cookie. */
+export async function apiCall<T>(page: Page, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  const res = await page.request.fetch(`/api/v1${path}`, { method, data: body === undefined ? undefined : body, headers: body === undefined ? {} : { 'content-type': 'application/json' } });
+  const text = await res.text();
+  if (!res.ok()) throw new Error(`${method} ${path} → ${res.status()}: ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
 }

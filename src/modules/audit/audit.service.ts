@@ -40,11 +40,17 @@ export async function appendEvent(tx: DbOrTx, ctx: Pick<AppContext, 'clock' | 'k
       .orderBy(desc(events.seq))
       .limit(1);
   }
+  const [row] = await tx.insert(events).values(chainRow(ctx, e, last)).returning();
+  return row!;
+}
+
+/** The stored row of `e` chained after `prev` (the subject's last event, if any). */
+function chainRow(ctx: Pick<AppContext, 'clock' | 'keys'>, e: NewEvent, prev: { seq: number; hash: string } | undefined) {
   const at = new Date(Math.floor((e.at ?? ctx.clock.now()).getTime()));
   const content = {
     subjectType: e.subjectType,
     subjectId: e.subjectId,
-    seq: (last?.seq ?? 0) + 1,
+    seq: (prev?.seq ?? 0) + 1,
     type: e.type,
     actorId: e.actor?.id ?? null,
     at: at.toISOString(),
@@ -52,13 +58,32 @@ export async function appendEvent(tx: DbOrTx, ctx: Pick<AppContext, 'clock' | 'k
     body: e.body ?? null,
     data: e.data ? (JSON.parse(JSON.stringify(e.data)) as Record<string, unknown>) : null,
   };
-  const prevHash = last?.hash ?? null;
-  const hash = eventHash(prevHash, content, ctx.keys.auditMac);
-  const [row] = await tx
-    .insert(events)
-    .values({ ...content, at, actorName: e.actor?.name ?? null, prevHash, hash })
-    .returning();
-  return row!;
+  const prevHash = prev?.hash ?? null;
+  return { ...content, at, actorName: e.actor?.name ?? null, prevHash, hash: eventHash(prevHash, content, ctx.keys.auditMac) };
+}
+
+/**
+ * appendEvent for many subjects at once (the breach sweep): one statement takes the advisory locks
+ * (keys sorted, so two batches cannot deadlock), one reads every chain's last link, one inserts.
+ */
+export async function appendEvents(tx: DbOrTx, ctx: Pick<AppContext, 'clock' | 'keys'>, list: NewEvent[]): Promise<void> {
+  if (!list.length) return;
+  const keyOf = (e: Pick<NewEvent, 'subjectType' | 'subjectId'>) => `${e.subjectType}:${e.subjectId}`;
+  // Keys are 'type:uuid' (no quotes or commas), passed as one text[] literal.
+  const keyArray = `{${[...new Set(list.map(keyOf))].sort().join(',')}}`;
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${keyArray}::text[]) as u(k)`);
+  const lasts = await tx.execute<{ subject_type: string; subject_id: string; seq: number; hash: string }>(sql`
+    select distinct on (e.subject_type, e.subject_id) e.subject_type, e.subject_id, e.seq, e.hash
+      from events e join unnest(${keyArray}::text[]) as u(k)
+        on e.subject_type = split_part(u.k, ':', 1) and e.subject_id = split_part(u.k, ':', 2)::uuid
+     order by e.subject_type, e.subject_id, e.seq desc`);
+  const last = new Map(lasts.rows.map((r) => [`${r.subject_type}:${r.subject_id}`, { seq: Number(r.seq), hash: r.hash }]));
+  const rows = list.map((e) => {
+    const row = chainRow(ctx, e, last.get(keyOf(e)));
+    last.set(keyOf(e), { seq: row.seq, hash: row.hash });
+    return row;
+  });
+  await tx.insert(events).values(rows);
 }
 
 export async function listEvents(db: DbOrTx, subjectType: string, subjectId: string, opts: { includeInternal: boolean }) {

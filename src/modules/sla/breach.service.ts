@@ -1,10 +1,11 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context';
-import { enqueue } from '../../jobs/outbox';
-import { appendEvent } from '../audit/audit.service';
-import { loadTicket } from '../tickets/tickets.service';
+import type { DbOrTx } from '../../db/client';
+import { outbox } from '../../jobs/outbox.tables';
+import { appendEvents } from '../audit/audit.service';
 import { publishLiveAfterCommit, type LiveEvent } from '../tickets/live';
-import { recordBreach, refreshSummary } from './clocks.service';
+import { markTicketsSlaBreached, markTicketsSlaWarning, ticketRefs } from '../tickets/tickets.service';
+import { slaClocks } from './sla.tables';
 
 type DueClock = {
   id: string;
@@ -14,11 +15,18 @@ type DueClock = {
   spec: { amount: number; unit: string; calendarId: string };
 };
 
-/**
- * Marks running clocks past their due time as breached. The claim (FOR UPDATE SKIP LOCKED) and the
- * status change happen in one statement inside the same transaction as the event and the outbox
- * row, so each breach is recorded exactly once even with several server processes.
- */
+// Working-day targets all end at 24:00, so thousands of clocks fall due at the same instant: both
+// sweeps are set-based (a handful of statements per batch of 500, whatever its size), and each
+// claim (FOR UPDATE SKIP LOCKED) changes the rows it claims in the same statement, inside the
+// transaction that writes the events and outbox rows — so every breach and every warning is
+// recorded exactly once, also with several server processes.
+
+async function ticketsOf(tx: DbOrTx, clocks: DueClock[]) {
+  const ids = [...new Set(clocks.map((c) => c.ticket_id))];
+  return { ids, byId: await ticketRefs(tx, ids) };
+}
+
+/** Marks running clocks past their due time as breached: timeline event, notification, flag. */
 export async function detectBreaches(ctx: AppContext, limit = 500): Promise<number> {
   const now = ctx.clock.now();
   const live: LiveEvent[] = [];
@@ -29,16 +37,36 @@ export async function detectBreaches(ctx: AppContext, limit = 500): Promise<numb
             order by due_at limit ${limit} for update skip locked) due
       where c.id = due.id
       returning c.id, c.ticket_id, c.target, c.due_at, c.spec`);
-    const byTicket = new Map<string, DueClock[]>();
-    for (const row of res.rows) byTicket.set(row.ticket_id, [...(byTicket.get(row.ticket_id) ?? []), row]);
-    for (const [ticketId, clocks] of byTicket) {
-      const ticket = await loadTicket(tx, ticketId);
-      for (const c of clocks) {
-        await recordBreach(tx, ctx, ticket, { target: c.target, dueAt: new Date(c.due_at), spec: c.spec as never }, now);
-      }
-      await refreshSummary(tx, ctx, ticketId);
-      live.push({ kind: 'ticket.updated', ticketId, number: ticket.number, status: ticket.status, ownerId: ticket.ownerId, eventType: 'sla_breached' });
-    }
+    if (!res.rows.length) return 0;
+    const { ids, byId } = await ticketsOf(tx, res.rows);
+    await appendEvents(
+      tx,
+      ctx,
+      res.rows.map((c) => ({
+        subjectType: 'ticket',
+        subjectId: c.ticket_id,
+        type: 'sla_breached',
+        actor: null,
+        data: { target: c.target, dueAt: new Date(c.due_at).toISOString(), amount: c.spec.amount, unit: c.spec.unit, recordedAt: now.toISOString() },
+      })),
+    );
+    await tx.insert(outbox).values(
+      res.rows.map((c) => ({
+        topic: 'sla.breached',
+        payload: { ticketId: c.ticket_id, number: byId.get(c.ticket_id)?.number, ownerId: byId.get(c.ticket_id)?.ownerId ?? null, target: c.target, dueAt: new Date(c.due_at).toISOString() },
+        createdAt: now,
+        availableAt: now,
+      })),
+    );
+    // The summary refreshSummary() would compute after a breach: breached, next running due time.
+    const next = await tx
+      .select({ ticketId: slaClocks.ticketId, nextDueAt: sql<Date>`min(${slaClocks.dueAt})`.mapWith(slaClocks.dueAt) })
+      .from(slaClocks)
+      .where(and(inArray(slaClocks.ticketId, ids), eq(slaClocks.status, 'running')))
+      .groupBy(slaClocks.ticketId);
+    const nextBy = new Map(next.map((n) => [n.ticketId, n.nextDueAt]));
+    await markTicketsSlaBreached(tx, ids.map((ticketId) => ({ ticketId, nextDueAt: nextBy.get(ticketId) ?? null })));
+    for (const t of byId.values()) live.push({ kind: 'ticket.updated', ticketId: t.id, number: t.number, status: t.status, ownerId: t.ownerId, eventType: 'sla_breached' });
     return res.rows.length;
   });
   for (const e of live) publishLiveAfterCommit(ctx.database, e);
@@ -55,12 +83,22 @@ export async function detectWarnings(ctx: AppContext, limit = 500): Promise<numb
             order by warn_at limit ${limit} for update skip locked) due
       where c.id = due.id
       returning c.id, c.ticket_id, c.target, c.due_at, c.spec`);
-    for (const c of res.rows) {
-      const ticket = await loadTicket(tx, c.ticket_id);
-      await appendEvent(tx, ctx, { subjectType: 'ticket', subjectId: c.ticket_id, type: 'sla_warning', actor: null, data: { target: c.target, dueAt: new Date(c.due_at).toISOString() } });
-      await enqueue(tx, now, 'sla.warning', { ticketId: c.ticket_id, number: ticket.number, ownerId: ticket.ownerId, target: c.target, dueAt: new Date(c.due_at).toISOString() });
-      await refreshSummary(tx, ctx, c.ticket_id);
-    }
+    if (!res.rows.length) return 0;
+    const { ids, byId } = await ticketsOf(tx, res.rows);
+    await appendEvents(
+      tx,
+      ctx,
+      res.rows.map((c) => ({ subjectType: 'ticket', subjectId: c.ticket_id, type: 'sla_warning', actor: null, data: { target: c.target, dueAt: new Date(c.due_at).toISOString() } })),
+    );
+    await tx.insert(outbox).values(
+      res.rows.map((c) => ({
+        topic: 'sla.warning',
+        payload: { ticketId: c.ticket_id, number: byId.get(c.ticket_id)?.number, ownerId: byId.get(c.ticket_id)?.ownerId ?? null, target: c.target, dueAt: new Date(c.due_at).toISOString() },
+        createdAt: now,
+        availableAt: now,
+      })),
+    );
+    await markTicketsSlaWarning(tx, ids);
     return res.rows.length;
   });
 }

@@ -6,6 +6,7 @@ import { DEFAULT_POLICY_ID, SLA_PRESETS, type PolicyRule, type SlaPolicyInput } 
 import { invalidField, notFound } from '../../domain/shared/errors';
 import { localDate } from '../../domain/shared/local-date';
 import { appendEvent } from '../audit/audit.service';
+import { customerNames } from '../customers/customers.service';
 import { customerContracts, slaPolicies } from './sla.tables';
 
 export type PolicyRow = typeof slaPolicies.$inferSelect;
@@ -124,9 +125,11 @@ export async function setDefaultPolicy(ctx: AppContext, key: string, actor: Acto
 // ---- 服务协议 contracts ----
 export type ContractRow = typeof customerContracts.$inferSelect;
 
-export async function listContracts(ctx: AppContext, customerId?: string): Promise<ContractRow[]> {
+export async function listContracts(ctx: AppContext, customerId?: string) {
   const q = ctx.db.select().from(customerContracts);
-  return customerId ? q.where(eq(customerContracts.customerId, customerId)) : q;
+  const rows = await (customerId ? q.where(eq(customerContracts.customerId, customerId)) : q);
+  const names = await customerNames(ctx.db, rows.map((r) => r.customerId));
+  return rows.map((r) => ({ ...r, customerName: names.get(r.customerId) ?? '' }));
 }
 
 export async function createContract(

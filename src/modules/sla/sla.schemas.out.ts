@@ -28,8 +28,10 @@ export const explanationOut = z.object({
   text: z.string(),
   status: z.enum(['pending', 'approved', 'rejected']),
   submittedById: z.uuid().nullable(),
+  submittedByName: z.string().nullable(),
   submittedAt: z.date(),
   decidedById: z.uuid().nullable(),
+  decidedByName: z.string().nullable(),
   decidedAt: z.date().nullable(),
   decisionNote: z.string().nullable(),
 });

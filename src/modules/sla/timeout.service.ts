@@ -4,13 +4,25 @@ import type { Actor, AppContext } from '../../context';
 import type { DbOrTx } from '../../db/client';
 import { AppError, notFound } from '../../domain/shared/errors';
 import { appendEvent } from '../audit/audit.service';
+import { userNames } from '../identity/identity.service';
 import { loadTicket, type TicketRow } from '../tickets/tickets.service';
 import { timeoutExplanations } from './sla.tables';
 
 // 超时说明 (004 §四, Records): an overdue ticket needs a timeout explanation signed off by the
 // service manager before it can be archived.
 export async function explanationsOf(db: DbOrTx, ticketId: string) {
-  return db.select().from(timeoutExplanations).where(eq(timeoutExplanations.ticketId, ticketId)).orderBy(asc(timeoutExplanations.submittedAt));
+  const rows = await db.select().from(timeoutExplanations).where(eq(timeoutExplanations.ticketId, ticketId)).orderBy(asc(timeoutExplanations.submittedAt));
+  return withNames(db, rows);
+}
+
+/** Names as well as ids: finance or quality staff reading a ticket cannot list users. */
+async function withNames<T extends { submittedById: string | null; decidedById: string | null }>(db: DbOrTx, rows: T[]) {
+  const names = await userNames(db, rows.flatMap((r) => [r.submittedById, r.decidedById]));
+  return rows.map((r) => ({
+    ...r,
+    submittedByName: r.submittedById ? (names.get(r.submittedById) ?? null) : null,
+    decidedByName: r.decidedById ? (names.get(r.decidedById) ?? null) : null,
+  }));
 }
 
 export async function submitExplanation(ctx: AppContext, ticketId: string, text: string, actor: Actor) {
@@ -19,10 +31,13 @@ export async function submitExplanation(ctx: AppContext, ticketId: string, text:
     if (!ticket.slaBreached) {
       throw new AppError('conflict', { userMessage: { zh: '工单未超时，无需超时说明', en: 'The ticket is not overdue: no explanation needed' } });
     }
+    if ((await explanationsOf(tx, ticketId)).some((e) => e.status === 'pending')) {
+      throw new AppError('conflict', { userMessage: { zh: '已有待审批的超时说明', en: 'An explanation is already waiting for approval' } });
+    }
     const row = { id: randomUUID(), ticketId, text, status: 'pending' as const, submittedById: actor.id, submittedAt: ctx.clock.now() };
     await tx.insert(timeoutExplanations).values(row);
     await appendEvent(tx, ctx, { subjectType: 'ticket', subjectId: ticketId, type: 'timeout_explanation_submitted', actor, body: text, data: { explanationId: row.id } });
-    return { ...row, decidedById: null, decidedAt: null, decisionNote: null };
+    return (await withNames(tx, [{ ...row, decidedById: null, decidedAt: null, decisionNote: null }]))[0]!;
   });
 }
 
@@ -48,7 +63,7 @@ export async function decideExplanation(ctx: AppContext, ticketId: string, expla
       body: note ?? null,
       data: { explanationId },
     });
-    return after!;
+    return (await withNames(tx, [after!]))[0]!;
   });
 }
 

@@ -1,17 +1,11 @@
 import type { Database } from '../../db/client';
+import type { LiveEvent } from '../../domain/ticket/live-event';
 
 // Live updates for open screens, to every server process LISTENing on the database
 // (src/modules/live fans them out over Server-Sent Events).
 export const LIVE_CHANNEL = 'shouhou_live';
 
-export interface LiveEvent {
-  kind: 'ticket.created' | 'ticket.updated';
-  ticketId: string;
-  number: string;
-  status: string;
-  ownerId: string | null;
-  eventType?: string;
-}
+export type { LiveEvent };
 
 // NOTIFY inside a transaction makes PostgreSQL take one database-wide lock at commit and hold it
 // through the WAL flush (async.c PreCommit_Notify), so every notifying commit waits for the previous

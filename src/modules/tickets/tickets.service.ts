@@ -6,4 +6,4 @@ export { addTicketEvent } from './use-cases/add-ticket-event';
 export { listTickets } from './use-cases/list-tickets';
 export { loadTicket, ticketDetail, pickTicket, type TicketRow } from './ticket-view';
 export { extendTicketDetail, onTicket, onTicketCreate, type NewTicketFields, type TicketHook, type TicketHookArgs } from './ticket-hooks';
-export { setTicketSlaSummary, type TicketSlaSummary } from './sla-summary';
+export { markTicketsSlaBreached, markTicketsSlaWarning, setTicketSlaSummary, ticketRefs, type TicketSlaSummary } from './sla-summary';

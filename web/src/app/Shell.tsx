@@ -1,4 +1,4 @@
-import { AppstoreOutlined, BarcodeOutlined, FormOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UnorderedListOutlined, UserOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, BarcodeOutlined, CalendarOutlined, FieldTimeOutlined, FileProtectOutlined, FormOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UnorderedListOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Grid, Layout, Popover, Segmented, Space, Tooltip } from 'antd';
 import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react';
 import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
@@ -6,7 +6,7 @@ import { useLogout, useMe, useSetMyLocale, type User } from '@/features/auth/api
 import { NotificationsBell } from '@/features/notifications/NotificationsBell';
 import { useI18n, type Locale } from '@/lib/i18n';
 import { useLiveUpdates } from '@/lib/live';
-import { ADMIN, can, CUSTOMER_READERS, SERVICE_DESK, STAFF } from '@/lib/roles';
+import { ADMIN, can, CUSTOMER_READERS, MANAGERS, SERVICE_DESK, STAFF } from '@/lib/roles';
 import type { Role } from '@/lib/labels';
 import { PageSpin } from './App';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -32,6 +32,9 @@ const CustomerPage = lazy(() => import('@/features/customers/CustomerPage'));
 const ProductModelsPage = lazy(() => import('@/features/products/ProductModelsPage'));
 const SerialUnitsPage = lazy(() => import('@/features/products/SerialUnitsPage'));
 const UsersPage = lazy(() => import('@/features/admin/UsersPage'));
+const CalendarsPage = lazy(() => import('@/features/sla/CalendarsPage'));
+const PoliciesPage = lazy(() => import('@/features/sla/PoliciesPage'));
+const ContractsPage = lazy(() => import('@/features/sla/ContractsPanel'));
 
 const Forbidden = lazy(() => import('./StatusPages').then((m) => ({ default: m.Forbidden })));
 const NotFound = lazy(() => import('./StatusPages').then((m) => ({ default: m.NotFound })));
@@ -60,12 +63,16 @@ export default function Shell() {
       { key: '/product-models', icon: <AppstoreOutlined />, label: t('menu.productModels'), allow: STAFF },
       { key: '/serial-units', icon: <BarcodeOutlined />, label: t('menu.serialUnits'), allow: STAFF },
       { key: '/admin/users', icon: <SettingOutlined />, label: `${t('menu.admin')} · ${t('menu.users')}`, allow: ADMIN },
+      // Managers read calendars and policies (admins edit them) and manage customer contracts.
+      { key: '/admin/calendars', icon: <CalendarOutlined />, label: t('menu.calendars'), allow: MANAGERS },
+      { key: '/admin/policies', icon: <FieldTimeOutlined />, label: t('menu.policies'), allow: MANAGERS },
+      { key: '/admin/contracts', icon: <FileProtectOutlined />, label: t('menu.contracts'), allow: MANAGERS },
     ];
     return all.filter((i) => can(user.role, i.allow));
   }, [t, user.role]);
 
   const path = location.pathname;
-  const selected = path === '/tickets/new' ? '/tickets/new' : (['/tickets', '/customers', '/product-models', '/serial-units', '/admin/users'].find((p) => path.startsWith(p)) ?? '');
+  const selected = path === '/tickets/new' ? '/tickets/new' : (['/tickets', '/customers', '/product-models', '/serial-units', '/admin/users', '/admin/calendars', '/admin/policies', '/admin/contracts'].find((p) => path.startsWith(p)) ?? '');
 
   const changeLocale = (l: Locale) => {
     setLocale(l);
@@ -74,8 +81,8 @@ export default function Shell() {
 
   return (
     <Layout style={{ minHeight: '100%' }}>
-      <Layout.Sider breakpoint="lg" onCollapse={setCollapsed} collapsedWidth={screens.md ? 64 : 0} theme="light" width={200} style={{ borderRight: '1px solid #f0f0f0' }}>
-        <div style={{ padding: '16px 16px 8px', fontWeight: 600, fontSize: 16, whiteSpace: 'nowrap', overflow: 'hidden' }}>售后 · shouhou</div>
+      <Layout.Sider breakpoint="xl" onCollapse={setCollapsed} collapsedWidth={screens.md ? 64 : 0} theme="light" width={200} style={{ borderRight: '1px solid #f0f0f0' }}>
+        <div style={{ padding: '16px 16px 8px', fontWeight: 600, fontSize: 16, whiteSpace: 'nowrap', overflow: 'hidden' }}>{collapsed ? '售后' : '售后 · shouhou'}</div>
         <nav data-testid="main-menu" className="shell-nav">
           {items.map((i) => (
             <Link key={i.key} to={i.key} className={i.key === selected ? 'selected' : undefined} title={collapsed ? i.label : undefined} data-key={i.key}>
@@ -141,7 +148,11 @@ export default function Shell() {
                 <Route path="customers/:id" element={<Guard role={user.role} allow={CUSTOMER_READERS}><CustomerPage /></Guard>} />
                 <Route path="product-models" element={<ProductModelsPage />} />
                 <Route path="serial-units" element={<SerialUnitsPage />} />
-                <Route path="admin/*" element={<Guard role={user.role} allow={ADMIN}><Routes><Route path="users" element={<UsersPage />} /><Route path="*" element={<Navigate to="/admin/users" replace />} /></Routes></Guard>} />
+                <Route path="admin/users" element={<Guard role={user.role} allow={ADMIN}><UsersPage /></Guard>} />
+                <Route path="admin/calendars" element={<Guard role={user.role} allow={MANAGERS}><CalendarsPage /></Guard>} />
+                <Route path="admin/policies" element={<Guard role={user.role} allow={MANAGERS}><PoliciesPage /></Guard>} />
+                <Route path="admin/contracts" element={<Guard role={user.role} allow={MANAGERS}><ContractsPage /></Guard>} />
+                <Route path="admin/*" element={<Guard role={user.role} allow={MANAGERS}><Navigate to={can(user.role, ADMIN) ? '/admin/users' : '/admin/calendars'} replace /></Guard>} />
                 <Route path="*" element={<NotFound />} />
               </Routes>
             </Suspense>

@@ -65,3 +65,22 @@ export function useI18n(): I18n {
   if (!v) throw new Error('useI18n outside I18nProvider');
   return v;
 }
+
+/**
+ * useI18n plus a feature's own message table (kept out of the first-load bundle): `t` accepts the
+ * keys of both.
+ */
+export function useSubMessages<K extends string>(dict: Record<K, readonly [string, string]>) {
+  const base = useI18n();
+  return useMemo(() => {
+    const idx = base.locale === 'en' ? 1 : 0;
+    const t = (key: K | MessageKey, vars?: Record<string, string | number>): string => {
+      const own = (dict as Record<string, readonly [string, string]>)[key];
+      if (!own) return base.t(key as MessageKey, vars);
+      let s: string = own[idx];
+      if (vars) for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, String(v));
+      return s;
+    };
+    return { ...base, t };
+  }, [base, dict]);
+}

@@ -3,14 +3,9 @@ import { useEffect, useState } from 'react';
 import { ticketKeys } from '@/features/tickets/api';
 import { notificationKeys } from '@/features/notifications/api';
 
-export interface LiveEvent {
-  kind: 'ticket.created' | 'ticket.updated';
-  ticketId: string;
-  number: string;
-  status: string;
-  ownerId: string | null;
-  eventType?: string;
-}
+import type { LiveEvent } from '@domain/ticket/live-event';
+
+export type { LiveEvent };
 
 /**
  * Listens to GET /api/v1/live (Server-Sent Events) and refetches what changed: the lists (batched,

@@ -1,5 +1,5 @@
-import { EyeOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Input, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
+import { EditOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Form, Input, Modal, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Priority } from '@domain/ticket/ticket.schemas';
@@ -10,17 +10,82 @@ import { useTickets, type TicketListItem } from '@/features/tickets/api';
 import { PriorityTag, StatusTag, WarrantyTag } from '@/features/tickets/tags';
 import { fmtDate, fmtDateTime } from '@/lib/format';
 import { errorText } from '@/lib/http';
-import { useI18n } from '@/lib/i18n';
+import { useSlaI18n } from '@/features/sla/messages';
 import { EVENT_LABELS } from '@/lib/labels';
-import { can, MANAGERS } from '@/lib/roles';
-import { useAudit, useCustomer, useRevealCustomer, type AuditEvent, type Contact } from './api';
+import { can, MANAGERS, SERVICE_DESK } from '@/lib/roles';
+import { ContractsPanel } from '@/features/sla/ContractsPanel';
+import { useAddContact, useAudit, useCustomer, usePatchCustomer, useRevealCustomer, type AuditEvent, type Contact, type Customer } from './api';
+
+function EditCustomerModal({ customer, onClose }: { customer: Customer; onClose(): void }) {
+  const { t } = useSlaI18n();
+  const { message } = App.useApp();
+  const patch = usePatchCustomer();
+  const [form] = Form.useForm<{ name: string; notes: string }>();
+  const submit = async () => {
+    const v = await form.validateFields();
+    patch.mutate(
+      { id: customer.id, patch: { name: v.name.trim(), notes: v.notes?.trim() || null } },
+      { onSuccess: () => { message.success(t('common.saved')); onClose(); }, onError: (err) => message.error(errorText(err)) },
+    );
+  };
+  return (
+    <Modal open title={t('cust.editTitle')} onCancel={onClose} onOk={() => void submit()} confirmLoading={patch.isPending} okButtonProps={{ 'data-testid': 'customer-save' }} destroyOnHidden>
+      <Form form={form} layout="vertical" initialValues={{ name: customer.name, notes: customer.notes ?? '' }}>
+        <Form.Item name="name" label={t('new.customerName')} rules={[{ required: true, whitespace: true, max: 200 }]}>
+          <Input data-testid="customer-edit-name" />
+        </Form.Item>
+        <Form.Item name="notes" label={t('customers.notes')} rules={[{ max: 2000 }]}>
+          <Input.TextArea rows={4} data-testid="customer-edit-notes" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function AddContactModal({ customerId, onClose }: { customerId: string; onClose(): void }) {
+  const { t } = useSlaI18n();
+  const { message } = App.useApp();
+  const add = useAddContact();
+  const [form] = Form.useForm<{ name: string; phone?: string; email?: string; address?: string; isPrimary?: boolean }>();
+  const submit = async () => {
+    const v = await form.validateFields();
+    add.mutate(
+      { id: customerId, contact: { name: v.name.trim(), phone: v.phone?.trim() || null, email: v.email?.trim() || null, address: v.address?.trim() || null, isPrimary: Boolean(v.isPrimary) } },
+      { onSuccess: () => { message.success(t('cust.contactAdded')); onClose(); }, onError: (err) => message.error(errorText(err)) },
+    );
+  };
+  return (
+    <Modal open title={t('cust.addContact')} onCancel={onClose} onOk={() => void submit()} confirmLoading={add.isPending} okButtonProps={{ 'data-testid': 'contact-save' }} destroyOnHidden>
+      <Form form={form} layout="vertical">
+        <Form.Item name="name" label={t('new.contactName')} rules={[{ required: true, whitespace: true, max: 100 }]}>
+          <Input data-testid="contact-name" />
+        </Form.Item>
+        <Form.Item name="phone" label={t('new.phone')} rules={[{ max: 40 }]}>
+          <Input data-testid="contact-phone" inputMode="tel" />
+        </Form.Item>
+        <Form.Item name="email" label={t('new.email')} rules={[{ type: 'email', max: 200 }]}>
+          <Input data-testid="contact-email" inputMode="email" />
+        </Form.Item>
+        <Form.Item name="address" label={t('new.address')} rules={[{ max: 500 }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="isPrimary" valuePropName="checked">
+          <Checkbox>{t('customers.primary')}</Checkbox>
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
 
 export default function CustomerPage() {
   const { id = '' } = useParams();
-  const { t, pick } = useI18n();
+  const { t, pick } = useSlaI18n();
   const { message, modal } = App.useApp();
   const me = useMe().data as User;
   const manager = can(me.role, MANAGERS);
+  const desk = can(me.role, SERVICE_DESK);
+  const [editing, setEditing] = useState(false);
+  const [addingContact, setAddingContact] = useState(false);
   const customer = useCustomer(id);
   const units = useSerialUnits({ customerId: id, limit: 200 });
   const [ticketPage, setTicketPage] = useState(1);
@@ -46,7 +111,7 @@ export default function CustomerPage() {
       ),
       onOk: () => {
         if (reason.trim().length < 2) return Promise.reject(new Error(t('common.reasonRequired')));
-        reveal.mutate({ id: c.id, reason: reason.trim() }, { onError: (err) => message.error(errorText(err)) });
+        reveal.mutate({ id: c.id, reason: reason.trim() }, { onSuccess: () => message.success(t('cust.revealed')), onError: (err) => message.error(errorText(err)) });
       },
     });
   };
@@ -61,17 +126,22 @@ export default function CustomerPage() {
     <div data-testid="customer-page">
       <Card size="small" style={{ marginBottom: 16 }}>
         <Space align="center" wrap>
-          <Typography.Title level={4} style={{ margin: 0 }}>
+          <Typography.Title level={4} style={{ margin: 0 }} data-testid="customer-name">
             {c.name}
           </Typography.Title>
           <Tag>{t(c.kind === 'person' ? 'new.kind.person' : 'new.kind.company')}</Tag>
           {c.masked ? (
-            <Button size="small" icon={<EyeOutlined />} onClick={askReveal} loading={reveal.isPending}>
+            <Button size="small" icon={<EyeOutlined />} onClick={askReveal} loading={reveal.isPending} data-testid="customer-reveal">
               {t('ticket.reveal')}
             </Button>
           ) : null}
+          {desk ? (
+            <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="customer-edit">
+              {t('cust.edit')}
+            </Button>
+          ) : null}
         </Space>
-        {c.notes ? <Typography.Paragraph style={{ marginTop: 8 }}>{c.notes}</Typography.Paragraph> : null}
+        {c.notes ? <Typography.Paragraph style={{ marginTop: 8, whiteSpace: 'pre-wrap' }} data-testid="customer-notes">{c.notes}</Typography.Paragraph> : null}
         <Descriptions size="small" column={3} style={{ marginTop: 8 }}>
           <Descriptions.Item label={t('common.createdAt')}>{fmtDateTime(c.createdAt)}</Descriptions.Item>
         </Descriptions>
@@ -84,10 +154,19 @@ export default function CustomerPage() {
             key: 'contacts',
             label: `${t('customers.contacts')} (${c.contacts.length})`,
             children: (
+              <>
+              {desk ? (
+                <Button size="small" icon={<PlusOutlined />} onClick={() => setAddingContact(true)} style={{ marginBottom: 8 }} data-testid="add-contact">
+                  {t('cust.addContact')}
+                </Button>
+              ) : null}
               <Table<Contact>
                 rowKey="id"
                 size="small"
                 pagination={false}
+                scroll={{ x: 600 }}
+                data-testid="contacts-table"
+                data-masked={String(c.masked)}
                 dataSource={c.contacts}
                 columns={[
                   { title: t('new.contactName'), dataIndex: 'name', render: (v: string, r) => <>{v} {r.isPrimary ? <Tag color="blue">{t('customers.primary')}</Tag> : null}</> },
@@ -96,6 +175,7 @@ export default function CustomerPage() {
                   { title: t('new.address'), dataIndex: 'address' },
                 ]}
               />
+              </>
             ),
           },
           {
@@ -137,6 +217,15 @@ export default function CustomerPage() {
               />
             ),
           },
+          ...(desk
+            ? [
+                {
+                  key: 'contracts',
+                  label: <span data-testid="contracts-tab">{t('con.title')}</span>,
+                  children: <ContractsPanel customerId={c.id} />,
+                },
+              ]
+            : []),
           ...(manager
             ? [
                 {
@@ -164,6 +253,8 @@ export default function CustomerPage() {
             : []),
         ]}
       />
+      {editing ? <EditCustomerModal customer={c} onClose={() => setEditing(false)} /> : null}
+      {addingContact ? <AddContactModal customerId={c.id} onClose={() => setAddingContact(false)} /> : null}
     </div>
   );
 }

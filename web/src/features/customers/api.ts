@@ -76,3 +76,22 @@ export function useRevealCustomer() {
 export function useAudit(type: string, id: string, enabled: boolean) {
   return useQuery({ queryKey: customerKeys.audit(type, id), queryFn: () => api<{ items: AuditEvent[] }>(`/audit/${type}/${id}`), enabled });
 }
+
+export function usePatchCustomer() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, patch }: { id: string; patch: { name?: string; notes?: string | null } }) => api<Customer>(`/customers/${id}`, { method: 'PATCH', body: patch }),
+    onSuccess: (c) => {
+      qc.setQueryData(customerKeys.detail(c.id), c);
+      void qc.invalidateQueries({ queryKey: [...customerKeys.all, 'list'] });
+    },
+  });
+}
+export function useAddContact() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, contact }: { id: string; contact: { name: string; phone?: string | null; email?: string | null; address?: string | null; isPrimary?: boolean } }) =>
+      api<Customer>(`/customers/${id}/contacts`, { method: 'POST', body: contact }),
+    onSuccess: (c) => qc.setQueryData(customerKeys.detail(c.id), c),
+  });
+}

@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useMe, type User } from '@/features/auth/api';
 import { errorText } from '@/lib/http';
-import { useI18n } from '@/lib/i18n';
+import { useSlaI18n } from '@/features/sla/messages';
 import { can, ADMIN } from '@/lib/roles';
 import { useCalendars, useImportCalendar, useSetCalendarYear, type CalendarImport, type CalendarView } from './api';
 import { shortCalendarName } from './rules';
@@ -43,7 +43,7 @@ function kindOf(day: string, weekday: number, weekly: number[], days: YearDays):
 }
 
 function MonthGrid({ year, month, cal, days, onToggle }: { year: number; month: number; cal: CalendarView; days: YearDays; onToggle?: (day: string, weekday: number) => void }) {
-  const { t } = useI18n();
+  const { t } = useSlaI18n();
   const names = t('month.names').split(',');
   const wd = t('weekday.short').split(',');
   const first = isoWeekday(year, month, 1);
@@ -84,7 +84,7 @@ function MonthGrid({ year, month, cal, days, onToggle }: { year: number; month: 
 }
 
 function Legend() {
-  const { t } = useI18n();
+  const { t } = useSlaI18n();
   return (
     <Space wrap size={12} data-testid="calendar-legend">
       {(['workday', 'weekend', 'holiday', 'makeup'] as DayKind[]).map((k) => (
@@ -98,7 +98,7 @@ function Legend() {
 }
 
 function ImportModal({ cal, open, onClose }: { cal: CalendarView; open: boolean; onClose(): void }) {
-  const { t } = useI18n();
+  const { t } = useSlaI18n();
   const { message } = App.useApp();
   const [format, setFormat] = useState<'ics' | 'json'>('ics');
   const [content, setContent] = useState('');
@@ -131,7 +131,7 @@ function ImportModal({ cal, open, onClose }: { cal: CalendarView; open: boolean;
     );
   };
   return (
-    <Modal open={open} title={t('cal.importTitle')} onCancel={onClose} onOk={submit} okText={t('cal.import')} okButtonProps={{ disabled: !content.trim(), 'data-testid': 'import-submit' } as object} confirmLoading={imp.isPending} destroyOnHidden width={640}>
+    <Modal open={open} title={t('cal.importTitle')} onCancel={onClose} onOk={submit} okText={t('cal.import')} okButtonProps={{ disabled: !content.trim(), 'data-testid': 'import-submit' }} confirmLoading={imp.isPending} destroyOnHidden width={640}>
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Segmented<'ics' | 'json'> value={format} onChange={setFormat} options={[{ value: 'ics', label: 'iCalendar (.ics)' }, { value: 'json', label: 'JSON' }]} data-testid="import-format" />
         <Upload
@@ -160,7 +160,7 @@ function ImportModal({ cal, open, onClose }: { cal: CalendarView; open: boolean;
 }
 
 export default function CalendarsPage() {
-  const { t } = useI18n();
+  const { t } = useSlaI18n();
   const { message } = App.useApp();
   const me = useMe().data as User;
   const admin = can(me.role, ADMIN);

@@ -7,7 +7,7 @@ import { useMe, type User } from '@/features/auth/api';
 import { useCustomers } from '@/features/customers/api';
 import { fmtDate } from '@/lib/format';
 import { errorText } from '@/lib/http';
-import { useI18n } from '@/lib/i18n';
+import { useSlaI18n } from '@/features/sla/messages';
 import { can, MANAGERS } from '@/lib/roles';
 import { useContracts, useCreateContract, useEndContract, type Contract, type PolicyRule, type TargetSpec } from './api';
 import { RuleEditor, TargetText, useSlaLabels } from './rules';
@@ -17,7 +17,7 @@ import { RuleEditor, TargetText, useSlaLabels } from './rules';
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function NewContractModal({ customerId, onClose }: { customerId?: string; onClose(): void }) {
-  const { t } = useI18n();
+  const { t } = useSlaI18n();
   const { message } = App.useApp();
   const [customer, setCustomer] = useState<string | undefined>(customerId);
   const [search, setSearch] = useState('');
@@ -44,7 +44,7 @@ function NewContractModal({ customerId, onClose }: { customerId?: string; onClos
     );
   };
   return (
-    <Modal open title={t('con.new')} onCancel={onClose} onOk={submit} confirmLoading={create.isPending} okButtonProps={{ disabled: !customer || !name.trim() || !datesOk, 'data-testid': 'contract-save' } as object} width={760} destroyOnHidden>
+    <Modal open title={t('con.new')} onCancel={onClose} onOk={submit} confirmLoading={create.isPending} okButtonProps={{ disabled: !customer || !name.trim() || !datesOk, 'data-testid': 'contract-save' }} width={760} destroyOnHidden>
       <Space orientation="vertical" style={{ width: '100%' }}>
         {customerId ? null : (
           <Select
@@ -89,13 +89,11 @@ function Overrides({ rules }: { rules: PolicyRule[] }) {
 
 /** The contracts of one customer (customer page) or of all customers (admin page). */
 export function ContractsPanel({ customerId }: { customerId?: string }) {
-  const { t } = useI18n();
+  const { t } = useSlaI18n();
   const { message } = App.useApp();
   const me = useMe().data as User;
   const manager = can(me.role, MANAGERS);
   const contracts = useContracts(customerId);
-  const customers = useCustomers({ limit: 200 }, !customerId);
-  const names = useMemo(() => new Map((customers.data?.items ?? []).map((c) => [c.id, c.name])), [customers.data]);
   const end = useEndContract();
   const [creating, setCreating] = useState(false);
   const rows = [...(contracts.data?.items ?? [])].sort((a, b) => Number(b.active) - Number(a.active) || b.createdAt.localeCompare(a.createdAt));
@@ -117,7 +115,7 @@ export function ContractsPanel({ customerId }: { customerId?: string }) {
         onRow={(r) => ({ 'data-name': r.name, 'data-active': String(r.active) }) as React.HTMLAttributes<HTMLElement>}
         columns={[
           { title: t('con.name'), dataIndex: 'name', width: 180 },
-          ...(customerId ? [] : [{ title: t('con.customer'), dataIndex: 'customerId', width: 180, render: (id: string) => <Link to={`/customers/${id}`}>{names.get(id) ?? id.slice(0, 8)}</Link> }]),
+          ...(customerId ? [] : [{ title: t('con.customer'), dataIndex: 'customerId', width: 180, render: (id: string, r: Contract) => <Link to={`/customers/${id}`}>{r.customerName}</Link> }]),
           { title: t('con.overrides'), dataIndex: 'overrides', render: (o: PolicyRule[]) => <Overrides rules={o} /> },
           { title: t('con.validFrom'), dataIndex: 'validFrom', width: 110, render: (v: string | null) => (v ? fmtDate(v) : '—') },
           { title: t('con.validTo'), dataIndex: 'validTo', width: 110, render: (v: string | null) => (v ? fmtDate(v) : '—') },
@@ -130,7 +128,7 @@ export function ContractsPanel({ customerId }: { customerId?: string }) {
                   width: 90,
                   render: (_: unknown, r: Contract) =>
                     r.active ? (
-                      <Popconfirm title={t('con.endConfirm')} onConfirm={() => end.mutate(r.id, { onError: (e) => message.error(errorText(e)) })} okButtonProps={{ 'data-testid': 'confirm-end' } as object}>
+                      <Popconfirm title={t('con.endConfirm')} onConfirm={() => end.mutate(r.id, { onError: (e) => message.error(errorText(e)) })} okButtonProps={{ 'data-testid': 'confirm-end' }}>
                         <Button size="small" danger data-testid="end-contract">
                           {t('con.end')}
                         </Button>

@@ -5,7 +5,7 @@ import { useSearchParams } from 'react-router';
 import { useMe, type User } from '@/features/auth/api';
 import { fmtDateTime } from '@/lib/format';
 import { errorText } from '@/lib/http';
-import { useI18n } from '@/lib/i18n';
+import { useSlaI18n } from '@/features/sla/messages';
 import { ADMIN, can } from '@/lib/roles';
 import { usePolicies, usePolicyVersions, useSetDefaultPolicy, useUpdatePolicy, type PolicyRule, type SlaPolicy } from './api';
 import { RuleEditor, RulesTable } from './rules';
@@ -13,7 +13,7 @@ import { RuleEditor, RulesTable } from './rules';
 // 服务时限策略: the presets and their versions; editing saves a new version (tickets keep theirs).
 
 function PolicyEditor({ policy, onClose }: { policy: SlaPolicy; onClose(): void }) {
-  const { t } = useI18n();
+  const { t } = useSlaI18n();
   const { message } = App.useApp();
   const [name, setName] = useState(policy.name);
   const [rules, setRules] = useState<PolicyRule[]>(() => structuredClone(policy.rules));
@@ -33,7 +33,7 @@ function PolicyEditor({ policy, onClose }: { policy: SlaPolicy; onClose(): void 
     );
   };
   return (
-    <Modal open title={t('pol.editTitle')} onCancel={onClose} onOk={save} confirmLoading={update.isPending} okButtonProps={{ disabled: !name.trim(), 'data-testid': 'policy-save' } as object} width={760} destroyOnHidden>
+    <Modal open title={t('pol.editTitle')} onCancel={onClose} onOk={save} confirmLoading={update.isPending} okButtonProps={{ disabled: !name.trim(), 'data-testid': 'policy-save' }} width={760} destroyOnHidden>
       <Space orientation="vertical" style={{ width: '100%' }}>
         <label>
           {t('common.name')}
@@ -47,7 +47,7 @@ function PolicyEditor({ policy, onClose }: { policy: SlaPolicy; onClose(): void 
 }
 
 function Versions({ policyKey, onClose }: { policyKey: string; onClose(): void }) {
-  const { t } = useI18n();
+  const { t } = useSlaI18n();
   const versions = usePolicyVersions(policyKey);
   const [shown, setShown] = useState<string | null>(null);
   const items = versions.data?.items ?? [];
@@ -77,7 +77,7 @@ function Versions({ policyKey, onClose }: { policyKey: string; onClose(): void }
 }
 
 export default function PoliciesPage() {
-  const { t } = useI18n();
+  const { t } = useSlaI18n();
   const { message } = App.useApp();
   const me = useMe().data as User;
   const admin = can(me.role, ADMIN);
@@ -139,7 +139,7 @@ export default function PoliciesPage() {
                     {t('pol.versions')}
                   </Button>
                   {admin && !selected.isDefault ? (
-                    <Popconfirm title={`${t('pol.setDefault')}？`} onConfirm={() => setDefault.mutate(selected.key, { onSuccess: () => message.success(t('pol.madeDefault')), onError: (e) => message.error(errorText(e)) })} okButtonProps={{ 'data-testid': 'confirm-default' } as object}>
+                    <Popconfirm title={`${t('pol.setDefault')}？`} onConfirm={() => setDefault.mutate(selected.key, { onSuccess: () => message.success(t('pol.madeDefault')), onError: (e) => message.error(errorText(e)) })} okButtonProps={{ 'data-testid': 'confirm-default' }}>
                       <Button size="small" icon={<StarOutlined />} loading={setDefault.isPending} data-testid="set-default">
                         {t('pol.setDefault')}
                       </Button>

@@ -41,6 +41,7 @@ export interface SlaPolicy {
   createdById: string | null;
 }
 export interface Contract {
+  customerName: string;
   id: string;
   customerId: string;
   name: string;
@@ -55,8 +56,10 @@ export interface TimeoutExplanation {
   text: string;
   status: 'pending' | 'approved' | 'rejected';
   submittedById: string | null;
+  submittedByName: string | null;
   submittedAt: string;
   decidedById: string | null;
+  decidedByName: string | null;
   decidedAt: string | null;
   decisionNote: string | null;
 }

@@ -2,7 +2,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, InputNumber, Select, Space, Table, Typography } from 'antd';
 import type { Priority, RequestType } from '@domain/ticket/ticket.schemas';
 import type { SlaUnit, TargetName } from '@domain/sla/targets';
-import { useI18n } from '@/lib/i18n';
+import { useSlaI18n } from '@/features/sla/messages';
 import { PRIORITY_LABELS, REQUEST_TYPE_LABELS, SLA_UNITS, TARGET_NAMES } from '@/lib/labels';
 import type { MessageKey } from '@/lib/messages';
 import { Pill } from '@/lib/Pill';
@@ -11,7 +11,7 @@ import { useCalendars, type CalendarView, type PolicyRule, type TargetSpec } fro
 // Policy rules and contract overrides share one shape: (request type, priority) → targets.
 
 export function useSlaLabels() {
-  const { t, pick } = useI18n();
+  const { t, pick } = useSlaI18n();
   const calendars = useCalendars();
   const calName = (id: string) => {
     const c = calendars.data?.items.find((x) => x.id === id);
@@ -37,7 +37,7 @@ export function shortCalendarName(c: CalendarView): string {
 }
 
 export function TargetText({ name, spec }: { name: string; spec: TargetSpec | null | undefined }) {
-  const { t } = useI18n();
+  const { t } = useSlaI18n();
   const l = useSlaLabels();
   return (
     <div data-testid="rule-target" data-target={name} style={{ whiteSpace: 'nowrap' }}>
@@ -54,7 +54,7 @@ export function TargetText({ name, spec }: { name: string; spec: TargetSpec | nu
 }
 
 export function RulesTable({ rules, testId = 'rules-table' }: { rules: PolicyRule[]; testId?: string }) {
-  const { t } = useI18n();
+  const { t } = useSlaI18n();
   const l = useSlaLabels();
   return (
     <Table<PolicyRule & { i: number }>
@@ -82,7 +82,7 @@ const blankTarget = (calendarId = '24x7'): TargetSpec => ({ amount: 1, unit: 'cl
 
 /** A simple editor: per rule, per target amount / unit / calendar. */
 export function RuleEditor({ value, onChange }: { value: PolicyRule[]; onChange(rules: PolicyRule[]): void }) {
-  const { t } = useI18n();
+  const { t } = useSlaI18n();
   const l = useSlaLabels();
   const setRule = (i: number, r: PolicyRule) => onChange(value.map((x, j) => (j === i ? r : x)));
   const calOptions = l.calendars.map((c) => ({ value: c.id, label: shortCalendarName(c) }));
@@ -141,6 +141,7 @@ export function RuleEditor({ value, onChange }: { value: PolicyRule[]; onChange(
                       onChange={(u) => setRule(i, { ...rule, targets: { ...rule.targets, [name]: { ...spec, unit: u } } })}
                       options={SLA_UNITS.map((u) => ({ value: u, label: l.unit(u) }))}
                       aria-label={t('pol.unit')}
+                      data-testid="target-unit"
                     />
                     <Select
                       size="small"
@@ -149,6 +150,7 @@ export function RuleEditor({ value, onChange }: { value: PolicyRule[]; onChange(
                       onChange={(c: string) => setRule(i, { ...rule, targets: { ...rule.targets, [name]: { ...spec, calendarId: c } } })}
                       options={calOptions.length ? calOptions : [{ value: spec.calendarId, label: spec.calendarId }]}
                       aria-label={t('pol.calendar')}
+                      data-testid="target-calendar"
                     />
                   </>
                 ) : (
@@ -170,8 +172,8 @@ export function RuleEditor({ value, onChange }: { value: PolicyRule[]; onChange(
             {unused.length ? (
               <Select<TargetName>
                 size="small"
-                style={{ width: 180, display: 'block' }}
-                placeholder={<><PlusOutlined /> {t('pol.addTarget')}</>}
+                style={{ width: 180 }}
+                placeholder={`+ ${t('pol.addTarget')}`}
                 value={null as unknown as TargetName}
                 onChange={(n) => setRule(i, { ...rule, targets: { ...rule.targets, [n]: blankTarget() } })}
                 options={unused.map((n) => ({ value: n, label: l.target(n) }))}

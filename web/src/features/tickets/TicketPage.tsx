@@ -1,5 +1,5 @@
-import { EyeOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Descriptions, Empty, Input, Row, Segmented, Select, Space, Spin, Tag, Timeline, Typography, Upload } from 'antd';
+import { EyeOutlined, LockOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Col, Descriptions, Empty, Input, Row, Segmented, Select, Space, Spin, Tag, Timeline, Tooltip, Typography, Upload } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Priority } from '@domain/ticket/ticket.schemas';
@@ -7,13 +7,14 @@ import { STATUS_LABELS, TRANSITIONS, type TicketStatus } from '@domain/ticket/ti
 import { useUsers } from '@/features/admin/api';
 import { useMe, type User } from '@/features/auth/api';
 import { fmtDate, fmtDateTime } from '@/lib/format';
-import { errorText } from '@/lib/http';
-import { useI18n } from '@/lib/i18n';
+import { ApiError, errorText } from '@/lib/http';
+import { useSlaI18n } from '@/features/sla/messages';
 import { CHANNEL_LABELS, EVENT_LABELS, PRIORITY_LABELS, REQUEST_TYPE_LABELS } from '@/lib/labels';
 import type { MessageKey } from '@/lib/messages';
 import { can, SERVICE_DESK } from '@/lib/roles';
 import { useAddEvent, usePatchTicket, useReveal, useTicket, useTicketAttachments, useTicketEvents, useTransition, useUpload, type TicketDetail, type TicketEvent } from './api';
 import { PriorityTag, SlaBadge, StatusTag, WarrantyTag } from './tags';
+import { CalendarWarnings, TimeoutExplanations } from './TimeoutExplanations';
 
 const COMPOSER_TYPES = ['public_reply', 'internal_note', 'progress_update', 'customer_message'] as const;
 type ComposerType = (typeof COMPOSER_TYPES)[number];
@@ -21,7 +22,7 @@ type ComposerType = (typeof COMPOSER_TYPES)[number];
 /** Asks for a reason in a modal; resolves with it, or null when cancelled. */
 function useReasonPrompt() {
   const { modal } = App.useApp();
-  const { t } = useI18n();
+  const { t } = useSlaI18n();
   return (title: string, hint?: string) =>
     new Promise<string | null>((resolve) => {
       let value = '';
@@ -49,7 +50,7 @@ function useReasonPrompt() {
 }
 
 function EventItem({ e }: { e: TicketEvent }) {
-  const { pick, t } = useI18n();
+  const { pick, t } = useSlaI18n();
   const label = EVENT_LABELS[e.type] ? pick(EVENT_LABELS[e.type]) : e.type;
   const d = e.data as { before?: Record<string, unknown>; after?: Record<string, unknown>; reason?: string; fileName?: string } | null;
   let detail: string | null = null;
@@ -76,7 +77,7 @@ function EventItem({ e }: { e: TicketEvent }) {
 }
 
 function Composer({ ticket }: { ticket: TicketDetail }) {
-  const { t } = useI18n();
+  const { t } = useSlaI18n();
   const { message } = App.useApp();
   const [type, setType] = useState<ComposerType>('public_reply');
   const [body, setBody] = useState('');
@@ -116,7 +117,7 @@ function Composer({ ticket }: { ticket: TicketDetail }) {
 
 export default function TicketPage() {
   const { id = '' } = useParams();
-  const { t, pick } = useI18n();
+  const { t, pick } = useSlaI18n();
   const { message } = App.useApp();
   const me = useMe().data as User;
   const desk = can(me.role, SERVICE_DESK);
@@ -130,6 +131,7 @@ export default function TicketPage() {
   const upload = useUpload();
   const askReason = useReasonPrompt();
   const [grading, setGrading] = useState<{ priority?: Priority; reason: string } | null>(null);
+  const [closeRefused, setCloseRefused] = useState<string | null>(null);
 
   const owners = useMemo(() => (users.data?.items ?? []).filter((u) => u.active && ['agent', 'engineer', 'manager', 'admin'].includes(u.role)), [users.data]);
 
@@ -146,7 +148,17 @@ export default function TicketPage() {
       if (!r) return;
       reason = r;
     }
-    transition.mutate({ id: tk.id, to, reason }, { onError: (err) => message.error(errorText(err)) });
+    setCloseRefused(null);
+    transition.mutate(
+      { id: tk.id, to, reason },
+      {
+        onError: (err) => {
+          // 409 timeout_explanation_required: keep the server's reason on screen, next to the button.
+          if (err instanceof ApiError && err.code === 'timeout_explanation_required') setCloseRefused(err.message);
+          else message.error(errorText(err));
+        },
+      },
+    );
   };
   const doReveal = async () => {
     const reason = await askReason(t('ticket.revealTitle'), t('ticket.revealHint'));
@@ -161,7 +173,8 @@ export default function TicketPage() {
   };
   const assign = (ownerId: string | null) => patch.mutate({ id: tk.id, patch: { ownerId } }, { onError: (err) => message.error(errorText(err)) });
 
-  const breached = tk.clocks?.some((c) => c.status === 'breached');
+  const breached = tk.sla ? tk.sla.breached : tk.clocks?.some((c) => c.status === 'breached');
+  const closeBlocked = Boolean(tk.sla?.closeNeedsApprovedExplanation);
   const contact = tk.contact;
   return (
     <div data-testid="ticket-page" data-number={tk.number}>
@@ -182,9 +195,15 @@ export default function TicketPage() {
             {tk.clocks.map((c) => (
               <SlaBadge key={c.target} clock={c} showTarget />
             ))}
+            {tk.sla?.policy ? (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="ticket-policy">
+                {t('sla.policyUsed', { p: tk.sla.policy.name, v: tk.sla.policy.version })}
+              </Typography.Text>
+            ) : null}
           </div>
         ) : null}
-        {breached ? <Alert type="warning" showIcon title={t('ticket.breachExplain')} style={{ marginBottom: 8 }} /> : null}
+        {breached && !tk.sla ? <Alert type="warning" showIcon title={t('ticket.breachExplain')} style={{ marginBottom: 8 }} /> : null}
+        {tk.sla?.warnings.length ? <CalendarWarnings warnings={tk.sla.warnings} /> : null}
         <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }}>
           <Descriptions.Item label={t('ticket.customer')}>
             <Link to={`/customers/${tk.customer.id}`}>{tk.customer.name}</Link>
@@ -219,22 +238,41 @@ export default function TicketPage() {
         </Descriptions>
         {desk ? (
           <Space wrap style={{ marginTop: 8 }} data-testid="status-buttons">
-            {moves.map(([to, rule]) => (
-              <Button
-                key={to}
-                danger={to === 'cancelled'}
-                type={to === 'resolved' || to === 'in_progress' ? 'primary' : 'default'}
-                disabled={!tk.allowedTransitions.includes(to)}
-                loading={transition.isPending && transition.variables?.to === to}
-                onClick={() => void doTransition(to, rule.requiresReason)}
-                data-to={to}
-              >
-                {t('ticket.moveTo', { s: pick(STATUS_LABELS[to]) })}
-              </Button>
-            ))}
+            {moves.map(([to, rule]) => {
+              const blocked = to === 'closed' && closeBlocked;
+              const button = (
+                <Button
+                  key={to}
+                  danger={to === 'cancelled'}
+                  type={to === 'resolved' || to === 'in_progress' ? 'primary' : 'default'}
+                  icon={blocked ? <LockOutlined /> : undefined}
+                  disabled={!tk.allowedTransitions.includes(to)}
+                  loading={transition.isPending && transition.variables?.to === to}
+                  onClick={() => void doTransition(to, rule.requiresReason)}
+                  data-to={to}
+                  data-blocked={blocked ? 'true' : undefined}
+                >
+                  {t('ticket.moveTo', { s: pick(STATUS_LABELS[to]) })}
+                </Button>
+              );
+              return blocked ? (
+                <Tooltip key={to} title={t('tx.closeBlocked')}>
+                  {button}
+                </Tooltip>
+              ) : (
+                button
+              );
+            })}
+            {closeBlocked && moves.some(([to]) => to === 'closed') ? (
+              <Typography.Text type="secondary" data-testid="close-blocked-hint">
+                <LockOutlined /> {t('tx.closeBlocked')}
+              </Typography.Text>
+            ) : null}
           </Space>
         ) : null}
+        {closeRefused ? <Alert type="error" showIcon closable={{ onClose: () => setCloseRefused(null) }} title={t('tx.closeRefused')} description={closeRefused} style={{ marginTop: 8 }} data-testid="close-refused" /> : null}
       </Card>
+      {breached && tk.sla ? <TimeoutExplanations ticketId={tk.id} sla={tk.sla} /> : null}
 
       <Row gutter={16}>
         <Col xs={24} lg={16}>

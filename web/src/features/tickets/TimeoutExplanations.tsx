@@ -2,12 +2,11 @@ import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { useUsers } from '@/features/admin/api';
 import { useMe, type User } from '@/features/auth/api';
 import { useDecideExplanation, useSubmitExplanation, type CalendarWarning, type TicketSla, type TimeoutExplanation } from '@/features/sla/api';
 import { fmtDateTime } from '@/lib/format';
 import { errorText } from '@/lib/http';
-import { useI18n } from '@/lib/i18n';
+import { useSlaI18n } from '@/features/sla/messages';
 import { Pill } from '@/lib/Pill';
 import { ADMIN, can, MANAGERS, SERVICE_DESK } from '@/lib/roles';
 
@@ -17,13 +16,11 @@ import { ADMIN, can, MANAGERS, SERVICE_DESK } from '@/lib/roles';
 const STATUS_COLOR = { pending: 'gold', approved: 'green', rejected: 'red' } as const;
 
 export function TimeoutExplanations({ ticketId, sla }: { ticketId: string; sla: TicketSla }) {
-  const { t } = useI18n();
+  const { t } = useSlaI18n();
   const { message, modal } = App.useApp();
   const me = useMe().data as User;
   const desk = can(me.role, SERVICE_DESK);
   const manager = can(me.role, MANAGERS);
-  const users = useUsers(desk);
-  const nameOf = (id: string | null) => (id ? (users.data?.items.find((u) => u.id === id)?.displayName ?? '') : '');
   const [text, setText] = useState('');
   const submit = useSubmitExplanation();
   const decide = useDecideExplanation();
@@ -53,7 +50,7 @@ export function TimeoutExplanations({ ticketId, sla }: { ticketId: string; sla: 
         </>
       ),
       okText: t(approve ? 'tx.approve' : 'tx.reject'),
-      okButtonProps: { danger: !approve, 'data-testid': 'decision-ok' } as object,
+      okButtonProps: { danger: !approve, 'data-testid': 'decision-ok' },
       cancelText: t('common.cancel'),
       onOk: () => decide.mutateAsync({ ticketId, explanationId: e.id, approve, note: note.trim() || null }).catch((err: unknown) => void message.error(errorText(err))),
     });
@@ -68,13 +65,13 @@ export function TimeoutExplanations({ ticketId, sla }: { ticketId: string; sla: 
           <Space size={6} wrap>
             <Pill color={STATUS_COLOR[e.status]}>{t(`tx.status.${e.status}`)}</Pill>
             <Typography.Text type="secondary">
-              {nameOf(e.submittedById)} · {fmtDateTime(e.submittedAt)}
+              {e.submittedByName ?? ''} · {fmtDateTime(e.submittedAt)}
             </Typography.Text>
           </Space>
           <div style={{ whiteSpace: 'pre-wrap', marginTop: 4 }}>{e.text}</div>
           {e.decidedAt ? (
             <Typography.Text type="secondary" style={{ display: 'block', marginTop: 4 }}>
-              {t('tx.decidedBy', { n: nameOf(e.decidedById), t: fmtDateTime(e.decidedAt) })}
+              {t('tx.decidedBy', { n: e.decidedByName ?? '', t: fmtDateTime(e.decidedAt) })}
               {e.decisionNote ? `：${e.decisionNote}` : ''}
             </Typography.Text>
           ) : null}
@@ -106,7 +103,7 @@ export function TimeoutExplanations({ ticketId, sla }: { ticketId: string; sla: 
 
 /** Deadlines that fall in a year the calendar has no holiday data for (never a silent guess). */
 export function CalendarWarnings({ warnings }: { warnings: CalendarWarning[] }) {
-  const { t } = useI18n();
+  const { t } = useSlaI18n();
   const me = useMe().data as User;
   if (!warnings.length) return null;
   const seen = new Set<string>();

@@ -145,10 +145,15 @@ export const ticketKeys = {
   suggestion: (text: string) => ['suggest-priority', text] as const,
 };
 
-export function useTickets(filters: TicketFilters) {
+export function useTickets(filters: TicketFilters, opts: { onData?: (list: TicketList) => void } = {}) {
+  const { onData } = opts;
   return useQuery({
     queryKey: ticketKeys.list(filters),
-    queryFn: ({ signal }) => api<TicketList>('/tickets', { query: filters as Query, signal }),
+    queryFn: async ({ signal }) => {
+      const list = await api<TicketList>('/tickets', { query: filters as Query, signal });
+      onData?.(list);
+      return list;
+    },
     placeholderData: keepPreviousData,
   });
 }

@@ -72,26 +72,27 @@ export function targetLabel(t: (k: MessageKey) => string, target: string): strin
   return s === key ? target : s;
 }
 
-export function SlaBadge({ clock, showTarget, warn }: { clock: SlaClock; showTarget?: boolean; warn?: boolean }) {
+/** `plain`: a native title instead of antd's Tooltip — the queue renders 50 of these at once. */
+export function SlaBadge({ clock, showTarget, warn, plain }: { clock: SlaClock; showTarget?: boolean; warn?: boolean; plain?: boolean }) {
   const { t, locale } = useI18n();
   const now = useNow();
   const base = clockColour(clock, now);
   const colour: SlaColour = warn && base === 'running' ? 'warning' : base;
-  const due = clock.dueAt ? Date.parse(clock.dueAt) : NaN;
-  const remaining = clock.status === 'paused' && clock.remainingMs != null ? clock.remainingMs : Number.isFinite(due) ? due - now : (clock.remainingMs ?? 0);
+  const dueMs = clock.dueAt ? Date.parse(clock.dueAt) : NaN;
+  const remaining = clock.status === 'paused' && clock.remainingMs != null ? clock.remainingMs : Number.isFinite(dueMs) ? dueMs - now : (clock.remainingMs ?? 0);
   const text =
     colour === 'met' ? t('sla.met')
     : colour === 'paused' ? t('sla.paused')
     : colour === 'breached' ? t('sla.breached', { t: fmtDuration(clock.breachedAt ? now - Date.parse(clock.breachedAt) : -remaining, locale) })
     : t('sla.running', { t: fmtDuration(remaining, locale) });
-  return (
-    <Tooltip title={clock.dueAt ? t('sla.due', { t: fmtDateTime(clock.dueAt) }) : undefined}>
-      <Tag color={COLOURS[colour]} data-testid="sla-badge" data-sla={colour} data-target={clock.target}>
-        {showTarget ? `${targetLabel(t, clock.target)} · ` : ''}
-        {text}
-      </Tag>
-    </Tooltip>
+  const due = clock.dueAt ? t('sla.due', { t: fmtDateTime(clock.dueAt) }) : undefined;
+  const tag = (
+    <Tag color={COLOURS[colour]} data-testid="sla-badge" data-sla={colour} data-target={clock.target} title={plain ? due : undefined}>
+      {showTarget ? `${targetLabel(t, clock.target)} · ` : ''}
+      {text}
+    </Tag>
   );
+  return plain ? tag : <Tooltip title={due}>{tag}</Tooltip>;
 }
 
 /** The list's single badge from slaState / slaNextDueAt (list fields of issue 3). */
@@ -101,14 +102,12 @@ export function ListSlaBadge({ nextDueAt, slaState }: { nextDueAt?: string | nul
   // A breached ticket may still have other clocks running: say "breached", show the next due time on hover.
   if (slaState === 'breached') {
     return (
-      <Tooltip title={nextDueAt ? t('sla.due', { t: fmtDateTime(nextDueAt) }) : undefined}>
-        <Tag color="red" data-testid="sla-badge" data-sla="breached" data-target="next">
-          {t('sla.breachedShort')}
-        </Tag>
-      </Tooltip>
+      <Tag color="red" data-testid="sla-badge" data-sla="breached" data-target="next" title={nextDueAt ? t('sla.due', { t: fmtDateTime(nextDueAt) }) : undefined}>
+        {t('sla.breachedShort')}
+      </Tag>
     );
   }
   const status: SlaClock['status'] = slaState === 'paused' ? 'paused' : slaState === 'met' ? 'met' : 'running';
   const clock: SlaClock = { target: 'next', dueAt: nextDueAt ?? null, status };
-  return <SlaBadge clock={clock} warn={slaState === 'warning'} />;
+  return <SlaBadge clock={clock} warn={slaState === 'warning'} plain />;
 }
