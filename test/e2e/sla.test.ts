@@ -145,9 +145,11 @@ describe('contracts and calendar warnings', () => {
 
     // Managers end contracts from the contracts page too.
     await page.getByTestId('main-menu').locator('[data-key="/admin/contracts"]').click();
-    const adminRow = page.locator('[data-testid=contracts-table] tr[data-name="大客户协议 A"][data-active=true]');
+    await page.waitForURL('**/admin/contracts');
+    // The all-customers table names the customer; waiting for that text also waits out the customer
+    // page's table, which is still in the DOM for a moment after the menu click.
+    const adminRow = page.locator('[data-testid=contracts-table] tr[data-name="大客户协议 A"][data-active=true]', { hasText: customerName });
     await adminRow.waitFor();
-    expect(await adminRow.textContent()).toContain(customerName);
     await adminRow.getByTestId('end-contract').click();
     await page.getByTestId('confirm-end').click();
     await page.locator('[data-testid=contracts-table] tr[data-name="大客户协议 A"][data-active=false]').waitFor();
