@@ -8,6 +8,7 @@ export default function DateRangeFilter({ value, onChange, placeholder }: { valu
       value={value ? [dayjs(value[0]), dayjs(value[1])] : null}
       onChange={(v) => onChange(v?.[0] && v[1] ? [(v[0] as Dayjs).startOf('day').format(), (v[1] as Dayjs).endOf('day').format()] : undefined)}
       placeholder={[placeholder, '']}
+      autoFocus={!value}
     />
   );
 }
