@@ -10,6 +10,11 @@ export async function enqueue(tx: DbOrTx, at: Date, topic: string, payload: Reco
   await tx.insert(outbox).values({ topic, payload, createdAt: at, availableAt: at });
 }
 
+/** Several messages in one INSERT (the SLA sweeps announce hundreds at once). */
+export async function enqueueMany(tx: DbOrTx, at: Date, messages: { topic: string; payload: Record<string, unknown> }[]): Promise<void> {
+  if (messages.length) await tx.insert(outbox).values(messages.map((m) => ({ ...m, createdAt: at, availableAt: at })));
+}
+
 const MAX_ATTEMPTS = 10;
 
 /**

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context';
 import type { DbOrTx } from '../../db/client';
-import { outbox } from '../../jobs/outbox.tables';
+import { enqueueMany } from '../../jobs/outbox';
 import { appendEvents } from '../audit/audit.service';
 import { publishLiveAfterCommit, type LiveEvent } from '../tickets/live';
 import { markTicketsSlaBreached, markTicketsSlaWarning, ticketRefs } from '../tickets/tickets.service';
@@ -21,9 +21,31 @@ type DueClock = {
 // transaction that writes the events and outbox rows — so every breach and every warning is
 // recorded exactly once, also with several server processes.
 
-async function ticketsOf(tx: DbOrTx, clocks: DueClock[]) {
+/** A timeline event and an outbox message (→ notification) for each claimed clock. */
+async function announce(tx: DbOrTx, ctx: AppContext, clocks: DueClock[], kind: 'breached' | 'warning', now: Date) {
   const ids = [...new Set(clocks.map((c) => c.ticket_id))];
-  return { ids, byId: await ticketRefs(tx, ids) };
+  const byId = await ticketRefs(tx, ids);
+  const dueAt = (c: DueClock) => new Date(c.due_at).toISOString();
+  await appendEvents(
+    tx,
+    ctx,
+    clocks.map((c) => ({
+      subjectType: 'ticket',
+      subjectId: c.ticket_id,
+      type: `sla_${kind}`,
+      actor: null,
+      data: { target: c.target, dueAt: dueAt(c), ...(kind === 'breached' ? { amount: c.spec.amount, unit: c.spec.unit, recordedAt: now.toISOString() } : {}) },
+    })),
+  );
+  await enqueueMany(
+    tx,
+    now,
+    clocks.map((c) => ({
+      topic: `sla.${kind}`,
+      payload: { ticketId: c.ticket_id, number: byId.get(c.ticket_id)?.number, ownerId: byId.get(c.ticket_id)?.ownerId ?? null, target: c.target, dueAt: dueAt(c) },
+    })),
+  );
+  return { ids, byId };
 }
 
 /** Marks running clocks past their due time as breached: timeline event, notification, flag. */
@@ -38,26 +60,7 @@ export async function detectBreaches(ctx: AppContext, limit = 500): Promise<numb
       where c.id = due.id
       returning c.id, c.ticket_id, c.target, c.due_at, c.spec`);
     if (!res.rows.length) return 0;
-    const { ids, byId } = await ticketsOf(tx, res.rows);
-    await appendEvents(
-      tx,
-      ctx,
-      res.rows.map((c) => ({
-        subjectType: 'ticket',
-        subjectId: c.ticket_id,
-        type: 'sla_breached',
-        actor: null,
-        data: { target: c.target, dueAt: new Date(c.due_at).toISOString(), amount: c.spec.amount, unit: c.spec.unit, recordedAt: now.toISOString() },
-      })),
-    );
-    await tx.insert(outbox).values(
-      res.rows.map((c) => ({
-        topic: 'sla.breached',
-        payload: { ticketId: c.ticket_id, number: byId.get(c.ticket_id)?.number, ownerId: byId.get(c.ticket_id)?.ownerId ?? null, target: c.target, dueAt: new Date(c.due_at).toISOString() },
-        createdAt: now,
-        availableAt: now,
-      })),
-    );
+    const { ids, byId } = await announce(tx, ctx, res.rows, 'breached', now);
     // The summary refreshSummary() would compute after a breach: breached, next running due time.
     const next = await tx
       .select({ ticketId: slaClocks.ticketId, nextDueAt: sql<Date>`min(${slaClocks.dueAt})`.mapWith(slaClocks.dueAt) })
@@ -84,20 +87,7 @@ export async function detectWarnings(ctx: AppContext, limit = 500): Promise<numb
       where c.id = due.id
       returning c.id, c.ticket_id, c.target, c.due_at, c.spec`);
     if (!res.rows.length) return 0;
-    const { ids, byId } = await ticketsOf(tx, res.rows);
-    await appendEvents(
-      tx,
-      ctx,
-      res.rows.map((c) => ({ subjectType: 'ticket', subjectId: c.ticket_id, type: 'sla_warning', actor: null, data: { target: c.target, dueAt: new Date(c.due_at).toISOString() } })),
-    );
-    await tx.insert(outbox).values(
-      res.rows.map((c) => ({
-        topic: 'sla.warning',
-        payload: { ticketId: c.ticket_id, number: byId.get(c.ticket_id)?.number, ownerId: byId.get(c.ticket_id)?.ownerId ?? null, target: c.target, dueAt: new Date(c.due_at).toISOString() },
-        createdAt: now,
-        availableAt: now,
-      })),
-    );
+    const { ids } = await announce(tx, ctx, res.rows, 'warning', now);
     await markTicketsSlaWarning(tx, ids);
     return res.rows.length;
   });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { Actor, AppContext } from '../../context';
+import type { AppContext } from '../../context';
 import type { DbOrTx } from '../../db/client';
 import type { CalendarSet, CalendarWarning } from '../../domain/calendar';
 import {
@@ -110,7 +110,7 @@ export async function stopTargets(tx: DbOrTx, ctx: AppContext, ticket: TicketRow
 }
 
 /** A status change pauses, resumes, stops or starts clocks (RULES: repair time excludes waiting for parts). */
-export async function applyStatusChange(tx: DbOrTx, ctx: AppContext, before: TicketRow, after: TicketRow, actor: Actor): Promise<void> {
+export async function applyStatusChange(tx: DbOrTx, ctx: AppContext, before: TicketRow, after: TicketRow): Promise<void> {
   const now = ctx.clock.now();
   const to = after.status as TicketStatus;
   const calendars = await loadCalendars(ctx, tx);
@@ -144,7 +144,6 @@ export async function applyStatusChange(tx: DbOrTx, ctx: AppContext, before: Tic
     }
   }
   await refreshSummary(tx, ctx, after.id);
-  void actor;
 }
 
 /** Reopening: the follow-up is no longer due; a met resolution clock runs on, the resolved time excluded. */

@@ -1,12 +1,10 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context';
-import { calendarFor, recompute } from '../../domain/sla';
-import { loadTicket } from '../tickets/tickets.service';
+import { calendarFor, recompute, warningAt } from '../../domain/sla';
 import { loadCalendars } from './calendars.service';
 import { clockColumns, toDomainClock } from './clock-rows';
 import { refreshSummary } from './clocks.service';
 import { slaClocks } from './sla.tables';
-import { warningAt } from '../../domain/sla';
 
 /**
  * After a calendar edit every open clock on that calendar gets its due time recomputed (several
@@ -35,10 +33,7 @@ export async function recomputeClocksOnCalendar(ctx: AppContext, calendarId: str
         await tx.update(slaClocks).set({ ...clockColumns(clock), warnAt }).where(eq(slaClocks.id, row.id));
         tickets.add(row.ticketId);
       }
-      for (const id of tickets) {
-        await loadTicket(tx, id);
-        await refreshSummary(tx, ctx, id);
-      }
+      for (const id of tickets) await refreshSummary(tx, ctx, id);
     });
     done += batch.length;
     onProgress?.(done);

@@ -17,7 +17,7 @@ export function registerSlaHooks(): void {
   onTicket('beforeTransition', async (tx, _ctx, { before, to }) => {
     if (to === 'closed') await assertClosable(tx, before);
   });
-  onTicket('afterTransition', async (tx, ctx, { before, after, actor }) => applyStatusChange(tx, ctx, before, after, actor));
+  onTicket('afterTransition', async (tx, ctx, { before, after }) => applyStatusChange(tx, ctx, before, after));
   onTicket('afterRegrade', async (tx, ctx, { after }) => {
     await stopTargets(tx, ctx, after, ['acknowledge'], ctx.clock.now());
     await reapplyTargets(tx, ctx, after, null);
