@@ -2,18 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import pg from 'pg';
-import { openPglite, openPostgres, type Database } from '../../src/db/client';
+import { openPglite, type Database } from '../../src/db/client';
 import { migrateDatabase } from '../../src/db/migrate';
-import { eventHash } from '../../src/domain/audit/chain';
-import { BUILT_IN_CALENDARS, type CalendarSet } from '../../src/domain/calendar';
-import { STRICTEST_PRESET, calendarFor, resolveTargets, startClock, warningAt, type TargetName } from '../../src/domain/sla';
+import { BUILT_IN_CALENDARS } from '../../src/domain/calendar';
 import { REQUEST_TYPES, type Priority, type RequestType } from '../../src/domain/ticket/ticket.schemas';
 import { ensurePresets } from '../../src/modules/sla/policies.service';
 import { loadKeyring } from '../../src/security/keyring';
-import { prepareDatabase, type BenchDatabase, type DbKind } from '../lib/databases';
+import { prepareDatabase, type DbKind } from '../lib/databases';
 import { processCpuSeconds } from '../lib/load';
 import { spawnServer } from '../lib/server';
 import type { BenchSuite, Metric, RunTarget, SuiteContext, SuiteResult } from '../lib/suite';
+import { LIMIT, TARGET_MS, MARGIN_MS, STEADY_SPREAD_MS, BURST_GAP_MS, envInt, rng, pct, r1, r2, sleep, Seeder } from '../lib/sla-seed';
+import { openSeedDb, explain, DbDelta, dbStats } from '../lib/db-cost';
 
 // Breach detection with a large open backlog: BENCH_SLA_TICKETS (default 100,000) open tickets with
 // running clocks are written straight into the database (the rows the app writes: ticket, its clocks
@@ -30,228 +30,6 @@ import type { BenchSuite, Metric, RunTarget, SuiteContext, SuiteResult } from '.
 // of the claim with 500 clocks due, against the seeded table; on PostgreSQL also pg_stat_database
 // deltas of this database while the server idles and while it records the burst (pg_stat_statements
 // needs shared_preload_libraries, which the shared server does not load).
-const LIMIT = 500; // detectBreaches' batch (src/modules/sla/breach.service.ts)
-const TARGET_MS = 2000;
-const MARGIN_MS = 15 * 60_000; // background clocks never fall due (or warn) during the run
-const STEADY_SPREAD_MS = 10_000;
-const BURST_GAP_MS = 10_000;
-
-const STARTED_AT_RECEIPT: readonly TargetName[] = ['acknowledge', 'firstResponse', 'resolution', 'progressUpdate', 'complaintContact', 'complaintResolution'];
-const MET_BY_CONTACT: readonly TargetName[] = ['acknowledge', 'firstResponse', 'complaintContact'];
-
-function envInt(name: string, dflt: number): number {
-  const v = process.env[name];
-  return v ? Number(v) : dflt;
-}
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]! : NaN);
-const r1 = (x: number) => Math.round(x * 10) / 10;
-const r2 = (x: number) => Math.round(x * 100) / 100;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
-const localDay = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replaceAll('-', '');
-
-interface Row { [k: string]: unknown }
-
-/** Rows for one ticket: the ticket, its clocks, its 'created' event and its ticket.created outbox row. */
-class Seeder {
-  tickets: Row[] = [];
-  clocks: Row[] = [];
-  events: Row[] = [];
-  outbox: Row[] = [];
-  private perDay = new Map<string, number>();
-  constructor(
-    private readonly mac: (s: string) => string,
-    private readonly policyId: string,
-    private readonly customerId: string,
-    private readonly ownerId: string,
-    private readonly calendars: CalendarSet,
-  ) {}
-
-  /**
-   * A ticket received at `receivedAt`; clocks whose due time is before `metBefore` are finished
-   * (met, or breached and recorded long ago for `breachShare` of them), the rest run. `override`
-   * forces one target's clock to run with the given due time (the controlled clocks).
-   */
-  add(o: { requestType: RequestType; priority: Priority; receivedAt: Date; now: Date; metBefore: number; random: () => number; breachShare: number; progressStart?: Date; override?: { target: TargetName; dueAt: Date } }): string[] {
-    const id = randomUUID();
-    const day = localDay(o.receivedAt);
-    const n = (this.perDay.get(day) ?? 0) + 1;
-    this.perDay.set(day, n);
-    const number = `WX${day}${String(n).padStart(3, '0')}`;
-    const specs = resolveTargets(STRICTEST_PRESET, o.requestType, o.priority);
-    const nowMs = o.now.getTime();
-    let nextDue: Date | null = null;
-    let breached = false;
-    let contacted = false;
-    const controlled: string[] = [];
-    for (const target of STARTED_AT_RECEIPT) {
-      const spec = specs[target];
-      if (!spec) continue;
-      const start = target === 'progressUpdate' && o.progressStart ? o.progressStart : o.receivedAt;
-      let { clock } = startClock(target, spec, start, this.calendars);
-      const clockId = randomUUID();
-      if (o.override?.target === target) {
-        clock = { ...clock, dueAt: o.override.dueAt };
-        controlled.push(clockId);
-      }
-      let warnAt = warningAt(clock, calendarFor(spec, this.calendars));
-      let warnedAt: Date | null = null;
-      let breachRecordedAt: Date | null = null;
-      const running = o.override?.target === target || clock.dueAt.getTime() >= o.metBefore;
-      if (!running) {
-        if (clock.dueAt.getTime() + 1000 < nowMs && o.random() < o.breachShare) {
-          clock = { ...clock, status: 'breached', breachedAt: clock.dueAt };
-          breachRecordedAt = new Date(clock.dueAt.getTime() + 300 + Math.floor(o.random() * 400));
-          breached = true;
-        } else {
-          const used = (clock.dueAt.getTime() - start.getTime()) * (0.2 + 0.75 * o.random());
-          clock = { ...clock, status: 'met', stoppedAt: new Date(Math.max(start.getTime(), Math.min(nowMs - 1000, start.getTime() + used))) };
-          if (MET_BY_CONTACT.includes(target)) contacted = true;
-        }
-        warnAt = null;
-      } else {
-        // A warning that would fire during the run has (for the benchmark) already gone out.
-        if (warnAt && warnAt.getTime() < nowMs + MARGIN_MS) warnedAt = new Date(Math.min(warnAt.getTime(), nowMs));
-        if (!nextDue || clock.dueAt < nextDue) nextDue = clock.dueAt;
-      }
-      this.clocks.push({
-        id: clockId,
-        ticket_id: id,
-        target,
-        spec,
-        policy_id: this.policyId,
-        status: clock.status,
-        started_at: clock.startedAt.toISOString(),
-        due_at: clock.dueAt.toISOString(),
-        paused_at: null,
-        pauses: [],
-        stopped_at: clock.stoppedAt?.toISOString() ?? null,
-        breached_at: clock.breachedAt?.toISOString() ?? null,
-        warn_at: warnAt?.toISOString() ?? null,
-        warned_at: warnedAt?.toISOString() ?? null,
-        breach_recorded_at: breachRecordedAt?.toISOString() ?? null,
-      });
-    }
-    const description = `设备故障报修（压测数据 ${number}）：开机后电源指示灯不亮，客户已尝试重新插拔电源线。`;
-    const title = [...description].slice(0, 40).join('');
-    const status = contacted ? 'in_progress' : 'graded';
-    this.tickets.push({
-      id,
-      number,
-      channel: 'phone',
-      request_type: o.requestType,
-      status,
-      title,
-      description,
-      priority: o.priority,
-      graded_at: o.receivedAt.toISOString(),
-      customer_id: this.customerId,
-      recorder_id: this.ownerId,
-      owner_id: this.ownerId,
-      team: null,
-      received_at: o.receivedAt.toISOString(),
-      created_at: o.receivedAt.toISOString(),
-      updated_at: o.receivedAt.toISOString(),
-      version: 1,
-      sla_policy_id: this.policyId,
-      sla_state: breached ? 'breached' : 'running',
-      sla_next_due_at: nextDue?.toISOString() ?? null,
-      sla_breached: breached,
-      search_plain: `${number}\n压测电子有限公司\n${title}\n${description}`,
-      search_words: '',
-    });
-    const at = new Date(Math.floor(o.receivedAt.getTime()));
-    const content = {
-      subjectType: 'ticket',
-      subjectId: id,
-      seq: 1,
-      type: 'created',
-      actorId: this.ownerId,
-      at: at.toISOString(),
-      visibility: 'internal',
-      body: null,
-      data: { after: { id, number, channel: 'phone', requestType: o.requestType, priority: o.priority, status } },
-    };
-    this.events.push({ subject_type: 'ticket', subject_id: id, seq: 1, type: 'created', actor_id: this.ownerId, actor_name: '压测 工程师', at: at.toISOString(), visibility: 'internal', body: null, data: content.data, prev_hash: null, hash: eventHash(null, content, this.mac) });
-    this.outbox.push({ topic: 'ticket.created', payload: { ticketId: id, number, priority: o.priority, ownerId: this.ownerId }, created_at: at.toISOString(), available_at: at.toISOString(), attempts: 1, delivered_at: at.toISOString() });
-    return controlled;
-  }
-
-  /** Writes and clears the buffered rows (json_populate_recordset: one parameter per table and chunk). */
-  async flush(db: Database): Promise<void> {
-    const put = async (table: string, cols: string, rows: Row[]) => {
-      if (rows.length) await db.exec(`insert into ${table} (${cols}) select ${cols} from json_populate_recordset(null::${table}, $1)`, [JSON.stringify(rows)]);
-    };
-    await put('tickets', Object.keys(this.tickets[0] ?? {}).join(','), this.tickets);
-    await put('sla_clocks', Object.keys(this.clocks[0] ?? {}).join(','), this.clocks);
-    await put('events', Object.keys(this.events[0] ?? {}).join(','), this.events);
-    await put('outbox', Object.keys(this.outbox[0] ?? {}).join(','), this.outbox);
-    this.tickets = [];
-    this.clocks = [];
-    this.events = [];
-    this.outbox = [];
-  }
-}
-
-function openSeedDb(bench: BenchDatabase): Database {
-  // One connection: EXPLAIN ANALYZE runs between BEGIN and ROLLBACK, which must share a session.
-  return openPostgres(bench.databaseUrl!, 1);
-}
-
-interface ExplainStat { statement: string; ms: number; buffers: number; executionBuffers: number; planningBuffers: number; rows: number; plan: string }
-
-/** EXPLAIN (ANALYZE, BUFFERS) inside a rolled-back transaction; the best of `runs` (the first warms the cache). */
-async function explain(db: Database, statement: string, sqlText: string, params: unknown[], runs = 3): Promise<ExplainStat> {
-  let best: ExplainStat | null = null;
-  for (let i = 0; i < runs; i++) {
-    await db.exec('begin');
-    try {
-      const res = await db.exec(`explain (analyze, buffers, format json) ${sqlText}`, params);
-      const raw = res.rows[0]!['QUERY PLAN'];
-      const doc = (typeof raw === 'string' ? JSON.parse(raw) : raw) as [{ Plan: Record<string, unknown>; 'Execution Time': number; 'Planning Time': number }];
-      const plan = doc[0].Plan;
-      const buffers = Number(plan['Shared Hit Blocks'] ?? 0) + Number(plan['Shared Read Blocks'] ?? 0);
-      const planning = (doc[0] as unknown as { Planning?: Record<string, number> }).Planning ?? {};
-      const planningBuffers = Number(planning['Shared Hit Blocks'] ?? 0) + Number(planning['Shared Read Blocks'] ?? 0);
-      const ms = doc[0]['Execution Time'] + doc[0]['Planning Time'];
-      const stat = { statement, ms: r2(ms), buffers: buffers + planningBuffers, executionBuffers: buffers, planningBuffers, rows: Number(plan['Actual Rows'] ?? 0), plan: summarisePlan(plan) };
-      if (!best || stat.ms < best.ms) best = stat;
-    } finally {
-      await db.exec('rollback');
-    }
-  }
-  return best!;
-}
-
-function summarisePlan(p: Record<string, unknown>): string {
-  const name = `${p['Node Type']}${p['Index Name'] ? ` using ${p['Index Name']}` : ''}${p['Relation Name'] && !p['Index Name'] ? ` on ${p['Relation Name']}` : ''}`;
-  const kids = (p.Plans as Record<string, unknown>[] | undefined) ?? [];
-  return kids.length ? `${name} → ${kids.map(summarisePlan).join(', ')}` : name;
-}
-
-interface DbDelta { xacts: number; blksHit: number; blksRead: number; tupReturned: number; tupFetched: number; tupUpdated: number; tupInserted: number }
-interface DbStats { xact: number; blksHit: number; blksRead: number; tupReturned: number; tupFetched: number; tupUpdated: number; tupInserted: number; at: number }
-
-async function dbStats(client: pg.Client): Promise<DbStats> {
-  const r = await client.query<Record<string, string>>(
-    `select xact_commit + xact_rollback as xact, blks_hit, blks_read, tup_returned, tup_fetched, tup_updated, tup_inserted
-       from pg_stat_database where datname = current_database()`,
-  );
-  const x = r.rows[0]!;
-  return { xact: Number(x.xact), blksHit: Number(x.blks_hit), blksRead: Number(x.blks_read), tupReturned: Number(x.tup_returned), tupFetched: Number(x.tup_fetched), tupUpdated: Number(x.tup_updated), tupInserted: Number(x.tup_inserted), at: Date.now() };
-}
-
 const suite: BenchSuite = {
   name: 'sla-breach',
   description: 'breach-recording latency after a deadline and scheduler DB cost per cycle, 100,000 open tickets',
