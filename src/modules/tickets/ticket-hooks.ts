@@ -13,11 +13,10 @@ export interface TicketHookArgs {
   actor: Actor;
   reason?: string | null;
 }
-export type TicketHookName = 'afterCreate' | 'beforeTransition' | 'afterTransition' | 'afterRegrade' | 'afterAssign' | 'afterEvent';
+export type TicketHookName = 'beforeTransition' | 'afterTransition' | 'afterRegrade' | 'afterAssign' | 'afterEvent';
 export type TicketHook = (tx: DbOrTx, ctx: AppContext, args: TicketHookArgs & { to?: TicketStatus; eventType?: string }) => Promise<void>;
 
 const hooks: Record<TicketHookName, TicketHook[]> = {
-  afterCreate: [],
   beforeTransition: [],
   afterTransition: [],
   afterRegrade: [],

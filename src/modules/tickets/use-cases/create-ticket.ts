@@ -14,7 +14,7 @@ import { findUnitById, findUnitBySerial } from '../../products/products.service'
 import { publishLiveAfterCommit } from '../live';
 import { ensureDaySequence, formatTicketNumber, nextTicketNumber, sequenceName } from '../numbering';
 import { indexWords } from '../search';
-import { runCreateHooks, runTicketHooks } from '../ticket-hooks';
+import { runCreateHooks } from '../ticket-hooks';
 import { tickets } from '../tickets.tables';
 
 export interface CreatedTicket {
@@ -124,7 +124,7 @@ export async function createTicket(ctx: AppContext, input: TicketCreateInput, ac
     };
     const searchPlain = [number, customerName, unit?.serialNumber ?? '', title, input.description, input.environment ?? '', input.triedSteps ?? ''].join('\n');
     const fromHooks = await runCreateHooks(tx, ctx, row);
-    const [inserted] = await tx.insert(tickets).values({ ...row, ...fromHooks, searchPlain, searchWords: indexWords(searchPlain) }).returning();
+    await tx.insert(tickets).values({ ...row, ...fromHooks, searchPlain, searchWords: indexWords(searchPlain) });
 
     await appendEvent(tx, ctx, { subjectType: 'ticket', subjectId: row.id, type: 'created', actor, at: receivedAt, data: { after: row }, newSubject: true });
     if (graded) {
@@ -133,7 +133,6 @@ export async function createTicket(ctx: AppContext, input: TicketCreateInput, ac
     if (row.ownerId) {
       await appendEvent(tx, ctx, { subjectType: 'ticket', subjectId: row.id, type: 'assigned', actor, data: { before: { ownerId: null }, after: { ownerId: row.ownerId } } });
     }
-    await runTicketHooks('afterCreate', tx, ctx, { before: inserted!, after: inserted!, actor });
     await enqueue(tx, now, 'ticket.created', { ticketId: row.id, number, priority: row.priority, ownerId: row.ownerId });
 
     const result: CreatedTicket = { id: row.id, number, status: row.status };
