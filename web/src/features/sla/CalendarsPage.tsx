@@ -1,4 +1,4 @@
-import { EditOutlined, ImportOutlined, LeftOutlined, RightOutlined } from '@ant-design/icons';
+import { EditOutlined, ImportOutlined, LeftOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Input, Modal, Row, Segmented, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
@@ -7,6 +7,7 @@ import { errorText } from '@/lib/http';
 import { useSlaI18n } from '@/features/sla/messages';
 import { can, ADMIN } from '@/lib/roles';
 import { useCalendars, useImportCalendar, useSetCalendarYear, type CalendarImport, type CalendarView } from './api';
+import { NewCalendarModal } from './NewCalendar';
 import { shortCalendarName } from './rules';
 
 // 工作日历: a year view of a calendar — every day coloured as working day, weekend, public holiday
@@ -172,6 +173,7 @@ export default function CalendarsPage() {
   const year = Number(params.get('year')) || new Date().getFullYear();
   const [editing, setEditing] = useState<YearDays | null>(null);
   const [importing, setImporting] = useState(false);
+  const [creating, setCreating] = useState(false);
   const setYear = useSetCalendarYear();
 
   useEffect(() => setEditing(null), [selectedId, year]);
@@ -208,6 +210,13 @@ export default function CalendarsPage() {
 
   return (
     <div data-testid="calendars-page">
+      {admin ? (
+        <Space style={{ marginBottom: 12 }}>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-calendar">
+            {t('cal.new')}
+          </Button>
+        </Space>
+      ) : null}
       <Table<CalendarView>
         rowKey="id"
         size="small"
@@ -285,6 +294,16 @@ export default function CalendarsPage() {
         </Card>
       ) : null}
       {cal ? <ImportModal cal={cal} open={importing} onClose={() => setImporting(false)} /> : null}
+      {admin ? (
+        <NewCalendarModal
+          open={creating}
+          onClose={() => setCreating(false)}
+          onCreated={(c) => {
+            setCreating(false);
+            go({ cal: c.id });
+          }}
+        />
+      ) : null}
     </div>
   );
 }

@@ -1,13 +1,13 @@
-import { EditOutlined, HistoryOutlined, StarOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Drawer, Input, Modal, Popconfirm, Row, Space, Table, Tag, Typography } from 'antd';
+import { EditOutlined, HistoryOutlined, PlusOutlined, StarOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Col, Drawer, Form, Input, Modal, Popconfirm, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useMe, type User } from '@/features/auth/api';
 import { fmtDateTime } from '@/lib/format';
-import { errorText } from '@/lib/http';
+import { ApiError, errorText } from '@/lib/http';
 import { useSlaI18n } from '@/features/sla/messages';
 import { ADMIN, can } from '@/lib/roles';
-import { usePolicies, usePolicyVersions, useSetDefaultPolicy, useUpdatePolicy, type PolicyRule, type SlaPolicy } from './api';
+import { useCreatePolicy, usePolicies, usePolicyVersions, useSetDefaultPolicy, useUpdatePolicy, type PolicyRule, type SlaPolicy } from './api';
 import { RuleEditor, RulesTable } from './rules';
 
 // 服务时限策略: the presets and their versions; editing saves a new version (tickets keep theirs).
@@ -42,6 +42,79 @@ function PolicyEditor({ policy, onClose }: { policy: SlaPolicy; onClose(): void 
         {error ? <Alert type="error" showIcon title={error} data-testid="policy-error" /> : null}
         <RuleEditor value={rules} onChange={setRules} />
       </Space>
+    </Modal>
+  );
+}
+
+const KEY_RE = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+
+/** 新建策略: key, name, description, rules copied from an existing policy, then edited. */
+function NewPolicy({ policies, initialFrom, onClose, onCreated }: { policies: SlaPolicy[]; initialFrom?: SlaPolicy; onClose(): void; onCreated(p: SlaPolicy): void }) {
+  const { t } = useSlaI18n();
+  const { message } = App.useApp();
+  const [key, setKey] = useState('');
+  const [name, setName] = useState('');
+  const [description, setDescription] = useState('');
+  const [from, setFrom] = useState<string | undefined>(initialFrom?.key);
+  const [rules, setRules] = useState<PolicyRule[]>(() => structuredClone(initialFrom?.rules ?? []));
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const create = useCreatePolicy();
+  const keyOk = KEY_RE.test(key);
+  const copyFrom = (k: string) => {
+    setFrom(k);
+    setRules(structuredClone(policies.find((p) => p.key === k)?.rules ?? []));
+  };
+  const save = () => {
+    setError(null);
+    setFieldErrors({});
+    create.mutate(
+      { key, policy: { name: name.trim(), description: description.trim() || undefined, rules } },
+      {
+        onSuccess: (p) => {
+          message.success(t('pol.created'));
+          onCreated(p);
+        },
+        onError: (err) => {
+          const fields: Record<string, string> = {};
+          const rest: string[] = [];
+          for (const i of err instanceof ApiError ? err.issues : []) {
+            const path = i.path.replace(/^body\.?/, '');
+            const f = path === 'key' ? 'key' : path === 'policy.name' ? 'name' : path === 'policy.description' ? 'description' : null;
+            if (f) fields[f] = i.message;
+            else rest.push(`${path}: ${i.message}`);
+          }
+          setFieldErrors(fields);
+          if (rest.length || !Object.keys(fields).length) setError(rest.length && err instanceof ApiError ? `${err.message}（${rest.join('；')}）` : errorText(err));
+        },
+      },
+    );
+  };
+  const status = (f: string) => (fieldErrors[f] ? ('error' as const) : undefined);
+  return (
+    <Modal open title={t('pol.newTitle')} onCancel={onClose} onOk={save} okText={t('common.create')} confirmLoading={create.isPending} okButtonProps={{ disabled: !keyOk || !name.trim() || rules.length === 0, 'data-testid': 'new-policy-save' }} width={760} destroyOnHidden>
+      <Form layout="vertical" component="div">
+        <Row gutter={12}>
+          <Col xs={24} sm={10}>
+            <Form.Item label={t('pol.key')} required validateStatus={status('key') ?? (key && !keyOk ? 'error' : undefined)} help={fieldErrors.key ?? (key && !keyOk ? t('cal.idInvalid') : t('pol.keyHint'))}>
+              <Input value={key} onChange={(e) => setKey(e.target.value)} data-testid="new-policy-key" autoComplete="off" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={14}>
+            <Form.Item label={t('common.name')} required validateStatus={status('name')} help={fieldErrors.name}>
+              <Input value={name} onChange={(e) => setName(e.target.value)} data-testid="new-policy-name" autoComplete="off" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item label={t('pol.description')} validateStatus={status('description')} help={fieldErrors.description}>
+          <Input.TextArea rows={2} value={description} onChange={(e) => setDescription(e.target.value)} data-testid="new-policy-description" />
+        </Form.Item>
+        <Form.Item label={t('pol.copyFrom')}>
+          <Select value={from} onChange={copyFrom} options={policies.map((p) => ({ value: p.key, label: `${p.name} (${p.key} · v${p.version})` }))} data-testid="new-policy-from" />
+        </Form.Item>
+      </Form>
+      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="new-policy-error" /> : null}
+      <RuleEditor value={rules} onChange={setRules} />
     </Modal>
   );
 }
@@ -86,11 +159,19 @@ export default function PoliciesPage() {
   const [params, setParams] = useSearchParams();
   const [editing, setEditing] = useState<SlaPolicy | null>(null);
   const [versionsOf, setVersionsOf] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
   const items = policies.data?.items ?? [];
   const selected = items.find((p) => p.key === params.get('policy')) ?? items.find((p) => p.isDefault);
 
   return (
     <div data-testid="policies-page">
+      {admin ? (
+        <Space style={{ marginBottom: 12 }}>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} disabled={!items.length} data-testid="new-policy">
+            {t('pol.new')}
+          </Button>
+        </Space>
+      ) : null}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={9}>
           <Table<SlaPolicy>
@@ -162,6 +243,17 @@ export default function PoliciesPage() {
         </Col>
       </Row>
       {editing ? <PolicyEditor policy={editing} onClose={() => setEditing(null)} /> : null}
+      {creating ? (
+        <NewPolicy
+          policies={items}
+          initialFrom={selected}
+          onClose={() => setCreating(false)}
+          onCreated={(p) => {
+            setCreating(false);
+            setParams({ policy: p.key }, { replace: true });
+          }}
+        />
+      ) : null}
       {versionsOf ? <Versions policyKey={versionsOf} onClose={() => setVersionsOf(null)} /> : null}
     </div>
   );

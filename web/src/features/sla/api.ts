@@ -109,6 +109,22 @@ export function useImportCalendar() {
   });
 }
 
+export interface CalendarCreate {
+  id: string;
+  name: string;
+  timeZone: string;
+  weeklyWorkingDays: number[];
+  businessHours?: { start: string; end: string }[];
+  coveredYears: number[];
+}
+export function useCreateCalendar() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CalendarCreate) => api<CalendarView>('/sla/calendars', { method: 'POST', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: slaKeys.calendars }),
+  });
+}
+
 export function usePolicies() {
   return useQuery({ queryKey: slaKeys.policies, queryFn: () => api<{ items: SlaPolicy[] }>('/sla/policies'), staleTime: 60_000 });
 }
@@ -120,6 +136,13 @@ export function useUpdatePolicy() {
   return useMutation({
     mutationFn: ({ key, body }: { key: string; body: { name: string; description?: string; rules: PolicyRule[] } }) =>
       api<SlaPolicy>(`/sla/policies/${encodeURIComponent(key)}`, { method: 'PUT', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: slaKeys.policies }),
+  });
+}
+export function useCreatePolicy() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { key: string; policy: { name: string; description?: string; rules: PolicyRule[] } }) => api<SlaPolicy>('/sla/policies', { method: 'POST', body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: slaKeys.policies }),
   });
 }
@@ -153,6 +176,14 @@ function useInvalidateTicket() {
   const qc = useQueryClient();
   return (id: string) =>
     Promise.all([qc.invalidateQueries({ queryKey: ticketKeys.detail(id) }), qc.invalidateQueries({ queryKey: ticketKeys.events(id) }), qc.invalidateQueries({ queryKey: ticketKeys.lists() })]);
+}
+/** Re-applies a policy version (default: newest version of the default policy); the answer is the ticket detail. */
+export function useReapplyPolicy() {
+  const invalidate = useInvalidateTicket();
+  return useMutation({
+    mutationFn: ({ ticketId, policyId }: { ticketId: string; policyId?: string }) => api<unknown>(`/tickets/${ticketId}/sla/reapply`, { method: 'POST', body: policyId ? { policyId } : {} }),
+    onSuccess: (_d, v) => invalidate(v.ticketId),
+  });
 }
 export function useSubmitExplanation() {
   const invalidate = useInvalidateTicket();

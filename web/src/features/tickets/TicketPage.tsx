@@ -1,6 +1,6 @@
 import { EyeOutlined, LockOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Input, Row, Segmented, Select, Space, Spin, Tag, Timeline, Tooltip, Typography, Upload } from 'antd';
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Priority } from '@domain/ticket/ticket.schemas';
 import { STATUS_LABELS, TRANSITIONS, type TicketStatus } from '@domain/ticket/ticket.status';
@@ -11,10 +11,13 @@ import { ApiError, errorText } from '@/lib/http';
 import { useSlaI18n } from '@/features/sla/messages';
 import { CHANNEL_LABELS, EVENT_LABELS, PRIORITY_LABELS, REQUEST_TYPE_LABELS } from '@/lib/labels';
 import type { MessageKey } from '@/lib/messages';
-import { can, SERVICE_DESK } from '@/lib/roles';
+import { ADMIN, can, SERVICE_DESK } from '@/lib/roles';
 import { useAddEvent, usePatchTicket, useReveal, useTicket, useTicketAttachments, useTicketEvents, useTransition, useUpload, type TicketDetail, type TicketEvent } from './api';
 import { PriorityTag, SlaBadge, StatusTag, WarrantyTag } from './tags';
 import { CalendarWarnings, TimeoutExplanations } from './TimeoutExplanations';
+
+// Admin-only action; its code stays out of the ticket page's chunk for everyone else.
+const ReapplyPolicy = lazy(() => import('@/features/sla/ReapplyPolicy'));
 
 const COMPOSER_TYPES = ['public_reply', 'internal_note', 'progress_update', 'customer_message'] as const;
 type ComposerType = (typeof COMPOSER_TYPES)[number];
@@ -121,6 +124,7 @@ export default function TicketPage() {
   const { message } = App.useApp();
   const me = useMe().data as User;
   const desk = can(me.role, SERVICE_DESK);
+  const admin = can(me.role, ADMIN);
   const ticket = useTicket(id);
   const events = useTicketEvents(id);
   const attachments = useTicketAttachments(id);
@@ -187,18 +191,23 @@ export default function TicketPage() {
           <PriorityTag priority={tk.priority} />
           <Typography.Text>{tk.title}</Typography.Text>
         </Space>
-        {tk.clocks?.length ? (
+        {tk.clocks?.length || (admin && tk.sla) ? (
           <div style={{ marginBottom: 8 }} data-testid="ticket-clocks">
             <Typography.Text type="secondary" style={{ marginRight: 8 }}>
               {t('sla.clocks')}:
             </Typography.Text>
-            {tk.clocks.map((c) => (
+            {tk.clocks?.map((c) => (
               <SlaBadge key={c.target} clock={c} showTarget />
             ))}
             {tk.sla?.policy ? (
-              <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="ticket-policy">
+              <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="ticket-policy" data-policy-key={tk.sla.policy.key} data-policy-version={tk.sla.policy.version}>
                 {t('sla.policyUsed', { p: tk.sla.policy.name, v: tk.sla.policy.version })}
               </Typography.Text>
+            ) : null}
+            {admin && tk.sla ? (
+              <Suspense fallback={null}>
+                <ReapplyPolicy ticketId={tk.id} />
+              </Suspense>
             ) : null}
           </div>
         ) : null}
