@@ -11,6 +11,9 @@ const zhLocale = z.locales.zhCN();
 const enLocale = z.locales.en();
 
 function localizedIssue(params: Record<string, unknown>, code: string, fallback: string, locale: Locale): string {
+  // A custom rule's own message says what is wrong ("ranges overlap"); zod's locale would only say
+  // "invalid". Those messages are written in English, so Chinese callers get both.
+  if (code === 'custom') return locale === 'en' ? fallback : `输入无效（${fallback}）`;
   const issue = { ...(params as object), code } as Parameters<typeof zhLocale.localeError>[0];
   try {
     const out = (locale === 'en' ? enLocale : zhLocale).localeError(issue);
