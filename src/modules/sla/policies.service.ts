@@ -6,10 +6,26 @@ import { DEFAULT_POLICY_ID, SLA_PRESETS, type PolicyRule, type SlaPolicyInput } 
 import { invalidField, notFound } from '../../domain/shared/errors';
 import { localDate } from '../../domain/shared/local-date';
 import { appendEvent } from '../audit/audit.service';
+import { loadCalendars } from './calendars.service';
 import { customerNames } from '../customers/customers.service';
 import { customerContracts, slaPolicies } from './sla.tables';
 
 export type PolicyRow = typeof slaPolicies.$inferSelect;
+
+/**
+ * Every target must name a calendar that exists: otherwise every ticket under the policy would fail
+ * to compute its due times. `path` is where the rules sit in the request body.
+ */
+export async function assertCalendarsExist(ctx: AppContext, rules: PolicyRule[], path: string): Promise<void> {
+  const calendars = await loadCalendars(ctx);
+  for (const [i, rule] of rules.entries()) {
+    for (const [target, spec] of Object.entries(rule.targets)) {
+      if (spec && !calendars[spec.calendarId]) {
+        throw invalidField(`${path}.${i}.targets.${target}.calendarId`, `日历不存在：${spec.calendarId}`, `No such calendar: ${spec.calendarId}`, 'not_found');
+      }
+    }
+  }
+}
 
 /** Seeds the shipped presets as version 1 (idempotent; safe when several servers start at once). */
 export async function ensurePresets(ctx: Pick<AppContext, 'db' | 'clock'>, db: DbOrTx = ctx.db): Promise<void> {
@@ -75,6 +91,7 @@ export async function defaultPolicy(ctx: Pick<AppContext, 'db' | 'clock'>, db: D
 }
 
 export async function createPolicy(ctx: AppContext, key: string, input: SlaPolicyInput, actor: Actor): Promise<PolicyRow> {
+  await assertCalendarsExist(ctx, input.rules, 'body.policy.rules');
   return ctx.db.transaction(async (tx) => {
     const dup = await tx.select({ id: slaPolicies.id }).from(slaPolicies).where(eq(slaPolicies.key, key));
     if (dup.length) throw invalidField('key', '策略编号已存在', 'A policy with this key exists', 'duplicate');
@@ -87,6 +104,7 @@ export async function createPolicy(ctx: AppContext, key: string, input: SlaPolic
 
 /** Editing creates a new version; running tickets keep theirs until an admin re-applies. */
 export async function updatePolicy(ctx: AppContext, key: string, input: SlaPolicyInput, actor: Actor): Promise<PolicyRow> {
+  await assertCalendarsExist(ctx, input.rules, 'body.rules');
   return ctx.db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`sla_policy:${key}`}, 0))`);
     const [latest] = await tx.select().from(slaPolicies).where(eq(slaPolicies.key, key)).orderBy(desc(slaPolicies.version)).limit(1);
@@ -137,6 +155,7 @@ export async function createContract(
   input: { customerId: string; name: string; overrides: PolicyRule[]; validFrom?: string | null; validTo?: string | null },
   actor: Actor,
 ): Promise<ContractRow> {
+  await assertCalendarsExist(ctx, input.overrides, 'body.overrides');
   return ctx.db.transaction(async (tx) => {
     const row = { id: randomUUID(), customerId: input.customerId, name: input.name, overrides: input.overrides, validFrom: input.validFrom ?? null, validTo: input.validTo ?? null, active: true, createdAt: ctx.clock.now() };
     await tx.insert(customerContracts).values(row);

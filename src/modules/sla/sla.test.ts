@@ -269,3 +269,20 @@ describe('queue by SLA', () => {
     expect((await list('sla=breached')).map((i) => i.id)).toContain(urgent.id);
   });
 });
+
+describe('policy validation', () => {
+  it('refuses a policy or contract whose target names an unknown calendar, and writes nothing', async () => {
+    const rules = [{ requestType: '*', priority: '*', targets: { acknowledge: { amount: 10, unit: 'clock_minutes', calendarId: 'no-such-calendar' } } }];
+    const before = (await t.as('admin', { method: 'GET', url: '/api/v1/sla/policies' })).json().items.length;
+    const res = await t.as('admin', { method: 'POST', url: '/api/v1/sla/policies', payload: { key: 'broken', policy: { name: '坏策略', rules } } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.issues[0].path).toBe('body.policy.rules.0.targets.acknowledge.calendarId');
+    expect((await t.as('admin', { method: 'GET', url: '/api/v1/sla/policies' })).json().items.length).toBe(before);
+    const edit = await t.as('admin', { method: 'PUT', url: '/api/v1/sla/policies/strictest', payload: { name: 'x', rules } });
+    expect(edit.statusCode).toBe(400);
+    const customer = await makeCustomer(t);
+    const contract = await t.as('manager', { method: 'POST', url: '/api/v1/sla/contracts', payload: { customerId: customer.id, name: 'x', overrides: rules } });
+    expect(contract.statusCode).toBe(400);
+    expect(contract.json().error.issues[0].path).toBe('body.overrides.0.targets.acknowledge.calendarId');
+  });
+});
