@@ -1,10 +1,9 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context';
 import type { DbOrTx } from '../../db/client';
-import { enqueueMany } from '../../jobs/outbox';
-import { appendEvents } from '../audit/audit.service';
 import { publishLiveAfterCommit, type LiveEvent } from '../tickets/live';
-import { markTicketsSlaBreached, markTicketsSlaWarning, ticketRefs } from '../tickets/tickets.service';
+import { markTicketsSlaBreached, markTicketsSlaWarning } from '../tickets/tickets.service';
+import { announce, type AnnouncedClock } from './announce';
 import { slaClocks } from './sla.tables';
 
 type DueClock = {
@@ -21,32 +20,8 @@ type DueClock = {
 // transaction that writes the events and outbox rows — so every breach and every warning is
 // recorded exactly once, also with several server processes.
 
-/** A timeline event and an outbox message (→ notification) for each claimed clock. */
-async function announce(tx: DbOrTx, ctx: AppContext, clocks: DueClock[], kind: 'breached' | 'warning', now: Date) {
-  const ids = [...new Set(clocks.map((c) => c.ticket_id))];
-  const byId = await ticketRefs(tx, ids);
-  const dueAt = (c: DueClock) => new Date(c.due_at).toISOString();
-  await appendEvents(
-    tx,
-    ctx,
-    clocks.map((c) => ({
-      subjectType: 'ticket',
-      subjectId: c.ticket_id,
-      type: `sla_${kind}`,
-      actor: null,
-      data: { target: c.target, dueAt: dueAt(c), ...(kind === 'breached' ? { amount: c.spec.amount, unit: c.spec.unit, recordedAt: now.toISOString() } : {}) },
-    })),
-  );
-  await enqueueMany(
-    tx,
-    now,
-    clocks.map((c) => ({
-      topic: `sla.${kind}`,
-      payload: { ticketId: c.ticket_id, number: byId.get(c.ticket_id)?.number, ownerId: byId.get(c.ticket_id)?.ownerId ?? null, target: c.target, dueAt: dueAt(c) },
-    })),
-  );
-  return { ids, byId };
-}
+const announced = (rows: DueClock[]): AnnouncedClock[] =>
+  rows.map((c) => ({ ticketId: c.ticket_id, target: c.target, dueAt: new Date(c.due_at), spec: c.spec }));
 
 /** Marks running clocks past their due time as breached: timeline event, notification, flag. */
 export async function detectBreaches(ctx: AppContext, limit = 500): Promise<number> {
@@ -60,7 +35,7 @@ export async function detectBreaches(ctx: AppContext, limit = 500): Promise<numb
       where c.id = due.id
       returning c.id, c.ticket_id, c.target, c.due_at, c.spec`);
     if (!res.rows.length) return 0;
-    const { ids, byId } = await announce(tx, ctx, res.rows, 'breached', now);
+    const { ids, byId } = await announce(tx, ctx, announced(res.rows), 'breached', now);
     // The summary refreshSummary() would compute after a breach: breached, next running due time.
     const next = await tx
       .select({ ticketId: slaClocks.ticketId, nextDueAt: sql<Date>`min(${slaClocks.dueAt})`.mapWith(slaClocks.dueAt) })
@@ -87,7 +62,7 @@ export async function detectWarnings(ctx: AppContext, limit = 500): Promise<numb
       where c.id = due.id
       returning c.id, c.ticket_id, c.target, c.due_at, c.spec`);
     if (!res.rows.length) return 0;
-    const { ids } = await announce(tx, ctx, res.rows, 'warning', now);
+    const { ids } = await announce(tx, ctx, announced(res.rows), 'warning', now);
     await markTicketsSlaWarning(tx, ids);
     return res.rows.length;
   });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../context';
 import type { DbOrTx } from '../../db/client';
 import type { CalendarSet, CalendarWarning } from '../../domain/calendar';
@@ -19,10 +19,10 @@ import {
   type TargetSpec,
 } from '../../domain/sla';
 import type { Priority, RequestType } from '../../domain/ticket/ticket.schemas';
-import type { TicketStatus } from '../../domain/ticket/ticket.status';
+import { OPEN_STATUSES, type TicketStatus } from '../../domain/ticket/ticket.status';
 import { enqueue } from '../../jobs/outbox';
-import { appendEvent } from '../audit/audit.service';
 import { setTicketSlaSummary, type NewTicketFields, type TicketRow, type TicketSlaSummary } from '../tickets/tickets.service';
+import { announce } from './announce';
 import { loadCalendars } from './calendars.service';
 import { clockColumns, isOpen, toDomainClock } from './clock-rows';
 import { contractOverridesFor, defaultPolicy, getPolicy } from './policies.service';
@@ -86,16 +86,13 @@ export async function startTicketClocks(tx: DbOrTx, ctx: AppContext, ticket: New
   return { slaPolicyId: policy.id, slaState: rows.length ? 'running' : 'none', slaNextDueAt: next, slaBreached: false };
 }
 
-/** Records a breach once: timeline event, notification through the outbox, breached flag. */
-export async function recordBreach(tx: DbOrTx, ctx: AppContext, ticket: Pick<TicketRow, 'id' | 'number' | 'ownerId'>, row: Pick<ClockRow, 'target' | 'dueAt' | 'spec'>, now: Date) {
-  await appendEvent(tx, ctx, {
-    subjectType: 'ticket',
-    subjectId: ticket.id,
-    type: 'sla_breached',
-    actor: null,
-    data: { target: row.target, dueAt: row.dueAt.toISOString(), amount: row.spec.amount, unit: row.spec.unit, recordedAt: now.toISOString() },
-  });
-  await enqueue(tx, now, 'sla.breached', { ticketId: ticket.id, number: ticket.number, ownerId: ticket.ownerId, target: row.target, dueAt: row.dueAt.toISOString() });
+/** Records one breach (a clock stopped or paused late); the sweep records many the same way. */
+async function recordBreach(tx: DbOrTx, ctx: AppContext, row: ClockRow, now: Date) {
+  await announce(tx, ctx, [{ ticketId: row.ticketId, target: row.target, dueAt: row.dueAt, spec: row.spec }], 'breached', now);
+}
+
+async function cancelClocks(tx: DbOrTx, where: SQL | undefined, now: Date) {
+  await tx.update(slaClocks).set({ status: 'cancelled', stoppedAt: now }).where(where);
 }
 
 /** Stops the named open clocks at `at` (met if on time, breached if late). */
@@ -105,7 +102,7 @@ export async function stopTargets(tx: DbOrTx, ctx: AppContext, ticket: TicketRow
     if (!isOpen(row) || (targets !== 'all' && !targets.includes(row.target as TargetName))) continue;
     const stopped = stopClock(toDomainClock(row), at);
     await saveClock(tx, row, stopped, calendars, stopped.status === 'breached' && !row.breachRecordedAt ? { breachRecordedAt: at } : {});
-    if (stopped.status === 'breached' && !row.breachRecordedAt) await recordBreach(tx, ctx, ticket, row, at);
+    if (stopped.status === 'breached' && !row.breachRecordedAt) await recordBreach(tx, ctx, row, at);
   }
 }
 
@@ -114,11 +111,12 @@ export async function applyStatusChange(tx: DbOrTx, ctx: AppContext, before: Tic
   const now = ctx.clock.now();
   const to = after.status as TicketStatus;
   const calendars = await loadCalendars(ctx, tx);
-  // Any handling step tells the customer the request was received.
-  await stopTargets(tx, ctx, after, ['acknowledge'], now);
+  const stopsAll = to === 'resolved' || to === 'followed_up' || to === 'closed';
+  // Any handling step tells the customer the request was received (stopping all clocks includes it).
+  if (!stopsAll) await stopTargets(tx, ctx, after, ['acknowledge'], now);
 
   if (to === 'cancelled') {
-    await tx.update(slaClocks).set({ status: 'cancelled', stoppedAt: now }).where(and(eq(slaClocks.ticketId, after.id), inArray(slaClocks.status, ['running', 'paused'])));
+    await cancelClocks(tx, and(eq(slaClocks.ticketId, after.id), inArray(slaClocks.status, ['running', 'paused'])), now);
   } else if (to === 'resolved') {
     await stopTargets(tx, ctx, after, 'all', now);
     const { policy, specs } = await specsFor(tx, ctx, after, after.slaPolicyId);
@@ -135,7 +133,7 @@ export async function applyStatusChange(tx: DbOrTx, ctx: AppContext, before: Tic
       if (row.status === 'running' && targetsPausedBy(to).includes(target)) {
         const paused = pauseClock(clock, now);
         await saveClock(tx, row, paused, calendars, paused.status === 'breached' ? { breachRecordedAt: now } : {});
-        if (paused.status === 'breached') await recordBreach(tx, ctx, after, row, now);
+        if (paused.status === 'breached') await recordBreach(tx, ctx, row, now);
       } else if (row.status === 'paused' && runsIn(target, to)) {
         const { clock: resumed, warnings } = resumeClock(clock, now, calendarFor(clock.spec, calendars));
         await saveClock(tx, row, resumed, calendars);
@@ -149,9 +147,7 @@ export async function applyStatusChange(tx: DbOrTx, ctx: AppContext, before: Tic
 /** Reopening: the follow-up is no longer due; a met resolution clock runs on, the resolved time excluded. */
 async function reopenClocks(tx: DbOrTx, ctx: AppContext, ticket: TicketRow, now: Date, calendars: CalendarSet) {
   for (const row of await clocksOf(tx, ticket.id)) {
-    if (row.target === 'followUp' && isOpen(row)) {
-      await tx.update(slaClocks).set({ status: 'cancelled', stoppedAt: now }).where(eq(slaClocks.id, row.id));
-    }
+    if (row.target === 'followUp' && isOpen(row)) await cancelClocks(tx, eq(slaClocks.id, row.id), now);
   }
   const rows = await clocksOf(tx, ticket.id);
   const resolution = rows.filter((r) => r.target === 'resolution').at(-1);
@@ -184,15 +180,14 @@ export async function reapplyTargets(tx: DbOrTx, ctx: AppContext, ticket: Ticket
     if (!isOpen(row)) continue;
     const spec = specs[row.target as TargetName];
     if (!spec) {
-      await tx.update(slaClocks).set({ status: 'cancelled', stoppedAt: now }).where(eq(slaClocks.id, row.id));
+      await cancelClocks(tx, eq(slaClocks.id, row.id), now);
       continue;
     }
     const { clock, warnings } = recompute(toDomainClock(row), spec, calendars);
     await saveClock(tx, row, clock, calendars, { policyId: policy.id, warnedAt: null });
     await warnMissingYears(tx, ctx, warnings);
   }
-  const open = ticket.status !== 'resolved' && ticket.status !== 'followed_up' && ticket.status !== 'closed' && ticket.status !== 'cancelled';
-  if (open) {
+  if (OPEN_STATUSES.includes(ticket.status)) {
     for (const target of STARTED_AT_RECEIPT) {
       if (!specs[target] || rows.some((r) => r.target === target)) continue;
       // A new progress interval counts from now; a target the grade adds counts from receipt.
