@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 // Three projects: pure domain rules run once; the API suite runs twice, on embedded PGlite and on a
 // PostgreSQL server, with the same test files.
 const apiTests = ['src/modules/**/*.test.ts', 'src/jobs/**/*.test.ts', 'test/**/*.test.ts'];
-const e2eTests = ['test/e2e/**', '**/node_modules/**'];
+const e2eTests = ['test/e2e/**', 'test/unit/**', '**/node_modules/**'];
 const pgUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export default defineConfig({
@@ -20,7 +20,7 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
-      { test: { name: 'domain', include: ['src/domain/**/*.test.ts', 'src/security/**/*.test.ts'] } },
+      { test: { name: 'domain', include: ['src/domain/**/*.test.ts', 'src/security/**/*.test.ts', 'test/unit/**/*.test.ts'] } },
       {
         test: {
           name: 'pglite',

@@ -18,7 +18,16 @@ const PAGES = {
 
 export async function buildWeb({ quiet = false } = {}) {
   const { build } = await import('vite');
-  await build({ configFile: join(webDir, 'vite.config.ts'), logLevel: quiet ? 'warn' : 'info' });
+  // Vite builds React's development bundle when NODE_ENV says so (vitest sets it to 'test'): the app
+  // served by the server is always the production build.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: join(webDir, 'vite.config.ts'), mode: 'production', logLevel: quiet ? 'warn' : 'info' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   precompress(dist);
   return reportSizes({ print: true });
 }

@@ -1,45 +1,38 @@
 import { loadConfig } from './config';
 import { DataDirLockedError } from './db/data-dir-lock';
-import { migrateDatabase } from './db/migrate';
-import { verifyAuditTrail } from './modules/audit/audit.service';
-import { createContext, openDatabase } from './server';
+import { auditVerify } from './ops/audit-verify';
+import { backup } from './ops/backup';
+import { OpsError } from './ops/process';
+import { restore } from './ops/restore';
+import { MissingKeyError } from './security/keyring';
 
 // Operator commands: `npm run cli -- <command>`. With the embedded database the server must be
 // stopped first (PGlite cannot be shared); with DATABASE_URL it can keep running.
 const USAGE = `usage: npm run cli -- <command>
-  audit verify     check every hash chain of the audit trail; reports the first broken link (exit 2)
+  audit verify     check every hash chain, its head, the signed checkpoint and the ticket rows;
+                   lists what is broken (exit 2). Needs the server's key; never creates one.
+  backup <file>    database + attachments into one file (not the encryption key)
+  restore <file>   into an empty data directory / empty database only
 `;
 
 async function main(argv: string[]): Promise<number> {
   const [group, command] = argv;
-  if (group !== 'audit' || command !== 'verify') {
-    process.stderr.write(USAGE);
-    return 64;
-  }
   const config = loadConfig();
-  const { database, release } = await openDatabase(config);
-  try {
-    await migrateDatabase(database);
-    const ctx = createContext(database, config);
-    const report = await verifyAuditTrail(ctx, (done) => process.stderr.write(`\rchecked ${done} subjects…`));
-    process.stderr.write('\n');
-    if (report.firstBreak) {
-      const b = report.firstBreak;
-      console.log(`BROKEN: ${b.subjectType} ${b.subjectId} at event #${b.seq} (${b.reason}); ${report.events} events in ${report.subjects} subjects checked`);
-      return 2;
-    }
-    console.log(`OK: ${report.events} events in ${report.subjects} subjects, every chain intact`);
+  const out = (line: string) => console.log(line);
+  if (group === 'audit' && command === 'verify' && argv.length === 2) return auditVerify(config, out, (t) => process.stderr.write(t));
+  if ((group === 'backup' || group === 'restore') && command && argv.length === 2) {
+    await (group === 'backup' ? backup : restore)(config, command, out);
     return 0;
-  } finally {
-    await database.close();
-    await release();
   }
+  process.stderr.write(USAGE);
+  return 64;
 }
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err) => {
-    console.error(err instanceof DataDirLockedError ? err.message : err);
+    const known = err instanceof DataDirLockedError || err instanceof MissingKeyError || err instanceof OpsError;
+    console.error(known ? err.message : err);
     process.exit(1);
   },
 );

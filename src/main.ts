@@ -4,7 +4,8 @@ import { DataDirLockedError } from './db/data-dir-lock';
 import { ensureAdmin } from './seed/admin';
 import { demoNeeded, seedDemo } from './seed/demo';
 import { DEMO_USERS } from './seed/demo-data';
-import { startServer } from './server';
+import { startServer, WrongKeyError } from './server';
+import { redactError } from './http/log-redaction';
 
 async function main() {
   const config = loadConfig();
@@ -12,13 +13,16 @@ async function main() {
   try {
     server = await startServer(config);
   } catch (err) {
-    if (err instanceof DataDirLockedError) {
+    if (err instanceof DataDirLockedError || err instanceof WrongKeyError) {
       console.error(err.message);
       process.exit(1);
     }
     throw err;
   }
   const { ctx, app } = server;
+  // A promise nobody awaited that fails — typically a query on a connection the database just
+  // killed — must not take every other request and open live stream down with it.
+  process.on('unhandledRejection', (err) => app.log.error({ err }, 'unhandled promise rejection'));
   const admin = await ensureAdmin(ctx, config.adminPassword);
   let demo: { password: string } | null = null;
   if (admin.created && config.seedDemo && (await demoNeeded(ctx))) {
@@ -55,6 +59,8 @@ async function main() {
 if (shouldRunCluster()) void runCluster(workerCount()).then((code) => process.exit(code));
 else
   main().catch((err) => {
-    console.error(err);
+    // A failed start-up (seeding users, say) must not print a statement's parameters (password hashes).
+    const safe = redactError(err);
+    console.error(safe.stack || safe.message);
     process.exit(1);
   });

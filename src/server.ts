@@ -7,7 +7,7 @@ import { lockDataDir } from './db/data-dir-lock';
 import { migrateDatabase } from './db/migrate';
 import { buildApp } from './http/app';
 import { startWorkers, type Workers } from './jobs/workers';
-import { loadKeyring } from './security/keyring';
+import { keyLocation, loadKeyring, MissingKeyError, type Keyring } from './security/keyring';
 
 export interface Server {
   app: FastifyInstance;
@@ -24,8 +24,47 @@ export async function openDatabase(config: Config): Promise<{ database: Database
   return { database, release: unlock };
 }
 
-export function createContext(database: Database, config: Pick<Config, 'dataDir' | 'maxAttachmentBytes'>, clock: Clock = systemClock): AppContext {
-  return { database, db: database.db, clock, keys: loadKeyring(config.dataDir), dataDir: config.dataDir, maxAttachmentBytes: config.maxAttachmentBytes };
+export function createContext(
+  database: Database,
+  config: Pick<Config, 'dataDir' | 'maxAttachmentBytes'>,
+  clock: Clock = systemClock,
+  keys: Keyring = loadKeyring(config.dataDir),
+): AppContext {
+  return { database, db: database.db, clock, keys, dataDir: config.dataDir, maxAttachmentBytes: config.maxAttachmentBytes };
+}
+
+/** Raised when the key at hand cannot be this database's key: starting would lose data. */
+export class WrongKeyError extends Error {}
+
+/**
+ * The server's key. A new key is made only for an empty database: a restored or moved database
+ * started without its key would otherwise get a fresh one, its contacts could never be decrypted
+ * again and every audit chain would read as forged. A key that cannot open a stored contact is
+ * refused for the same reason.
+ */
+export async function loadServerKeys(database: Database, dataDir: string): Promise<Keyring> {
+  const { rows } = await database.exec('select exists(select 1 from users) as has_data');
+  const hasData = rows[0]?.has_data === true;
+  let keys: Keyring;
+  try {
+    keys = loadKeyring(dataDir, undefined, { create: !hasData });
+  } catch (err) {
+    if (err instanceof MissingKeyError) throw new WrongKeyError(`数据库中已有数据 / the database already holds data.\n${err.message}`, { cause: err });
+    throw err;
+  }
+  const sample = await database.exec('select name_enc from contacts limit 1');
+  const cipher = sample.rows[0]?.name_enc;
+  if (typeof cipher === 'string') {
+    try {
+      keys.decrypt(cipher);
+    } catch {
+      throw new WrongKeyError(
+        `加密密钥与数据库不匹配（${keyLocation(dataDir)}）：请使用备份时的密钥。\n` +
+          `The encryption key (${keyLocation(dataDir)}) does not match this database: use the key it was written with.`,
+      );
+    }
+  }
+  return keys;
 }
 
 /** Opens the database (locking PGlite's directory), migrates, builds the app and starts the workers. */
@@ -33,8 +72,9 @@ export async function startServer(config = loadConfig()): Promise<Server> {
   const { database, release } = await openDatabase(config);
   try {
     await migrateDatabase(database);
-    const ctx = createContext(database, config);
+    const ctx = createContext(database, config, systemClock, await loadServerKeys(database, config.dataDir));
     const app = await buildApp(ctx, { logger: config.logger });
+    database.setLogger(app.log);
     const workers = startWorkers(ctx, app);
     return {
       app,

@@ -66,7 +66,7 @@ export async function prepareDatabase(kind: DbKind, label: string): Promise<Benc
     await admin.connect();
   } catch (err) {
     rmSync(dataDir, { recursive: true, force: true });
-    throw new Error(`PostgreSQL not reachable at ${base} (set BENCH_DATABASE_URL): ${String(err)}`);
+    throw new Error(`PostgreSQL not reachable at ${base} (set BENCH_DATABASE_URL): ${String(err)}`, { cause: err });
   }
   await admin.query(`drop database if exists ${name}`);
   await admin.query(`create database ${name}`);

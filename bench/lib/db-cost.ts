@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import pg from 'pg';
 import { openPostgres, type Database } from '../../src/db/client';
 import { type BenchDatabase } from './databases';

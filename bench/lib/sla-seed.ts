@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { type Database } from '../../src/db/client';
-import { eventHash } from '../../src/domain/audit/chain';
+import { CURRENT_HASH_VERSION, eventHash } from '../../src/domain/audit/chain';
 import { type CalendarSet } from '../../src/domain/calendar';
 import { STRICTEST_PRESET, calendarFor, resolveTargets, startClock, warningAt, type TargetName } from '../../src/domain/sla';
 import { type Priority, type RequestType } from '../../src/domain/ticket/ticket.schemas';
@@ -45,6 +44,7 @@ export class Seeder {
   tickets: Row[] = [];
   clocks: Row[] = [];
   events: Row[] = [];
+  heads: Row[] = [];
   outbox: Row[] = [];
   private perDay = new Map<string, number>();
   constructor(
@@ -155,12 +155,16 @@ export class Seeder {
       seq: 1,
       type: 'created',
       actorId: this.ownerId,
+      actorName: '压测 工程师',
       at: at.toISOString(),
       visibility: 'internal',
       body: null,
       data: { after: { id, number, channel: 'phone', requestType: o.requestType, priority: o.priority, status } },
+      hashVersion: CURRENT_HASH_VERSION,
     };
-    this.events.push({ subject_type: 'ticket', subject_id: id, seq: 1, type: 'created', actor_id: this.ownerId, actor_name: '压测 工程师', at: at.toISOString(), visibility: 'internal', body: null, data: content.data, prev_hash: null, hash: eventHash(null, content, this.mac) });
+    const hash = eventHash(null, content, this.mac);
+    this.events.push({ subject_type: 'ticket', subject_id: id, seq: 1, type: 'created', actor_id: this.ownerId, actor_name: '压测 工程师', at: at.toISOString(), visibility: 'internal', body: null, data: content.data, prev_hash: null, hash, hash_version: CURRENT_HASH_VERSION });
+    this.heads.push({ subject_type: 'ticket', subject_id: id, seq: 1, hash, updated_at: at.toISOString() });
     this.outbox.push({ topic: 'ticket.created', payload: { ticketId: id, number, priority: o.priority, ownerId: this.ownerId }, created_at: at.toISOString(), available_at: at.toISOString(), attempts: 1, delivered_at: at.toISOString() });
     return controlled;
   }
@@ -173,10 +177,12 @@ export class Seeder {
     await put('tickets', Object.keys(this.tickets[0] ?? {}).join(','), this.tickets);
     await put('sla_clocks', Object.keys(this.clocks[0] ?? {}).join(','), this.clocks);
     await put('events', Object.keys(this.events[0] ?? {}).join(','), this.events);
+    await put('chain_heads', Object.keys(this.heads[0] ?? {}).join(','), this.heads);
     await put('outbox', Object.keys(this.outbox[0] ?? {}).join(','), this.outbox);
     this.tickets = [];
     this.clocks = [];
     this.events = [];
+    this.heads = [];
     this.outbox = [];
   }
 }

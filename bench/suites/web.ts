@@ -258,7 +258,7 @@ const suite: BenchSuite = {
           } catch (err) {
             const state = await page.evaluate(() => ({ url: location.href, perf: (window as unknown as { __shouhouPerf?: unknown }).__shouhouPerf })).catch(() => null);
             await page.screenshot({ path: join(ROOT, 'bench', 'results', 'web-failure.png') }).catch(() => undefined);
-            throw new Error(`no queue sample after "${label}" (${JSON.stringify(state)}; screenshot bench/results/web-failure.png): ${String(err)}`);
+            throw new Error(`no queue sample after "${label}" (${JSON.stringify(state)}; screenshot bench/results/web-failure.png): ${String(err)}`, { cause: err });
           }
           interactions.push({ label, rows: s.rows, ms: s.ms, clickToPaintMs: Math.round(s.paintedAt - before) });
         };

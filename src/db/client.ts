@@ -3,7 +3,10 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
+import { createPgListener, silentLogger, type DbLogger } from './pg-listener';
 import * as schema from './schema';
+
+export type { DbLogger };
 
 export type Schema = typeof schema;
 /** Both drivers expose the same query builder; we type against node-postgres and cast PGlite. */
@@ -18,6 +21,8 @@ export interface Database {
   exec(sqlText: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
   /** LISTEN on a channel; returns an unsubscribe function. */
   listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+  /** Where lost and restored connections are reported (silent until the server sets its logger). */
+  setLogger(log: DbLogger): void;
   close(): Promise<void>;
   pglite?: PGlite;
   pool?: pg.Pool;
@@ -46,15 +51,24 @@ export async function wrapPglite(client: PGlite): Promise<Database> {
       const unsub = await client.listen(channel, onMessage);
       return async () => unsub();
     },
+    setLogger: () => undefined,
     close: () => client.close(),
   };
 }
 
 export function openPostgres(url: string, poolSize = Number(process.env.DATABASE_POOL_SIZE ?? 16)): Database {
   // A request that cannot get a connection within 10 s fails instead of hanging (pool self-deadlock).
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000 });
-  // An idle client that loses its connection must not crash the server.
-  pool.on('error', () => undefined);
+  // keepAlive: a fail-over that leaves connections half-open is noticed instead of waited on forever.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000, keepAlive: true });
+  const listener = createPgListener(url);
+  let log: DbLogger = silentLogger;
+  const report = (err: Error & { code?: string }) => log.warn({ err: { code: err.code, message: err.message } }, 'database: pooled connection lost');
+  // A connection that dies emits `error` on its client; without a listener that ends the process.
+  // The pool listens only while a client is idle, so a client checked out for a transaction gets its
+  // own listener for life: the running query still fails (the request answers 500) and the pool
+  // discards the client when it is released.
+  pool.on('connect', (client) => client.on('error', report));
+  pool.on('error', () => undefined); // the same error, already reported by the client's listener
   const db = drizzlePg({ client: pool, schema, casing: 'snake_case' });
   return {
     kind: 'postgres',
@@ -64,19 +78,14 @@ export function openPostgres(url: string, poolSize = Number(process.env.DATABASE
       const r = await pool.query(sqlText, params as unknown[] | undefined);
       return { rows: r.rows };
     },
-    listen: async (channel, onMessage) => {
-      const client = await pool.connect();
-      const handler = (msg: pg.Notification) => {
-        if (msg.channel === channel) onMessage(msg.payload ?? '');
-      };
-      client.on('notification', handler);
-      await client.query(`LISTEN "${channel.replace(/"/g, '')}"`);
-      return async () => {
-        client.off('notification', handler);
-        await client.query(`UNLISTEN "${channel.replace(/"/g, '')}"`).catch(() => undefined);
-        client.release();
-      };
+    listen: (channel, onMessage) => listener.listen(channel, onMessage),
+    setLogger(l) {
+      log = l;
+      listener.setLogger(l);
     },
-    close: () => pool.end(),
+    close: async () => {
+      await listener.close();
+      await pool.end();
+    },
   };
 }

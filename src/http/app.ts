@@ -18,28 +18,47 @@ import { slaRoutes } from '../modules/sla/sla.routes';
 import { liveRoutes } from '../modules/live/live.routes';
 import { ticketRoutes } from '../modules/tickets/tickets.routes';
 import { installAuth } from './auth';
-import { installErrorHandler } from './error-handler';
+import { loggerOptions, type LoggerSetting } from './log-redaction';
+import { AppError } from '../domain/shared/errors';
+import { clientErrorHandler, installErrorHandler, sendError } from './error-handler';
+import { installInputGuard } from './input-guard';
+import { registerSecurityHeaders, withSecurityHeaders } from './security-headers';
 import { registerWebApp } from './web';
 
 export interface BuildAppOptions {
-  logger?: boolean;
+  logger?: LoggerSetting;
   /** Log-in attempts per IP per minute. */
   loginRateLimit?: number;
+  /** Failed log-ins per address (any user name) per 15 minutes. */
+  loginFailuresPerAddress?: number;
+  /** How often an open live stream re-checks its session (ms). */
+  liveSessionCheckMs?: number;
 }
 
 export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
+    logger: loggerOptions(opts.logger),
     bodyLimit: 2 * 1024 * 1024,
     trustProxy: process.env.TRUST_PROXY === '1',
     genReqId: () => crypto.randomUUID(),
+    // Errors raised before routing (a bad %-escape, an over-long path parameter, an oversized
+    // header block) get the documented error shape too.
+    routerOptions: { maxParamLength: 100 },
+    frameworkErrors: withSecurityHeaders(sendError),
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  // Before every route, so each response (docs, web app, API, errors) carries the headers.
+  registerSecurityHeaders(app);
+  installInputGuard(app);
 
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, c) => new AppError('rate_limited', { details: { retryAfterSeconds: Math.ceil(c.ttl / 1000) } }),
+  });
   await app.register(multipart, { limits: { fileSize: ctx.maxAttachmentBytes, files: 10, fields: 20 } });
   await app.register(swagger, {
     openapi: {
@@ -64,14 +83,14 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
     async (api) => {
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
       api.get('/health', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ ok: true, database: ctx.database.kind }));
-      await api.register(identityRoutes(ctx, { loginRateLimit: opts.loginRateLimit ?? 10 }));
+      await api.register(identityRoutes(ctx, { loginLimits: { perAddressAndUser: opts.loginRateLimit ?? 10, failuresPerAddress: opts.loginFailuresPerAddress ?? 30 } }));
       await api.register(customerRoutes(ctx));
       await api.register(productRoutes(ctx));
       await api.register(ticketRoutes(ctx));
       await api.register(attachmentRoutes(ctx));
       await api.register(auditRoutes(ctx));
       await api.register(notificationRoutes(ctx));
-      await api.register(liveRoutes(ctx));
+      await api.register(liveRoutes(ctx, { sessionCheckMs: opts.liveSessionCheckMs }));
       await api.register(slaRoutes(ctx));
     },
     { prefix: '/api/v1' },

@@ -53,7 +53,8 @@ export function installAuth(app: FastifyInstance, ctx: AppContext): void {
   });
 }
 
-async function authenticate(ctx: AppContext, req: FastifyRequest): Promise<AuthUser | null> {
+/** Who the request's credentials name now; long-lived requests (the live stream) ask again. */
+export async function authenticate(ctx: AppContext, req: FastifyRequest): Promise<AuthUser | null> {
   const header = req.headers.authorization;
   if (header?.startsWith('Bearer ')) return userForApiToken(ctx, header.slice(7).trim());
   const cookie = req.cookies?.[SESSION_COOKIE];
@@ -70,4 +71,4 @@ export function currentActor(req: FastifyRequest) {
   return actorOf(currentUser(req));
 }
 
-export { ADMIN, CATALOG_EDITORS, CUSTOMER_READERS, INTAKE, MANAGERS, SERVICE_DESK, STAFF, UNIT_EDITORS } from '../domain/identity/roles';
+export { ADMIN, ASSIGNERS, CATALOG_EDITORS, CUSTOMER_READERS, INTAKE, MANAGERS, PII_REVEALERS, SERVICE_DESK, STAFF, UNIT_EDITORS } from '../domain/identity/roles';

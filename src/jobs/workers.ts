@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context';
+import { checkpointJob } from '../modules/audit/audit.checkpoint';
 import { notificationHandlers } from '../modules/notifications/notifications.service';
 import { detectBreaches, detectWarnings } from '../modules/sla/breach.service';
+import { sweepOrphanFiles } from '../modules/attachments/orphan-sweeper';
 import { deliverOutbox, type OutboxHandler } from './outbox';
 
 export interface Workers {
-  /** Runs one cycle now (tests call it instead of waiting). */
+  /** Runs one full cycle now, the orphan-file sweep included (tests call it instead of waiting). */
   runOnce(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -13,7 +15,8 @@ export interface Workers {
 export const outboxHandlers: Record<string, OutboxHandler> = { ...notificationHandlers };
 
 /**
- * Background work inside the server process: SLA breach and warning detection, then outbox delivery.
+ * Background work inside the server process: SLA breach and warning detection, then outbox delivery,
+ * and every ten minutes a sweep of files interrupted uploads left behind.
  * Every step claims rows with FOR UPDATE SKIP LOCKED, so several processes on one PostgreSQL share
  * the work and never do it twice. One cycle at a time; the next starts `intervalMs` after the last
  * ends, so a breach is recorded within about that long after its deadline.
@@ -22,8 +25,11 @@ export function startWorkers(ctx: AppContext, app: FastifyInstance, opts: { inte
   let stopped = false;
   let current: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | null = null;
+  const checkpoint = checkpointJob(ctx);
+  // Walking the attachments folder is not worth doing every half second; orphans wait an hour anyway.
+  let lastSweep = Number.NEGATIVE_INFINITY;
 
-  const cycle = async () => {
+  const cycle = async (everything: boolean) => {
     try {
       while (!stopped && (await detectBreaches(ctx)) > 0) {
         // a backlog (e.g. after downtime) drains in batches
@@ -34,11 +40,17 @@ export function startWorkers(ctx: AppContext, app: FastifyInstance, opts: { inte
       while (!stopped && (await deliverOutbox(ctx, outboxHandlers)) > 0) {
         // keep draining while there is work
       }
+      if (!stopped && (everything || Date.now() - lastSweep >= 10 * 60_000)) {
+        lastSweep = Date.now();
+        await sweepOrphanFiles(ctx);
+      }
+      // Last: a refused checkpoint (a chain went backwards) throws to be logged, and must not hold up the rest.
+      if (!stopped) await checkpoint();
     } catch (err) {
       app.log.error({ err }, 'background cycle failed');
     }
   };
-  const run = () => (current = current.then(cycle));
+  const run = (everything = false) => (current = current.then(() => cycle(everything)));
   const schedule = () => {
     if (stopped || opts.autoStart === false) return;
     timer = setTimeout(() => void run().then(schedule), opts.intervalMs ?? 500);
@@ -46,7 +58,7 @@ export function startWorkers(ctx: AppContext, app: FastifyInstance, opts: { inte
   };
   schedule();
   return {
-    runOnce: run,
+    runOnce: () => run(true),
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);

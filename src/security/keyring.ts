@@ -47,10 +47,30 @@ function parseKey(text: string): Buffer {
   return /^[0-9a-f]{64}$/i.test(t) ? Buffer.from(t, 'hex') : Buffer.from(t, 'base64');
 }
 
-export function loadKeyring(dataDir: string, envKey = process.env.SHOUHOU_ENCRYPTION_KEY): Keyring {
+/** Raised when the key must already exist (operator commands) and does not. */
+export class MissingKeyError extends Error {}
+
+/** Where the master key comes from, for messages (backups remind the operator to keep it elsewhere). */
+export function keyLocation(dataDir: string, envKey = process.env.SHOUHOU_ENCRYPTION_KEY): string {
+  return envKey ? 'the SHOUHOU_ENCRYPTION_KEY environment variable' : join(dataDir, 'secret.key');
+}
+
+/**
+ * `create: false` is for everything but the server's first start: a tool that invented a fresh key
+ * would report every audit chain as forged and could never decrypt the stored contacts.
+ */
+export function loadKeyring(dataDir: string, envKey = process.env.SHOUHOU_ENCRYPTION_KEY, opts: { create?: boolean } = {}): Keyring {
   if (envKey) return keyringFromMaster(parseKey(envKey));
   const file = join(dataDir, 'secret.key');
   if (!existsSync(file)) {
+    if (opts.create === false) {
+      throw new MissingKeyError(
+        `找不到加密密钥：未设置 SHOUHOU_ENCRYPTION_KEY，且 ${file} 不存在。请提供服务器使用的密钥后重试。
+` +
+          `The encryption key is missing: SHOUHOU_ENCRYPTION_KEY is not set and ${file} does not exist. ` +
+          'Provide the key the server uses (set SHOUHOU_ENCRYPTION_KEY or SHOUHOU_DATA_DIR) and try again.',
+      );
+    }
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(file, randomBytes(32).toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
     chmodSync(file, 0o600);

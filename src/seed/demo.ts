@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Actor, AppContext } from '../context';
+import { AppError } from '../domain/shared/errors';
 import type { TicketStatus } from '../domain/ticket/ticket.status';
 import { createCustomer } from '../modules/customers/customers.service';
 import { actorOf, createUser } from '../modules/identity/identity.service';
@@ -34,6 +35,21 @@ async function explainIfOverdue(ctx: AppContext, ticketId: string, owner: Actor,
   if (!(await loadTicket(ctx.db, ticketId)).slaBreached) return;
   const ex = await submitExplanation(ctx, ticketId, '备件到货延迟，已向客户说明并获得谅解', owner);
   await decideExplanation(ctx, ticketId, ex.id, true, '情况属实，同意归档', manager);
+}
+
+/**
+ * The server's SLA sweeps run while the demo is seeded (on the real clock, the demo writes the
+ * past), so a clock can breach between the check above and the archiving: explain it then.
+ */
+async function archive(ctx: AppContext, ticketId: string, owner: Actor, manager: Actor) {
+  await explainIfOverdue(ctx, ticketId, owner, manager);
+  try {
+    await transitionTicket(ctx, ticketId, 'closed', null, owner);
+  } catch (err) {
+    if (!(err instanceof AppError) || err.code !== 'timeout_explanation_required') throw err;
+    await explainIfOverdue(ctx, ticketId, owner, manager);
+    await transitionTicket(ctx, ticketId, 'closed', null, owner);
+  }
 }
 
 export async function demoNeeded(ctx: AppContext): Promise<boolean> {
@@ -135,8 +151,8 @@ export async function seedDemo(ctx: AppContext, opts: { tickets?: number; onProg
       at += Math.floor(rand() * 8 * 3_600_000) + 600_000;
       if (at > now) at = now - 60_000;
       if (to === 'in_progress') await addTicketEvent(tctx, created.id, 'public_reply', pick(DEMO_REPLIES), owner);
-      if (to === 'closed') await explainIfOverdue(tctx, created.id, owner, staff.manager!);
-      await transitionTicket(tctx, created.id, to, null, to === 'followed_up' ? agent : owner);
+      if (to === 'closed') await archive(tctx, created.id, owner, staff.manager!);
+      else await transitionTicket(tctx, created.id, to, null, to === 'followed_up' ? agent : owner);
     }
     opts.onProgress?.(i + 1, total);
   }

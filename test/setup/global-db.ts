@@ -33,7 +33,7 @@ export default async function setup(project: TestProject) {
   try {
     await admin.connect();
   } catch (err) {
-    throw new Error(`PostgreSQL is not reachable at ${url} (set TEST_DATABASE_URL): ${String(err)}`);
+    throw new Error(`PostgreSQL is not reachable at ${url} (set TEST_DATABASE_URL): ${String(err)}`, { cause: err });
   }
   await admin.query(`drop database if exists ${template}`);
   await admin.query(`create database ${template}`);

@@ -1,5 +1,6 @@
 // zod schemas for calendar definitions coming from administrators (API bodies, JSON import).
 import { z } from 'zod';
+import { text } from '../shared/text';
 import { parseIsoDate, yearOfDay } from './civil-day';
 import { isValidTimeZone } from './time-zone';
 
@@ -61,7 +62,7 @@ function checkDays(
 export const calendarInputSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, { message: 'lower-case letters, digits, - and _' }),
-    name: z.string().trim().min(1).max(100),
+    name: text().trim().min(1).max(100),
     timeZone: z
       .string()
       .default(DEFAULT_TIME_ZONE)
@@ -92,13 +93,22 @@ export const calendarInputSchema = z
 export type CalendarInput = z.input<typeof calendarInputSchema>;
 export type CalendarDefinition = z.output<typeof calendarInputSchema>;
 
+const yearDays = {
+  holidays: z.array(isoDateSchema).max(366),
+  makeUpWorkdays: z.array(isoDateSchema).max(366).default([]),
+};
+
+/**
+ * The body of a one-year edit (the year is in the URL): a day cannot be both off and worked. The
+ * year itself is checked again when the edit is applied (calendarYearSchema).
+ */
+export const calendarYearDaysSchema = z
+  .object(yearDays)
+  .superRefine((y, ctx) => checkDays(ctx, y.holidays, y.makeUpWorkdays, () => true, ''));
+
 /** One year's edit or JSON import: replaces that year's holidays and make-up days. */
 export const calendarYearSchema = z
-  .object({
-    year: yearSchema,
-    holidays: z.array(isoDateSchema),
-    makeUpWorkdays: z.array(isoDateSchema).default([]),
-  })
+  .object({ year: yearSchema, ...yearDays })
   .superRefine((y, ctx) =>
     checkDays(ctx, y.holidays, y.makeUpWorkdays, (yr) => yr === y.year, `date is not in ${y.year}`),
   );

@@ -131,6 +131,14 @@ export function parseIcsHolidays(text: string): IcsImport {
     (years[y] ??= { year: y, holidays: [], makeUpWorkdays: [] });
   for (const d of [...holidays].sort((a, b) => a - b)) bucket(yearOfDay(d)).holidays.push(formatIsoDate(d));
   for (const d of [...makeUps].sort((a, b) => a - b)) bucket(yearOfDay(d)).makeUpWorkdays.push(formatIsoDate(d));
-  for (const y of Object.keys(years)) years[Number(y)] = calendarYearSchema.parse(years[Number(y)]);
+  for (const y of Object.keys(years)) {
+    // A year the calendar cannot hold (a typo like 18000101) is reported like any unreadable event.
+    const checked = calendarYearSchema.safeParse(years[Number(y)]);
+    if (checked.success) years[Number(y)] = checked.data;
+    else {
+      delete years[Number(y)];
+      issues.push({ line: 0, message: `year ${y} skipped: ${checked.error.issues[0]?.message ?? 'invalid'}` });
+    }
+  }
   return { years, issues };
 }

@@ -10,6 +10,17 @@ export const MANAGERS: readonly Role[] = ['admin', 'manager'];
 export const ADMIN: readonly Role[] = ['admin'];
 /** Finance pays refunds and logistics ships parts: both need a customer's details, on reveal. */
 export const CUSTOMER_READERS: readonly Role[] = [...SERVICE_DESK, 'finance', 'logistics'];
+/**
+ * Who may ask to see a customer's contact in clear (with a reason, audited), on a customer and on a
+ * ticket alike: the service desk that talks to customers, finance for refunds, logistics for
+ * shipping. Quality analyses faults by model and batch and never needs to reach the customer.
+ */
+export const PII_REVEALERS: readonly Role[] = CUSTOMER_READERS;
+/**
+ * Who may set a ticket's owner. Owning a ticket shows its contact in clear, so taking a ticket is
+ * audited as a reveal; engineers are included because they take tickets from the queue.
+ */
+export const ASSIGNERS: readonly Role[] = SERVICE_DESK;
 export const CATALOG_EDITORS: readonly Role[] = ['admin', 'manager', 'quality'];
 export const UNIT_EDITORS: readonly Role[] = [...SERVICE_DESK, 'logistics'];
 

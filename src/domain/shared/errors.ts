@@ -21,9 +21,12 @@ export const ERROR_CATALOG = {
     zh: '幂等键已用于不同的请求',
     en: 'The Idempotency-Key was already used for a different request',
   },
+  request_timeout: { status: 408, zh: '请求超时', en: 'The request took too long to arrive' },
   payload_too_large: { status: 413, zh: '文件过大', en: 'File too large' },
+  uri_too_long: { status: 414, zh: '请求地址过长', en: 'The request URL is too long' },
   unsupported_media_type: { status: 415, zh: '不支持的文件类型', en: 'Unsupported file type' },
   rate_limited: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests, try again later' },
+  headers_too_large: { status: 431, zh: '请求头过大', en: 'The request headers are too large' },
   internal: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
@@ -90,6 +93,7 @@ const WHAT_ZH: Record<string, string> = {
   contract: '服务协议',
   'timeout explanation': '超时说明',
   notification: '通知',
+  'API token': 'API 令牌',
 };
 function whatZh(what: string): string {
   return WHAT_ZH[what] ?? what;

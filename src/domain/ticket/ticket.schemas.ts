@@ -78,7 +78,8 @@ export type TicketCreateInput = z.infer<typeof ticketCreateSchema>;
 
 export const ticketPatchSchema = z
   .object({
-    title: optionalText(200),
+    // Every ticket has a title (derived from the description at creation): it can change, not be removed.
+    title: z.string().trim().max(200).optional(),
     description: text(20_000).optional(),
     requestType: requestTypeSchema.optional(),
     channel: channelSchema.optional(),

@@ -3,7 +3,10 @@ import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { AppError } from '../../domain/shared/errors';
 import { currentActor, SERVICE_DESK, STAFF } from '../../http/auth';
+import { loadTicket } from '../tickets/tickets.service';
 import { listTicketAttachments, openAttachment, recordAttachments, stageAttachment } from './attachments.service';
+import { Staging } from './storage';
+import { MAX_FILES_PER_UPLOAD, multipartError, tooManyFiles } from './upload-errors';
 
 const attachmentOut = z.object({ id: z.uuid(), fileName: z.string(), mimeType: z.string(), size: z.number(), sha256: z.string(), createdAt: z.date(), uploadedById: z.uuid().nullable() });
 const idParams = z.object({ id: z.uuid() });
@@ -21,10 +24,25 @@ export function attachmentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           throw new AppError('unsupported_media_type', { userMessage: { zh: '请使用 multipart/form-data 上传文件', en: 'Upload files as multipart/form-data' } });
         }
         const actor = currentActor(req);
-        const staged = [];
-        for await (const part of req.files()) staged.push(await stageAttachment(ctx, req.params.id, { filename: part.filename, stream: part.file }));
-        if (!staged.length) throw new AppError('validation_failed', { issues: [{ path: 'file', code: 'required', message: 'no file in the request' }] });
-        return reply.status(201).send({ items: await recordAttachments(ctx, req.params.id, staged, actor) });
+        await loadTicket(ctx.db, req.params.id); // 404 before a byte is written
+        const staging = new Staging(ctx.dataDir);
+        try {
+          const staged = [];
+          const parts = req.files();
+          for (;;) {
+            const next = await parts.next().catch((err: unknown) => {
+              throw multipartError(err);
+            });
+            if (next.done) break;
+            if (staged.length === MAX_FILES_PER_UPLOAD) throw tooManyFiles();
+            staged.push(await stageAttachment(staging, { filename: next.value.filename, stream: next.value.file }));
+          }
+          if (!staged.length) throw new AppError('validation_failed', { issues: [{ path: 'file', code: 'required', message: 'no file in the request' }] });
+          return reply.status(201).send({ items: await recordAttachments(ctx, req.params.id, staged, actor) });
+        } finally {
+          // Refused or failed: the staged files go. Recorded: they were moved out already.
+          await staging.discard();
+        }
       },
     );
     app.get('/tickets/:id/attachments', { config: { access: STAFF }, schema: { tags: ['attachments'], params: idParams, response: { 200: z.object({ items: z.array(attachmentOut) }) } } }, async (req) => ({

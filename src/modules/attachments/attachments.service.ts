@@ -1,16 +1,17 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
-import { createWriteStream } from 'node:fs';
-import { basename, extname, join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { Transform, type Readable } from 'node:stream';
+import { stat } from 'node:fs/promises';
+import { extname } from 'node:path';
+import type { Readable } from 'node:stream';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Actor, AppContext } from '../../context';
 import { AppError, notFound } from '../../domain/shared/errors';
 import { appendEvent } from '../audit/audit.service';
 import { loadTicket } from '../tickets/tickets.service';
 import { attachments } from './attachments.tables';
+import { safeFileName } from './file-name';
+import { blobPath, publishStaged, type StagedBlob, type Staging } from './storage';
+import { multipartError } from './upload-errors';
 
 // Allowed by extension; the stored type is ours, never the browser's claim.
 export const ALLOWED_TYPES: Record<string, string> = {
@@ -33,87 +34,55 @@ export const ALLOWED_TYPES: Record<string, string> = {
   '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 };
 
-/** Strips directories, control and reserved characters; keeps Chinese names readable. */
-export function safeFileName(name: string): string {
-  const base = basename(name.replaceAll('\\', '/'))
-    .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]/g, '_')
-    .replace(/^\.+/, '')
-    .trim();
-  const chars = [...base];
-  return (chars.length > 120 ? [...chars.slice(0, 100), ...[...extname(base)].slice(0, 20)].join('') : base) || 'file';
-}
-
-function blobPath(dataDir: string, sha: string): string {
-  return join(dataDir, 'attachments', sha.slice(0, 2), sha.slice(2, 4), sha);
-}
-
 export interface IncomingFile {
   filename: string;
   stream: Readable;
 }
 
-export interface StagedFile {
-  sha256: string;
+export interface StagedFile extends StagedBlob {
   fileName: string;
   mimeType: string;
-  size: number;
+}
+
+function refuseType(fileName: string): AppError {
+  return new AppError('unsupported_media_type', {
+    userMessage: { zh: `不支持的文件类型：${extname(fileName) || '无扩展名'}`, en: `File type not allowed: ${extname(fileName) || 'no extension'}` },
+    issues: [{ path: 'file', code: 'type', message: `allowed: ${Object.keys(ALLOWED_TYPES).join(' ')}` }],
+  });
 }
 
 /**
- * Streams one upload to disk while hashing (identical content is stored once). Nothing is recorded
+ * Streams one upload into the request's staging folder while hashing it. Nothing is in the store
  * yet: a request with several files records them together, or none if one is refused.
  */
-export async function stageAttachment(ctx: AppContext, ticketId: string, file: IncomingFile): Promise<StagedFile> {
-  await loadTicket(ctx.db, ticketId);
+export async function stageAttachment(staging: Staging, file: IncomingFile): Promise<StagedFile> {
   const fileName = safeFileName(file.filename);
   const mimeType = ALLOWED_TYPES[extname(fileName).toLowerCase()];
   if (!mimeType) {
     file.stream.resume();
-    throw new AppError('unsupported_media_type', {
-      userMessage: { zh: `不支持的文件类型：${extname(fileName) || '无扩展名'}`, en: `File type not allowed: ${extname(fileName) || 'no extension'}` },
-      issues: [{ path: 'file', code: 'type', message: `allowed: ${Object.keys(ALLOWED_TYPES).join(' ')}` }],
-    });
+    throw refuseType(fileName);
   }
-  const tmpDir = join(ctx.dataDir, 'attachments', 'tmp');
-  await mkdir(tmpDir, { recursive: true });
-  const tmp = join(tmpDir, randomUUID());
-  const hash = createHash('sha256');
-  let size = 0;
-  const meter = new Transform({
-    transform(chunk: Buffer, _enc, cb) {
-      hash.update(chunk);
-      size += chunk.length;
-      cb(null, chunk);
-    },
-  });
-  try {
-    await pipeline(file.stream, meter, createWriteStream(tmp));
-    if ((file.stream as Readable & { truncated?: boolean }).truncated) throw new AppError('payload_too_large');
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
-  if (size === 0) {
-    await rm(tmp, { force: true });
+  const blob = await staging.write(file.stream, multipartError);
+  if (blob.truncated) throw new AppError('payload_too_large');
+  if (blob.size === 0) {
     throw new AppError('validation_failed', { userMessage: { zh: '文件为空', en: 'The file is empty' }, issues: [{ path: 'file', code: 'empty', message: 'empty file' }] });
   }
-  const sha256 = hash.digest('hex');
-  const target = blobPath(ctx.dataDir, sha256);
-  await mkdir(join(target, '..'), { recursive: true });
-  await rename(tmp, target);
-  return { sha256, fileName, mimeType, size };
+  return { ...blob, fileName, mimeType };
 }
 
 /** Links staged files to the ticket in one transaction, with an `attachment_added` event each. */
 export async function recordAttachments(ctx: AppContext, ticketId: string, files: StagedFile[], actor: Actor) {
   const now = ctx.clock.now();
-  const rows = files.map((f) => ({ id: randomUUID(), subjectType: 'ticket', subjectId: ticketId, ...f, uploadedById: actor.id, createdAt: now }));
+  const rows = files.map((f) => ({ id: randomUUID(), subjectType: 'ticket', subjectId: ticketId, sha256: f.sha256, fileName: f.fileName, mimeType: f.mimeType, size: f.size, uploadedById: actor.id, createdAt: now }));
   await ctx.db.transaction(async (tx) => {
-    await loadTicket(tx, ticketId);
+    // The ticket before its chain (lock order, src/db/lock-order.ts).
+    await loadTicket(tx, ticketId, { forUpdate: true });
     await tx.insert(attachments).values(rows);
     for (const r of rows) {
       await appendEvent(tx, ctx, { subjectType: 'ticket', subjectId: ticketId, type: 'attachment_added', actor, data: { attachmentId: r.id, fileName: r.fileName, size: r.size, sha256: r.sha256 } });
     }
+    // Into the store as the last step before the commit (storage.ts: what a crash here leaves).
+    await publishStaged(ctx.dataDir, files);
   });
   return rows;
 }

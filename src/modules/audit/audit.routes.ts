@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { ADMIN, MANAGERS } from '../../http/auth';
-import { listEvents, verifyAuditTrail } from './audit.service';
+import { listEvents } from './audit.service';
+import { verifyAuditTrail } from './audit.verify';
 
 const subjectTypes = z.enum(['ticket', 'customer', 'user', 'product_model', 'serial_unit']);
 
@@ -17,6 +18,10 @@ export function auditRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req) => ({ items: await listEvents(ctx.db, req.params.subjectType, req.params.subjectId, { includeInternal: true }) }),
     );
-    app.post('/audit/verify', { config: { access: ADMIN }, schema: { tags: ['audit'], summary: 'Check the hash chains; reports the first broken link' } }, async () => verifyAuditTrail(ctx));
+    app.post(
+      '/audit/verify',
+      { config: { access: ADMIN }, schema: { tags: ['audit'], summary: 'Check the hash chains, their heads, the signed checkpoint and the ticket rows; lists what is broken' } },
+      async () => verifyAuditTrail(ctx),
+    );
   };
 }

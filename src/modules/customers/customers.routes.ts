@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { contactInputSchema, customerCreateSchema, customerListQuerySchema, customerPatchSchema, revealSchema } from '../../domain/customer/customer.schemas';
-import { currentActor, currentUser, CUSTOMER_READERS, MANAGERS, SERVICE_DESK } from '../../http/auth';
+import { currentActor, currentUser, CUSTOMER_READERS, MANAGERS, PII_REVEALERS, SERVICE_DESK } from '../../http/auth';
 import { customerOutSchema } from './customers.schemas.out';
 import { addContact, createCustomer, getCustomer, listCustomers, updateCustomer } from './customers.service';
 
@@ -13,8 +13,16 @@ export function customerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/customers',
-      { config: { access: CUSTOMER_READERS }, schema: { tags: ['customers'], querystring: customerListQuerySchema, response: { 200: z.object({ items: z.array(customerOutSchema), total: z.number() }) } } },
-      async (req) => listCustomers(ctx, req.query),
+      {
+        config: { access: CUSTOMER_READERS },
+        schema: {
+          tags: ['customers'],
+          description: 'Exact `phone`/`email` lookups are limited to 30 a minute per user (429) and audited on the user.',
+          querystring: customerListQuerySchema,
+          response: { 200: z.object({ items: z.array(customerOutSchema), total: z.number() }) },
+        },
+      },
+      async (req) => listCustomers(ctx, req.query, currentActor(req)),
     );
     app.post('/customers', { config: { access: SERVICE_DESK }, schema: { tags: ['customers'], body: customerCreateSchema, response: { 201: customerOutSchema } } }, async (req, reply) =>
       reply.status(201).send(await createCustomer(ctx, req.body, currentActor(req))),
@@ -39,7 +47,7 @@ export function customerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.post(
       '/customers/:id/reveal',
       {
-        config: { access: CUSTOMER_READERS },
+        config: { access: PII_REVEALERS },
         schema: { tags: ['customers'], summary: '查看完整客户信息 Reveal personal data (reason required, audited)', params: idParams, body: revealSchema, response: { 200: customerOutSchema } },
       },
       async (req) => getCustomer(ctx, req.params.id, currentActor(req), { kind: 'reveal', reason: req.body.reason }),

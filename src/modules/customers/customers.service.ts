@@ -7,6 +7,7 @@ import { maskAddress, maskEmail, maskName, maskPhone, normalizeEmail, normalizeP
 import { notFound } from '../../domain/shared/errors';
 import { appendEvent } from '../audit/audit.service';
 import { contacts, customers } from './customers.tables';
+import { auditExactLookup, countExactLookup } from './exact-lookup';
 
 export interface ContactView {
   id: string;
@@ -148,13 +149,18 @@ export async function getCustomer(ctx: AppContext, id: string, actor: Actor, cle
   };
 }
 
-export async function listCustomers(ctx: AppContext, q: { q?: string; phone?: string; email?: string; limit: number; offset: number }) {
+export async function listCustomers(ctx: AppContext, q: { q?: string; phone?: string; email?: string; limit: number; offset: number }, actor: Actor) {
+  const exact = [...(q.phone ? (['phone'] as const) : []), ...(q.email ? (['email'] as const) : [])];
+  if (exact.length) await countExactLookup(ctx, actor);
   const conds = [];
   if (q.q) conds.push(or(ilike(customers.name, `%${q.q.replace(/[%_\\]/g, '\\$&')}%`), sql`${customers.name} % ${q.q}`));
   const bidx: string[] = [];
   if (q.phone) {
     const phone = normalizePhone(q.phone);
-    if (!phone) return { items: [], total: 0 };
+    if (!phone) {
+      await auditExactLookup(ctx, actor, exact, []);
+      return { items: [], total: 0 };
+    }
     bidx.push(ctx.keys.blindIndex(phone));
   }
   if (q.email) bidx.push(ctx.keys.blindIndex(normalizeEmail(q.email)));
@@ -163,6 +169,7 @@ export async function listCustomers(ctx: AppContext, q: { q?: string; phone?: st
       .selectDistinct({ id: contacts.customerId })
       .from(contacts)
       .where(or(inArray(contacts.phoneBidx, bidx), inArray(contacts.emailBidx, bidx)));
+    await auditExactLookup(ctx, actor, exact, matches.map((m) => m.id));
     if (!matches.length) return { items: [], total: 0 };
     conds.push(inArray(customers.id, matches.map((m) => m.id)));
   }

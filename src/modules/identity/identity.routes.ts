@@ -3,30 +3,30 @@ import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { ADMIN, currentActor, currentUser, SERVICE_DESK, SESSION_COOKIE } from '../../http/auth';
 import { ROLES } from './identity.tables';
-import { loginSchema, mePatchSchema, tokenCreateSchema, userCreateSchema, userOutSchema, userPatchSchema } from './identity.schemas';
-import { createApiToken, createUser, getUser, listUsers, login, logout, updateUser } from './identity.service';
+import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens';
+import { loginSchema, mePatchSchema, tokenCreateSchema, tokenOutSchema, userCreateSchema, userOutSchema, userPatchSchema } from './identity.schemas';
+import { createUser, getUser, listUsers, login, logout, updateUser } from './identity.service';
+import type { LoginLimits } from './login-throttle';
 
 const idParams = z.object({ id: z.uuid() });
+const tokenParams = z.object({ id: z.uuid(), tokenId: z.uuid() });
 
-export function identityRoutes(ctx: AppContext, opts: { loginRateLimit: number }): FastifyPluginAsyncZod {
+export function identityRoutes(ctx: AppContext, opts: { loginLimits: LoginLimits }): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
       '/auth/login',
       {
-        // Limited per address and user name: one person's typos cannot lock out a whole office behind NAT.
-        config: {
-          access: 'public',
-          rateLimit: {
-            max: opts.loginRateLimit,
-            timeWindow: '1 minute',
-            hook: 'preHandler',
-            keyGenerator: (req) => `${req.ip}:${String((req.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
-          },
+        config: { access: 'public' },
+        schema: {
+          tags: ['auth'],
+          summary: '登录 Log in',
+          description: 'Limited per address and user name, and in failures per address across user names (429).',
+          body: loginSchema,
+          response: { 200: z.object({ user: userOutSchema }) },
         },
-        schema: { tags: ['auth'], summary: '登录 Log in', body: loginSchema, response: { 200: z.object({ user: userOutSchema }) } },
       },
       async (req, reply) => {
-        const result = await login(ctx, req.body.username, req.body.password, { ip: req.ip });
+        const result = await login(ctx, req.body.username, req.body.password, { ip: req.ip, limits: opts.loginLimits });
         reply.setCookie(SESSION_COOKIE, result.token, {
           path: '/',
           httpOnly: true,
@@ -71,11 +71,35 @@ export function identityRoutes(ctx: AppContext, opts: { loginRateLimit: number }
       '/users/:id/api-tokens',
       {
         config: { access: ADMIN },
-        schema: { tags: ['users'], summary: 'Create an API token (shown once)', params: idParams, body: tokenCreateSchema, response: { 201: z.object({ id: z.uuid(), name: z.string(), token: z.string() }) } },
+        schema: {
+          tags: ['users'],
+          summary: 'Create an API token (the secret is shown once), optionally with an expiry',
+          params: idParams,
+          body: tokenCreateSchema,
+          response: { 201: z.object({ id: z.uuid(), name: z.string(), expiresAt: z.date().nullable(), token: z.string() }) },
+        },
       },
       async (req, reply) => {
         await getUser(ctx, req.params.id);
-        return reply.status(201).send(await createApiToken(ctx, req.params.id, req.body.name, currentActor(req)));
+        return reply.status(201).send(await createApiToken(ctx, req.params.id, req.body, currentActor(req)));
+      },
+    );
+
+    app.get(
+      '/users/:id/api-tokens',
+      { config: { access: ADMIN }, schema: { tags: ['users'], summary: "A user's API tokens (never the secret)", params: idParams, response: { 200: z.object({ items: z.array(tokenOutSchema) }) } } },
+      async (req) => {
+        await getUser(ctx, req.params.id);
+        return { items: await listApiTokens(ctx, req.params.id) };
+      },
+    );
+
+    app.delete(
+      '/users/:id/api-tokens/:tokenId',
+      { config: { access: ADMIN }, schema: { tags: ['users'], summary: 'Revoke an API token (it answers 401 from then on)', params: tokenParams, response: { 204: z.null() } } },
+      async (req, reply) => {
+        await revokeApiToken(ctx, req.params.id, req.params.tokenId, currentActor(req));
+        return reply.status(204).send(null);
       },
     );
   };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from './identity.tables';
+import { MIN_PASSWORD_LENGTH } from './password-policy';
 
 export const roleSchema = z.enum(ROLES);
 export const loginSchema = z.object({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(200) });
@@ -10,7 +11,7 @@ export const userCreateSchema = z.object({
     .min(2)
     .max(50)
     .regex(/^[a-zA-Z0-9_.-]+$/, 'letters, digits, _ . - only'),
-  password: z.string().min(8).max(200),
+  password: z.string().min(MIN_PASSWORD_LENGTH).max(200),
   role: roleSchema,
   displayName: z.string().trim().min(1).max(100),
   team: z.string().trim().max(100).optional().nullable(),
@@ -22,12 +23,24 @@ export const userPatchSchema = z
     role: roleSchema.optional(),
     team: z.string().trim().max(100).nullable().optional(),
     active: z.boolean().optional(),
-    password: z.string().min(8).max(200).optional(),
+    password: z.string().min(MIN_PASSWORD_LENGTH).max(200).optional(),
     locale: z.enum(['zh-CN', 'en']).optional(),
   })
   .refine((v) => Object.keys(v).length > 0, { message: 'Nothing to change' });
 export const mePatchSchema = z.object({ locale: z.enum(['zh-CN', 'en']) });
-export const tokenCreateSchema = z.object({ name: z.string().trim().min(1).max(100) });
+export const tokenCreateSchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  /** When the token stops working; omitted or null: until revoked. */
+  expiresAt: z.iso.datetime({ offset: true }).nullable().optional(),
+});
+export const tokenOutSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  createdAt: z.date(),
+  expiresAt: z.date().nullable(),
+  revokedAt: z.date().nullable(),
+  state: z.enum(['active', 'expired', 'revoked']),
+});
 
 export const userOutSchema = z.object({
   id: z.uuid(),

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { and, asc, eq, gt, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, or } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import type { z } from 'zod';
 import type { AppContext } from '../../context';
@@ -8,7 +8,9 @@ import { AppError, invalidField, notFound } from '../../domain/shared/errors';
 import { appendEvent } from '../audit/audit.service';
 import { apiTokens, sessions, users, type Role } from './identity.tables';
 import type { userCreateSchema, userPatchSchema } from './identity.schemas';
+import { beforeLoginAttempt, loginSucceeded, type LoginLimits } from './login-throttle';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
+import { assertAcceptablePassword } from './password-policy';
 
 export interface AuthUser {
   id: string;
@@ -20,7 +22,7 @@ export interface AuthUser {
 }
 
 const SESSION_DAYS = 7;
-const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
+export const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
 const pickUser = (u: typeof users.$inferSelect): AuthUser & { active: boolean } => ({
   id: u.id,
   username: u.username,
@@ -42,15 +44,17 @@ function cached(key: string, now: number): AuthUser | undefined {
   if (hit) authCache.delete(key);
   return undefined;
 }
-function remember(key: string, user: AuthUser, now: number) {
+function remember(key: string, user: AuthUser, now: number, expiresAt: Date | null) {
   if (authCache.size > 10_000) authCache.clear();
-  authCache.set(key, { user, until: now + CACHE_MS });
+  // Never past the credential's own expiry: an expired token must fail at once, not 5 s later.
+  authCache.set(key, { user, until: Math.min(now + CACHE_MS, expiresAt?.getTime() ?? Infinity) });
 }
 export function forgetAuthCache(): void {
   authCache.clear();
 }
 
 export async function createUser(ctx: AppContext, input: z.infer<typeof userCreateSchema>, actor: Actor | null) {
+  assertAcceptablePassword(input.password, input.username);
   const existing = await ctx.db.select({ id: users.id }).from(users).where(eq(users.username, input.username));
   if (existing.length) throw invalidField('username', '用户名已存在', 'Username already exists', 'duplicate');
   const row = {
@@ -77,6 +81,7 @@ export async function updateUser(ctx: AppContext, id: string, patch: z.infer<typ
     const [before] = await tx.select().from(users).where(eq(users.id, id)).for('update');
     if (!before) throw notFound('user', id);
     const { password, ...fields } = patch;
+    if (password) assertAcceptablePassword(password, before.username);
     const set: Partial<typeof users.$inferInsert> = { ...fields };
     if (password) set.passwordHash = await hashPassword(password);
     const [after] = await tx.update(users).set(set).where(eq(users.id, id)).returning();
@@ -104,13 +109,15 @@ export async function getUser(ctx: AppContext, id: string) {
   return pickUser(row);
 }
 
-export async function login(ctx: AppContext, username: string, password: string, meta: { ip: string }) {
+export async function login(ctx: AppContext, username: string, password: string, meta: { ip: string; limits: LoginLimits }) {
+  const failure = await beforeLoginAttempt(ctx, meta.ip, username, meta.limits);
   const [user] = await ctx.db.select().from(users).where(eq(users.username, username));
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok || !user.active) {
     if (user) await ctx.db.transaction((tx) => appendEvent(tx, ctx, { subjectType: 'user', subjectId: user.id, type: 'login_failed', actor: null, data: { ip: meta.ip } }));
     throw new AppError('invalid_credentials');
   }
+  await loginSucceeded(ctx, failure);
   const token = randomBytes(32).toString('base64url');
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
@@ -130,38 +137,34 @@ export async function userForSession(ctx: AppContext, token: string): Promise<Au
   const hit = cached(`s:${token}`, now.getTime());
   if (hit) return hit;
   const rows = await ctx.db
-    .select({ u: users })
+    .select({ u: users, expiresAt: sessions.expiresAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, now), eq(users.active, true)));
   const user = rows[0] ? pickUser(rows[0].u) : null;
-  if (user) remember(`s:${token}`, user, now.getTime());
+  if (user) remember(`s:${token}`, user, now.getTime(), rows[0]!.expiresAt);
   return user;
 }
 
 export async function userForApiToken(ctx: AppContext, token: string): Promise<AuthUser | null> {
-  const now = ctx.clock.now().getTime();
-  const hit = cached(`t:${token}`, now);
+  const now = ctx.clock.now();
+  const hit = cached(`t:${token}`, now.getTime());
   if (hit) return hit;
   const rows = await ctx.db
-    .select({ u: users })
+    .select({ u: users, expiresAt: apiTokens.expiresAt })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(and(eq(apiTokens.tokenHash, sha256(token)), isNull(apiTokens.revokedAt), eq(users.active, true)));
+    .where(
+      and(
+        eq(apiTokens.tokenHash, sha256(token)),
+        isNull(apiTokens.revokedAt),
+        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
+        eq(users.active, true),
+      ),
+    );
   const user = rows[0] ? pickUser(rows[0].u) : null;
-  if (user) remember(`t:${token}`, user, now);
+  if (user) remember(`t:${token}`, user, now.getTime(), rows[0]!.expiresAt);
   return user;
-}
-
-/** Creates an API token for integrations; the secret is shown once. */
-export async function createApiToken(ctx: AppContext, userId: string, name: string, actor: Actor) {
-  const token = `shh_${randomBytes(32).toString('base64url')}`;
-  const id = randomUUID();
-  await ctx.db.transaction(async (tx) => {
-    await tx.insert(apiTokens).values({ id, tokenHash: sha256(token), name, userId, createdAt: ctx.clock.now() });
-    await appendEvent(tx, ctx, { subjectType: 'user', subjectId: userId, type: 'api_token_created', actor, data: { tokenId: id, name } });
-  });
-  return { id, name, token };
 }
 
 export async function userNames(db: DbOrTx, ids: (string | null)[]): Promise<Map<string, string>> {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { ROLES, type Role } from '../../domain/identity/roles';
 
 export { ROLES, type Role };
@@ -43,4 +43,18 @@ export const apiTokens = pgTable('api_tokens', {
     .references(() => users.id),
   createdAt: timestamp({ withTimezone: true }).notNull(),
   revokedAt: timestamp({ withTimezone: true }),
+  /** null: valid until revoked. */
+  expiresAt: timestamp({ withTimezone: true }),
 });
+
+// Counters for limits that must hold across every server process sharing the database (log-in
+// attempts, exact contact lookups): one row per key and fixed window, bumped by an upsert.
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    key: text().notNull(),
+    windowStart: timestamp({ withTimezone: true }).notNull(),
+    count: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index('rate_limits_window_idx').on(t.windowStart)],
+);

@@ -1,9 +1,11 @@
 import type { Database } from '../../db/client';
 import { LIVE_CHANNEL, type LiveEvent } from '../tickets/live';
 
-// One LISTEN per process, fanned out to every open SSE connection. NOTIFY is sent inside the writing
-// transaction, so subscribers only hear about committed changes — from this process or any other
-// process sharing the PostgreSQL database.
+// One LISTEN per process, fanned out to every open SSE connection. NOTIFY is sent after the writing
+// transaction commits, so subscribers only hear about committed changes — from this process or any
+// other process sharing the PostgreSQL database. When PostgreSQL drops the LISTEN connection, the
+// database layer (src/db/pg-listener.ts) reconnects and LISTENs again: open streams stay open and
+// hear every change made after that; changes during the gap are not replayed.
 export type LiveListener = (event: LiveEvent) => void;
 
 export interface LiveHub {

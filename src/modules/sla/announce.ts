@@ -14,7 +14,8 @@ export interface AnnouncedClock {
 /**
  * A timeline event and an outbox message (→ notification to the owner and managers) for each clock
  * that breached or reached its warning mark. The one place that decides what a breach records,
- * whether one clock breaches on a status change or hundreds in a sweep.
+ * whether one clock breaches on a status change or hundreds in a sweep. The caller holds the
+ * tickets' locks (step 1 of src/db/lock-order.ts); this takes the chains' (3) and writes the outbox (4).
  */
 export async function announce(tx: DbOrTx, ctx: AppContext, clocks: AnnouncedClock[], kind: 'breached' | 'warning', now: Date) {
   const ids = [...new Set(clocks.map((c) => c.ticketId))];

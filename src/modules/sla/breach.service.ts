@@ -1,6 +1,7 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../context';
 import type { DbOrTx } from '../../db/client';
+import { lockTickets } from '../../db/lock-order';
 import { publishLiveAfterCommit, type LiveEvent } from '../tickets/live';
 import { markTicketsSlaBreached, markTicketsSlaWarning } from '../tickets/tickets.service';
 import { announce, type AnnouncedClock } from './announce';
@@ -15,25 +16,37 @@ type DueClock = {
 };
 
 // Working-day targets all end at 24:00, so thousands of clocks fall due at the same instant: both
-// sweeps are set-based (a handful of statements per batch of 500, whatever its size), and each
-// claim (FOR UPDATE SKIP LOCKED) changes the rows it claims in the same statement, inside the
-// transaction that writes the events and outbox rows — so every breach and every warning is
-// recorded exactly once, also with several server processes.
+// sweeps are set-based (a handful of statements per batch of 500, whatever its size). They follow
+// the lock order of src/db/lock-order.ts like every writer: find the due clocks without locking,
+// lock their tickets (skipping those being written, left to the next run), then change only the
+// clocks of the locked tickets that are still due, append the events, enqueue the outbox rows and
+// refresh the tickets' summaries — all in one transaction. A clock is only ever changed under its
+// ticket's lock, so every breach and warning is recorded exactly once, also with several processes
+// and when a reply stops the same clock late.
 
 const announced = (rows: DueClock[]): AnnouncedClock[] =>
   rows.map((c) => ({ ticketId: c.ticket_id, target: c.target, dueAt: new Date(c.due_at), spec: c.spec }));
+
+/** Locks (skipping busy ones) the tickets of up to `limit` clocks matching `due`, most urgent first. */
+async function lockDueTickets(tx: DbOrTx, due: SQL, orderBy: SQL, limit: number): Promise<string[]> {
+  const found = await tx.execute<{ ticket_id: string }>(sql`select ticket_id from sla_clocks where ${due} order by ${orderBy} limit ${limit}`);
+  return lockTickets(tx, found.rows.map((r) => r.ticket_id), { skipLocked: true });
+}
+
+const uuidArray = (ids: string[]) => `{${ids.join(',')}}`;
 
 /** Marks running clocks past their due time as breached: timeline event, notification, flag. */
 export async function detectBreaches(ctx: AppContext, limit = 500): Promise<number> {
   const now = ctx.clock.now();
   const live: LiveEvent[] = [];
+  const due = sql`status = 'running' and due_at <= ${now}`;
   const count = await ctx.db.transaction(async (tx) => {
+    const locked = await lockDueTickets(tx, due, sql`due_at`, limit);
+    if (!locked.length) return 0;
     const res = await tx.execute<DueClock>(sql`
-      update sla_clocks c set status = 'breached', breached_at = c.due_at, breach_recorded_at = ${now}
-      from (select id from sla_clocks where status = 'running' and due_at <= ${now}
-            order by due_at limit ${limit} for update skip locked) due
-      where c.id = due.id
-      returning c.id, c.ticket_id, c.target, c.due_at, c.spec`);
+      update sla_clocks set status = 'breached', breached_at = due_at, breach_recorded_at = ${now}
+      where ticket_id = any(${uuidArray(locked)}::uuid[]) and ${due}
+      returning id, ticket_id, target, due_at, spec`);
     if (!res.rows.length) return 0;
     const { ids, byId } = await announce(tx, ctx, announced(res.rows), 'breached', now);
     // The summary refreshSummary() would compute after a breach: breached, next running due time.
@@ -54,13 +67,14 @@ export async function detectBreaches(ctx: AppContext, limit = 500): Promise<numb
 /** The "80 % of the time used" warning, once per clock; for progress updates it is the reminder. */
 export async function detectWarnings(ctx: AppContext, limit = 500): Promise<number> {
   const now = ctx.clock.now();
+  const due = sql`status = 'running' and warned_at is null and warn_at <= ${now}`;
   return ctx.db.transaction(async (tx) => {
+    const locked = await lockDueTickets(tx, due, sql`warn_at`, limit);
+    if (!locked.length) return 0;
     const res = await tx.execute<DueClock>(sql`
-      update sla_clocks c set warned_at = ${now}
-      from (select id from sla_clocks where status = 'running' and warned_at is null and warn_at <= ${now}
-            order by warn_at limit ${limit} for update skip locked) due
-      where c.id = due.id
-      returning c.id, c.ticket_id, c.target, c.due_at, c.spec`);
+      update sla_clocks set warned_at = ${now}
+      where ticket_id = any(${uuidArray(locked)}::uuid[]) and ${due}
+      returning id, ticket_id, target, due_at, spec`);
     if (!res.rows.length) return 0;
     const { ids } = await announce(tx, ctx, announced(res.rows), 'warning', now);
     await markTicketsSlaWarning(tx, ids);

@@ -6,6 +6,7 @@ import {
   BUILT_IN_CALENDARS,
   calendarFromInput,
   calendarToDefinition,
+  calendarYearSchema,
   parseIcsHolidays,
   type Calendar,
   type CalendarDefinition,
@@ -31,7 +32,9 @@ export async function loadCalendars(ctx: Pick<AppContext, 'db' | 'database'>, db
   const hit = cache.get(ctx.database);
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.set;
   const rows = await db.select().from(slaCalendars);
-  const set: Record<string, Calendar> = { ...BUILT_IN_CALENDARS };
+  // Looked up by ids from URLs and policy bodies: without a prototype, `set['__proto__']` or
+  // `set['constructor']` is a miss (404 / unknown calendar), not an Object.prototype member.
+  const set: Record<string, Calendar> = Object.assign(Object.create(null) as Record<string, Calendar>, BUILT_IN_CALENDARS);
   for (const row of rows) set[row.id] = calendarFromInput(row.definition);
   cache.set(ctx.database, { at: Date.now(), set });
   return set;
@@ -87,7 +90,13 @@ export async function setCalendarYear(ctx: AppContext, id: string, year: Calenda
   if (current.coveredYears === 'all') {
     throw invalidField('id', '该日历不区分节假日', 'This calendar has no public holidays to edit', 'not_editable');
   }
-  const next = applyCalendarYear(current, year);
+  // The route's body schema cannot see the year in the URL: a date of another year is refused here.
+  const checked = calendarYearSchema.safeParse(year);
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    throw invalidField(['body', ...issue.path].join('.'), `日期不属于 ${year.year} 年或无效`, issue.message, 'invalid_date');
+  }
+  const next = applyCalendarYear(current, checked.data);
   await ctx.db.transaction((tx) =>
     save(tx, ctx, next, actor, 'calendar_year_set', { year: year.year, source, holidays: year.holidays, makeUpWorkdays: year.makeUpWorkdays ?? [] }),
   );

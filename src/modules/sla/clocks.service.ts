@@ -28,6 +28,10 @@ import { clockColumns, isOpen, toDomainClock } from './clock-rows';
 import { contractOverridesFor, defaultPolicy, getPolicy } from './policies.service';
 import { slaClocks, type ClockRow } from './sla.tables';
 
+// Everything here runs inside a ticket writer's transaction that already holds the ticket's row
+// lock (src/db/lock-order.ts): a clock is only ever changed under its ticket's lock, which is what
+// keeps the sweeps (breach.service.ts) and the writers from recording a breach twice or deadlocking.
+
 // Clocks that start when the request is received. followUp starts at resolution; the later flows'
 // targets (on-site visit, return review, refund, exchange shipment) start when those flows exist.
 const STARTED_AT_RECEIPT: readonly TargetName[] = ['acknowledge', 'firstResponse', 'resolution', 'progressUpdate', 'complaintContact', 'complaintResolution'];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarInputSchema, calendarYearSchema } from '../../domain/calendar';
+import { calendarInputSchema, calendarYearDaysSchema, calendarYearSchema } from '../../domain/calendar';
 import { contractOverridesSchema, slaPolicyInputSchema } from '../../domain/sla';
 import { prioritySchema, requestTypeSchema } from '../../domain/ticket/ticket.schemas';
 
@@ -12,7 +12,7 @@ export const previewSchema = z.object({
 });
 
 export const calendarCreateSchema = calendarInputSchema;
-export const calendarYearBodySchema = z.object({ holidays: z.array(z.iso.date()).max(366), makeUpWorkdays: z.array(z.iso.date()).max(366).default([]) });
+export const calendarYearBodySchema = calendarYearDaysSchema;
 export const calendarImportSchema = z.discriminatedUnion('format', [
   z.object({ format: z.literal('json'), years: z.array(calendarYearSchema).min(1).max(20) }),
   z.object({ format: z.literal('ics'), content: z.string().min(1).max(2_000_000) }),

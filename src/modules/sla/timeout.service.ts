@@ -43,6 +43,8 @@ export async function submitExplanation(ctx: AppContext, ticketId: string, text:
 
 export async function decideExplanation(ctx: AppContext, ticketId: string, explanationId: string, approve: boolean, note: string | null | undefined, actor: Actor) {
   return ctx.db.transaction(async (tx) => {
+    // The ticket before its explanation and its chain (src/db/lock-order.ts).
+    await loadTicket(tx, ticketId, { forUpdate: true });
     const [row] = await tx
       .select()
       .from(timeoutExplanations)

@@ -5,7 +5,7 @@ import { revealSchema } from '../../domain/customer/customer.schemas';
 import { eventCreateSchema, ticketCreateSchema, ticketListQuerySchema, ticketPatchSchema, transitionSchema } from '../../domain/ticket/ticket.schemas';
 import { TRANSITIONS } from '../../domain/ticket/ticket.status';
 import { suggestPriority } from '../../domain/ticket/triage';
-import { ADMIN, currentActor, SERVICE_DESK, STAFF } from '../../http/auth';
+import { ADMIN, currentActor, PII_REVEALERS, SERVICE_DESK, STAFF } from '../../http/auth';
 import { importTickets } from './use-cases/import-tickets';
 import { listEvents } from '../audit/audit.service';
 import { eventOut, ticketBaseOut, ticketDetailOut, ticketListItemOut } from './tickets.schemas.out';
@@ -78,7 +78,7 @@ export function ticketRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.post(
       '/tickets/:id/reveal',
-      { config: { access: STAFF }, schema: { tags: ['tickets'], summary: "Show the contact's personal data (reason required, audited)", params: idParams, body: revealSchema, response: { 200: ticketDetailOut } } },
+      { config: { access: PII_REVEALERS }, schema: { tags: ['tickets'], summary: "Show the contact's personal data (reason required, audited)", params: idParams, body: revealSchema, response: { 200: ticketDetailOut } } },
       async (req) => ticketDetail(ctx, await loadTicket(ctx.db, req.params.id), currentActor(req), req.body.reason),
     );
 

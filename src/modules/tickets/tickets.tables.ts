@@ -42,9 +42,12 @@ export const tickets = pgTable(
     slaState: text().$type<'none' | 'running' | 'warning' | 'paused' | 'breached' | 'met'>().notNull().default('none'),
     slaNextDueAt: timestamp({ withTimezone: true, precision: 3 }),
     slaBreached: boolean().notNull().default(false),
-    /** Raw searchable text (number, customer, serial, description, replies) for pg_trgm substrings. */
+    /** Raw searchable text (number, customer, serial, description, replies) for pg_trgm substrings, capped (search.ts). */
     searchPlain: text().notNull().default(''),
-    /** The same text segmented by jieba into space-separated words. */
+    /**
+     * Distinct words of the ticket's text (jieba), space-separated; replies are merged in, not re-read.
+     * Capped well below PostgreSQL's tsvector limits (search.ts), so no text can make a write fail.
+     */
     searchWords: text().notNull().default(''),
     // Lexemes are taken as-is (array_to_tsvector), so the result does not depend on the server's locale.
     searchVector: tsvector().generatedAlwaysAs((): SQL => sql`array_to_tsvector(string_to_array(${tickets.searchWords}, ' '))`),

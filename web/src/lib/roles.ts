@@ -1,3 +1,3 @@
 // The server's role groups (src/domain/identity/roles.ts): the menu shows what a role may use; the
 // server still decides on every request.
-export { ADMIN, can, CATALOG_EDITORS, CUSTOMER_READERS, MANAGERS, SERVICE_DESK, STAFF, UNIT_EDITORS } from '@domain/identity/roles';
+export { ADMIN, can, CATALOG_EDITORS, CUSTOMER_READERS, MANAGERS, PII_REVEALERS, SERVICE_DESK, STAFF, UNIT_EDITORS } from '@domain/identity/roles';

@@ -4,7 +4,7 @@ import { AppError } from '../../../domain/shared/errors';
 import type { MANUAL_EVENT_TYPES } from '../../../domain/ticket/ticket.schemas';
 import { appendEvent, type EventRow } from '../../audit/audit.service';
 import { publishLiveAfterCommit, type LiveEvent } from '../live';
-import { indexWords } from '../search';
+import { appendSearchText } from '../search';
 import { runTicketHooks } from '../ticket-hooks';
 import { loadTicket } from '../ticket-view';
 import { tickets } from '../tickets.tables';
@@ -32,13 +32,14 @@ export async function addTicketEvent(ctx: AppContext, ticketId: string, type: Ma
   }
   const live: LiveEvent[] = [];
   const result = await ctx.db.transaction(async (tx) => {
+    // First the ticket, then its chain and clocks (the lock order, src/db/lock-order.ts).
     const ticket = await loadTicket(tx, ticketId, { forUpdate: true });
     const now = ctx.clock.now();
     const event = await appendEvent(tx, ctx, { subjectType: 'ticket', subjectId: ticketId, type, actor, visibility: VISIBILITY[type], body });
-    const searchPlain = `${ticket.searchPlain}\n${body}`;
+    const search = appendSearchText(ticket, body);
     await tx
       .update(tickets)
-      .set({ updatedAt: now, searchPlain, searchWords: indexWords(searchPlain), version: sql`${tickets.version} + 1` })
+      .set({ updatedAt: now, ...search, version: sql`${tickets.version} + 1` })
       .where(eq(tickets.id, ticketId));
     await runTicketHooks('afterEvent', tx, ctx, { before: ticket, after: ticket, actor, eventType: type });
     live.push({ kind: 'ticket.updated', ticketId, number: ticket.number, status: ticket.status, ownerId: ticket.ownerId, eventType: type });

@@ -13,7 +13,7 @@ import { claimIdempotencyKey, saveIdempotentResponse } from '../../idempotency/i
 import { findUnitById, findUnitBySerial } from '../../products/products.service';
 import { publishLiveAfterCommit } from '../live';
 import { ensureDaySequence, formatTicketNumber, nextTicketNumber, sequenceName } from '../numbering';
-import { indexWords } from '../search';
+import { newSearchText } from '../search';
 import { runCreateHooks } from '../ticket-hooks';
 import { tickets } from '../tickets.tables';
 
@@ -122,9 +122,9 @@ export async function createTicket(ctx: AppContext, input: TicketCreateInput, ac
       createdAt: now,
       updatedAt: now,
     };
-    const searchPlain = [number, customerName, unit?.serialNumber ?? '', title, input.description, input.environment ?? '', input.triedSteps ?? ''].join('\n');
+    const search = newSearchText([number, customerName, unit?.serialNumber ?? '', title, input.description, input.environment ?? '', input.triedSteps ?? '']);
     const fromHooks = await runCreateHooks(tx, ctx, row);
-    await tx.insert(tickets).values({ ...row, ...fromHooks, searchPlain, searchWords: indexWords(searchPlain) });
+    await tx.insert(tickets).values({ ...row, ...fromHooks, ...search });
 
     await appendEvent(tx, ctx, { subjectType: 'ticket', subjectId: row.id, type: 'created', actor, at: receivedAt, data: { after: row }, newSubject: true });
     if (graded) {

@@ -12,6 +12,7 @@ import { tickets } from '../tickets.tables';
 export async function transitionTicket(ctx: AppContext, id: string, to: TicketStatus, reason: string | null | undefined, actor: Actor): Promise<TicketRow> {
   const live: LiveEvent[] = [];
   const result = await ctx.db.transaction(async (tx) => {
+    // First the ticket, then its chain and clocks (the lock order, src/db/lock-order.ts).
     const before = await loadTicket(tx, id, { forUpdate: true });
     assertTransition(before.status, to, reason);
     await runTicketHooks('beforeTransition', tx, ctx, { before, after: before, actor, reason, to });

@@ -8,10 +8,11 @@ import { findContactCustomer } from '../../customers/customers.service';
 import { assertAssignableUser } from '../../identity/identity.service';
 import { findUnitById } from '../../products/products.service';
 import { publishLiveAfterCommit, type LiveEvent } from '../live';
-import { indexWords } from '../search';
+import { appendSearchText } from '../search';
 import { tickets } from '../tickets.tables';
 import { loadTicket, type TicketRow } from '../ticket-view';
 import { runTicketHooks } from '../ticket-hooks';
+import { guardAssignment } from '../assignment-guard';
 
 const PLAIN_FIELDS = ['title', 'description', 'requestType', 'channel', 'team', 'environment', 'triedSteps'] as const;
 
@@ -22,6 +23,7 @@ const PLAIN_FIELDS = ['title', 'description', 'requestType', 'channel', 'team', 
 export async function updateTicket(ctx: AppContext, id: string, patch: TicketPatchInput, actor: Actor): Promise<TicketRow> {
   const live: LiveEvent[] = [];
   const result = await ctx.db.transaction(async (tx) => {
+    // First the ticket, then its chain and clocks (the lock order, src/db/lock-order.ts).
     const before = await loadTicket(tx, id, { forUpdate: true });
     const now = ctx.clock.now();
     const set: Partial<TicketRow> = {};
@@ -75,9 +77,7 @@ export async function updateTicket(ctx: AppContext, id: string, patch: TicketPat
     if (!Object.keys(set).length) return before;
 
     if (set.title !== undefined || set.description !== undefined) {
-      const extra = `${set.title ?? ''}\n${set.description ?? ''}`;
-      set.searchPlain = `${before.searchPlain}\n${extra}`;
-      set.searchWords = indexWords(set.searchPlain);
+      Object.assign(set, appendSearchText(before, `${set.title ?? ''}\n${set.description ?? ''}`));
     }
     set.updatedAt = now;
     const [after] = await tx
@@ -86,6 +86,8 @@ export async function updateTicket(ctx: AppContext, id: string, patch: TicketPat
       .where(sql`${tickets.id} = ${id}`)
       .returning();
 
+    // Before any chain append: it may lock the customer's row and chain (src/db/lock-order.ts).
+    if (reassign) await guardAssignment(tx, ctx, { before, after: after!, actor });
     if (regrade) {
       await appendEvent(tx, ctx, {
         subjectType: 'ticket',

@@ -7,6 +7,7 @@ import { useI18n } from '@/lib/i18n';
 import { ROLE_KEYS, type Role } from '@/lib/labels';
 import type { MessageKey } from '@/lib/messages';
 import { useCreateUser, usePatchUser, useRoles, useUsers, type UserCreate } from './api';
+import ApiTokensModal from './ApiTokensModal';
 
 export default function UsersPage() {
   const { t } = useI18n();
@@ -16,6 +17,7 @@ export default function UsersPage() {
   const patch = usePatchUser();
   const create = useCreateUser();
   const [creating, setCreating] = useState(false);
+  const [tokensOf, setTokensOf] = useState<User | null>(null);
   const [form] = Form.useForm<UserCreate>();
   const roleOptions = (roles.data?.items ?? ROLE_KEYS).map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }));
   const onError = (err: unknown) => message.error(errorText(err));
@@ -54,21 +56,28 @@ export default function UsersPage() {
           {
             title: t('common.actions'),
             key: 'actions',
-            render: (_, u) =>
-              u.username === 'admin' ? null : u.active ? (
-                <Popconfirm title={`${t('users.deactivate')} ${u.displayName}?`} onConfirm={() => patch.mutate({ id: u.id, patch: { active: false } }, { onError })}>
-                  <Button size="small" danger>
-                    {t('users.deactivate')}
-                  </Button>
-                </Popconfirm>
-              ) : (
-                <Button size="small" onClick={() => patch.mutate({ id: u.id, patch: { active: true } }, { onError })}>
-                  {t('users.activate')}
+            render: (_, u) => (
+              <Space>
+                <Button size="small" onClick={() => setTokensOf(u)}>
+                  {t('tokens.title')}
                 </Button>
-              ),
+                {u.username === 'admin' ? null : u.active ? (
+                  <Popconfirm title={`${t('users.deactivate')} ${u.displayName}?`} onConfirm={() => patch.mutate({ id: u.id, patch: { active: false } }, { onError })}>
+                    <Button size="small" danger>
+                      {t('users.deactivate')}
+                    </Button>
+                  </Popconfirm>
+                ) : (
+                  <Button size="small" onClick={() => patch.mutate({ id: u.id, patch: { active: true } }, { onError })}>
+                    {t('users.activate')}
+                  </Button>
+                )}
+              </Space>
+            ),
           },
         ]}
       />
+      {tokensOf ? <ApiTokensModal user={tokensOf} onClose={() => setTokensOf(null)} /> : null}
       <Modal open={creating} title={t('users.new')} onCancel={() => setCreating(false)} onOk={() => void submit()} confirmLoading={create.isPending} destroyOnHidden>
         <Form form={form} layout="vertical" initialValues={{ role: 'agent', locale: 'zh-CN' }}>
           <Form.Item name="username" label={t('users.username')} rules={[{ required: true, pattern: /^[a-zA-Z0-9_.-]{2,50}$/ }]}>
@@ -77,7 +86,7 @@ export default function UsersPage() {
           <Form.Item name="displayName" label={t('users.displayName')} rules={[{ required: true }]}>
             <Input />
           </Form.Item>
-          <Form.Item name="password" label={t('users.password')} rules={[{ required: true, min: 8 }]}>
+          <Form.Item name="password" label={t('users.password')} rules={[{ required: true, min: 10 }]}>
             <Input.Password autoComplete="new-password" />
           </Form.Item>
           <Form.Item name="role" label={t('users.role')} rules={[{ required: true }]}>

@@ -36,3 +36,31 @@ export function usePatchUser() {
     onSuccess: () => qc.invalidateQueries({ queryKey: userKeys.all }),
   });
 }
+
+export interface ApiToken {
+  id: string;
+  name: string;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  state: 'active' | 'expired' | 'revoked';
+}
+const tokenKey = (userId: string) => ['users', userId, 'api-tokens'] as const;
+/** A user's API tokens (admins only); the secret is never listed, only shown once at creation. */
+export function useApiTokens(userId: string) {
+  return useQuery({ queryKey: tokenKey(userId), queryFn: () => api<{ items: ApiToken[] }>(`/users/${userId}/api-tokens`) });
+}
+export function useCreateApiToken(userId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { name: string; expiresAt: string | null }) => api<{ id: string; name: string; token: string }>(`/users/${userId}/api-tokens`, { method: 'POST', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: tokenKey(userId) }),
+  });
+}
+export function useRevokeApiToken(userId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (tokenId: string) => api<null>(`/users/${userId}/api-tokens/${tokenId}`, { method: 'DELETE' }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: tokenKey(userId) }),
+  });
+}

@@ -61,7 +61,8 @@ export default function NewTicketPage() {
   const create = useCreateTicket();
 
   const search = useDebounced(customerSearch, 250);
-  const looksLikePhone = /^[\d+\-\s]{4,}$/.test(search.trim());
+  // Exact lookups are limited per user (30 a minute): ask only once a number could be complete.
+  const looksLikePhone = /^[\d+\-\s]{7,}$/.test(search.trim());
   const customers = useCustomers(looksLikePhone ? { phone: search.trim(), limit: 20 } : { q: search.trim() || undefined, limit: 20 }, mode === 'existing');
   const [picked, setPicked] = useState<Customer | null>(null);
 

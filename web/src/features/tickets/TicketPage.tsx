@@ -11,7 +11,7 @@ import { ApiError, errorText } from '@/lib/http';
 import { useSlaI18n } from '@/features/sla/messages';
 import { CHANNEL_LABELS, EVENT_LABELS, PRIORITY_LABELS, REQUEST_TYPE_LABELS } from '@/lib/labels';
 import type { MessageKey } from '@/lib/messages';
-import { ADMIN, can, SERVICE_DESK } from '@/lib/roles';
+import { ADMIN, can, PII_REVEALERS, SERVICE_DESK } from '@/lib/roles';
 import { useAddEvent, usePatchTicket, useReveal, useTicket, useTicketAttachments, useTicketEvents, useTransition, useUpload, type TicketDetail, type TicketEvent } from './api';
 import { PriorityTag, SlaBadge, StatusTag, WarrantyTag } from './tags';
 import { CalendarWarnings, TimeoutExplanations } from './TimeoutExplanations';
@@ -223,7 +223,7 @@ export default function TicketPage() {
                 <span>{contact.name}</span>
                 <span>{contact.phone}</span>
                 {contact.email ? <span>{contact.email}</span> : null}
-                {contact.masked ? (
+                {contact.masked && can(me.role, PII_REVEALERS) ? (
                   <Button size="small" icon={<EyeOutlined />} onClick={() => void doReveal()} loading={reveal.isPending} data-testid="reveal">
                     {t('ticket.reveal')}
                   </Button>

@@ -1,0 +1,39 @@
+import { sql } from 'drizzle-orm';
+import type { DbOrTx } from './client';
+
+/*
+ * THE LOCK ORDER — every transaction that writes takes its locks in this order and never goes back
+ * to an earlier step. Two transactions that take locks in opposite orders wait on each other until
+ * PostgreSQL aborts one (40P01 "deadlock detected"): a reply that locked its ticket and then waited
+ * for the audit chain, against a breach sweep that held the chain and waited for the ticket.
+ *
+ *   1. Subject rows: the ticket (several tickets: in id order, `lockTickets`); likewise a customer,
+ *      user or product model row before anything of its own.
+ *   2. The ticket's own rows: SLA clocks, timeout explanations. Only a holder of the ticket's lock
+ *      writes them, so they never make anyone wait; a ticket writer may touch them before or after
+ *      its chain append (the SLA hooks run after the event).
+ *   3. Audit chains: appendEvent / appendEvents lock each chain's head (several: sorted by key).
+ *      Appending to another subject's chain (a customer's, from a ticket writer) is still step 3,
+ *      and nothing locks a subject row after its chain.
+ *   4. Outbox rows: inserted only; the delivery worker claims them with SKIP LOCKED.
+ *
+ * A writer that starts from something else — a due clock, a calendar, an explanation — first finds
+ * the tickets concerned without locking, locks them here, then re-reads under the lock what it
+ * found (it may have changed meanwhile). Batch writers (the SLA sweeps) pass `skipLocked`: a ticket
+ * someone is writing is left to the next run rather than waited for. A new writer follows the same
+ * order; the tests in test/lock-order.test.ts run writers and sweeps together on PostgreSQL.
+ */
+
+/**
+ * Step 1 for several tickets: locks the existing ones among `ids` in id order and returns their ids.
+ * With `skipLocked` the tickets another transaction holds are left out instead of waited for.
+ */
+export async function lockTickets(tx: DbOrTx, ids: readonly string[], opts: { skipLocked?: boolean } = {}): Promise<string[]> {
+  const unique = [...new Set(ids)].sort();
+  if (!unique.length) return [];
+  // Ids are uuids (no quotes or commas), passed as one uuid[] literal.
+  const res = await tx.execute<{ id: string }>(sql`
+    select id from tickets where id = any(${`{${unique.join(',')}}`}::uuid[])
+    order by id for update ${opts.skipLocked ? sql`skip locked` : sql``}`);
+  return res.rows.map((r) => r.id);
+}
