@@ -74,8 +74,9 @@ describe.skipIf(process.env.SHOUHOU_TEST_DB !== 'postgres')('PostgreSQL terminat
     console.info(`${load.acknowledged.size} tickets acknowledged, ${load.failures.length} failed requests across ${TERMINATIONS} terminations`);
     expect(server.child.exitCode, server.output()).toBeNull();
     expect((await fetch(`${base}/api/v1/health`)).status).toBe(200);
-    // A request whose connection was killed mid-flight may fail, but only as a server error.
-    expect(load.failures.filter((s) => s < 500)).toEqual([]);
+    // A request whose connection was killed mid-flight may fail, but only as "database briefly
+    // unavailable, retry" (503), never as an internal error or a client mistake.
+    expect(load.failures.filter((s) => s !== 503)).toEqual([]);
 
     // The live stream opened before the terminations is still open and carries new changes. The
     // hub re-LISTENs in the background, so a ticket created in the very first moments could be missed:

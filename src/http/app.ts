@@ -1,6 +1,5 @@
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
-import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -19,7 +18,6 @@ import { liveRoutes } from '../modules/live/live.routes';
 import { ticketRoutes } from '../modules/tickets/tickets.routes';
 import { installAuth } from './auth';
 import { loggerOptions, type LoggerSetting } from './log-redaction';
-import { AppError } from '../domain/shared/errors';
 import { clientErrorHandler, installErrorHandler, sendError } from './error-handler';
 import { installInputGuard } from './input-guard';
 import { registerSecurityHeaders, withSecurityHeaders } from './security-headers';
@@ -55,10 +53,6 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
   installInputGuard(app);
 
   await app.register(cookie);
-  await app.register(rateLimit, {
-    global: false,
-    errorResponseBuilder: (_req, c) => new AppError('rate_limited', { details: { retryAfterSeconds: Math.ceil(c.ttl / 1000) } }),
-  });
   await app.register(multipart, { limits: { fileSize: ctx.maxAttachmentBytes, files: 10, fields: 20 } });
   await app.register(swagger, {
     openapi: {

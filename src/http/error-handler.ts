@@ -93,9 +93,29 @@ export function sendError(err: FastifyError | AppError | Error, req: FastifyRequ
   // Malformed JSON, a poisoned prototype key and other client mistakes Fastify detects itself.
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) return clientIssue('body', fe.code ?? 'bad_request', fe.message);
 
+  if (isConnectionLoss(err)) {
+    // A restart, failover or killed backend: the transaction rolled back, so the client may retry.
+    req.log.warn({ err }, 'database connection lost');
+    reply.header('retry-after', '2');
+    return send('database_unavailable');
+  }
   if (isResponseSerializationError(err)) req.log.error({ err, issues: err.cause.issues }, 'response did not match its schema');
   else req.log.error({ err }, 'unhandled error');
   return send('internal');
+}
+
+// SQLSTATE classes 08 (connection exception) and 57P0x (admin/crash shutdown, cannot connect now),
+// and what node-postgres raises when the socket goes away under a query.
+const LOST_CONNECTION = /^(08...|57P0[1-4])$/;
+const LOST_CONNECTION_MESSAGE = /Connection terminated|connection timeout|timeout exceeded when trying to connect|ECONNREFUSED|ECONNRESET|Client has encountered a connection error|terminating connection/i;
+
+/** True when the database, not the request, failed: the error itself or its cause (drizzle wraps). */
+export function isConnectionLoss(err: unknown, depth = 0): boolean {
+  if (!err || typeof err !== 'object' || depth > 3) return false;
+  const e = err as { code?: unknown; message?: unknown; cause?: unknown };
+  if (typeof e.code === 'string' && (LOST_CONNECTION.test(e.code) || e.code === 'ECONNREFUSED' || e.code === 'ECONNRESET')) return true;
+  if (typeof e.message === 'string' && LOST_CONNECTION_MESSAGE.test(e.message) && !(err instanceof AppError)) return true;
+  return isConnectionLoss(e.cause, depth + 1);
 }
 
 export function installErrorHandler(app: FastifyInstance): void {

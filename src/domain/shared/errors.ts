@@ -28,6 +28,11 @@ export const ERROR_CATALOG = {
   rate_limited: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests, try again later' },
   headers_too_large: { status: 431, zh: '请求头过大', en: 'The request headers are too large' },
   internal: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
+  database_unavailable: {
+    status: 503,
+    zh: '数据库暂时不可用，请稍后重试（本次操作未保存）',
+    en: 'The database is briefly unavailable; try again shortly (nothing was saved)',
+  },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

@@ -96,6 +96,15 @@ describe('taking a ticket to see its contact', () => {
     ]);
   });
 
+  it('is audited the same when an agent registers a request with themself as owner', async () => {
+    const before = (await chain('customer', customerId)).length;
+    const { id: ticketId } = await makeTicket(t, { customerId, ownerId: t.users.agent.id });
+    const added = (await chain('customer', customerId)).slice(before);
+    expect(added).toEqual([
+      expect.objectContaining({ type: 'pii_revealed', actorId: t.users.agent.id, data: expect.objectContaining({ basis: 'reveal', reason: 'assigned', ticketId }) }),
+    ]);
+  });
+
   it('is not a reveal when someone else is made the owner', async () => {
     const { id: ticketId } = await makeTicket(t, { customerId });
     const before = (await chain('customer', customerId)).length;

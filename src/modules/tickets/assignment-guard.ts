@@ -11,7 +11,11 @@ import type { TicketRow } from './ticket-view';
  * ticket oneself is written to the customer's chain as a reveal with the reason "assigned" — the
  * same record a reveal by button leaves, in the same transaction as the assignment.
  */
-export async function guardAssignment(tx: DbOrTx, ctx: AppContext, args: { before: TicketRow; after: TicketRow; actor: Actor }): Promise<void> {
+export async function guardAssignment(
+  tx: DbOrTx,
+  ctx: AppContext,
+  args: { after: Pick<TicketRow, 'id' | 'ownerId' | 'contactId' | 'customerId'>; actor: Actor },
+): Promise<void> {
   const { after, actor } = args;
   // System actors (the demo seed, imports) assign on a person's behalf and carry no role.
   if (actor.id && !can(actor.role, ASSIGNERS)) throw new AppError('forbidden', { details: { required: ASSIGNERS, role: actor.role } });

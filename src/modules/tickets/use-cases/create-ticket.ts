@@ -7,6 +7,7 @@ import type { TicketCreateInput } from '../../../domain/ticket/ticket.schemas';
 import { sql } from 'drizzle-orm';
 import { enqueue } from '../../../jobs/outbox';
 import { appendEvent } from '../../audit/audit.service';
+import { guardAssignment } from '../assignment-guard';
 import { findContactCustomer, insertCustomer } from '../../customers/customers.service';
 import { assertAssignableUser } from '../../identity/identity.service';
 import { claimIdempotencyKey, saveIdempotentResponse } from '../../idempotency/idempotency.service';
@@ -131,6 +132,8 @@ export async function createTicket(ctx: AppContext, input: TicketCreateInput, ac
       await appendEvent(tx, ctx, { subjectType: 'ticket', subjectId: row.id, type: 'graded', actor, data: { after: { priority: row.priority, reason: row.priorityReason } } });
     }
     if (row.ownerId) {
+      // Registering a request for oneself shows its contact in clear, like taking it later.
+      await guardAssignment(tx, ctx, { after: row, actor });
       await appendEvent(tx, ctx, { subjectType: 'ticket', subjectId: row.id, type: 'assigned', actor, data: { before: { ownerId: null }, after: { ownerId: row.ownerId } } });
     }
     await enqueue(tx, now, 'ticket.created', { ticketId: row.id, number, priority: row.priority, ownerId: row.ownerId });

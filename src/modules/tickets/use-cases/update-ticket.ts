@@ -87,7 +87,7 @@ export async function updateTicket(ctx: AppContext, id: string, patch: TicketPat
       .returning();
 
     // Before any chain append: it may lock the customer's row and chain (src/db/lock-order.ts).
-    if (reassign) await guardAssignment(tx, ctx, { before, after: after!, actor });
+    if (reassign) await guardAssignment(tx, ctx, { after: after!, actor });
     if (regrade) {
       await appendEvent(tx, ctx, {
         subjectType: 'ticket',
