@@ -1,6 +1,8 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { readdirSync, readFileSync } from 'node:fs';
+import { URL } from 'node:url';
 
 // Module boundaries (DEVELOPERS' guide): a module reaches another only through its exported
 // functions or events, never its tables; the pure domain does no I/O; the web app shares only the
@@ -8,6 +10,30 @@ import tseslint from 'typescript-eslint';
 const MODULES = ['attachments', 'audit', 'customers', 'idempotency', 'identity', 'live', 'notifications', 'products', 'sla', 'tickets'];
 
 const IO_PACKAGES = ['pg', 'fastify', 'drizzle-orm', 'drizzle-orm/*', '@electric-sql/*', '@fastify/*', 'node:fs', 'node:fs/*', 'node:net', 'node:http', 'node:child_process', 'fs', 'net', 'http', 'child_process'];
+
+// Raw SQL is a dependency too: outside tests, a module's SQL text names only its own tables. The
+// names come from each module's pgTable() calls, so a new table is covered without editing this file.
+const tablesOf = (name) => {
+  const dir = new URL(`./src/modules/${name}/`, import.meta.url);
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.tables.ts'))
+    .flatMap((f) => [...readFileSync(new URL(f, dir), 'utf8').matchAll(/pgTable\(\s*'([a-z_]+)'/g)].map((m) => m[1]));
+};
+const foreignSql = (name) => {
+  const names = MODULES.filter((other) => other !== name).flatMap(tablesOf);
+  // esquery regex: no '/' allowed inside; `"?` also catches quoted identifiers.
+  const naming = `/\\b(from|join|into|update)\\s+"?(${names.join('|')})\\b/i`;
+  const message = `A module reads another module's tables only through that module's exported functions, not in raw SQL (${name}).`;
+  return [
+    { selector: `TaggedTemplateExpression[tag.name='sql'] TemplateElement[value.raw=${naming}]`, message },
+    { selector: `CallExpression[callee.property.name=/^(execute|exec|query)$/] > Literal[value=${naming}]`, message },
+  ];
+};
+const foreignSqlRule = (name) => ({
+  files: [`src/modules/${name}/**/*.ts`],
+  ignores: ['**/*.test.ts'],
+  rules: { 'no-restricted-syntax': ['error', ...foreignSql(name)] },
+});
 
 const moduleBoundary = (name) => ({
   files: [`src/modules/${name}/**/*.ts`],
@@ -39,6 +65,7 @@ export default tseslint.config(
     },
   },
   ...MODULES.map(moduleBoundary),
+  ...MODULES.map(foreignSqlRule),
   {
     files: ['src/domain/**/*.ts'],
     ignores: ['src/domain/**/*.test.ts'],

@@ -1,4 +1,4 @@
-import type { Database, Db } from './db/client';
+import type { Database, Db, DbOrTx, Tx } from './db/client';
 import type { Keyring } from './security/keyring';
 
 /** Time comes from here everywhere it matters, so tests can set "now" (deadlines are the core). */
@@ -18,6 +18,24 @@ export interface AppContext {
   maxAttachmentBytes: number;
 }
 
+/**
+ * What code running inside a transaction gets (lifecycle hooks, outbox handlers, clock functions):
+ * the transaction and everything of the context except the pool. PGlite has a single connection, so
+ * a query on `ctx.db` while a transaction is open waits forever; without `db` and `database` that
+ * mistake does not compile.
+ */
+export interface TxContext extends Omit<AppContext, 'db' | 'database'> {
+  tx: Tx;
+  /** The database's identity, only as the key of per-database caches (calendars, default policy). */
+  cacheScope: object;
+}
+
+export function txContext(ctx: AppContext | TxContext, tx: Tx): TxContext {
+  if ('tx' in ctx) return { ...ctx, tx };
+  const { db: _db, database, ...rest } = ctx;
+  return { ...rest, tx, cacheScope: database };
+}
+
 /** Who performs an action; `null` id is the system itself (timers, migrations, imports). */
 export interface Actor {
   id: string | null;
@@ -26,3 +44,14 @@ export interface Actor {
   team?: string | null;
 }
 export const SYSTEM_ACTOR: Actor = { id: null, name: 'system', role: 'system' };
+
+/** A context inside or outside a transaction, for code that reads through either (caches, lookups). */
+export type EitherContext = Pick<AppContext, 'db' | 'database'> | Pick<TxContext, 'tx' | 'cacheScope'>;
+/** The transaction when inside one, else the pool. */
+export function queryable(ctx: EitherContext): DbOrTx {
+  return 'tx' in ctx ? ctx.tx : ctx.db;
+}
+/** The key of per-database caches, the same inside a transaction and outside. */
+export function cacheScopeOf(ctx: EitherContext): object {
+  return 'cacheScope' in ctx ? ctx.cacheScope : ctx.database;
+}

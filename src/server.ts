@@ -5,6 +5,7 @@ import { systemClock, type AppContext, type Clock } from './context';
 import { openPglite, openPostgres, type Database } from './db/client';
 import { lockDataDir } from './db/data-dir-lock';
 import { migrateDatabase } from './db/migrate';
+import { createModules, type Modules } from './composition';
 import { buildApp } from './http/app';
 import { startWorkers, type Workers } from './jobs/workers';
 import { keyLocation, loadKeyring, MissingKeyError, type Keyring } from './security/keyring';
@@ -12,6 +13,7 @@ import { keyLocation, loadKeyring, MissingKeyError, type Keyring } from './secur
 export interface Server {
   app: FastifyInstance;
   ctx: AppContext;
+  modules: Modules;
   config: Config;
   workers: Workers;
   close(): Promise<void>;
@@ -73,12 +75,14 @@ export async function startServer(config = loadConfig()): Promise<Server> {
   try {
     await migrateDatabase(database);
     const ctx = createContext(database, config, systemClock, await loadServerKeys(database, config.dataDir));
-    const app = await buildApp(ctx, { logger: config.logger });
+    const modules = createModules(ctx);
+    const app = await buildApp(ctx, { logger: config.logger, modules });
     database.setLogger(app.log);
-    const workers = startWorkers(ctx, app);
+    const workers = startWorkers(ctx, modules, app);
     return {
       app,
       ctx,
+      modules,
       config,
       workers,
       async close() {

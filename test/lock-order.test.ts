@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../src/context';
+import { deliverOutbox } from '../src/jobs/outbox';
 import { detectBreaches, detectWarnings } from '../src/modules/sla/breach.service';
 import { createContext } from '../src/server';
 import { makeCustomer } from './factories';
@@ -35,7 +36,8 @@ function sweepWhile(ctx: AppContext, until: Promise<unknown>): Promise<string[]>
     const errors: string[] = [];
     while (!done) {
       try {
-        const found = (await detectBreaches(ctx, 7)) + (await detectWarnings(ctx, 7));
+        // The outbox too: calendar edits recompute open clocks there (a durable job, in batches).
+        const found = (await detectBreaches(ctx, 7)) + (await detectWarnings(ctx, 7)) + (await deliverOutbox(ctx, t.modules.outbox, 7));
         // Pacing only: an idle loop would otherwise hammer the database with empty transactions.
         if (!found) await new Promise((r) => setTimeout(r, 10));
       } catch (err) {
@@ -59,10 +61,10 @@ async function drainSweeps(ctx: AppContext) {
 async function breachRecords(ids: string[]) {
   const q = async (text: string) => (await t.ctx.database.exec(text, [`{${ids.join(',')}}`])).rows;
   const perClock = (await q(`
-    select c.ticket_id, c.target,
-           (select count(*)::int from events e where e.subject_type = 'ticket' and e.subject_id = c.ticket_id
+    select c.subject_id, c.target,
+           (select count(*)::int from events e where e.subject_type = 'ticket' and e.subject_id = c.subject_id
               and e.type = 'sla_breached' and e.data->>'target' = c.target) as n
-      from sla_clocks c where c.ticket_id = any($1::uuid[]) and c.status = 'breached'`)) as { n: number }[];
+      from sla_clocks c where c.subject_type = 'ticket' and c.subject_id = any($1::uuid[]) and c.status = 'breached'`)) as { n: number }[];
   const [events] = (await q(`select count(*)::int as n from events where subject_type = 'ticket' and subject_id = any($1::uuid[]) and type = 'sla_breached'`)) as { n: number }[];
   const [flagged] = (await q(`select count(*)::int as n from tickets where id = any($1::uuid[]) and sla_breached`)) as { n: number }[];
   return { clocks: perClock.length, notOnce: perClock.filter((r) => r.n !== 1), events: events!.n, flagged: flagged!.n };

@@ -104,7 +104,8 @@ export class Seeder {
       }
       this.clocks.push({
         id: clockId,
-        ticket_id: id,
+        subject_type: 'ticket',
+        subject_id: id,
         target,
         spec,
         policy_id: this.policyId,

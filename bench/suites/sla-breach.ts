@@ -215,8 +215,8 @@ const suite: BenchSuite = {
             `select c.id,
                     (extract(epoch from c.due_at) * 1000)::float8 as due_ms,
                     (extract(epoch from c.breach_recorded_at - c.due_at) * 1000)::float8 as recorded_ms,
-                    (select extract(epoch from min(e.at) - c.due_at) * 1000 from events e where e.subject_type = 'ticket' and e.subject_id = c.ticket_id and e.type = 'sla_breached')::float8 as event_ms,
-                    (select extract(epoch from min(n.created_at) - c.due_at) * 1000 from notifications n where n.ticket_id = c.ticket_id and n.kind = 'sla_breached' and n.user_id = $2)::float8 as notified_ms
+                    (select extract(epoch from min(e.at) - c.due_at) * 1000 from events e where e.subject_type = 'ticket' and e.subject_id = c.subject_id and e.type = 'sla_breached')::float8 as event_ms,
+                    (select extract(epoch from min(n.created_at) - c.due_at) * 1000 from notifications n where n.ticket_id = c.subject_id and n.kind = 'sla_breached' and n.user_id = $2)::float8 as notified_ms
                from sla_clocks c where c.id = any($1::uuid[])`,
             [ids, ownerId],
           );
@@ -230,9 +230,9 @@ const suite: BenchSuite = {
         const burst = { recorded: summarise(burstRows, 'recorded_ms'), event: summarise(burstRows, 'event_ms'), notified: summarise(burstRows, 'notified_ms') };
         const [chk] = await q<{ breached_once: number; events: number; outbox: number; flagged: number; stray: number; recorded_batches: number; warnings: number }>(
           `select (select count(*)::int from sla_clocks where id = any($1::uuid[]) and status = 'breached' and breach_recorded_at is not null) as breached_once,
-                  (select count(*)::int from events e join sla_clocks c on c.ticket_id = e.subject_id where c.id = any($1::uuid[]) and e.type = 'sla_breached') as events,
+                  (select count(*)::int from events e join sla_clocks c on c.subject_id = e.subject_id where c.id = any($1::uuid[]) and e.type = 'sla_breached') as events,
                   (select count(*)::int from outbox where topic = 'sla.breached') as outbox,
-                  (select count(*)::int from tickets t join sla_clocks c on c.ticket_id = t.id where c.id = any($1::uuid[]) and t.sla_breached and t.sla_state = 'breached') as flagged,
+                  (select count(*)::int from tickets t join sla_clocks c on c.subject_id = t.id where c.id = any($1::uuid[]) and t.sla_breached and t.sla_state = 'breached') as flagged,
                   (select count(*)::int from sla_clocks where breach_recorded_at >= $2 and not (id = any($1::uuid[]))) as stray,
                   (select count(distinct breach_recorded_at)::int from sla_clocks where id = any($1::uuid[])) as recorded_batches,
                   (select count(*)::int from events where type = 'sla_warning') as warnings`,
@@ -254,7 +254,7 @@ const suite: BenchSuite = {
           `select c.breach_recorded_at::text as recorded_at, count(*)::int as n,
                   (extract(epoch from min(e.at) - c.breach_recorded_at) * 1000)::float8 as first_event_ms,
                   (extract(epoch from max(e.at) - c.breach_recorded_at) * 1000)::float8 as last_event_ms
-             from sla_clocks c join events e on e.subject_id = c.ticket_id and e.type = 'sla_breached'
+             from sla_clocks c join events e on e.subject_id = c.subject_id and e.type = 'sla_breached'
             where c.id = any($1::uuid[]) group by c.breach_recorded_at order by 1`,
           [burstIds],
         );
@@ -265,12 +265,12 @@ const suite: BenchSuite = {
         const [due500] = await q<{ at: string }>(`select due_at::text as at from sla_clocks where status = 'running' order by due_at offset ${LIMIT - 1} limit 1`);
         const claim = `update sla_clocks c set status = 'breached', breached_at = c.due_at, breach_recorded_at = $1
             from (select id from sla_clocks where status = 'running' and due_at <= $1 order by due_at limit ${LIMIT} for update skip locked) due
-            where c.id = due.id returning c.id, c.ticket_id, c.target, c.due_at, c.spec`;
+            where c.id = due.id returning c.id, c.subject_id, c.target, c.due_at, c.spec`;
         const plans = {
           claimIdle: await explain(db, 'detectBreaches claim, nothing due', claim, [now]),
           warnIdle: await explain(db, 'detectWarnings claim, nothing to warn', `update sla_clocks c set warned_at = $1
             from (select id from sla_clocks where status = 'running' and warned_at is null and warn_at <= $1 order by warn_at limit ${LIMIT} for update skip locked) due
-            where c.id = due.id returning c.id, c.ticket_id, c.target, c.due_at, c.spec`, [now]),
+            where c.id = due.id returning c.id, c.subject_id, c.target, c.due_at, c.spec`, [now]),
           outboxIdle: await explain(db, 'deliverOutbox claim, nothing pending', `select id, topic, payload, attempts from outbox
             where delivered_at is null and available_at <= $1 and attempts < 10 order by id limit 50 for update skip locked`, [now]),
           claim500: await explain(db, `detectBreaches claim, ${LIMIT} due`, claim, [due500!.at]),

@@ -8,32 +8,47 @@ import type { DbOrTx } from './client';
  * for the audit chain, against a breach sweep that held the chain and waited for the ticket.
  *
  *   1. Subject rows: the ticket (several tickets: in id order, `lockTickets`); likewise a customer,
- *      user or product model row before anything of its own.
- *   2. The ticket's own rows: SLA clocks, timeout explanations. Only a holder of the ticket's lock
- *      writes them, so they never make anyone wait; a ticket writer may touch them before or after
- *      its chain append (the SLA hooks run after the event).
+ *      user or product model row before anything of its own. A subject that belongs to another (a
+ *      repair order to its ticket) is locked after its parent. Several subjects of one type: in id
+ *      order (`lockSubjectRows`); of several types (only the SLA sweeps, which skip rather than
+ *      wait): by type, then id.
+ *   2. The subject's own rows: SLA clocks (keyed by subject type and id), a ticket's timeout
+ *      explanations. Only a holder of the subject's lock writes them, so they never make anyone
+ *      wait; a writer may touch them before or after its chain append (the SLA hooks run after the
+ *      event).
  *   3. Audit chains: appendEvent / appendEvents lock each chain's head (several: sorted by key).
  *      Appending to another subject's chain (a customer's, from a ticket writer) is still step 3,
  *      and nothing locks a subject row after its chain.
  *   4. Outbox rows: inserted only; the delivery worker claims them with SKIP LOCKED.
  *
  * A writer that starts from something else — a due clock, a calendar, an explanation — first finds
- * the tickets concerned without locking, locks them here, then re-reads under the lock what it
- * found (it may have changed meanwhile). Batch writers (the SLA sweeps) pass `skipLocked`: a ticket
- * someone is writing is left to the next run rather than waited for. A new writer follows the same
- * order; the tests in test/lock-order.test.ts run writers and sweeps together on PostgreSQL.
+ * the subjects concerned without locking, locks them here, then re-reads under the lock what it
+ * found (it may have changed meanwhile). Batch writers (the SLA sweeps) pass `skipLocked`: a subject
+ * someone is writing is left to the next run rather than waited for. The SLA module locks a clock's
+ * subject through the locker its subject type registered (src/modules/sla/subjects.ts). A new
+ * writer follows the same order; the tests in test/lock-order.test.ts (and test/sla-subjects.test.ts
+ * for a subject other than a ticket) run writers and sweeps together on PostgreSQL.
  */
 
+/** Tables of subjects whose rows are locked in step 1 (each keyed by a uuid `id`). */
+export type SubjectTable = 'tickets' | 'customers';
+
 /**
- * Step 1 for several tickets: locks the existing ones among `ids` in id order and returns their ids.
- * With `skipLocked` the tickets another transaction holds are left out instead of waited for.
+ * Step 1 for several rows of one subject table: locks the existing ones among `ids` in id order and
+ * returns their ids. With `skipLocked` the rows another transaction holds are left out instead of
+ * waited for.
  */
-export async function lockTickets(tx: DbOrTx, ids: readonly string[], opts: { skipLocked?: boolean } = {}): Promise<string[]> {
+export async function lockSubjectRows(tx: DbOrTx, table: SubjectTable, ids: readonly string[], opts: { skipLocked?: boolean } = {}): Promise<string[]> {
   const unique = [...new Set(ids)].sort();
   if (!unique.length) return [];
   // Ids are uuids (no quotes or commas), passed as one uuid[] literal.
   const res = await tx.execute<{ id: string }>(sql`
-    select id from tickets where id = any(${`{${unique.join(',')}}`}::uuid[])
+    select id from ${sql.identifier(table)} where id = any(${`{${unique.join(',')}}`}::uuid[])
     order by id for update ${opts.skipLocked ? sql`skip locked` : sql``}`);
   return res.rows.map((r) => r.id);
+}
+
+/** Step 1 for several tickets (see lockSubjectRows). */
+export function lockTickets(tx: DbOrTx, ids: readonly string[], opts: { skipLocked?: boolean } = {}): Promise<string[]> {
+  return lockSubjectRows(tx, 'tickets', ids, opts);
 }

@@ -3,7 +3,9 @@ import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { createModules, type Modules } from '../composition';
 import type { AppContext } from '../context';
 import { attachmentRoutes } from '../modules/attachments/attachments.routes';
 import { auditRoutes } from '../modules/audit/audit.routes';
@@ -11,12 +13,13 @@ import { customerRoutes } from '../modules/customers/customers.routes';
 import { identityRoutes } from '../modules/identity/identity.routes';
 import { notificationRoutes } from '../modules/notifications/notifications.routes';
 import { productRoutes } from '../modules/products/products.routes';
-import { registerSlaHooks } from '../modules/sla/sla.hooks';
 import { ensurePresets } from '../modules/sla/policies.service';
 import { slaRoutes } from '../modules/sla/sla.routes';
 import { liveRoutes } from '../modules/live/live.routes';
 import { ticketRoutes } from '../modules/tickets/tickets.routes';
 import { installAuth } from './auth';
+import { installContract } from './contract';
+import { openApiOptions } from './openapi';
 import { loggerOptions, type LoggerSetting } from './log-redaction';
 import { clientErrorHandler, installErrorHandler, sendError } from './error-handler';
 import { installInputGuard } from './input-guard';
@@ -24,6 +27,8 @@ import { registerSecurityHeaders, withSecurityHeaders } from './security-headers
 import { registerWebApp } from './web';
 
 export interface BuildAppOptions {
+  /** The instance's modules (src/composition.ts); built here when the caller has none. */
+  modules?: Modules;
   logger?: LoggerSetting;
   /** Log-in attempts per IP per minute. */
   loginRateLimit?: number;
@@ -54,38 +59,37 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: ctx.maxAttachmentBytes, files: 10, fields: 20 } });
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.0.3',
-      info: { title: 'shouhou 售后 API', version: '1', description: 'After-sales service management API' },
-      components: {
-        securitySchemes: {
-          session: { type: 'apiKey', in: 'cookie', name: 'shouhou_session' },
-          bearer: { type: 'http', scheme: 'bearer' },
-        },
-      },
-      security: [{ session: [] }, { bearer: [] }],
-    },
-    transform: jsonSchemaTransform,
-  });
+  await app.register(swagger, openApiOptions);
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   installAuth(app, ctx);
-  registerSlaHooks();
+  installContract(app);
+  const modules = opts.modules ?? createModules(ctx);
   await ensurePresets(ctx);
 
   await app.register(
     async (api) => {
-      api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
-      api.get('/health', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ ok: true, database: ctx.database.kind }));
+      api.get(
+        '/openapi.json',
+        { config: { access: 'public', undocumented: 'the OpenAPI document itself: describing it inside itself adds nothing' }, schema: { hide: true } },
+        async () => app.swagger(),
+      );
+      api.get(
+        '/health',
+        {
+          config: { access: 'public' },
+          schema: { operationId: 'getHealth', summary: '健康检查 Is the server up, and on which database', tags: ['system'], response: { 200: z.object({ ok: z.boolean(), database: z.enum(['pglite', 'postgres']) }) } },
+        },
+        async () => ({ ok: true, database: ctx.database.kind }),
+      );
       await api.register(identityRoutes(ctx, { loginLimits: { perAddressAndUser: opts.loginRateLimit ?? 10, failuresPerAddress: opts.loginFailuresPerAddress ?? 30 } }));
       await api.register(customerRoutes(ctx));
       await api.register(productRoutes(ctx));
-      await api.register(ticketRoutes(ctx));
+      await api.register(ticketRoutes(ctx, modules));
       await api.register(attachmentRoutes(ctx));
       await api.register(auditRoutes(ctx));
       await api.register(notificationRoutes(ctx));
       await api.register(liveRoutes(ctx, { sessionCheckMs: opts.liveSessionCheckMs }));
-      await api.register(slaRoutes(ctx));
+      await api.register(slaRoutes(ctx, modules));
     },
     { prefix: '/api/v1' },
   );

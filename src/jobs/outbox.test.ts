@@ -1,8 +1,9 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/helpers/app';
 import { makeCustomer, makeTicket } from '../../test/factories';
-import { notificationHandlers } from '../modules/notifications/notifications.service';
-import { deliverOutbox, type OutboxHandler } from './outbox';
+import type { TopicName } from './catalogue';
+import { deliverOutbox, enqueue, type OutboxRegistry, type TopicHandler } from './outbox';
 
 let t: TestApp;
 let customerId: string;
@@ -12,9 +13,9 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-type Notification = { id: number; kind: string; ticketId: string | null; title: string; readAt: string | null };
-const notificationsOf = async (role: 'manager' | 'engineer' | 'agent') => {
-  const res = await t.as(role, { method: 'GET', url: '/api/v1/notifications' });
+type Notification = { id: number; kind: string; ticketId: string | null; params: Record<string, unknown>; title: string; readAt: string | null };
+const notificationsOf = async (role: 'manager' | 'engineer' | 'agent', language?: string) => {
+  const res = await t.as(role, { method: 'GET', url: '/api/v1/notifications', headers: language ? { 'accept-language': language } : {} });
   expect(res.statusCode).toBe(200);
   return res.json().items as Notification[];
 };
@@ -27,6 +28,11 @@ const outboxFor = async (ticketId: string) =>
     attempts: number;
   }[];
 const urgent = () => makeTicket(t, { customerId, priority: 'urgent', priorityReason: '客户产线停产' });
+/** The instance's handlers, with some topics' replaced. */
+const overriding = (replaced: Partial<Record<TopicName, TopicHandler<TopicName>>>): OutboxRegistry => ({
+  ...t.modules.outbox,
+  handlersOf: (topic) => (replaced[topic as TopicName] ? [replaced[topic as TopicName]!] : t.modules.outbox.handlersOf(topic)),
+});
 
 describe('notifications through the outbox', () => {
   it('files an urgent ticket with the manager once the outbox is delivered, exactly once', async () => {
@@ -95,13 +101,12 @@ describe('notifications through the outbox', () => {
     await t.workers.runOnce();
     const ticket = await urgent();
     let failures = 0;
-    const flaky: Record<string, OutboxHandler> = {
-      ...notificationHandlers,
+    const flaky = overriding({
       'ticket.created': async () => {
         failures++;
         throw new Error('mail server down');
       },
-    };
+    });
     await deliverOutbox(t.ctx, flaky);
     expect(failures).toBe(1);
     const row = (await outboxFor(ticket.id)).find((r) => r.topic === 'ticket.created')!;
@@ -116,6 +121,63 @@ describe('notifications through the outbox', () => {
   });
 });
 
+describe('notifications in the reader\'s language', () => {
+  it('stores a kind and parameters and words them in Chinese by default and in English on request', async () => {
+    const ticket = await urgent();
+    await t.workers.runOnce();
+    const stored = await t.ctx.database.exec(`select kind, params, title from notifications where ticket_id = $1 and user_id = $2`, [ticket.id, t.users.manager.id]);
+    expect(stored.rows).toEqual([{ kind: 'ticket_filed', params: { number: ticket.number, priority: 'urgent' }, title: null }]);
+    const zh = (await notificationsOf('manager')).find((n) => n.ticketId === ticket.id)!;
+    expect(zh.title).toBe(`紧急工单备案 ${ticket.number}`);
+    const en = (await notificationsOf('manager', 'en')).find((n) => n.ticketId === ticket.id)!;
+    expect(en).toMatchObject({ kind: 'ticket_filed', params: { number: ticket.number, priority: 'urgent' }, title: `Urgent ticket filed: ${ticket.number}` });
+  });
+
+  it('shows a row written before parameters were kept with its stored Chinese title', async () => {
+    await t.ctx.database.exec(`insert into notifications (user_id, kind, title, dedupe_key, created_at) values ($1, 'ticket_filed', '重要工单备案 WX20261101001', 'legacy:1', now())`, [t.users.manager.id]);
+    const legacy = (await notificationsOf('manager', 'en')).find((n) => n.title.includes('WX20261101001'))!;
+    expect(legacy).toMatchObject({ title: '重要工单备案 WX20261101001', params: {} });
+  });
+});
+
+describe('the topic catalogue', () => {
+  it('refuses to enqueue an undeclared topic or a payload that does not match its schema, writing nothing', async () => {
+    const before = (await t.ctx.database.exec('select count(*)::int as n from outbox')).rows[0]!.n;
+    await expect(t.ctx.db.transaction((tx) => enqueue(tx, t.clock.now(), 'ticket.deleted' as never, {} as never))).rejects.toThrow(/unknown topic ticket\.deleted/);
+    await expect(t.ctx.db.transaction((tx) => enqueue(tx, t.clock.now(), 'ticket.assigned', { ticketId: 'not-a-uuid', number: 'WX1', ownerId: t.users.engineer.id }))).rejects.toThrow(/does not match its schema/);
+    expect((await t.ctx.database.exec('select count(*)::int as n from outbox')).rows[0]!.n).toBe(before);
+  });
+
+  it('leaves a stored message of an unknown topic undelivered with its error, and delivers the others', async () => {
+    await t.workers.runOnce();
+    await t.ctx.database.exec(`insert into outbox (topic, payload, created_at, available_at) values ('ticket.archived', '{}', $1, $1)`, [t.clock.now()]);
+    const ticket = await urgent();
+    await t.workers.runOnce();
+    const [stray] = (await t.ctx.database.exec(`select delivered_at, attempts, last_error from outbox where topic = 'ticket.archived'`)).rows;
+    expect(stray).toMatchObject({ delivered_at: null, attempts: 1 });
+    expect(String(stray!.last_error)).toContain('no handler for topic ticket.archived');
+    expect((await outboxFor(ticket.id)).find((r) => r.topic === 'ticket.created')!.delivered_at).not.toBeNull();
+  });
+
+  it('keeps the rest of a batch when one handler fails with a database error', async () => {
+    await t.workers.runOnce();
+    const failing = await urgent();
+    const res = await t.as('agent', { method: 'PATCH', url: `/api/v1/tickets/${failing.id}`, payload: { ownerId: t.users.engineer.id } });
+    expect(res.statusCode, res.body).toBe(200);
+    const broken = overriding({
+      'ticket.created': async (ctx) => {
+        // An SQL error aborts a PostgreSQL transaction: only the message's savepoint may be lost.
+        await ctx.tx.execute(sql`select 1 / 0`);
+      },
+    });
+    await deliverOutbox(t.ctx, broken);
+    const rows = await outboxFor(failing.id);
+    expect(rows.find((r) => r.topic === 'ticket.created')).toMatchObject({ delivered_at: null, attempts: 1 });
+    expect(rows.find((r) => r.topic === 'ticket.assigned')!.delivered_at).not.toBeNull();
+    expect((await notificationsOf('engineer')).filter((n) => n.ticketId === failing.id).map((n) => n.kind)).toEqual(['ticket_assigned']);
+  });
+});
+
 // Several server processes share one PostgreSQL; PGlite has a single connection, so nothing runs concurrently there.
 describe.skipIf(process.env.SHOUHOU_TEST_DB !== 'postgres')('concurrent delivery on PostgreSQL', () => {
   it('delivers each message exactly once when two workers run at the same time', async () => {
@@ -123,23 +185,34 @@ describe.skipIf(process.env.SHOUHOU_TEST_DB !== 'postgres')('concurrent delivery
     const tickets = [];
     for (let i = 0; i < 24; i++) tickets.push(await urgent());
     const calls: string[] = [];
-    const counting = Object.fromEntries(
-      Object.entries(notificationHandlers).map(([topic, handler]) => [
-        topic,
-        (async (ctx, payload) => {
-          calls.push(`${topic}:${String(payload.ticketId)}`);
-          // Hold the claim a moment, so the other worker runs while this one is mid-batch.
-          await new Promise((r) => setTimeout(r, 5));
-          await handler(ctx, payload);
-        }) as OutboxHandler,
-      ]),
-    );
-    const worker = async () => {
+    // Worker A holds its first claimed batch until worker B has delivered a message: B can only do so
+    // by skipping A's locked rows, so the two really overlap (no sleep, no timing).
+    let aHolding!: () => void;
+    const aHolds = new Promise<void>((r) => (aHolding = r));
+    let bDelivered!: () => void;
+    const bDelivers = new Promise<void>((r) => (bDelivered = r));
+    const counting = (onCall: () => Promise<void>): OutboxRegistry => ({
+      ...t.modules.outbox,
+      handlersOf: (topic) =>
+        t.modules.outbox.handlersOf(topic)?.map((handler) => async (ctx, payload, message) => {
+          calls.push(`${topic}:${String((payload as { ticketId?: string }).ticketId)}`);
+          await onCall();
+          await handler(ctx, payload, message);
+        }),
+    });
+    const registryA = counting(async () => {
+      aHolding();
+      await bDelivers;
+    });
+    const registryB = counting(async () => bDelivered());
+    const worker = async (registry: OutboxRegistry) => {
       let delivered = 0;
-      for (let n; (n = await deliverOutbox(t.ctx, counting, 5)) > 0; ) delivered += n;
+      for (let n; (n = await deliverOutbox(t.ctx, registry, 5)) > 0; ) delivered += n;
       return delivered;
     };
-    const [a, b] = await Promise.all([worker(), worker()]);
+    const runA = worker(registryA);
+    await aHolds;
+    const [b, a] = await Promise.all([worker(registryB), runA]);
     expect(a).toBeGreaterThan(0);
     expect(b).toBeGreaterThan(0);
     const created = calls.filter((c) => c.startsWith('ticket.created:'));

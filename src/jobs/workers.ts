@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context';
 import { checkpointJob } from '../modules/audit/audit.checkpoint';
-import { notificationHandlers } from '../modules/notifications/notifications.service';
 import { detectBreaches, detectWarnings } from '../modules/sla/breach.service';
 import { sweepOrphanFiles } from '../modules/attachments/orphan-sweeper';
-import { deliverOutbox, type OutboxHandler } from './outbox';
+import type { Modules } from '../composition';
+import { deliverOutbox } from './outbox';
 
 export interface Workers {
   /** Runs one full cycle now, the orphan-file sweep included (tests call it instead of waiting). */
@@ -12,16 +12,15 @@ export interface Workers {
   stop(): Promise<void>;
 }
 
-export const outboxHandlers: Record<string, OutboxHandler> = { ...notificationHandlers };
-
 /**
- * Background work inside the server process: SLA breach and warning detection, then outbox delivery,
+ * Background work inside the server process: SLA breach and warning detection, then outbox delivery
+ * (notifications, calendar recompute jobs) through the handlers the instance's modules registered,
  * and every ten minutes a sweep of files interrupted uploads left behind.
  * Every step claims rows with FOR UPDATE SKIP LOCKED, so several processes on one PostgreSQL share
  * the work and never do it twice. One cycle at a time; the next starts `intervalMs` after the last
  * ends, so a breach is recorded within about that long after its deadline.
  */
-export function startWorkers(ctx: AppContext, app: FastifyInstance, opts: { intervalMs?: number; autoStart?: boolean } = {}): Workers {
+export function startWorkers(ctx: AppContext, modules: Pick<Modules, 'outbox'>, app: FastifyInstance, opts: { intervalMs?: number; autoStart?: boolean } = {}): Workers {
   let stopped = false;
   let current: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | null = null;
@@ -37,7 +36,7 @@ export function startWorkers(ctx: AppContext, app: FastifyInstance, opts: { inte
       while (!stopped && (await detectWarnings(ctx)) > 0) {
         // idem
       }
-      while (!stopped && (await deliverOutbox(ctx, outboxHandlers)) > 0) {
+      while (!stopped && (await deliverOutbox(ctx, modules.outbox)) > 0) {
         // keep draining while there is work
       }
       if (!stopped && (everything || Date.now() - lastSweep >= 10 * 60_000)) {

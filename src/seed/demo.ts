@@ -6,7 +6,7 @@ import { createCustomer } from '../modules/customers/customers.service';
 import { actorOf, createUser } from '../modules/identity/identity.service';
 import { createProductModel, createSerialUnit } from '../modules/products/products.service';
 import { decideExplanation, submitExplanation } from '../modules/sla/timeout.service';
-import { addTicketEvent, createTicket, loadTicket, transitionTicket, updateTicket } from '../modules/tickets/tickets.service';
+import { addTicketEvent, createTicket, loadTicket, transitionTicket, updateTicket, type TicketDeps } from '../modules/tickets/tickets.service';
 import { DEMO_CITIES, DEMO_COMPANIES, DEMO_MODELS, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_PROBLEMS, DEMO_REPLIES, DEMO_USERS } from './demo-data';
 
 // A small deterministic generator, so every fresh demo looks the same.
@@ -31,7 +31,7 @@ const PATHS: TicketStatus[][] = [
 ];
 
 /** Archiving an overdue ticket needs an approved timeout explanation (超时说明), as in real work. */
-async function explainIfOverdue(ctx: AppContext, ticketId: string, owner: Actor, manager: Actor) {
+async function explainIfOverdue(ctx: TicketDeps, ticketId: string, owner: Actor, manager: Actor) {
   if (!(await loadTicket(ctx.db, ticketId)).slaBreached) return;
   const ex = await submitExplanation(ctx, ticketId, '备件到货延迟，已向客户说明并获得谅解', owner);
   await decideExplanation(ctx, ticketId, ex.id, true, '情况属实，同意归档', manager);
@@ -41,7 +41,7 @@ async function explainIfOverdue(ctx: AppContext, ticketId: string, owner: Actor,
  * The server's SLA sweeps run while the demo is seeded (on the real clock, the demo writes the
  * past), so a clock can breach between the check above and the archiving: explain it then.
  */
-async function archive(ctx: AppContext, ticketId: string, owner: Actor, manager: Actor) {
+async function archive(ctx: TicketDeps, ticketId: string, owner: Actor, manager: Actor) {
   await explainIfOverdue(ctx, ticketId, owner, manager);
   try {
     await transitionTicket(ctx, ticketId, 'closed', null, owner);
@@ -57,8 +57,11 @@ export async function demoNeeded(ctx: AppContext): Promise<boolean> {
   return rows.rows[0]!.n === 0;
 }
 
-/** Seeds the demo company; tickets are spread over the last 90 days with their real timestamps. */
-export async function seedDemo(ctx: AppContext, opts: { tickets?: number; onProgress?: (done: number, total: number) => void } = {}) {
+/**
+ * Seeds the demo company; tickets are spread over the last 90 days with their real timestamps.
+ * `ctx` is the instance's ticket deps (createModules(ctx).tickets), so the tickets get their clocks.
+ */
+export async function seedDemo(ctx: TicketDeps, opts: { tickets?: number; onProgress?: (done: number, total: number) => void } = {}) {
   const total = opts.tickets ?? 200;
   const rand = rng(20261122);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
@@ -114,7 +117,7 @@ export async function seedDemo(ctx: AppContext, opts: { tickets?: number; onProg
     let at = now - Math.floor(rand() * 90 * 86_400_000);
     const at0 = at;
     const clock = { now: () => new Date(at) };
-    const tctx: AppContext = { ...ctx, clock };
+    const tctx: TicketDeps = { ...ctx, clock };
     const agent = pick(agents);
     const created = await createTicket(
       tctx,

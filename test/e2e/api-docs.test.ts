@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launch, openContext, type Watched } from './browser';
+import { launch, openContext, takeErrors, type Watched } from './browser';
 
 // /api/docs (swagger-ui) is served under the same Content-Security-Policy as the app (no inline
 // script, no framing): it must still render the API, and the browser must report no violation.
@@ -21,5 +21,5 @@ test('the API docs render under the security headers without a console error', a
   await w.page.locator('.opblock').first().waitFor();
   await w.page.locator('.opblock-summary').first().click();
   await w.page.locator('.opblock-body').first().waitFor();
-  expect(w.errors).toEqual([]);
+  expect(await takeErrors([w])).toEqual([]);
 });

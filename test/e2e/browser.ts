@@ -47,6 +47,17 @@ function watch(page: Page, errors: string[], allow: RegExp[]) {
   page.on('pageerror', (err) => errors.push(`${page.url()} pageerror: ${err.message}`));
 }
 
+/**
+ * The console and page errors collected since the last call, which it forgets. Every open page first
+ * answers a round trip: the browser delivers what a page logged before it, so nothing still in flight
+ * is missed. Call it after each test (afterEach) so a test fails on the errors it provoked.
+ */
+export async function takeErrors(watched: Watched[]): Promise<string[]> {
+  // A page that is navigating or closing refuses evaluate; it has nothing further to deliver then.
+  for (const w of watched) for (const page of w.context.pages()) await page.evaluate(() => undefined).catch(() => undefined);
+  return watched.flatMap((w) => w.errors.splice(0));
+}
+
 export async function login(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto('/login');
   await page.locator('#username').fill(username);

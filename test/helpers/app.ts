@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { createModules, type Modules } from '../../src/composition';
 import type { AppContext, Clock } from '../../src/context';
 import { buildApp } from '../../src/http/app';
 import { startWorkers, type Workers } from '../../src/jobs/workers';
@@ -29,6 +30,8 @@ export class TestClock implements Clock {
 export interface TestApp {
   app: FastifyInstance;
   ctx: AppContext;
+  /** The instance's modules (the same the app uses): call use cases and deliver the outbox with them. */
+  modules: Modules;
   clock: TestClock;
   workers: Workers;
   /** Session cookie per role, for a user created with that role (`agent` → user "agent"). */
@@ -48,8 +51,9 @@ export async function createTestApp(opts: { loginRateLimit?: number } = {}): Pro
   const dataDir = mkdtempSync(join(tmpdir(), 'shouhou-test-'));
   const clock = new TestClock();
   const ctx = createContext(database, { dataDir, maxAttachmentBytes: 1024 * 1024 }, clock);
-  const app = await buildApp(ctx, { loginRateLimit: opts.loginRateLimit ?? 1000 });
-  const workers = startWorkers(ctx, app, { autoStart: false });
+  const modules = createModules(ctx);
+  const app = await buildApp(ctx, { loginRateLimit: opts.loginRateLimit ?? 1000, modules });
+  const workers = startWorkers(ctx, modules, app, { autoStart: false });
 
   const login = async (username: string) => {
     const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: PASSWORD } });
@@ -71,6 +75,7 @@ export async function createTestApp(opts: { loginRateLimit?: number } = {}): Pro
   return {
     app,
     ctx,
+    modules,
     clock,
     workers,
     cookies,

@@ -1,6 +1,19 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../shared/errors';
-import { allowedTransitions, assertTransition, TICKET_STATUSES, TRANSITIONS } from './ticket.status';
+import { allowedTransitions, assertTransition, OPEN_STATUSES, STATUS_LABELS, TICKET_LIFECYCLE, TICKET_STATUSES, TRANSITIONS, type TicketStatus } from './ticket.status';
+
+const status = fc.constantFrom(...TICKET_STATUSES);
+
+function caught(fn: () => void): AppError | null {
+  try {
+    fn();
+    return null;
+  } catch (e) {
+    expect(e).toBeInstanceOf(AppError);
+    return e as AppError;
+  }
+}
 
 describe('ticket lifecycle', () => {
   it('walks the happy path from received to closed', () => {
@@ -8,16 +21,20 @@ describe('ticket lifecycle', () => {
     for (let i = 1; i < path.length; i++) expect(() => assertTransition(path[i - 1]!, path[i]!)).not.toThrow();
   });
 
-  it('refuses an illegal move and names the allowed ones', () => {
-    try {
-      assertTransition('received', 'resolved');
-      expect.unreachable();
-    } catch (e) {
-      expect(e).toBeInstanceOf(AppError);
-      const err = e as AppError;
-      expect(err.status).toBe(409);
-      expect(err.details?.allowed).toEqual(['graded', 'in_progress', 'cancelled']);
-    }
+  it('refuses an illegal move with the 409 naming the allowed ones, in both languages', () => {
+    const err = caught(() => assertTransition('received', 'resolved'))!;
+    expect(err.status).toBe(409);
+    expect(err.code).toBe('illegal_transition');
+    expect(err.message).toBe('ticket cannot move from received to resolved');
+    expect(err.details).toEqual({ from: 'received', to: 'resolved', allowed: ['graded', 'in_progress', 'cancelled'] });
+    expect(err.userMessage).toEqual({
+      zh: '工单不能从「已受理」变为「已解决」，允许：已分级、处理中、已取消',
+      en: 'A ticket cannot move from received to resolved; allowed: graded, in_progress, cancelled',
+    });
+    expect(caught(() => assertTransition('closed', 'in_progress', '重开'))!.userMessage).toEqual({
+      zh: '工单不能从「已归档」变为「处理中」，允许：无',
+      en: 'A ticket cannot move from closed to in_progress; allowed: none',
+    });
   });
 
   it('needs a reason to cancel or reopen', () => {
@@ -25,13 +42,67 @@ describe('ticket lifecycle', () => {
     expect(() => assertTransition('in_progress', 'cancelled', '客户撤回')).not.toThrow();
     expect(() => assertTransition('resolved', 'in_progress', ' ')).toThrow(/reason/);
     expect(() => assertTransition('followed_up', 'in_progress', '问题复发')).not.toThrow();
+    const err = caught(() => assertTransition('graded', 'cancelled', null))!;
+    expect(err.status).toBe(400);
+    expect(err.issues).toEqual([{ path: 'reason', code: 'required', message: 'A reason is required' }]);
   });
 
-  it('closed and cancelled are terminal, every other status can be cancelled or reaches resolved', () => {
+  it('every move in the table passes (with a reason), every other move is refused naming exactly the table’s moves', () => {
+    fc.assert(
+      fc.property(status, status, (from, to) => {
+        const allowed = Object.keys(TRANSITIONS[from]);
+        const err = caught(() => assertTransition(from, to, '原因'));
+        if (allowed.includes(to)) expect(err).toBeNull();
+        else expect(err?.details).toEqual({ from, to, allowed });
+      }),
+    );
+  });
+
+  it('closed and cancelled are the only terminal statuses; every other status can still reach one of them', () => {
+    expect(TICKET_LIFECYCLE.terminalStatuses).toEqual(['closed', 'cancelled']);
     expect(allowedTransitions('closed')).toEqual([]);
     expect(allowedTransitions('cancelled')).toEqual([]);
     for (const s of TICKET_STATUSES) {
-      for (const to of Object.keys(TRANSITIONS[s])) expect(TICKET_STATUSES).toContain(to);
+      if (s === 'closed' || s === 'cancelled') continue;
+      const reachable = TICKET_LIFECYCLE.reachableFrom(s);
+      expect(reachable.has('closed') || reachable.has('cancelled'), `${s} reaches no terminal status`).toBe(true);
     }
+  });
+
+  it('every open ticket can be cancelled (with a reason) and can reach resolved; resolved ones can be reopened or closed', () => {
+    for (const s of OPEN_STATUSES) {
+      expect(TICKET_LIFECYCLE.ruleFor(s, 'cancelled')).toEqual({ requiresReason: true });
+      expect(TICKET_LIFECYCLE.reachableFrom(s).has('resolved'), `${s} cannot reach resolved`).toBe(true);
+    }
+    for (const s of ['resolved', 'followed_up'] as const) {
+      expect(TICKET_LIFECYCLE.ruleFor(s, 'in_progress')).toEqual({ requiresReason: true });
+      expect(allowedTransitions(s)).toContain('closed');
+    }
+  });
+
+  it('open statuses are the five working ones; labels exist for every status', () => {
+    expect(OPEN_STATUSES).toEqual(['received', 'graded', 'in_progress', 'waiting_customer', 'waiting_parts']);
+    for (const s of TICKET_STATUSES) expect(STATUS_LABELS[s].zh && STATUS_LABELS[s].en).toBeTruthy();
+  });
+
+  it('waiting for parts pauses only resolution; waiting for the customer also the complaint resolutions', () => {
+    expect(TICKET_LIFECYCLE.targetsPausedBy('waiting_parts')).toEqual(['resolution']);
+    expect(TICKET_LIFECYCLE.targetsPausedBy('waiting_customer')).toEqual(['resolution', 'complaintResolution', 'complaintResolutionComplex']);
+    const unpaused: TicketStatus[] = TICKET_STATUSES.filter((s) => s !== 'waiting_parts' && s !== 'waiting_customer');
+    for (const s of unpaused) expect(TICKET_LIFECYCLE.targetsPausedBy(s)).toEqual([]);
+  });
+
+  it('the table served to the web app is plain JSON with the same shape as before', () => {
+    expect(JSON.parse(JSON.stringify(TRANSITIONS))).toEqual({
+      received: { graded: {}, in_progress: {}, cancelled: { requiresReason: true } },
+      graded: { in_progress: {}, cancelled: { requiresReason: true } },
+      in_progress: { waiting_customer: {}, waiting_parts: {}, resolved: {}, cancelled: { requiresReason: true } },
+      waiting_customer: { in_progress: {}, resolved: {}, cancelled: { requiresReason: true } },
+      waiting_parts: { in_progress: {}, cancelled: { requiresReason: true } },
+      resolved: { followed_up: {}, closed: {}, in_progress: { requiresReason: true } },
+      followed_up: { closed: {}, in_progress: { requiresReason: true } },
+      closed: {},
+      cancelled: {},
+    });
   });
 });

@@ -1,8 +1,10 @@
-import { AppError } from '../shared/errors';
+import { defineLifecycle, requiresReason } from '../lifecycle';
+import type { TargetName } from '../sla/targets';
 
-// 工单生命周期 ticket lifecycle. The server enforces this table and the web app reads it to enable
-// buttons. Later capabilities (repairs, returns …) add sub-states of their own in their modules rather
-// than growing this table: a ticket stays `in_progress` while a repair order runs its own lifecycle.
+// 工单生命周期 ticket lifecycle, the first user of defineLifecycle(). The server enforces this table and
+// the web app reads it to enable buttons. Later capabilities (repairs, returns …) define lifecycles of
+// their own rather than growing this table: a ticket stays `in_progress` while a repair order runs its
+// own lifecycle.
 export const TICKET_STATUSES = [
   'received', // 已受理
   'graded', // 已分级
@@ -16,51 +18,59 @@ export const TICKET_STATUSES = [
 ] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
-export const STATUS_LABELS: Record<TicketStatus, { zh: string; en: string }> = {
-  received: { zh: '已受理', en: 'Received' },
-  graded: { zh: '已分级', en: 'Graded' },
-  in_progress: { zh: '处理中', en: 'In progress' },
-  waiting_customer: { zh: '待客户反馈', en: 'Waiting for customer' },
-  waiting_parts: { zh: '待备件', en: 'Waiting for parts' },
-  resolved: { zh: '已解决', en: 'Resolved' },
-  followed_up: { zh: '已回访', en: 'Followed up' },
-  closed: { zh: '已归档', en: 'Closed' },
-  cancelled: { zh: '已取消', en: 'Cancelled' },
+// Repair time (修复时间) excludes waiting for spare parts (001 §三.7; 三包 rules also exclude it from
+// the validity period); waiting for the customer is time the provider cannot act, so resolution
+// clocks stop too. Response/acknowledge/contact clocks never pause: they measure how fast we reach
+// the customer.
+const PAUSES: Partial<Record<TicketStatus, readonly TargetName[]>> = {
+  waiting_customer: ['resolution', 'complaintResolution', 'complaintResolutionComplex'], // 待客户反馈
+  waiting_parts: ['resolution'], // 待备件
 };
 
-export interface TransitionRule {
-  /** The move needs a non-empty reason (cancel, reopen). */
-  requiresReason?: boolean;
-}
+const cancel = { requiresReason: true } as const;
+const reopen = { requiresReason: true } as const;
 
-export const TRANSITIONS: Record<TicketStatus, Partial<Record<TicketStatus, TransitionRule>>> = {
-  received: { graded: {}, in_progress: {}, cancelled: { requiresReason: true } },
-  graded: { in_progress: {}, cancelled: { requiresReason: true } },
-  in_progress: {
-    waiting_customer: {},
-    waiting_parts: {},
-    resolved: {},
-    cancelled: { requiresReason: true },
+export const TICKET_LIFECYCLE = defineLifecycle({
+  subject: 'ticket',
+  noun: { zh: '工单', en: 'A ticket' },
+  statuses: TICKET_STATUSES,
+  labels: {
+    received: { zh: '已受理', en: 'Received' },
+    graded: { zh: '已分级', en: 'Graded' },
+    in_progress: { zh: '处理中', en: 'In progress' },
+    waiting_customer: { zh: '待客户反馈', en: 'Waiting for customer' },
+    waiting_parts: { zh: '待备件', en: 'Waiting for parts' },
+    resolved: { zh: '已解决', en: 'Resolved' },
+    followed_up: { zh: '已回访', en: 'Followed up' },
+    closed: { zh: '已归档', en: 'Closed' },
+    cancelled: { zh: '已取消', en: 'Cancelled' },
   },
-  waiting_customer: { in_progress: {}, resolved: {}, cancelled: { requiresReason: true } },
-  waiting_parts: { in_progress: {}, cancelled: { requiresReason: true } },
-  resolved: { followed_up: {}, closed: {}, in_progress: { requiresReason: true } },
-  followed_up: { closed: {}, in_progress: { requiresReason: true } },
-  closed: {},
-  cancelled: {},
-};
+  transitions: {
+    received: { graded: {}, in_progress: {}, cancelled: cancel },
+    graded: { in_progress: {}, cancelled: cancel },
+    in_progress: { waiting_customer: {}, waiting_parts: {}, resolved: {}, cancelled: cancel },
+    waiting_customer: { in_progress: {}, resolved: {}, cancelled: cancel },
+    waiting_parts: { in_progress: {}, cancelled: cancel },
+    resolved: { followed_up: {}, closed: {}, in_progress: reopen },
+    followed_up: { closed: {}, in_progress: reopen },
+    closed: {},
+    cancelled: {},
+  },
+  guards: { requiresReason },
+  // The open queue. Resolved and followed-up tickets are neither open nor terminal: they await
+  // follow-up and archiving, and may be reopened.
+  open: ['received', 'graded', 'in_progress', 'waiting_customer', 'waiting_parts'],
+  pauses: PAUSES,
+});
 
+// The names the server, the web app and the SLA domain used before the lifecycle was data.
+export const STATUS_LABELS = TICKET_LIFECYCLE.labels;
+export const TRANSITIONS = TICKET_LIFECYCLE.transitions;
 /** Statuses in which the ticket still needs work (open queue). */
-export const OPEN_STATUSES: readonly TicketStatus[] = [
-  'received',
-  'graded',
-  'in_progress',
-  'waiting_customer',
-  'waiting_parts',
-];
+export const OPEN_STATUSES: readonly TicketStatus[] = TICKET_LIFECYCLE.openStatuses;
 
 export function allowedTransitions(from: TicketStatus): TicketStatus[] {
-  return Object.keys(TRANSITIONS[from]) as TicketStatus[];
+  return TICKET_LIFECYCLE.allowedMoves(from);
 }
 
 export function isReopen(from: TicketStatus, to: TicketStatus): boolean {
@@ -68,25 +78,5 @@ export function isReopen(from: TicketStatus, to: TicketStatus): boolean {
 }
 
 export function assertTransition(from: TicketStatus, to: TicketStatus, reason?: string | null): void {
-  const rule = TRANSITIONS[from][to];
-  const allowed = allowedTransitions(from);
-  if (!rule) {
-    throw new AppError('illegal_transition', {
-      message: `ticket cannot move from ${from} to ${to}`,
-      userMessage: {
-        zh: `工单不能从「${STATUS_LABELS[from].zh}」变为「${STATUS_LABELS[to].zh}」，允许：${
-          allowed.map((s) => STATUS_LABELS[s].zh).join('、') || '无'
-        }`,
-        en: `A ticket cannot move from ${from} to ${to}; allowed: ${allowed.join(', ') || 'none'}`,
-      },
-      details: { from, to, allowed },
-    });
-  }
-  if (rule.requiresReason && !reason?.trim()) {
-    throw new AppError('validation_failed', {
-      message: `moving from ${from} to ${to} needs a reason`,
-      userMessage: { zh: '此操作需要填写原因', en: 'This change needs a reason' },
-      issues: [{ path: 'reason', code: 'required', message: 'A reason is required' }],
-    });
-  }
+  TICKET_LIFECYCLE.assertTransition(from, to, { reason });
 }

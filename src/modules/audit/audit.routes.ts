@@ -4,6 +4,7 @@ import type { AppContext } from '../../context';
 import { ADMIN, MANAGERS } from '../../http/auth';
 import { listEvents } from './audit.service';
 import { verifyAuditTrail } from './audit.verify';
+import { auditEventOut, verifyReportOut } from './audit.schemas.out';
 
 const subjectTypes = z.enum(['ticket', 'customer', 'user', 'product_model', 'serial_unit']);
 
@@ -14,13 +15,27 @@ export function auditRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/audit/:subjectType/:subjectId',
       {
         config: { access: MANAGERS },
-        schema: { tags: ['audit'], params: z.object({ subjectType: subjectTypes, subjectId: z.uuid() }) },
+        schema: {
+          operationId: 'listAuditEvents',
+          tags: ['audit'],
+          summary: "A subject's audit chain, internal events included",
+          params: z.object({ subjectType: subjectTypes, subjectId: z.uuid() }),
+          response: { 200: z.object({ items: z.array(auditEventOut) }) },
+        },
       },
       async (req) => ({ items: await listEvents(ctx.db, req.params.subjectType, req.params.subjectId, { includeInternal: true }) }),
     );
     app.post(
       '/audit/verify',
-      { config: { access: ADMIN }, schema: { tags: ['audit'], summary: 'Check the hash chains, their heads, the signed checkpoint and the ticket rows; lists what is broken' } },
+      {
+        config: { access: ADMIN },
+        schema: {
+          operationId: 'verifyAuditTrail',
+          tags: ['audit'],
+          summary: 'Check the hash chains, their heads, the signed checkpoint and the ticket rows; lists what is broken',
+          response: { 200: verifyReportOut },
+        },
+      },
       async () => verifyAuditTrail(ctx),
     );
   };

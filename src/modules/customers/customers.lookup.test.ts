@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app';
-import { makeCustomer, makeTicket } from '../../../test/factories';
+import { makeCustomer, makeTicket, makeUser } from '../../../test/factories';
 import { buildApp } from '../../http/app';
 
 // Exact phone/e-mail lookups, who may reveal contact data, and taking a ticket to see it.
@@ -20,7 +20,7 @@ describe('exact phone and e-mail lookups', () => {
   it('allow 30 a minute per user, across server processes, then 429 with the error shape', async () => {
     const second: FastifyInstance = await buildApp(t.ctx, {});
     try {
-      const u = await t.addUser('finance-lookup', 'finance');
+      const u = await makeUser(t, { role: 'finance' });
       const lookup = (app: FastifyInstance, n: number) =>
         app.inject({ method: 'GET', url: `/api/v1/customers?phone=1391234${String(n).padStart(4, '0')}`, headers: { cookie: u.cookie } });
       // Half on each server: an in-process limit would allow 30 on each.
@@ -49,7 +49,7 @@ describe('exact phone and e-mail lookups', () => {
   });
 
   it('are audited on the user, with the customers found and never the value', async () => {
-    const u = await t.addUser('agent-lookup', 'agent');
+    const u = await makeUser(t, { role: 'agent' });
     const asU = (url: string) => t.app.inject({ method: 'GET', url, headers: { cookie: u.cookie } });
     expect((await asU('/api/v1/customers?phone=139-1234-5678')).json().total).toBe(1);
     expect((await asU('/api/v1/customers?email=nobody@example.com')).json().total).toBe(0);

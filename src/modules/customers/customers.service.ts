@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor, AppContext } from '../../context';
 import type { DbOrTx } from '../../db/client';
 import type { ContactInput, CustomerCreateInput } from '../../domain/customer/customer.schemas';
@@ -218,13 +218,18 @@ export async function contactView(ctx: AppContext, contactId: string, actor: Act
   return decryptContact(ctx, row, Boolean(clear));
 }
 
-/** The contact a new ticket for this customer talks to when the agent picks none. */
-export async function primaryContactId(db: DbOrTx, customerId: string): Promise<string | null> {
-  const [row] = await db
-    .select({ id: contacts.id })
-    .from(contacts)
-    .where(eq(contacts.customerId, customerId))
-    .orderBy(desc(contacts.isPrimary), asc(contacts.createdAt))
-    .limit(1);
-  return row?.id ?? null;
+/**
+ * The customer a new request is registered for: its name and the contact a ticket talks to when the
+ * agent picks none (the primary one, else the oldest); null when no such customer exists.
+ * `alongside` is one value of the caller's own, computed in the same round trip: ticket intake draws
+ * the day's number with it, and creation speed is counted in round trips.
+ */
+export async function customerForIntake<A = null>(tx: DbOrTx, customerId: string, alongside?: SQL<A>): Promise<{ name: string; contactId: string | null; alongside: A } | null> {
+  // `(select 1) left join` always yields a row, so `alongside` is evaluated whether or not the customer exists.
+  const found = await tx.execute<{ alongside: A; name: string | null; contact_id: string | null }>(sql`
+    select ${alongside ?? sql`null`} as alongside, c.name,
+           (select k.id from contacts k where k.customer_id = c.id order by k.is_primary desc, k.created_at asc limit 1) as contact_id
+    from (select 1) one left join customers c on c.id = ${customerId}`);
+  const r = found.rows[0]!;
+  return r.name === null ? null : { name: r.name, contactId: r.contact_id, alongside: r.alongside };
 }

@@ -33,21 +33,27 @@ export const tokenCreateSchema = z.object({
   /** When the token stops working; omitted or null: until revoked. */
   expiresAt: z.iso.datetime({ offset: true }).nullable().optional(),
 });
-export const tokenOutSchema = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  createdAt: z.date(),
-  expiresAt: z.date().nullable(),
-  revokedAt: z.date().nullable(),
-  state: z.enum(['active', 'expired', 'revoked']),
-});
+export const tokenOutSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    createdAt: z.date(),
+    expiresAt: z.date().nullable(),
+    revokedAt: z.date().nullable(),
+    state: z.enum(['active', 'expired', 'revoked']),
+  })
+  .meta({ id: 'ApiToken' });
+/** The only time the secret leaves the server. */
+export const createdTokenOutSchema = z.object({ id: z.uuid(), name: z.string(), expiresAt: z.date().nullable(), token: z.string() }).meta({ id: 'CreatedApiToken' });
 
-export const userOutSchema = z.object({
-  id: z.uuid(),
-  username: z.string(),
-  displayName: z.string(),
-  role: roleSchema,
-  team: z.string().nullable(),
-  locale: z.string(),
-  active: z.boolean(),
-});
+export const userOutSchema = z
+  .object({
+    id: z.uuid(),
+    username: z.string(),
+    displayName: z.string(),
+    role: roleSchema,
+    team: z.string().nullable(),
+    locale: z.string(),
+    active: z.boolean(),
+  })
+  .meta({ id: 'User' });

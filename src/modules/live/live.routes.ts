@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context';
 import { authenticate, currentUser } from '../../http/auth';
+import { rawResponse } from '../../http/contract';
 import type { LiveEvent } from '../tickets/live';
 import { createLiveHub } from './live.hub';
 
@@ -37,9 +38,11 @@ export function liveRoutes(ctx: AppContext, opts: LiveRoutesOptions = {}): Fasti
       {
         config: { access: 'any' },
         schema: {
+          operationId: 'streamLiveEvents',
           tags: ['live'],
           summary: 'Server-Sent Events: ticket.created / ticket.updated',
           description: 'text/event-stream; each message is `event: ticket` with a JSON LiveEvent { kind, ticketId, number, status, ownerId, eventType? }. A comment line is sent as heartbeat.',
+          response: { 200: rawResponse('An endless event stream (`event: ticket`, `data:` a JSON LiveEvent)', 'text/event-stream') },
         },
       },
       async (req, reply) => {

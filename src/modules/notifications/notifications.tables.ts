@@ -1,4 +1,4 @@
-import { bigserial, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 // 站内通知 in-app notifications, written by outbox handlers after the business change committed.
 export const notifications = pgTable(
@@ -8,7 +8,10 @@ export const notifications = pgTable(
     userId: uuid().notNull(),
     kind: text().notNull(),
     ticketId: uuid(),
-    title: text().notNull(),
+    /** What to say, worded in the reader's language when read (src/domain/notification). */
+    params: jsonb().$type<Record<string, unknown>>(),
+    /** Chinese-only text of rows written before `params`; new rows leave it empty. */
+    title: text(),
     body: text(),
     /** Makes delivery idempotent: an outbox message retried after a crash notifies once. */
     dedupeKey: text().notNull(),

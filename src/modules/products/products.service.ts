@@ -8,7 +8,7 @@ import { localDate } from '../../domain/shared/local-date';
 import { invalidField, notFound } from '../../domain/shared/errors';
 import { warrantyStatus } from '../../domain/warranty/warranty';
 import { appendEvent } from '../audit/audit.service';
-import { assertCustomerExists } from '../customers/customers.service';
+import { customerNames } from '../customers/customers.service';
 import { productModels, serialUnits } from './products.tables';
 
 type ModelRow = typeof productModels.$inferSelect;
@@ -77,9 +77,10 @@ function unitView(unit: UnitRow, model: ModelRow, today: string): SerialUnitView
 
 /** The owner must exist and a purchase cannot lie in the future (it would count as in warranty). */
 async function assertUnitFields(tx: DbOrTx, ctx: AppContext, input: { customerId?: string | null; purchaseDate?: string | null; deliveredAt?: string | null }) {
-  if (input.customerId) await assertCustomerExists(tx, input.customerId).catch(() => {
+  // Checked, not caught: a database error must stay a database error, not become "no such customer".
+  if (input.customerId && !(await customerNames(tx, [input.customerId])).has(input.customerId)) {
     throw invalidField('customerId', '客户不存在', 'Customer does not exist', 'not_found');
-  });
+  }
   const today = localDate(ctx.clock.now());
   if (input.purchaseDate && input.purchaseDate > today) throw invalidField('purchaseDate', '购买日期不能晚于今天', 'The purchase date cannot be in the future', 'future');
   if (input.deliveredAt && input.deliveredAt > today) throw invalidField('deliveredAt', '交付日期不能晚于今天', 'The delivery date cannot be in the future', 'future');

@@ -1,15 +1,14 @@
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../context';
 import type { DbOrTx } from '../../db/client';
-import { lockTickets } from '../../db/lock-order';
 import { publishLiveAfterCommit, type LiveEvent } from '../tickets/live';
-import { markTicketsSlaBreached, markTicketsSlaWarning } from '../tickets/tickets.service';
 import { announce, type AnnouncedClock } from './announce';
-import { slaClocks } from './sla.tables';
+import { lockSubjectsOf, SLA_SUBJECTS, subjectOf, type SlaSubjects } from './subjects';
 
 type DueClock = {
   id: string;
-  ticket_id: string;
+  subject_type: string;
+  subject_id: string;
   target: string;
   due_at: Date;
   spec: { amount: number; unit: string; calendarId: string };
@@ -18,46 +17,63 @@ type DueClock = {
 // Working-day targets all end at 24:00, so thousands of clocks fall due at the same instant: both
 // sweeps are set-based (a handful of statements per batch of 500, whatever its size). They follow
 // the lock order of src/db/lock-order.ts like every writer: find the due clocks without locking,
-// lock their tickets (skipping those being written, left to the next run), then change only the
-// clocks of the locked tickets that are still due, append the events, enqueue the outbox rows and
-// refresh the tickets' summaries — all in one transaction. A clock is only ever changed under its
-// ticket's lock, so every breach and warning is recorded exactly once, also with several processes
-// and when a reply stops the same clock late.
+// lock their subjects (skipping those being written, left to the next run) through each subject
+// type's locker, then change only the clocks of the locked subjects that are still due, append the
+// events to the subjects' chains, enqueue the outbox rows and let each subject type refresh its own
+// columns — all in one transaction. A clock is only ever changed under its subject's lock, so every
+// breach and warning is recorded exactly once, also with several processes and when a writer stops
+// the same clock late. Clocks of a type this process does not know are left alone.
 
 const announced = (rows: DueClock[]): AnnouncedClock[] =>
-  rows.map((c) => ({ ticketId: c.ticket_id, target: c.target, dueAt: new Date(c.due_at), spec: c.spec }));
+  rows.map((c) => ({ subjectType: c.subject_type, subjectId: c.subject_id, target: c.target, dueAt: new Date(c.due_at), spec: c.spec }));
 
-/** Locks (skipping busy ones) the tickets of up to `limit` clocks matching `due`, most urgent first. */
-async function lockDueTickets(tx: DbOrTx, due: SQL, orderBy: SQL, limit: number): Promise<string[]> {
-  const found = await tx.execute<{ ticket_id: string }>(sql`select ticket_id from sla_clocks where ${due} order by ${orderBy} limit ${limit}`);
-  return lockTickets(tx, found.rows.map((r) => r.ticket_id), { skipLocked: true });
+const textArray = (xs: readonly string[]) => `{${xs.join(',')}}`;
+
+/**
+ * Locks (skipping busy ones) the subjects of up to `limit` clocks matching `due`, most urgent first.
+ * Returns the condition selecting the clocks of the locked subjects.
+ */
+async function lockDueSubjects(tx: DbOrTx, subjects: SlaSubjects, due: SQL, orderBy: SQL, limit: number): Promise<SQL | null> {
+  // Types are checked names (lower-case letters and underscores), passed as one text[] literal.
+  const found = await tx.execute<{ subject_type: string; subject_id: string }>(sql`
+    select subject_type, subject_id from sla_clocks
+    where ${due} and subject_type = any(${textArray([...subjects.keys()])}::text[])
+    order by ${orderBy} limit ${limit}`);
+  const locked = await lockSubjectsOf(tx, found.rows.map((r) => ({ subjectType: r.subject_type, subjectId: r.subject_id })), { skipLocked: true }, subjects);
+  const byType = new Map<string, string[]>();
+  for (const key of locked) {
+    const [type, id] = key.split(':') as [string, string];
+    byType.set(type, [...(byType.get(type) ?? []), id]);
+  }
+  const parts = [...byType].map(([type, ids]) => sql`(subject_type = ${type} and subject_id = any(${textArray(ids)}::uuid[]))`);
+  return parts.length ? sql.join(parts, sql` or `) : null;
 }
 
-const uuidArray = (ids: string[]) => `{${ids.join(',')}}`;
+/** Announces the swept clocks, then lets each subject type keep its own columns in step. */
+async function record(tx: DbOrTx, ctx: AppContext, subjects: SlaSubjects, rows: DueClock[], kind: 'breached' | 'warning', now: Date): Promise<LiveEvent[]> {
+  const byType = await announce(tx, ctx, announced(rows), kind, now, subjects);
+  const live: LiveEvent[] = [];
+  for (const [type, { ids, refs }] of byType) {
+    const after = subjectOf(subjects, type).afterSweep;
+    if (after) live.push(...(await after(tx, ctx, { kind, ids, refs })));
+  }
+  return live;
+}
 
 /** Marks running clocks past their due time as breached: timeline event, notification, flag. */
-export async function detectBreaches(ctx: AppContext, limit = 500): Promise<number> {
+export async function detectBreaches(ctx: AppContext, limit = 500, subjects: SlaSubjects = SLA_SUBJECTS): Promise<number> {
   const now = ctx.clock.now();
   const live: LiveEvent[] = [];
   const due = sql`status = 'running' and due_at <= ${now}`;
   const count = await ctx.db.transaction(async (tx) => {
-    const locked = await lockDueTickets(tx, due, sql`due_at`, limit);
-    if (!locked.length) return 0;
+    const mine = await lockDueSubjects(tx, subjects, due, sql`due_at`, limit);
+    if (!mine) return 0;
     const res = await tx.execute<DueClock>(sql`
       update sla_clocks set status = 'breached', breached_at = due_at, breach_recorded_at = ${now}
-      where ticket_id = any(${uuidArray(locked)}::uuid[]) and ${due}
-      returning id, ticket_id, target, due_at, spec`);
+      where (${mine}) and ${due}
+      returning id, subject_type, subject_id, target, due_at, spec`);
     if (!res.rows.length) return 0;
-    const { ids, byId } = await announce(tx, ctx, announced(res.rows), 'breached', now);
-    // The summary refreshSummary() would compute after a breach: breached, next running due time.
-    const next = await tx
-      .select({ ticketId: slaClocks.ticketId, nextDueAt: sql<Date>`min(${slaClocks.dueAt})`.mapWith(slaClocks.dueAt) })
-      .from(slaClocks)
-      .where(and(inArray(slaClocks.ticketId, ids), eq(slaClocks.status, 'running')))
-      .groupBy(slaClocks.ticketId);
-    const nextBy = new Map(next.map((n) => [n.ticketId, n.nextDueAt]));
-    await markTicketsSlaBreached(tx, ids.map((ticketId) => ({ ticketId, nextDueAt: nextBy.get(ticketId) ?? null })));
-    for (const t of byId.values()) live.push({ kind: 'ticket.updated', ticketId: t.id, number: t.number, status: t.status, ownerId: t.ownerId, eventType: 'sla_breached' });
+    live.push(...(await record(tx, ctx, subjects, res.rows, 'breached', now)));
     return res.rows.length;
   });
   for (const e of live) publishLiveAfterCommit(ctx.database, e);
@@ -65,19 +81,21 @@ export async function detectBreaches(ctx: AppContext, limit = 500): Promise<numb
 }
 
 /** The "80 % of the time used" warning, once per clock; for progress updates it is the reminder. */
-export async function detectWarnings(ctx: AppContext, limit = 500): Promise<number> {
+export async function detectWarnings(ctx: AppContext, limit = 500, subjects: SlaSubjects = SLA_SUBJECTS): Promise<number> {
   const now = ctx.clock.now();
+  const live: LiveEvent[] = [];
   const due = sql`status = 'running' and warned_at is null and warn_at <= ${now}`;
-  return ctx.db.transaction(async (tx) => {
-    const locked = await lockDueTickets(tx, due, sql`warn_at`, limit);
-    if (!locked.length) return 0;
+  const count = await ctx.db.transaction(async (tx) => {
+    const mine = await lockDueSubjects(tx, subjects, due, sql`warn_at`, limit);
+    if (!mine) return 0;
     const res = await tx.execute<DueClock>(sql`
       update sla_clocks set warned_at = ${now}
-      where ticket_id = any(${uuidArray(locked)}::uuid[]) and ${due}
-      returning id, ticket_id, target, due_at, spec`);
+      where (${mine}) and ${due}
+      returning id, subject_type, subject_id, target, due_at, spec`);
     if (!res.rows.length) return 0;
-    const { ids } = await announce(tx, ctx, announced(res.rows), 'warning', now);
-    await markTicketsSlaWarning(tx, ids);
+    live.push(...(await record(tx, ctx, subjects, res.rows, 'warning', now)));
     return res.rows.length;
   });
+  for (const e of live) publishLiveAfterCommit(ctx.database, e);
+  return count;
 }

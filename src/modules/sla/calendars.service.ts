@@ -1,5 +1,5 @@
-import { eq } from 'drizzle-orm';
-import type { Actor, AppContext } from '../../context';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { cacheScopeOf, queryable, type Actor, type AppContext, type EitherContext } from '../../context';
 import type { DbOrTx } from '../../db/client';
 import {
   applyCalendarYear,
@@ -16,27 +16,33 @@ import {
 } from '../../domain/calendar';
 import { AppError, invalidField, notFound } from '../../domain/shared/errors';
 import { appendEvent } from '../audit/audit.service';
-import { slaCalendars } from './sla.tables';
+import { enqueue } from '../../jobs/outbox';
+import { slaCalendars, slaClocks } from './sla.tables';
 
 // Calendars change a few times a year but are read on every clock computation: cache them per
 // database for a few seconds. A local edit clears the cache at once; other processes within CACHE_MS.
 const CACHE_MS = 5_000;
 const cache = new WeakMap<object, { at: number; set: CalendarSet }>();
 
-export function forgetCalendars(ctx: Pick<AppContext, 'database'>): void {
-  cache.delete(ctx.database);
+export function forgetCalendars(ctx: EitherContext): void {
+  cache.delete(cacheScopeOf(ctx));
 }
 
-/** Pass the transaction when inside one: PGlite has a single connection, so ctx.db would wait forever. */
-export async function loadCalendars(ctx: Pick<AppContext, 'db' | 'database'>, db: DbOrTx = ctx.db): Promise<CalendarSet> {
-  const hit = cache.get(ctx.database);
-  if (hit && Date.now() - hit.at < CACHE_MS) return hit.set;
+/**
+ * Inside a transaction pass the TxContext (or the transaction): PGlite has a single connection, so a
+ * read on the pool would wait forever. `fresh` skips the cache (a recompute job on another process
+ * must see the edit that queued it).
+ */
+export async function loadCalendars(ctx: EitherContext, db: DbOrTx = queryable(ctx), opts: { fresh?: boolean } = {}): Promise<CalendarSet> {
+  const scope = cacheScopeOf(ctx);
+  const hit = cache.get(scope);
+  if (!opts.fresh && hit && Date.now() - hit.at < CACHE_MS) return hit.set;
   const rows = await db.select().from(slaCalendars);
   // Looked up by ids from URLs and policy bodies: without a prototype, `set['__proto__']` or
   // `set['constructor']` is a miss (404 / unknown calendar), not an Object.prototype member.
   const set: Record<string, Calendar> = Object.assign(Object.create(null) as Record<string, Calendar>, BUILT_IN_CALENDARS);
   for (const row of rows) set[row.id] = calendarFromInput(row.definition);
-  cache.set(ctx.database, { at: Date.now(), set });
+  cache.set(scope, { at: Date.now(), set });
   return set;
 }
 
@@ -84,24 +90,40 @@ export async function createCalendar(ctx: AppContext, input: CalendarInput, acto
   return cal;
 }
 
-/** Replaces one year's holidays and make-up days (manual edit, JSON import or .ics import). */
-export async function setCalendarYear(ctx: AppContext, id: string, year: CalendarYearInput, actor: Actor, source: 'edit' | 'json' | 'ics'): Promise<Calendar> {
-  const current = await getCalendar(ctx, id);
-  if (current.coveredYears === 'all') {
-    throw invalidField('id', '该日历不区分节假日', 'This calendar has no public holidays to edit', 'not_editable');
-  }
-  // The route's body schema cannot see the year in the URL: a date of another year is refused here.
-  const checked = calendarYearSchema.safeParse(year);
-  if (!checked.success) {
-    const issue = checked.error.issues[0]!;
-    throw invalidField(['body', ...issue.path].join('.'), `日期不属于 ${year.year} 年或无效`, issue.message, 'invalid_date');
-  }
-  const next = applyCalendarYear(current, checked.data);
-  await ctx.db.transaction((tx) =>
-    save(tx, ctx, next, actor, 'calendar_year_set', { year: year.year, source, holidays: year.holidays, makeUpWorkdays: year.makeUpWorkdays ?? [] }),
-  );
+/**
+ * Replaces one or more years' holidays and make-up days (manual edit, JSON import or .ics import) in
+ * one transaction, which also queues the recompute of the open clocks on the calendar as a durable
+ * job (the outbox, src/modules/sla/recompute.service.ts): the edit answers at once.
+ */
+export async function setCalendarYears(ctx: AppContext, id: string, years: CalendarYearInput[], actor: Actor, source: 'edit' | 'json' | 'ics') {
+  const result = await ctx.db.transaction(async (tx) => {
+    // The calendar first (the lock order's subject row): two edits of different years both land.
+    let next = await lockedCalendar(tx, id);
+    if (next.coveredYears === 'all') throw invalidField('id', '该日历不区分节假日', 'This calendar has no public holidays to edit', 'not_editable');
+    // The route's body schema cannot see the year in the URL: a date of another year is refused here.
+    const checked = years.map((year, i) => {
+      const parsed = calendarYearSchema.safeParse(year);
+      if (parsed.success) return parsed.data;
+      const issue = parsed.error.issues[0]!;
+      const path = years.length > 1 ? ['body', 'years', i, ...issue.path] : ['body', ...issue.path];
+      throw invalidField(path.join('.'), `日期不属于 ${year.year} 年或无效`, issue.message, 'invalid_date');
+    });
+    for (const year of checked) {
+      next = applyCalendarYear(next, year);
+      await save(tx, ctx, next, actor, 'calendar_year_set', { year: year.year, source, holidays: year.holidays, makeUpWorkdays: year.makeUpWorkdays ?? [] });
+    }
+    return { calendar: next, recompute: await queueRecompute(tx, ctx, id) };
+  });
   forgetCalendars(ctx);
-  return next;
+  return result;
+}
+
+async function lockedCalendar(tx: DbOrTx, id: string): Promise<Calendar> {
+  const [row] = await tx.select().from(slaCalendars).where(eq(slaCalendars.id, id)).for('update');
+  if (row) return calendarFromInput(row.definition);
+  const builtIn = Object.hasOwn(BUILT_IN_CALENDARS, id) ? BUILT_IN_CALENDARS[id] : undefined;
+  if (!builtIn) throw notFound('calendar', id);
+  return builtIn;
 }
 
 export function parseIcsOrThrow(text: string) {
@@ -117,10 +139,30 @@ export function parseIcsOrThrow(text: string) {
 }
 
 export async function deleteCalendarOverride(ctx: AppContext, id: string, actor: Actor) {
-  await ctx.db.transaction(async (tx) => {
+  const job = await ctx.db.transaction(async (tx) => {
     const rows = await tx.delete(slaCalendars).where(eq(slaCalendars.id, id)).returning({ id: slaCalendars.id });
     if (!rows.length) throw notFound('calendar', id);
     await appendEvent(tx, ctx, { subjectType: 'calendar', subjectId: calendarSubjectId(id), type: 'calendar_reset', actor, data: { calendarId: id } });
+    return queueRecompute(tx, ctx, id);
   });
   forgetCalendars(ctx);
+  return job;
+}
+
+export interface RecomputeJob {
+  /** The outbox message that starts the job; the API answers with it at once. */
+  jobId: number;
+  status: 'queued';
+  /** Open clocks on the calendar when the job was queued. */
+  clocks: number;
+}
+
+/**
+ * After a calendar edit every open clock on that calendar gets its due time recomputed. Called in the
+ * edit's transaction: the job is a row committed with the edit, so a restart never loses it.
+ */
+export async function queueRecompute(tx: DbOrTx, ctx: Pick<AppContext, 'clock'>, calendarId: string): Promise<RecomputeJob> {
+  const [{ n } = { n: 0 }] = await tx.select({ n: sql<number>`count(*)::int` }).from(slaClocks).where(and(inArray(slaClocks.status, ['running', 'paused']), sql`${slaClocks.spec}->>'calendarId' = ${calendarId}`));
+  const jobId = await enqueue(tx, ctx.clock.now(), 'sla.calendar_recompute', { calendarId, jobId: null, after: null, done: 0 });
+  return { jobId, status: 'queued', clocks: n };
 }

@@ -1,77 +1,56 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
-import type { AppContext } from '../../context';
+import { resumeClock, startClock as startDomainClock, calendarFor, recompute, warningAt, type SlaClock, type TargetName } from '../../domain/sla';
+import type { CalendarWarning } from '../../domain/calendar';
 import type { DbOrTx } from '../../db/client';
-import type { CalendarSet, CalendarWarning } from '../../domain/calendar';
-import {
-  calendarFor,
-  pauseClock,
-  recompute,
-  resolveTargets,
-  resumeClock,
-  runsIn,
-  startClock,
-  stopClock,
-  targetsPausedBy,
-  warningAt,
-  type SlaClock,
-  type TargetName,
-  type TargetSpec,
-} from '../../domain/sla';
 import type { Priority, RequestType } from '../../domain/ticket/ticket.schemas';
-import { OPEN_STATUSES, type TicketStatus } from '../../domain/ticket/ticket.status';
-import { enqueue } from '../../jobs/outbox';
+import { OPEN_STATUSES, TICKET_LIFECYCLE, type TicketStatus } from '../../domain/ticket/ticket.status';
 import { setTicketSlaSummary, type NewTicketFields, type TicketRow, type TicketSlaSummary } from '../tickets/tickets.service';
-import { announce } from './announce';
 import { loadCalendars } from './calendars.service';
 import { clockColumns, isOpen, toDomainClock } from './clock-rows';
-import { contractOverridesFor, defaultPolicy, getPolicy } from './policies.service';
 import { slaClocks, type ClockRow } from './sla.tables';
+import {
+  applyPauseRules,
+  cancelClockRow,
+  cancelClocks,
+  clocksOfSubject,
+  resolveSpecs,
+  saveClock,
+  startClock,
+  stopClocks,
+  warnMissingYears,
+  type ClockCtx,
+} from './subject-clocks';
 
-// Everything here runs inside a ticket writer's transaction that already holds the ticket's row
-// lock (src/db/lock-order.ts): a clock is only ever changed under its ticket's lock, which is what
-// keeps the sweeps (breach.service.ts) and the writers from recording a breach twice or deadlocking.
+// The ticket's clocks, built on the clocks of any subject (subject-clocks.ts) with subject type
+// 'ticket'. Everything here runs inside a ticket writer's transaction that already holds the
+// ticket's row lock (src/db/lock-order.ts).
 
 // Clocks that start when the request is received. followUp starts at resolution; the later flows'
-// targets (on-site visit, return review, refund, exchange shipment) start when those flows exist.
+// targets (on-site visit, return review, refund, exchange shipment) start on their own subjects
+// (src/modules/sla/subjects.ts) when those flows exist.
 const STARTED_AT_RECEIPT: readonly TargetName[] = ['acknowledge', 'firstResponse', 'resolution', 'progressUpdate', 'complaintContact', 'complaintResolution'];
 /** Contacting the customer meets these (response time = receipt → first contact, 001 §三.6). */
 export const MET_BY_CONTACT: readonly TargetName[] = ['acknowledge', 'firstResponse', 'complaintContact'];
+
+const ticket = (id: string) => ({ subjectType: 'ticket', subjectId: id }) as const;
 
 /** Until graded, clocks run on the customer's stated urgency, else general; grading recomputes them. */
 export function effectivePriority(t: Pick<NewTicketFields, 'priority' | 'customerUrgency'>): Priority {
   return t.priority ?? t.customerUrgency ?? 'general';
 }
 
-async function specsFor(tx: DbOrTx, ctx: AppContext, ticket: NewTicketFields, policyId: string | null) {
-  const policy = policyId ? await getPolicy(tx, policyId) : await defaultPolicy(ctx, tx);
-  const overrides = await contractOverridesFor(tx, ticket.customerId, ticket.receivedAt);
-  return { policy, specs: resolveTargets(policy, ticket.requestType as RequestType, effectivePriority(ticket), overrides) };
-}
-
-async function warnMissingYears(tx: DbOrTx, ctx: AppContext, warnings: CalendarWarning[]): Promise<void> {
-  for (const w of warnings) await enqueue(tx, ctx.clock.now(), 'sla.calendar_year_missing', { ...w });
-}
-
-async function insertClock(tx: DbOrTx, ctx: AppContext, ticketId: string, policyId: string, target: TargetName, spec: TargetSpec, at: Date, calendars: CalendarSet) {
-  const { clock, warnings } = startClock(target, spec, at, calendars);
-  await tx.insert(slaClocks).values({ id: randomUUID(), ticketId, policyId, target, ...clockColumns(clock), warnAt: warningAt(clock, calendarFor(spec, calendars)) });
-  await warnMissingYears(tx, ctx, warnings);
-}
-
-async function saveClock(tx: DbOrTx, row: ClockRow, clock: SlaClock, calendars: CalendarSet, extra: Partial<ClockRow> = {}) {
-  const warnAt = clock.status === 'running' ? warningAt(clock, calendarFor(clock.spec, calendars)) : row.warnAt;
-  await tx.update(slaClocks).set({ ...clockColumns(clock), warnAt, ...extra }).where(eq(slaClocks.id, row.id));
+function specsFor(tx: DbOrTx, ctx: ClockCtx, t: NewTicketFields, policyId: string | null) {
+  return resolveSpecs(tx, ctx, { policyId, requestType: t.requestType as RequestType, priority: effectivePriority(t), customerId: t.customerId, at: t.receivedAt });
 }
 
 export async function clocksOf(db: DbOrTx, ticketId: string): Promise<ClockRow[]> {
-  return db.select().from(slaClocks).where(eq(slaClocks.ticketId, ticketId)).orderBy(asc(slaClocks.startedAt), asc(slaClocks.target));
+  return clocksOfSubject(db, 'ticket', ticketId);
 }
 
 /** Starts the ticket's clocks from when the request really arrived (imports keep their past). */
-export async function startTicketClocks(tx: DbOrTx, ctx: AppContext, ticket: NewTicketFields): Promise<Partial<TicketSlaSummary>> {
+export async function startTicketClocks(tx: DbOrTx, ctx: ClockCtx, t: NewTicketFields): Promise<Partial<TicketSlaSummary>> {
   const calendars = await loadCalendars(ctx, tx);
-  const { policy, specs } = await specsFor(tx, ctx, ticket, null);
+  const { policy, specs } = await specsFor(tx, ctx, t, null);
   // One multi-row insert and a summary computed from what was just started: this runs on every
   // ticket creation, the hottest write path.
   const rows = [];
@@ -79,9 +58,9 @@ export async function startTicketClocks(tx: DbOrTx, ctx: AppContext, ticket: New
   for (const target of STARTED_AT_RECEIPT) {
     const spec = specs[target];
     if (!spec) continue;
-    const started = startClock(target, spec, ticket.receivedAt, calendars);
+    const started = startDomainClock(target, spec, t.receivedAt, calendars);
     warnings.push(...started.warnings);
-    rows.push({ id: randomUUID(), ticketId: ticket.id, policyId: policy.id, target, ...clockColumns(started.clock), warnAt: warningAt(started.clock, calendarFor(spec, calendars)) });
+    rows.push({ id: randomUUID(), ...ticket(t.id), policyId: policy.id, target, ...clockColumns(started.clock), warnAt: warningAt(started.clock, calendarFor(spec, calendars)) });
   }
   if (rows.length) await tx.insert(slaClocks).values(rows);
   await warnMissingYears(tx, ctx, warnings);
@@ -90,119 +69,89 @@ export async function startTicketClocks(tx: DbOrTx, ctx: AppContext, ticket: New
   return { slaPolicyId: policy.id, slaState: rows.length ? 'running' : 'none', slaNextDueAt: next, slaBreached: false };
 }
 
-/** Records one breach (a clock stopped or paused late); the sweep records many the same way. */
-async function recordBreach(tx: DbOrTx, ctx: AppContext, row: ClockRow, now: Date) {
-  await announce(tx, ctx, [{ ticketId: row.ticketId, target: row.target, dueAt: row.dueAt, spec: row.spec }], 'breached', now);
-}
-
-async function cancelClocks(tx: DbOrTx, where: SQL | undefined, now: Date) {
-  await tx.update(slaClocks).set({ status: 'cancelled', stoppedAt: now }).where(where);
-}
-
 /** Stops the named open clocks at `at` (met if on time, breached if late). */
-export async function stopTargets(tx: DbOrTx, ctx: AppContext, ticket: TicketRow, targets: readonly TargetName[] | 'all', at: Date): Promise<void> {
-  const calendars = await loadCalendars(ctx, tx);
-  for (const row of await clocksOf(tx, ticket.id)) {
-    if (!isOpen(row) || (targets !== 'all' && !targets.includes(row.target as TargetName))) continue;
-    const stopped = stopClock(toDomainClock(row), at);
-    await saveClock(tx, row, stopped, calendars, stopped.status === 'breached' && !row.breachRecordedAt ? { breachRecordedAt: at } : {});
-    if (stopped.status === 'breached' && !row.breachRecordedAt) await recordBreach(tx, ctx, row, at);
-  }
+export async function stopTargets(tx: DbOrTx, ctx: ClockCtx, t: Pick<TicketRow, 'id'>, targets: readonly TargetName[] | 'all', at: Date): Promise<void> {
+  await stopClocks(tx, ctx, { ...ticket(t.id), targets, at });
 }
 
 /** A status change pauses, resumes, stops or starts clocks (RULES: repair time excludes waiting for parts). */
-export async function applyStatusChange(tx: DbOrTx, ctx: AppContext, before: TicketRow, after: TicketRow): Promise<void> {
+export async function applyStatusChange(tx: DbOrTx, ctx: ClockCtx, before: TicketRow, after: TicketRow): Promise<void> {
   const now = ctx.clock.now();
   const to = after.status as TicketStatus;
-  const calendars = await loadCalendars(ctx, tx);
   const stopsAll = to === 'resolved' || to === 'followed_up' || to === 'closed';
   // Any handling step tells the customer the request was received (stopping all clocks includes it).
   if (!stopsAll) await stopTargets(tx, ctx, after, ['acknowledge'], now);
 
   if (to === 'cancelled') {
-    await cancelClocks(tx, and(eq(slaClocks.ticketId, after.id), inArray(slaClocks.status, ['running', 'paused'])), now);
+    await cancelClocks(tx, ctx, { ...ticket(after.id), targets: 'all', at: now });
   } else if (to === 'resolved') {
     await stopTargets(tx, ctx, after, 'all', now);
     const { policy, specs } = await specsFor(tx, ctx, after, after.slaPolicyId);
-    if (specs.followUp) await insertClock(tx, ctx, after.id, policy.id, 'followUp', specs.followUp, now, calendars); // 回访
+    if (specs.followUp) await startClock(tx, ctx, { ...ticket(after.id), target: 'followUp', spec: specs.followUp, policyId: policy.id, startedAt: now }); // 回访
   } else if (to === 'followed_up' || to === 'closed') {
     await stopTargets(tx, ctx, after, 'all', now);
   } else if (before.status === 'resolved' || before.status === 'followed_up') {
-    await reopenClocks(tx, ctx, after, now, calendars);
+    await reopenClocks(tx, ctx, after, now);
   } else {
-    for (const row of await clocksOf(tx, after.id)) {
-      if (!isOpen(row)) continue;
-      const clock = toDomainClock(row);
-      const target = row.target as TargetName;
-      if (row.status === 'running' && targetsPausedBy(to).includes(target)) {
-        const paused = pauseClock(clock, now);
-        await saveClock(tx, row, paused, calendars, paused.status === 'breached' ? { breachRecordedAt: now } : {});
-        if (paused.status === 'breached') await recordBreach(tx, ctx, row, now);
-      } else if (row.status === 'paused' && runsIn(target, to)) {
-        const { clock: resumed, warnings } = resumeClock(clock, now, calendarFor(clock.spec, calendars));
-        await saveClock(tx, row, resumed, calendars);
-        await warnMissingYears(tx, ctx, warnings);
-      }
-    }
+    await applyPauseRules(tx, ctx, { ...ticket(after.id), lifecycle: TICKET_LIFECYCLE, status: to, at: now });
   }
   await refreshSummary(tx, ctx, after.id);
 }
 
 /** Reopening: the follow-up is no longer due; a met resolution clock runs on, the resolved time excluded. */
-async function reopenClocks(tx: DbOrTx, ctx: AppContext, ticket: TicketRow, now: Date, calendars: CalendarSet) {
-  for (const row of await clocksOf(tx, ticket.id)) {
-    if (row.target === 'followUp' && isOpen(row)) await cancelClocks(tx, eq(slaClocks.id, row.id), now);
-  }
-  const rows = await clocksOf(tx, ticket.id);
+async function reopenClocks(tx: DbOrTx, ctx: ClockCtx, t: TicketRow, now: Date) {
+  await cancelClocks(tx, ctx, { ...ticket(t.id), targets: ['followUp'], at: now });
+  const rows = await clocksOf(tx, t.id);
   const resolution = rows.filter((r) => r.target === 'resolution').at(-1);
   if (resolution?.status === 'met' && resolution.stoppedAt) {
+    const calendars = await loadCalendars(ctx, tx);
     const asPaused: SlaClock = { ...toDomainClock(resolution), status: 'paused', pausedAt: resolution.stoppedAt, stoppedAt: null };
     const { clock, warnings } = resumeClock(asPaused, now, calendarFor(asPaused.spec, calendars));
     await saveClock(tx, resolution, clock, calendars);
     await warnMissingYears(tx, ctx, warnings);
   }
-  if (effectivePriority(ticket) === 'urgent') await restartProgressClock(tx, ctx, ticket, now);
+  if (effectivePriority(t) === 'urgent') await restartProgressClock(tx, ctx, t, now);
 }
 
 /** 进展通报 urgent tickets: each progress update starts the next interval. */
-export async function restartProgressClock(tx: DbOrTx, ctx: AppContext, ticket: TicketRow, now: Date): Promise<void> {
-  await stopTargets(tx, ctx, ticket, ['progressUpdate'], now);
-  const { policy, specs } = await specsFor(tx, ctx, ticket, ticket.slaPolicyId);
-  if (specs.progressUpdate) await insertClock(tx, ctx, ticket.id, policy.id, 'progressUpdate', specs.progressUpdate, now, await loadCalendars(ctx, tx));
+export async function restartProgressClock(tx: DbOrTx, ctx: ClockCtx, t: TicketRow, now: Date): Promise<void> {
+  await stopTargets(tx, ctx, t, ['progressUpdate'], now);
+  const { policy, specs } = await specsFor(tx, ctx, t, t.slaPolicyId);
+  if (specs.progressUpdate) await startClock(tx, ctx, { ...ticket(t.id), target: 'progressUpdate', spec: specs.progressUpdate, policyId: policy.id, startedAt: now });
 }
 
 /**
  * Re-grading or re-applying a policy: open clocks are recomputed from their original start under the
  * new targets (pauses still excluded); targets the new grade adds start, ones it drops are cancelled.
  */
-export async function reapplyTargets(tx: DbOrTx, ctx: AppContext, ticket: TicketRow, policyId: string | null): Promise<void> {
+export async function reapplyTargets(tx: DbOrTx, ctx: ClockCtx, t: TicketRow, policyId: string | null): Promise<void> {
   const now = ctx.clock.now();
   const calendars = await loadCalendars(ctx, tx);
-  const { policy, specs } = await specsFor(tx, ctx, ticket, policyId ?? ticket.slaPolicyId);
-  const rows = await clocksOf(tx, ticket.id);
+  const { policy, specs } = await specsFor(tx, ctx, t, policyId ?? t.slaPolicyId);
+  const rows = await clocksOf(tx, t.id);
   for (const row of rows) {
     if (!isOpen(row)) continue;
     const spec = specs[row.target as TargetName];
     if (!spec) {
-      await cancelClocks(tx, eq(slaClocks.id, row.id), now);
+      await cancelClockRow(tx, row.id, now);
       continue;
     }
     const { clock, warnings } = recompute(toDomainClock(row), spec, calendars);
     await saveClock(tx, row, clock, calendars, { policyId: policy.id, warnedAt: null });
     await warnMissingYears(tx, ctx, warnings);
   }
-  if (OPEN_STATUSES.includes(ticket.status)) {
+  if (OPEN_STATUSES.includes(t.status)) {
     for (const target of STARTED_AT_RECEIPT) {
       if (!specs[target] || rows.some((r) => r.target === target)) continue;
       // A new progress interval counts from now; a target the grade adds counts from receipt.
-      await insertClock(tx, ctx, ticket.id, policy.id, target, specs[target]!, target === 'progressUpdate' ? now : ticket.receivedAt, calendars);
+      await startClock(tx, ctx, { ...ticket(t.id), target, spec: specs[target]!, policyId: policy.id, startedAt: target === 'progressUpdate' ? now : t.receivedAt });
     }
   }
-  await refreshSummary(tx, ctx, ticket.id, policy.id);
+  await refreshSummary(tx, ctx, t.id, policy.id);
 }
 
 /** Keeps the ticket's queue columns (state, next due time, breached flag) in step with its clocks. */
-export async function refreshSummary(tx: DbOrTx, ctx: AppContext, ticketId: string, policyId?: string): Promise<void> {
+export async function refreshSummary(tx: DbOrTx, ctx: Pick<ClockCtx, 'clock'>, ticketId: string, policyId?: string): Promise<void> {
   const rows = await clocksOf(tx, ticketId);
   const open = rows.filter(isOpen);
   const running = open.filter((r) => r.status === 'running');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import type { Actor, AppContext } from '../../context';
+import { cacheScopeOf, queryable, type Actor, type AppContext, type EitherContext } from '../../context';
 import type { DbOrTx } from '../../db/client';
 import { DEFAULT_POLICY_ID, SLA_PRESETS, type PolicyRule, type SlaPolicyInput } from '../../domain/sla';
 import { invalidField, notFound } from '../../domain/shared/errors';
@@ -29,6 +29,10 @@ export async function assertCalendarsExist(ctx: AppContext, rules: PolicyRule[],
 
 /** Seeds the shipped presets as version 1 (idempotent; safe when several servers start at once). */
 export async function ensurePresets(ctx: Pick<AppContext, 'db' | 'clock'>, db: DbOrTx = ctx.db): Promise<void> {
+  await insertPresets(db, ctx.clock.now());
+}
+
+async function insertPresets(db: DbOrTx, at: Date): Promise<void> {
   const existing = await db.select({ key: slaPolicies.key }).from(slaPolicies);
   const have = new Set(existing.map((r) => r.key));
   const missing = SLA_PRESETS.filter((p) => !have.has(p.id));
@@ -45,7 +49,7 @@ export async function ensurePresets(ctx: Pick<AppContext, 'db' | 'clock'>, db: D
         description: p.description ?? null,
         rules: p.rules,
         isDefault: !anyDefault && p.id === DEFAULT_POLICY_ID,
-        createdAt: ctx.clock.now(),
+        createdAt: at,
       })),
     )
     .onConflictDoNothing();
@@ -64,28 +68,33 @@ export async function policyVersions(ctx: AppContext, key: string): Promise<Poli
 }
 
 export async function getPolicy(db: DbOrTx, id: string): Promise<PolicyRow> {
-  const [row] = await db.select().from(slaPolicies).where(eq(slaPolicies.id, id));
+  const row = await findPolicy(db, id);
   if (!row) throw notFound('SLA policy', id);
   return row;
+}
+
+export async function findPolicy(db: DbOrTx, id: string): Promise<PolicyRow | null> {
+  const [row] = await db.select().from(slaPolicies).where(eq(slaPolicies.id, id));
+  return row ?? null;
 }
 
 // The default policy is read on every ticket creation; cache it briefly (cleared on local edits).
 const defaultCache = new WeakMap<object, { at: number; row: PolicyRow }>();
 const CACHE_MS = 5_000;
-function forgetDefault(ctx: Pick<AppContext, 'db'>) {
-  defaultCache.delete(ctx.db);
+function forgetDefault(ctx: EitherContext) {
+  defaultCache.delete(cacheScopeOf(ctx));
 }
 
 /** The newest version of the default policy. */
-export async function defaultPolicy(ctx: Pick<AppContext, 'db' | 'clock'>, db: DbOrTx = ctx.db): Promise<PolicyRow> {
-  const hit = defaultCache.get(ctx.db);
+export async function defaultPolicy(ctx: EitherContext & Pick<AppContext, 'clock'>, db: DbOrTx = queryable(ctx)): Promise<PolicyRow> {
+  const hit = defaultCache.get(cacheScopeOf(ctx));
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.row;
   const [row] = await db.select().from(slaPolicies).where(eq(slaPolicies.isDefault, true)).orderBy(desc(slaPolicies.version)).limit(1);
   if (row) {
-    defaultCache.set(ctx.db, { at: Date.now(), row });
+    defaultCache.set(cacheScopeOf(ctx), { at: Date.now(), row });
     return row;
   }
-  await ensurePresets(ctx, db);
+  await insertPresets(db, ctx.clock.now());
   const [seeded] = await db.select().from(slaPolicies).where(eq(slaPolicies.key, DEFAULT_POLICY_ID)).orderBy(desc(slaPolicies.version)).limit(1);
   return seeded!;
 }
@@ -157,6 +166,7 @@ export async function createContract(
 ): Promise<ContractRow> {
   await assertCalendarsExist(ctx, input.overrides, 'body.overrides');
   return ctx.db.transaction(async (tx) => {
+    if (!(await customerNames(tx, [input.customerId])).has(input.customerId)) throw invalidField('customerId', '客户不存在', 'Customer does not exist', 'not_found');
     const row = { id: randomUUID(), customerId: input.customerId, name: input.name, overrides: input.overrides, validFrom: input.validFrom ?? null, validTo: input.validTo ?? null, active: true, createdAt: ctx.clock.now() };
     await tx.insert(customerContracts).values(row);
     await appendEvent(tx, ctx, { subjectType: 'customer', subjectId: input.customerId, type: 'contract_added', actor, data: { contractId: row.id, name: row.name } });

@@ -1,48 +1,52 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { AppContext } from '../../context';
-import { lockTickets } from '../../db/lock-order';
+import type { TxContext } from '../../context';
 import { calendarFor, recompute, warningAt } from '../../domain/sla';
+import type { TopicPayload } from '../../jobs/catalogue';
+import { enqueue } from '../../jobs/outbox';
 import { loadCalendars } from './calendars.service';
 import { clockColumns, toDomainClock } from './clock-rows';
 import { refreshSummary } from './clocks.service';
 import { slaClocks } from './sla.tables';
+import { SLA_SUBJECTS, subjectOf } from './subjects';
 
-const onCalendar = (calendarId: string) => and(inArray(slaClocks.status, ['running', 'paused']), sql`${slaClocks.spec}->>'calendarId' = ${calendarId}`);
+export const onCalendar = (calendarId: string) => and(inArray(slaClocks.status, ['running', 'paused']), sql`${slaClocks.spec}->>'calendarId' = ${calendarId}`);
+const BATCH = 200;
 
 /**
- * After a calendar edit every open clock on that calendar gets its due time recomputed (several
- * desks' users complain theirs do not). Runs in chunks so a large backlog never holds one long lock.
+ * One batch of a recompute job, in the delivery's transaction: the next BATCH open clocks after
+ * `after`, so a large backlog never holds one long lock. A full batch queues the next one.
+ * Lock order (src/db/lock-order.ts): the outbox row was claimed with SKIP LOCKED (it never waits);
+ * then the clocks' subjects (tickets), then their clocks, re-read under the lock since a reply or the sweep may have
+ * stopped or breached them meanwhile; the next batch's outbox row last.
  */
-export async function recomputeClocksOnCalendar(ctx: AppContext, calendarId: string, onProgress?: (done: number) => void): Promise<number> {
-  const calendars = await loadCalendars(ctx);
-  let done = 0;
-  let lastId = '00000000-0000-0000-0000-000000000000';
-  for (;;) {
-    const batch = await ctx.db
-      .select({ id: slaClocks.id, ticketId: slaClocks.ticketId })
-      .from(slaClocks)
-      .where(and(onCalendar(calendarId), sql`${slaClocks.id} > ${lastId}`))
-      .orderBy(slaClocks.id)
-      .limit(200);
-    if (!batch.length) return done;
-    lastId = batch.at(-1)!.id;
-    await ctx.db.transaction(async (tx) => {
-      // Lock order (src/db/lock-order.ts): the tickets first, then their clocks, re-read under the
-      // lock since a reply or the sweep may have stopped or breached them meanwhile.
-      const tickets = await lockTickets(tx, batch.map((b) => b.ticketId));
-      if (!tickets.length) return;
-      const rows = await tx
-        .select()
-        .from(slaClocks)
-        .where(and(inArray(slaClocks.id, batch.map((b) => b.id)), inArray(slaClocks.ticketId, tickets), onCalendar(calendarId)));
-      for (const row of rows) {
-        const { clock } = recompute(toDomainClock(row), row.spec, calendars);
-        const warnAt = clock.status === 'running' ? warningAt(clock, calendarFor(clock.spec, calendars)) : row.warnAt;
-        await tx.update(slaClocks).set({ ...clockColumns(clock), warnAt }).where(eq(slaClocks.id, row.id));
-      }
-      for (const id of new Set(rows.map((r) => r.ticketId))) await refreshSummary(tx, ctx, id);
-    });
-    done += batch.length;
-    onProgress?.(done);
+export async function recomputeBatch(ctx: TxContext, job: TopicPayload<'sla.calendar_recompute'>, message: { id: number }, size = BATCH): Promise<void> {
+  const { tx } = ctx;
+  // Never the cache: this may run on another process than the edit, within the cache's lifetime.
+  const calendars = await loadCalendars(ctx, tx, { fresh: true });
+  const batch = await tx
+    .select({ id: slaClocks.id, subjectType: slaClocks.subjectType, subjectId: slaClocks.subjectId })
+    .from(slaClocks)
+    .where(and(onCalendar(job.calendarId), job.after ? sql`${slaClocks.id} > ${job.after}` : undefined))
+    .orderBy(slaClocks.id)
+    .limit(size);
+  if (!batch.length) return;
+  // Step 1: the subjects, type by type in a fixed order, each type's rows in id order.
+  const locked = new Set<string>();
+  for (const type of [...new Set(batch.map((b) => b.subjectType))].sort()) {
+    const ids = batch.filter((b) => b.subjectType === type).map((b) => b.subjectId);
+    for (const id of await subjectOf(SLA_SUBJECTS, type).lock(tx, ids, {})) locked.add(`${type}:${id}`);
+  }
+  const rows = (await tx.select().from(slaClocks).where(and(inArray(slaClocks.id, batch.map((b) => b.id)), onCalendar(job.calendarId)))).filter((r) =>
+    locked.has(`${r.subjectType}:${r.subjectId}`),
+  );
+  for (const row of rows) {
+    const { clock } = recompute(toDomainClock(row), row.spec, calendars);
+    const warnAt = clock.status === 'running' ? warningAt(clock, calendarFor(clock.spec, calendars)) : row.warnAt;
+    await tx.update(slaClocks).set({ ...clockColumns(clock), warnAt }).where(eq(slaClocks.id, row.id));
+  }
+  // A ticket keeps its next due time in its own row (the lists sort by it).
+  for (const id of new Set(rows.filter((r) => r.subjectType === 'ticket').map((r) => r.subjectId))) await refreshSummary(tx, ctx, id);
+  if (batch.length === size) {
+    await enqueue(tx, ctx.clock.now(), 'sla.calendar_recompute', { calendarId: job.calendarId, jobId: job.jobId ?? message.id, after: batch.at(-1)!.id, done: job.done + batch.length });
   }
 }

@@ -1,42 +1,61 @@
+import { z } from 'zod';
 import { formatInZone, isYearCovered, type CalendarSet } from '../../domain/calendar';
 import type { ClockRow } from './sla.tables';
 import { calendarFor, remaining } from '../../domain/sla';
-import { extendTicketDetail, onTicket, onTicketCreate } from '../tickets/tickets.service';
+import type { OutboxRegistry } from '../../jobs/outbox';
+import type { TicketRegistry } from '../tickets/tickets.service';
 import { loadCalendars } from './calendars.service';
 import { applyStatusChange, clocksOf, effectivePriority, MET_BY_CONTACT, reapplyTargets, refreshSummary, restartProgressClock, startTicketClocks, stopTargets } from './clocks.service';
 import { toDomainClock } from './clock-rows';
 import { getPolicy } from './policies.service';
+import { recomputeBatch } from './recompute.service';
+import { clockOut, slaInfoOut } from './sla.schemas.out';
 import { assertClosable, explanationsOf } from './timeout.service';
 import type { AppContext } from '../../context';
 import type { TicketRow } from '../tickets/tickets.service';
 
-// The SLA engine follows tickets through the tickets module's hooks (same transaction), so the
-// tickets module never depends on it. Registered once at start-up by buildApp.
-export function registerSlaHooks(): void {
-  onTicketCreate(startTicketClocks);
-  onTicket('beforeTransition', async (tx, _ctx, { before, to }) => {
-    if (to === 'closed') await assertClosable(tx, before);
+/**
+ * The SLA module's part of the composition root (src/composition.ts): it follows tickets through the
+ * ticket registry (same transaction), so the tickets module never depends on it; it adds the `clocks`
+ * and `sla` sections to the ticket detail, and runs its own recompute jobs from the outbox.
+ */
+export function registerSla(modules: { ticketRegistry: TicketRegistry; outbox: OutboxRegistry }): void {
+  modules.ticketRegistry.react('sla', {
+    create: (ctx, ticket) => startTicketClocks(ctx.tx, ctx, ticket),
+    beforeTransition: async (ctx, { before, to }) => {
+      if (to === 'closed') await assertClosable(ctx.tx, before);
+    },
+    afterTransition: async (ctx, { before, after }) => applyStatusChange(ctx.tx, ctx, before, after),
+    afterRegrade: async (ctx, { after }) => {
+      await stopTargets(ctx.tx, ctx, after, ['acknowledge'], ctx.clock.now());
+      await reapplyTargets(ctx.tx, ctx, after, null);
+    },
+    afterAssign: async (ctx, { after }) => {
+      await stopTargets(ctx.tx, ctx, after, ['acknowledge'], ctx.clock.now());
+      await refreshSummary(ctx.tx, ctx, after.id);
+    },
+    afterEvent: async (ctx, { after, eventType }) => {
+      const now = ctx.clock.now();
+      if (eventType === 'public_reply' || eventType === 'progress_update') await stopTargets(ctx.tx, ctx, after, MET_BY_CONTACT, now);
+      if (eventType === 'progress_update' && effectivePriority(after) === 'urgent') await restartProgressClock(ctx.tx, ctx, after, now);
+      await refreshSummary(ctx.tx, ctx, after.id);
+    },
   });
-  onTicket('afterTransition', async (tx, ctx, { before, after }) => applyStatusChange(tx, ctx, before, after));
-  onTicket('afterRegrade', async (tx, ctx, { after }) => {
-    await stopTargets(tx, ctx, after, ['acknowledge'], ctx.clock.now());
-    await reapplyTargets(tx, ctx, after, null);
-  });
-  onTicket('afterAssign', async (tx, ctx, { after }) => {
-    await stopTargets(tx, ctx, after, ['acknowledge'], ctx.clock.now());
-    await refreshSummary(tx, ctx, after.id);
-  });
-  onTicket('afterEvent', async (tx, ctx, { after, eventType }) => {
-    const now = ctx.clock.now();
-    if (eventType === 'public_reply' || eventType === 'progress_update') await stopTargets(tx, ctx, after, MET_BY_CONTACT, now);
-    if (eventType === 'progress_update' && effectivePriority(after) === 'urgent') await restartProgressClock(tx, ctx, after, now);
-    await refreshSummary(tx, ctx, after.id);
-  });
-  extendTicketDetail(slaDetail);
+  modules.ticketRegistry.section('clocks', { schema: z.array(clockOut), load: async (ctx, ticket) => (await slaView(ctx, ticket)).clocks });
+  modules.ticketRegistry.section('sla', { schema: slaInfoOut, load: async (ctx, ticket) => (await slaView(ctx, ticket)).sla });
+  modules.outbox.handle('sla.calendar_recompute', 'sla', (ctx, job, message) => recomputeBatch(ctx, job, message));
+}
+
+// Both sections come from one read: the registry passes the same row to each loader of one detail.
+const views = new WeakMap<TicketRow, ReturnType<typeof slaDetail>>();
+function slaView(ctx: AppContext, ticket: TicketRow) {
+  let view = views.get(ticket);
+  if (!view) views.set(ticket, (view = slaDetail(ctx, ticket)));
+  return view;
 }
 
 /** `clocks` and `sla` sections of GET /tickets/:id. */
-export async function slaDetail(ctx: AppContext, ticket: TicketRow) {
+async function slaDetail(ctx: AppContext, ticket: TicketRow) {
   const [rows, calendars, explanations, policy] = await Promise.all([
     clocksOf(ctx.db, ticket.id),
     loadCalendars(ctx),

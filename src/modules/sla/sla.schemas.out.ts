@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { SLA_UNITS, TARGET_NAMES } from '../../domain/sla';
+import { SLA_UNITS, TARGET_NAMES, type TargetName } from '../../domain/sla';
+import { PRIORITIES, REQUEST_TYPES } from '../../domain/ticket/ticket.schemas';
 
 // 计时器 as the API shows it: each target's due time, state and what is left.
 export const clockOut = z.object({
@@ -21,7 +22,7 @@ export const clockOut = z.object({
   stoppedAt: z.date().nullable(),
   breachedAt: z.date().nullable(),
   warnedAt: z.date().nullable(),
-});
+}).meta({ id: 'SlaClock' });
 
 export const explanationOut = z.object({
   id: z.uuid(),
@@ -34,7 +35,7 @@ export const explanationOut = z.object({
   decidedByName: z.string().nullable(),
   decidedAt: z.date().nullable(),
   decisionNote: z.string().nullable(),
-});
+}).meta({ id: 'TimeoutExplanation' });
 
 export const slaInfoOut = z.object({
   policy: z.object({ id: z.uuid(), key: z.string(), version: z.number(), name: z.string() }).nullable(),
@@ -43,4 +44,76 @@ export const slaInfoOut = z.object({
   closeNeedsApprovedExplanation: z.boolean(),
   explanations: z.array(explanationOut),
   warnings: z.array(z.object({ code: z.string(), year: z.number(), calendarId: z.string() })),
-});
+}).meta({ id: 'TicketSla' });
+
+// ---- calendars, policies, contracts: picked field by field from rows and definitions ----
+
+const targetSpecOut = z.object({ amount: z.number(), unit: z.enum(SLA_UNITS), calendarId: z.string() });
+const optionalSpec = () => targetSpecOut.nullable().optional();
+export const policyRuleOut = z
+  .object({
+    requestType: z.union([z.enum(REQUEST_TYPES), z.literal('*')]),
+    priority: z.union([z.enum(PRIORITIES), z.literal('*')]),
+    /** A target set to null withdraws what a broader rule gave. */
+    targets: z.object(Object.fromEntries(TARGET_NAMES.map((n) => [n, optionalSpec()])) as Record<TargetName, ReturnType<typeof optionalSpec>>),
+    source: z.string().optional(),
+  })
+  .meta({ id: 'PolicyRule' });
+
+export const calendarOut = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    timeZone: z.string(),
+    /** ISO weekdays, 1 = Monday. */
+    weeklyWorkingDays: z.array(z.number()),
+    businessHours: z.array(z.object({ start: z.string(), end: z.string() })).optional(),
+    holidays: z.array(z.string()),
+    makeUpWorkdays: z.array(z.string()),
+    coveredYears: z.union([z.literal('all'), z.array(z.number())]),
+  })
+  .meta({ id: 'Calendar' });
+export const calendarViewOut = calendarOut.extend({ builtIn: z.boolean(), overridden: z.boolean() }).meta({ id: 'CalendarView' });
+export const calendarWriteOut = z
+  .object({
+    calendar: calendarOut,
+    /** The recompute of the open clocks on the calendar, queued as a durable job (runs in the background). */
+    recompute: z.object({ jobId: z.number(), status: z.enum(['queued']), clocks: z.number() }),
+    importedYears: z.array(z.number()).optional(),
+  })
+  .meta({ id: 'CalendarWriteResult' });
+
+export const slaPolicyOut = z
+  .object({
+    id: z.uuid(),
+    key: z.string(),
+    version: z.number(),
+    name: z.string(),
+    description: z.string().nullable(),
+    rules: z.array(policyRuleOut),
+    isDefault: z.boolean(),
+    createdAt: z.date(),
+    createdById: z.uuid().nullable(),
+  })
+  .meta({ id: 'SlaPolicy' });
+
+const contractFields = {
+  id: z.uuid(),
+  customerId: z.uuid(),
+  name: z.string(),
+  overrides: z.array(policyRuleOut),
+  validFrom: z.string().nullable(),
+  validTo: z.string().nullable(),
+  active: z.boolean(),
+  createdAt: z.date(),
+};
+export const contractOut = z.object(contractFields).meta({ id: 'Contract' });
+export const contractListItemOut = z.object({ ...contractFields, customerName: z.string() }).meta({ id: 'ContractListItem' });
+
+export const slaPreviewOut = z
+  .object({
+    policy: z.object({ id: z.uuid(), key: z.string(), version: z.number(), name: z.string() }),
+    targets: z.record(z.string(), z.object({ dueAt: z.string(), amount: z.number(), unit: z.string(), calendar: z.string(), startEvent: z.string() })),
+    warnings: z.array(z.object({ code: z.string(), year: z.number(), calendarId: z.string() })),
+  })
+  .meta({ id: 'SlaPreview' });

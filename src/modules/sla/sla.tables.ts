@@ -46,12 +46,17 @@ export const customerContracts = pgTable(
   (t) => [index('customer_contracts_customer_idx').on(t.customerId)],
 );
 
-// 计时器 One clock per target and ticket (progress-update intervals: one row per interval).
+// 计时器 One clock per target and subject (progress-update intervals: one row per interval). The
+// subject is what the deadline hangs on: a ticket today; a repair order (onSiteVisit), an RMA
+// (returnReview, exchangeShipment), a refund (refund) or a complaint (complaintContact,
+// complaintResolution) when those modules come. A subject type is lower-case letters and
+// underscores: its chain key 'type:uuid' must split on the colon (src/modules/audit).
 export const slaClocks = pgTable(
   'sla_clocks',
   {
     id: uuid().primaryKey(),
-    ticketId: uuid().notNull(),
+    subjectType: text().notNull(),
+    subjectId: uuid().notNull(),
     target: text().notNull(),
     spec: jsonb().$type<TargetSpec>().notNull(),
     policyId: uuid(),
@@ -70,7 +75,8 @@ export const slaClocks = pgTable(
   },
   (t) => [
     check('sla_clocks_status_check', sql`${t.status} in ('running','paused','met','breached','cancelled')`),
-    index('sla_clocks_ticket_idx').on(t.ticketId),
+    check('sla_clocks_subject_type_check', sql`${t.subjectType} ~ '^[a-z][a-z_]*$'`),
+    index('sla_clocks_subject_idx').on(t.subjectType, t.subjectId),
     index('sla_clocks_due_running_idx').on(t.dueAt).where(sql`status = 'running'`),
     index('sla_clocks_warn_running_idx').on(t.warnAt).where(sql`status = 'running' and warned_at is null`),
   ],

@@ -1,12 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeCustomer, makeTicket } from '../../../test/factories';
 import { createTestApp, type TestApp } from '../../../test/helpers/app';
 
+// Each describe block gets its own database and every test starts at the same instant: a calendar
+// import or a policy edit in one block cannot change what another asserts, and no test leans on the
+// time a previous one left on the clock.
+const START = '2026-11-20T02:00:00.000Z';
 let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => t?.close());
+function freshAppPerBlock() {
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => t?.close());
+  beforeEach(() => t.clock.set(START));
+}
 
 const MIN = 60_000;
 type Clock = { target: string; status: string; dueAt: string; dueAtLocal: string; remainingMs: number | null; breachedAt: string | null };
@@ -16,6 +23,8 @@ const move = (id: string, to: string, reason?: string) => t.as('engineer', { met
 const preview = async (body: Record<string, unknown>) => (await t.as('agent', { method: 'POST', url: '/api/v1/sla/preview', payload: body })).json();
 
 describe('SLA preview (what an agent promises on the phone)', () => {
+  freshAppPerBlock();
+
   it('an urgent repair received on a National Day holiday still gets its first response in 30 minutes', async () => {
     const res = await preview({ requestType: 'repair', priority: 'urgent', startAt: '2026-10-02T10:00:00+08:00' });
     expect(res.targets.firstResponse.dueAt).toBe('2026-10-02T10:30:00+08:00');
@@ -56,6 +65,8 @@ describe('SLA preview (what an agent promises on the phone)', () => {
 });
 
 describe('ticket clocks', () => {
+  freshAppPerBlock();
+
   it('a new urgent ticket carries running clocks with due times and remaining time', async () => {
     t.clock.set('2026-11-20T02:00:00.000Z');
     const { id } = await makeTicket(t, { priority: 'urgent', priorityReason: '产线停产' });
@@ -127,6 +138,8 @@ describe('ticket clocks', () => {
 });
 
 describe('breaches', () => {
+  freshAppPerBlock();
+
   it('fires once, notifies the owner and the manager, flags the ticket, and blocks closing without an approved timeout explanation', async () => {
     t.clock.set('2026-11-19T02:00:00.000Z');
     const { id, number } = await makeTicket(t, { priority: 'urgent', priorityReason: '安全问题', ownerId: t.users.engineer.id });
@@ -174,6 +187,8 @@ describe('breaches', () => {
 });
 
 describe('calendars and policies', () => {
+  freshAppPerBlock();
+
   it('importing a missing year recomputes open clocks that fell into it', async () => {
     t.clock.set('2026-12-29T02:00:00.000Z'); // Tue 29 Dec 2026
     await t.refreshSessions(); // the 7-day sessions of November have expired by now
@@ -191,7 +206,8 @@ describe('calendars and policies', () => {
     expect(refused.statusCode).toBe(403);
     const res = await t.as('admin', { method: 'POST', url: '/api/v1/sla/calendars/cn-workdays/import', payload: { format: 'ics', content: ics } });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json().recomputedClocks).toBeGreaterThan(0);
+    expect(res.json().recompute).toMatchObject({ status: 'queued', clocks: expect.any(Number) });
+    await t.workers.runOnce(); // the recompute job
     const after = await detail(id);
     // Jan 1 is now a holiday: Wed 30, Thu 31, Mon 4, Tue 5, Wed 6 → end of Wed 6 Jan.
     expect(after.clocks.find((c: Clock) => c.target === 'resolution').dueAtLocal).toBe('2027-01-07T00:00:00+08:00');
@@ -221,6 +237,8 @@ describe('calendars and policies', () => {
 });
 
 describe('historical import', () => {
+  freshAppPerBlock();
+
   it('keeps the original receipt time, so clocks and breaches are computed from when the request really arrived', async () => {
     t.clock.set('2026-11-20T02:00:00.000Z');
     await t.refreshSessions();
@@ -249,6 +267,8 @@ describe('historical import', () => {
 });
 
 describe('queue by SLA', () => {
+  freshAppPerBlock();
+
   it('filters breached or at-risk tickets and sorts by the next due time', async () => {
     t.clock.set('2026-11-21T02:00:00.000Z');
     await t.refreshSessions();
@@ -271,6 +291,8 @@ describe('queue by SLA', () => {
 });
 
 describe('policy validation', () => {
+  freshAppPerBlock();
+
   it('refuses a policy or contract whose target names an unknown calendar, and writes nothing', async () => {
     const rules = [{ requestType: '*', priority: '*', targets: { acknowledge: { amount: 10, unit: 'clock_minutes', calendarId: 'no-such-calendar' } } }];
     const before = (await t.as('admin', { method: 'GET', url: '/api/v1/sla/policies' })).json().items.length;

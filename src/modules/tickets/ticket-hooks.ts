@@ -1,59 +1,111 @@
-import type { Actor, AppContext } from '../../context';
-import type { DbOrTx } from '../../db/client';
+import type { z } from 'zod';
+import type { Actor, AppContext, TxContext } from '../../context';
 import type { TicketStatus } from '../../domain/ticket/ticket.status';
+import { ticketDetailBaseOut } from './tickets.schemas.out';
 import type { TicketRow } from './ticket-view';
 
-// Other capabilities (SLA clocks, repairs …) react to ticket changes inside the same transaction by
-// registering hooks here at start-up, so the tickets module never imports them (no cycles) and a
-// guard that refuses a change (e.g. closing a breached ticket without an approved timeout
-// explanation) rolls the whole change back.
+// Other capabilities (SLA clocks, repairs …) react to ticket changes inside the same transaction and
+// add sections to the ticket detail, so the tickets module never imports them (no cycles) and a guard
+// that refuses a change (closing a breached ticket without an approved timeout explanation) rolls the
+// whole change back. The registry is an instance built by the composition root (src/composition.ts):
+// every entry point — server, CLI, workers, seed, tests — gets the same reactions, exactly once.
+
 export interface TicketHookArgs {
   before: TicketRow;
   after: TicketRow;
   actor: Actor;
   reason?: string | null;
 }
-export type TicketHookName = 'beforeTransition' | 'afterTransition' | 'afterRegrade' | 'afterAssign' | 'afterEvent';
-export type TicketHook = (tx: DbOrTx, ctx: AppContext, args: TicketHookArgs & { to?: TicketStatus; eventType?: string }) => Promise<void>;
-
-const hooks: Record<TicketHookName, TicketHook[]> = {
-  beforeTransition: [],
-  afterTransition: [],
-  afterRegrade: [],
-  afterAssign: [],
-  afterEvent: [],
-};
-
-export function onTicket(name: TicketHookName, hook: TicketHook): void {
-  if (!hooks[name].includes(hook)) hooks[name].push(hook);
+export interface TicketEventArgs {
+  beforeTransition: TicketHookArgs & { to: TicketStatus };
+  afterTransition: TicketHookArgs & { to: TicketStatus };
+  afterRegrade: TicketHookArgs;
+  afterAssign: TicketHookArgs;
+  afterEvent: TicketHookArgs & { eventType: string };
 }
+export type TicketEventName = keyof TicketEventArgs;
+/** Runs inside the ticket's transaction: it gets the transaction, never the pool (see TxContext). */
+export type TicketHook<E extends TicketEventName> = (ctx: TxContext, args: TicketEventArgs[E]) => Promise<void>;
 
-export async function runTicketHooks(name: TicketHookName, tx: DbOrTx, ctx: AppContext, args: Parameters<TicketHook>[2]): Promise<void> {
-  for (const hook of hooks[name]) await hook(tx, ctx, args);
-}
-
-// Capabilities add their own sections to the ticket detail (the SLA module adds `clocks` and `sla`).
-export type DetailExtension = (ctx: AppContext, ticket: TicketRow) => Promise<Record<string, unknown>>;
-const detailExtensions: DetailExtension[] = [];
-export function extendTicketDetail(ext: DetailExtension): void {
-  if (!detailExtensions.includes(ext)) detailExtensions.push(ext);
-}
-export async function detailExtras(ctx: AppContext, ticket: TicketRow): Promise<Record<string, unknown>> {
-  const parts = await Promise.all(detailExtensions.map((ext) => ext(ctx, ticket)));
-  return Object.assign({}, ...parts);
-}
-
-// Before a new ticket's row is inserted, capabilities may start their own records and return
-// columns for the row (the SLA module starts clocks and returns the SLA summary), so creation needs
-// no second write to the ticket.
+/** The columns a capability may fill before a new ticket's row is inserted. */
 export type NewTicketFields = Pick<TicketRow, 'id' | 'customerId' | 'receivedAt' | 'requestType' | 'priority' | 'customerUrgency'>;
-export type CreateHook = (tx: DbOrTx, ctx: AppContext, ticket: NewTicketFields) => Promise<Partial<TicketRow>>;
-const createHooks: CreateHook[] = [];
-export function onTicketCreate(hook: CreateHook): void {
-  if (!createHooks.includes(hook)) createHooks.push(hook);
+/** Before the new ticket's row is inserted: start own records, return columns for the row (no second write). */
+export type CreateHook = (ctx: TxContext, ticket: NewTicketFields) => Promise<Partial<TicketRow>>;
+
+/** What one capability registers, once, under its own name. */
+export type TicketReactions = { create?: CreateHook } & { [E in TicketEventName]?: TicketHook<E> };
+
+/** A section of GET /tickets/:id owned by another capability: its key, response schema and loader. */
+export interface DetailSection<S extends z.ZodType = z.ZodType> {
+  schema: S;
+  load(ctx: AppContext, ticket: TicketRow): Promise<z.input<S>>;
 }
-export async function runCreateHooks(tx: DbOrTx, ctx: AppContext, ticket: NewTicketFields): Promise<Partial<TicketRow>> {
-  const out: Partial<TicketRow> = {};
-  for (const hook of createHooks) Object.assign(out, await hook(tx, ctx, ticket));
-  return out;
+
+export interface TicketRegistry {
+  /** Registers a capability's reactions; a second registration under the same name throws. */
+  react(owner: string, reactions: TicketReactions): void;
+  /** Registers a detail section; a key registered twice (or clashing with a ticket field) throws. */
+  section<S extends z.ZodType>(key: string, section: DetailSection<S>): void;
+  /** Ends registration: later registrations throw, and so does running an unsealed registry. */
+  seal(): void;
+  run<E extends TicketEventName>(event: E, ctx: TxContext, args: TicketEventArgs[E]): Promise<void>;
+  runCreate(ctx: TxContext, ticket: NewTicketFields): Promise<Partial<TicketRow>>;
+  loadSections(ctx: AppContext, ticket: TicketRow): Promise<Record<string, unknown>>;
+  /**
+   * The detail response schema: the ticket's own fields plus every registered section. Typed as the
+   * base schema; the sections are added at run time (the OpenAPI document is built from this).
+   */
+  readonly detailOut: typeof ticketDetailBaseOut;
+}
+
+/** What the ticket use cases take: the context plus the registry of the running instance. */
+export type TicketDeps = AppContext & { ticketRegistry: TicketRegistry };
+
+export function createTicketRegistry(): TicketRegistry {
+  const reactions = new Map<string, TicketReactions>();
+  const sections = new Map<string, DetailSection>();
+  let sealed = false;
+  let detailOut: typeof ticketDetailBaseOut | null = null;
+
+  const open = (what: string) => {
+    if (sealed) throw new Error(`ticket registry: ${what} after start-up; register in createModules (src/composition.ts)`);
+  };
+  const ready = () => {
+    if (!sealed) throw new Error('ticket registry used before createModules sealed it');
+  };
+  return {
+    react(owner, r) {
+      open(`reactions of ${owner}`);
+      if (reactions.has(owner)) throw new Error(`ticket registry: ${owner} registered its reactions twice`);
+      reactions.set(owner, r);
+    },
+    section(key, s) {
+      open(`section ${key}`);
+      if (sections.has(key) || key in ticketDetailBaseOut.shape) throw new Error(`ticket registry: detail section ${key} registered twice`);
+      sections.set(key, s as DetailSection);
+    },
+    seal() {
+      sealed = true;
+      detailOut = ticketDetailBaseOut.extend(Object.fromEntries([...sections].map(([k, s]) => [k, s.schema]))) as unknown as typeof ticketDetailBaseOut;
+    },
+    async run(event, ctx, args) {
+      ready();
+      for (const r of reactions.values()) await (r[event] as TicketHook<typeof event> | undefined)?.(ctx, args);
+    },
+    async runCreate(ctx, ticket) {
+      ready();
+      const out: Partial<TicketRow> = {};
+      for (const r of reactions.values()) if (r.create) Object.assign(out, await r.create(ctx, ticket));
+      return out;
+    },
+    async loadSections(ctx, ticket) {
+      ready();
+      const entries = await Promise.all([...sections].map(async ([key, s]) => [key, await s.load(ctx, ticket)] as const));
+      return Object.fromEntries(entries);
+    },
+    get detailOut() {
+      ready();
+      return detailOut!;
+    },
+  };
 }

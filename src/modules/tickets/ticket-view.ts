@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { Actor, AppContext } from '../../context';
+import type { Actor } from '../../context';
 import type { DbOrTx } from '../../db/client';
 import { notFound } from '../../domain/shared/errors';
 import { allowedTransitions } from '../../domain/ticket/ticket.status';
@@ -7,7 +7,7 @@ import { suggestPriority } from '../../domain/ticket/triage';
 import { contactView, customerNames, type ClearViewReason } from '../customers/customers.service';
 import { userNames } from '../identity/identity.service';
 import { getSerialUnit } from '../products/products.service';
-import { detailExtras } from './ticket-hooks';
+import type { TicketDeps } from './ticket-hooks';
 import { tickets } from './tickets.tables';
 
 export type TicketRow = typeof tickets.$inferSelect;
@@ -27,14 +27,14 @@ export function clearViewFor(ticket: TicketRow, actor: Actor): ClearViewReason |
 }
 
 /** The full ticket as the API shows it; `reveal` forces a clear contact with an audited reason. */
-export async function ticketDetail(ctx: AppContext, row: TicketRow, actor: Actor, reveal?: string) {
+export async function ticketDetail(ctx: TicketDeps, row: TicketRow, actor: Actor, reveal?: string) {
   const clear: ClearViewReason | null = reveal ? { kind: 'reveal', reason: reveal, ticketId: row.id } : clearViewFor(row, actor);
   const [names, customers, contact, unit, extras] = await Promise.all([
     userNames(ctx.db, [row.ownerId, row.gradedById, row.recorderId]),
     customerNames(ctx.db, [row.customerId]),
     row.contactId ? contactView(ctx, row.contactId, actor, clear) : Promise.resolve(null),
     row.serialUnitId ? getSerialUnit(ctx, row.serialUnitId) : Promise.resolve(null),
-    detailExtras(ctx, row),
+    ctx.ticketRegistry.loadSections(ctx, row),
   ]);
   const suggestion = suggestPriority(`${row.title}\n${row.description}`);
   return {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app';
-import { makeCustomer, makeTicket } from '../../../test/factories';
+import { makeCustomer, makeTicket, makeUser } from '../../../test/factories';
 
 // The contact on a ticket is personal data: masked for everyone but the ticket's owner and managers,
 // shown to others only on an audited reveal; every clear view lands on the customer's audit chain.
@@ -79,7 +79,7 @@ describe("a ticket's contact", () => {
     const { id } = await makeTicket(t, { customerId });
     await assign(id, t.users.engineer.id);
     expect((await detail('engineer', id)).contact.masked).toBe(false);
-    const other = await t.addUser('engineer2', 'engineer', '华南服务组');
+    const other = await makeUser(t, { role: 'engineer', team: '华南服务组' });
     await assign(id, other.id);
     expect((await detail('engineer', id)).contact).toMatchObject({ masked: true, phone: '138****5678' });
     const asNewOwner = await t.app.inject({ method: 'GET', url: `/api/v1/tickets/${id}`, headers: { cookie: other.cookie } });

@@ -1,33 +1,44 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
+import type { TicketRegistry } from './ticket-hooks';
 import { revealSchema } from '../../domain/customer/customer.schemas';
-import { eventCreateSchema, ticketCreateSchema, ticketListQuerySchema, ticketPatchSchema, transitionSchema } from '../../domain/ticket/ticket.schemas';
+import { eventCreateSchema, prioritySchema, ticketCreateSchema, ticketListQuerySchema, ticketPatchSchema, transitionSchema } from '../../domain/ticket/ticket.schemas';
 import { TRANSITIONS } from '../../domain/ticket/ticket.status';
 import { suggestPriority } from '../../domain/ticket/triage';
 import { ADMIN, currentActor, PII_REVEALERS, SERVICE_DESK, STAFF } from '../../http/auth';
+import { errorResponse } from '../../http/contract';
 import { importTickets } from './use-cases/import-tickets';
 import { listEvents } from '../audit/audit.service';
-import { eventOut, ticketBaseOut, ticketDetailOut, ticketListItemOut } from './tickets.schemas.out';
+import { eventOut, ticketBaseOut, ticketListItemOut, transitionsOut } from './tickets.schemas.out';
 import { addTicketEvent, createTicket, listTickets, loadTicket, pickTicket, ticketDetail, transitionTicket, updateTicket } from './tickets.service';
 
 const idParams = z.object({ id: z.uuid() });
 const createdOut = z.object({ id: z.uuid(), number: z.string(), status: z.string() });
 const idempotencyHeader = z.object({ 'idempotency-key': z.string().min(1).max(200).optional() });
 
-export function ticketRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+export function ticketRoutes(appCtx: AppContext, modules: { ticketRegistry: TicketRegistry }): FastifyPluginAsyncZod {
+  // The use cases take the context plus the instance's ticket registry (src/composition.ts); the
+  // detail schema includes the sections other modules registered there.
+  const ctx = { ...appCtx, ticketRegistry: modules.ticketRegistry };
+  const ticketDetailOut = modules.ticketRegistry.detailOut;
   return async (app) => {
     app.post(
       '/tickets',
       {
         config: { access: SERVICE_DESK },
         schema: {
+          operationId: 'createTicket',
           tags: ['tickets'],
           summary: '受理 Register a customer request',
           description: 'Send an Idempotency-Key header to make retries safe: a repeated request returns the first result.',
           headers: idempotencyHeader,
           body: ticketCreateSchema,
-          response: { 201: createdOut, 200: createdOut },
+          response: {
+            201: createdOut,
+            200: createdOut,
+            422: errorResponse('The Idempotency-Key was already used for a different request (idempotency_key_reused)'),
+          },
         },
       },
       async (req, reply) => {
@@ -43,6 +54,7 @@ export function ticketRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       {
         config: { access: ADMIN },
         schema: {
+          operationId: 'importTickets',
           tags: ['tickets'],
           summary: 'Import historical tickets with their original receipt time (clocks run from it)',
           body: z.object({ tickets: z.array(z.intersection(ticketCreateSchema, z.object({ receivedAt: z.iso.datetime({ offset: true }) }))).min(1).max(500) }),
@@ -59,42 +71,73 @@ export function ticketRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get(
       '/tickets',
-      { config: { access: STAFF }, schema: { tags: ['tickets'], querystring: ticketListQuerySchema, response: { 200: z.object({ items: z.array(ticketListItemOut), total: z.number(), limit: z.number(), offset: z.number() }) } } },
+      {
+        config: { access: STAFF },
+        schema: {
+          operationId: 'listTickets',
+          tags: ['tickets'],
+          summary: '工单队列 Search and filter tickets',
+          querystring: ticketListQuerySchema,
+          response: { 200: z.object({ items: z.array(ticketListItemOut), total: z.number(), limit: z.number(), offset: z.number() }) },
+        },
+      },
       async (req) => listTickets(ctx, req.query, currentActor(req)),
     );
 
-    app.get('/tickets/transitions', { config: { access: 'any' }, schema: { tags: ['tickets'], summary: 'The lifecycle table the server enforces' } }, async () => TRANSITIONS);
+    app.get('/tickets/transitions', { config: { access: 'any' }, schema: { operationId: 'getTicketTransitions', tags: ['tickets'], summary: 'The lifecycle table the server enforces', response: { 200: transitionsOut } } }, async () => TRANSITIONS);
 
     app.post(
       '/tickets/suggest-priority',
-      { config: { access: STAFF }, schema: { tags: ['tickets'], body: z.object({ text: z.string().max(20_000) }), response: { 200: z.object({ priority: z.string(), matched: z.array(z.string()), reason: z.object({ zh: z.string(), en: z.string() }) }) } } },
+      {
+        config: { access: STAFF },
+        schema: {
+          operationId: 'suggestPriority',
+          tags: ['tickets'],
+          summary: 'Suggest a priority from the description (keywords)',
+          body: z.object({ text: z.string().max(20_000) }),
+          response: { 200: z.object({ priority: prioritySchema, matched: z.array(z.string()), reason: z.object({ zh: z.string(), en: z.string() }) }) },
+        },
+      },
       async (req) => suggestPriority(req.body.text),
     );
 
-    app.get('/tickets/:id', { config: { access: STAFF }, schema: { tags: ['tickets'], params: idParams, response: { 200: ticketDetailOut } } }, async (req) => {
+    app.get('/tickets/:id', { config: { access: STAFF }, schema: { operationId: 'getTicket', tags: ['tickets'], summary: 'One ticket with its customer, unit, clocks and SLA state', params: idParams, response: { 200: ticketDetailOut } } }, async (req) => {
       const actor = currentActor(req);
       return ticketDetail(ctx, await loadTicket(ctx.db, req.params.id), actor);
     });
 
     app.post(
       '/tickets/:id/reveal',
-      { config: { access: PII_REVEALERS }, schema: { tags: ['tickets'], summary: "Show the contact's personal data (reason required, audited)", params: idParams, body: revealSchema, response: { 200: ticketDetailOut } } },
+      { config: { access: PII_REVEALERS }, schema: { operationId: 'revealTicketContact', tags: ['tickets'], summary: "Show the contact's personal data (reason required, audited)", params: idParams, body: revealSchema, response: { 200: ticketDetailOut } } },
       async (req) => ticketDetail(ctx, await loadTicket(ctx.db, req.params.id), currentActor(req), req.body.reason),
     );
 
-    app.patch('/tickets/:id', { config: { access: SERVICE_DESK }, schema: { tags: ['tickets'], params: idParams, body: ticketPatchSchema, response: { 200: ticketBaseOut } } }, async (req) =>
+    app.patch('/tickets/:id', { config: { access: SERVICE_DESK }, schema: { operationId: 'updateTicket', tags: ['tickets'], summary: 'Change fields, grade or assign', params: idParams, body: ticketPatchSchema, response: { 200: ticketBaseOut } } }, async (req) =>
       pickTicket(await updateTicket(ctx, req.params.id, req.body, currentActor(req))),
     );
 
     app.post(
       '/tickets/:id/transitions',
-      { config: { access: SERVICE_DESK }, schema: { tags: ['tickets'], summary: 'Change status; 409 names the allowed moves', params: idParams, body: transitionSchema, response: { 200: ticketBaseOut } } },
+      {
+        config: { access: SERVICE_DESK },
+        schema: {
+          operationId: 'transitionTicket',
+          tags: ['tickets'],
+          summary: 'Change status; 409 names the allowed moves',
+          params: idParams,
+          body: transitionSchema,
+          response: {
+            200: ticketBaseOut,
+            409: errorResponse('Not an allowed move from the current status (illegal_transition, `details` lists the allowed ones), or closing an overdue ticket without an approved timeout explanation (timeout_explanation_required)'),
+          },
+        },
+      },
       async (req) => pickTicket(await transitionTicket(ctx, req.params.id, req.body.to, req.body.reason, currentActor(req))),
     );
 
     app.get(
       '/tickets/:id/events',
-      { config: { access: STAFF }, schema: { tags: ['tickets'], summary: 'Timeline', params: idParams, response: { 200: z.object({ items: z.array(eventOut) }) } } },
+      { config: { access: STAFF }, schema: { operationId: 'listTicketEvents', tags: ['tickets'], summary: 'Timeline', params: idParams, response: { 200: z.object({ items: z.array(eventOut) }) } } },
       async (req) => {
         await loadTicket(ctx.db, req.params.id);
         const rows = await listEvents(ctx.db, 'ticket', req.params.id, { includeInternal: true });
@@ -104,7 +147,7 @@ export function ticketRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.post(
       '/tickets/:id/events',
-      { config: { access: STAFF }, schema: { tags: ['tickets'], summary: 'Reply, internal note, customer message or progress update', params: idParams, body: eventCreateSchema, response: { 201: eventOut } } },
+      { config: { access: STAFF }, schema: { operationId: 'addTicketEvent', tags: ['tickets'], summary: 'Reply, internal note, customer message or progress update', params: idParams, body: eventCreateSchema, response: { 201: eventOut } } },
       async (req, reply) => {
         const e = await addTicketEvent(ctx, req.params.id, req.body.type, req.body.body, currentActor(req));
         const { subjectId: _s, subjectType: _t, prevHash: _p, ...out } = e;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { contactOut } from '../customers/customers.schemas.out';
-import { clockOut, slaInfoOut } from '../sla/sla.schemas.out';
+import { TICKET_STATUSES, type TicketStatus } from '../../domain/ticket/ticket.status';
 import { channelSchema, prioritySchema, requestTypeSchema, ticketStatusSchema } from '../../domain/ticket/ticket.schemas';
 
 // Response schemas are built field by field, so a new column (search text, an encrypted value)
@@ -36,18 +36,20 @@ export const ticketBaseOut = z.object({
   slaState: z.enum(['none', 'running', 'warning', 'paused', 'breached', 'met']),
   slaNextDueAt: when,
   slaBreached: z.boolean(),
-});
+}).meta({ id: 'Ticket' });
 
 export const ticketListItemOut = ticketBaseOut.extend({
   customerName: z.string(),
   ownerName: z.string().nullable(),
   serialNumber: z.string().nullable(),
   modelNumber: z.string().nullable(),
-});
+}).meta({ id: 'TicketListItem' });
 
 const userRef = z.object({ id: z.uuid(), displayName: z.string() }).nullable();
 const bilingual = z.object({ zh: z.string(), en: z.string() });
-export const ticketDetailOut = ticketBaseOut.extend({
+// Other capabilities' sections (the SLA module's `clocks` and `sla`) are added at start-up from the
+// ticket registry (ticket-hooks.ts), so this module never imports their schemas.
+export const ticketDetailBaseOut = ticketBaseOut.extend({
   customer: z.object({ id: z.uuid(), name: z.string() }),
   contact: contactOut.extend({ masked: z.boolean() }).nullable(),
   serialUnit: z
@@ -65,8 +67,6 @@ export const ticketDetailOut = ticketBaseOut.extend({
   recorder: userRef,
   allowedTransitions: z.array(ticketStatusSchema),
   suggestedPriority: z.object({ priority: prioritySchema, matched: z.array(z.string()), reason: bilingual }),
-  clocks: z.array(clockOut).optional(),
-  sla: slaInfoOut.optional(),
 });
 
 export const eventOut = z.object({
@@ -80,4 +80,13 @@ export const eventOut = z.object({
   body: z.string().nullable(),
   data: z.record(z.string(), z.unknown()).nullable(),
   hash: z.string(),
-});
+}).meta({ id: 'TicketEvent' });
+
+/** Statuses as the keys of an object, so the document (and the web app's types) name each one. */
+function byStatus<S extends z.ZodType>(value: S) {
+  return z.object(Object.fromEntries(TICKET_STATUSES.map((s) => [s, value])) as Record<TicketStatus, S>);
+}
+/** The rules of one move, by guard name (e.g. requiresReason: true). */
+const moveRules = z.record(z.string(), z.boolean());
+/** GET /tickets/transitions: from each status, the statuses it may move to and the rules of each move. */
+export const transitionsOut = byStatus(byStatus(moveRules.optional())).meta({ id: 'TicketTransitions' });

@@ -1,11 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Actor, AppContext } from '../../../context';
+import { txContext, type Actor } from '../../../context';
 import { AppError } from '../../../domain/shared/errors';
 import type { MANUAL_EVENT_TYPES } from '../../../domain/ticket/ticket.schemas';
 import { appendEvent, type EventRow } from '../../audit/audit.service';
 import { publishLiveAfterCommit, type LiveEvent } from '../live';
 import { appendSearchText } from '../search';
-import { runTicketHooks } from '../ticket-hooks';
+import type { TicketDeps } from '../ticket-hooks';
 import { loadTicket } from '../ticket-view';
 import { tickets } from '../tickets.tables';
 
@@ -23,7 +23,7 @@ const VISIBILITY: Record<ManualEventType, 'public' | 'internal'> = {
 // service desk speaks to the customer.
 const SPEAKS_TO_CUSTOMER = new Set(['admin', 'manager', 'agent', 'engineer']);
 
-export async function addTicketEvent(ctx: AppContext, ticketId: string, type: ManualEventType, body: string, actor: Actor): Promise<EventRow> {
+export async function addTicketEvent(ctx: TicketDeps, ticketId: string, type: ManualEventType, body: string, actor: Actor): Promise<EventRow> {
   if (type !== 'internal_note' && !SPEAKS_TO_CUSTOMER.has(actor.role)) {
     throw new AppError('forbidden', {
       userMessage: { zh: '只有客服、工程师和经理可以对客户回复', en: 'Only the service desk can write to the customer' },
@@ -41,7 +41,7 @@ export async function addTicketEvent(ctx: AppContext, ticketId: string, type: Ma
       .update(tickets)
       .set({ updatedAt: now, ...search, version: sql`${tickets.version} + 1` })
       .where(eq(tickets.id, ticketId));
-    await runTicketHooks('afterEvent', tx, ctx, { before: ticket, after: ticket, actor, eventType: type });
+    await ctx.ticketRegistry.run('afterEvent', txContext(ctx, tx), { before: ticket, after: ticket, actor, eventType: type });
     live.push({ kind: 'ticket.updated', ticketId, number: ticket.number, status: ticket.status, ownerId: ticket.ownerId, eventType: type });
     return event;
   });

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Actor, AppContext } from '../../../context';
+import { txContext, type Actor } from '../../../context';
 import type { DbOrTx } from '../../../db/client';
 import { invalidField } from '../../../domain/shared/errors';
 import { localDate } from '../../../domain/shared/local-date';
@@ -8,14 +8,14 @@ import { sql } from 'drizzle-orm';
 import { enqueue } from '../../../jobs/outbox';
 import { appendEvent } from '../../audit/audit.service';
 import { guardAssignment } from '../assignment-guard';
-import { findContactCustomer, insertCustomer } from '../../customers/customers.service';
+import { customerForIntake, findContactCustomer, insertCustomer } from '../../customers/customers.service';
 import { assertAssignableUser } from '../../identity/identity.service';
 import { claimIdempotencyKey, saveIdempotentResponse } from '../../idempotency/idempotency.service';
 import { findUnitById, findUnitBySerial } from '../../products/products.service';
 import { publishLiveAfterCommit } from '../live';
 import { ensureDaySequence, formatTicketNumber, nextTicketNumber, sequenceName } from '../numbering';
 import { newSearchText } from '../search';
-import { runCreateHooks } from '../ticket-hooks';
+import type { TicketDeps } from '../ticket-hooks';
 import { tickets } from '../tickets.tables';
 
 export interface CreatedTicket {
@@ -46,7 +46,7 @@ async function resolveUnit(tx: DbOrTx, input: TicketCreateInput) {
 }
 
 /** 受理 registers a customer request: one transaction writes the ticket, its first events and the outbox. */
-export async function createTicket(ctx: AppContext, input: TicketCreateInput, actor: Actor, opts: CreateTicketOptions = {}): Promise<CreatedTicket & { replayed: boolean }> {
+export async function createTicket(ctx: TicketDeps, input: TicketCreateInput, actor: Actor, opts: CreateTicketOptions = {}): Promise<CreatedTicket & { replayed: boolean }> {
   const now = ctx.clock.now();
   const receivedAt = opts.receivedAt ?? now;
   await ensureDaySequence(ctx.database, localDate(receivedAt));
@@ -63,18 +63,14 @@ export async function createTicket(ctx: AppContext, input: TicketCreateInput, ac
     let customerName = input.customer?.name ?? '';
     let number: string | null = null;
     if (customerId) {
-      // One round trip: the day's number, the customer's name and primary contact. A missing
-      // customer leaves a gap in the day's numbers, like any rolled-back creation.
+      // One round trip: the customer's name and primary contact, the day's number drawn alongside. A
+      // missing customer leaves a gap in the day's numbers, like any rolled-back creation.
       const day = localDate(receivedAt);
-      const found = await tx.execute<{ n: number; name: string | null; contact_id: string | null }>(sql`
-        select nextval(${sequenceName(day)}::regclass)::int as n, c.name,
-               (select k.id from contacts k where k.customer_id = c.id order by k.is_primary desc, k.created_at asc limit 1) as contact_id
-        from (select 1) one left join customers c on c.id = ${customerId}`);
-      const r = found.rows[0]!;
-      if (r.name === null) throw invalidField('customerId', '客户不存在', 'Customer does not exist', 'not_found');
-      customerName = r.name;
-      if (!input.contactId) contactId = r.contact_id;
-      number = formatTicketNumber(day, r.n);
+      const found = await customerForIntake(tx, customerId, sql<number>`nextval(${sequenceName(day)}::regclass)::int`);
+      if (!found) throw invalidField('customerId', '客户不存在', 'Customer does not exist', 'not_found');
+      customerName = found.name;
+      if (!input.contactId) contactId = found.contactId;
+      number = formatTicketNumber(day, found.alongside);
     } else if (input.customer) {
       const c = input.customer;
       const created = await insertCustomer(
@@ -124,7 +120,7 @@ export async function createTicket(ctx: AppContext, input: TicketCreateInput, ac
       updatedAt: now,
     };
     const search = newSearchText([number, customerName, unit?.serialNumber ?? '', title, input.description, input.environment ?? '', input.triedSteps ?? '']);
-    const fromHooks = await runCreateHooks(tx, ctx, row);
+    const fromHooks = await ctx.ticketRegistry.runCreate(txContext(ctx, tx), row);
     await tx.insert(tickets).values({ ...row, ...fromHooks, ...search });
 
     await appendEvent(tx, ctx, { subjectType: 'ticket', subjectId: row.id, type: 'created', actor, at: receivedAt, data: { after: row }, newSubject: true });

@@ -1,6 +1,7 @@
-import type { Actor, AppContext } from '../../../context';
+import type { Actor } from '../../../context';
 import { AppError } from '../../../domain/shared/errors';
 import type { TicketCreateInput } from '../../../domain/ticket/ticket.schemas';
+import type { TicketDeps } from '../ticket-hooks';
 import { createTicket, type CreatedTicket } from './create-ticket';
 
 export interface ImportRow extends TicketCreateInput {
@@ -12,7 +13,7 @@ export interface ImportRow extends TicketCreateInput {
  * so its SLA clocks run from then and overdue ones are recorded as breached at their true due time.
  * Rows are created one by one; a failing row is reported with its index and the others still land.
  */
-export async function importTickets(ctx: AppContext, rows: ImportRow[], actor: Actor) {
+export async function importTickets(ctx: TicketDeps, rows: ImportRow[], actor: Actor) {
   const now = ctx.clock.now();
   const created: (CreatedTicket & { index: number })[] = [];
   const failed: { index: number; code: string; message: string; issues?: unknown }[] = [];

@@ -1,21 +1,21 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Actor, AppContext } from '../../../context';
-import { assertTransition, isReopen, type TicketStatus } from '../../../domain/ticket/ticket.status';
-import { enqueue } from '../../../jobs/outbox';
+import { txContext, type Actor } from '../../../context';
+import { isReopen, TICKET_LIFECYCLE, type TicketStatus } from '../../../domain/ticket/ticket.status';
 import { appendEvent } from '../../audit/audit.service';
 import { publishLiveAfterCommit, type LiveEvent } from '../live';
-import { runTicketHooks } from '../ticket-hooks';
+import type { TicketDeps } from '../ticket-hooks';
 import { loadTicket, type TicketRow } from '../ticket-view';
 import { tickets } from '../tickets.tables';
 
 /** Moves a ticket along its lifecycle; the table is checked again under the row lock. */
-export async function transitionTicket(ctx: AppContext, id: string, to: TicketStatus, reason: string | null | undefined, actor: Actor): Promise<TicketRow> {
+export async function transitionTicket(ctx: TicketDeps, id: string, to: TicketStatus, reason: string | null | undefined, actor: Actor): Promise<TicketRow> {
   const live: LiveEvent[] = [];
   const result = await ctx.db.transaction(async (tx) => {
     // First the ticket, then its chain and clocks (the lock order, src/db/lock-order.ts).
     const before = await loadTicket(tx, id, { forUpdate: true });
-    assertTransition(before.status, to, reason);
-    await runTicketHooks('beforeTransition', tx, ctx, { before, after: before, actor, reason, to });
+    TICKET_LIFECYCLE.assertTransition(before.status, to, { reason });
+    const inTx = txContext(ctx, tx);
+    await ctx.ticketRegistry.run('beforeTransition', inTx, { before, after: before, actor, reason, to });
     const now = ctx.clock.now();
     const set: Partial<TicketRow> = { status: to, updatedAt: now };
     if (to === 'resolved') set.resolvedAt = now;
@@ -34,8 +34,7 @@ export async function transitionTicket(ctx: AppContext, id: string, to: TicketSt
       body: reason ?? null,
       data: { before: { status: before.status }, after: { status: to }, ...(reason ? { reason } : {}) },
     });
-    await runTicketHooks('afterTransition', tx, ctx, { before, after: after!, actor, reason, to });
-    await enqueue(tx, now, 'ticket.status_changed', { ticketId: id, number: before.number, from: before.status, to, ownerId: after!.ownerId });
+    await ctx.ticketRegistry.run('afterTransition', inTx, { before, after: after!, actor, reason, to });
     live.push({ kind: 'ticket.updated', ticketId: id, number: before.number, status: to, ownerId: after!.ownerId, eventType: 'status_changed' });
     return after!;
   });

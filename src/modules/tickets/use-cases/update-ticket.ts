@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Actor, AppContext } from '../../../context';
+import { txContext, type Actor } from '../../../context';
 import { invalidField } from '../../../domain/shared/errors';
 import type { TicketPatchInput } from '../../../domain/ticket/ticket.schemas';
 import { enqueue } from '../../../jobs/outbox';
@@ -11,7 +11,7 @@ import { publishLiveAfterCommit, type LiveEvent } from '../live';
 import { appendSearchText } from '../search';
 import { tickets } from '../tickets.tables';
 import { loadTicket, type TicketRow } from '../ticket-view';
-import { runTicketHooks } from '../ticket-hooks';
+import type { TicketDeps } from '../ticket-hooks';
 import { guardAssignment } from '../assignment-guard';
 
 const PLAIN_FIELDS = ['title', 'description', 'requestType', 'channel', 'team', 'environment', 'triedSteps'] as const;
@@ -20,7 +20,7 @@ const PLAIN_FIELDS = ['title', 'description', 'requestType', 'channel', 'team', 
  * Edits, grades (问题分级) and assigns a ticket. Each kind of change is its own timeline event
  * (graded / regraded, assigned, field_changed) with before and after values.
  */
-export async function updateTicket(ctx: AppContext, id: string, patch: TicketPatchInput, actor: Actor): Promise<TicketRow> {
+export async function updateTicket(ctx: TicketDeps, id: string, patch: TicketPatchInput, actor: Actor): Promise<TicketRow> {
   const live: LiveEvent[] = [];
   const result = await ctx.db.transaction(async (tx) => {
     // First the ticket, then its chain and clocks (the lock order, src/db/lock-order.ts).
@@ -99,12 +99,12 @@ export async function updateTicket(ctx: AppContext, id: string, patch: TicketPat
       if (set.status) {
         await appendEvent(tx, ctx, { subjectType: 'ticket', subjectId: id, type: 'status_changed', actor, data: { before: { status: before.status }, after: { status: set.status } } });
       }
-      await runTicketHooks('afterRegrade', tx, ctx, { before, after: after!, actor });
+      await ctx.ticketRegistry.run('afterRegrade', txContext(ctx, tx), { before, after: after!, actor });
     }
     if (reassign) {
       await appendEvent(tx, ctx, { subjectType: 'ticket', subjectId: id, type: 'assigned', actor, data: { before: { ownerId: before.ownerId }, after: { ownerId: set.ownerId } } });
       if (set.ownerId) await enqueue(tx, now, 'ticket.assigned', { ticketId: id, number: before.number, ownerId: set.ownerId });
-      await runTicketHooks('afterAssign', tx, ctx, { before, after: after!, actor });
+      await ctx.ticketRegistry.run('afterAssign', txContext(ctx, tx), { before, after: after!, actor });
     }
     if (Object.keys(changed).length) {
       await appendEvent(tx, ctx, { subjectType: 'ticket', subjectId: id, type: 'field_changed', actor, data: { changes: changed } });

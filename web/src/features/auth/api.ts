@@ -1,16 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { BodyOf, ResponseOf, Schemas } from '@/lib/contract';
 import { api, ApiError } from '@/lib/http';
-import type { Role } from '@/lib/labels';
 
-export interface User {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  team: string | null;
-  locale: string;
-  active: boolean;
-}
+export type User = Schemas['User'];
 
 export const authKeys = { me: ['me'] as const };
 
@@ -34,7 +26,7 @@ export function useMe() {
 export function useLogin() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { username: string; password: string }) => api<{ user: User }>('/auth/login', { method: 'POST', body }),
+    mutationFn: (body: BodyOf<'logIn'>) => api<ResponseOf<'logIn'>>('/auth/login', { method: 'POST', body }),
     onSuccess: ({ user }) => {
       qc.clear();
       qc.setQueryData(authKeys.me, user);
@@ -56,7 +48,7 @@ export function useLogout() {
 export function useSetMyLocale() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (locale: 'zh-CN' | 'en') => api<User>('/me', { method: 'PATCH', body: { locale } }),
+    mutationFn: (locale: BodyOf<'updateMe'>['locale']) => api<ResponseOf<'updateMe'>>('/me', { method: 'PATCH', body: { locale } }),
     onSuccess: (user) => qc.setQueryData(authKeys.me, user),
   });
 }

@@ -1,34 +1,10 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { BodyOf, ResponseOf, Schemas } from '@/lib/contract';
 import { api } from '@/lib/http';
 
-export interface Contact {
-  id: string;
-  name: string | null;
-  phone: string | null;
-  email: string | null;
-  address: string | null;
-  isPrimary: boolean;
-}
-export interface Customer {
-  id: string;
-  name: string;
-  kind: 'company' | 'person';
-  notes: string | null;
-  createdAt: string;
-  masked: boolean;
-  contacts: Contact[];
-}
-export interface AuditEvent {
-  id: number;
-  seq: number;
-  type: string;
-  actorId: string | null;
-  actorName: string | null;
-  at: string;
-  visibility: string;
-  body: string | null;
-  data: Record<string, unknown> | null;
-}
+export type Contact = Schemas['Contact'];
+export type Customer = Schemas['Customer'];
+export type AuditEvent = Schemas['AuditEvent'];
 
 export interface CustomerQuery {
   q?: string;
@@ -47,25 +23,25 @@ export const customerKeys = {
 export function useCustomers(q: CustomerQuery, enabled = true) {
   return useQuery({
     queryKey: customerKeys.list(q),
-    queryFn: ({ signal }) => api<{ items: Customer[]; total: number }>('/customers', { query: { ...q }, signal }),
+    queryFn: ({ signal }) => api<ResponseOf<'listCustomers'>>('/customers', { query: { ...q }, signal }),
     enabled,
     placeholderData: keepPreviousData,
   });
 }
 export function useCustomer(id: string) {
-  return useQuery({ queryKey: customerKeys.detail(id), queryFn: () => api<Customer>(`/customers/${id}`) });
+  return useQuery({ queryKey: customerKeys.detail(id), queryFn: () => api<ResponseOf<'getCustomer'>>(`/customers/${id}`) });
 }
 export function useCreateCustomer() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { name: string; kind: 'company' | 'person'; notes?: string | null; contacts?: Omit<Contact, 'id' | 'isPrimary'>[] }) => api<Customer>('/customers', { method: 'POST', body }),
+    mutationFn: (body: BodyOf<'createCustomer'>) => api<ResponseOf<'createCustomer'>>('/customers', { method: 'POST', body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: customerKeys.all }),
   });
 }
 export function useRevealCustomer() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, reason }: { id: string; reason: string }) => api<Customer>(`/customers/${id}/reveal`, { method: 'POST', body: { reason } }),
+    mutationFn: ({ id, reason }: { id: string; reason: string }) => api<ResponseOf<'revealCustomer'>>(`/customers/${id}/reveal`, { method: 'POST', body: { reason } }),
     onSuccess: (c) => {
       qc.setQueryData(customerKeys.detail(c.id), c);
       void qc.invalidateQueries({ queryKey: ['audit', 'customer', c.id] });
@@ -74,13 +50,13 @@ export function useRevealCustomer() {
 }
 /** GET /audit/:type/:id — managers only. */
 export function useAudit(type: string, id: string, enabled: boolean) {
-  return useQuery({ queryKey: customerKeys.audit(type, id), queryFn: () => api<{ items: AuditEvent[] }>(`/audit/${type}/${id}`), enabled });
+  return useQuery({ queryKey: customerKeys.audit(type, id), queryFn: () => api<ResponseOf<'listAuditEvents'>>(`/audit/${type}/${id}`), enabled });
 }
 
 export function usePatchCustomer() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, patch }: { id: string; patch: { name?: string; notes?: string | null } }) => api<Customer>(`/customers/${id}`, { method: 'PATCH', body: patch }),
+    mutationFn: ({ id, patch }: { id: string; patch: BodyOf<'updateCustomer'> }) => api<ResponseOf<'updateCustomer'>>(`/customers/${id}`, { method: 'PATCH', body: patch }),
     onSuccess: (c) => {
       qc.setQueryData(customerKeys.detail(c.id), c);
       void qc.invalidateQueries({ queryKey: [...customerKeys.all, 'list'] });
@@ -90,8 +66,7 @@ export function usePatchCustomer() {
 export function useAddContact() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, contact }: { id: string; contact: { name: string; phone?: string | null; email?: string | null; address?: string | null; isPrimary?: boolean } }) =>
-      api<Customer>(`/customers/${id}/contacts`, { method: 'POST', body: contact }),
+    mutationFn: ({ id, contact }: { id: string; contact: BodyOf<'addContact'> }) => api<ResponseOf<'addContact'>>(`/customers/${id}/contacts`, { method: 'POST', body: contact }),
     onSuccess: (c) => qc.setQueryData(customerKeys.detail(c.id), c),
   });
 }

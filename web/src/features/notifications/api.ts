@@ -1,22 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ResponseOf, Schemas } from '@/lib/contract';
 import { api } from '@/lib/http';
+import { useI18n } from '@/lib/i18n';
 
-export interface Notification {
-  id: number;
-  kind: string;
-  ticketId: string | null;
-  title: string;
-  body: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
+export type Notification = Schemas['Notification'];
 
-export const notificationKeys = { all: ['notifications'] as const };
+export const notificationKeys = { all: ['notifications'] as const, inLanguage: (locale: string) => ['notifications', locale] as const };
 
+/** Worded by the server in the app's language (Accept-Language): switching it fetches the list anew. */
 export function useNotifications() {
+  const { locale } = useI18n();
   return useQuery({
-    queryKey: notificationKeys.all,
-    queryFn: () => api<{ items: Notification[]; unread: number }>('/notifications'),
+    queryKey: notificationKeys.inLanguage(locale),
+    queryFn: () => api<ResponseOf<'listNotifications'>>('/notifications'),
     refetchInterval: 60_000,
   });
 }

@@ -1,31 +1,9 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { BodyOf, ResponseOf, Schemas } from '@/lib/contract';
 import { api, ApiError } from '@/lib/http';
-import type { Warranty } from '@/features/tickets/api';
 
-export interface ProductModel {
-  id: string;
-  modelNumber: string;
-  name: string;
-  category: string;
-  warrantyMonths: number;
-  customMade: boolean;
-  safetyRelevant: boolean;
-  discontinued: boolean;
-  createdAt: string;
-}
-export interface SerialUnit {
-  id: string;
-  serialNumber: string;
-  productModelId: string;
-  customerId: string | null;
-  purchaseDate: string | null;
-  purchaseChannel: string | null;
-  deliveredAt: string | null;
-  batch: string | null;
-  createdAt: string;
-  model: Pick<ProductModel, 'id' | 'modelNumber' | 'name' | 'category' | 'warrantyMonths' | 'customMade' | 'safetyRelevant'>;
-  warranty: Warranty;
-}
+export type ProductModel = Schemas['ProductModel'];
+export type SerialUnit = Schemas['SerialUnit'];
 interface ListQuery {
   q?: string;
   limit?: number;
@@ -39,10 +17,10 @@ export const productKeys = {
 };
 
 export function useProductModels(q: ListQuery = { limit: 200 }) {
-  return useQuery({ queryKey: productKeys.models(q), queryFn: () => api<{ items: ProductModel[]; total: number }>('/product-models', { query: { ...q } }), placeholderData: keepPreviousData, staleTime: 60_000 });
+  return useQuery({ queryKey: productKeys.models(q), queryFn: () => api<ResponseOf<'listProductModels'>>('/product-models', { query: { ...q } }), placeholderData: keepPreviousData, staleTime: 60_000 });
 }
 export function useSerialUnits(q: ListQuery & { customerId?: string; serialNumber?: string }, enabled = true) {
-  return useQuery({ queryKey: productKeys.units(q), queryFn: () => api<{ items: SerialUnit[]; total: number }>('/serial-units', { query: { ...q } }), placeholderData: keepPreviousData, enabled });
+  return useQuery({ queryKey: productKeys.units(q), queryFn: () => api<ResponseOf<'listSerialUnits'>>('/serial-units', { query: { ...q } }), placeholderData: keepPreviousData, enabled });
 }
 /** Serial number lookup for intake: null when there is no such unit. */
 export function useUnitBySerial(serialNumber: string) {
@@ -52,7 +30,7 @@ export function useUnitBySerial(serialNumber: string) {
     retry: false,
     queryFn: async () => {
       try {
-        return await api<SerialUnit>(`/serial-units/by-serial/${encodeURIComponent(serialNumber.trim())}`);
+        return await api<ResponseOf<'getSerialUnitBySerial'>>(`/serial-units/by-serial/${encodeURIComponent(serialNumber.trim())}`);
       } catch (err) {
         if (err instanceof ApiError && err.status === 404) return null;
         throw err;
@@ -63,15 +41,14 @@ export function useUnitBySerial(serialNumber: string) {
 export function useCreateModel() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: Omit<ProductModel, 'id' | 'createdAt'>) => api<ProductModel>('/product-models', { method: 'POST', body }),
+    mutationFn: (body: BodyOf<'createProductModel'>) => api<ResponseOf<'createProductModel'>>('/product-models', { method: 'POST', body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['product-models'] }),
   });
 }
 export function useCreateUnit() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { serialNumber: string; productModelId: string; customerId?: string | null; purchaseDate?: string | null; purchaseChannel?: string | null; batch?: string | null }) =>
-      api<SerialUnit>('/serial-units', { method: 'POST', body }),
+    mutationFn: (body: BodyOf<'createSerialUnit'>) => api<ResponseOf<'createSerialUnit'>>('/serial-units', { method: 'POST', body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['serial-units'] }),
   });
 }

@@ -123,7 +123,7 @@ function ImportModal({ cal, open, onClose }: { cal: CalendarView; open: boolean;
       { id: cal.id, body },
       {
         onSuccess: (r) => {
-          message.success(t('cal.imported', { y: (r.importedYears ?? []).join('、'), n: r.recomputedClocks }));
+          message.success(t('cal.imported', { y: (r.importedYears ?? []).join('、'), n: r.recompute.clocks }));
           setContent('');
           onClose();
         },
@@ -201,7 +201,7 @@ export default function CalendarsPage() {
       {
         onSuccess: (r) => {
           setEditing(null);
-          message.success({ content: <span data-testid="recomputed">{t('cal.recomputed', { n: r.recomputedClocks })}</span> });
+          message.success({ content: <span data-testid="recomputed">{t('cal.recomputed', { n: r.recompute.clocks })}</span> });
         },
         onError: (err) => message.error(errorText(err)),
       },

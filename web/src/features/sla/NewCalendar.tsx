@@ -3,7 +3,7 @@ import { Alert, App, Button, Checkbox, Form, Input, Modal, Select, Space, Typogr
 import { useMemo, useState } from 'react';
 import { ApiError, errorText, type FieldIssue } from '@/lib/http';
 import { useSlaI18n } from '@/features/sla/messages';
-import { useCreateCalendar, type CalendarView } from './api';
+import { useCreateCalendar, type Calendar } from './api';
 
 // 新建工作日历 (admins): weekly working days, optional business hours, covered years. Holidays of the
 // covered years are edited afterwards in the year view.
@@ -36,7 +36,7 @@ function fieldOf(issue: FieldIssue): (string | number)[] | null {
   return null;
 }
 
-export function NewCalendarModal({ open, onClose, onCreated }: { open: boolean; onClose(): void; onCreated(cal: CalendarView): void }) {
+export function NewCalendarModal({ open, onClose, onCreated }: { open: boolean; onClose(): void; onCreated(cal: Calendar): void }) {
   const { t } = useSlaI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();

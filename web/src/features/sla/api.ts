@@ -1,80 +1,19 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Priority, RequestType } from '@domain/ticket/ticket.schemas';
-import type { SlaUnit, TargetName } from '@domain/sla/targets';
+import type { TargetName } from '@domain/sla/targets';
 import { ticketKeys } from '@/features/tickets/api';
+import type { BodyOf, ResponseOf, Schemas } from '@/lib/contract';
 import { api } from '@/lib/http';
 
 // Calendars, SLA policies, customer contracts and timeout explanations (src/modules/sla/sla.routes.ts).
-export interface CalendarView {
-  id: string;
-  name: string;
-  timeZone: string;
-  weeklyWorkingDays: number[];
-  businessHours?: { start: string; end: string }[];
-  holidays: string[];
-  makeUpWorkdays: string[];
-  coveredYears: 'all' | number[];
-  builtIn: boolean;
-  overridden: boolean;
-}
-
-export interface TargetSpec {
-  amount: number;
-  unit: SlaUnit;
-  calendarId: string;
-}
-export interface PolicyRule {
-  requestType: RequestType | '*';
-  priority: Priority | '*';
-  targets: Partial<Record<TargetName, TargetSpec | null>>;
-  source?: string;
-}
-export interface SlaPolicy {
-  id: string;
-  key: string;
-  version: number;
-  name: string;
-  description: string | null;
-  rules: PolicyRule[];
-  isDefault: boolean;
-  createdAt: string;
-  createdById: string | null;
-}
-export interface Contract {
-  customerName: string;
-  id: string;
-  customerId: string;
-  name: string;
-  overrides: PolicyRule[];
-  validFrom: string | null;
-  validTo: string | null;
-  active: boolean;
-  createdAt: string;
-}
-export interface TimeoutExplanation {
-  id: string;
-  text: string;
-  status: 'pending' | 'approved' | 'rejected';
-  submittedById: string | null;
-  submittedByName: string | null;
-  submittedAt: string;
-  decidedById: string | null;
-  decidedByName: string | null;
-  decidedAt: string | null;
-  decisionNote: string | null;
-}
-export interface CalendarWarning {
-  code: string;
-  year: number;
-  calendarId: string;
-}
-export interface TicketSla {
-  policy: { id: string; key: string; version: number; name: string } | null;
-  breached: boolean;
-  closeNeedsApprovedExplanation: boolean;
-  explanations: TimeoutExplanation[];
-  warnings: CalendarWarning[];
-}
+export type Calendar = Schemas['Calendar'];
+export type CalendarView = Schemas['CalendarView'];
+export type PolicyRule = Schemas['PolicyRule'];
+export type TargetSpec = NonNullable<PolicyRule['targets'][TargetName]>;
+export type SlaPolicy = Schemas['SlaPolicy'];
+export type Contract = Schemas['ContractListItem'];
+export type TimeoutExplanation = Schemas['TimeoutExplanation'];
+export type TicketSla = Schemas['TicketSla'];
+export type CalendarWarning = TicketSla['warnings'][number];
 
 export const slaKeys = {
   calendars: ['sla', 'calendars'] as const,
@@ -84,14 +23,10 @@ export const slaKeys = {
 };
 
 export function useCalendars(enabled = true) {
-  return useQuery({ queryKey: slaKeys.calendars, queryFn: () => api<{ items: CalendarView[] }>('/sla/calendars'), enabled, staleTime: 60_000 });
+  return useQuery({ queryKey: slaKeys.calendars, queryFn: () => api<ResponseOf<'listCalendars'>>('/sla/calendars'), enabled, staleTime: 60_000 });
 }
 
-export interface CalendarWriteResult {
-  calendar: CalendarView;
-  recomputedClocks: number;
-  importedYears?: number[];
-}
+export type CalendarWriteResult = Schemas['CalendarWriteResult'];
 export function useSetCalendarYear() {
   const qc = useQueryClient();
   return useMutation({
@@ -100,7 +35,7 @@ export function useSetCalendarYear() {
     onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: slaKeys.calendars }), qc.invalidateQueries({ queryKey: ticketKeys.all })]),
   });
 }
-export type CalendarImport = { format: 'ics'; content: string } | { format: 'json'; years: { year: number; holidays: string[]; makeUpWorkdays?: string[] }[] };
+export type CalendarImport = BodyOf<'importCalendarYears'>;
 export function useImportCalendar() {
   const qc = useQueryClient();
   return useMutation({
@@ -109,58 +44,50 @@ export function useImportCalendar() {
   });
 }
 
-export interface CalendarCreate {
-  id: string;
-  name: string;
-  timeZone: string;
-  weeklyWorkingDays: number[];
-  businessHours?: { start: string; end: string }[];
-  coveredYears: number[];
-}
+export type CalendarCreate = BodyOf<'createCalendar'>;
 export function useCreateCalendar() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: CalendarCreate) => api<CalendarView>('/sla/calendars', { method: 'POST', body }),
+    mutationFn: (body: CalendarCreate) => api<ResponseOf<'createCalendar'>>('/sla/calendars', { method: 'POST', body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: slaKeys.calendars }),
   });
 }
 
 export function usePolicies() {
-  return useQuery({ queryKey: slaKeys.policies, queryFn: () => api<{ items: SlaPolicy[] }>('/sla/policies'), staleTime: 60_000 });
+  return useQuery({ queryKey: slaKeys.policies, queryFn: () => api<ResponseOf<'listPolicies'>>('/sla/policies'), staleTime: 60_000 });
 }
 export function usePolicyVersions(key: string | null) {
-  return useQuery({ queryKey: slaKeys.versions(key ?? ''), queryFn: () => api<{ items: SlaPolicy[] }>(`/sla/policies/${encodeURIComponent(key!)}/versions`), enabled: Boolean(key) });
+  return useQuery({ queryKey: slaKeys.versions(key ?? ''), queryFn: () => api<ResponseOf<'listPolicyVersions'>>(`/sla/policies/${encodeURIComponent(key!)}/versions`), enabled: Boolean(key) });
 }
 export function useUpdatePolicy() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ key, body }: { key: string; body: { name: string; description?: string; rules: PolicyRule[] } }) =>
-      api<SlaPolicy>(`/sla/policies/${encodeURIComponent(key)}`, { method: 'PUT', body }),
+    mutationFn: ({ key, body }: { key: string; body: BodyOf<'updatePolicy'> }) => api<ResponseOf<'updatePolicy'>>(`/sla/policies/${encodeURIComponent(key)}`, { method: 'PUT', body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: slaKeys.policies }),
   });
 }
 export function useCreatePolicy() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { key: string; policy: { name: string; description?: string; rules: PolicyRule[] } }) => api<SlaPolicy>('/sla/policies', { method: 'POST', body }),
+    mutationFn: (body: BodyOf<'createPolicy'>) => api<ResponseOf<'createPolicy'>>('/sla/policies', { method: 'POST', body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: slaKeys.policies }),
   });
 }
 export function useSetDefaultPolicy() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (key: string) => api<SlaPolicy>(`/sla/policies/${encodeURIComponent(key)}/default`, { method: 'POST' }),
+    mutationFn: (key: string) => api<ResponseOf<'setDefaultPolicy'>>(`/sla/policies/${encodeURIComponent(key)}/default`, { method: 'POST' }),
     onSuccess: () => qc.invalidateQueries({ queryKey: slaKeys.policies }),
   });
 }
 
 export function useContracts(customerId?: string) {
-  return useQuery({ queryKey: slaKeys.contracts(customerId), queryFn: () => api<{ items: Contract[] }>('/sla/contracts', { query: { customerId } }) });
+  return useQuery({ queryKey: slaKeys.contracts(customerId), queryFn: () => api<ResponseOf<'listContracts'>>('/sla/contracts', { query: { customerId } }) });
 }
 export function useCreateContract() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { customerId: string; name: string; overrides: PolicyRule[]; validFrom?: string | null; validTo?: string | null }) => api<Contract>('/sla/contracts', { method: 'POST', body }),
+    mutationFn: (body: BodyOf<'createContract'>) => api<ResponseOf<'createContract'>>('/sla/contracts', { method: 'POST', body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['sla', 'contracts'] }),
   });
 }
@@ -181,14 +108,14 @@ function useInvalidateTicket() {
 export function useReapplyPolicy() {
   const invalidate = useInvalidateTicket();
   return useMutation({
-    mutationFn: ({ ticketId, policyId }: { ticketId: string; policyId?: string }) => api<unknown>(`/tickets/${ticketId}/sla/reapply`, { method: 'POST', body: policyId ? { policyId } : {} }),
+    mutationFn: ({ ticketId, policyId }: { ticketId: string; policyId?: string }) => api<ResponseOf<'reapplyPolicy'>>(`/tickets/${ticketId}/sla/reapply`, { method: 'POST', body: policyId ? { policyId } : {} }),
     onSuccess: (_d, v) => invalidate(v.ticketId),
   });
 }
 export function useSubmitExplanation() {
   const invalidate = useInvalidateTicket();
   return useMutation({
-    mutationFn: ({ ticketId, text }: { ticketId: string; text: string }) => api<TimeoutExplanation>(`/tickets/${ticketId}/timeout-explanations`, { method: 'POST', body: { text } }),
+    mutationFn: ({ ticketId, text }: { ticketId: string; text: string }) => api<ResponseOf<'submitTimeoutExplanation'>>(`/tickets/${ticketId}/timeout-explanations`, { method: 'POST', body: { text } }),
     onSuccess: (_d, v) => invalidate(v.ticketId),
   });
 }
@@ -196,7 +123,7 @@ export function useDecideExplanation() {
   const invalidate = useInvalidateTicket();
   return useMutation({
     mutationFn: ({ ticketId, explanationId, approve, note }: { ticketId: string; explanationId: string; approve: boolean; note?: string | null }) =>
-      api<TimeoutExplanation>(`/tickets/${ticketId}/timeout-explanations/${explanationId}/decision`, { method: 'POST', body: { approve, note: note || null } }),
+      api<ResponseOf<'decideTimeoutExplanation'>>(`/tickets/${ticketId}/timeout-explanations/${explanationId}/decision`, { method: 'POST', body: { approve, note: note || null } }),
     onSuccess: (_d, v) => invalidate(v.ticketId),
   });
 }

@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Col, Descriptions, Empty, Input, Row, Segment
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Priority } from '@domain/ticket/ticket.schemas';
-import { STATUS_LABELS, TRANSITIONS, type TicketStatus } from '@domain/ticket/ticket.status';
+import { STATUS_LABELS, TICKET_LIFECYCLE, type TicketStatus } from '@domain/ticket/ticket.status';
 import { useUsers } from '@/features/admin/api';
 import { useMe, type User } from '@/features/auth/api';
 import { fmtDate, fmtDateTime } from '@/lib/format';
@@ -144,7 +144,7 @@ export default function TicketPage() {
   const tk = ticket.data;
 
   // Buttons come from the same table the server enforces; the server's answer for this ticket agrees.
-  const moves = Object.entries(TRANSITIONS[tk.status]) as [TicketStatus, { requiresReason?: boolean }][];
+  const moves = TICKET_LIFECYCLE.allowedMoves(tk.status).map((to) => [to, TICKET_LIFECYCLE.ruleFor(tk.status, to) ?? {}] as const);
   const doTransition = async (to: TicketStatus, requiresReason?: boolean) => {
     let reason: string | undefined;
     if (requiresReason) {

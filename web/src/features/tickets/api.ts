@@ -1,112 +1,19 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Channel, Priority, RequestType } from '@domain/ticket/ticket.schemas';
 import type { TicketStatus } from '@domain/ticket/ticket.status';
-import type { TicketSla } from '@/features/sla/api';
+import type { ResponseOf, Schemas } from '@/lib/contract';
 import { api, type Query } from '@/lib/http';
 
-// Clocks and SLA fields come with the SLA engine (issue 3); everything reading them treats them as optional.
-export type ClockStatus = 'running' | 'paused' | 'met' | 'breached' | 'cancelled';
-export interface SlaClock {
-  target: string;
-  amount?: number;
-  unit?: string;
-  calendar?: string;
-  dueAtLocal?: string;
-  dueAt: string | null;
-  status: ClockStatus;
-  remainingMs?: number | null;
-  breachedAt?: string | null;
-  startedAt?: string | null;
-  totalMs?: number | null;
-  warnedAt?: string | null;
-}
-
-export interface TicketBase {
-  id: string;
-  number: string;
-  status: TicketStatus;
-  channel: Channel;
-  requestType: RequestType;
-  title: string;
-  description: string;
-  priority: Priority | null;
-  priorityReason: string | null;
-  gradedAt: string | null;
-  customerUrgency: Priority | null;
-  customerId: string;
-  contactId: string | null;
-  serialUnitId: string | null;
-  productModelId: string | null;
-  occurredAt: string | null;
-  environment: string | null;
-  triedSteps: string | null;
-  ownerId: string | null;
-  team: string | null;
-  receivedAt: string;
-  createdAt: string;
-  updatedAt: string;
-  resolvedAt: string | null;
-  closedAt: string | null;
-  version: number;
-}
-
-export interface TicketListItem extends TicketBase {
-  customerName: string;
-  ownerName: string | null;
-  serialNumber: string | null;
-  modelNumber: string | null;
-  slaNextDueAt?: string | null;
-  slaState?: 'running' | 'warning' | 'paused' | 'breached' | 'met' | 'none' | null;
-  slaBreached?: boolean;
-}
-
-type Bilingual = { zh: string; en: string };
-export interface Warranty {
-  status: 'in_warranty' | 'expired' | 'unknown';
-  coveredThrough: string | null;
-}
-export interface TicketDetail extends TicketBase {
-  customer: { id: string; name: string };
-  contact: { id: string; name: string | null; phone: string | null; email: string | null; address: string | null; isPrimary: boolean; masked: boolean } | null;
-  serialUnit: {
-    id: string;
-    serialNumber: string;
-    purchaseDate: string | null;
-    batch: string | null;
-    model: { id: string; modelNumber: string; name: string; category: string; warrantyMonths: number; customMade: boolean; safetyRelevant: boolean };
-    warranty: Warranty;
-  } | null;
-  owner: { id: string; displayName: string } | null;
-  gradedBy: { id: string; displayName: string } | null;
-  recorder: { id: string; displayName: string } | null;
-  allowedTransitions: TicketStatus[];
-  suggestedPriority: { priority: Priority; matched: string[]; reason: Bilingual };
-  clocks?: SlaClock[];
-  sla?: TicketSla;
-}
-
-export interface TicketEvent {
-  id: number;
-  seq: number;
-  type: string;
-  actorId: string | null;
-  actorName: string | null;
-  at: string;
-  visibility: string;
-  body: string | null;
-  data: Record<string, unknown> | null;
-  hash: string;
-}
-
-export interface Attachment {
-  id: string;
-  fileName: string;
-  mimeType: string;
-  size: number;
-  sha256: string;
-  createdAt: string;
-  uploadedById: string | null;
-}
+export type SlaClock = Schemas['SlaClock'];
+export type ClockStatus = SlaClock['status'];
+/** What the SLA badge reads: a clock from the API, or a ticket's next deadline shown as one. */
+export type ClockView = Pick<SlaClock, 'status'> & Partial<Pick<SlaClock, 'remainingMs' | 'startedAt' | 'warnedAt' | 'breachedAt'>> & { target: string; dueAt: string | null };
+export type TicketBase = Schemas['Ticket'];
+export type TicketListItem = Schemas['TicketListItem'];
+export type Warranty = Schemas['Warranty'];
+export type TicketDetail = ResponseOf<'getTicket'>;
+export type TicketEvent = Schemas['TicketEvent'];
+export type Attachment = Schemas['Attachment'];
 
 export interface TicketFilters {
   q?: string;
@@ -128,12 +35,7 @@ export interface TicketFilters {
   sla?: string;
 }
 
-export interface TicketList {
-  items: TicketListItem[];
-  total: number;
-  limit: number;
-  offset: number;
-}
+export type TicketList = ResponseOf<'listTickets'>;
 
 export const ticketKeys = {
   all: ['tickets'] as const,
@@ -159,19 +61,19 @@ export function useTickets(filters: TicketFilters, opts: { onData?: (list: Ticke
 }
 
 export function useTicket(id: string) {
-  return useQuery({ queryKey: ticketKeys.detail(id), queryFn: () => api<TicketDetail>(`/tickets/${id}`) });
+  return useQuery({ queryKey: ticketKeys.detail(id), queryFn: () => api<ResponseOf<'getTicket'>>(`/tickets/${id}`) });
 }
 export function useTicketEvents(id: string) {
-  return useQuery({ queryKey: ticketKeys.events(id), queryFn: () => api<{ items: TicketEvent[] }>(`/tickets/${id}/events`) });
+  return useQuery({ queryKey: ticketKeys.events(id), queryFn: () => api<ResponseOf<'listTicketEvents'>>(`/tickets/${id}/events`) });
 }
 export function useTicketAttachments(id: string) {
-  return useQuery({ queryKey: ticketKeys.attachments(id), queryFn: () => api<{ items: Attachment[] }>(`/tickets/${id}/attachments`) });
+  return useQuery({ queryKey: ticketKeys.attachments(id), queryFn: () => api<ResponseOf<'listTicketAttachments'>>(`/tickets/${id}/attachments`) });
 }
 
 export function useSuggestPriority(text: string) {
   return useQuery({
     queryKey: ticketKeys.suggestion(text),
-    queryFn: () => api<{ priority: Priority; matched: string[]; reason: Bilingual }>('/tickets/suggest-priority', { method: 'POST', body: { text } }),
+    queryFn: () => api<ResponseOf<'suggestPriority'>>('/tickets/suggest-priority', { method: 'POST', body: { text } }),
     enabled: text.trim().length > 1,
     staleTime: Infinity,
     placeholderData: keepPreviousData,
@@ -181,7 +83,7 @@ export function useSuggestPriority(text: string) {
 export function uploadAttachments(ticketId: string, files: File[]) {
   const form = new FormData();
   for (const f of files) form.append('file', f, f.name);
-  return api<{ items: Attachment[] }>(`/tickets/${ticketId}/attachments`, { method: 'POST', form });
+  return api<ResponseOf<'uploadAttachments'>>(`/tickets/${ticketId}/attachments`, { method: 'POST', form });
 }
 
 /** Invalidate everything about one ticket plus every list (after any write). */
@@ -208,7 +110,7 @@ export type TicketPatch = Partial<{
 export function usePatchTicket() {
   const invalidate = useInvalidateTicket();
   return useMutation({
-    mutationFn: ({ id, patch }: { id: string; patch: TicketPatch }) => api<TicketBase>(`/tickets/${id}`, { method: 'PATCH', body: patch }),
+    mutationFn: ({ id, patch }: { id: string; patch: TicketPatch }) => api<ResponseOf<'updateTicket'>>(`/tickets/${id}`, { method: 'PATCH', body: patch }),
     onSuccess: (_d, v) => invalidate(v.id),
   });
 }
@@ -217,7 +119,7 @@ export function useTransition() {
   const invalidate = useInvalidateTicket();
   return useMutation({
     mutationFn: ({ id, to, reason }: { id: string; to: TicketStatus; reason?: string }) =>
-      api<TicketBase>(`/tickets/${id}/transitions`, { method: 'POST', body: { to, reason: reason || undefined } }),
+      api<ResponseOf<'transitionTicket'>>(`/tickets/${id}/transitions`, { method: 'POST', body: { to, reason: reason || undefined } }),
     onSuccess: (_d, v) => invalidate(v.id),
   });
 }
@@ -225,7 +127,7 @@ export function useTransition() {
 export function useAddEvent() {
   const invalidate = useInvalidateTicket();
   return useMutation({
-    mutationFn: ({ id, type, body }: { id: string; type: string; body: string }) => api<TicketEvent>(`/tickets/${id}/events`, { method: 'POST', body: { type, body } }),
+    mutationFn: ({ id, type, body }: { id: string; type: string; body: string }) => api<ResponseOf<'addTicketEvent'>>(`/tickets/${id}/events`, { method: 'POST', body: { type, body } }),
     onSuccess: (_d, v) => invalidate(v.id),
   });
 }
@@ -241,7 +143,7 @@ export function useUpload() {
 export function useReveal() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, reason }: { id: string; reason: string }) => api<TicketDetail>(`/tickets/${id}/reveal`, { method: 'POST', body: { reason } }),
+    mutationFn: ({ id, reason }: { id: string; reason: string }) => api<ResponseOf<'revealTicketContact'>>(`/tickets/${id}/reveal`, { method: 'POST', body: { reason } }),
     onSuccess: (detail) => qc.setQueryData(ticketKeys.detail(detail.id), detail),
   });
 }
@@ -250,15 +152,12 @@ export function useCreateTicket() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ body, idempotencyKey }: { body: unknown; idempotencyKey: string }) =>
-      api<{ id: string; number: string; status: string }>('/tickets', { method: 'POST', body, headers: { 'idempotency-key': idempotencyKey } }),
+      api<ResponseOf<'createTicket'>>('/tickets', { method: 'POST', body, headers: { 'idempotency-key': idempotencyKey } }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ticketKeys.lists() }),
   });
 }
 
-export interface SlaPreview {
-  targets: Record<string, { dueAt: string; amount: number; unit: string; calendar: string }>;
-  warnings: unknown[];
-}
+export type SlaPreview = Schemas['SlaPreview'];
 /** POST /sla/preview (issue 3). Answers null while the endpoint does not exist yet. */
 export function useSlaPreview(input: { requestType?: RequestType; priority?: Priority; startAt: string; customerId?: string } | null) {
   return useQuery({

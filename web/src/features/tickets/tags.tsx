@@ -7,7 +7,7 @@ import { fmtDate, fmtDateTime, fmtDuration } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
 import { PRIORITY_COLORS, PRIORITY_LABELS, STATUS_COLORS, STATUS_LABELS } from '@/lib/labels';
 import type { MessageKey } from '@/lib/messages';
-import type { SlaClock, Warranty } from './api';
+import type { ClockView, Warranty } from './api';
 
 export function StatusTag({ status }: { status: TicketStatus }) {
   const { pick } = useI18n();
@@ -54,14 +54,14 @@ export type SlaColour = 'met' | 'running' | 'warning' | 'breached' | 'paused';
 const COLOURS: Record<SlaColour, string> = { met: 'green', running: 'blue', warning: 'orange', breached: 'red', paused: 'default' };
 
 /** met / running / < 20 % left / breached / paused, from a clock as the API gives it. */
-export function clockColour(clock: SlaClock, now: number): SlaColour {
+export function clockColour(clock: ClockView, now: number): SlaColour {
   if (clock.status === 'met') return 'met';
   if (clock.status === 'paused' || clock.status === 'cancelled') return 'paused';
   if (clock.status === 'breached') return 'breached';
   const due = clock.dueAt ? Date.parse(clock.dueAt) : NaN;
   const remaining = clock.remainingMs ?? (Number.isFinite(due) ? due - now : null);
   if (remaining !== null && remaining <= 0) return 'breached';
-  const total = clock.totalMs ?? (clock.startedAt && Number.isFinite(due) ? due - Date.parse(clock.startedAt) : null);
+  const total = clock.startedAt && Number.isFinite(due) ? due - Date.parse(clock.startedAt) : null;
   if (clock.warnedAt || (remaining !== null && total && remaining / total < 0.2)) return 'warning';
   return 'running';
 }
@@ -73,7 +73,7 @@ export function targetLabel(t: (k: MessageKey) => string, target: string): strin
 }
 
 /** `plain`: a native title instead of antd's Tooltip — the queue renders 50 of these at once. */
-export function SlaBadge({ clock, showTarget, warn, plain }: { clock: SlaClock; showTarget?: boolean; warn?: boolean; plain?: boolean }) {
+export function SlaBadge({ clock, showTarget, warn, plain }: { clock: ClockView; showTarget?: boolean; warn?: boolean; plain?: boolean }) {
   const { t, locale } = useI18n();
   const now = useNow();
   const base = clockColour(clock, now);
@@ -107,7 +107,7 @@ export function ListSlaBadge({ nextDueAt, slaState }: { nextDueAt?: string | nul
       </Tag>
     );
   }
-  const status: SlaClock['status'] = slaState === 'paused' ? 'paused' : slaState === 'met' ? 'met' : 'running';
-  const clock: SlaClock = { target: 'next', dueAt: nextDueAt ?? null, status };
+  const status: ClockView['status'] = slaState === 'paused' ? 'paused' : slaState === 'met' ? 'met' : 'running';
+  const clock: ClockView = { target: 'next', dueAt: nextDueAt ?? null, status };
   return <SlaBadge clock={clock} warn={slaState === 'warning'} plain />;
 }

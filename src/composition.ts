@@ -1,0 +1,33 @@
+import type { AppContext } from './context';
+import { createOutboxRegistry, type OutboxRegistry } from './jobs/outbox';
+import { registerNotificationHandlers } from './modules/notifications/notifications.service';
+import { registerSla } from './modules/sla/sla.hooks';
+import { createTicketRegistry, type TicketDeps, type TicketRegistry } from './modules/tickets/tickets.service';
+
+/**
+ * 组装 The one composition root: the server, the CLI, the workers, the demo seed and the tests all
+ * build their modules here, so every entry point gets the same reactions (a ticket created from a job
+ * has its SLA clocks), each registered once per instance. Extension points are typed registries on
+ * the instance: registering a name twice throws, and a declared outbox topic nobody handles stops the
+ * start (createOutboxRegistry().seal()).
+ */
+export interface Modules {
+  ctx: AppContext;
+  /** Ticket lifecycle reactions and ticket-detail sections other modules registered. */
+  ticketRegistry: TicketRegistry;
+  /** Who handles each outbox topic (src/jobs/catalogue.ts lists the topics). */
+  outbox: OutboxRegistry;
+  /** What the ticket use cases take: the context plus the registry. */
+  tickets: TicketDeps;
+}
+
+export function createModules(ctx: AppContext): Modules {
+  const ticketRegistry = createTicketRegistry();
+  const outbox = createOutboxRegistry();
+  const reg = { ticketRegistry, outbox };
+  registerSla(reg);
+  registerNotificationHandlers(outbox);
+  ticketRegistry.seal();
+  outbox.seal();
+  return { ctx, ticketRegistry, outbox, tickets: { ...ctx, ticketRegistry } };
+}

@@ -1,0 +1,57 @@
+import type { Locale } from '../shared/errors';
+
+// 站内通知 are stored as a kind and its parameters and worded when read, in the reader's language:
+// a notification written in Chinese can be read in English and the other way round. Pure, so the web
+// app could word them too.
+
+export type NotificationParams = Record<string, unknown>;
+type Pair = readonly [zh: string, en: string];
+
+const GRADE: Record<string, Pair> = { urgent: ['紧急', 'Urgent'], important: ['重要', 'Important'], general: ['一般', 'General'] };
+const TARGET: Record<string, Pair> = {
+  acknowledge: ['受理确认', 'acknowledgement'],
+  firstResponse: ['首次响应', 'first response'],
+  progressUpdate: ['进展通报', 'progress update'],
+  resolution: ['解决', 'resolution'],
+  followUp: ['回访', 'follow-up'],
+  complaintContact: ['投诉联系', 'complaint contact'],
+  complaintResolution: ['投诉处理', 'complaint resolution'],
+  complaintResolutionComplex: ['复杂投诉处理', 'complex complaint resolution'],
+  onSiteVisit: ['上门服务', 'on-site visit'],
+  returnReview: ['退换货审核', 'return review'],
+  refund: ['退款', 'refund'],
+  exchangeShipment: ['换货发出', 'exchange shipment'],
+};
+
+const pick = (pair: Pair | undefined, fallback: string, en: boolean) => (pair ? pair[en ? 1 : 0] : fallback);
+
+const RENDER: Record<string, (p: NotificationParams, en: boolean) => string> = {
+  ticket_filed: (p, en) => (en ? `${pick(GRADE[String(p.priority)], String(p.priority), true)} ticket filed: ${p.number}` : `${pick(GRADE[String(p.priority)], String(p.priority), false)}工单备案 ${p.number}`),
+  ticket_assigned: (p, en) =>
+    p.isNew ? (en ? `New ticket assigned to you: ${p.number}` : `新工单指派给您 ${p.number}`) : en ? `Ticket assigned to you: ${p.number}` : `工单指派给您 ${p.number}`,
+  sla_breached: (p, en) => {
+    const label = pick(TARGET[String(p.target)], String(p.target), en);
+    return en ? `Ticket ${p.number}: ${label} overdue` : `工单 ${p.number} ${label}已超时`;
+  },
+  sla_warning: (p, en) => {
+    if (p.target === 'progressUpdate') return en ? `Update the customer on ticket ${p.number}` : `请向客户通报工单 ${p.number} 的进展`;
+    const label = pick(TARGET[String(p.target)], String(p.target), en);
+    return en ? `Ticket ${p.number}: ${label} due soon` : `工单 ${p.number} ${label}即将超时`;
+  },
+  calendar_year_missing: (p, en) =>
+    en
+      ? `Calendar ${p.calendarId} has no holiday data for ${p.year}: import the State Council's schedule`
+      : `日历 ${p.calendarId} 缺少 ${p.year} 年节假日数据，请导入国务院公布的安排`,
+};
+
+export const NOTIFICATION_KINDS = Object.keys(RENDER);
+
+/**
+ * The title in `locale`. `stored` is the title rows written before kinds had parameters kept
+ * (Chinese only); it is shown as it is when there is nothing to word it from.
+ */
+export function renderNotification(n: { kind: string; params: NotificationParams | null; title?: string | null }, locale: Locale): string {
+  const render = Object.hasOwn(RENDER, n.kind) ? RENDER[n.kind] : undefined;
+  if (render && n.params) return render(n.params, locale === 'en');
+  return n.title ?? n.kind;
+}

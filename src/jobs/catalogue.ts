@@ -1,0 +1,28 @@
+import type { z } from 'zod';
+import { SLA_TOPICS } from '../modules/sla/sla.topics';
+import { TICKET_TOPICS } from '../modules/tickets/tickets.topics';
+import type { Topic } from './topic';
+
+// 发件箱主题目录 — every outbox topic there is. `enqueue` accepts only these names with their payload
+// types, and the composition root refuses to start while one of them has no handler.
+const ALL = [...TICKET_TOPICS, ...SLA_TOPICS] as const;
+
+type All = (typeof ALL)[number];
+export type TopicName = All['name'];
+export type TopicOf<N extends TopicName> = Extract<All, { name: N }>;
+/** What a caller passes to enqueue. */
+export type TopicInput<N extends TopicName> = z.input<TopicOf<N>['schema']>;
+/** What a handler receives (parsed again on delivery). */
+export type TopicPayload<N extends TopicName> = z.output<TopicOf<N>['schema']>;
+
+const byName = new Map<string, Topic>();
+for (const t of ALL) {
+  if (byName.has(t.name)) throw new Error(`outbox topic ${t.name} declared twice`);
+  byName.set(t.name, t);
+}
+export const TOPIC_NAMES: readonly TopicName[] = ALL.map((t) => t.name);
+
+/** The declared topic, or undefined for a name nobody declared (a stored row from another version). */
+export function findTopic(name: string): Topic | undefined {
+  return byName.get(name);
+}
