@@ -9,7 +9,23 @@ import { URL } from 'node:url';
 // domain with the server.
 const MODULES = ['attachments', 'audit', 'customers', 'idempotency', 'identity', 'live', 'notifications', 'products', 'sla', 'tickets'];
 
-const IO_PACKAGES = ['pg', 'fastify', 'drizzle-orm', 'drizzle-orm/*', '@electric-sql/*', '@fastify/*', 'node:fs', 'node:fs/*', 'node:net', 'node:http', 'node:child_process', 'fs', 'net', 'http', 'child_process'];
+const IO_PACKAGES = [
+  'pg',
+  'fastify',
+  'drizzle-orm',
+  'drizzle-orm/*',
+  '@electric-sql/*',
+  '@fastify/*',
+  'node:fs',
+  'node:fs/*',
+  'node:net',
+  'node:http',
+  'node:child_process',
+  'fs',
+  'net',
+  'http',
+  'child_process',
+];
 
 // Raw SQL is a dependency too: outside tests, a module's SQL text names only its own tables. The
 // names come from each module's pgTable() calls, so a new table is covered without editing this file.
@@ -90,7 +106,10 @@ export default tseslint.config(
         {
           patterns: [
             { regex: '^(\\.\\./)+src/(?!domain/)', message: 'The web app shares only src/domain with the server.' },
-            { group: ['pg', 'fastify', 'drizzle-orm', 'drizzle-orm/*', '@electric-sql/*', '@fastify/*'], message: 'The web app shares only src/domain with the server.' },
+            {
+              group: ['pg', 'fastify', 'drizzle-orm', 'drizzle-orm/*', '@electric-sql/*', '@fastify/*'],
+              message: 'The web app shares only src/domain with the server.',
+            },
           ],
         },
       ],

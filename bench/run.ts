@@ -16,7 +16,9 @@ import type { BenchSuite, RunTarget, SuiteResult } from './lib/suite';
 
 async function loadSuites(): Promise<BenchSuite[]> {
   const dir = join(ROOT, 'bench', 'suites');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .sort();
   const suites: BenchSuite[] = [];
   for (const f of files) {
     const mod = (await import(pathToFileURL(join(dir, f)).href)) as { default?: BenchSuite };
@@ -64,7 +66,8 @@ async function main() {
   if (results.length) {
     console.log(`\n${printTable(results)}\n`);
     for (const r of results) for (const n of r.notes) console.log(`  ${r.suite}/${r.db}: ${n}`);
-    if (process.env.BENCH_SAVE !== '0') console.log(`\nresults in ${RESULTS_DIR.slice(ROOT.length + 1)}/ (latest.json holds the newest run of each suite/database)`);
+    if (process.env.BENCH_SAVE !== '0')
+      console.log(`\nresults in ${RESULTS_DIR.slice(ROOT.length + 1)}/ (latest.json holds the newest run of each suite/database)`);
   }
   process.exitCode = failed ? 1 : 0;
 }

@@ -74,10 +74,13 @@ export function reportSizes({ print }) {
       collect(m, seen);
     }
     const files = [...new Set([...seen].map((k) => manifest[k].file))].filter((f) => f.endsWith('.js'));
-    const total = files.reduce((acc, f) => {
-      const s = sizeOf(f);
-      return { raw: acc.raw + s.raw, gzip: acc.gzip + s.gzip, br: acc.br + s.br };
-    }, { raw: 0, gzip: 0, br: 0 });
+    const total = files.reduce(
+      (acc, f) => {
+        const s = sizeOf(f);
+        return { raw: acc.raw + s.raw, gzip: acc.gzip + s.gzip, br: acc.br + s.br };
+      },
+      { raw: 0, gzip: 0, br: 0 },
+    );
     rows.push({ page, files: files.length, ...total });
   }
   if (print) {
@@ -85,7 +88,9 @@ export function reportSizes({ print }) {
     console.log(`\ninitial JavaScript per page (budget ${BUDGET_KB} kB transferred):`);
     for (const r of rows) {
       const ok = r.gzip <= BUDGET_KB * 1024;
-      console.log(`  ${r.page.padEnd(8)} ${String(r.files).padStart(2)} files  raw ${kb(r.raw).padStart(9)}  gzip ${kb(r.gzip).padStart(8)}  br ${kb(r.br).padStart(8)}  ${ok ? 'OK' : 'OVER BUDGET'}`);
+      console.log(
+        `  ${r.page.padEnd(8)} ${String(r.files).padStart(2)} files  raw ${kb(r.raw).padStart(9)}  gzip ${kb(r.gzip).padStart(8)}  br ${kb(r.br).padStart(8)}  ${ok ? 'OK' : 'OVER BUDGET'}`,
+      );
     }
   }
   return rows;

@@ -24,7 +24,9 @@ export function workerCount(env: NodeJS.ProcessEnv = process.env): number {
 export function shouldRunCluster(env: NodeJS.ProcessEnv = process.env): boolean {
   if (!cluster.isPrimary || workerCount(env) <= 1) return false;
   if (!env.DATABASE_URL) {
-    console.error('SHOUHOU_WORKERS > 1 需要 DATABASE_URL (PostgreSQL) / needs DATABASE_URL: the embedded database belongs to one process. Starting one process.');
+    console.error(
+      'SHOUHOU_WORKERS > 1 需要 DATABASE_URL (PostgreSQL) / needs DATABASE_URL: the embedded database belongs to one process. Starting one process.',
+    );
     return false;
   }
   return true;

@@ -46,18 +46,30 @@ async function writeData(as: Awaited<ReturnType<typeof openApp>>['as']) {
   const created = await as({
     method: 'POST',
     url: '/api/v1/tickets',
-    payload: { channel: 'phone', requestType: 'repair', description: '设备指示灯不亮，无法启动', customer: { name: '华东精密制造有限公司', phone: '13812345678' } },
+    payload: {
+      channel: 'phone',
+      requestType: 'repair',
+      description: '设备指示灯不亮，无法启动',
+      customer: { name: '华东精密制造有限公司', phone: '13812345678' },
+    },
   });
   expect(created.statusCode, created.body).toBe(201);
   const ticketId = created.json().id as string;
-  expect((await as({ method: 'PATCH', url: `/api/v1/tickets/${ticketId}`, payload: { priority: 'important', priorityReason: '主要功能异常' } })).statusCode).toBe(200);
+  expect(
+    (await as({ method: 'PATCH', url: `/api/v1/tickets/${ticketId}`, payload: { priority: 'important', priorityReason: '主要功能异常' } })).statusCode,
+  ).toBe(200);
   const boundary = `----shouhou${randomBytes(8).toString('hex')}`;
   const body = Buffer.concat([
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="故障日志.log"\r\nContent-Type: text/plain\r\n\r\n`),
     LOG,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
-  const up = await as({ method: 'POST', url: `/api/v1/tickets/${ticketId}/attachments`, payload: body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  const up = await as({
+    method: 'POST',
+    url: `/api/v1/tickets/${ticketId}/attachments`,
+    payload: body,
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
   expect(up.statusCode, up.body).toBe(201);
   return { ticketId, attachmentId: up.json().items[0].id as string };
 }
@@ -154,7 +166,12 @@ describe(`npm run cli -- backup / restore (${onPostgres ? 'PostgreSQL' : 'PGlite
   }, 240_000);
 
   it('refuses to restore over existing data, and leaves it untouched', async () => {
-    const file = readdirSync(dirs.find((d) => d.includes('shouhou-backup-'))!).map((f) => join(dirs.find((d) => d.includes('shouhou-backup-'))!, f))[0]!;
+    const file = readdirSync(dirs.find((d) => d.includes('shouhou-backup-'))!).map((f) =>
+      join(
+        dirs.find((d) => d.includes('shouhou-backup-'))!,
+        f,
+      ),
+    )[0]!;
     const before = readdirSync(target.dataDir).sort();
     const again = await cli(target, ['restore', file]);
     expect(again.code).toBe(1);

@@ -34,7 +34,8 @@ afterAll(async () => {
 });
 
 const clocksOf = async (ticketId: string) =>
-  (await ctx.database.exec(`select target, status from sla_clocks where subject_type = 'ticket' and subject_id = $1 order by started_at, target`, [ticketId])).rows as {
+  (await ctx.database.exec(`select target, status from sla_clocks where subject_type = 'ticket' and subject_id = $1 order by started_at, target`, [ticketId]))
+    .rows as {
     target: string;
     status: string;
   }[];
@@ -42,21 +43,32 @@ const clocksOf = async (ticketId: string) =>
 describe('createModules without the HTTP app', () => {
   it('gives a ticket created through the use case its SLA clocks and detail sections', async () => {
     const modules = createModules(ctx);
-    const created = await createTicket(modules.tickets, { channel: 'phone', requestType: 'repair', description: '设备无法开机', customerId, priority: 'important', priorityReason: '影响生产' }, agent);
+    const created = await createTicket(
+      modules.tickets,
+      { channel: 'phone', requestType: 'repair', description: '设备无法开机', customerId, priority: 'important', priorityReason: '影响生产' },
+      agent,
+    );
     const clocks = await clocksOf(created.id);
     expect(clocks.map((c) => c.target)).toEqual(expect.arrayContaining(['acknowledge', 'resolution']));
     expect(clocks.every((c) => c.status === 'running')).toBe(true);
     const row = await loadTicket(ctx.db, created.id);
     expect(row.slaState).toBe('running');
     const detail = await ticketDetail(modules.tickets, row, agent);
-    expect(modules.ticketRegistry.detailOut.parse(detail)).toMatchObject({ clocks: expect.arrayContaining([expect.objectContaining({ target: 'resolution', status: 'running' })]), sla: { breached: false } });
+    expect(modules.ticketRegistry.detailOut.parse(detail)).toMatchObject({
+      clocks: expect.arrayContaining([expect.objectContaining({ target: 'resolution', status: 'running' })]),
+      sla: { breached: false },
+    });
   });
 
   it('runs a reply’s reactions once when the modules are built twice on one context', async () => {
     const first = createModules(ctx);
     const second = createModules(ctx);
     // An urgent ticket's progress update restarts its progress-update clock: once → two clocks.
-    const created = await createTicket(first.tickets, { channel: 'phone', requestType: 'repair', description: '产线停机', customerId, priority: 'urgent', priorityReason: '停产' }, agent);
+    const created = await createTicket(
+      first.tickets,
+      { channel: 'phone', requestType: 'repair', description: '产线停机', customerId, priority: 'urgent', priorityReason: '停产' },
+      agent,
+    );
     expect((await clocksOf(created.id)).filter((c) => c.target === 'progressUpdate')).toHaveLength(1);
     await addTicketEvent(second.tickets, created.id, 'progress_update', '工程师已出发', agent);
     const progress = (await clocksOf(created.id)).filter((c) => c.target === 'progressUpdate');
@@ -78,7 +90,9 @@ describe('registries refuse what would run twice or never', () => {
 
   it('refuses to run a ticket registry nobody sealed', async () => {
     const reg = createTicketRegistry();
-    await expect(createTicket({ ...ctx, ticketRegistry: reg }, { channel: 'phone', requestType: 'repair', description: 'x', customerId }, agent)).rejects.toThrow(/before createModules sealed it/);
+    await expect(
+      createTicket({ ...ctx, ticketRegistry: reg }, { channel: 'phone', requestType: 'repair', description: 'x', customerId }, agent),
+    ).rejects.toThrow(/before createModules sealed it/);
   });
 
   it('stops the start when a declared outbox topic has no handler, naming it', () => {

@@ -48,7 +48,11 @@ describe.skipIf(process.env.SHOUHOU_TEST_DB !== 'pglite')('embedded durability (
       while (!killed) {
         let res: Response;
         try {
-          res = await fetch(`${first.url}/api/v1/tickets`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+          res = await fetch(`${first.url}/api/v1/tickets`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            body,
+          });
         } catch {
           return; // connection refused/reset: the server is gone
         }
@@ -120,7 +124,13 @@ describe.skipIf(process.env.SHOUHOU_TEST_DB !== 'postgres')('PostgreSQL durabili
     const fresh = await freshDatabase();
     drop = fresh.drop;
     // The data directory holds only the key file here; it must survive the kills like the database.
-    const env = { DATABASE_URL: testDatabaseUrl(fresh.database)!, SHOUHOU_DATA_DIR: dataDir, SHOUHOU_DEMO: '0', LOG_LEVEL: 'silent', SHOUHOU_ADMIN_PASSWORD: ADMIN_PASSWORD };
+    const env = {
+      DATABASE_URL: testDatabaseUrl(fresh.database)!,
+      SHOUHOU_DATA_DIR: dataDir,
+      SHOUHOU_DEMO: '0',
+      LOG_LEVEL: 'silent',
+      SHOUHOU_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    };
     const start = async () => {
       const s = await spawnServer({ env, readyTimeoutMs: 30_000 });
       started.push(s);
@@ -166,7 +176,11 @@ describe.skipIf(process.env.SHOUHOU_TEST_DB !== 'postgres')('PostgreSQL durabili
 
 function auditVerify(env: Record<string, string>): Promise<{ code: number | null; out: string }> {
   return new Promise((ok) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), 'audit', 'verify'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), 'audit', 'verify'], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     p.stdout.on('data', (d: Buffer) => (out += d.toString()));
     p.stderr.on('data', (d: Buffer) => (out += d.toString()));

@@ -40,14 +40,25 @@ describe('NUL bytes and lone surrogates are refused at validation (400 on the fi
       payload: JSON.parse('{"channel":"phone","requestType":"repair","description":"bad \\ud800 half"}'),
       headers: { 'accept-language': 'en' },
     });
-    expect(expectShape(en, 400).issues).toEqual([{ path: 'body.description', code: 'invalid_characters', message: expect.stringContaining('unpaired surrogates') }]);
-    expect(issuePaths(await t.as('agent', { method: 'POST', url: '/api/v1/customers', payload: JSON.parse('{"name":"x\\udc00"}') }))).toEqual(['body.name:invalid_characters']);
+    expect(expectShape(en, 400).issues).toEqual([
+      { path: 'body.description', code: 'invalid_characters', message: expect.stringContaining('unpaired surrogates') },
+    ]);
+    expect(issuePaths(await t.as('agent', { method: 'POST', url: '/api/v1/customers', payload: JSON.parse('{"name":"x\\udc00"}') }))).toEqual([
+      'body.name:invalid_characters',
+    ]);
   });
 
   it('deep inside a body, in object keys, and nested beyond any real form', async () => {
-    const contacts = [{ name: '张三', phone: '13812345678' }, { name: '李\u0000四', phone: '13812345679' }];
-    expect(issuePaths(await t.as('agent', { method: 'POST', url: '/api/v1/customers', payload: { name: '客户', contacts } }))).toEqual(['body.contacts.1.name:invalid_characters']);
-    expect(issuePaths(await t.as('agent', { method: 'POST', url: '/api/v1/customers', payload: { name: '客户', ['k\u0000']: 1 } }))).toEqual(['body.k\uFFFD:invalid_characters']);
+    const contacts = [
+      { name: '张三', phone: '13812345678' },
+      { name: '李\u0000四', phone: '13812345679' },
+    ];
+    expect(issuePaths(await t.as('agent', { method: 'POST', url: '/api/v1/customers', payload: { name: '客户', contacts } }))).toEqual([
+      'body.contacts.1.name:invalid_characters',
+    ]);
+    expect(issuePaths(await t.as('agent', { method: 'POST', url: '/api/v1/customers', payload: { name: '客户', ['k\u0000']: 1 } }))).toEqual([
+      'body.k\uFFFD:invalid_characters',
+    ]);
     const deep = `{"name":"客户","contacts":${'['.repeat(5000)}"x"${']'.repeat(5000)}}`;
     const res = await t.as('agent', { method: 'POST', url: '/api/v1/customers', payload: deep, headers: { 'content-type': 'application/json' } });
     expect(expectShape(res, 400).issues[0]!.code).toBe('too_deep');
@@ -88,7 +99,11 @@ describe('calendars', () => {
       payload: { holidays: ['2027-01-01', '2027-02-11'], makeUpWorkdays: ['2027-02-11'] },
     });
     expect(expectShape(overlap, 400, 'validation_failed').issues.map((i) => i.path)).toEqual(['body.makeUpWorkdays.0']);
-    const otherYear = await t.as('admin', { method: 'PUT', url: '/api/v1/sla/calendars/cn-workdays/years/2027', payload: { holidays: ['2027-01-01', '2026-12-31'] } });
+    const otherYear = await t.as('admin', {
+      method: 'PUT',
+      url: '/api/v1/sla/calendars/cn-workdays/years/2027',
+      payload: { holidays: ['2027-01-01', '2026-12-31'] },
+    });
     expect(expectShape(otherYear, 400, 'validation_failed').issues.map((i) => i.path)).toEqual(['body.holidays.1']);
     // Nothing was stored: 2027 is still not covered.
     const cal = (await t.as('agent', { method: 'GET', url: '/api/v1/sla/calendars/cn-workdays' })).json();
@@ -110,17 +125,43 @@ describe("Fastify's and its plugins' own errors use the documented shape", () =>
   });
 
   it('invalid JSON, a poisoned prototype key, unsupported media type, too large a body', async () => {
-    expectShape(await t.as('agent', { method: 'POST', url: '/api/v1/customers', payload: '{"name": ', headers: { 'content-type': 'application/json' } }), 400, 'validation_failed');
-    expectShape(await t.as('agent', { method: 'POST', url: '/api/v1/customers', payload: '{"name":"x","__proto__":{"admin":true}}', headers: { 'content-type': 'application/json' } }), 400, 'validation_failed');
-    expectShape(await t.as('agent', { method: 'POST', url: '/api/v1/customers', payload: '<x/>', headers: { 'content-type': 'application/xml' } }), 415, 'unsupported_media_type');
+    expectShape(
+      await t.as('agent', { method: 'POST', url: '/api/v1/customers', payload: '{"name": ', headers: { 'content-type': 'application/json' } }),
+      400,
+      'validation_failed',
+    );
+    expectShape(
+      await t.as('agent', {
+        method: 'POST',
+        url: '/api/v1/customers',
+        payload: '{"name":"x","__proto__":{"admin":true}}',
+        headers: { 'content-type': 'application/json' },
+      }),
+      400,
+      'validation_failed',
+    );
+    expectShape(
+      await t.as('agent', { method: 'POST', url: '/api/v1/customers', payload: '<x/>', headers: { 'content-type': 'application/xml' } }),
+      415,
+      'unsupported_media_type',
+    );
     const big = JSON.stringify({ name: 'x'.repeat(3 * 1024 * 1024) });
-    expectShape(await t.as('agent', { method: 'POST', url: '/api/v1/customers', payload: big, headers: { 'content-type': 'application/json' } }), 413, 'payload_too_large');
+    expectShape(
+      await t.as('agent', { method: 'POST', url: '/api/v1/customers', payload: big, headers: { 'content-type': 'application/json' } }),
+      413,
+      'payload_too_large',
+    );
   });
 
   it('malformed multipart → 400, not 500', async () => {
     const ticket = await makeTicket(t);
     const url = `/api/v1/tickets/${ticket.id}/attachments`;
-    const truncated = await t.as('agent', { method: 'POST', url, payload: '--xx\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\nhello', headers: { 'content-type': 'multipart/form-data; boundary=xx' } });
+    const truncated = await t.as('agent', {
+      method: 'POST',
+      url,
+      payload: '--xx\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\nhello',
+      headers: { 'content-type': 'multipart/form-data; boundary=xx' },
+    });
     expect(expectShape(truncated, 400, 'validation_failed').issues[0]!.code).toBe('malformed_multipart');
     const noBoundary = await t.as('agent', { method: 'POST', url, payload: 'junk', headers: { 'content-type': 'multipart/form-data' } });
     expect(expectShape(noBoundary, 400, 'validation_failed').issues[0]!.code).toBe('malformed_multipart');
@@ -135,7 +176,8 @@ describe("Fastify's and its plugins' own errors use the documented shape", () =>
     const ticket = await makeTicket(t, { customerId: customer.id });
     expectShape(await t.as('agent', { method: 'POST', url: `/api/v1/tickets/${ticket.id}/transitions`, payload: { to: 'closed' } }), 409);
     const attempts = [];
-    for (let i = 0; i < 4; i++) attempts.push(await t.as('anonymous', { method: 'POST', url: '/api/v1/auth/login', payload: { username: 'ratelimited', password: 'wrong-password-1' } }));
+    for (let i = 0; i < 4; i++)
+      attempts.push(await t.as('anonymous', { method: 'POST', url: '/api/v1/auth/login', payload: { username: 'ratelimited', password: 'wrong-password-1' } }));
     const limited = attempts.at(-1)!;
     expectShape(limited, 429, 'rate_limited');
   });

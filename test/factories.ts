@@ -42,7 +42,14 @@ export async function makeCustomer(t: TestApp, overrides: Partial<CustomerCreate
 /** A unit of a new product model unless `productModelId` names one. */
 export async function makeSerialUnit(t: TestApp, overrides: Partial<SerialUnitCreateRequest> = {}) {
   const productModelId = overrides.productModelId ?? (await makeProductModel(t)).id;
-  const payload: SerialUnitCreateRequest = { serialNumber: `SN-${uniq()}`, productModelId, purchaseDate: '2026-03-01', purchaseChannel: '经销商', batch: 'B2026-03', ...overrides };
+  const payload: SerialUnitCreateRequest = {
+    serialNumber: `SN-${uniq()}`,
+    productModelId,
+    purchaseDate: '2026-03-01',
+    purchaseChannel: '经销商',
+    batch: 'B2026-03',
+    ...overrides,
+  };
   const res = await t.as('agent', { method: 'POST', url: '/api/v1/serial-units', payload });
   return created<{ id: string; serialNumber: string; productModelId: string }>(res, 'makeSerialUnit');
 }

@@ -50,14 +50,18 @@ beforeAll(async () => {
       productModel: [model.id],
       serialUnit: [unit.id],
       // Every user but the administrator making the requests, who must stay logged in.
-      user: Object.entries(t.users).filter(([role]) => role !== 'admin').map(([, u]) => u.id),
+      user: Object.entries(t.users)
+        .filter(([role]) => role !== 'admin')
+        .map(([, u]) => u.id),
       policy: policies.map((p) => p.id),
       contract: contract.statusCode === 201 ? [contract.json().id as string] : [],
       token: token.statusCode === 201 ? [token.json().id as string] : [],
     },
     names: ['cn-workdays', '24x7', 'hostile-cal', ...policies.map((p) => p.key)],
   };
-  const rows = await t.ctx.database.exec(`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`);
+  const rows = await t.ctx.database.exec(
+    `select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
+  );
   tables = rows.rows.map((r) => String(r.table_name));
   spec = t.app.swagger() as unknown as typeof spec;
 }, 120_000);
@@ -94,7 +98,9 @@ function requestArb(route: { method: string; url: string }): fc.Arbitrary<Genera
   const names = [...route.url.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]!);
   const segments = route.url.split('/');
   const previous = (n: string) => segments[segments.indexOf(`:${n}`) - 1] ?? '';
-  const params = fc.record(Object.fromEntries(names.map((n) => [n, segmentFor(parameters.find((p) => p.in === 'path' && p.name === n)?.schema, pool, n, previous(n))])));
+  const params = fc.record(
+    Object.fromEntries(names.map((n) => [n, segmentFor(parameters.find((p) => p.in === 'path' && p.name === n)?.schema, pool, n, previous(n))])),
+  );
   const jsonSchema = op.requestBody?.content?.['application/json']?.schema;
   const body = fc.oneof(
     { arbitrary: fromSchema(jsonSchema, pool).map((value) => ({ kind: 'json' as const, value })), weight: jsonSchema ? 12 : 2 },
@@ -105,14 +111,21 @@ function requestArb(route: { method: string; url: string }): fc.Arbitrary<Genera
   );
   const headerParams = parameters.filter((p) => p.in === 'header');
   const headers = fc.record(
-    Object.fromEntries(headerParams.map((p) => [p.name, fc.oneof(fc.string({ minLength: 1, maxLength: 40 }), fc.constantFrom('x'.repeat(300), "' OR 1=1 --", ' '))])),
+    Object.fromEntries(
+      headerParams.map((p) => [p.name, fc.oneof(fc.string({ minLength: 1, maxLength: 40 }), fc.constantFrom('x'.repeat(300), "' OR 1=1 --", ' '))]),
+    ),
     { requiredKeys: [] },
   ) as fc.Arbitrary<Record<string, string>>;
   return fc.record({ params, body, headers });
 }
 
 function describeRequest(route: { method: string; url: string }, r: GeneratedRequest, res: LightMyRequestResponse) {
-  const body = r.body.kind === 'json' ? JSON.stringify(r.body.value)?.slice(0, 300) : r.body.kind === 'raw' ? `${r.body.contentType}: ${String(r.body.payload).slice(0, 200)}` : '';
+  const body =
+    r.body.kind === 'json'
+      ? JSON.stringify(r.body.value)?.slice(0, 300)
+      : r.body.kind === 'raw'
+        ? `${r.body.contentType}: ${String(r.body.payload).slice(0, 200)}`
+        : '';
   return `${route.method} ${route.url} ${JSON.stringify(r.params)} ${body} → ${res.statusCode} ${res.body.slice(0, 300)}`;
 }
 
@@ -123,7 +136,9 @@ function runsFor(route: { method: string; url: string }): number {
   const nothingToVary = !route.url.includes(':') && !op.requestBody?.content?.['application/json'];
   return nothingToVary || route.url.endsWith('/auth/login') ? Math.ceil(RUNS_PER_ROUTE / 5) : RUNS_PER_ROUTE;
 }
-const writeRoutes = () => [...new Map(registeredAccess.filter((r) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(r.method)).map((r) => [`${r.method} ${r.url}`, r])).values()];
+const writeRoutes = () => [
+  ...new Map(registeredAccess.filter((r) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(r.method)).map((r) => [`${r.method} ${r.url}`, r])).values(),
+];
 
 describe('hostile input on every write endpoint', () => {
   it('the route table has write endpoints and the OpenAPI document describes them', () => {
@@ -161,9 +176,14 @@ describe('hostile input on every write endpoint', () => {
           const filesAfter = fileCount(t.ctx.dataDir);
           if (res.statusCode >= 400) {
             const err = res.json().error;
-            expect(err, what).toEqual(expect.objectContaining({ code: expect.any(String), message: expect.any(String), issues: expect.any(Array), requestId: expect.any(String) }));
+            expect(err, what).toEqual(
+              expect.objectContaining({ code: expect.any(String), message: expect.any(String), issues: expect.any(Array), requestId: expect.any(String) }),
+            );
             const changed = Object.keys(after).filter((k) => after[k] !== counts[k] && !MAY_CHANGE_ON_REFUSAL.has(k));
-            expect(changed.map((k) => `${k}: ${counts[k]} → ${after[k]}`), what).toEqual([]);
+            expect(
+              changed.map((k) => `${k}: ${counts[k]} → ${after[k]}`),
+              what,
+            ).toEqual([]);
             expect(filesAfter, `files written by a refused request: ${what}`).toBe(files);
           }
           counts = after;

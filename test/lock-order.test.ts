@@ -65,7 +65,9 @@ async function breachRecords(ids: string[]) {
            (select count(*)::int from events e where e.subject_type = 'ticket' and e.subject_id = c.subject_id
               and e.type = 'sla_breached' and e.data->>'target' = c.target) as n
       from sla_clocks c where c.subject_type = 'ticket' and c.subject_id = any($1::uuid[]) and c.status = 'breached'`)) as { n: number }[];
-  const [events] = (await q(`select count(*)::int as n from events where subject_type = 'ticket' and subject_id = any($1::uuid[]) and type = 'sla_breached'`)) as { n: number }[];
+  const [events] = (await q(
+    `select count(*)::int as n from events where subject_type = 'ticket' and subject_id = any($1::uuid[]) and type = 'sla_breached'`,
+  )) as { n: number }[];
   const [flagged] = (await q(`select count(*)::int as n from tickets where id = any($1::uuid[]) and sla_breached`)) as { n: number }[];
   return { clocks: perClock.length, notOnce: perClock.filter((r) => r.n !== 1), events: events!.n, flagged: flagged!.n };
 }
@@ -77,7 +79,14 @@ const importViaInject: Send = (payload) => t.as('admin', { method: 'POST', url: 
 async function importOverdue(n: number, fields: Record<string, unknown>, send: Send = importViaInject) {
   const customer = await makeCustomer(t);
   const receivedAt = new Date(t.clock.now().getTime() - 3 * DAY).toISOString();
-  const rows = Array.from({ length: n }, (_, i) => ({ channel: 'phone', requestType: 'repair', description: `迁移工单 ${i}：设备停机`, customerId: customer.id, receivedAt, ...fields }));
+  const rows = Array.from({ length: n }, (_, i) => ({
+    channel: 'phone',
+    requestType: 'repair',
+    description: `迁移工单 ${i}：设备停机`,
+    customerId: customer.id,
+    receivedAt,
+    ...fields,
+  }));
   const res = await send({ tickets: rows });
   expect(res.statusCode).toBe(200);
   const body = (await res.json()) as { created: { id: string }[]; failed: unknown[] };
@@ -92,7 +101,9 @@ describe('writers and the SLA sweeps on the same tickets', () => {
     const ids = await importOverdue(40, { priority: 'urgent' });
     const replies = Promise.all(
       ids.flatMap((id) =>
-        ['已收到，工程师正在排查', '已安排备件'].map(async (body) => (await t.as('agent', { method: 'POST', url: `/api/v1/tickets/${id}/events`, payload: { type: 'public_reply', body } })).statusCode),
+        ['已收到，工程师正在排查', '已安排备件'].map(
+          async (body) => (await t.as('agent', { method: 'POST', url: `/api/v1/tickets/${id}/events`, payload: { type: 'public_reply', body } })).statusCode,
+        ),
       ),
     );
     const sweeps = await Promise.all([sweepWhile(t.ctx, replies), sweepWhile(t.ctx, replies)]);
@@ -137,7 +148,16 @@ describe('writers and the SLA sweeps on the same tickets', () => {
     t.clock.set('2026-11-20T02:00:00.000Z');
     // General repairs: replies are late (breaches), resolution stays open on cn-workdays (recomputed).
     const ids = await importOverdue(40, { priority: 'general' });
-    const ics = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'BEGIN:VEVENT', 'DTSTART;VALUE=DATE:20300101', 'DTEND;VALUE=DATE:20300102', 'SUMMARY:元旦', 'END:VEVENT', 'END:VCALENDAR'].join('\r\n');
+    const ics = [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'BEGIN:VEVENT',
+      'DTSTART;VALUE=DATE:20300101',
+      'DTEND;VALUE=DATE:20300102',
+      'SUMMARY:元旦',
+      'END:VEVENT',
+      'END:VCALENDAR',
+    ].join('\r\n');
     const work = Promise.all([
       ...ids.map(async (id) => {
         const reply = await t.as('agent', { method: 'POST', url: `/api/v1/tickets/${id}/events`, payload: { type: 'public_reply', body: '已收到' } });
@@ -186,7 +206,9 @@ describe.skipIf(!onPostgres)('two server processes writing and sweeping one Post
     const inFlight: Promise<number[]>[] = [];
     // Rounds overlap: the next import lands while the last round's replies and the sweeps still run.
     for (let round = 0; round < 4; round++) {
-      const batch = await importOverdue(10, { priority: 'urgent' }, (payload) => call(round % 2 ? b : a, 'admin', 'POST', '/tickets/import', payload).then((r) => ({ statusCode: r.status, json: () => r.json() })));
+      const batch = await importOverdue(10, { priority: 'urgent' }, (payload) =>
+        call(round % 2 ? b : a, 'admin', 'POST', '/tickets/import', payload).then((r) => ({ statusCode: r.status, json: () => r.json() })),
+      );
       ids.push(...batch);
       for (const id of batch) {
         inFlight.push(
@@ -229,12 +251,18 @@ describe.skipIf(!onPostgres)('the demo company on a fresh PostgreSQL database (n
       // A second process sweeping on the same real clock, as with two servers sharing the database.
       const ctx = createContext(database, { dataDir, maxAttachmentBytes: 1024 * 1024 });
       const starting = startServerProcess(testDatabaseUrl(database)!, dataDir, { SHOUHOU_DEMO: '1' }, 200_000);
-      const sweeps = sweepWhile(ctx, starting.catch(() => undefined));
+      const sweeps = sweepWhile(
+        ctx,
+        starting.catch(() => undefined),
+      );
       // The server answers only once the demo is seeded; a deadlock would have ended the process.
       server = await starting;
       expect(await sweeps).toEqual([]);
       expect(server.output()).not.toMatch(/40P01|deadlock/);
-      const [row] = (await database.exec(`select count(*)::int as n, count(*) filter (where status = 'closed')::int as closed from tickets`)).rows as { n: number; closed: number }[];
+      const [row] = (await database.exec(`select count(*)::int as n, count(*) filter (where status = 'closed')::int as closed from tickets`)).rows as {
+        n: number;
+        closed: number;
+      }[];
       expect(row!.n).toBe(200);
       expect(row!.closed).toBeGreaterThan(0);
     } finally {

@@ -43,7 +43,12 @@ describe('the log of a run', () => {
     // the new user's scrypt hash among them, and PostgreSQL's detail quotes the failing row.
     await t.ctx.database.exec(`alter table users add constraint log_test_no_boom check (display_name <> 'Boom')`);
     const newPassword = 'plum-orbit-cascade-7';
-    const failed = await app.inject({ method: 'POST', url: '/api/v1/users', headers: { cookie }, payload: { username: 'boomer', password: newPassword, role: 'agent', displayName: 'Boom' } });
+    const failed = await app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: { cookie },
+      payload: { username: 'boomer', password: newPassword, role: 'agent', displayName: 'Boom' },
+    });
     expect(failed.statusCode).toBe(500);
     expect(failed.json().error).toMatchObject({ code: 'internal', requestId: expect.any(String) });
 
@@ -64,8 +69,15 @@ describe('redaction', () => {
   });
 
   it('drops driver parameters and details and the values PostgreSQL quotes in its messages', () => {
-    const cause = Object.assign(new Error('invalid input syntax for type uuid: "13812345678"'), { code: '22P02', detail: 'Key (phone)=(13812345678)', params: ['13812345678'] });
-    const err = Object.assign(new Error('Failed query: select 1 where a = $1\nparams: 13812345678,scrypt$32768$8$1$abc$def'), { params: ['13812345678'], cause });
+    const cause = Object.assign(new Error('invalid input syntax for type uuid: "13812345678"'), {
+      code: '22P02',
+      detail: 'Key (phone)=(13812345678)',
+      params: ['13812345678'],
+    });
+    const err = Object.assign(new Error('Failed query: select 1 where a = $1\nparams: 13812345678,scrypt$32768$8$1$abc$def'), {
+      params: ['13812345678'],
+      cause,
+    });
     const out = JSON.stringify(redactError(err));
     expect(out).not.toContain('13812345678');
     expect(out).not.toContain('scrypt$');

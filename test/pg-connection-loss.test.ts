@@ -83,7 +83,12 @@ describe.skipIf(process.env.SHOUHOU_TEST_DB !== 'postgres')('PostgreSQL terminat
     // create tickets until one is heard.
     const heard = await vi.waitFor(
       async () => {
-        const t = await client.call<{ id: string }>('POST', '/tickets', { channel: 'api', requestType: 'repair', customerId: customer.id, description: '断线之后新建的工单' }, 201);
+        const t = await client.call<{ id: string }>(
+          'POST',
+          '/tickets',
+          { channel: 'api', requestType: 'repair', customerId: customer.id, description: '断线之后新建的工单' },
+          201,
+        );
         await vi.waitFor(() => expect(live.events.some((e) => e.ticketId === t.id)).toBe(true), { timeout: 1_000, interval: 20 });
         return t.id;
       },

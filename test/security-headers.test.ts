@@ -18,7 +18,13 @@ afterAll(async () => {
 function expectSecurityHeaders(headers: Record<string, unknown>, what: string) {
   const csp = String(headers['content-security-policy'] ?? '');
   expect(csp, `${what}: Content-Security-Policy`).not.toBe('');
-  const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...values]) => [name!, values]));
+  const directives = new Map(
+    csp
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .filter((d) => d[0])
+      .map(([name, ...values]) => [name!, values]),
+  );
   expect(directives.get('script-src'), `${what}: script-src`).toEqual(["'self'"]);
   expect(directives.get('script-src-attr')).toEqual(["'none'"]);
   expect(directives.get('frame-ancestors')).toEqual(["'none'"]);
@@ -28,7 +34,8 @@ function expectSecurityHeaders(headers: Record<string, unknown>, what: string) {
   expect(headers['x-content-type-options'], `${what}: X-Content-Type-Options`).toBe('nosniff');
   expect(headers['referrer-policy'], `${what}: Referrer-Policy`).toBe('no-referrer');
   const permissions = String(headers['permissions-policy'] ?? '');
-  for (const feature of ['camera', 'microphone', 'geolocation', 'payment', 'usb']) expect(permissions, `${what}: Permissions-Policy`).toContain(`${feature}=()`);
+  for (const feature of ['camera', 'microphone', 'geolocation', 'payment', 'usb'])
+    expect(permissions, `${what}: Permissions-Policy`).toContain(`${feature}=()`);
 }
 
 describe('security headers', () => {

@@ -13,7 +13,11 @@ const keyFile = () => join(t.ctx.dataDir, 'secret.key');
 
 beforeAll(async () => {
   t = await createTestApp();
-  const res = await t.as('agent', { method: 'POST', url: '/api/v1/customers', payload: { name: '无锡封测有限公司', kind: 'company', contacts: [{ name: '钱七', phone: '13900001111' }] } });
+  const res = await t.as('agent', {
+    method: 'POST',
+    url: '/api/v1/customers',
+    payload: { name: '无锡封测有限公司', kind: 'company', contacts: [{ name: '钱七', phone: '13900001111' }] },
+  });
   expect(res.statusCode, res.body).toBe(201);
 });
 afterAll(() => t.close());

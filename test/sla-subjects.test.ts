@@ -85,7 +85,9 @@ describe('clocks of a subject other than a ticket', () => {
 
     await asWriter(id, (tx, ctx) => pauseClocks(tx, ctx, { ...key(id), targets: ['onSiteVisit'], at: at(6 * HOUR) }));
     await asWriter(id, (tx, ctx) => resumeClocks(tx, ctx, { ...key(id), targets: 'all', at: at(7 * HOUR) }));
-    expect(await clocks(id)).toMatchObject([{ status: 'running', dueAt: at(52 * HOUR), pauses: [{ from: at(2 * HOUR).toISOString() }, { from: at(6 * HOUR).toISOString() }] }]);
+    expect(await clocks(id)).toMatchObject([
+      { status: 'running', dueAt: at(52 * HOUR), pauses: [{ from: at(2 * HOUR).toISOString() }, { from: at(6 * HOUR).toISOString() }] },
+    ]);
 
     const stopped = await asWriter(id, (tx, ctx) => stopClock(tx, ctx, { ...key(id), target: 'onSiteVisit', at: at(10 * HOUR) }));
     expect(stopped).toMatchObject([{ status: 'met', stoppedAt: at(10 * HOUR) }]);
@@ -110,13 +112,30 @@ describe('clocks of a subject other than a ticket', () => {
     expect(await detectBreaches(t.ctx, 500, subjects)).toBe(0);
     expect(await clocks(id)).toMatchObject([{ status: 'breached', breachedAt: at(12 * HOUR), breachRecordedAt: at(13 * HOUR) }]);
 
-    const events = await q<{ type: string; data: Record<string, unknown> }>(`select type, data from events where subject_type = $1 and subject_id = $2 order by seq`, [TYPE, id]);
+    const events = await q<{ type: string; data: Record<string, unknown> }>(
+      `select type, data from events where subject_type = $1 and subject_id = $2 order by seq`,
+      [TYPE, id],
+    );
     expect(events).toEqual([
       { type: 'sla_warning', data: { target: 'returnReview', dueAt: at(12 * HOUR).toISOString() } },
-      { type: 'sla_breached', data: { target: 'returnReview', dueAt: at(12 * HOUR).toISOString(), amount: 12, unit: 'clock_hours', recordedAt: at(13 * HOUR).toISOString() } },
+      {
+        type: 'sla_breached',
+        data: { target: 'returnReview', dueAt: at(12 * HOUR).toISOString(), amount: 12, unit: 'clock_hours', recordedAt: at(13 * HOUR).toISOString() },
+      },
     ]);
-    const outbox = await q<{ topic: string; payload: Record<string, unknown> }>(`select topic, payload from outbox where payload->>'subjectId' = $1 order by id`, [id]);
-    const payload = { ticketId: ticket.id, number: ticket.number, ownerId: null, target: 'returnReview', dueAt: at(12 * HOUR).toISOString(), subjectType: TYPE, subjectId: id };
+    const outbox = await q<{ topic: string; payload: Record<string, unknown> }>(
+      `select topic, payload from outbox where payload->>'subjectId' = $1 order by id`,
+      [id],
+    );
+    const payload = {
+      ticketId: ticket.id,
+      number: ticket.number,
+      ownerId: null,
+      target: 'returnReview',
+      dueAt: at(12 * HOUR).toISOString(),
+      subjectType: TYPE,
+      subjectId: id,
+    };
     expect(outbox).toEqual([
       { topic: 'sla.warning', payload },
       { topic: 'sla.breached', payload },
@@ -141,9 +160,9 @@ describe('clocks of a subject other than a ticket', () => {
 
   it('a subject type nobody registered gets no clock (it would never breach)', async () => {
     const { id } = await makeCustomer(t);
-    await expect(asWriter(id, (tx, ctx) => startClock(tx, ctx, { subjectType: TYPE, subjectId: id, target: 'refund', spec: hours(1), startedAt: at(0) }))).rejects.toThrow(
-      /customer_callback is not registered/,
-    );
+    await expect(
+      asWriter(id, (tx, ctx) => startClock(tx, ctx, { subjectType: TYPE, subjectId: id, target: 'refund', spec: hours(1), startedAt: at(0) })),
+    ).rejects.toThrow(/customer_callback is not registered/);
     expect(await clocks(id)).toEqual([]);
     expect(() => slaSubjects(...SLA_SUBJECTS.values(), callback, callback)).toThrow(/registered twice/);
     expect(() => slaSubjects({ ...callback, type: 'repair:order' })).toThrow(/lower-case/);
@@ -183,7 +202,16 @@ describe('writers of a non-ticket subject and the SLA sweeps on the same subject
     const overdue = await t.as('admin', {
       method: 'POST',
       url: '/api/v1/tickets/import',
-      payload: { tickets: Array.from({ length: 10 }, (_, i) => ({ channel: 'phone', requestType: 'repair', description: `迁移工单 ${i}`, customerId: ids[i], receivedAt: at(0).toISOString(), priority: 'urgent' })) },
+      payload: {
+        tickets: Array.from({ length: 10 }, (_, i) => ({
+          channel: 'phone',
+          requestType: 'repair',
+          description: `迁移工单 ${i}`,
+          customerId: ids[i],
+          receivedAt: at(0).toISOString(),
+          priority: 'urgent',
+        })),
+      },
     });
     expect(overdue.statusCode).toBe(200);
 
@@ -223,7 +251,9 @@ describe('writers of a non-ticket subject and the SLA sweeps on the same subject
     );
     expect(perClock).toHaveLength(ids.length * TARGETS.length);
     expect(perClock.filter((c) => c.n !== 1 || c.status !== 'breached')).toEqual([]);
-    const [flagged] = await q<{ n: number }>(`select count(*)::int as n from tickets where customer_id = any($1::uuid[]) and sla_breached`, [`{${ids.join(',')}}`]);
+    const [flagged] = await q<{ n: number }>(`select count(*)::int as n from tickets where customer_id = any($1::uuid[]) and sla_breached`, [
+      `{${ids.join(',')}}`,
+    ]);
     expect(flagged!.n).toBe(10);
   }, 120_000);
 });

@@ -24,12 +24,23 @@ async function freePort(): Promise<number> {
 async function startServer(url: string, dataDir: string): Promise<void> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, DATABASE_URL: url, SHOUHOU_DATA_DIR: dataDir, SHOUHOU_DEMO: '0', SHOUHOU_ADMIN_PASSWORD: 'two-process-1', PORT: String(port), LOG_LEVEL: 'silent' },
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      SHOUHOU_DATA_DIR: dataDir,
+      SHOUHOU_DEMO: '0',
+      SHOUHOU_ADMIN_PASSWORD: 'two-process-1',
+      PORT: String(port),
+      LOG_LEVEL: 'silent',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
   for (let i = 0; i < 200; i++) {
-    const ok = await fetch(`http://127.0.0.1:${port}/api/v1/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/api/v1/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -57,7 +68,8 @@ describe.runIf(onPostgres)('breach detection with two server processes on one Po
     await Promise.all([startServer(url, t.ctx.dataDir), startServer(url, t.ctx.dataDir)]);
 
     const count = async () =>
-      (await t.ctx.database.exec(`select subject_id, data->>'target' as target, count(*)::int as n from events where type = 'sla_breached' group by 1, 2`)).rows as { n: number }[];
+      (await t.ctx.database.exec(`select subject_id, data->>'target' as target, count(*)::int as n from events where type = 'sla_breached' group by 1, 2`))
+        .rows as { n: number }[];
     let rows = await count();
     for (let i = 0; i < 100 && rows.length < ids.length * 3; i++) {
       await new Promise((r) => setTimeout(r, 200));
@@ -66,7 +78,9 @@ describe.runIf(onPostgres)('breach detection with two server processes on one Po
     // acknowledge, firstResponse and progressUpdate of every ticket: once each.
     expect(rows.length).toBe(ids.length * 3);
     expect(rows.every((r) => r.n === 1)).toBe(true);
-    const notes = await t.ctx.database.exec(`select count(*)::int as n, count(distinct (user_id, dedupe_key))::int as d from notifications where kind = 'sla_breached'`);
+    const notes = await t.ctx.database.exec(
+      `select count(*)::int as n, count(distinct (user_id, dedupe_key))::int as d from notifications where kind = 'sla_breached'`,
+    );
     expect(notes.rows[0]!.n).toBe(notes.rows[0]!.d);
   }, 90_000);
 });

@@ -9,7 +9,9 @@ export const ALL_DBS: DbKind[] = ['pglite', 'postgres'];
 
 /** Which databases to run: BENCH_DB=pglite,postgres (default both). */
 export function selectedDbs(): DbKind[] {
-  const raw = process.env.BENCH_DB?.split(',').map((s) => s.trim()).filter(Boolean);
+  const raw = process.env.BENCH_DB?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (!raw?.length) return ALL_DBS;
   for (const d of raw) if (!ALL_DBS.includes(d as DbKind)) throw new Error(`BENCH_DB: unknown database "${d}" (use ${ALL_DBS.join(', ')})`);
   return raw as DbKind[];

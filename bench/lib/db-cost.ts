@@ -9,7 +9,15 @@ export function openSeedDb(bench: BenchDatabase): Database {
   return openPostgres(bench.databaseUrl!, 1);
 }
 
-export interface ExplainStat { statement: string; ms: number; buffers: number; executionBuffers: number; planningBuffers: number; rows: number; plan: string }
+export interface ExplainStat {
+  statement: string;
+  ms: number;
+  buffers: number;
+  executionBuffers: number;
+  planningBuffers: number;
+  rows: number;
+  plan: string;
+}
 
 /** EXPLAIN (ANALYZE, BUFFERS) inside a rolled-back transaction; the best of `runs` (the first warms the cache). */
 export async function explain(db: Database, statement: string, sqlText: string, params: unknown[], runs = 3): Promise<ExplainStat> {
@@ -25,7 +33,15 @@ export async function explain(db: Database, statement: string, sqlText: string, 
       const planning = (doc[0] as unknown as { Planning?: Record<string, number> }).Planning ?? {};
       const planningBuffers = Number(planning['Shared Hit Blocks'] ?? 0) + Number(planning['Shared Read Blocks'] ?? 0);
       const ms = doc[0]['Execution Time'] + doc[0]['Planning Time'];
-      const stat = { statement, ms: r2(ms), buffers: buffers + planningBuffers, executionBuffers: buffers, planningBuffers, rows: Number(plan['Actual Rows'] ?? 0), plan: summarisePlan(plan) };
+      const stat = {
+        statement,
+        ms: r2(ms),
+        buffers: buffers + planningBuffers,
+        executionBuffers: buffers,
+        planningBuffers,
+        rows: Number(plan['Actual Rows'] ?? 0),
+        plan: summarisePlan(plan),
+      };
       if (!best || stat.ms < best.ms) best = stat;
     } finally {
       await db.exec('rollback');
@@ -40,8 +56,25 @@ export function summarisePlan(p: Record<string, unknown>): string {
   return kids.length ? `${name} → ${kids.map(summarisePlan).join(', ')}` : name;
 }
 
-export interface DbDelta { xacts: number; blksHit: number; blksRead: number; tupReturned: number; tupFetched: number; tupUpdated: number; tupInserted: number }
-export interface DbStats { xact: number; blksHit: number; blksRead: number; tupReturned: number; tupFetched: number; tupUpdated: number; tupInserted: number; at: number }
+export interface DbDelta {
+  xacts: number;
+  blksHit: number;
+  blksRead: number;
+  tupReturned: number;
+  tupFetched: number;
+  tupUpdated: number;
+  tupInserted: number;
+}
+export interface DbStats {
+  xact: number;
+  blksHit: number;
+  blksRead: number;
+  tupReturned: number;
+  tupFetched: number;
+  tupUpdated: number;
+  tupInserted: number;
+  at: number;
+}
 
 export async function dbStats(client: pg.Client): Promise<DbStats> {
   const r = await client.query<Record<string, string>>(
@@ -49,6 +82,14 @@ export async function dbStats(client: pg.Client): Promise<DbStats> {
        from pg_stat_database where datname = current_database()`,
   );
   const x = r.rows[0]!;
-  return { xact: Number(x.xact), blksHit: Number(x.blks_hit), blksRead: Number(x.blks_read), tupReturned: Number(x.tup_returned), tupFetched: Number(x.tup_fetched), tupUpdated: Number(x.tup_updated), tupInserted: Number(x.tup_inserted), at: Date.now() };
+  return {
+    xact: Number(x.xact),
+    blksHit: Number(x.blks_hit),
+    blksRead: Number(x.blks_read),
+    tupReturned: Number(x.tup_returned),
+    tupFetched: Number(x.tup_fetched),
+    tupUpdated: Number(x.tup_updated),
+    tupInserted: Number(x.tup_inserted),
+    at: Date.now(),
+  };
 }
-

@@ -24,8 +24,16 @@ export function apiClient(base: string, auth: string | null = null): ApiClient {
 }
 
 /** Logs in as admin, creates a user of the given role and an API token for it; returns a Bearer client. */
-export async function loginAndToken(base: string, adminPassword: string, role = 'agent'): Promise<{ admin: ApiClient; client: ApiClient; token: string; userId: string }> {
-  const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: adminPassword }) });
+export async function loginAndToken(
+  base: string,
+  adminPassword: string,
+  role = 'agent',
+): Promise<{ admin: ApiClient; client: ApiClient; token: string; userId: string }> {
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: adminPassword }),
+  });
   if (res.status !== 200) throw new Error(`admin log-in failed: HTTP ${res.status} ${await res.text()}`);
   const cookie = res.headers.getSetCookie().find((c) => c.startsWith('shouhou_session='));
   if (!cookie) throw new Error('admin log-in returned no session cookie');

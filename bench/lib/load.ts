@@ -62,7 +62,8 @@ export function processCpuSeconds(pid: number): number | null {
   if (own === null) return null;
   let sum = own;
   try {
-    for (const child of readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) sum += processCpuSeconds(Number(child)) ?? 0;
+    for (const child of readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean))
+      sum += processCpuSeconds(Number(child)) ?? 0;
   } catch {
     // no children file
   }

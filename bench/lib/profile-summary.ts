@@ -39,12 +39,18 @@ const show = (title: string, rows: [string, number][]) => {
 };
 console.log(`total sampled ${(total / 1e6).toFixed(1)} s`);
 show('self time by package / file', agg(group));
-show('self time by function', agg((n) => `${n.callFrame.functionName || '(anonymous)'}  ${group(n)}:${n.callFrame.lineNumber + 1}`));
+show(
+  'self time by function',
+  agg((n) => `${n.callFrame.functionName || '(anonymous)'}  ${group(n)}:${n.callFrame.lineNumber + 1}`),
+);
 
 // Inclusive time of selected frames (every sample whose stack contains a frame matching the pattern).
 const parent = new Map<number, number>();
 for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-const patterns = (process.env.PROFILE_INCLUSIVE ?? 'createTicket,appendEvent,indexWords,authenticate,validatorCompiler,serializerCompiler,eventHash,hashPassword,deliverOutbox,parseBody,zod').split(',');
+const patterns = (
+  process.env.PROFILE_INCLUSIVE ??
+  'createTicket,appendEvent,indexWords,authenticate,validatorCompiler,serializerCompiler,eventHash,hashPassword,deliverOutbox,parseBody,zod'
+).split(',');
 const incl = new Map<string, number>();
 for (const [id, t] of self) {
   const seen = new Set<string>();
@@ -54,4 +60,7 @@ for (const [id, t] of self) {
   }
   for (const p of seen) incl.set(p, (incl.get(p) ?? 0) + t);
 }
-show('inclusive time (stack contains)', [...incl.entries()].sort((a, b) => b[1] - a[1]));
+show(
+  'inclusive time (stack contains)',
+  [...incl.entries()].sort((a, b) => b[1] - a[1]),
+);

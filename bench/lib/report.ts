@@ -6,7 +6,11 @@ import { meets, type SuiteResult } from './suite';
 
 export const RESULTS_DIR = join(ROOT, 'bench', 'results');
 
-const stamp = (d: Date) => d.toISOString().replace(/[:]/g, '').replace(/\.\d+Z$/, 'Z');
+const stamp = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 
 /** Writes bench/results/<timestamp>-<suite>-<db>.json and merges the result into latest.json. */
 export function saveResult(machine: MachineInfo, r: SuiteResult): string {
@@ -40,7 +44,14 @@ export function printTable(results: SuiteResult[]): string {
   for (const r of results) {
     for (const [name, m] of Object.entries(r.metrics)) {
       const ok = meets(m);
-      rows.push([r.suite, r.database, name, `${fmt(m.value)} ${m.unit}`, m.target ? `${m.target.op} ${fmt(m.target.value)} ${m.unit}` : '', ok === null ? '' : ok ? 'yes' : 'NO']);
+      rows.push([
+        r.suite,
+        r.database,
+        name,
+        `${fmt(m.value)} ${m.unit}`,
+        m.target ? `${m.target.op} ${fmt(m.target.value)} ${m.unit}` : '',
+        ok === null ? '' : ok ? 'yes' : 'NO',
+      ]);
     }
     rows.push([r.suite, r.database, 'checks', r.ok ? 'passed' : 'FAILED', '', r.ok ? 'yes' : 'NO']);
   }

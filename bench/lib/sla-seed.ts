@@ -12,7 +12,14 @@ export const MARGIN_MS = 15 * 60_000; // background clocks never fall due (or wa
 export const STEADY_SPREAD_MS = 10_000;
 export const BURST_GAP_MS = 10_000;
 
-export const STARTED_AT_RECEIPT: readonly TargetName[] = ['acknowledge', 'firstResponse', 'resolution', 'progressUpdate', 'complaintContact', 'complaintResolution'];
+export const STARTED_AT_RECEIPT: readonly TargetName[] = [
+  'acknowledge',
+  'firstResponse',
+  'resolution',
+  'progressUpdate',
+  'complaintContact',
+  'complaintResolution',
+];
 export const MET_BY_CONTACT: readonly TargetName[] = ['acknowledge', 'firstResponse', 'complaintContact'];
 
 export function envInt(name: string, dflt: number): number {
@@ -37,7 +44,9 @@ export const r2 = (x: number) => Math.round(x * 100) / 100;
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 export const localDay = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replaceAll('-', '');
 
-export interface Row { [k: string]: unknown }
+export interface Row {
+  [k: string]: unknown;
+}
 
 /** Rows for one ticket: the ticket, its clocks, its 'created' event and its ticket.created outbox row. */
 export class Seeder {
@@ -60,7 +69,17 @@ export class Seeder {
    * (met, or breached and recorded long ago for `breachShare` of them), the rest run. `override`
    * forces one target's clock to run with the given due time (the controlled clocks).
    */
-  add(o: { requestType: RequestType; priority: Priority; receivedAt: Date; now: Date; metBefore: number; random: () => number; breachShare: number; progressStart?: Date; override?: { target: TargetName; dueAt: Date } }): string[] {
+  add(o: {
+    requestType: RequestType;
+    priority: Priority;
+    receivedAt: Date;
+    now: Date;
+    metBefore: number;
+    random: () => number;
+    breachShare: number;
+    progressStart?: Date;
+    override?: { target: TargetName; dueAt: Date };
+  }): string[] {
     const id = randomUUID();
     const day = localDay(o.receivedAt);
     const n = (this.perDay.get(day) ?? 0) + 1;
@@ -164,9 +183,30 @@ export class Seeder {
       hashVersion: CURRENT_HASH_VERSION,
     };
     const hash = eventHash(null, content, this.mac);
-    this.events.push({ subject_type: 'ticket', subject_id: id, seq: 1, type: 'created', actor_id: this.ownerId, actor_name: '压测 工程师', at: at.toISOString(), visibility: 'internal', body: null, data: content.data, prev_hash: null, hash, hash_version: CURRENT_HASH_VERSION });
+    this.events.push({
+      subject_type: 'ticket',
+      subject_id: id,
+      seq: 1,
+      type: 'created',
+      actor_id: this.ownerId,
+      actor_name: '压测 工程师',
+      at: at.toISOString(),
+      visibility: 'internal',
+      body: null,
+      data: content.data,
+      prev_hash: null,
+      hash,
+      hash_version: CURRENT_HASH_VERSION,
+    });
     this.heads.push({ subject_type: 'ticket', subject_id: id, seq: 1, hash, updated_at: at.toISOString() });
-    this.outbox.push({ topic: 'ticket.created', payload: { ticketId: id, number, priority: o.priority, ownerId: this.ownerId }, created_at: at.toISOString(), available_at: at.toISOString(), attempts: 1, delivered_at: at.toISOString() });
+    this.outbox.push({
+      topic: 'ticket.created',
+      payload: { ticketId: id, number, priority: o.priority, ownerId: this.ownerId },
+      created_at: at.toISOString(),
+      available_at: at.toISOString(),
+      attempts: 1,
+      delivered_at: at.toISOString(),
+    });
     return controlled;
   }
 
@@ -187,4 +227,3 @@ export class Seeder {
     this.outbox = [];
   }
 }
-

@@ -103,15 +103,19 @@ const suite: BenchSuite = {
         }
       }
       await seedDb.exec('analyze');
-      const [counts] = (await seedDb.exec(
-        `select (select count(*)::int from tickets) as tickets, (select count(*)::int from sla_clocks) as clocks,
+      const [counts] = (
+        await seedDb.exec(
+          `select (select count(*)::int from tickets) as tickets, (select count(*)::int from sla_clocks) as clocks,
                 (select count(*)::int from sla_clocks where status = 'running') as running,
                 (select count(*)::int from sla_clocks where status = 'running' and due_at < now() + interval '15 minutes') as running_soon,
                 (select max(n)::int from (select count(*) as n from sla_clocks where status = 'running' group by due_at) g) as max_same_due,
                 (select count(*)::int from events) as events, (select count(*)::int from outbox) as outbox`,
-      )).rows as { tickets: number; clocks: number; running: number; running_soon: number; max_same_due: number; events: number; outbox: number }[];
+        )
+      ).rows as { tickets: number; clocks: number; running: number; running_soon: number; max_same_due: number; events: number; outbox: number }[];
       const seedSeconds = (Date.now() - t0) / 1000;
-      ctx.log(`  seeded in ${seedSeconds.toFixed(1)} s: ${counts!.tickets.toLocaleString('en-US')} tickets, ${counts!.clocks.toLocaleString('en-US')} clocks (${counts!.running.toLocaleString('en-US')} running; up to ${counts!.max_same_due.toLocaleString('en-US')} share one due time), ${counts!.events.toLocaleString('en-US')} events`);
+      ctx.log(
+        `  seeded in ${seedSeconds.toFixed(1)} s: ${counts!.tickets.toLocaleString('en-US')} tickets, ${counts!.clocks.toLocaleString('en-US')} clocks (${counts!.running.toLocaleString('en-US')} running; up to ${counts!.max_same_due.toLocaleString('en-US')} share one due time), ${counts!.events.toLocaleString('en-US')} events`,
+      );
 
       // Controlled clocks, due after the server is up: firstResponse of general repairs (4 h budget).
       if (kind === 'pglite') {
@@ -127,7 +131,16 @@ const suite: BenchSuite = {
       for (let i = 0; i < steadyN + burstN; i++) {
         const steady = i < steadyN;
         const dueAt = new Date(steady ? t1 + Math.floor((i * STEADY_SPREAD_MS) / Math.max(1, steadyN)) : t2);
-        const ids = seeder.add({ requestType: 'repair', priority: 'general', receivedAt: new Date(dueAt.getTime() - 4 * 3_600_000), now: controlledNow, metBefore: controlledNow.getTime() + MARGIN_MS, random, breachShare: 0, override: { target: 'firstResponse', dueAt } });
+        const ids = seeder.add({
+          requestType: 'repair',
+          priority: 'general',
+          receivedAt: new Date(dueAt.getTime() - 4 * 3_600_000),
+          now: controlledNow,
+          metBefore: controlledNow.getTime() + MARGIN_MS,
+          random,
+          breachShare: 0,
+          override: { target: 'firstResponse', dueAt },
+        });
         (steady ? steadyIds : burstIds).push(...ids);
       }
       await seeder.flush(seedDb);
@@ -135,11 +148,14 @@ const suite: BenchSuite = {
 
       // ---- run the server ---------------------------------------------------------------------
       const tStart = Date.now();
-      ctx.log(`  starting server; ${steadyN} clocks fall due over ${STEADY_SPREAD_MS / 1000} s from ${new Date(t1).toISOString().slice(11, 19)}, ${burstN} at ${new Date(t2).toISOString().slice(11, 19)}`);
+      ctx.log(
+        `  starting server; ${steadyN} clocks fall due over ${STEADY_SPREAD_MS / 1000} s from ${new Date(t1).toISOString().slice(11, 19)}, ${burstN} at ${new Date(t2).toISOString().slice(11, 19)}`,
+      );
       const server = await spawnServer({ env: { ...bench.env, SHOUHOU_DEMO: '0', LOG_LEVEL: 'silent', SHOUHOU_ADMIN_PASSWORD: 'bench-admin-password-1' } });
       const readyAt = Date.now();
       ctx.log(`  server ready in ${readyAt - tStart} ms (pid ${server.child.pid}); first deadline in ${((t1 - readyAt) / 1000).toFixed(1)} s`);
-      if (readyAt > t1 - 2000) notes.push(`server was ready only ${t1 - readyAt} ms before the first deadline (raise BENCH_SLA_LEAD_SECONDS): idle figures are short or missing`);
+      if (readyAt > t1 - 2000)
+        notes.push(`server was ready only ${t1 - readyAt} ms before the first deadline (raise BENCH_SLA_LEAD_SECONDS): idle figures are short or missing`);
       let stats: pg.Client | null = null;
       const windows: Record<string, { seconds: number; serverCpuMs: number; db?: DbDelta }> = {};
       let pollOk = false;
@@ -156,10 +172,21 @@ const suite: BenchSuite = {
           const c1 = processCpuSeconds(server.child.pid!);
           const s1 = stats ? await dbStats(stats) : null;
           const seconds = (Date.now() - a) / 1000;
-          const w: { seconds: number; serverCpuMs: number; db?: DbDelta } = { seconds: r2(seconds), serverCpuMs: c0 !== null && c1 !== null ? Math.round((c1 - c0) * 1000) : NaN };
+          const w: { seconds: number; serverCpuMs: number; db?: DbDelta } = {
+            seconds: r2(seconds),
+            serverCpuMs: c0 !== null && c1 !== null ? Math.round((c1 - c0) * 1000) : NaN,
+          };
           if (s0 && s1) {
             // each stats read is one transaction of ours; subtract it
-            w.db = { xacts: s1.xact - s0.xact - 1, blksHit: s1.blksHit - s0.blksHit, blksRead: s1.blksRead - s0.blksRead, tupReturned: s1.tupReturned - s0.tupReturned, tupFetched: s1.tupFetched - s0.tupFetched, tupUpdated: s1.tupUpdated - s0.tupUpdated, tupInserted: s1.tupInserted - s0.tupInserted };
+            w.db = {
+              xacts: s1.xact - s0.xact - 1,
+              blksHit: s1.blksHit - s0.blksHit,
+              blksRead: s1.blksRead - s0.blksRead,
+              tupReturned: s1.tupReturned - s0.tupReturned,
+              tupFetched: s1.tupFetched - s0.tupFetched,
+              tupUpdated: s1.tupUpdated - s0.tupUpdated,
+              tupInserted: s1.tupInserted - s0.tupInserted,
+            };
           }
           windows[name] = w;
         };
@@ -179,7 +206,9 @@ const suite: BenchSuite = {
           for (;;) {
             await sleep(250);
             ownQueries += 2;
-            const r = await stats.query<{ n: number }>(`select count(*)::int as n from sla_clocks where id = any($1::uuid[]) and breach_recorded_at is null`, [[...steadyIds, ...burstIds]]);
+            const r = await stats.query<{ n: number }>(`select count(*)::int as n from sla_clocks where id = any($1::uuid[]) and breach_recorded_at is null`, [
+              [...steadyIds, ...burstIds],
+            ]);
             const pend = await stats.query<{ n: number }>(`select count(*)::int as n from outbox where delivered_at is null`);
             if ((Date.now() > t2 && r.rows[0]!.n === 0 && pend.rows[0]!.n === 0) || Date.now() > burstEnd) {
               pollOk = r.rows[0]!.n === 0;
@@ -193,7 +222,15 @@ const suite: BenchSuite = {
           windows.burst = {
             seconds: r2(seconds),
             serverCpuMs: c0 !== null && c1 !== null ? Math.round((c1 - c0) * 1000) : NaN,
-            db: { xacts: s1.xact - s0.xact - ownQueries, blksHit: s1.blksHit - s0.blksHit, blksRead: s1.blksRead - s0.blksRead, tupReturned: s1.tupReturned - s0.tupReturned, tupFetched: s1.tupFetched - s0.tupFetched, tupUpdated: s1.tupUpdated - s0.tupUpdated, tupInserted: s1.tupInserted - s0.tupInserted },
+            db: {
+              xacts: s1.xact - s0.xact - ownQueries,
+              blksHit: s1.blksHit - s0.blksHit,
+              blksRead: s1.blksRead - s0.blksRead,
+              tupReturned: s1.tupReturned - s0.tupReturned,
+              tupFetched: s1.tupFetched - s0.tupFetched,
+              tupUpdated: s1.tupUpdated - s0.tupUpdated,
+              tupInserted: s1.tupInserted - s0.tupInserted,
+            },
           };
         } else {
           await measure('burst', burstEnd);
@@ -221,14 +258,35 @@ const suite: BenchSuite = {
             [ids, ownerId],
           );
         const summarise = (rows: Lat[], key: 'recorded_ms' | 'event_ms' | 'notified_ms') => {
-          const xs = rows.map((r) => r[key]).filter((x): x is number => x !== null).sort((a, b) => a - b);
-          return { n: xs.length, missing: rows.length - xs.length, p50: Math.round(pct(xs, 0.5)), p99: Math.round(pct(xs, 0.99)), max: Math.round(xs[xs.length - 1] ?? NaN) };
+          const xs = rows
+            .map((r) => r[key])
+            .filter((x): x is number => x !== null)
+            .sort((a, b) => a - b);
+          return {
+            n: xs.length,
+            missing: rows.length - xs.length,
+            p50: Math.round(pct(xs, 0.5)),
+            p99: Math.round(pct(xs, 0.99)),
+            max: Math.round(xs[xs.length - 1] ?? NaN),
+          };
         };
         const steadyRows = await latencies(steadyIds);
         const burstRows = await latencies(burstIds);
-        const steady = { recorded: summarise(steadyRows, 'recorded_ms'), event: summarise(steadyRows, 'event_ms'), notified: summarise(steadyRows, 'notified_ms') };
+        const steady = {
+          recorded: summarise(steadyRows, 'recorded_ms'),
+          event: summarise(steadyRows, 'event_ms'),
+          notified: summarise(steadyRows, 'notified_ms'),
+        };
         const burst = { recorded: summarise(burstRows, 'recorded_ms'), event: summarise(burstRows, 'event_ms'), notified: summarise(burstRows, 'notified_ms') };
-        const [chk] = await q<{ breached_once: number; events: number; outbox: number; flagged: number; stray: number; recorded_batches: number; warnings: number }>(
+        const [chk] = await q<{
+          breached_once: number;
+          events: number;
+          outbox: number;
+          flagged: number;
+          stray: number;
+          recorded_batches: number;
+          warnings: number;
+        }>(
           `select (select count(*)::int from sla_clocks where id = any($1::uuid[]) and status = 'breached' and breach_recorded_at is not null) as breached_once,
                   (select count(*)::int from events e join sla_clocks c on c.subject_id = e.subject_id where c.id = any($1::uuid[]) and e.type = 'sla_breached') as events,
                   (select count(*)::int from outbox where topic = 'sla.breached') as outbox,
@@ -262,38 +320,80 @@ const suite: BenchSuite = {
 
         // EXPLAIN of each statement of a cycle against the seeded table (after the run: same rows).
         const now = new Date();
-        const [due500] = await q<{ at: string }>(`select due_at::text as at from sla_clocks where status = 'running' order by due_at offset ${LIMIT - 1} limit 1`);
+        const [due500] = await q<{ at: string }>(
+          `select due_at::text as at from sla_clocks where status = 'running' order by due_at offset ${LIMIT - 1} limit 1`,
+        );
         const claim = `update sla_clocks c set status = 'breached', breached_at = c.due_at, breach_recorded_at = $1
             from (select id from sla_clocks where status = 'running' and due_at <= $1 order by due_at limit ${LIMIT} for update skip locked) due
             where c.id = due.id returning c.id, c.subject_id, c.target, c.due_at, c.spec`;
         const plans = {
           claimIdle: await explain(db, 'detectBreaches claim, nothing due', claim, [now]),
-          warnIdle: await explain(db, 'detectWarnings claim, nothing to warn', `update sla_clocks c set warned_at = $1
+          warnIdle: await explain(
+            db,
+            'detectWarnings claim, nothing to warn',
+            `update sla_clocks c set warned_at = $1
             from (select id from sla_clocks where status = 'running' and warned_at is null and warn_at <= $1 order by warn_at limit ${LIMIT} for update skip locked) due
-            where c.id = due.id returning c.id, c.subject_id, c.target, c.due_at, c.spec`, [now]),
-          outboxIdle: await explain(db, 'deliverOutbox claim, nothing pending', `select id, topic, payload, attempts from outbox
-            where delivered_at is null and available_at <= $1 and attempts < 10 order by id limit 50 for update skip locked`, [now]),
+            where c.id = due.id returning c.id, c.subject_id, c.target, c.due_at, c.spec`,
+            [now],
+          ),
+          outboxIdle: await explain(
+            db,
+            'deliverOutbox claim, nothing pending',
+            `select id, topic, payload, attempts from outbox
+            where delivered_at is null and available_at <= $1 and attempts < 10 order by id limit 50 for update skip locked`,
+            [now],
+          ),
           claim500: await explain(db, `detectBreaches claim, ${LIMIT} due`, claim, [due500!.at]),
         };
-        const idleCycle = { ms: r2(plans.claimIdle.ms + plans.warnIdle.ms + plans.outboxIdle.ms), buffers: plans.claimIdle.buffers + plans.warnIdle.buffers + plans.outboxIdle.buffers };
+        const idleCycle = {
+          ms: r2(plans.claimIdle.ms + plans.warnIdle.ms + plans.outboxIdle.ms),
+          buffers: plans.claimIdle.buffers + plans.warnIdle.buffers + plans.outboxIdle.buffers,
+        };
 
         const idle = windows.idle;
         // Three transactions (breach claim, warning claim, outbox claim) per idle cycle.
         const idleCycles = idle?.db ? idle.db.xacts / 3 : null;
-        const idleDb = idle?.db && idleCycles ? { cyclesPerSecond: r2(idleCycles / idle.seconds), blksHitPerCycle: r1(idle.db.blksHit / idleCycles), blksReadPerCycle: r1(idle.db.blksRead / idleCycles), tupReturnedPerCycle: r1(idle.db.tupReturned / idleCycles) } : null;
-        const burstDb = windows.burst?.db ? { blksHitPerBreach: r1(windows.burst.db.blksHit / all), xactsPerBreach: r2(windows.burst.db.xacts / all), tupInsertedPerBreach: r2(windows.burst.db.tupInserted / all) } : null;
+        const idleDb =
+          idle?.db && idleCycles
+            ? {
+                cyclesPerSecond: r2(idleCycles / idle.seconds),
+                blksHitPerCycle: r1(idle.db.blksHit / idleCycles),
+                blksReadPerCycle: r1(idle.db.blksRead / idleCycles),
+                tupReturnedPerCycle: r1(idle.db.tupReturned / idleCycles),
+              }
+            : null;
+        const burstDb = windows.burst?.db
+          ? {
+              blksHitPerBreach: r1(windows.burst.db.blksHit / all),
+              xactsPerBreach: r2(windows.burst.db.xacts / all),
+              tupInsertedPerBreach: r2(windows.burst.db.tupInserted / all),
+            }
+          : null;
 
-        ctx.log(`  steady: recorded p50 ${steady.recorded.p50} ms, p99 ${steady.recorded.p99} ms, max ${steady.recorded.max} ms; owner notified p99 ${steady.notified.p99} ms`);
-        ctx.log(`  burst of ${burstN}: recorded p50 ${burst.recorded.p50} ms, p99 ${burst.recorded.p99} ms, max ${burst.recorded.max} ms; event written max ${burst.event.max} ms; notified max ${burst.notified.max} ms (${batches.length} batches, ${perBreachMs} ms per breach)`);
-        ctx.log(`  idle cycle (EXPLAIN): ${idleCycle.ms} ms, ${idleCycle.buffers} buffers; claim of ${LIMIT}: ${plans.claim500.ms} ms, ${plans.claim500.buffers} buffers${idleDb ? `; measured idle: ${JSON.stringify(idleDb)}` : ''}`);
+        ctx.log(
+          `  steady: recorded p50 ${steady.recorded.p50} ms, p99 ${steady.recorded.p99} ms, max ${steady.recorded.max} ms; owner notified p99 ${steady.notified.p99} ms`,
+        );
+        ctx.log(
+          `  burst of ${burstN}: recorded p50 ${burst.recorded.p50} ms, p99 ${burst.recorded.p99} ms, max ${burst.recorded.max} ms; event written max ${burst.event.max} ms; notified max ${burst.notified.max} ms (${batches.length} batches, ${perBreachMs} ms per breach)`,
+        );
+        ctx.log(
+          `  idle cycle (EXPLAIN): ${idleCycle.ms} ms, ${idleCycle.buffers} buffers; claim of ${LIMIT}: ${plans.claim500.ms} ms, ${plans.claim500.buffers} buffers${idleDb ? `; measured idle: ${JSON.stringify(idleDb)}` : ''}`,
+        );
 
-        if (steady.recorded.missing || burst.recorded.missing) notes.push(`${steady.recorded.missing + burst.recorded.missing} controlled clocks were not recorded within ${drainMs / 1000} s of the burst deadline`);
+        if (steady.recorded.missing || burst.recorded.missing)
+          notes.push(
+            `${steady.recorded.missing + burst.recorded.missing} controlled clocks were not recorded within ${drainMs / 1000} s of the burst deadline`,
+          );
         notes.push(
           `latency = breach_recorded_at − due_at, where breach_recorded_at is the start of the cycle that claimed the clock; the sla_breached event is written per ticket inside that cycle's transaction ` +
             `(burst: last one ${burst.event.max} ms after the deadline), and the owner's notification by outbox delivery after commit (burst: last ${burst.notified.max} ms).`,
         );
-        if (kind === 'pglite') notes.push(`PGlite: no external statistics while the server holds the data directory; idle cost is the server's CPU (${idle ? `${r1(idle.serverCpuMs / idle.seconds)} ms per second idle` : 'n/a'}) and EXPLAIN after the run.`);
-        if (ticketsWanted !== 100_000) notes.push(`seeded ${ticketsWanted.toLocaleString('en-US')} tickets instead of 100,000 (BENCH_SLA_TICKETS${kind === 'pglite' ? '_PGLITE' : ''})`);
+        if (kind === 'pglite')
+          notes.push(
+            `PGlite: no external statistics while the server holds the data directory; idle cost is the server's CPU (${idle ? `${r1(idle.serverCpuMs / idle.seconds)} ms per second idle` : 'n/a'}) and EXPLAIN after the run.`,
+          );
+        if (ticketsWanted !== 100_000)
+          notes.push(`seeded ${ticketsWanted.toLocaleString('en-US')} tickets instead of 100,000 (BENCH_SLA_TICKETS${kind === 'pglite' ? '_PGLITE' : ''})`);
 
         const target2s = { op: '<=' as const, value: TARGET_MS };
         const metrics: Record<string, Metric> = {
@@ -320,7 +420,14 @@ const suite: BenchSuite = {
           metrics,
           details: {
             seeded: { ...counts, seconds: r1(seedSeconds), chunk: CHUNK },
-            controlled: { steady: steadyN, steadySpreadSeconds: STEADY_SPREAD_MS / 1000, burst: burstN, leadSeconds: leadMs / 1000, serverReadyMs: readyAt - tStart, allRecordedBeforePollEnd: kind === 'postgres' ? pollOk : null },
+            controlled: {
+              steady: steadyN,
+              steadySpreadSeconds: STEADY_SPREAD_MS / 1000,
+              burst: burstN,
+              leadSeconds: leadMs / 1000,
+              serverReadyMs: readyAt - tStart,
+              allRecordedBeforePollEnd: kind === 'postgres' ? pollOk : null,
+            },
             latencyMs: { steady, burst },
             burstBatches: batches.map((b) => ({ n: b.n, firstEventMs: Math.round(b.first_event_ms), lastEventMs: Math.round(b.last_event_ms) })),
             windows,

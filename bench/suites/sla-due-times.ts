@@ -150,7 +150,13 @@ const suite: BenchSuite = {
     const general = computeDueTimes(STRICTEST_PRESET, { requestType: 'repair', priority: 'general', startAt: new Date(at('2026-02-17T10:00:00')), calendars });
     const checks = {
       generalRepairOnSpringFestival: general.targets.resolution?.dueAt.toISOString() === sh('2026-03-01T00:00:00'),
-      urgentFirstResponseOnHoliday: computeDueTimes(STRICTEST_PRESET, { requestType: 'repair', priority: 'urgent', startAt: new Date(at('2026-02-17T10:00:00')), calendars }).targets.firstResponse?.dueAt.toISOString() === sh('2026-02-17T10:30:00'),
+      urgentFirstResponseOnHoliday:
+        computeDueTimes(STRICTEST_PRESET, {
+          requestType: 'repair',
+          priority: 'urgent',
+          startAt: new Date(at('2026-02-17T10:00:00')),
+          calendars,
+        }).targets.firstResponse?.dueAt.toISOString() === sh('2026-02-17T10:30:00'),
       // Thu 2026-09-24 + 3 working days: 9/25–27 中秋, 9/28, 9/29, 9/30 → end of Wed 9/30
       workingDaysAcrossMidAutumn: addWorkingDays(new Date(at('2026-09-24T15:00:00')), 3, CN_WORKDAYS).dueAt.toISOString() === sh('2026-10-01T00:00:00'),
       // Fri 2026-10-09 17:00 + 2 office hours: 1 h on Fri, then Sat 10/10 (调休, a working day) 09:00 + 1 h
@@ -168,15 +174,32 @@ const suite: BenchSuite = {
     }
 
     const overheadNs = timerOverhead();
-    ctx.log(`  ${INPUTS} inputs (${combos.length} request type × priority combinations, starts over 2026, 40 % in holiday windows); ${SECONDS} s per case; timer overhead ${overheadNs} ns (subtracted)`);
+    ctx.log(
+      `  ${INPUTS} inputs (${combos.length} request type × priority combinations, starts over 2026, 40 % in holiday windows); ${SECONDS} s per case; timer overhead ${overheadNs} ns (subtracted)`,
+    );
     const cases = {
-      computeDueTimes: runCase('computeDueTimes (strictest preset)', (i) => {
-        const r = computeDueTimes(STRICTEST_PRESET, { ...comboOf[i]!, startAt: starts[i]!, calendars });
-        return r.targets.resolution?.dueAt.getTime() ?? 1;
-      }, overheadNs, ctx.log),
+      computeDueTimes: runCase(
+        'computeDueTimes (strictest preset)',
+        (i) => {
+          const r = computeDueTimes(STRICTEST_PRESET, { ...comboOf[i]!, startAt: starts[i]!, calendars });
+          return r.targets.resolution?.dueAt.getTime() ?? 1;
+        },
+        overheadNs,
+        ctx.log,
+      ),
       addWorkingDays: runCase('addWorkingDays (cn-workdays)', (i) => addWorkingDays(starts[i]!, days[i]!, CN_WORKDAYS).dueAt.getTime(), overheadNs, ctx.log),
-      addBusinessHours: runCase('addBusinessHours (cn-workdays)', (i) => addBusinessHours(starts[i]!, hours[i]!, CN_WORKDAYS).dueAt.getTime(), overheadNs, ctx.log),
-      addBusinessHoursOffice: runCase('addBusinessHours (09–18 office)', (i) => addBusinessHours(starts[i]!, hours[i]!, cnOffice).dueAt.getTime(), overheadNs, ctx.log),
+      addBusinessHours: runCase(
+        'addBusinessHours (cn-workdays)',
+        (i) => addBusinessHours(starts[i]!, hours[i]!, CN_WORKDAYS).dueAt.getTime(),
+        overheadNs,
+        ctx.log,
+      ),
+      addBusinessHoursOffice: runCase(
+        'addBusinessHours (09–18 office)',
+        (i) => addBusinessHours(starts[i]!, hours[i]!, cnOffice).dueAt.getTime(),
+        overheadNs,
+        ctx.log,
+      ),
     };
     const perTarget = Math.round(cases.computeDueTimes.opsPerSecond * (targetsComputed / INPUTS));
     const metrics: Record<string, Metric> = {

@@ -37,13 +37,23 @@ const suite: BenchSuite = {
       });
       ctx.log(`  server ready on ${server.url} in ${Date.now() - t0} ms (pid ${server.child.pid})`);
       const acknowledged: string[] = [];
-      let warm, main, serverCpu: number | null = null, machineBusy: number | null = null, loadGenCpu: number | null = null, postgresCpu: number | null = null;
+      let warm,
+        main,
+        serverCpu: number | null = null,
+        machineBusy: number | null = null,
+        loadGenCpu: number | null = null,
+        postgresCpu: number | null = null;
       try {
         const { client, token } = await loginAndToken(server.url, ADMIN_PASSWORD, 'agent');
-        const customer = await client.call<{ id: string }>('POST', '/customers', {
-          name: '压测电子有限公司',
-          contacts: [{ name: '王工', phone: '13800138000', email: 'wang@example.com', address: '上海市浦东新区张江路 88 号' }],
-        }, 201);
+        const customer = await client.call<{ id: string }>(
+          'POST',
+          '/customers',
+          {
+            name: '压测电子有限公司',
+            contacts: [{ name: '王工', phone: '13800138000', email: 'wang@example.com', address: '上海市浦东新区张江路 88 号' }],
+          },
+          201,
+        );
         const body = JSON.stringify({
           channel: 'api',
           requestType: 'repair',

@@ -29,7 +29,16 @@ import type { BenchSuite, SuiteContext, SuiteResult } from '../lib/suite';
 //    Target ≤ 300 ms.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Same flags as test/e2e/browser.ts.
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 const VIEWPORT = { width: 1366, height: 768 };
 const ADMIN_PASSWORD = 'bench-admin-password-1';
 const DEMO_PASSWORD = 'shouhou-demo';
@@ -80,10 +89,7 @@ async function recordScripts(page: Page): Promise<Recorder> {
   cdp.on('Network.loadingFinished', (e) => done.set(e.requestId, e.encodedDataLength));
   await cdp.send('Network.enable');
   return {
-    scripts: () =>
-      [...seen.entries()]
-        .filter(([, s]) => s.isScript)
-        .map(([id, { isScript: _isScript, ...s }]) => ({ ...s, transferred: done.get(id) ?? 0 })),
+    scripts: () => [...seen.entries()].filter(([, s]) => s.isScript).map(([id, { isScript: _isScript, ...s }]) => ({ ...s, transferred: done.get(id) ?? 0 })),
     documents: () => docs,
     stop: () => cdp.detach().catch(() => undefined),
   };
@@ -180,7 +186,9 @@ const suite: BenchSuite = {
         const indexDoc = loginRec.documents()[0];
         await loginRec.stop();
         await loginCtx.close();
-        ctx.log(`  /login: ${loginJs.files} scripts, ${loginJs.transferredKB} KB transferred (${loginJs.encodings.join(', ')}; uncompressed: ${loginJs.uncompressed.join(', ') || 'none'})`);
+        ctx.log(
+          `  /login: ${loginJs.files} scripts, ${loginJs.transferredKB} KB transferred (${loginJs.encodings.join(', ')}; uncompressed: ${loginJs.uncompressed.join(', ') || 'none'})`,
+        );
 
         // 2b. Queue page, empty cache, with a session (log in through the API of the same context).
         const queueCtx = await newContext(browser, server.url);
@@ -195,7 +203,9 @@ const suite: BenchSuite = {
         const queueJs = summarise(queueScripts);
         await queueRec.stop();
         await queueCtx.close();
-        ctx.log(`  /tickets: ${queueJs.files} scripts, ${queueJs.transferredKB} KB transferred (${queueJs.encodings.join(', ')}; uncompressed: ${queueJs.uncompressed.join(', ') || 'none'})`);
+        ctx.log(
+          `  /tickets: ${queueJs.files} scripts, ${queueJs.transferredKB} KB transferred (${queueJs.encodings.join(', ')}; uncompressed: ${queueJs.uncompressed.join(', ') || 'none'})`,
+        );
 
         // Headers of the hashed entry script as the browser received them, and of index.html.
         const entry = queueScripts.find((s) => /\/assets\/index-[\w-]+\.js$/.test(s.url)) ?? queueScripts.find((s) => s.url.includes('/assets/'));
@@ -204,10 +214,13 @@ const suite: BenchSuite = {
           entryScript: entry ? new URL(entry.url).pathname : null,
           entryCacheControl: entry?.cacheControl ?? null,
           entryContentEncoding: entry?.encoding ?? null,
-          immutableLongLived: Boolean(entry?.cacheControl && /immutable/.test(entry.cacheControl) && Number(/max-age=(\d+)/.exec(entry.cacheControl)?.[1] ?? 0) >= 30 * 86400),
+          immutableLongLived: Boolean(
+            entry?.cacheControl && /immutable/.test(entry.cacheControl) && Number(/max-age=(\d+)/.exec(entry.cacheControl)?.[1] ?? 0) >= 30 * 86400,
+          ),
           compressed: Boolean(entry?.encoding && /^(br|gzip)$/.test(entry.encoding)),
           // The build leaves files under 512 bytes uncompressed (scripts/build-web.mjs): not worth it.
-          everyHashedScriptOver512BCompressed: hashed.length > 0 && hashed.every((s) => (s.bodyBytes ?? 0) < 512 || s.encoding === 'br' || s.encoding === 'gzip'),
+          everyHashedScriptOver512BCompressed:
+            hashed.length > 0 && hashed.every((s) => (s.bodyBytes ?? 0) < 512 || s.encoding === 'br' || s.encoding === 'gzip'),
           indexHtmlCacheControl: indexDoc?.headers['cache-control'] ?? null,
           indexHtmlContentEncoding: indexDoc?.headers['content-encoding'] ?? null,
           brotliWhenAsked: null as string | null,
@@ -242,7 +255,10 @@ const suite: BenchSuite = {
         const first = await nextSample(page, 0);
         await waitForRows(page);
         const rowsShown = await page.locator(ROW).count();
-        const total = await page.locator('.ant-pagination-total-text').textContent().catch(() => null);
+        const total = await page
+          .locator('.ant-pagination-total-text')
+          .textContent()
+          .catch(() => null);
         ctx.log(`  first load: ${first.rows} rows painted ${first.ms} ms after the list response (${total?.trim() ?? '?'})`);
         if (first.rows !== ROWS) notes.push(`first load showed ${first.rows} rows, not ${ROWS}`);
 
@@ -256,9 +272,13 @@ const suite: BenchSuite = {
           try {
             s = await nextSample(page, before, 15_000);
           } catch (err) {
-            const state = await page.evaluate(() => ({ url: location.href, perf: (window as unknown as { __shouhouPerf?: unknown }).__shouhouPerf })).catch(() => null);
+            const state = await page
+              .evaluate(() => ({ url: location.href, perf: (window as unknown as { __shouhouPerf?: unknown }).__shouhouPerf }))
+              .catch(() => null);
             await page.screenshot({ path: join(ROOT, 'bench', 'results', 'web-failure.png') }).catch(() => undefined);
-            throw new Error(`no queue sample after "${label}" (${JSON.stringify(state)}; screenshot bench/results/web-failure.png): ${String(err)}`, { cause: err });
+            throw new Error(`no queue sample after "${label}" (${JSON.stringify(state)}; screenshot bench/results/web-failure.png): ${String(err)}`, {
+              cause: err,
+            });
           }
           interactions.push({ label, rows: s.rows, ms: s.ms, clickToPaintMs: Math.round(s.paintedAt - before) });
         };
@@ -314,10 +334,13 @@ const suite: BenchSuite = {
         await context.close();
 
         const fifty = interactions.filter((i) => i.rows === ROWS);
-        if (fifty.length !== interactions.length) notes.push(`${interactions.length - fifty.length} re-renders had fewer than ${ROWS} rows (left out of p50/p95)`);
+        if (fifty.length !== interactions.length)
+          notes.push(`${interactions.length - fifty.length} re-renders had fewer than ${ROWS} rows (left out of p50/p95)`);
         const ms = fifty.map((i) => i.ms).sort((a, b) => a - b);
         const clicks = fifty.map((i) => i.clickToPaintMs).sort((a, b) => a - b);
-        const p50 = pct(ms, 0.5), p95 = pct(ms, 0.95), max = ms.at(-1) ?? NaN;
+        const p50 = pct(ms, 0.5),
+          p95 = pct(ms, 0.95),
+          max = ms.at(-1) ?? NaN;
         ctx.log(`  ${fifty.length} re-renders of ${ROWS} rows: p50 ${p50} ms, p95 ${p95} ms, max ${max} ms (click → painted p50 ${pct(clicks, 0.5)} ms)`);
 
         // Where the CPU went during the render phase: server, this process + chromium (our other

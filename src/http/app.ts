@@ -77,11 +77,18 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
         '/health',
         {
           config: { access: 'public' },
-          schema: { operationId: 'getHealth', summary: '健康检查 Is the server up, and on which database', tags: ['system'], response: { 200: z.object({ ok: z.boolean(), database: z.enum(['pglite', 'postgres']) }) } },
+          schema: {
+            operationId: 'getHealth',
+            summary: '健康检查 Is the server up, and on which database',
+            tags: ['system'],
+            response: { 200: z.object({ ok: z.boolean(), database: z.enum(['pglite', 'postgres']) }) },
+          },
         },
         async () => ({ ok: true, database: ctx.database.kind }),
       );
-      await api.register(identityRoutes(ctx, { loginLimits: { perAddressAndUser: opts.loginRateLimit ?? 10, failuresPerAddress: opts.loginFailuresPerAddress ?? 30 } }));
+      await api.register(
+        identityRoutes(ctx, { loginLimits: { perAddressAndUser: opts.loginRateLimit ?? 10, failuresPerAddress: opts.loginFailuresPerAddress ?? 30 } }),
+      );
       await api.register(customerRoutes(ctx));
       await api.register(productRoutes(ctx));
       await api.register(ticketRoutes(ctx, modules));

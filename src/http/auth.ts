@@ -71,4 +71,15 @@ export function currentActor(req: FastifyRequest) {
   return actorOf(currentUser(req));
 }
 
-export { ADMIN, ASSIGNERS, CATALOG_EDITORS, CUSTOMER_READERS, INTAKE, MANAGERS, PII_REVEALERS, SERVICE_DESK, STAFF, UNIT_EDITORS } from '../domain/identity/roles';
+export {
+  ADMIN,
+  ASSIGNERS,
+  CATALOG_EDITORS,
+  CUSTOMER_READERS,
+  INTAKE,
+  MANAGERS,
+  PII_REVEALERS,
+  SERVICE_DESK,
+  STAFF,
+  UNIT_EDITORS,
+} from '../domain/identity/roles';

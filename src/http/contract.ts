@@ -76,8 +76,12 @@ export function derivedErrors(method: string, access: Access | undefined, schema
 export function contractProblem(route: Pick<RouteOptions, 'method' | 'url' | 'config' | 'schema'>): string | null {
   const schema = (route.schema ?? {}) as Schema;
   const config = (route.config ?? {}) as { undocumented?: unknown };
-  if (schema.hide) return typeof config.undocumented === 'string' && config.undocumented.trim() ? null : 'is hidden from the OpenAPI document without config.undocumented (the reason)';
-  if (typeof schema.operationId !== 'string' || !OPERATION_ID.test(schema.operationId)) return 'declares no camelCase verbNoun schema.operationId (e.g. listTickets)';
+  if (schema.hide)
+    return typeof config.undocumented === 'string' && config.undocumented.trim()
+      ? null
+      : 'is hidden from the OpenAPI document without config.undocumented (the reason)';
+  if (typeof schema.operationId !== 'string' || !OPERATION_ID.test(schema.operationId))
+    return 'declares no camelCase verbNoun schema.operationId (e.g. listTickets)';
   if (typeof schema.summary !== 'string' || !schema.summary.trim()) return 'declares no schema.summary';
   if (!Array.isArray(schema.tags) || schema.tags.length === 0) return 'declares no schema.tags';
   const success = Object.keys(schema.response ?? {}).filter((s) => /^[23]/.test(s));

@@ -107,7 +107,8 @@ export function sendError(err: FastifyError | AppError | Error, req: FastifyRequ
 // SQLSTATE classes 08 (connection exception) and 57P0x (admin/crash shutdown, cannot connect now),
 // and what node-postgres raises when the socket goes away under a query.
 const LOST_CONNECTION = /^(08...|57P0[1-4])$/;
-const LOST_CONNECTION_MESSAGE = /Connection terminated|connection timeout|timeout exceeded when trying to connect|ECONNREFUSED|ECONNRESET|Client has encountered a connection error|terminating connection/i;
+const LOST_CONNECTION_MESSAGE =
+  /Connection terminated|connection timeout|timeout exceeded when trying to connect|ECONNREFUSED|ECONNRESET|Client has encountered a connection error|terminating connection/i;
 
 /** True when the database, not the request, failed: the error itself or its cause (drizzle wraps). */
 export function isConnectionLoss(err: unknown, depth = 0): boolean {

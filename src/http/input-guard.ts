@@ -26,7 +26,9 @@ export function installInputGuard(app: FastifyInstance): void {
       const bad = findUnsafeInput(values[part]);
       if (!bad) continue;
       // The offending key may itself be the bad text: show it with U+FFFD so the answer is clean.
-      const path = [part, ...bad.path.map((p) => (typeof p === 'string' && !isSafeText(p) ? p.replace(/[\u0000\uD800-\uDFFF]/g, '\uFFFD') : String(p)))].join('.');
+      const path = [part, ...bad.path.map((p) => (typeof p === 'string' && !isSafeText(p) ? p.replace(/[\u0000\uD800-\uDFFF]/g, '\uFFFD') : String(p)))].join(
+        '.',
+      );
       const text = TEXT_ISSUES[bad.code];
       throw new AppError('validation_failed', {
         message: `${path}: ${text.en}`,

@@ -43,7 +43,20 @@ export function redactRequest(req: FastifyRequest) {
 
 // Fields drivers attach that hold values: pg/PGlite `detail` ("Key (username)=(bob) already
 // exists"), `where`, `hint`, `internalQuery`; drizzle's and PGlite's `params`/`queryOptions`.
-const DROPPED = new Set(['params', 'parameters', 'detail', 'where', 'hint', 'internalQuery', 'queryOptions', 'raw', 'input', 'body', 'password', 'passwordHash']);
+const DROPPED = new Set([
+  'params',
+  'parameters',
+  'detail',
+  'where',
+  'hint',
+  'internalQuery',
+  'queryOptions',
+  'raw',
+  'input',
+  'body',
+  'password',
+  'passwordHash',
+]);
 
 /** Text of a message or stack with statement parameters, quoted values and secrets taken out. */
 export function redactText(text: string): string {
@@ -88,5 +101,9 @@ function redactValue(value: unknown, depth: number): unknown {
   if (depth > 4) return '[…]';
   if (Array.isArray(value)) return value.slice(0, 50).map((v) => redactValue(v, depth + 1));
   if (value instanceof Date) return value;
-  return Object.fromEntries(Object.entries(value).filter(([k]) => !DROPPED.has(k)).map(([k, v]) => [k, redactValue(v, depth + 1)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k]) => !DROPPED.has(k))
+      .map(([k, v]) => [k, redactValue(v, depth + 1)]),
+  );
 }

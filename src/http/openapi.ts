@@ -43,7 +43,11 @@ export function pruneUnusedSchemas(doc: Doc): Doc {
     }
   };
   visit(paths);
-  const kept = Object.fromEntries(Object.entries(schemas).filter(([name]) => used.has(name)).sort(([a], [b]) => a.localeCompare(b)));
+  const kept = Object.fromEntries(
+    Object.entries(schemas)
+      .filter(([name]) => used.has(name))
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
   return { ...doc, components: { ...components, schemas: kept } } as Doc;
 }
 

@@ -92,7 +92,10 @@ export function registerSecurityHeaders(app: FastifyInstance, opts: SecurityHead
 }
 
 /** Wraps Fastify's `frameworkErrors` handler so those answers carry the headers too. */
-export function withSecurityHeaders<H extends (err: never, req: FastifyRequest, reply: FastifyReply) => unknown>(handler: H, opts: SecurityHeaderOptions = {}): H {
+export function withSecurityHeaders<H extends (err: never, req: FastifyRequest, reply: FastifyReply) => unknown>(
+  handler: H,
+  opts: SecurityHeaderOptions = {},
+): H {
   const set = headerSetter(opts);
   return ((err: never, req: FastifyRequest, reply: FastifyReply) => {
     set(req, reply);

@@ -15,5 +15,9 @@ export const outbox = pgTable(
     lastError: text(),
     deliveredAt: timestamp({ withTimezone: true }),
   },
-  (t) => [index('outbox_pending_idx').on(t.availableAt).where(sql`delivered_at is null`)],
+  (t) => [
+    index('outbox_pending_idx')
+      .on(t.availableAt)
+      .where(sql`delivered_at is null`),
+  ],
 );

@@ -94,7 +94,9 @@ describe('notifications through the outbox', () => {
     expect((await notificationsOf('agent')).filter((n) => n.ticketId === ticket.id)).toEqual([]);
     const read = await t.as('engineer', { method: 'POST', url: `/api/v1/notifications/${mine[0]!.id}/read` });
     expect(read.statusCode).toBe(204);
-    expect((await t.as('engineer', { method: 'GET', url: '/api/v1/notifications?unread=true' })).json().items.map((n: Notification) => n.id)).not.toContain(mine[0]!.id);
+    expect((await t.as('engineer', { method: 'GET', url: '/api/v1/notifications?unread=true' })).json().items.map((n: Notification) => n.id)).not.toContain(
+      mine[0]!.id,
+    );
   });
 
   it('retries a failed delivery later instead of losing it', async () => {
@@ -121,11 +123,14 @@ describe('notifications through the outbox', () => {
   });
 });
 
-describe('notifications in the reader\'s language', () => {
+describe("notifications in the reader's language", () => {
   it('stores a kind and parameters and words them in Chinese by default and in English on request', async () => {
     const ticket = await urgent();
     await t.workers.runOnce();
-    const stored = await t.ctx.database.exec(`select kind, params, title from notifications where ticket_id = $1 and user_id = $2`, [ticket.id, t.users.manager.id]);
+    const stored = await t.ctx.database.exec(`select kind, params, title from notifications where ticket_id = $1 and user_id = $2`, [
+      ticket.id,
+      t.users.manager.id,
+    ]);
     expect(stored.rows).toEqual([{ kind: 'ticket_filed', params: { number: ticket.number, priority: 'urgent' }, title: null }]);
     const zh = (await notificationsOf('manager')).find((n) => n.ticketId === ticket.id)!;
     expect(zh.title).toBe(`紧急工单备案 ${ticket.number}`);
@@ -134,7 +139,10 @@ describe('notifications in the reader\'s language', () => {
   });
 
   it('shows a row written before parameters were kept with its stored Chinese title', async () => {
-    await t.ctx.database.exec(`insert into notifications (user_id, kind, title, dedupe_key, created_at) values ($1, 'ticket_filed', '重要工单备案 WX20261101001', 'legacy:1', now())`, [t.users.manager.id]);
+    await t.ctx.database.exec(
+      `insert into notifications (user_id, kind, title, dedupe_key, created_at) values ($1, 'ticket_filed', '重要工单备案 WX20261101001', 'legacy:1', now())`,
+      [t.users.manager.id],
+    );
     const legacy = (await notificationsOf('manager', 'en')).find((n) => n.title.includes('WX20261101001'))!;
     expect(legacy).toMatchObject({ title: '重要工单备案 WX20261101001', params: {} });
   });
@@ -143,8 +151,12 @@ describe('notifications in the reader\'s language', () => {
 describe('the topic catalogue', () => {
   it('refuses to enqueue an undeclared topic or a payload that does not match its schema, writing nothing', async () => {
     const before = (await t.ctx.database.exec('select count(*)::int as n from outbox')).rows[0]!.n;
-    await expect(t.ctx.db.transaction((tx) => enqueue(tx, t.clock.now(), 'ticket.deleted' as never, {} as never))).rejects.toThrow(/unknown topic ticket\.deleted/);
-    await expect(t.ctx.db.transaction((tx) => enqueue(tx, t.clock.now(), 'ticket.assigned', { ticketId: 'not-a-uuid', number: 'WX1', ownerId: t.users.engineer.id }))).rejects.toThrow(/does not match its schema/);
+    await expect(t.ctx.db.transaction((tx) => enqueue(tx, t.clock.now(), 'ticket.deleted' as never, {} as never))).rejects.toThrow(
+      /unknown topic ticket\.deleted/,
+    );
+    await expect(
+      t.ctx.db.transaction((tx) => enqueue(tx, t.clock.now(), 'ticket.assigned', { ticketId: 'not-a-uuid', number: 'WX1', ownerId: t.users.engineer.id })),
+    ).rejects.toThrow(/does not match its schema/);
     expect((await t.ctx.database.exec('select count(*)::int as n from outbox')).rows[0]!.n).toBe(before);
   });
 
@@ -207,7 +219,7 @@ describe.skipIf(process.env.SHOUHOU_TEST_DB !== 'postgres')('concurrent delivery
     const registryB = counting(async () => bDelivered());
     const worker = async (registry: OutboxRegistry) => {
       let delivered = 0;
-      for (let n; (n = await deliverOutbox(t.ctx, registry, 5)) > 0; ) delivered += n;
+      for (let n; (n = await deliverOutbox(t.ctx, registry, 5)) > 0;) delivered += n;
       return delivered;
     };
     const runA = worker(registryA);
@@ -219,10 +231,16 @@ describe.skipIf(process.env.SHOUHOU_TEST_DB !== 'postgres')('concurrent delivery
     expect(created).toHaveLength(24);
     expect(new Set(created).size).toBe(24);
     const ids = tickets.map((x) => x.id);
-    const rows = await t.ctx.database.exec(`select attempts, delivered_at from outbox where topic = 'ticket.created' and payload->>'ticketId' = any($1::text[])`, [ids]);
+    const rows = await t.ctx.database.exec(
+      `select attempts, delivered_at from outbox where topic = 'ticket.created' and payload->>'ticketId' = any($1::text[])`,
+      [ids],
+    );
     expect(rows.rows).toHaveLength(24);
     expect(rows.rows.every((r) => r.attempts === 1 && r.delivered_at !== null)).toBe(true);
-    const count = await t.ctx.database.exec(`select count(*)::int as n from notifications where user_id = $1 and ticket_id = any($2::uuid[])`, [t.users.manager.id, ids]);
+    const count = await t.ctx.database.exec(`select count(*)::int as n from notifications where user_id = $1 and ticket_id = any($2::uuid[])`, [
+      t.users.manager.id,
+      ids,
+    ]);
     expect(count.rows[0]!.n).toBe(24);
   });
 });

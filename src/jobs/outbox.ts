@@ -21,13 +21,17 @@ function checked(topic: string, payload: unknown): Record<string, unknown> {
 
 /** Writes a side effect to deliver after commit; call inside the business transaction. Returns its id. */
 export async function enqueue<N extends TopicName>(tx: DbOrTx, at: Date, topic: N, payload: TopicInput<N>): Promise<number> {
-  const [row] = await tx.insert(outbox).values({ topic, payload: checked(topic, payload), createdAt: at, availableAt: at }).returning({ id: outbox.id });
+  const [row] = await tx
+    .insert(outbox)
+    .values({ topic, payload: checked(topic, payload), createdAt: at, availableAt: at })
+    .returning({ id: outbox.id });
   return row!.id;
 }
 
 /** Several messages in one INSERT (the SLA sweeps announce hundreds at once). */
 export async function enqueueMany(tx: DbOrTx, at: Date, messages: OutboxMessage[]): Promise<void> {
-  if (messages.length) await tx.insert(outbox).values(messages.map((m) => ({ topic: m.topic, payload: checked(m.topic, m.payload), createdAt: at, availableAt: at })));
+  if (messages.length)
+    await tx.insert(outbox).values(messages.map((m) => ({ topic: m.topic, payload: checked(m.topic, m.payload), createdAt: at, availableAt: at })));
 }
 
 /** Who handles each topic, per running instance; built by the composition root. */
@@ -98,7 +102,9 @@ export async function deliverOutbox(ctx: AppContext, registry: OutboxRegistry, b
       }
     }
     if (delivered.length) {
-      await tx.execute(sql`update outbox set delivered_at = ${ctx.clock.now()}, attempts = attempts + 1 where id = any(${`{${delivered.join(',')}}`}::bigint[])`);
+      await tx.execute(
+        sql`update outbox set delivered_at = ${ctx.clock.now()}, attempts = attempts + 1 where id = any(${`{${delivered.join(',')}}`}::bigint[])`,
+      );
     }
     return rows.rows.length;
   });

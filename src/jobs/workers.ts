@@ -20,7 +20,12 @@ export interface Workers {
  * the work and never do it twice. One cycle at a time; the next starts `intervalMs` after the last
  * ends, so a breach is recorded within about that long after its deadline.
  */
-export function startWorkers(ctx: AppContext, modules: Pick<Modules, 'outbox'>, app: FastifyInstance, opts: { intervalMs?: number; autoStart?: boolean } = {}): Workers {
+export function startWorkers(
+  ctx: AppContext,
+  modules: Pick<Modules, 'outbox'>,
+  app: FastifyInstance,
+  opts: { intervalMs?: number; autoStart?: boolean } = {},
+): Workers {
   let stopped = false;
   let current: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | null = null;

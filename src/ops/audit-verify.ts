@@ -4,7 +4,8 @@ import { verifyAuditTrail, type AuditProblem } from '../modules/audit/audit.veri
 import { loadKeyring } from '../security/keyring';
 import { createContext, openDatabase } from '../server';
 
-const describe = (p: AuditProblem) => `${p.subjectType ? `${p.subjectType} ${p.subjectId}` : 'audit checkpoints'}${p.seq ? ` at event #${p.seq}` : ''} (${p.reason})${p.detail ? `: ${p.detail}` : ''}`;
+const describe = (p: AuditProblem) =>
+  `${p.subjectType ? `${p.subjectType} ${p.subjectId}` : 'audit checkpoints'}${p.seq ? ` at event #${p.seq}` : ''} (${p.reason})${p.detail ? `: ${p.detail}` : ''}`;
 
 /** `cli audit verify`: exit 0 when everything holds, 2 with one BROKEN line per problem otherwise. */
 export async function auditVerify(config: Config, out: (line: string) => void, progress: (text: string) => void): Promise<number> {

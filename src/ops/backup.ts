@@ -20,7 +20,13 @@ export async function backup(config: Pick<Config, 'dataDir' | 'databaseUrl'>, fi
   const staging = mkdtempSync(join(dirname(target), '.shouhou-backup-'));
   const partial = `${target}.partial`;
   try {
-    writeManifest(staging, { format: 'shouhou-backup', version: 1, database: kind, createdAt: new Date().toISOString(), attachments: existsSync(join(config.dataDir, ATTACHMENTS)) });
+    writeManifest(staging, {
+      format: 'shouhou-backup',
+      version: 1,
+      database: kind,
+      createdAt: new Date().toISOString(),
+      attachments: existsSync(join(config.dataDir, ATTACHMENTS)),
+    });
     if (config.databaseUrl) {
       const { dbname, env } = libpqTarget(config.databaseUrl);
       await run('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', `--file=${join(staging, DB_FILE.postgres)}`, `--dbname=${dbname}`], env);

@@ -14,7 +14,12 @@ export function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = proces
     execFile(cmd, args, { env, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
       if (!err) return resolve(stdout);
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-        return reject(opsError(`找不到命令 ${cmd}，请先安装。`, `${cmd} was not found: install it first${cmd.startsWith('pg_') ? ' (the PostgreSQL client tools, same major version as the server)' : ''}.`));
+        return reject(
+          opsError(
+            `找不到命令 ${cmd}，请先安装。`,
+            `${cmd} was not found: install it first${cmd.startsWith('pg_') ? ' (the PostgreSQL client tools, same major version as the server)' : ''}.`,
+          ),
+        );
       }
       reject(new OpsError(`${cmd} failed (exit ${String(err.code)}): ${stderr.trim() || err.message}`));
     });

@@ -37,7 +37,11 @@ export async function restore(config: Pick<Config, 'dataDir' | 'databaseUrl'>, f
       if (config.databaseUrl) {
         const { dbname, env } = libpqTarget(config.databaseUrl);
         // One transaction: a failed restore leaves the database empty, ready for another try.
-        await run('pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', `--dbname=${dbname}`, join(staging, DB_FILE.postgres)], env);
+        await run(
+          'pg_restore',
+          ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', `--dbname=${dbname}`, join(staging, DB_FILE.postgres)],
+          env,
+        );
       } else {
         await restorePglite(join(config.dataDir, 'pglite'), join(staging, DB_FILE.pglite));
       }
@@ -100,6 +104,9 @@ async function assertEmpty(config: Pick<Config, 'dataDir' | 'databaseUrl'>, kind
     await database.close();
   }
   if (existsSync(attachments) && readdirSync(attachments).length) {
-    throw opsError(`附件目录 ${attachments} 不是空的：只能恢复到空目录。`, `The attachments directory ${attachments} is not empty: restore only goes into an empty one.`);
+    throw opsError(
+      `附件目录 ${attachments} 不是空的：只能恢复到空目录。`,
+      `The attachments directory ${attachments} is not empty: restore only goes into an empty one.`,
+    );
   }
 }

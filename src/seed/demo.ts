@@ -83,7 +83,12 @@ export async function seedDemo(ctx: TicketDeps, opts: { tickets?: number; onProg
     customers.push(
       await createCustomer(
         ctx,
-        { name, kind: 'company', notes: null, contacts: [{ name: person, phone, email: `contact${i + 1}@example.cn`, address: `${pick(DEMO_CITIES)}科技路${10 + i}号` }] },
+        {
+          name,
+          kind: 'company',
+          notes: null,
+          contacts: [{ name: person, phone, email: `contact${i + 1}@example.cn`, address: `${pick(DEMO_CITIES)}科技路${10 + i}号` }],
+        },
         system,
       ),
     );

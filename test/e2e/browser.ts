@@ -5,7 +5,16 @@ import { inject } from 'vitest';
 
 // playwright-core drives Debian's chromium: Playwright cannot download its own browser here.
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 export const RESULTS = resolve(import.meta.dirname, '../../test-results');
 export const DEMO_PASSWORD = 'shouhou-demo';
 
@@ -28,10 +37,19 @@ export interface Watched {
 
 // Before logging in, the app asks GET /api/v1/me to learn whether a session exists; the 401 answer
 // is the expected "no" and Chromium logs every non-2xx response as a console error.
-const expected = (msg: ConsoleMessage) => msg.text().startsWith('Failed to load resource: the server responded with a status of 401') && msg.location().url.endsWith('/api/v1/me');
+const expected = (msg: ConsoleMessage) =>
+  msg.text().startsWith('Failed to load resource: the server responded with a status of 401') && msg.location().url.endsWith('/api/v1/me');
 
-export async function openContext(browser: Browser, opts: { locale?: string; viewport?: { width: number; height: number }; touch?: boolean } = {}): Promise<Watched> {
-  const context = await browser.newContext({ baseURL: baseURL(), locale: opts.locale ?? 'zh-CN', viewport: opts.viewport ?? { width: 1440, height: 900 }, hasTouch: opts.touch ?? false });
+export async function openContext(
+  browser: Browser,
+  opts: { locale?: string; viewport?: { width: number; height: number }; touch?: boolean } = {},
+): Promise<Watched> {
+  const context = await browser.newContext({
+    baseURL: baseURL(),
+    locale: opts.locale ?? 'zh-CN',
+    viewport: opts.viewport ?? { width: 1440, height: 900 },
+    hasTouch: opts.touch ?? false,
+  });
   const errors: string[] = [];
   const allow: RegExp[] = [];
   context.on('page', (p) => watch(p, errors, allow));
@@ -42,7 +60,8 @@ export async function openContext(browser: Browser, opts: { locale?: string; vie
 function watch(page: Page, errors: string[], allow: RegExp[]) {
   page.on('console', (msg) => {
     const line = `${msg.text()} (${msg.location().url})`;
-    if (msg.type() === 'error' && !expected(msg) && !allow.some((re) => re.test(line))) errors.push(`${page.url()} console: ${msg.text()} (${msg.location().url})`);
+    if (msg.type() === 'error' && !expected(msg) && !allow.some((re) => re.test(line)))
+      errors.push(`${page.url()} console: ${msg.text()} (${msg.location().url})`);
   });
   page.on('pageerror', (err) => errors.push(`${page.url()} pageerror: ${err.message}`));
 }
@@ -88,7 +107,11 @@ export async function answerPrompt(page: Page, inputTestId: string, text: string
 
 /** JSON from the API with the page's session cookie. */
 export async function apiCall<T>(page: Page, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
-  const res = await page.request.fetch(`/api/v1${path}`, { method, data: body === undefined ? undefined : body, headers: body === undefined ? {} : { 'content-type': 'application/json' } });
+  const res = await page.request.fetch(`/api/v1${path}`, {
+    method,
+    data: body === undefined ? undefined : body,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+  });
   const text = await res.text();
   if (!res.ok()) throw new Error(`${method} ${path} → ${res.status()}: ${text}`);
   return (text ? JSON.parse(text) : undefined) as T;

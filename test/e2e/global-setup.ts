@@ -60,7 +60,15 @@ export default async function setup(project: TestProject) {
   let output = '';
   const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'src/main.ts'], {
     cwd: root,
-    env: { ...process.env, SHOUHOU_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', SHOUHOU_ADMIN_PASSWORD: ADMIN_PASSWORD, LOG_LEVEL: 'silent', DATABASE_URL: '' },
+    env: {
+      ...process.env,
+      SHOUHOU_DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SHOUHOU_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: '',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));

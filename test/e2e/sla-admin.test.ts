@@ -92,7 +92,11 @@ describe('SLA administration', () => {
     await page.locator(`[data-testid=calendar-year][data-calendar="${calendarId}"]`).waitFor();
     await screenshot(page, 'a2-calendar-created');
 
-    const cal = await apiCall<{ weeklyWorkingDays: number[]; businessHours: { start: string; end: string }[]; timeZone: string; coveredYears: number[] }>(page, 'GET', `/sla/calendars/${calendarId}`);
+    const cal = await apiCall<{ weeklyWorkingDays: number[]; businessHours: { start: string; end: string }[]; timeZone: string; coveredYears: number[] }>(
+      page,
+      'GET',
+      `/sla/calendars/${calendarId}`,
+    );
     expect(cal.weeklyWorkingDays).toEqual([1, 2, 3, 4, 5, 6]);
     expect(cal.businessHours).toEqual([
       { start: '09:00', end: '12:00' },

@@ -117,7 +117,11 @@ describe('contracts and calendar warnings', () => {
     await login(admin.page, 'admin', ADMIN_PASSWORD);
     // A calendar that knows no year at all: every deadline on it carries a warning.
     await apiCall(admin.page, 'POST', '/sla/calendars', { id: calendarId, name: `无数据日历 ${run}`, weeklyWorkingDays: [1, 2, 3, 4, 5], coveredYears: [] });
-    const customer = await apiCall<{ id: string }>(admin.page, 'POST', '/customers', { name: customerName, kind: 'company', contacts: [{ name: '孙经理', phone: '13688889999' }] });
+    const customer = await apiCall<{ id: string }>(admin.page, 'POST', '/customers', {
+      name: customerName,
+      kind: 'company',
+      contacts: [{ name: '孙经理', phone: '13688889999' }],
+    });
     customerId = customer.id;
 
     const { page } = await ctx();
@@ -140,7 +144,13 @@ describe('contracts and calendar warnings', () => {
 
     const agent = await ctx();
     await login(agent.page, 'agent');
-    const ticket = await apiCall<{ id: string }>(agent.page, 'POST', '/tickets', { channel: 'phone', requestType: 'repair', description: '伺服驱动器报过流故障', priority: 'general', customerId });
+    const ticket = await apiCall<{ id: string }>(agent.page, 'POST', '/tickets', {
+      channel: 'phone',
+      requestType: 'repair',
+      description: '伺服驱动器报过流故障',
+      priority: 'general',
+      customerId,
+    });
     await agent.page.goto(`/tickets/${ticket.id}`);
     const warn = agent.page.getByTestId('calendar-warnings');
     await warn.waitFor();
@@ -228,7 +238,20 @@ describe('administration', () => {
     await page.getByTestId('year-next').click();
     await page.getByTestId('no-year-data').waitFor();
     await page.getByTestId('import').click();
-    const ics = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'BEGIN:VEVENT', 'DTSTART;VALUE=DATE:20280101', 'DTEND;VALUE=DATE:20280104', 'SUMMARY:元旦', 'END:VEVENT', 'BEGIN:VEVENT', 'DTSTART;VALUE=DATE:20280205', 'SUMMARY:春节调休上班', 'END:VEVENT', 'END:VCALENDAR'].join('\r\n');
+    const ics = [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'BEGIN:VEVENT',
+      'DTSTART;VALUE=DATE:20280101',
+      'DTEND;VALUE=DATE:20280104',
+      'SUMMARY:元旦',
+      'END:VEVENT',
+      'BEGIN:VEVENT',
+      'DTSTART;VALUE=DATE:20280205',
+      'SUMMARY:春节调休上班',
+      'END:VEVENT',
+      'END:VCALENDAR',
+    ].join('\r\n');
     await page.getByTestId('import-content').fill(ics);
     await page.getByTestId('import-submit').click();
     await page.locator('.ant-message', { hasText: '已导入 2028 年' }).waitFor();
@@ -275,7 +298,8 @@ describe('administration', () => {
     const { page } = await ctx();
     await login(page, 'agent');
     const menu = page.getByTestId('main-menu');
-    for (const key of ['/admin/calendars', '/admin/policies', '/admin/contracts', '/admin/users']) expect(await menu.locator(`[data-key="${key}"]`).count()).toBe(0);
+    for (const key of ['/admin/calendars', '/admin/policies', '/admin/contracts', '/admin/users'])
+      expect(await menu.locator(`[data-key="${key}"]`).count()).toBe(0);
     await page.goto('/admin/calendars');
     await page.getByTestId('forbidden').waitFor();
     await screenshot(page, '20-agent-calendars-403');
@@ -342,7 +366,9 @@ describe('tablet and speed', () => {
     const samples = await page.evaluate(() => window.__shouhouPerf!.queue.filter((s) => s.rows === 50));
     expect(samples.length).toBeGreaterThan(0);
     const last = samples.at(-1)!;
-    console.log(`queue render: ${last.rows} rows painted ${last.ms} ms after the list response (all 50-row samples: ${samples.map((s) => s.ms).join(', ')} ms)`);
+    console.log(
+      `queue render: ${last.rows} rows painted ${last.ms} ms after the list response (all 50-row samples: ${samples.map((s) => s.ms).join(', ')} ms)`,
+    );
     await screenshot(page, '23-queue-sorted-by-due');
   });
 });

@@ -104,7 +104,8 @@ describe('agent workbench', () => {
     await page.locator('[data-testid=timeline-event][data-type=public_reply]').waitFor();
 
     // Grading started the resolution clock (issue 3); waiting for parts pauses it, work resumes it.
-    const resolution = (state: string) => page.locator(`[data-testid=ticket-clocks] [data-testid=sla-badge][data-target=resolution][data-sla=${state}]`).waitFor();
+    const resolution = (state: string) =>
+      page.locator(`[data-testid=ticket-clocks] [data-testid=sla-badge][data-target=resolution][data-sla=${state}]`).waitFor();
     await page.locator('[data-testid=status-buttons] button[data-to=in_progress]').click();
     await page.locator('[data-testid=status-tag][data-status=in_progress]').first().waitFor();
     await resolution('running');

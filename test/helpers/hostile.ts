@@ -87,7 +87,13 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   { arbitrary: fc.constantFrom(null, true, false, [], {}), weight: 2 },
   { arbitrary: fc.jsonValue({ maxDepth: 3 }), weight: 2 },
   { arbitrary: fc.constantFrom(nest(10), nest(40), nest(200)), weight: 1 },
-  { arbitrary: fc.constantFrom(Array.from({ length: 2000 }, (_, i) => i), Array.from({ length: 300 }, () => 'x'.repeat(100))), weight: 1 },
+  {
+    arbitrary: fc.constantFrom(
+      Array.from({ length: 2000 }, (_, i) => i),
+      Array.from({ length: 300 }, () => 'x'.repeat(100)),
+    ),
+    weight: 1,
+  },
   { arbitrary: fc.jsonValue({ maxDepth: 1 }).map((v) => withPrototypeKeys({ a: 1 }, v)), weight: 1 },
 );
 
@@ -133,7 +139,18 @@ const SAMPLES: [RegExp, string[]][] = [
   [/^(start|end)$/, ['09:00', '12:00', '13:30', '18:00', '24:00', '00:00']],
   [/calendar/i, ['cn-workdays', '24x7', 'hostile-cal', 'no-such-calendar']],
   // iCalendar text for calendar imports: real events, impossible years, overlapping days, junk.
-  [/^content$/, [ics('20270101', '元旦'), ics('20270211', '上班') + ics('20270211', '春节'), ics('18000101', '休'), ics('99991231', '休'), ics('20270230', '休'), 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:garbage\r\nEND:VEVENT', 'x'.repeat(LONG)]],
+  [
+    /^content$/,
+    [
+      ics('20270101', '元旦'),
+      ics('20270211', '上班') + ics('20270211', '春节'),
+      ics('18000101', '休'),
+      ics('99991231', '休'),
+      ics('20270230', '休'),
+      'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:garbage\r\nEND:VEVENT',
+      'x'.repeat(LONG),
+    ],
+  ],
 ];
 
 function ics(date: string, summary: string): string {
@@ -150,8 +167,16 @@ function stringFor(s: JsonSchema, pool: IdPool, name: string): fc.Arbitrary<stri
   if (!s.format && DATE_TIME_NAMES.test(name)) return stringFor({ ...s, format: 'date-time' }, pool, '');
   const samples = SAMPLES.find(([re]) => re.test(name))?.[1];
   if (samples) return fc.oneof({ arbitrary: fc.constantFrom(...samples), weight: 4 }, { arbitrary: stringFor(s, pool, ''), weight: 1 });
-  if (s.format === 'date') return fc.oneof(dateArb().map((d) => d.slice(0, 10)), fc.constantFrom('2026-11-20', '2027-01-01', '2027-02-11'));
-  if (s.format === 'date-time') return fc.oneof(dateArb(), dateArb().map((d) => `${d.slice(0, 19)}+08:00`));
+  if (s.format === 'date')
+    return fc.oneof(
+      dateArb().map((d) => d.slice(0, 10)),
+      fc.constantFrom('2026-11-20', '2027-01-01', '2027-02-11'),
+    );
+  if (s.format === 'date-time')
+    return fc.oneof(
+      dateArb(),
+      dateArb().map((d) => `${d.slice(0, 19)}+08:00`),
+    );
   if (s.format === 'email') return fc.oneof(fc.emailAddress(), fc.constant('zhang.san@example.com'));
   const min = s.minLength ?? 0;
   const max = s.maxLength ?? 60;
@@ -201,9 +226,15 @@ function shapedFromSchema(s: JsonSchema, pool: IdPool, name: string): fc.Arbitra
         const required = new Set((s.required ?? []) as string[]);
         // An optional field is left out two times in three (undefined drops out of the JSON): many
         // schemas have "this or that, not both" rules a request should often satisfy.
-        for (const [k, v] of Object.entries(props)) model[k] = required.has(k) ? fromSchema(v, pool, k) : fc.oneof({ arbitrary: fc.constant(undefined), weight: 2 }, { arbitrary: fromSchema(v, pool, k), weight: 1 });
+        for (const [k, v] of Object.entries(props))
+          model[k] = required.has(k)
+            ? fromSchema(v, pool, k)
+            : fc.oneof({ arbitrary: fc.constant(undefined), weight: 2 }, { arbitrary: fromSchema(v, pool, k), weight: 1 });
         const rec = fc.record(model);
-        const extra = s.additionalProperties && typeof s.additionalProperties === 'object' ? fc.dictionary(fc.string({ maxLength: 12 }), fromSchema(s.additionalProperties, pool), { maxKeys: 3 }) : fc.constant({});
+        const extra =
+          s.additionalProperties && typeof s.additionalProperties === 'object'
+            ? fc.dictionary(fc.string({ maxLength: 12 }), fromSchema(s.additionalProperties, pool), { maxKeys: 3 })
+            : fc.constant({});
         arb = fc.tuple(rec, extra).map(([a, b]) => ({ ...b, ...a }));
         break;
       }
@@ -272,7 +303,8 @@ export const HOSTILE_SEGMENTS = [
 export function segmentFor(s: JsonSchema | undefined, pool: IdPool, name: string, previousSegment: string): fc.Arbitrary<string> {
   const hostile = fc.oneof(fc.constantFrom(...HOSTILE_SEGMENTS), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 }).map(encodeURIComponent));
   let shaped: fc.Arbitrary<string>;
-  if (s?.format === 'uuid') shaped = fc.oneof({ arbitrary: fc.constantFrom(...idsFor(pool, kindOf(name, previousSegment))), weight: 6 }, { arbitrary: fc.uuid(), weight: 1 });
+  if (s?.format === 'uuid')
+    shaped = fc.oneof({ arbitrary: fc.constantFrom(...idsFor(pool, kindOf(name, previousSegment))), weight: 6 }, { arbitrary: fc.uuid(), weight: 1 });
   else if (s?.type === 'integer') shaped = fc.integer({ min: Math.max(s.minimum ?? -10, -10), max: Math.min(s.maximum ?? 10_000, 10_000) }).map(String);
   else shaped = fc.constantFrom(...pool.names);
   return fc.oneof({ arbitrary: shaped, weight: 4 }, { arbitrary: hostile, weight: 1 });
@@ -302,7 +334,22 @@ export const RAW_BODIES: { contentType: string; payload: string }[] = [
 /** multipart/form-data uploads: a proper envelope around hostile file names and contents. */
 export const multipartBody: fc.Arbitrary<{ contentType: string; payload: Buffer }> = fc
   .record({
-    filename: fc.oneof(fc.constantFrom('report.pdf', 'photo.png', 'log.txt', 'a\u202Etxt.exe', '../../evil.sh', 'x'.repeat(300) + '.txt', '😀.png', '"quoted".txt', 'nul\u0000.txt', '.htaccess', ''), hostileString),
+    filename: fc.oneof(
+      fc.constantFrom(
+        'report.pdf',
+        'photo.png',
+        'log.txt',
+        'a\u202Etxt.exe',
+        '../../evil.sh',
+        'x'.repeat(300) + '.txt',
+        '😀.png',
+        '"quoted".txt',
+        'nul\u0000.txt',
+        '.htaccess',
+        '',
+      ),
+      hostileString,
+    ),
     field: fc.constantFrom('file', 'other', '__proto__', 'constructor'),
     content: fc.oneof(fc.constantFrom('%PDF-1.4\n', '\x89PNG\r\n\x1a\n', 'plain text', ''), fc.string({ maxLength: 200 })),
     count: fc.integer({ min: 1, max: 12 }),

@@ -37,7 +37,11 @@ export function startTicketLoad(opts: LoadOptions): Load {
     while (!stopped) {
       let res: Response;
       try {
-        res = await fetch(`${opts.url()}/api/v1/tickets`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${opts.token}` }, body });
+        res = await fetch(`${opts.url()}/api/v1/tickets`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${opts.token}` },
+          body,
+        });
       } catch {
         if (!opts.retryRefused) return;
         // the server is gone or restarting: try again shortly rather than spinning on ECONNREFUSED
@@ -81,14 +85,20 @@ export async function expectAcknowledgedPresent(url: string, token: string, ackn
         const events = await fetch(`${url}/api/v1/tickets/${id}/events`, { headers: auth });
         expect(events.status).toBe(200);
         const { items } = (await events.json()) as { items: { type: string }[] };
-        expect(items.map((e) => e.type), `timeline of ${number}`).toContain('created');
+        expect(
+          items.map((e) => e.type),
+          `timeline of ${number}`,
+        ).toContain('created');
       }),
     );
   }
 }
 
 /** Reads a Server-Sent Events stream in the background and collects the `ticket` events' data. */
-export async function openLiveStream(url: string, token: string): Promise<{ events: { ticketId: string; kind: string }[]; close(): void; closed: Promise<void> }> {
+export async function openLiveStream(
+  url: string,
+  token: string,
+): Promise<{ events: { ticketId: string; kind: string }[]; close(): void; closed: Promise<void> }> {
   const ac = new AbortController();
   const res = await fetch(`${url}/api/v1/live`, { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' }, signal: ac.signal });
   expect(res.status).toBe(200);

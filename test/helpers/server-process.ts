@@ -18,10 +18,24 @@ async function freePort(): Promise<number> {
 }
 
 /** A real server process (src/main.ts, workers running) on `databaseUrl`; resolves once it answers. */
-export async function startServerProcess(databaseUrl: string, dataDir: string, env: Record<string, string> = {}, startTimeoutMs = 60_000): Promise<ServerProcess> {
+export async function startServerProcess(
+  databaseUrl: string,
+  dataDir: string,
+  env: Record<string, string> = {},
+  startTimeoutMs = 60_000,
+): Promise<ServerProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, SHOUHOU_DATA_DIR: dataDir, SHOUHOU_DEMO: '0', SHOUHOU_ADMIN_PASSWORD: 'server-process-1', PORT: String(port), LOG_LEVEL: 'error', ...env },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      SHOUHOU_DATA_DIR: dataDir,
+      SHOUHOU_DEMO: '0',
+      SHOUHOU_ADMIN_PASSWORD: 'server-process-1',
+      PORT: String(port),
+      LOG_LEVEL: 'error',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -37,9 +51,12 @@ export async function startServerProcess(databaseUrl: string, dataDir: string, e
       await exited;
     },
   };
-  for (const deadline = Date.now() + startTimeoutMs; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + startTimeoutMs; Date.now() < deadline;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${out}`);
-    const ok = await fetch(`${url}/api/v1/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/api/v1/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return proc;
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -46,7 +46,10 @@ export default async function setup(project: TestProject) {
   project.provide('postgresUrl', url);
   return async () => {
     // Drop the per-file databases this run left behind (a crashed file cannot drop its own).
-    const leftovers = await admin.query<{ datname: string }>(`select datname from pg_database where datname like 'shouhou_t_${process.pid}_%' or datname = $1`, [template]);
+    const leftovers = await admin.query<{ datname: string }>(
+      `select datname from pg_database where datname like 'shouhou_t_${process.pid}_%' or datname = $1`,
+      [template],
+    );
     for (const { datname } of leftovers.rows) await admin.query(`drop database if exists ${datname} with (force)`);
     await admin.end();
   };

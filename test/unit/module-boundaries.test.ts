@@ -12,19 +12,31 @@ async function boundaryErrors(filePath: string, code: string): Promise<string[]>
 
 describe('module boundaries (npm run lint)', () => {
   it("refuses a module importing another module's tables, from any depth", async () => {
-    expect(await boundaryErrors('src/modules/tickets/use-cases/x.ts', "import { customers } from '../../customers/customers.tables';\nexport const x = customers;\n")).toHaveLength(1);
+    expect(
+      await boundaryErrors(
+        'src/modules/tickets/use-cases/x.ts',
+        "import { customers } from '../../customers/customers.tables';\nexport const x = customers;\n",
+      ),
+    ).toHaveLength(1);
     expect(await boundaryErrors('src/modules/sla/x.ts', "import { tickets } from '../tickets/tickets.tables';\nexport const x = tickets;\n")).toHaveLength(1);
   });
 
   it('lets a module use its own tables, the outbox and other modules’ services', async () => {
     expect(await boundaryErrors('src/modules/tickets/use-cases/x.ts', "import { tickets } from '../tickets.tables';\nexport const x = tickets;\n")).toEqual([]);
-    expect(await boundaryErrors('src/modules/sla/x.ts', "import { outbox } from '../../jobs/outbox.tables';\nimport { ticketRefs } from '../tickets/tickets.service';\nexport const x = [outbox, ticketRefs];\n")).toEqual([]);
+    expect(
+      await boundaryErrors(
+        'src/modules/sla/x.ts',
+        "import { outbox } from '../../jobs/outbox.tables';\nimport { ticketRefs } from '../tickets/tickets.service';\nexport const x = [outbox, ticketRefs];\n",
+      ),
+    ).toEqual([]);
   });
 
   it('keeps src/domain free of I/O', async () => {
     expect(await boundaryErrors('src/domain/sla/x.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n")).toHaveLength(1);
     expect(await boundaryErrors('src/domain/sla/x.ts', "import { sql } from 'drizzle-orm';\nexport const x = sql;\n")).toHaveLength(1);
-    expect(await boundaryErrors('src/domain/sla/x.ts', "import { appendEvent } from '../../modules/audit/audit.service';\nexport const x = appendEvent;\n")).toHaveLength(1);
+    expect(
+      await boundaryErrors('src/domain/sla/x.ts', "import { appendEvent } from '../../modules/audit/audit.service';\nexport const x = appendEvent;\n"),
+    ).toHaveLength(1);
     expect(await boundaryErrors('src/domain/sla/x.ts', "import { addWorkingDays } from '../calendar';\nexport const x = addWorkingDays;\n")).toEqual([]);
   });
 

@@ -12,11 +12,21 @@ import { buildOpenApiDocument } from '../../src/http/openapi-document';
 // recommended rules, every operation is fully described, the web app's types are generated from it,
 // and a route that is not fully described stops the server from starting.
 
-type Operation = { operationId?: string; summary?: string; tags?: string[]; security?: unknown[]; parameters?: { in: string }[]; responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }> };
+type Operation = {
+  operationId?: string;
+  summary?: string;
+  tags?: string[];
+  security?: unknown[];
+  parameters?: { in: string }[];
+  responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }>;
+};
 type Doc = { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, unknown> } };
 
 let doc: Doc;
-const operations = () => Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ where: `${method.toUpperCase()} ${path}`, method, path, op })));
+const operations = () =>
+  Object.entries(doc.paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, op]) => ({ where: `${method.toUpperCase()} ${path}`, method, path, op })),
+  );
 
 beforeAll(async () => {
   doc = (await buildOpenApiDocument()) as unknown as Doc;
@@ -64,7 +74,9 @@ describe('the published OpenAPI document', () => {
   });
 
   it('names the shared schemas', () => {
-    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['ErrorResponse', 'Customer', 'User', 'SlaPolicy', 'Calendar', 'Contract', 'AuditEvent', 'TicketListItem']));
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining(['ErrorResponse', 'Customer', 'User', 'SlaPolicy', 'Calendar', 'Contract', 'AuditEvent', 'TicketListItem']),
+    );
   });
 
   it('matches the committed web/src/lib/api-types.ts (run `npm run gen:api` after changing a route)', async () => {

@@ -34,12 +34,22 @@ describe('sla_clocks keyed by subject (migration)', () => {
       for (const s of statements(SUBJECT_MIGRATION)) await db.exec(s);
       const { rows } = await db.query<{ subject_type: string; subject_id: string; target: string }>(`select subject_type, subject_id, target from sla_clocks`);
       expect(rows).toEqual([{ subject_type: 'ticket', subject_id: ticketId, target: 'resolution' }]);
-      const { rows: cols } = await db.query<{ column_name: string }>(`select column_name from information_schema.columns where table_name = 'sla_clocks' and column_name in ('ticket_id', 'subject_type', 'subject_id') order by 1`);
+      const { rows: cols } = await db.query<{ column_name: string }>(
+        `select column_name from information_schema.columns where table_name = 'sla_clocks' and column_name in ('ticket_id', 'subject_type', 'subject_id') order by 1`,
+      );
       expect(cols.map((c) => c.column_name)).toEqual(['subject_id', 'subject_type']);
       // No default: a writer that forgets the subject type fails instead of filing the clock under tickets.
-      await expect(db.query(`insert into sla_clocks (id, subject_id, target, spec, status, started_at, due_at) values (gen_random_uuid(), $1, 'x', '{}', 'running', now(), now())`, [ticketId])).rejects.toThrow(/subject_type/);
       await expect(
-        db.query(`insert into sla_clocks (id, subject_type, subject_id, target, spec, status, started_at, due_at) values (gen_random_uuid(), 'repair:order', $1, 'x', '{}', 'running', now(), now())`, [ticketId]),
+        db.query(
+          `insert into sla_clocks (id, subject_id, target, spec, status, started_at, due_at) values (gen_random_uuid(), $1, 'x', '{}', 'running', now(), now())`,
+          [ticketId],
+        ),
+      ).rejects.toThrow(/subject_type/);
+      await expect(
+        db.query(
+          `insert into sla_clocks (id, subject_type, subject_id, target, spec, status, started_at, due_at) values (gen_random_uuid(), 'repair:order', $1, 'x', '{}', 'running', now(), now())`,
+          [ticketId],
+        ),
       ).rejects.toThrow(/sla_clocks_subject_type_check/);
     } finally {
       await db.close();

@@ -35,7 +35,17 @@ export function canonicalJson(value: unknown): string {
 
 /** The fields a given hash version covers (v1 exactly as it was first written, so old rows still verify). */
 function hashedFields(c: ChainedEventContent): Record<string, unknown> {
-  const v1 = { subjectType: c.subjectType, subjectId: c.subjectId, seq: c.seq, type: c.type, actorId: c.actorId, at: c.at, visibility: c.visibility, body: c.body, data: c.data };
+  const v1 = {
+    subjectType: c.subjectType,
+    subjectId: c.subjectId,
+    seq: c.seq,
+    type: c.type,
+    actorId: c.actorId,
+    at: c.at,
+    visibility: c.visibility,
+    body: c.body,
+    data: c.data,
+  };
   return c.hashVersion === 1 ? v1 : { ...v1, actorName: c.actorName, hashVersion: c.hashVersion };
 }
 

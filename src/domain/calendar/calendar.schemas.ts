@@ -6,14 +6,10 @@ import { isValidTimeZone } from './time-zone';
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
-export const isoDateSchema = z
-  .string()
-  .refine((s) => parseIsoDate(s) !== null, { message: 'expected a real date as YYYY-MM-DD' });
+export const isoDateSchema = z.string().refine((s) => parseIsoDate(s) !== null, { message: 'expected a real date as YYYY-MM-DD' });
 
 /** 'HH:MM' in 00:00–24:00 (24:00 = end of day). */
-export const wallTimeSchema = z
-  .string()
-  .regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, { message: 'expected HH:MM between 00:00 and 24:00' });
+export const wallTimeSchema = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, { message: 'expected HH:MM between 00:00 and 24:00' });
 
 export const businessHoursRangeSchema = z.object({ start: wallTimeSchema, end: wallTimeSchema });
 
@@ -63,13 +59,8 @@ export const calendarInputSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, { message: 'lower-case letters, digits, - and _' }),
     name: text().trim().min(1).max(100),
-    timeZone: z
-      .string()
-      .default(DEFAULT_TIME_ZONE)
-      .refine(isValidTimeZone, { message: 'unknown IANA time zone' }),
-    weeklyWorkingDays: z
-      .array(z.int().min(1).max(7))
-      .refine((a) => new Set(a).size === a.length, { message: 'duplicate weekday' }),
+    timeZone: z.string().default(DEFAULT_TIME_ZONE).refine(isValidTimeZone, { message: 'unknown IANA time zone' }),
+    weeklyWorkingDays: z.array(z.int().min(1).max(7)).refine((a) => new Set(a).size === a.length, { message: 'duplicate weekday' }),
     businessHours: businessHoursSchema.optional(),
     holidays: z.array(isoDateSchema).default([]),
     makeUpWorkdays: z.array(isoDateSchema).default([]),
@@ -78,13 +69,7 @@ export const calendarInputSchema = z
   })
   .superRefine((c, ctx) => {
     const covered = c.coveredYears;
-    checkDays(
-      ctx,
-      c.holidays,
-      c.makeUpWorkdays,
-      (y) => covered === 'all' || covered.includes(y),
-      'date outside coveredYears: add its year to coveredYears',
-    );
+    checkDays(ctx, c.holidays, c.makeUpWorkdays, (y) => covered === 'all' || covered.includes(y), 'date outside coveredYears: add its year to coveredYears');
     if (c.weeklyWorkingDays.length === 0 && c.makeUpWorkdays.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['weeklyWorkingDays'], message: 'calendar has no working days' });
     }
@@ -102,16 +87,12 @@ const yearDays = {
  * The body of a one-year edit (the year is in the URL): a day cannot be both off and worked. The
  * year itself is checked again when the edit is applied (calendarYearSchema).
  */
-export const calendarYearDaysSchema = z
-  .object(yearDays)
-  .superRefine((y, ctx) => checkDays(ctx, y.holidays, y.makeUpWorkdays, () => true, ''));
+export const calendarYearDaysSchema = z.object(yearDays).superRefine((y, ctx) => checkDays(ctx, y.holidays, y.makeUpWorkdays, () => true, ''));
 
 /** One year's edit or JSON import: replaces that year's holidays and make-up days. */
 export const calendarYearSchema = z
   .object({ year: yearSchema, ...yearDays })
-  .superRefine((y, ctx) =>
-    checkDays(ctx, y.holidays, y.makeUpWorkdays, (yr) => yr === y.year, `date is not in ${y.year}`),
-  );
+  .superRefine((y, ctx) => checkDays(ctx, y.holidays, y.makeUpWorkdays, (yr) => yr === y.year, `date is not in ${y.year}`));
 
 export type CalendarYearInput = z.input<typeof calendarYearSchema>;
 export type CalendarYear = z.output<typeof calendarYearSchema>;

@@ -1,14 +1,6 @@
 import { isWorkday } from 'chinese-days';
 import { describe, expect, it } from 'vitest';
-import {
-  ALWAYS_OPEN,
-  CN_WORKDAYS,
-  applyCalendarYear,
-  calendarFromInput,
-  calendarToDefinition,
-  isWorkingDate,
-  isYearCovered,
-} from './calendar';
+import { ALWAYS_OPEN, CN_WORKDAYS, applyCalendarYear, calendarFromInput, calendarToDefinition, isWorkingDate, isYearCovered } from './calendar';
 import { calendarInputSchema, calendarYearSchema } from './calendar.schemas';
 import { formatIsoDate, parseIsoDate } from './civil-day';
 
@@ -62,7 +54,15 @@ describe('calendar schemas', () => {
   it.each([
     [{ timeZone: 'Mars/Base' }, 'timeZone'],
     [{ businessHours: [{ start: '13:00', end: '12:00' }] }, 'businessHours'],
-    [{ businessHours: [{ start: '09:00', end: '12:00' }, { start: '11:00', end: '18:00' }] }, 'businessHours'],
+    [
+      {
+        businessHours: [
+          { start: '09:00', end: '12:00' },
+          { start: '11:00', end: '18:00' },
+        ],
+      },
+      'businessHours',
+    ],
     [{ businessHours: [{ start: '9:00', end: '12:00' }] }, 'businessHours'],
     [{ holidays: ['2026-02-30'], coveredYears: [2026] }, 'holidays'],
     [{ holidays: ['2027-01-01'], coveredYears: [2026] }, 'holidays'],

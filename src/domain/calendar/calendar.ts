@@ -81,8 +81,7 @@ const inYear = (year: number) => (d: string) => {
 export function applyCalendarYear(cal: Calendar, yearInput: CalendarYearInput): Calendar {
   const y = calendarYearSchema.parse(yearInput);
   const other = (d: string) => !inYear(y.year)(d);
-  const covered =
-    cal.coveredYears === 'all' ? 'all' : [...new Set([...cal.coveredYears, y.year])].sort((a, b) => a - b);
+  const covered = cal.coveredYears === 'all' ? 'all' : [...new Set([...cal.coveredYears, y.year])].sort((a, b) => a - b);
   return {
     ...cal,
     holidays: new Set([...[...cal.holidays].filter(other), ...y.holidays]),

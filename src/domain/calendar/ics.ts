@@ -127,8 +127,7 @@ export function parseIcsHolidays(text: string): IcsImport {
     }
   }
   const years: Record<number, CalendarYear> = {};
-  const bucket = (y: number) =>
-    (years[y] ??= { year: y, holidays: [], makeUpWorkdays: [] });
+  const bucket = (y: number) => (years[y] ??= { year: y, holidays: [], makeUpWorkdays: [] });
   for (const d of [...holidays].sort((a, b) => a - b)) bucket(yearOfDay(d)).holidays.push(formatIsoDate(d));
   for (const d of [...makeUps].sort((a, b) => a - b)) bucket(yearOfDay(d)).makeUpWorkdays.push(formatIsoDate(d));
   for (const y of Object.keys(years)) {

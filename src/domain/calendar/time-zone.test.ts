@@ -34,9 +34,7 @@ describe('time zones without hard-coded offsets', () => {
 
   it('handles half-hour zones and negative offsets', () => {
     expect(formatInZone(new Date('2026-01-01T00:00:00Z'), 'Asia/Kolkata')).toBe('2026-01-01T05:30:00+05:30');
-    expect(formatInZone(new Date('2026-01-01T00:00:00.250Z'), 'America/New_York')).toBe(
-      '2025-12-31T19:00:00.250-05:00',
-    );
+    expect(formatInZone(new Date('2026-01-01T00:00:00.250Z'), 'America/New_York')).toBe('2025-12-31T19:00:00.250-05:00');
   });
 
   it('follows DST in America/New_York (2026-03-08 and 2026-11-01)', () => {

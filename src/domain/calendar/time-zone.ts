@@ -49,7 +49,12 @@ export function isValidTimeZone(timeZone: string): boolean {
 /** Offset (local − UTC, in ms) straight from Intl; uncached. */
 function rawOffsetMs(timeZone: string, instantMs: number): number {
   const parts = formatterFor(timeZone).formatToParts(new Date(instantMs));
-  let y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
+  let y = 0,
+    mo = 0,
+    d = 0,
+    h = 0,
+    mi = 0,
+    s = 0;
   for (const p of parts) {
     if (p.type === 'year') y = Number(p.value);
     else if (p.type === 'month') mo = Number(p.value);

@@ -42,10 +42,15 @@ describe('working-time properties', () => {
 
   it('a positive amount never ends right after non-working time', () => {
     fc.assert(
-      fc.property(instant, hours.filter((h) => h > 0), calendar, (start, h, cal) => {
-        const due = addBusinessHours(start, h, cal).dueAt;
-        expect(isWorkingInstant(new Date(due.getTime() - 1), cal)).toBe(true);
-      }),
+      fc.property(
+        instant,
+        hours.filter((h) => h > 0),
+        calendar,
+        (start, h, cal) => {
+          const due = addBusinessHours(start, h, cal).dueAt;
+          expect(isWorkingInstant(new Date(due.getTime() - 1), cal)).toBe(true);
+        },
+      ),
     );
   });
 

@@ -1,14 +1,7 @@
 // Concrete due times across the 2026 holidays, computed by hand. All times Asia/Shanghai (+08:00).
 import { describe, expect, it } from 'vitest';
 import { ALWAYS_OPEN, CN_WORKDAYS, calendarFromInput, calendarToDefinition } from './calendar';
-import {
-  addBusinessHours,
-  addClockTime,
-  addWorkingDays,
-  addWorkingTime,
-  isWorkingInstant,
-  workingTimeBetween,
-} from './working-time';
+import { addBusinessHours, addClockTime, addWorkingDays, addWorkingTime, isWorkingInstant, workingTimeBetween } from './working-time';
 
 /** cn-workdays with office hours 09:00–12:00, 13:30–18:00 (7.5 h a day). */
 const CN_OFFICE = calendarFromInput({

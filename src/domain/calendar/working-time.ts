@@ -4,15 +4,7 @@
 // switch day (irrelevant for Asia/Shanghai, documented for other zones).
 import type { Calendar } from './calendar';
 import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from './civil-day';
-import {
-  addYearWarnings,
-  compile,
-  countWorkingDays,
-  isWorkingDay,
-  nextException,
-  type CalendarWarning,
-  type CompiledCalendar,
-} from './compiled';
+import { addYearWarnings, compile, countWorkingDays, isWorkingDay, nextException, type CalendarWarning, type CompiledCalendar } from './compiled';
 import { fromLocal, toLocal } from './time-zone';
 
 export type { CalendarWarning } from './compiled';
@@ -129,12 +121,7 @@ export function addWorkingDays(start: Date, n: number, calendar: Calendar): DueR
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`working days must be an integer ≥ 0, got ${n}`);
   const cc = compile(calendar);
   const { day, msOfDay } = toLocal(start.getTime(), cc.timeZone);
-  const target =
-    n === 0
-      ? isWorkingDay(cc, day) && msOfDay < cc.closeMs
-        ? day
-        : nthWorkingDayAfter(cc, day, 1)
-      : nthWorkingDayAfter(cc, day, n);
+  const target = n === 0 ? (isWorkingDay(cc, day) && msOfDay < cc.closeMs ? day : nthWorkingDayAfter(cc, day, 1)) : nthWorkingDayAfter(cc, day, n);
   const warnings: CalendarWarning[] = [];
   addYearWarnings(cc, day, target, warnings);
   return { dueAt: new Date(fromLocal(target, cc.closeMs, cc.timeZone)), warnings };
@@ -159,11 +146,7 @@ function workingMsBetween(cc: CompiledCalendar, aMs: number, bMs: number, warnin
   const lastDay = b.msOfDay === 0 && b.day > a.day ? b.day - 1 : b.day;
   addYearWarnings(cc, a.day, lastDay, warnings);
   if (a.day === b.day) return overlapMs(cc, a.day, a.msOfDay, b.msOfDay);
-  return (
-    overlapMs(cc, a.day, a.msOfDay, MS_PER_DAY) +
-    countWorkingDays(cc, a.day + 1, b.day - 1) * cc.dayWorkMs +
-    overlapMs(cc, b.day, 0, b.msOfDay)
-  );
+  return overlapMs(cc, a.day, a.msOfDay, MS_PER_DAY) + countWorkingDays(cc, a.day + 1, b.day - 1) * cc.dayWorkMs + overlapMs(cc, b.day, 0, b.msOfDay);
 }
 
 const UNIT_MS: Record<ElapsedUnit, number> = { ms: 1, minutes: MS_PER_MINUTE, hours: MS_PER_HOUR };

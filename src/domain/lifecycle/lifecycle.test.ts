@@ -25,21 +25,32 @@ function specOf(n: number, edges: number[][], guarded: boolean[][] = []): Lifecy
  * Random sound tables: statuses in a line, each non-last one moving at least one step forward (so the
  * last status, terminal, is reachable from every other) plus arbitrary extra moves, some guarded.
  */
-const soundLifecycle = fc
-  .integer({ min: 2, max: 8 })
-  .chain((n) =>
-    fc
-      .tuple(
-        ...Array.from({ length: n - 1 }, (_, i) =>
-          fc.tuple(fc.integer({ min: i + 1, max: n - 1 }), fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }).filter((j) => j !== i), { maxLength: 3 }), fc.array(fc.boolean(), { minLength: 4, maxLength: 4 })),
+const soundLifecycle = fc.integer({ min: 2, max: 8 }).chain((n) =>
+  fc
+    .tuple(
+      ...Array.from({ length: n - 1 }, (_, i) =>
+        fc.tuple(
+          fc.integer({ min: i + 1, max: n - 1 }),
+          fc.uniqueArray(
+            fc.integer({ min: 0, max: n - 1 }).filter((j) => j !== i),
+            { maxLength: 3 },
+          ),
+          fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
         ),
-      )
-      .map((rows) => {
-        const edges = rows.map(([forward, extra]) => [...new Set([forward, ...extra])]);
-        edges.push([]);
-        return defineLifecycle(specOf(n, edges, rows.map(([, , g]) => g)));
-      }),
-  );
+      ),
+    )
+    .map((rows) => {
+      const edges = rows.map(([forward, extra]) => [...new Set([forward, ...extra])]);
+      edges.push([]);
+      return defineLifecycle(
+        specOf(
+          n,
+          edges,
+          rows.map(([, , g]) => g),
+        ),
+      );
+    }),
+);
 
 function refusal(lc: Lifecycle<string>, from: string, to: string, ctx?: TransitionContext): AppError | null {
   try {
@@ -108,7 +119,11 @@ describe('defineLifecycle refuses unsound tables at definition', () => {
   it('a status from which no terminal status is reachable (a cycle with no way out)', () => {
     // s0 → s1 ⇄ s2, s3 terminal but unreachable.
     const spec = specOf(4, [[1], [2], [1], []]);
-    expect(lifecycleProblems(spec)).toEqual(['no terminal status is reachable from s0', 'no terminal status is reachable from s1', 'no terminal status is reachable from s2']);
+    expect(lifecycleProblems(spec)).toEqual([
+      'no terminal status is reachable from s0',
+      'no terminal status is reachable from s1',
+      'no terminal status is reachable from s2',
+    ]);
     expect(() => defineLifecycle(spec)).toThrow(/no terminal status is reachable from s0/);
   });
 
@@ -116,7 +131,9 @@ describe('defineLifecycle refuses unsound tables at definition', () => {
     expect(lifecycleProblems(specOf(2, [[1], [0]]))).toContain('no terminal status: the subject could never finish');
     const spec = specOf(2, [[1], []]);
     expect(lifecycleProblems({ ...spec, transitions: { ...spec.transitions, s0: { s1: {}, s9: {} } } })).toEqual(['s0 moves to unknown status s9']);
-    expect(lifecycleProblems({ ...spec, transitions: { ...spec.transitions, s0: { s1: { requiresApproval: true } as never } } })).toEqual(['s0 → s1 names unknown guard requiresApproval']);
+    expect(lifecycleProblems({ ...spec, transitions: { ...spec.transitions, s0: { s1: { requiresApproval: true } as never } } })).toEqual([
+      's0 → s1 names unknown guard requiresApproval',
+    ]);
     expect(lifecycleProblems({ ...spec, open: ['s1'] })).toEqual(['open status s1 is terminal']);
     expect(lifecycleProblems({ ...spec, pauses: { s7: ['resolution'] } as never })).toEqual(['pause rule for unknown status s7']);
   });

@@ -9,7 +9,12 @@ describe('renderNotification', () => {
     ['sla_breached', { number: 'WX1', target: 'firstResponse' }, '工单 WX1 首次响应已超时', 'Ticket WX1: first response overdue'],
     ['sla_warning', { number: 'WX1', target: 'progressUpdate' }, '请向客户通报工单 WX1 的进展', 'Update the customer on ticket WX1'],
     ['sla_warning', { number: 'WX1', target: 'resolution' }, '工单 WX1 解决即将超时', 'Ticket WX1: resolution due soon'],
-    ['calendar_year_missing', { calendarId: 'cn-workdays', year: 2027 }, '日历 cn-workdays 缺少 2027 年节假日数据，请导入国务院公布的安排', "Calendar cn-workdays has no holiday data for 2027: import the State Council's schedule"],
+    [
+      'calendar_year_missing',
+      { calendarId: 'cn-workdays', year: 2027 },
+      '日历 cn-workdays 缺少 2027 年节假日数据，请导入国务院公布的安排',
+      "Calendar cn-workdays has no holiday data for 2027: import the State Council's schedule",
+    ],
   ];
   it.each(cases)('words %s in both languages', (kind, params, zh, en) => {
     expect(renderNotification({ kind, params }, 'zh-CN')).toBe(zh);

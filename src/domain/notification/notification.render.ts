@@ -26,9 +26,18 @@ const TARGET: Record<string, Pair> = {
 const pick = (pair: Pair | undefined, fallback: string, en: boolean) => (pair ? pair[en ? 1 : 0] : fallback);
 
 const RENDER: Record<string, (p: NotificationParams, en: boolean) => string> = {
-  ticket_filed: (p, en) => (en ? `${pick(GRADE[String(p.priority)], String(p.priority), true)} ticket filed: ${p.number}` : `${pick(GRADE[String(p.priority)], String(p.priority), false)}工单备案 ${p.number}`),
+  ticket_filed: (p, en) =>
+    en
+      ? `${pick(GRADE[String(p.priority)], String(p.priority), true)} ticket filed: ${p.number}`
+      : `${pick(GRADE[String(p.priority)], String(p.priority), false)}工单备案 ${p.number}`,
   ticket_assigned: (p, en) =>
-    p.isNew ? (en ? `New ticket assigned to you: ${p.number}` : `新工单指派给您 ${p.number}`) : en ? `Ticket assigned to you: ${p.number}` : `工单指派给您 ${p.number}`,
+    p.isNew
+      ? en
+        ? `New ticket assigned to you: ${p.number}`
+        : `新工单指派给您 ${p.number}`
+      : en
+        ? `Ticket assigned to you: ${p.number}`
+        : `工单指派给您 ${p.number}`,
   sla_breached: (p, en) => {
     const label = pick(TARGET[String(p.target)], String(p.target), en);
     return en ? `Ticket ${p.number}: ${label} overdue` : `工单 ${p.number} ${label}已超时`;

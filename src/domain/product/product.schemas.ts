@@ -12,9 +12,7 @@ export const productModelCreateSchema = z.object({
   safetyRelevant: z.boolean().default(false), // records kept permanently
   discontinued: z.boolean().default(false),
 });
-export const productModelPatchSchema = productModelCreateSchema
-  .partial()
-  .refine((v) => Object.keys(v).length > 0, { message: 'Nothing to change' });
+export const productModelPatchSchema = productModelCreateSchema.partial().refine((v) => Object.keys(v).length > 0, { message: 'Nothing to change' });
 
 const isoDate = z.iso.date();
 

@@ -1,18 +1,7 @@
 // Pause/resume and re-grade with concrete dates (Asia/Shanghai).
 import { describe, expect, it } from 'vitest';
 import { ALWAYS_OPEN, BUILT_IN_CALENDARS, CN_WORKDAYS, applyCalendarYear, calendarFromInput, calendarToDefinition } from '../calendar/calendar';
-import {
-  isWarning,
-  markBreached,
-  pauseClock,
-  recompute,
-  remaining,
-  resumeClock,
-  startClock,
-  stopClock,
-  usage,
-  warningAt,
-} from './clock';
+import { isWarning, markBreached, pauseClock, recompute, remaining, resumeClock, startClock, stopClock, usage, warningAt } from './clock';
 import { runsIn, targetsPausedBy } from './pause-rules';
 import { hours, minutes, workingDays } from './presets.documents';
 

@@ -28,12 +28,15 @@ describe('presets', () => {
   });
 
   it('doc-001 states no durations, so it yields no targets', () => {
-    const r = computeDueTimes(DOCUMENT_PRESETS.find((p) => p.id === 'doc-001')!, {
-      requestType: 'repair',
-      priority: 'urgent',
-      startAt: at('2026-03-02T10:00:00'),
-      calendars,
-    });
+    const r = computeDueTimes(
+      DOCUMENT_PRESETS.find((p) => p.id === 'doc-001')!,
+      {
+        requestType: 'repair',
+        priority: 'urgent',
+        startAt: at('2026-03-02T10:00:00'),
+        calendars,
+      },
+    );
     expect(r.targets).toEqual({});
   });
 });
@@ -99,9 +102,9 @@ describe('computeDueTimes with the strictest (default) preset', () => {
 
   it('an unknown calendar is a configuration error', () => {
     const policy = { rules: [{ requestType: '*', priority: '*', targets: { refund: { amount: 1, unit: 'working_days', calendarId: 'nope' } } }] } as const;
-    expect(() =>
-      computeDueTimes(policy as never, { requestType: 'refund', priority: 'general', startAt: at('2026-03-02T10:00:00'), calendars }),
-    ).toThrow(UnknownCalendarError);
+    expect(() => computeDueTimes(policy as never, { requestType: 'refund', priority: 'general', startAt: at('2026-03-02T10:00:00'), calendars })).toThrow(
+      UnknownCalendarError,
+    );
   });
 });
 

@@ -49,12 +49,7 @@ function specificity(r: PolicyRule): number {
   return (r.requestType === '*' ? 0 : 2) + (r.priority === '*' ? 0 : 1);
 }
 
-function applyLayer(
-  out: Partial<Record<TargetName, TargetSpec>>,
-  rules: readonly PolicyRule[],
-  requestType: RequestType,
-  priority: Priority,
-): void {
+function applyLayer(out: Partial<Record<TargetName, TargetSpec>>, rules: readonly PolicyRule[], requestType: RequestType, priority: Priority): void {
   const matching = rules
     .filter((r) => (r.requestType === '*' || r.requestType === requestType) && (r.priority === '*' || r.priority === priority))
     .sort((a, b) => specificity(a) - specificity(b));

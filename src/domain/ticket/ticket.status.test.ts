@@ -1,7 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../shared/errors';
-import { allowedTransitions, assertTransition, OPEN_STATUSES, STATUS_LABELS, TICKET_LIFECYCLE, TICKET_STATUSES, TRANSITIONS, type TicketStatus } from './ticket.status';
+import {
+  allowedTransitions,
+  assertTransition,
+  OPEN_STATUSES,
+  STATUS_LABELS,
+  TICKET_LIFECYCLE,
+  TICKET_STATUSES,
+  TRANSITIONS,
+  type TicketStatus,
+} from './ticket.status';
 
 const status = fc.constantFrom(...TICKET_STATUSES);
 

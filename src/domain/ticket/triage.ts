@@ -17,7 +17,10 @@ export function suggestPriority(text: string): PrioritySuggestion {
     return {
       priority: 'urgent',
       matched: urgent,
-      reason: { zh: `描述含“${urgent.join('、')}”：生产停止、安全或批量问题按紧急处理`, en: `Mentions ${urgent.join(', ')}: production stop, safety or batch failure is urgent` },
+      reason: {
+        zh: `描述含“${urgent.join('、')}”：生产停止、安全或批量问题按紧急处理`,
+        en: `Mentions ${urgent.join(', ')}: production stop, safety or batch failure is urgent`,
+      },
     };
   }
   const important = IMPORTANT_WORDS.filter((w) => text.includes(w));

@@ -24,11 +24,7 @@ export function warrantyEndDate(purchaseDate: string, months: number): string {
 }
 
 /** `onDate` is the local calendar date (YYYY-MM-DD) of the claim. */
-export function warrantyStatus(
-  purchaseDate: string | null | undefined,
-  warrantyMonths: number | null | undefined,
-  onDate: string,
-): WarrantyInfo {
+export function warrantyStatus(purchaseDate: string | null | undefined, warrantyMonths: number | null | undefined, onDate: string): WarrantyInfo {
   if (!purchaseDate || warrantyMonths == null) return { status: 'unknown', coveredThrough: null };
   const end = warrantyEndDate(purchaseDate, warrantyMonths);
   return { status: onDate <= end ? 'in_warranty' : 'expired', coveredThrough: end };

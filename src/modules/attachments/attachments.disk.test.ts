@@ -20,7 +20,14 @@ type Part = { filename: string; content: Buffer };
 function multipart(parts: Part[], boundary = `----shouhou${randomBytes(8).toString('hex')}`) {
   const chunks: Buffer[] = [];
   for (const p of parts) {
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${p.filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`, 'utf8'), p.content, Buffer.from('\r\n'));
+    chunks.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${p.filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+        'utf8',
+      ),
+      p.content,
+      Buffer.from('\r\n'),
+    );
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(chunks), boundary };
@@ -57,16 +64,31 @@ async function expectRefusedLeavingNothing(send: () => Promise<{ statusCode: num
 describe('refused uploads leave no file behind', () => {
   it('11 files (over the limit of 10): 400 and none of the first 10 is kept', async () => {
     const { id } = await makeTicket(t);
-    const body = await expectRefusedLeavingNothing(() => upload(id, Array.from({ length: 11 }, (_, i) => note(`第${i + 1}张.txt`))), 400, 'validation_failed');
+    const body = await expectRefusedLeavingNothing(
+      () =>
+        upload(
+          id,
+          Array.from({ length: 11 }, (_, i) => note(`第${i + 1}张.txt`)),
+        ),
+      400,
+      'validation_failed',
+    );
     expect(body.error.issues).toEqual([expect.objectContaining({ path: 'file', code: 'too_many' })]);
     // Ten at once is fine.
-    const ten = await upload(id, Array.from({ length: 10 }, (_, i) => note(`第${i + 1}张.txt`)));
+    const ten = await upload(
+      id,
+      Array.from({ length: 10 }, (_, i) => note(`第${i + 1}张.txt`)),
+    );
     expect(ten.statusCode, ten.body).toBe(201);
   });
 
   it('a good file before a refused type: 415 and the good file is not kept', async () => {
     const { id } = await makeTicket(t);
-    await expectRefusedLeavingNothing(() => upload(id, [note('现场说明.txt'), { filename: 'setup.exe', content: Buffer.from('MZ') }]), 415, 'unsupported_media_type');
+    await expectRefusedLeavingNothing(
+      () => upload(id, [note('现场说明.txt'), { filename: 'setup.exe', content: Buffer.from('MZ') }]),
+      415,
+      'unsupported_media_type',
+    );
   });
 
   it('a good file before an oversized one, or an empty one: refused and nothing kept', async () => {
@@ -87,7 +109,11 @@ describe('refused uploads leave no file behind', () => {
     const { id } = await makeTicket(t);
     const { payload } = multipart([note('一.txt')]);
     await expectRefusedLeavingNothing(() => post(id, payload, 'multipart/form-data'), 400, 'validation_failed');
-    await expectRefusedLeavingNothing(() => post(id, Buffer.from('--xyz\r\nno headers here\r\n\r\n'), 'multipart/form-data; boundary=xyz'), 400, 'validation_failed');
+    await expectRefusedLeavingNothing(
+      () => post(id, Buffer.from('--xyz\r\nno headers here\r\n\r\n'), 'multipart/form-data; boundary=xyz'),
+      400,
+      'validation_failed',
+    );
   });
 
   it('an unknown ticket: 404 before any byte is written', async () => {

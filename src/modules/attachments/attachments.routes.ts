@@ -10,7 +10,15 @@ import { Staging } from './storage';
 import { MAX_FILES_PER_UPLOAD, multipartError, tooManyFiles } from './upload-errors';
 
 const attachmentOut = z
-  .object({ id: z.uuid(), fileName: z.string(), mimeType: z.string(), size: z.number(), sha256: z.string(), createdAt: z.date(), uploadedById: z.uuid().nullable() })
+  .object({
+    id: z.uuid(),
+    fileName: z.string(),
+    mimeType: z.string(),
+    size: z.number(),
+    sha256: z.string(),
+    createdAt: z.date(),
+    uploadedById: z.uuid().nullable(),
+  })
   .meta({ id: 'Attachment' });
 const idParams = z.object({ id: z.uuid() });
 
@@ -31,7 +39,9 @@ export function attachmentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req, reply) => {
         if (!req.isMultipart()) {
-          throw new AppError('unsupported_media_type', { userMessage: { zh: '请使用 multipart/form-data 上传文件', en: 'Upload files as multipart/form-data' } });
+          throw new AppError('unsupported_media_type', {
+            userMessage: { zh: '请使用 multipart/form-data 上传文件', en: 'Upload files as multipart/form-data' },
+          });
         }
         const actor = currentActor(req);
         await loadTicket(ctx.db, req.params.id); // 404 before a byte is written
@@ -59,9 +69,22 @@ export function attachmentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         }
       },
     );
-    app.get('/tickets/:id/attachments', { config: { access: STAFF }, schema: { operationId: 'listTicketAttachments', tags: ['attachments'], summary: "A ticket's files", params: idParams, response: { 200: z.object({ items: z.array(attachmentOut) }) } } }, async (req) => ({
-      items: await listTicketAttachments(ctx, req.params.id),
-    }));
+    app.get(
+      '/tickets/:id/attachments',
+      {
+        config: { access: STAFF },
+        schema: {
+          operationId: 'listTicketAttachments',
+          tags: ['attachments'],
+          summary: "A ticket's files",
+          params: idParams,
+          response: { 200: z.object({ items: z.array(attachmentOut) }) },
+        },
+      },
+      async (req) => ({
+        items: await listTicketAttachments(ctx, req.params.id),
+      }),
+    );
     app.get(
       '/attachments/:id/content',
       {
@@ -71,20 +94,22 @@ export function attachmentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['attachments'],
           summary: 'The file itself, with its stored media type (images and PDF inline)',
           params: idParams,
-          response: { 200: rawResponse('The file; Content-Type is the type it was uploaded with', 'application/octet-stream', z.string().meta({ format: 'binary' })) },
+          response: {
+            200: rawResponse('The file; Content-Type is the type it was uploaded with', 'application/octet-stream', z.string().meta({ format: 'binary' })),
+          },
         },
       },
       async (req, reply) => {
-      const { row, stream } = await openAttachment(ctx, req.params.id);
-      const inline = row.mimeType.startsWith('image/') || row.mimeType === 'application/pdf';
-      reply
-        .header('content-type', row.mimeType)
-        .header('content-length', row.size)
-        .header('x-content-type-options', 'nosniff')
-        .header('content-security-policy', "default-src 'none'")
-        .header('cache-control', 'private, max-age=3600')
-        .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(row.fileName)}`);
-      return reply.send(stream);
+        const { row, stream } = await openAttachment(ctx, req.params.id);
+        const inline = row.mimeType.startsWith('image/') || row.mimeType === 'application/pdf';
+        reply
+          .header('content-type', row.mimeType)
+          .header('content-length', row.size)
+          .header('x-content-type-options', 'nosniff')
+          .header('content-security-policy', "default-src 'none'")
+          .header('cache-control', 'private, max-age=3600')
+          .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(row.fileName)}`);
+        return reply.send(stream);
       },
     );
   };

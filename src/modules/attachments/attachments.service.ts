@@ -65,7 +65,10 @@ export async function stageAttachment(staging: Staging, file: IncomingFile): Pro
   const blob = await staging.write(file.stream, multipartError);
   if (blob.truncated) throw new AppError('payload_too_large');
   if (blob.size === 0) {
-    throw new AppError('validation_failed', { userMessage: { zh: '文件为空', en: 'The file is empty' }, issues: [{ path: 'file', code: 'empty', message: 'empty file' }] });
+    throw new AppError('validation_failed', {
+      userMessage: { zh: '文件为空', en: 'The file is empty' },
+      issues: [{ path: 'file', code: 'empty', message: 'empty file' }],
+    });
   }
   return { ...blob, fileName, mimeType };
 }
@@ -73,13 +76,29 @@ export async function stageAttachment(staging: Staging, file: IncomingFile): Pro
 /** Links staged files to the ticket in one transaction, with an `attachment_added` event each. */
 export async function recordAttachments(ctx: AppContext, ticketId: string, files: StagedFile[], actor: Actor) {
   const now = ctx.clock.now();
-  const rows = files.map((f) => ({ id: randomUUID(), subjectType: 'ticket', subjectId: ticketId, sha256: f.sha256, fileName: f.fileName, mimeType: f.mimeType, size: f.size, uploadedById: actor.id, createdAt: now }));
+  const rows = files.map((f) => ({
+    id: randomUUID(),
+    subjectType: 'ticket',
+    subjectId: ticketId,
+    sha256: f.sha256,
+    fileName: f.fileName,
+    mimeType: f.mimeType,
+    size: f.size,
+    uploadedById: actor.id,
+    createdAt: now,
+  }));
   await ctx.db.transaction(async (tx) => {
     // The ticket before its chain (lock order, src/db/lock-order.ts).
     await loadTicket(tx, ticketId, { forUpdate: true });
     await tx.insert(attachments).values(rows);
     for (const r of rows) {
-      await appendEvent(tx, ctx, { subjectType: 'ticket', subjectId: ticketId, type: 'attachment_added', actor, data: { attachmentId: r.id, fileName: r.fileName, size: r.size, sha256: r.sha256 } });
+      await appendEvent(tx, ctx, {
+        subjectType: 'ticket',
+        subjectId: ticketId,
+        type: 'attachment_added',
+        actor,
+        data: { attachmentId: r.id, fileName: r.fileName, size: r.size, sha256: r.sha256 },
+      });
     }
     // Into the store as the last step before the commit (storage.ts: what a crash here leaves).
     await publishStaged(ctx.dataDir, files);
@@ -89,7 +108,11 @@ export async function recordAttachments(ctx: AppContext, ticketId: string, files
 
 export async function listTicketAttachments(ctx: AppContext, ticketId: string) {
   await loadTicket(ctx.db, ticketId);
-  return ctx.db.select().from(attachments).where(and(eq(attachments.subjectType, 'ticket'), eq(attachments.subjectId, ticketId))).orderBy(asc(attachments.createdAt));
+  return ctx.db
+    .select()
+    .from(attachments)
+    .where(and(eq(attachments.subjectType, 'ticket'), eq(attachments.subjectId, ticketId)))
+    .orderBy(asc(attachments.createdAt));
 }
 
 export async function openAttachment(ctx: AppContext, id: string) {

@@ -24,7 +24,10 @@ function multipart(parts: Part[]) {
   const chunks: Buffer[] = [];
   for (const p of parts) {
     chunks.push(
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${p.filename}"\r\nContent-Type: ${p.contentType ?? 'application/octet-stream'}\r\n\r\n`, 'utf8'),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${p.filename}"\r\nContent-Type: ${p.contentType ?? 'application/octet-stream'}\r\n\r\n`,
+        'utf8',
+      ),
       p.content,
       Buffer.from('\r\n'),
     );
@@ -65,7 +68,11 @@ describe('uploading attachments', () => {
     expect(listed.statusCode).toBe(200);
     expect((listed.json().items as Attachment[]).map((i) => i.fileName)).toEqual(['photo.png', '故障日志.log']);
 
-    const events = (await t.as('agent', { method: 'GET', url: `/api/v1/tickets/${id}/events` })).json().items as { type: string; actorId: string; data: Record<string, unknown> }[];
+    const events = (await t.as('agent', { method: 'GET', url: `/api/v1/tickets/${id}/events` })).json().items as {
+      type: string;
+      actorId: string;
+      data: Record<string, unknown>;
+    }[];
     const added = events.filter((e) => e.type === 'attachment_added');
     expect(added.map((e) => e.data.fileName)).toEqual(['photo.png', '故障日志.log']);
     expect(added[1]).toMatchObject({ actorId: t.users.agent.id, data: { attachmentId: items[1]!.id, size: LOG.length } });
@@ -73,7 +80,12 @@ describe('uploading attachments', () => {
 
   it('serves the same bytes back with a UTF-8 file name and nosniff', async () => {
     const { id } = await makeTicket(t);
-    const [png, log] = (await upload(id, [{ filename: 'photo.png', content: PNG }, { filename: '故障日志.log', content: LOG }])).json().items as Attachment[];
+    const [png, log] = (
+      await upload(id, [
+        { filename: 'photo.png', content: PNG },
+        { filename: '故障日志.log', content: LOG },
+      ])
+    ).json().items as Attachment[];
 
     const logRes = await t.as('engineer', { method: 'GET', url: `/api/v1/attachments/${log!.id}/content` });
     expect(logRes.statusCode).toBe(200);

@@ -10,10 +10,7 @@ const RESERVED = /[<>:"/\\|?*]/g;
 
 /** Strips directories, invisible, control and reserved characters; keeps Chinese names readable. */
 export function safeFileName(name: string): string {
-  const base = basename(name.replace(INVISIBLE, '').replaceAll('\\', '/'))
-    .replace(RESERVED, '_')
-    .replace(/^\.+/, '')
-    .trim();
+  const base = basename(name.replace(INVISIBLE, '').replaceAll('\\', '/')).replace(RESERVED, '_').replace(/^\.+/, '').trim();
   const chars = [...base];
   return (chars.length > 120 ? [...chars.slice(0, 100), ...[...extname(base)].slice(0, 20)].join('') : base) || 'file';
 }

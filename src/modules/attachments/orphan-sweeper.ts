@@ -65,7 +65,15 @@ export async function sweepOrphanFiles(ctx: Pick<AppContext, 'db' | 'dataDir'>, 
   let stored = 0;
   for (let i = 0; i < old.length; i += 500) {
     const batch = old.slice(i, i + 500);
-    const rows = await ctx.db.selectDistinct({ sha: attachments.sha256 }).from(attachments).where(inArray(attachments.sha256, batch.map((x) => x.sha)));
+    const rows = await ctx.db
+      .selectDistinct({ sha: attachments.sha256 })
+      .from(attachments)
+      .where(
+        inArray(
+          attachments.sha256,
+          batch.map((x) => x.sha),
+        ),
+      );
     const referenced = new Set(rows.map((r) => r.sha));
     for (const x of batch) {
       // Checked again: an upload of the same content may have just published it (fresh time).

@@ -44,7 +44,10 @@ export async function lostSinceCheckpoint(db: DbOrTx, checkpointSeq: number, lim
 }
 
 /** Problems with the checkpoints themselves: a forged or edited one, a deleted one in the middle. */
-export async function checkCheckpoints(db: DbOrTx, mac: (s: string) => string): Promise<{ latest: CheckpointRow | null; problems: { seq: number; detail: string }[] }> {
+export async function checkCheckpoints(
+  db: DbOrTx,
+  mac: (s: string) => string,
+): Promise<{ latest: CheckpointRow | null; problems: { seq: number; detail: string }[] }> {
   const rows = await db.select().from(auditCheckpoints).orderBy(asc(auditCheckpoints.seq));
   const problems: { seq: number; detail: string }[] = [];
   let prev: CheckpointRow | null = null;

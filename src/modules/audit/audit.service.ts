@@ -34,7 +34,10 @@ type Link = { seq: number; hash: string };
 export async function appendEvent(tx: DbOrTx, ctx: Pick<AppContext, 'clock' | 'keys'>, e: NewEvent): Promise<EventRow> {
   const now = ctx.clock.now();
   if (e.newSubject) {
-    const [row] = await tx.insert(events).values(chainRow(ctx, e, undefined)).returning();
+    const [row] = await tx
+      .insert(events)
+      .values(chainRow(ctx, e, undefined))
+      .returning();
     await tx.insert(chainHeads).values({ subjectType: e.subjectType, subjectId: e.subjectId, seq: row!.seq, hash: row!.hash, updatedAt: now });
     return row!;
   }
@@ -43,7 +46,10 @@ export async function appendEvent(tx: DbOrTx, ctx: Pick<AppContext, 'clock' | 'k
     on conflict (subject_type, subject_id) do update set seq = chain_heads.seq
     returning seq, hash`);
   const head = locked.rows[0]!;
-  const [row] = await tx.insert(events).values(chainRow(ctx, e, Number(head.seq) > 0 ? { seq: Number(head.seq), hash: head.hash } : undefined)).returning();
+  const [row] = await tx
+    .insert(events)
+    .values(chainRow(ctx, e, Number(head.seq) > 0 ? { seq: Number(head.seq), hash: head.hash } : undefined))
+    .returning();
   await tx
     .update(chainHeads)
     .set({ seq: row!.seq, hash: row!.hash, updatedAt: now })

@@ -23,10 +23,7 @@ export const events = pgTable(
     /** Which fields the hash covers (src/domain/audit/chain.ts); rows written before v2 stay 1. */
     hashVersion: smallint().notNull().default(1),
   },
-  (t) => [
-    uniqueIndex('events_subject_seq_uq').on(t.subjectType, t.subjectId, t.seq),
-    index('events_type_at_idx').on(t.type, t.at),
-  ],
+  (t) => [uniqueIndex('events_subject_seq_uq').on(t.subjectType, t.subjectId, t.seq), index('events_type_at_idx').on(t.type, t.at)],
 );
 
 // The newest link of every chain, written in the same transaction as the event. Deleting a chain's

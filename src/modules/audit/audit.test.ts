@@ -231,15 +231,25 @@ describe('what the chain alone could not see', () => {
   it('reports a ticket row whose status, owner, priority or customer differs from its events', async () => {
     const other = (await makeCustomer(t)).id;
     const edits: [string, string, RegExp][] = [
-      [`update tickets set status = 'closed' where id = $1`, `update tickets set status = 'resolved' where id = $1`, /^status: row has "closed", events say "resolved"$/],
-      [`update tickets set owner_id = '${t.users.agent.id}' where id = $1`, `update tickets set owner_id = '${t.users.engineer.id}' where id = $1`, /^ownerId:/],
+      [
+        `update tickets set status = 'closed' where id = $1`,
+        `update tickets set status = 'resolved' where id = $1`,
+        /^status: row has "closed", events say "resolved"$/,
+      ],
+      [
+        `update tickets set owner_id = '${t.users.agent.id}' where id = $1`,
+        `update tickets set owner_id = '${t.users.engineer.id}' where id = $1`,
+        /^ownerId:/,
+      ],
       [`update tickets set priority = 'urgent' where id = $1`, `update tickets set priority = 'important' where id = $1`, /^priority:/],
       [`update tickets set customer_id = '${other}' where id = $1`, `update tickets set customer_id = '${customerId}' where id = $1`, /^customerId:/],
     ];
     for (const [edit, undo, detail] of edits) {
       await sql(edit, [id]);
       try {
-        expect(problemsOf(await verify(), id), edit).toEqual([{ subjectType: 'ticket', subjectId: id, seq: 7, reason: 'row_mismatch', detail: expect.stringMatching(detail) }]);
+        expect(problemsOf(await verify(), id), edit).toEqual([
+          { subjectType: 'ticket', subjectId: id, seq: 7, reason: 'row_mismatch', detail: expect.stringMatching(detail) },
+        ]);
       } finally {
         await sql(undo, [id]);
       }
@@ -256,7 +266,9 @@ describe('what the chain alone could not see', () => {
       await sql(`delete from audit_checkpoint_heads where subject_id = $1`, [id]);
       await sql(`delete from events where subject_type = 'ticket' and subject_id = $1 and seq = 7`, [id]);
       await sql(`update chain_heads set seq = 6, hash = $2 where subject_type = 'ticket' and subject_id = $1`, [id, await eventHashAt(id, 6)]);
-      expect((await verify()).problems).toContainEqual(expect.objectContaining({ reason: 'checkpoint_invalid', detail: expect.stringContaining('heads was edited') }));
+      expect((await verify()).problems).toContainEqual(
+        expect.objectContaining({ reason: 'checkpoint_invalid', detail: expect.stringContaining('heads was edited') }),
+      );
     });
     await withAuditSaved(async () => {
       // Deleting the latest checkpoint leaves an older one whose list of heads is no longer kept.
@@ -270,9 +282,15 @@ describe('what the chain alone could not see', () => {
 
   it('serialises concurrent writers of one chain, its very first event and a batch included', async () => {
     const subjectId = randomUUID();
-    const one = (i: number) => t.ctx.db.transaction((tx) => appendEvent(tx, t.ctx, { subjectType: 'customer', subjectId, type: 'note', actor: null, data: { i } }));
+    const one = (i: number) =>
+      t.ctx.db.transaction((tx) => appendEvent(tx, t.ctx, { subjectType: 'customer', subjectId, type: 'note', actor: null, data: { i } }));
     const batch = () =>
-      t.ctx.db.transaction((tx) => appendEvents(tx, t.ctx, [{ subjectType: 'customer', subjectId, type: 'note', actor: null }, { subjectType: 'customer', subjectId: randomUUID(), type: 'note', actor: null }]));
+      t.ctx.db.transaction((tx) =>
+        appendEvents(tx, t.ctx, [
+          { subjectType: 'customer', subjectId, type: 'note', actor: null },
+          { subjectType: 'customer', subjectId: randomUUID(), type: 'note', actor: null },
+        ]),
+      );
     await Promise.all([...Array.from({ length: 8 }, (_, i) => one(i)), batch(), batch()]);
     const rows = await sql(`select seq from events where subject_type = 'customer' and subject_id = $1 order by seq`, [subjectId]);
     expect(rows.rows.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
@@ -284,7 +302,19 @@ describe('what the chain alone could not see', () => {
     // Two events as the first release wrote them: v1 hashes, no head row (the migration derives it).
     let prev: string | null = null;
     for (const seq of [1, 2]) {
-      const content = { subjectType: 'customer', subjectId, seq, type: 'customer_updated', actorId: null, actorName: 'system', at: `2026-11-0${seq}T00:00:00.000Z`, visibility: 'internal', body: null, data: { seq }, hashVersion: 1 };
+      const content = {
+        subjectType: 'customer',
+        subjectId,
+        seq,
+        type: 'customer_updated',
+        actorId: null,
+        actorName: 'system',
+        at: `2026-11-0${seq}T00:00:00.000Z`,
+        visibility: 'internal',
+        body: null,
+        data: { seq },
+        hashVersion: 1,
+      };
       const hash = eventHash(prev, content, t.ctx.keys.auditMac);
       await sql(
         `insert into events (subject_type, subject_id, seq, type, actor_id, actor_name, at, visibility, body, data, prev_hash, hash, hash_version) values ('customer', $1, $2, 'customer_updated', null, 'system', $3, 'internal', null, $4, $5, $6, 1)`,
@@ -338,7 +368,8 @@ describe('npm run cli -- audit verify without the key', () => {
 // PGlite cannot be opened by a second process, so the CLI is exercised against PostgreSQL only.
 describe.skipIf(process.env.SHOUHOU_TEST_DB !== 'postgres')('npm run cli -- audit verify', () => {
   // The CLI must read the same secret.key as the app under test.
-  const cli = () => runCli(['audit', 'verify'], { DATABASE_URL: testDatabaseUrl(t.ctx.database)!, SHOUHOU_DATA_DIR: t.ctx.dataDir, SHOUHOU_ENCRYPTION_KEY: null });
+  const cli = () =>
+    runCli(['audit', 'verify'], { DATABASE_URL: testDatabaseUrl(t.ctx.database)!, SHOUHOU_DATA_DIR: t.ctx.dataDir, SHOUHOU_ENCRYPTION_KEY: null });
 
   it('exits 0 with OK, then 2 with BROKEN naming the subject after tampering', async () => {
     expect(testDatabaseUrl(t.ctx.database)).toMatch(/^postgres/);

@@ -109,12 +109,15 @@ async function scan(tx: Tx, ctx: AppContext, replayers: Replayers, onProgress?: 
     const page: Row[] = await tx
       .select()
       .from(events)
-      .where(after ? sql`(${events.subjectType}, ${events.subjectId}, ${events.seq}) > (${after.subjectType}, ${after.subjectId}::uuid, ${after.seq})` : undefined)
+      .where(
+        after ? sql`(${events.subjectType}, ${events.subjectId}, ${events.seq}) > (${after.subjectType}, ${after.subjectId}::uuid, ${after.seq})` : undefined,
+      )
       .orderBy(asc(events.subjectType), asc(events.subjectId), asc(events.seq))
       .limit(PAGE);
     for (const row of page) {
       if (current && (current.subjectType !== row.subjectType || current.subjectId !== row.subjectId)) await finish(current);
-      if (!current || current.subjectType !== row.subjectType || current.subjectId !== row.subjectId) current = { subjectType: row.subjectType, subjectId: row.subjectId, rows: [] };
+      if (!current || current.subjectType !== row.subjectType || current.subjectId !== row.subjectId)
+        current = { subjectType: row.subjectType, subjectId: row.subjectId, rows: [] };
       current.rows.push(row);
     }
     eventCount += page.length;
@@ -128,11 +131,19 @@ async function scan(tx: Tx, ctx: AppContext, replayers: Replayers, onProgress?: 
     select h.subject_type, h.subject_id, h.seq from chain_heads h
      where h.seq > 0 and not exists (select 1 from events e where e.subject_type = h.subject_type and e.subject_id = h.subject_id)
      order by 1, 2 limit ${MAX_PROBLEMS}`);
-  for (const h of orphans.rows) report({ subjectType: h.subject_type, subjectId: h.subject_id, seq: Number(h.seq), reason: 'events_missing', detail: `head says #${h.seq}, no events left` });
+  for (const h of orphans.rows)
+    report({
+      subjectType: h.subject_type,
+      subjectId: h.subject_id,
+      seq: Number(h.seq),
+      reason: 'events_missing',
+      detail: `head says #${h.seq}, no events left`,
+    });
 
   for (const [type, replayer] of Object.entries(replayers)) {
     for (const id of await replayer.listIds(tx)) {
-      if (!withEvents.get(type)!.has(id)) report({ subjectType: type, subjectId: id, reason: 'row_without_events', detail: 'the row exists but its timeline is empty' });
+      if (!withEvents.get(type)!.has(id))
+        report({ subjectType: type, subjectId: id, reason: 'row_without_events', detail: 'the row exists but its timeline is empty' });
     }
   }
 
@@ -159,7 +170,11 @@ async function checkHeads(tx: Tx, chains: Chain[], report: (p: AuditProblem) => 
     const at = { subjectType: c.subjectType, subjectId: c.subjectId, seq: last.seq };
     if (!head) report({ ...at, reason: 'head_missing', detail: `the chain ends at #${last.seq} but has no head` });
     else if (head.seq !== last.seq || head.hash !== last.hash) {
-      report({ ...at, reason: 'head_mismatch', detail: `head says #${head.seq}, the chain ends at #${last.seq}${head.seq === last.seq ? ' with another hash' : ''}` });
+      report({
+        ...at,
+        reason: 'head_mismatch',
+        detail: `head says #${head.seq}, the chain ends at #${last.seq}${head.seq === last.seq ? ' with another hash' : ''}`,
+      });
     }
   }
 }
@@ -174,7 +189,10 @@ async function checkRows(tx: Tx, chains: Chain[], replayers: Replayers, report: 
   }
   for (const [type, list] of byType) {
     const replayer = replayers[type]!;
-    const stored = await replayer.load(tx, list.map((c) => c.subjectId));
+    const stored = await replayer.load(
+      tx,
+      list.map((c) => c.subjectId),
+    );
     for (const c of list) {
       const at = { subjectType: type, subjectId: c.subjectId, seq: c.rows.at(-1)!.seq };
       const row = stored.get(c.subjectId);

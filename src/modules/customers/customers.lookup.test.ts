@@ -14,7 +14,8 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 type AuditEvent = { type: string; actorId: string | null; data: Record<string, unknown> | null };
-const chain = async (subjectType: string, id: string) => (await t.as('manager', { method: 'GET', url: `/api/v1/audit/${subjectType}/${id}` })).json().items as AuditEvent[];
+const chain = async (subjectType: string, id: string) =>
+  (await t.as('manager', { method: 'GET', url: `/api/v1/audit/${subjectType}/${id}` })).json().items as AuditEvent[];
 
 describe('exact phone and e-mail lookups', () => {
   it('allow 30 a minute per user, across server processes, then 429 with the error shape', async () => {
@@ -92,7 +93,11 @@ describe('taking a ticket to see its contact', () => {
     expect(res.statusCode, res.body).toBe(200);
     const added = (await chain('customer', customerId)).slice(before);
     expect(added).toEqual([
-      expect.objectContaining({ type: 'pii_revealed', actorId: t.users.engineer.id, data: expect.objectContaining({ basis: 'reveal', reason: 'assigned', ticketId }) }),
+      expect.objectContaining({
+        type: 'pii_revealed',
+        actorId: t.users.engineer.id,
+        data: expect.objectContaining({ basis: 'reveal', reason: 'assigned', ticketId }),
+      }),
     ]);
   });
 
@@ -101,7 +106,11 @@ describe('taking a ticket to see its contact', () => {
     const { id: ticketId } = await makeTicket(t, { customerId, ownerId: t.users.agent.id });
     const added = (await chain('customer', customerId)).slice(before);
     expect(added).toEqual([
-      expect.objectContaining({ type: 'pii_revealed', actorId: t.users.agent.id, data: expect.objectContaining({ basis: 'reveal', reason: 'assigned', ticketId }) }),
+      expect.objectContaining({
+        type: 'pii_revealed',
+        actorId: t.users.agent.id,
+        data: expect.objectContaining({ basis: 'reveal', reason: 'assigned', ticketId }),
+      }),
     ]);
   });
 

@@ -7,7 +7,6 @@ import { errorResponse } from '../../http/contract';
 import { customerOutSchema } from './customers.schemas.out';
 import { addContact, createCustomer, getCustomer, listCustomers, updateCustomer } from './customers.service';
 
-
 const idParams = z.object({ id: z.uuid() });
 
 export function customerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -30,31 +29,80 @@ export function customerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req) => listCustomers(ctx, req.query, currentActor(req)),
     );
-    app.post('/customers', { config: { access: SERVICE_DESK }, schema: { operationId: 'createCustomer', tags: ['customers'], summary: 'Create a customer with its contacts', body: customerCreateSchema, response: { 201: customerOutSchema } } }, async (req, reply) =>
-      reply.status(201).send(await createCustomer(ctx, req.body, currentActor(req))),
+    app.post(
+      '/customers',
+      {
+        config: { access: SERVICE_DESK },
+        schema: {
+          operationId: 'createCustomer',
+          tags: ['customers'],
+          summary: 'Create a customer with its contacts',
+          body: customerCreateSchema,
+          response: { 201: customerOutSchema },
+        },
+      },
+      async (req, reply) => reply.status(201).send(await createCustomer(ctx, req.body, currentActor(req))),
     );
     app.get(
       '/customers/:id',
-      { config: { access: CUSTOMER_READERS }, schema: { operationId: 'getCustomer', tags: ['customers'], summary: 'One customer: masked unless the caller is a manager (audited)', params: idParams, response: { 200: customerOutSchema } } },
+      {
+        config: { access: CUSTOMER_READERS },
+        schema: {
+          operationId: 'getCustomer',
+          tags: ['customers'],
+          summary: 'One customer: masked unless the caller is a manager (audited)',
+          params: idParams,
+          response: { 200: customerOutSchema },
+        },
+      },
       async (req) => {
         const user = currentUser(req);
         const clear = MANAGERS.includes(user.role) ? ({ kind: 'manager' } as const) : null;
         return getCustomer(ctx, req.params.id, currentActor(req), clear);
       },
     );
-    app.patch('/customers/:id', { config: { access: SERVICE_DESK }, schema: { operationId: 'updateCustomer', tags: ['customers'], summary: 'Change name or notes', params: idParams, body: customerPatchSchema, response: { 200: customerOutSchema } } }, async (req) =>
-      updateCustomer(ctx, req.params.id, req.body, currentActor(req)),
+    app.patch(
+      '/customers/:id',
+      {
+        config: { access: SERVICE_DESK },
+        schema: {
+          operationId: 'updateCustomer',
+          tags: ['customers'],
+          summary: 'Change name or notes',
+          params: idParams,
+          body: customerPatchSchema,
+          response: { 200: customerOutSchema },
+        },
+      },
+      async (req) => updateCustomer(ctx, req.params.id, req.body, currentActor(req)),
     );
     app.post(
       '/customers/:id/contacts',
-      { config: { access: SERVICE_DESK }, schema: { operationId: 'addContact', tags: ['customers'], summary: 'Add a contact to a customer', params: idParams, body: contactInputSchema, response: { 201: customerOutSchema } } },
+      {
+        config: { access: SERVICE_DESK },
+        schema: {
+          operationId: 'addContact',
+          tags: ['customers'],
+          summary: 'Add a contact to a customer',
+          params: idParams,
+          body: contactInputSchema,
+          response: { 201: customerOutSchema },
+        },
+      },
       async (req, reply) => reply.status(201).send(await addContact(ctx, req.params.id, req.body, currentActor(req))),
     );
     app.post(
       '/customers/:id/reveal',
       {
         config: { access: PII_REVEALERS },
-        schema: { operationId: 'revealCustomer', tags: ['customers'], summary: '查看完整客户信息 Reveal personal data (reason required, audited)', params: idParams, body: revealSchema, response: { 200: customerOutSchema } },
+        schema: {
+          operationId: 'revealCustomer',
+          tags: ['customers'],
+          summary: '查看完整客户信息 Reveal personal data (reason required, audited)',
+          params: idParams,
+          body: revealSchema,
+          response: { 200: customerOutSchema },
+        },
       },
       async (req) => getCustomer(ctx, req.params.id, currentActor(req), { kind: 'reveal', reason: req.body.reason }),
     );

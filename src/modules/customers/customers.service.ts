@@ -101,8 +101,17 @@ export async function updateCustomer(ctx: AppContext, id: string, patch: { name?
   await ctx.db.transaction(async (tx) => {
     const [before] = await tx.select().from(customers).where(eq(customers.id, id)).for('update');
     if (!before) throw notFound('customer', id);
-    await tx.update(customers).set({ ...patch, updatedAt: ctx.clock.now() }).where(eq(customers.id, id));
-    await appendEvent(tx, ctx, { subjectType: 'customer', subjectId: id, type: 'customer_updated', actor, data: { before: { name: before.name, notes: before.notes }, after: patch } });
+    await tx
+      .update(customers)
+      .set({ ...patch, updatedAt: ctx.clock.now() })
+      .where(eq(customers.id, id));
+    await appendEvent(tx, ctx, {
+      subjectType: 'customer',
+      subjectId: id,
+      type: 'customer_updated',
+      actor,
+      data: { before: { name: before.name, notes: before.notes }, after: patch },
+    });
   });
   return getCustomer(ctx, id, actor, null);
 }
@@ -115,7 +124,10 @@ export async function assertCustomerExists(db: DbOrTx, id: string): Promise<{ id
 
 export async function customerNames(db: DbOrTx, ids: string[]): Promise<Map<string, string>> {
   if (!ids.length) return new Map();
-  const rows = await db.select({ id: customers.id, name: customers.name }).from(customers).where(inArray(customers.id, [...new Set(ids)]));
+  const rows = await db
+    .select({ id: customers.id, name: customers.name })
+    .from(customers)
+    .where(inArray(customers.id, [...new Set(ids)]));
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
@@ -134,7 +146,11 @@ export async function getCustomer(ctx: AppContext, id: string, actor: Actor, cle
         subjectId: id,
         type: clear.kind === 'reveal' ? 'pii_revealed' : 'pii_viewed',
         actor,
-        data: { basis: clear.kind, ...(clear.kind === 'reveal' ? { reason: clear.reason } : {}), ...('ticketId' in clear && clear.ticketId ? { ticketId: clear.ticketId } : {}) },
+        data: {
+          basis: clear.kind,
+          ...(clear.kind === 'reveal' ? { reason: clear.reason } : {}),
+          ...('ticketId' in clear && clear.ticketId ? { ticketId: clear.ticketId } : {}),
+        },
       }),
     );
   }
@@ -169,17 +185,38 @@ export async function listCustomers(ctx: AppContext, q: { q?: string; phone?: st
       .selectDistinct({ id: contacts.customerId })
       .from(contacts)
       .where(or(inArray(contacts.phoneBidx, bidx), inArray(contacts.emailBidx, bidx)));
-    await auditExactLookup(ctx, actor, exact, matches.map((m) => m.id));
+    await auditExactLookup(
+      ctx,
+      actor,
+      exact,
+      matches.map((m) => m.id),
+    );
     if (!matches.length) return { items: [], total: 0 };
-    conds.push(inArray(customers.id, matches.map((m) => m.id)));
+    conds.push(
+      inArray(
+        customers.id,
+        matches.map((m) => m.id),
+      ),
+    );
   }
   const where = conds.length ? and(...conds) : undefined;
   const [rows, [{ total } = { total: 0 }]] = await Promise.all([
     ctx.db.select().from(customers).where(where).orderBy(asc(customers.name)).limit(q.limit).offset(q.offset),
-    ctx.db.select({ total: sql<number>`count(*)::int` }).from(customers).where(where),
+    ctx.db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(customers)
+      .where(where),
   ]);
   const contactRows = rows.length
-    ? await ctx.db.select().from(contacts).where(inArray(contacts.customerId, rows.map((r) => r.id)))
+    ? await ctx.db
+        .select()
+        .from(contacts)
+        .where(
+          inArray(
+            contacts.customerId,
+            rows.map((r) => r.id),
+          ),
+        )
     : [];
   return {
     total,
@@ -211,7 +248,12 @@ export async function contactView(ctx: AppContext, contactId: string, actor: Act
         subjectId: row.customerId,
         type: clear.kind === 'reveal' ? 'pii_revealed' : 'pii_viewed',
         actor,
-        data: { basis: clear.kind, contactId, ...(clear.kind === 'reveal' ? { reason: clear.reason } : {}), ...('ticketId' in clear && clear.ticketId ? { ticketId: clear.ticketId } : {}) },
+        data: {
+          basis: clear.kind,
+          contactId,
+          ...(clear.kind === 'reveal' ? { reason: clear.reason } : {}),
+          ...('ticketId' in clear && clear.ticketId ? { ticketId: clear.ticketId } : {}),
+        },
       }),
     );
   }
@@ -224,7 +266,11 @@ export async function contactView(ctx: AppContext, contactId: string, actor: Act
  * `alongside` is one value of the caller's own, computed in the same round trip: ticket intake draws
  * the day's number with it, and creation speed is counted in round trips.
  */
-export async function customerForIntake<A = null>(tx: DbOrTx, customerId: string, alongside?: SQL<A>): Promise<{ name: string; contactId: string | null; alongside: A } | null> {
+export async function customerForIntake<A = null>(
+  tx: DbOrTx,
+  customerId: string,
+  alongside?: SQL<A>,
+): Promise<{ name: string; contactId: string | null; alongside: A } | null> {
   // `(select 1) left join` always yields a row, so `alongside` is evaluated whether or not the customer exists.
   const found = await tx.execute<{ alongside: A; name: string | null; contact_id: string | null }>(sql`
     select ${alongside ?? sql`null`} as alongside, c.name,

@@ -33,9 +33,5 @@ export const contacts = pgTable(
     isPrimary: boolean().notNull().default(false),
     createdAt: timestamp({ withTimezone: true }).notNull(),
   },
-  (t) => [
-    index('contacts_customer_idx').on(t.customerId),
-    index('contacts_phone_bidx').on(t.phoneBidx),
-    index('contacts_email_bidx').on(t.emailBidx),
-  ],
+  (t) => [index('contacts_customer_idx').on(t.customerId), index('contacts_phone_bidx').on(t.phoneBidx), index('contacts_email_bidx').on(t.emailBidx)],
 );

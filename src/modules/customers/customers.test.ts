@@ -38,7 +38,14 @@ describe('creating a customer', () => {
     const res = await t.as('agent', {
       method: 'POST',
       url: '/api/v1/customers',
-      payload: { name: '苏州晶圆测试有限公司', kind: 'company', contacts: [{ name: '欧阳娜娜', phone: '13655556666', email: 'ouyang@example.com' }, { name: '赵六', phone: '021-5555 6666' }] },
+      payload: {
+        name: '苏州晶圆测试有限公司',
+        kind: 'company',
+        contacts: [
+          { name: '欧阳娜娜', phone: '13655556666', email: 'ouyang@example.com' },
+          { name: '赵六', phone: '021-5555 6666' },
+        ],
+      },
     });
     expect(res.statusCode, res.body).toBe(201);
     const c = res.json() as Customer;
@@ -112,7 +119,10 @@ describe('finding a customer', () => {
   it('finds the customer by exact phone in any common formatting', async () => {
     for (const phone of ['13812345678', '138 1234 5678', '138-1234-5678', '+86 138 1234 5678']) {
       const found = await list(`phone=${encodeURIComponent(phone)}`);
-      expect(found.items.map((c) => c.id), phone).toEqual([zhang.id]);
+      expect(
+        found.items.map((c) => c.id),
+        phone,
+      ).toEqual([zhang.id]);
     }
     // The second contact of the same customer is found too; a prefix is not an exact match.
     expect((await list('phone=13900001111')).items.map((c) => c.id)).toEqual([zhang.id]);
@@ -132,7 +142,10 @@ describe('finding a customer', () => {
   it('finds the customer by email regardless of case', async () => {
     for (const email of ['zhang.san@example.com', 'ZHANG.SAN@Example.COM', ' Zhang.San@example.com ']) {
       const found = await list(`email=${encodeURIComponent(email)}`);
-      expect(found.items.map((c) => c.id), email).toEqual([zhang.id]);
+      expect(
+        found.items.map((c) => c.id),
+        email,
+      ).toEqual([zhang.id]);
     }
     expect((await list(`email=${encodeURIComponent('zhang.san@example.net')}`)).items).toEqual([]);
   });
@@ -186,7 +199,12 @@ describe('who sees personal data in clear', () => {
     expect(c.contacts.find((x) => x.phone === '13812345678')!.email).toBe('zhang.san@example.com');
     const after = await auditOf(zhang.id);
     expect(after).toHaveLength(before.length + 1);
-    expect(after.at(-1)).toMatchObject({ type: 'pii_revealed', actorId: t.users.agent.id, actorName: 'agent', data: { basis: 'reveal', reason: '客户要求回电确认收货地址' } });
+    expect(after.at(-1)).toMatchObject({
+      type: 'pii_revealed',
+      actorId: t.users.agent.id,
+      actorName: 'agent',
+      data: { basis: 'reveal', reason: '客户要求回电确认收货地址' },
+    });
   });
 
   it('refuses a reveal without a reason and reveals nothing', async () => {

@@ -28,7 +28,13 @@ export async function createApiToken(ctx: AppContext, userId: string, input: { n
   const id = randomUUID();
   await ctx.db.transaction(async (tx) => {
     await tx.insert(apiTokens).values({ id, tokenHash: sha256(token), name: input.name, userId, createdAt: now, expiresAt });
-    await appendEvent(tx, ctx, { subjectType: 'user', subjectId: userId, type: 'api_token_created', actor, data: { tokenId: id, name: input.name, expiresAt } });
+    await appendEvent(tx, ctx, {
+      subjectType: 'user',
+      subjectId: userId,
+      type: 'api_token_created',
+      actor,
+      data: { tokenId: id, name: input.name, expiresAt },
+    });
   });
   return { id, name: input.name, expiresAt, token };
 }

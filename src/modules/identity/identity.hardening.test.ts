@@ -102,7 +102,8 @@ describe('log-in throttling', () => {
 describe('API tokens', () => {
   const bearer = (token: string) => t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
   const create = (payload: object) => t.as('admin', { method: 'POST', url: `/api/v1/users/${t.users.logistics.id}/api-tokens`, payload });
-  const list = async () => (await t.as('admin', { method: 'GET', url: `/api/v1/users/${t.users.logistics.id}/api-tokens` })).json().items as Record<string, unknown>[];
+  const list = async () =>
+    (await t.as('admin', { method: 'GET', url: `/api/v1/users/${t.users.logistics.id}/api-tokens` })).json().items as Record<string, unknown>[];
 
   it('are listed without their secret, and revoked ones answer 401', async () => {
     const created = await create({ name: 'WMS 仓储' });

@@ -44,7 +44,9 @@ export const tokenOutSchema = z
   })
   .meta({ id: 'ApiToken' });
 /** The only time the secret leaves the server. */
-export const createdTokenOutSchema = z.object({ id: z.uuid(), name: z.string(), expiresAt: z.date().nullable(), token: z.string() }).meta({ id: 'CreatedApiToken' });
+export const createdTokenOutSchema = z
+  .object({ id: z.uuid(), name: z.string(), expiresAt: z.date().nullable(), token: z.string() })
+  .meta({ id: 'CreatedApiToken' });
 
 export const userOutSchema = z
   .object({

@@ -71,7 +71,13 @@ export async function createUser(ctx: AppContext, input: z.infer<typeof userCrea
   return ctx.db.transaction(async (tx) => {
     const inserted = await tx.insert(users).values(row).onConflictDoNothing().returning();
     if (!inserted[0]) throw invalidField('username', '用户名已存在', 'Username already exists', 'duplicate');
-    await appendEvent(tx, ctx, { subjectType: 'user', subjectId: row.id, type: 'user_created', actor, data: { after: { username: row.username, role: row.role, team: row.team } } });
+    await appendEvent(tx, ctx, {
+      subjectType: 'user',
+      subjectId: row.id,
+      type: 'user_created',
+      actor,
+      data: { after: { username: row.username, role: row.role, team: row.team } },
+    });
     return pickUser(inserted[0]);
   });
 }
@@ -114,14 +120,19 @@ export async function login(ctx: AppContext, username: string, password: string,
   const [user] = await ctx.db.select().from(users).where(eq(users.username, username));
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok || !user.active) {
-    if (user) await ctx.db.transaction((tx) => appendEvent(tx, ctx, { subjectType: 'user', subjectId: user.id, type: 'login_failed', actor: null, data: { ip: meta.ip } }));
+    if (user)
+      await ctx.db.transaction((tx) =>
+        appendEvent(tx, ctx, { subjectType: 'user', subjectId: user.id, type: 'login_failed', actor: null, data: { ip: meta.ip } }),
+      );
     throw new AppError('invalid_credentials');
   }
   await loginSucceeded(ctx, failure);
   const token = randomBytes(32).toString('base64url');
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
-    await tx.insert(sessions).values({ tokenHash: sha256(token), userId: user.id, createdAt: now, expiresAt: new Date(now.getTime() + SESSION_DAYS * 86_400_000) });
+    await tx
+      .insert(sessions)
+      .values({ tokenHash: sha256(token), userId: user.id, createdAt: now, expiresAt: new Date(now.getTime() + SESSION_DAYS * 86_400_000) });
     await appendEvent(tx, ctx, { subjectType: 'user', subjectId: user.id, type: 'login', actor: actorOf(pickUser(user)), data: { ip: meta.ip } });
   });
   return { token, user: pickUser(user), maxAgeSeconds: SESSION_DAYS * 86_400 };
@@ -175,12 +186,19 @@ export async function userNames(db: DbOrTx, ids: (string | null)[]): Promise<Map
 }
 
 /** For assigning work: the user must exist and be active. */
-export async function assertAssignableUser(db: DbOrTx, id: string, path: string): Promise<{ id: string; displayName: string; role: Role; team: string | null }> {
+export async function assertAssignableUser(
+  db: DbOrTx,
+  id: string,
+  path: string,
+): Promise<{ id: string; displayName: string; role: Role; team: string | null }> {
   const [row] = await db.select().from(users).where(eq(users.id, id));
   if (!row || !row.active) throw invalidField(path, '负责人不存在或已停用', 'The user does not exist or is inactive', 'not_found');
   return { id: row.id, displayName: row.displayName, role: row.role, team: row.team };
 }
 
 export async function usersWithRoles(db: DbOrTx, roles: Role[]): Promise<{ id: string; displayName: string }[]> {
-  return db.select({ id: users.id, displayName: users.displayName }).from(users).where(and(inArray(users.role, roles), eq(users.active, true)));
+  return db
+    .select({ id: users.id, displayName: users.displayName })
+    .from(users)
+    .where(and(inArray(users.role, roles), eq(users.active, true)));
 }

@@ -41,7 +41,8 @@ export function liveRoutes(ctx: AppContext, opts: LiveRoutesOptions = {}): Fasti
           operationId: 'streamLiveEvents',
           tags: ['live'],
           summary: 'Server-Sent Events: ticket.created / ticket.updated',
-          description: 'text/event-stream; each message is `event: ticket` with a JSON LiveEvent { kind, ticketId, number, status, ownerId, eventType? }. A comment line is sent as heartbeat.',
+          description:
+            'text/event-stream; each message is `event: ticket` with a JSON LiveEvent { kind, ticketId, number, status, ownerId, eventType? }. A comment line is sent as heartbeat.',
           response: { 200: rawResponse('An endless event stream (`event: ticket`, `data:` a JSON LiveEvent)', 'text/event-stream') },
         },
       },

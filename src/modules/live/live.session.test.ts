@@ -75,7 +75,11 @@ function openStream(port: number, headers: Record<string, string>): Promise<Stre
 }
 
 const createTicket = async () => {
-  const res = await t.as('agent', { method: 'POST', url: '/api/v1/tickets', payload: { channel: 'phone', requestType: 'repair', description: '实时推送测试', customerId } });
+  const res = await t.as('agent', {
+    method: 'POST',
+    url: '/api/v1/tickets',
+    payload: { channel: 'phone', requestType: 'repair', description: '实时推送测试', customerId },
+  });
   expect(res.statusCode, res.body).toBe(201);
   return res.json() as { id: string; number: string };
 };

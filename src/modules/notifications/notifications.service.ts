@@ -29,9 +29,15 @@ export async function listNotifications(ctx: AppContext, userId: string, unreadO
   const where = unreadOnly ? and(eq(notifications.userId, userId), isNull(notifications.readAt)) : eq(notifications.userId, userId);
   const [items, [{ unread } = { unread: 0 }]] = await Promise.all([
     ctx.db.select().from(notifications).where(where).orderBy(desc(notifications.id)).limit(100),
-    ctx.db.select({ unread: sql<number>`count(*)::int` }).from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.readAt))),
+    ctx.db
+      .select({ unread: sql<number>`count(*)::int` })
+      .from(notifications)
+      .where(and(eq(notifications.userId, userId), isNull(notifications.readAt))),
   ]);
-  return { items: items.map(({ title, params, ...n }) => ({ ...n, params: params ?? {}, title: renderNotification({ kind: n.kind, params, title }, locale) })), unread };
+  return {
+    items: items.map(({ title, params, ...n }) => ({ ...n, params: params ?? {}, title: renderNotification({ kind: n.kind, params, title }, locale) })),
+    unread,
+  };
 }
 
 export async function markRead(ctx: AppContext, userId: string, id: number) {
@@ -53,28 +59,66 @@ export function registerNotificationHandlers(outbox: OutboxRegistry): void {
     const items: NewNotification[] = [];
     if (p.priority === 'urgent' || p.priority === 'important') {
       for (const m of await usersWithRoles(ctx.tx, ['manager'])) {
-        items.push({ userId: m.id, kind: 'ticket_filed', ticketId: p.ticketId, params: { number: p.number, priority: p.priority }, dedupeKey: `created:${p.ticketId}` });
+        items.push({
+          userId: m.id,
+          kind: 'ticket_filed',
+          ticketId: p.ticketId,
+          params: { number: p.number, priority: p.priority },
+          dedupeKey: `created:${p.ticketId}`,
+        });
       }
     }
-    if (p.ownerId) items.push({ userId: p.ownerId, kind: 'ticket_assigned', ticketId: p.ticketId, params: { number: p.number, isNew: true }, dedupeKey: `assigned:${p.ticketId}:${p.ownerId}` });
+    if (p.ownerId)
+      items.push({
+        userId: p.ownerId,
+        kind: 'ticket_assigned',
+        ticketId: p.ticketId,
+        params: { number: p.number, isNew: true },
+        dedupeKey: `assigned:${p.ticketId}:${p.ownerId}`,
+      });
     await notify(ctx.tx, ctx.clock.now(), items);
   });
   outbox.handle('ticket.assigned', owner, async (ctx, p) => {
-    await notify(ctx.tx, ctx.clock.now(), [{ userId: p.ownerId, kind: 'ticket_assigned', ticketId: p.ticketId, params: { number: p.number, isNew: false }, dedupeKey: `assigned:${p.ticketId}:${p.ownerId}` }]);
+    await notify(ctx.tx, ctx.clock.now(), [
+      {
+        userId: p.ownerId,
+        kind: 'ticket_assigned',
+        ticketId: p.ticketId,
+        params: { number: p.number, isNew: false },
+        dedupeKey: `assigned:${p.ticketId}:${p.ownerId}`,
+      },
+    ]);
   });
   outbox.handle('sla.breached', owner, async (ctx, p) => {
-    const item = (userId: string): NewNotification => ({ userId, kind: 'sla_breached', ticketId: p.ticketId, params: { number: p.number, target: p.target }, dedupeKey: `breach:${p.ticketId}:${p.target}:${p.dueAt}` });
+    const item = (userId: string): NewNotification => ({
+      userId,
+      kind: 'sla_breached',
+      ticketId: p.ticketId,
+      params: { number: p.number, target: p.target },
+      dedupeKey: `breach:${p.ticketId}:${p.target}:${p.dueAt}`,
+    });
     const items = (await usersWithRoles(ctx.tx, ['manager'])).map((m) => item(m.id));
     if (p.ownerId) items.push(item(p.ownerId));
     await notify(ctx.tx, ctx.clock.now(), items);
   });
   outbox.handle('sla.warning', owner, async (ctx, p) => {
     if (!p.ownerId) return;
-    await notify(ctx.tx, ctx.clock.now(), [{ userId: p.ownerId, kind: 'sla_warning', ticketId: p.ticketId, params: { number: p.number, target: p.target }, dedupeKey: `warn:${p.ticketId}:${p.target}:${p.dueAt}` }]);
+    await notify(ctx.tx, ctx.clock.now(), [
+      {
+        userId: p.ownerId,
+        kind: 'sla_warning',
+        ticketId: p.ticketId,
+        params: { number: p.number, target: p.target },
+        dedupeKey: `warn:${p.ticketId}:${p.target}:${p.dueAt}`,
+      },
+    ]);
   });
   outbox.handle('sla.calendar_year_missing', owner, async (ctx, p) => {
     const items = (await usersWithRoles(ctx.tx, ['admin'])).map((a) => ({
-      userId: a.id, kind: 'calendar_year_missing', params: { calendarId: p.calendarId, year: p.year }, dedupeKey: `calendar:${p.calendarId}:${p.year}`,
+      userId: a.id,
+      kind: 'calendar_year_missing',
+      params: { calendarId: p.calendarId, year: p.year },
+      dedupeKey: `calendar:${p.calendarId}:${p.year}`,
     }));
     await notify(ctx.tx, ctx.clock.now(), items);
   });

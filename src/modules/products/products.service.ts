@@ -49,7 +49,10 @@ export async function listProductModels(ctx: AppContext, q: { q?: string; limit:
   const where = q.q ? or(ilike(productModels.modelNumber, like(q.q)), ilike(productModels.name, like(q.q))) : undefined;
   const [items, [{ total } = { total: 0 }]] = await Promise.all([
     ctx.db.select().from(productModels).where(where).orderBy(asc(productModels.modelNumber)).limit(q.limit).offset(q.offset),
-    ctx.db.select({ total: sql<number>`count(*)::int` }).from(productModels).where(where),
+    ctx.db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(productModels)
+      .where(where),
   ]);
   return { items, total };
 }
@@ -82,8 +85,10 @@ async function assertUnitFields(tx: DbOrTx, ctx: AppContext, input: { customerId
     throw invalidField('customerId', '客户不存在', 'Customer does not exist', 'not_found');
   }
   const today = localDate(ctx.clock.now());
-  if (input.purchaseDate && input.purchaseDate > today) throw invalidField('purchaseDate', '购买日期不能晚于今天', 'The purchase date cannot be in the future', 'future');
-  if (input.deliveredAt && input.deliveredAt > today) throw invalidField('deliveredAt', '交付日期不能晚于今天', 'The delivery date cannot be in the future', 'future');
+  if (input.purchaseDate && input.purchaseDate > today)
+    throw invalidField('purchaseDate', '购买日期不能晚于今天', 'The purchase date cannot be in the future', 'future');
+  if (input.deliveredAt && input.deliveredAt > today)
+    throw invalidField('deliveredAt', '交付日期不能晚于今天', 'The delivery date cannot be in the future', 'future');
 }
 
 export async function createSerialUnit(ctx: AppContext, input: z.infer<typeof serialUnitCreateSchema>, actor: Actor) {
@@ -112,7 +117,11 @@ export async function updateSerialUnit(ctx: AppContext, id: string, patch: z.inf
 }
 
 export async function getSerialUnit(ctx: Pick<AppContext, 'db' | 'clock'>, id: string): Promise<SerialUnitView> {
-  const [row] = await ctx.db.select({ u: serialUnits, m: productModels }).from(serialUnits).innerJoin(productModels, eq(productModels.id, serialUnits.productModelId)).where(eq(serialUnits.id, id));
+  const [row] = await ctx.db
+    .select({ u: serialUnits, m: productModels })
+    .from(serialUnits)
+    .innerJoin(productModels, eq(productModels.id, serialUnits.productModelId))
+    .where(eq(serialUnits.id, id));
   if (!row) throw notFound('serial unit', id);
   return unitView(row.u, row.m, localDate(ctx.clock.now()));
 }
@@ -136,7 +145,10 @@ export async function listSerialUnits(
       .orderBy(asc(serialUnits.serialNumber))
       .limit(q.limit)
       .offset(q.offset),
-    ctx.db.select({ total: sql<number>`count(*)::int` }).from(serialUnits).where(where),
+    ctx.db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(serialUnits)
+      .where(where),
   ]);
   const today = localDate(ctx.clock.now());
   return { items: rows.map((r) => unitView(r.u, r.m, today)), total };

@@ -20,7 +20,14 @@ export interface AnnouncedClock {
  * src/db/lock-order.ts); this takes the chains' (3) and writes the outbox (4). Returns, per subject
  * type, the subjects announced and their references.
  */
-export async function announce(tx: DbOrTx, ctx: Pick<AppContext, 'clock' | 'keys'>, clocks: AnnouncedClock[], kind: 'breached' | 'warning', now: Date, subjects: SlaSubjects) {
+export async function announce(
+  tx: DbOrTx,
+  ctx: Pick<AppContext, 'clock' | 'keys'>,
+  clocks: AnnouncedClock[],
+  kind: 'breached' | 'warning',
+  now: Date,
+  subjects: SlaSubjects,
+) {
   const byType = new Map<string, { ids: string[]; refs: Map<string, SubjectRef> }>();
   for (const type of [...new Set(clocks.map((c) => c.subjectType))].sort()) {
     const ids = [...new Set(clocks.filter((c) => c.subjectType === type).map((c) => c.subjectId))];
@@ -34,7 +41,11 @@ export async function announce(tx: DbOrTx, ctx: Pick<AppContext, 'clock' | 'keys
       subjectId: c.subjectId,
       type: `sla_${kind}`,
       actor: null,
-      data: { target: c.target, dueAt: c.dueAt.toISOString(), ...(kind === 'breached' ? { amount: c.spec.amount, unit: c.spec.unit, recordedAt: now.toISOString() } : {}) },
+      data: {
+        target: c.target,
+        dueAt: c.dueAt.toISOString(),
+        ...(kind === 'breached' ? { amount: c.spec.amount, unit: c.spec.unit, recordedAt: now.toISOString() } : {}),
+      },
     })),
   );
   await enqueueMany(

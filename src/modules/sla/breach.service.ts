@@ -39,7 +39,12 @@ async function lockDueSubjects(tx: DbOrTx, subjects: SlaSubjects, due: SQL, orde
     select subject_type, subject_id from sla_clocks
     where ${due} and subject_type = any(${textArray([...subjects.keys()])}::text[])
     order by ${orderBy} limit ${limit}`);
-  const locked = await lockSubjectsOf(tx, found.rows.map((r) => ({ subjectType: r.subject_type, subjectId: r.subject_id })), { skipLocked: true }, subjects);
+  const locked = await lockSubjectsOf(
+    tx,
+    found.rows.map((r) => ({ subjectType: r.subject_type, subjectId: r.subject_id })),
+    { skipLocked: true },
+    subjects,
+  );
   const byType = new Map<string, string[]>();
   for (const key of locked) {
     const [type, id] = key.split(':') as [string, string];

@@ -61,7 +61,11 @@ export async function listCalendars(ctx: AppContext): Promise<CalendarView[]> {
   const rows = await ctx.db.select({ id: slaCalendars.id }).from(slaCalendars);
   const stored = new Set(rows.map((r) => r.id));
   const set = await loadCalendars(ctx);
-  return Object.values(set).map((c) => ({ ...calendarToDefinition(c), builtIn: c.id in BUILT_IN_CALENDARS, overridden: stored.has(c.id) && c.id in BUILT_IN_CALENDARS }));
+  return Object.values(set).map((c) => ({
+    ...calendarToDefinition(c),
+    builtIn: c.id in BUILT_IN_CALENDARS,
+    overridden: stored.has(c.id) && c.id in BUILT_IN_CALENDARS,
+  }));
 }
 
 async function save(tx: DbOrTx, ctx: AppContext, cal: Calendar, actor: Actor, type: string, data: Record<string, unknown>): Promise<void> {
@@ -162,7 +166,10 @@ export interface RecomputeJob {
  * edit's transaction: the job is a row committed with the edit, so a restart never loses it.
  */
 export async function queueRecompute(tx: DbOrTx, ctx: Pick<AppContext, 'clock'>, calendarId: string): Promise<RecomputeJob> {
-  const [{ n } = { n: 0 }] = await tx.select({ n: sql<number>`count(*)::int` }).from(slaClocks).where(and(inArray(slaClocks.status, ['running', 'paused']), sql`${slaClocks.spec}->>'calendarId' = ${calendarId}`));
+  const [{ n } = { n: 0 }] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(slaClocks)
+    .where(and(inArray(slaClocks.status, ['running', 'paused']), sql`${slaClocks.spec}->>'calendarId' = ${calendarId}`));
   const jobId = await enqueue(tx, ctx.clock.now(), 'sla.calendar_recompute', { calendarId, jobId: null, after: null, done: 0 });
   return { jobId, status: 'queued', clocks: n };
 }

@@ -40,7 +40,13 @@ export function effectivePriority(t: Pick<NewTicketFields, 'priority' | 'custome
 }
 
 function specsFor(tx: DbOrTx, ctx: ClockCtx, t: NewTicketFields, policyId: string | null) {
-  return resolveSpecs(tx, ctx, { policyId, requestType: t.requestType as RequestType, priority: effectivePriority(t), customerId: t.customerId, at: t.receivedAt });
+  return resolveSpecs(tx, ctx, {
+    policyId,
+    requestType: t.requestType as RequestType,
+    priority: effectivePriority(t),
+    customerId: t.customerId,
+    at: t.receivedAt,
+  });
 }
 
 export async function clocksOf(db: DbOrTx, ticketId: string): Promise<ClockRow[]> {
@@ -60,7 +66,14 @@ export async function startTicketClocks(tx: DbOrTx, ctx: ClockCtx, t: NewTicketF
     if (!spec) continue;
     const started = startDomainClock(target, spec, t.receivedAt, calendars);
     warnings.push(...started.warnings);
-    rows.push({ id: randomUUID(), ...ticket(t.id), policyId: policy.id, target, ...clockColumns(started.clock), warnAt: warningAt(started.clock, calendarFor(spec, calendars)) });
+    rows.push({
+      id: randomUUID(),
+      ...ticket(t.id),
+      policyId: policy.id,
+      target,
+      ...clockColumns(started.clock),
+      warnAt: warningAt(started.clock, calendarFor(spec, calendars)),
+    });
   }
   if (rows.length) await tx.insert(slaClocks).values(rows);
   await warnMissingYears(tx, ctx, warnings);
@@ -117,7 +130,8 @@ async function reopenClocks(tx: DbOrTx, ctx: ClockCtx, t: TicketRow, now: Date) 
 export async function restartProgressClock(tx: DbOrTx, ctx: ClockCtx, t: TicketRow, now: Date): Promise<void> {
   await stopTargets(tx, ctx, t, ['progressUpdate'], now);
   const { policy, specs } = await specsFor(tx, ctx, t, t.slaPolicyId);
-  if (specs.progressUpdate) await startClock(tx, ctx, { ...ticket(t.id), target: 'progressUpdate', spec: specs.progressUpdate, policyId: policy.id, startedAt: now });
+  if (specs.progressUpdate)
+    await startClock(tx, ctx, { ...ticket(t.id), target: 'progressUpdate', spec: specs.progressUpdate, policyId: policy.id, startedAt: now });
 }
 
 /**
@@ -144,7 +158,13 @@ export async function reapplyTargets(tx: DbOrTx, ctx: ClockCtx, t: TicketRow, po
     for (const target of STARTED_AT_RECEIPT) {
       if (!specs[target] || rows.some((r) => r.target === target)) continue;
       // A new progress interval counts from now; a target the grade adds counts from receipt.
-      await startClock(tx, ctx, { ...ticket(t.id), target, spec: specs[target]!, policyId: policy.id, startedAt: target === 'progressUpdate' ? now : t.receivedAt });
+      await startClock(tx, ctx, {
+        ...ticket(t.id),
+        target,
+        spec: specs[target]!,
+        policyId: policy.id,
+        startedAt: target === 'progressUpdate' ? now : t.receivedAt,
+      });
     }
   }
   await refreshSummary(tx, ctx, t.id, policy.id);
@@ -159,13 +179,19 @@ export async function refreshSummary(tx: DbOrTx, ctx: Pick<ClockCtx, 'clock'>, t
   const now = ctx.clock.now().getTime();
   const warning = running.some((r) => r.warnedAt || (r.warnAt && r.warnAt.getTime() <= now));
   const state: TicketSlaSummary['slaState'] =
-    open.length && breached ? 'breached'
-    : warning ? 'warning'
-    : running.length ? 'running'
-    : open.length ? 'paused'
-    : breached ? 'breached'
-    : rows.length ? 'met'
-    : 'none';
+    open.length && breached
+      ? 'breached'
+      : warning
+        ? 'warning'
+        : running.length
+          ? 'running'
+          : open.length
+            ? 'paused'
+            : breached
+              ? 'breached'
+              : rows.length
+                ? 'met'
+                : 'none';
   const next = running.reduce<Date | null>((min, r) => (!min || r.dueAt < min ? r.dueAt : min), null);
   await setTicketSlaSummary(tx, ticketId, { slaState: state, slaNextDueAt: next, slaBreached: breached, ...(policyId ? { slaPolicyId: policyId } : {}) });
 }

@@ -104,7 +104,17 @@ export async function createPolicy(ctx: AppContext, key: string, input: SlaPolic
   return ctx.db.transaction(async (tx) => {
     const dup = await tx.select({ id: slaPolicies.id }).from(slaPolicies).where(eq(slaPolicies.key, key));
     if (dup.length) throw invalidField('key', '策略编号已存在', 'A policy with this key exists', 'duplicate');
-    const row = { id: randomUUID(), key, version: 1, name: input.name, description: input.description ?? null, rules: input.rules, isDefault: false, createdAt: ctx.clock.now(), createdById: actor.id };
+    const row = {
+      id: randomUUID(),
+      key,
+      version: 1,
+      name: input.name,
+      description: input.description ?? null,
+      rules: input.rules,
+      isDefault: false,
+      createdAt: ctx.clock.now(),
+      createdById: actor.id,
+    };
     await tx.insert(slaPolicies).values(row);
     await appendEvent(tx, ctx, { subjectType: 'sla_policy', subjectId: row.id, type: 'policy_created', actor, data: { key, version: 1 } });
     return { ...row } as PolicyRow;
@@ -131,7 +141,13 @@ export async function updatePolicy(ctx: AppContext, key: string, input: SlaPolic
     };
     await tx.insert(slaPolicies).values(row);
     if (latest.isDefault) await tx.update(slaPolicies).set({ isDefault: false }).where(eq(slaPolicies.id, latest.id));
-    await appendEvent(tx, ctx, { subjectType: 'sla_policy', subjectId: row.id, type: 'policy_versioned', actor, data: { key, version: row.version, previousId: latest.id } });
+    await appendEvent(tx, ctx, {
+      subjectType: 'sla_policy',
+      subjectId: row.id,
+      type: 'policy_versioned',
+      actor,
+      data: { key, version: row.version, previousId: latest.id },
+    });
     forgetDefault(ctx);
     return row as PolicyRow;
   });
@@ -155,7 +171,10 @@ export type ContractRow = typeof customerContracts.$inferSelect;
 export async function listContracts(ctx: AppContext, customerId?: string) {
   const q = ctx.db.select().from(customerContracts);
   const rows = await (customerId ? q.where(eq(customerContracts.customerId, customerId)) : q);
-  const names = await customerNames(ctx.db, rows.map((r) => r.customerId));
+  const names = await customerNames(
+    ctx.db,
+    rows.map((r) => r.customerId),
+  );
   return rows.map((r) => ({ ...r, customerName: names.get(r.customerId) ?? '' }));
 }
 
@@ -166,10 +185,26 @@ export async function createContract(
 ): Promise<ContractRow> {
   await assertCalendarsExist(ctx, input.overrides, 'body.overrides');
   return ctx.db.transaction(async (tx) => {
-    if (!(await customerNames(tx, [input.customerId])).has(input.customerId)) throw invalidField('customerId', '客户不存在', 'Customer does not exist', 'not_found');
-    const row = { id: randomUUID(), customerId: input.customerId, name: input.name, overrides: input.overrides, validFrom: input.validFrom ?? null, validTo: input.validTo ?? null, active: true, createdAt: ctx.clock.now() };
+    if (!(await customerNames(tx, [input.customerId])).has(input.customerId))
+      throw invalidField('customerId', '客户不存在', 'Customer does not exist', 'not_found');
+    const row = {
+      id: randomUUID(),
+      customerId: input.customerId,
+      name: input.name,
+      overrides: input.overrides,
+      validFrom: input.validFrom ?? null,
+      validTo: input.validTo ?? null,
+      active: true,
+      createdAt: ctx.clock.now(),
+    };
     await tx.insert(customerContracts).values(row);
-    await appendEvent(tx, ctx, { subjectType: 'customer', subjectId: input.customerId, type: 'contract_added', actor, data: { contractId: row.id, name: row.name } });
+    await appendEvent(tx, ctx, {
+      subjectType: 'customer',
+      subjectId: input.customerId,
+      type: 'contract_added',
+      actor,
+      data: { contractId: row.id, name: row.name },
+    });
     return row;
   });
 }

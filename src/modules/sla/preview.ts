@@ -32,7 +32,8 @@ export async function previewDueTimes(ctx: AppContext, input: PreviewInput) {
     }
     return { policy: { id: policy.id, key: policy.key, version: policy.version, name: policy.name }, targets, warnings: due.warnings };
   } catch (err) {
-    if (err instanceof UnknownCalendarError) throw invalidField('policyId', `策略引用了不存在的日历 ${err.calendarId}`, `The policy uses an unknown calendar ${err.calendarId}`, 'unknown_calendar');
+    if (err instanceof UnknownCalendarError)
+      throw invalidField('policyId', `策略引用了不存在的日历 ${err.calendarId}`, `The policy uses an unknown calendar ${err.calendarId}`, 'unknown_calendar');
     throw err;
   }
 }

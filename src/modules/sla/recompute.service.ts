@@ -36,17 +36,36 @@ export async function recomputeBatch(ctx: TxContext, job: TopicPayload<'sla.cale
     const ids = batch.filter((b) => b.subjectType === type).map((b) => b.subjectId);
     for (const id of await subjectOf(SLA_SUBJECTS, type).lock(tx, ids, {})) locked.add(`${type}:${id}`);
   }
-  const rows = (await tx.select().from(slaClocks).where(and(inArray(slaClocks.id, batch.map((b) => b.id)), onCalendar(job.calendarId)))).filter((r) =>
-    locked.has(`${r.subjectType}:${r.subjectId}`),
-  );
+  const rows = (
+    await tx
+      .select()
+      .from(slaClocks)
+      .where(
+        and(
+          inArray(
+            slaClocks.id,
+            batch.map((b) => b.id),
+          ),
+          onCalendar(job.calendarId),
+        ),
+      )
+  ).filter((r) => locked.has(`${r.subjectType}:${r.subjectId}`));
   for (const row of rows) {
     const { clock } = recompute(toDomainClock(row), row.spec, calendars);
     const warnAt = clock.status === 'running' ? warningAt(clock, calendarFor(clock.spec, calendars)) : row.warnAt;
-    await tx.update(slaClocks).set({ ...clockColumns(clock), warnAt }).where(eq(slaClocks.id, row.id));
+    await tx
+      .update(slaClocks)
+      .set({ ...clockColumns(clock), warnAt })
+      .where(eq(slaClocks.id, row.id));
   }
   // A ticket keeps its next due time in its own row (the lists sort by it).
   for (const id of new Set(rows.filter((r) => r.subjectType === 'ticket').map((r) => r.subjectId))) await refreshSummary(tx, ctx, id);
   if (batch.length === size) {
-    await enqueue(tx, ctx.clock.now(), 'sla.calendar_recompute', { calendarId: job.calendarId, jobId: job.jobId ?? message.id, after: batch.at(-1)!.id, done: job.done + batch.length });
+    await enqueue(tx, ctx.clock.now(), 'sla.calendar_recompute', {
+      calendarId: job.calendarId,
+      jobId: job.jobId ?? message.id,
+      after: batch.at(-1)!.id,
+      done: job.done + batch.length,
+    });
   }
 }

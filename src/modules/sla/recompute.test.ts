@@ -55,7 +55,11 @@ describe('calendar edits queue a durable recompute job', () => {
     await t.workers.runOnce();
     const a = await makeTicket(t, { customerId, priority: 'general' });
     const b = await makeTicket(t, { customerId, priority: 'general' });
-    const res = await t.as('admin', { method: 'PUT', url: '/api/v1/sla/calendars/cn-workdays/years/2027', payload: { holidays: ['2027-01-01', '2027-01-04'] } });
+    const res = await t.as('admin', {
+      method: 'PUT',
+      url: '/api/v1/sla/calendars/cn-workdays/years/2027',
+      payload: { holidays: ['2027-01-01', '2027-01-04'] },
+    });
     expect(res.statusCode, res.body).toBe(200);
     const { jobId, clocks } = res.json().recompute as { jobId: number; clocks: number };
     expect(clocks).toBeGreaterThanOrEqual(2);

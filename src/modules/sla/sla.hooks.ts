@@ -5,7 +5,17 @@ import { calendarFor, remaining } from '../../domain/sla';
 import type { OutboxRegistry } from '../../jobs/outbox';
 import type { TicketRegistry } from '../tickets/tickets.service';
 import { loadCalendars } from './calendars.service';
-import { applyStatusChange, clocksOf, effectivePriority, MET_BY_CONTACT, reapplyTargets, refreshSummary, restartProgressClock, startTicketClocks, stopTargets } from './clocks.service';
+import {
+  applyStatusChange,
+  clocksOf,
+  effectivePriority,
+  MET_BY_CONTACT,
+  reapplyTargets,
+  refreshSummary,
+  restartProgressClock,
+  startTicketClocks,
+  stopTargets,
+} from './clocks.service';
 import { toDomainClock } from './clock-rows';
 import { getPolicy } from './policies.service';
 import { recomputeBatch } from './recompute.service';

@@ -6,11 +6,38 @@ import { ADMIN, currentActor, MANAGERS, SERVICE_DESK, STAFF } from '../../http/a
 import { errorResponse, noContent } from '../../http/contract';
 import { loadTicket, ticketDetail, type TicketRegistry } from '../tickets/tickets.service';
 import { createCalendar, deleteCalendarOverride, getCalendar, listCalendars, parseIcsOrThrow, setCalendarYears } from './calendars.service';
-import { createContract, createPolicy, deactivateContract, listContracts, listPolicies, policyVersions, setDefaultPolicy, updatePolicy } from './policies.service';
+import {
+  createContract,
+  createPolicy,
+  deactivateContract,
+  listContracts,
+  listPolicies,
+  policyVersions,
+  setDefaultPolicy,
+  updatePolicy,
+} from './policies.service';
 import { previewDueTimes } from './preview';
 import { reapplyPolicy } from './reapply';
-import { calendarCreateSchema, calendarImportSchema, calendarYearBodySchema, contractCreateSchema, decisionSchema, explanationSchema, policyCreateSchema, previewSchema } from './sla.schemas';
-import { calendarOut, calendarViewOut, calendarWriteOut, contractListItemOut, contractOut, explanationOut, slaPolicyOut, slaPreviewOut } from './sla.schemas.out';
+import {
+  calendarCreateSchema,
+  calendarImportSchema,
+  calendarYearBodySchema,
+  contractCreateSchema,
+  decisionSchema,
+  explanationSchema,
+  policyCreateSchema,
+  previewSchema,
+} from './sla.schemas';
+import {
+  calendarOut,
+  calendarViewOut,
+  calendarWriteOut,
+  contractListItemOut,
+  contractOut,
+  explanationOut,
+  slaPolicyOut,
+  slaPreviewOut,
+} from './sla.schemas.out';
 import { slaPolicyInputSchema } from '../../domain/sla';
 import { decideExplanation, submitExplanation } from './timeout.service';
 
@@ -41,10 +68,40 @@ export function slaRoutes(appCtx: AppContext, modules: { ticketRegistry: TicketR
     );
 
     // ---- calendars ----
-    app.get('/sla/calendars', { config: { access: STAFF }, schema: { operationId: 'listCalendars', tags: ['sla'], summary: '工作日历 Working calendars, built-in and stored', response: { 200: z.object({ items: z.array(calendarViewOut) }) } } }, async () => ({ items: await listCalendars(ctx) }));
-    app.get('/sla/calendars/:id', { config: { access: STAFF }, schema: { operationId: 'getCalendar', tags: ['sla'], summary: 'One working calendar', params: calParams, response: { 200: calendarOut } } }, async (req) => calendarToDefinition(await getCalendar(ctx, req.params.id)));
-    app.post('/sla/calendars', { config: { access: ADMIN }, schema: { operationId: 'createCalendar', tags: ['sla'], summary: 'Create a working calendar', body: calendarCreateSchema, response: { 201: calendarOut } } }, async (req, reply) =>
-      reply.status(201).send(calendarToDefinition(await createCalendar(ctx, req.body, currentActor(req)))),
+    app.get(
+      '/sla/calendars',
+      {
+        config: { access: STAFF },
+        schema: {
+          operationId: 'listCalendars',
+          tags: ['sla'],
+          summary: '工作日历 Working calendars, built-in and stored',
+          response: { 200: z.object({ items: z.array(calendarViewOut) }) },
+        },
+      },
+      async () => ({ items: await listCalendars(ctx) }),
+    );
+    app.get(
+      '/sla/calendars/:id',
+      {
+        config: { access: STAFF },
+        schema: { operationId: 'getCalendar', tags: ['sla'], summary: 'One working calendar', params: calParams, response: { 200: calendarOut } },
+      },
+      async (req) => calendarToDefinition(await getCalendar(ctx, req.params.id)),
+    );
+    app.post(
+      '/sla/calendars',
+      {
+        config: { access: ADMIN },
+        schema: {
+          operationId: 'createCalendar',
+          tags: ['sla'],
+          summary: 'Create a working calendar',
+          body: calendarCreateSchema,
+          response: { 201: calendarOut },
+        },
+      },
+      async (req, reply) => reply.status(201).send(calendarToDefinition(await createCalendar(ctx, req.body, currentActor(req)))),
     );
     app.put(
       '/sla/calendars/:id/years/:year',
@@ -85,25 +142,93 @@ export function slaRoutes(appCtx: AppContext, modules: { ticketRegistry: TicketR
     );
     app.delete(
       '/sla/calendars/:id/override',
-      { config: { access: ADMIN }, schema: { operationId: 'deleteCalendarOverride', tags: ['sla'], summary: 'Drop the stored edits of a built-in calendar (recomputes open clocks)', params: calParams, response: { 204: noContent('Dropped; open clocks recomputed') } } }, async (req, reply) => {
-      await deleteCalendarOverride(ctx, req.params.id, currentActor(req));
-      return reply.status(204).send();
-    });
+      {
+        config: { access: ADMIN },
+        schema: {
+          operationId: 'deleteCalendarOverride',
+          tags: ['sla'],
+          summary: 'Drop the stored edits of a built-in calendar (recomputes open clocks)',
+          params: calParams,
+          response: { 204: noContent('Dropped; open clocks recomputed') },
+        },
+      },
+      async (req, reply) => {
+        await deleteCalendarOverride(ctx, req.params.id, currentActor(req));
+        return reply.status(204).send();
+      },
+    );
 
     // ---- policies ----
-    app.get('/sla/policies', { config: { access: STAFF }, schema: { operationId: 'listPolicies', tags: ['sla'], summary: '服务时限策略 SLA policies (newest version of each)', response: { 200: z.object({ items: z.array(slaPolicyOut) }) } } }, async () => ({ items: await listPolicies(ctx) }));
+    app.get(
+      '/sla/policies',
+      {
+        config: { access: STAFF },
+        schema: {
+          operationId: 'listPolicies',
+          tags: ['sla'],
+          summary: '服务时限策略 SLA policies (newest version of each)',
+          response: { 200: z.object({ items: z.array(slaPolicyOut) }) },
+        },
+      },
+      async () => ({ items: await listPolicies(ctx) }),
+    );
     app.get(
       '/sla/policies/:key/versions',
-      { config: { access: STAFF }, schema: { operationId: 'listPolicyVersions', tags: ['sla'], summary: 'Every version of one policy', params: keyParams, response: { 200: z.object({ items: z.array(slaPolicyOut) }) } } }, async (req) => ({ items: await policyVersions(ctx, req.params.key) }));
-    app.post('/sla/policies', { config: { access: ADMIN }, schema: { operationId: 'createPolicy', tags: ['sla'], summary: 'Create a policy (version 1)', body: policyCreateSchema, response: { 201: slaPolicyOut } } }, async (req, reply) =>
-      reply.status(201).send(await createPolicy(ctx, req.body.key, req.body.policy, currentActor(req))),
+      {
+        config: { access: STAFF },
+        schema: {
+          operationId: 'listPolicyVersions',
+          tags: ['sla'],
+          summary: 'Every version of one policy',
+          params: keyParams,
+          response: { 200: z.object({ items: z.array(slaPolicyOut) }) },
+        },
+      },
+      async (req) => ({ items: await policyVersions(ctx, req.params.key) }),
     );
-    app.put('/sla/policies/:key', { config: { access: ADMIN }, schema: { operationId: 'updatePolicy', tags: ['sla'], summary: 'Edit a policy (saved as a new version)', params: keyParams, body: slaPolicyInputSchema, response: { 200: slaPolicyOut } } }, async (req) =>
-      updatePolicy(ctx, req.params.key, req.body, currentActor(req)),
+    app.post(
+      '/sla/policies',
+      {
+        config: { access: ADMIN },
+        schema: {
+          operationId: 'createPolicy',
+          tags: ['sla'],
+          summary: 'Create a policy (version 1)',
+          body: policyCreateSchema,
+          response: { 201: slaPolicyOut },
+        },
+      },
+      async (req, reply) => reply.status(201).send(await createPolicy(ctx, req.body.key, req.body.policy, currentActor(req))),
+    );
+    app.put(
+      '/sla/policies/:key',
+      {
+        config: { access: ADMIN },
+        schema: {
+          operationId: 'updatePolicy',
+          tags: ['sla'],
+          summary: 'Edit a policy (saved as a new version)',
+          params: keyParams,
+          body: slaPolicyInputSchema,
+          response: { 200: slaPolicyOut },
+        },
+      },
+      async (req) => updatePolicy(ctx, req.params.key, req.body, currentActor(req)),
     );
     app.post(
       '/sla/policies/:key/default',
-      { config: { access: ADMIN }, schema: { operationId: 'setDefaultPolicy', tags: ['sla'], summary: 'Make a policy the default for new tickets', params: keyParams, response: { 200: slaPolicyOut } } }, async (req) => setDefaultPolicy(ctx, req.params.key, currentActor(req)));
+      {
+        config: { access: ADMIN },
+        schema: {
+          operationId: 'setDefaultPolicy',
+          tags: ['sla'],
+          summary: 'Make a policy the default for new tickets',
+          params: keyParams,
+          response: { 200: slaPolicyOut },
+        },
+      },
+      async (req) => setDefaultPolicy(ctx, req.params.key, currentActor(req)),
+    );
 
     // ---- contracts ----
     app.get(
@@ -117,20 +242,44 @@ export function slaRoutes(appCtx: AppContext, modules: { ticketRegistry: TicketR
           querystring: z.object({ customerId: z.uuid().optional() }),
           response: { 200: z.object({ items: z.array(contractListItemOut) }) },
         },
-      }, async (req) => ({
-      items: await listContracts(ctx, req.query.customerId),
-    }));
+      },
+      async (req) => ({
+        items: await listContracts(ctx, req.query.customerId),
+      }),
+    );
     app.post(
       '/sla/contracts',
-      { config: { access: CONTRACT_EDITORS }, schema: { operationId: 'createContract', tags: ['sla'], summary: 'Add a contract overriding targets for one customer', body: contractCreateSchema, response: { 201: contractOut } } }, async (req, reply) => {
-      return reply.status(201).send(await createContract(ctx, req.body, currentActor(req)));
-    });
+      {
+        config: { access: CONTRACT_EDITORS },
+        schema: {
+          operationId: 'createContract',
+          tags: ['sla'],
+          summary: 'Add a contract overriding targets for one customer',
+          body: contractCreateSchema,
+          response: { 201: contractOut },
+        },
+      },
+      async (req, reply) => {
+        return reply.status(201).send(await createContract(ctx, req.body, currentActor(req)));
+      },
+    );
     app.delete(
       '/sla/contracts/:id',
-      { config: { access: CONTRACT_EDITORS }, schema: { operationId: 'endContract', tags: ['sla'], summary: 'End a contract (kept for the tickets it applied to)', params: idParams, response: { 204: noContent('Ended') } } }, async (req, reply) => {
-      await deactivateContract(ctx, req.params.id, currentActor(req));
-      return reply.status(204).send();
-    });
+      {
+        config: { access: CONTRACT_EDITORS },
+        schema: {
+          operationId: 'endContract',
+          tags: ['sla'],
+          summary: 'End a contract (kept for the tickets it applied to)',
+          params: idParams,
+          response: { 204: noContent('Ended') },
+        },
+      },
+      async (req, reply) => {
+        await deactivateContract(ctx, req.params.id, currentActor(req));
+        return reply.status(204).send();
+      },
+    );
 
     // ---- per ticket ----
     app.post(

@@ -77,8 +77,12 @@ export const slaClocks = pgTable(
     check('sla_clocks_status_check', sql`${t.status} in ('running','paused','met','breached','cancelled')`),
     check('sla_clocks_subject_type_check', sql`${t.subjectType} ~ '^[a-z][a-z_]*$'`),
     index('sla_clocks_subject_idx').on(t.subjectType, t.subjectId),
-    index('sla_clocks_due_running_idx').on(t.dueAt).where(sql`status = 'running'`),
-    index('sla_clocks_warn_running_idx').on(t.warnAt).where(sql`status = 'running' and warned_at is null`),
+    index('sla_clocks_due_running_idx')
+      .on(t.dueAt)
+      .where(sql`status = 'running'`),
+    index('sla_clocks_warn_running_idx')
+      .on(t.warnAt)
+      .where(sql`status = 'running' and warned_at is null`),
   ],
 );
 

@@ -18,8 +18,10 @@ function freshAppPerBlock() {
 const MIN = 60_000;
 type Clock = { target: string; status: string; dueAt: string; dueAtLocal: string; remainingMs: number | null; breachedAt: string | null };
 const detail = async (id: string, role: 'agent' | 'manager' = 'agent') => (await t.as(role, { method: 'GET', url: `/api/v1/tickets/${id}` })).json();
-const clock = async (id: string, target: string): Promise<Clock> => (await detail(id)).clocks.find((c: Clock) => c.target === target && c.status !== 'cancelled');
-const move = (id: string, to: string, reason?: string) => t.as('engineer', { method: 'POST', url: `/api/v1/tickets/${id}/transitions`, payload: { to, reason } });
+const clock = async (id: string, target: string): Promise<Clock> =>
+  (await detail(id)).clocks.find((c: Clock) => c.target === target && c.status !== 'cancelled');
+const move = (id: string, to: string, reason?: string) =>
+  t.as('engineer', { method: 'POST', url: `/api/v1/tickets/${id}/transitions`, payload: { to, reason } });
 const preview = async (body: Record<string, unknown>) => (await t.as('agent', { method: 'POST', url: '/api/v1/sla/preview', payload: body })).json();
 
 describe('SLA preview (what an agent promises on the phone)', () => {
@@ -50,8 +52,14 @@ describe('SLA preview (what an agent promises on the phone)', () => {
   it('a customer contract overrides the policy (key account: response within 1 hour)', async () => {
     const customer = await makeCustomer(t);
     const overrides = [{ requestType: '*', priority: '*', targets: { firstResponse: { amount: 1, unit: 'clock_hours', calendarId: '24x7' } } }];
-    expect((await t.as('agent', { method: 'POST', url: '/api/v1/sla/contracts', payload: { customerId: customer.id, name: 'VIP', overrides } })).statusCode).toBe(403);
-    const created = await t.as('manager', { method: 'POST', url: '/api/v1/sla/contracts', payload: { customerId: customer.id, name: '大客户服务协议', overrides } });
+    expect(
+      (await t.as('agent', { method: 'POST', url: '/api/v1/sla/contracts', payload: { customerId: customer.id, name: 'VIP', overrides } })).statusCode,
+    ).toBe(403);
+    const created = await t.as('manager', {
+      method: 'POST',
+      url: '/api/v1/sla/contracts',
+      payload: { customerId: customer.id, name: '大客户服务协议', overrides },
+    });
     expect(created.statusCode).toBe(201);
     const res = await preview({ requestType: 'repair', priority: 'general', startAt: '2026-11-20T10:00:00+08:00', customerId: customer.id });
     expect(res.targets.firstResponse.dueAt).toBe('2026-11-20T11:00:00+08:00');
@@ -151,7 +159,10 @@ describe('breaches', () => {
     await t.workers.runOnce();
     await t.workers.runOnce();
     const events = (await t.as('agent', { method: 'GET', url: `/api/v1/tickets/${id}/events` })).json().items;
-    const breaches = events.filter((e: { type: string }) => e.type === 'sla_breached').map((e: { data: { target: string } }) => e.data.target).sort();
+    const breaches = events
+      .filter((e: { type: string }) => e.type === 'sla_breached')
+      .map((e: { data: { target: string } }) => e.data.target)
+      .sort();
     expect(breaches).toEqual(['acknowledge', 'firstResponse', 'progressUpdate']);
     const d = await detail(id);
     expect(d.slaBreached).toBe(true);
@@ -167,9 +178,17 @@ describe('breaches', () => {
     const ex = await t.as('engineer', { method: 'POST', url: `/api/v1/tickets/${id}/timeout-explanations`, payload: { text: '备件缺货，供应商延迟发货' } });
     expect(ex.statusCode).toBe(201);
     expect((await move(id, 'closed')).statusCode).toBe(409);
-    const byAgent = await t.as('agent', { method: 'POST', url: `/api/v1/tickets/${id}/timeout-explanations/${ex.json().id}/decision`, payload: { approve: true } });
+    const byAgent = await t.as('agent', {
+      method: 'POST',
+      url: `/api/v1/tickets/${id}/timeout-explanations/${ex.json().id}/decision`,
+      payload: { approve: true },
+    });
     expect(byAgent.statusCode).toBe(403);
-    const approved = await t.as('manager', { method: 'POST', url: `/api/v1/tickets/${id}/timeout-explanations/${ex.json().id}/decision`, payload: { approve: true, note: '同意' } });
+    const approved = await t.as('manager', {
+      method: 'POST',
+      url: `/api/v1/tickets/${id}/timeout-explanations/${ex.json().id}/decision`,
+      payload: { approve: true, note: '同意' },
+    });
     expect(approved.json().status).toBe('approved');
     expect((await move(id, 'closed')).statusCode).toBe(200);
   });
@@ -201,7 +220,16 @@ describe('calendars and policies', () => {
     const alerts = (await t.as('admin', { method: 'GET', url: '/api/v1/notifications' })).json().items;
     expect(alerts.some((n: { kind: string }) => n.kind === 'calendar_year_missing')).toBe(true);
 
-    const ics = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'BEGIN:VEVENT', 'DTSTART;VALUE=DATE:20270101', 'DTEND;VALUE=DATE:20270104', 'SUMMARY:元旦', 'END:VEVENT', 'END:VCALENDAR'].join('\r\n');
+    const ics = [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'BEGIN:VEVENT',
+      'DTSTART;VALUE=DATE:20270101',
+      'DTEND;VALUE=DATE:20270104',
+      'SUMMARY:元旦',
+      'END:VEVENT',
+      'END:VCALENDAR',
+    ].join('\r\n');
     const refused = await t.as('manager', { method: 'POST', url: '/api/v1/sla/calendars/cn-workdays/import', payload: { format: 'ics', content: ics } });
     expect(refused.statusCode).toBe(403);
     const res = await t.as('admin', { method: 'POST', url: '/api/v1/sla/calendars/cn-workdays/import', payload: { format: 'ics', content: ics } });
@@ -244,12 +272,21 @@ describe('historical import', () => {
     await t.refreshSessions();
     const customer = await makeCustomer(t);
     const row = { channel: 'phone', requestType: 'repair', description: '旧系统迁移：设备停机', priority: 'urgent', customerId: customer.id };
-    const refused = await t.as('manager', { method: 'POST', url: '/api/v1/tickets/import', payload: { tickets: [{ ...row, receivedAt: '2026-11-17T09:00:00+08:00' }] } });
+    const refused = await t.as('manager', {
+      method: 'POST',
+      url: '/api/v1/tickets/import',
+      payload: { tickets: [{ ...row, receivedAt: '2026-11-17T09:00:00+08:00' }] },
+    });
     expect(refused.statusCode).toBe(403);
     const res = await t.as('admin', {
       method: 'POST',
       url: '/api/v1/tickets/import',
-      payload: { tickets: [{ ...row, receivedAt: '2026-11-17T09:00:00+08:00' }, { ...row, receivedAt: '2027-01-01T09:00:00+08:00' }] },
+      payload: {
+        tickets: [
+          { ...row, receivedAt: '2026-11-17T09:00:00+08:00' },
+          { ...row, receivedAt: '2027-01-01T09:00:00+08:00' },
+        ],
+      },
     });
     expect(res.statusCode, res.body).toBe(200);
     const { created, failed } = res.json();
@@ -275,7 +312,8 @@ describe('queue by SLA', () => {
     const customer = await makeCustomer(t);
     const general = await makeTicket(t, { customerId: customer.id, priority: 'general' });
     const urgent = await makeTicket(t, { customerId: customer.id, priority: 'urgent', priorityReason: '停产' });
-    const list = async (qs: string) => ((await t.as('agent', { method: 'GET', url: `/api/v1/tickets?customerId=${customer.id}&${qs}` })).json().items as { id: string; slaState: string }[]);
+    const list = async (qs: string) =>
+      (await t.as('agent', { method: 'GET', url: `/api/v1/tickets?customerId=${customer.id}&${qs}` })).json().items as { id: string; slaState: string }[];
     // Assigning the general ticket acknowledges it: its next deadline becomes the 4-hour first response,
     // while the untouched urgent ticket must be acknowledged within 10 minutes.
     await t.as('agent', { method: 'PATCH', url: `/api/v1/tickets/${general.id}`, payload: { ownerId: t.users.engineer.id } });

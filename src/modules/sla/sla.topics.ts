@@ -21,5 +21,8 @@ export const SLA_TOPICS = [
    * A durable job: recompute the open clocks on a calendar after it was edited, one batch per message
    * (`after` is the last clock id done; a batch enqueues the next). `jobId` is the first message's id.
    */
-  defineTopic('sla.calendar_recompute', z.object({ calendarId: z.string(), jobId: z.number().int().nullable(), after: z.uuid().nullable(), done: z.number().int().min(0) })),
+  defineTopic(
+    'sla.calendar_recompute',
+    z.object({ calendarId: z.string(), jobId: z.number().int().nullable(), after: z.uuid().nullable(), done: z.number().int().min(0) }),
+  ),
 ] as const;

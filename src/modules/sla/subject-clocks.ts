@@ -93,7 +93,15 @@ export async function startClock(tx: DbOrTx, ctx: ClockCtx, input: StartClockInp
   const { clock, warnings } = domain.startClock(input.target, spec, input.startedAt, calendars);
   const [row] = await tx
     .insert(slaClocks)
-    .values({ id: randomUUID(), subjectType: input.subjectType, subjectId: input.subjectId, policyId, target: input.target, ...clockColumns(clock), warnAt: domain.warningAt(clock, domain.calendarFor(spec, calendars)) })
+    .values({
+      id: randomUUID(),
+      subjectType: input.subjectType,
+      subjectId: input.subjectId,
+      policyId,
+      target: input.target,
+      ...clockColumns(clock),
+      warnAt: domain.warningAt(clock, domain.calendarFor(spec, calendars)),
+    })
     .returning();
   await warnMissingYears(tx, ctx, warnings);
   return row!;
@@ -101,7 +109,11 @@ export async function startClock(tx: DbOrTx, ctx: ClockCtx, input: StartClockInp
 
 export async function saveClock(tx: DbOrTx, row: ClockRow, clock: SlaClock, calendars: CalendarSet, extra: Partial<ClockRow> = {}): Promise<ClockRow> {
   const warnAt = clock.status === 'running' ? domain.warningAt(clock, domain.calendarFor(clock.spec, calendars)) : row.warnAt;
-  const [saved] = await tx.update(slaClocks).set({ ...clockColumns(clock), warnAt, ...extra }).where(eq(slaClocks.id, row.id)).returning();
+  const [saved] = await tx
+    .update(slaClocks)
+    .set({ ...clockColumns(clock), warnAt, ...extra })
+    .where(eq(slaClocks.id, row.id))
+    .returning();
   return saved!;
 }
 
@@ -134,7 +146,14 @@ async function changeClocks(
   }
   if (breached.length) {
     const subjects = key.subjects ?? SLA_SUBJECTS;
-    await announce(tx, ctx, breached.map((r) => ({ subjectType: r.subjectType, subjectId: r.subjectId, target: r.target, dueAt: r.dueAt, spec: r.spec })), 'breached', at, subjects);
+    await announce(
+      tx,
+      ctx,
+      breached.map((r) => ({ subjectType: r.subjectType, subjectId: r.subjectId, target: r.target, dueAt: r.dueAt, spec: r.spec })),
+      'breached',
+      at,
+      subjects,
+    );
   }
   return changed;
 }
@@ -151,7 +170,9 @@ export async function stopClock(tx: DbOrTx, ctx: ClockCtx, input: SubjectKey & {
 
 /** Running clocks stop counting (a clock already past its due time becomes breached instead). */
 export async function pauseClocks(tx: DbOrTx, ctx: ClockCtx, input: SubjectKey & { targets: Targets; at: Date }): Promise<ClockRow[]> {
-  return changeClocks(tx, ctx, input, input.targets, input.at, (row) => (row.status === 'running' ? { clock: domain.pauseClock(toDomainClock(row), input.at) } : null));
+  return changeClocks(tx, ctx, input, input.targets, input.at, (row) =>
+    row.status === 'running' ? { clock: domain.pauseClock(toDomainClock(row), input.at) } : null,
+  );
 }
 
 /** Paused clocks count again; their due time moves later by the working time the pause covered. */

@@ -85,7 +85,11 @@ export async function lockSubjectsOf(
   for (const type of [...new Set(clocks.map((c) => c.subjectType))].sort()) {
     const subject = subjects.get(type);
     if (!subject) continue;
-    const ids = await subject.lock(tx, clocks.filter((c) => c.subjectType === type).map((c) => c.subjectId), opts);
+    const ids = await subject.lock(
+      tx,
+      clocks.filter((c) => c.subjectType === type).map((c) => c.subjectId),
+      opts,
+    );
     for (const id of ids) locked.add(subjectKey({ subjectType: type, subjectId: id }));
   }
   return locked;

@@ -27,7 +27,12 @@ export const ticketSlaSubject: SlaSubject<TicketRef> = {
       .where(and(eq(slaClocks.subjectType, 'ticket'), inArray(slaClocks.subjectId, ids), eq(slaClocks.status, 'running')))
       .groupBy(slaClocks.subjectId);
     const nextBy = new Map(next.map((n) => [n.subjectId, n.nextDueAt]));
-    await markTicketsSlaBreached(tx, ids.map((ticketId) => ({ ticketId, nextDueAt: nextBy.get(ticketId) ?? null })));
-    return [...refs.values()].map((t) => ({ kind: 'ticket.updated', ticketId: t.ticketId, number: t.number, status: t.status, ownerId: t.ownerId, eventType: 'sla_breached' }) as const);
+    await markTicketsSlaBreached(
+      tx,
+      ids.map((ticketId) => ({ ticketId, nextDueAt: nextBy.get(ticketId) ?? null })),
+    );
+    return [...refs.values()].map(
+      (t) => ({ kind: 'ticket.updated', ticketId: t.ticketId, number: t.number, status: t.status, ownerId: t.ownerId, eventType: 'sla_breached' }) as const,
+    );
   },
 };

@@ -17,7 +17,10 @@ export async function explanationsOf(db: DbOrTx, ticketId: string) {
 
 /** Names as well as ids: finance or quality staff reading a ticket cannot list users. */
 async function withNames<T extends { submittedById: string | null; decidedById: string | null }>(db: DbOrTx, rows: T[]) {
-  const names = await userNames(db, rows.flatMap((r) => [r.submittedById, r.decidedById]));
+  const names = await userNames(
+    db,
+    rows.flatMap((r) => [r.submittedById, r.decidedById]),
+  );
   return rows.map((r) => ({
     ...r,
     submittedByName: r.submittedById ? (names.get(r.submittedById) ?? null) : null,
@@ -36,12 +39,26 @@ export async function submitExplanation(ctx: AppContext, ticketId: string, text:
     }
     const row = { id: randomUUID(), ticketId, text, status: 'pending' as const, submittedById: actor.id, submittedAt: ctx.clock.now() };
     await tx.insert(timeoutExplanations).values(row);
-    await appendEvent(tx, ctx, { subjectType: 'ticket', subjectId: ticketId, type: 'timeout_explanation_submitted', actor, body: text, data: { explanationId: row.id } });
+    await appendEvent(tx, ctx, {
+      subjectType: 'ticket',
+      subjectId: ticketId,
+      type: 'timeout_explanation_submitted',
+      actor,
+      body: text,
+      data: { explanationId: row.id },
+    });
     return (await withNames(tx, [{ ...row, decidedById: null, decidedAt: null, decisionNote: null }]))[0]!;
   });
 }
 
-export async function decideExplanation(ctx: AppContext, ticketId: string, explanationId: string, approve: boolean, note: string | null | undefined, actor: Actor) {
+export async function decideExplanation(
+  ctx: AppContext,
+  ticketId: string,
+  explanationId: string,
+  approve: boolean,
+  note: string | null | undefined,
+  actor: Actor,
+) {
   return ctx.db.transaction(async (tx) => {
     // The ticket before its explanation and its chain (src/db/lock-order.ts).
     await loadTicket(tx, ticketId, { forUpdate: true });

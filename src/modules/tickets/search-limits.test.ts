@@ -17,7 +17,8 @@ const search = async (q: string) =>
   ((await t.as('agent', { method: 'GET', url: `/api/v1/tickets?q=${encodeURIComponent(q)}&limit=200` })).json().items as { id: string }[]).map((i) => i.id);
 const reply = (id: string, body: string) => t.as('engineer', { method: 'POST', url: `/api/v1/tickets/${id}/events`, payload: { type: 'internal_note', body } });
 const stored = async (id: string) =>
-  (await t.ctx.database.exec('select length(search_plain)::int as plain, octet_length(search_words)::int as words from tickets where id = $1', [id])).rows[0] as { plain: number; words: number };
+  (await t.ctx.database.exec('select length(search_plain)::int as plain, octet_length(search_words)::int as words from tickets where id = $1', [id]))
+    .rows[0] as { plain: number; words: number };
 
 /** ~20,000 characters of machine log: almost every line has words no other note has (request ids). */
 function uniqueLog(marker: string): string {
@@ -38,7 +39,13 @@ describe('full-text limits', () => {
     const res = await t.as('agent', {
       method: 'POST',
       url: '/api/v1/tickets',
-      payload: { channel: 'email', requestType: 'repair', title: '上传日志后主板报错', description: `主板报错，日志如下：\n${blob}\n烧录固件后仍然黑屏`, customer: { name: '无锡长词测试有限公司', phone: '13900001111' } },
+      payload: {
+        channel: 'email',
+        requestType: 'repair',
+        title: '上传日志后主板报错',
+        description: `主板报错，日志如下：\n${blob}\n烧录固件后仍然黑屏`,
+        customer: { name: '无锡长词测试有限公司', phone: '13900001111' },
+      },
     });
     expect(res.statusCode, res.body).toBe(201);
     const { id } = res.json() as { id: string };
@@ -56,7 +63,13 @@ describe('full-text limits', () => {
     const res = await t.as('agent', {
       method: 'POST',
       url: '/api/v1/tickets',
-      payload: { channel: 'phone', requestType: 'repair', title: '产线停线 变频器反复重启', description: '变频器每小时重启一次', customer: { name: customerName, phone: '13900002222' } },
+      payload: {
+        channel: 'phone',
+        requestType: 'repair',
+        title: '产线停线 变频器反复重启',
+        description: '变频器每小时重启一次',
+        customer: { name: customerName, phone: '13900002222' },
+      },
     });
     const { id, number } = res.json() as { id: string; number: string };
     const markers = Array.from({ length: 80 }, (_, i) => `note${i + 1}x${randomBytes(4).toString('hex')}`);

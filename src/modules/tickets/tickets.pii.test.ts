@@ -54,7 +54,13 @@ describe("a ticket's contact", () => {
     const before = await piiEvents();
     const d = await detail('engineer', id);
     expect(d.ownerId).toBe(t.users.engineer.id);
-    expect(d.contact).toMatchObject({ masked: false, name: '张三', phone: '13812345678', email: 'zhang.san@example.com', address: '浙江省杭州市滨江区网商路699号' });
+    expect(d.contact).toMatchObject({
+      masked: false,
+      name: '张三',
+      phone: '13812345678',
+      email: 'zhang.san@example.com',
+      address: '浙江省杭州市滨江区网商路699号',
+    });
     const after = await piiEvents();
     expect(after).toHaveLength(before.length + 1);
     expect(after.at(-1)).toMatchObject({ type: 'pii_viewed', actorId: t.users.engineer.id, actorName: 'engineer', data: { basis: 'owner', ticketId: id } });
@@ -106,7 +112,12 @@ describe('revealing the contact on a ticket', () => {
     expect(res.json().contact).toMatchObject({ masked: false, name: '张三', phone: '13812345678', email: 'zhang.san@example.com' });
     const after = await piiEvents();
     expect(after).toHaveLength(before.length + 1);
-    expect(after.at(-1)).toMatchObject({ type: 'pii_revealed', actorId: t.users.agent.id, actorName: 'agent', data: { basis: 'reveal', reason: '客户来电要求核对联系电话' } });
+    expect(after.at(-1)).toMatchObject({
+      type: 'pii_revealed',
+      actorId: t.users.agent.id,
+      actorName: 'agent',
+      data: { basis: 'reveal', reason: '客户来电要求核对联系电话' },
+    });
     // A reveal is for that request only: the next plain read is masked again.
     expect((await detail('agent', id)).contact.masked).toBe(true);
   });

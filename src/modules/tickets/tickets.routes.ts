@@ -3,7 +3,14 @@ import { z } from 'zod';
 import type { AppContext } from '../../context';
 import type { TicketRegistry } from './ticket-hooks';
 import { revealSchema } from '../../domain/customer/customer.schemas';
-import { eventCreateSchema, prioritySchema, ticketCreateSchema, ticketListQuerySchema, ticketPatchSchema, transitionSchema } from '../../domain/ticket/ticket.schemas';
+import {
+  eventCreateSchema,
+  prioritySchema,
+  ticketCreateSchema,
+  ticketListQuerySchema,
+  ticketPatchSchema,
+  transitionSchema,
+} from '../../domain/ticket/ticket.schemas';
 import { TRANSITIONS } from '../../domain/ticket/ticket.status';
 import { suggestPriority } from '../../domain/ticket/triage';
 import { ADMIN, currentActor, PII_REVEALERS, SERVICE_DESK, STAFF } from '../../http/auth';
@@ -57,7 +64,12 @@ export function ticketRoutes(appCtx: AppContext, modules: { ticketRegistry: Tick
           operationId: 'importTickets',
           tags: ['tickets'],
           summary: 'Import historical tickets with their original receipt time (clocks run from it)',
-          body: z.object({ tickets: z.array(z.intersection(ticketCreateSchema, z.object({ receivedAt: z.iso.datetime({ offset: true }) }))).min(1).max(500) }),
+          body: z.object({
+            tickets: z
+              .array(z.intersection(ticketCreateSchema, z.object({ receivedAt: z.iso.datetime({ offset: true }) })))
+              .min(1)
+              .max(500),
+          }),
           response: {
             200: z.object({
               created: z.array(z.object({ index: z.number(), id: z.uuid(), number: z.string(), status: z.string() })),
@@ -84,7 +96,19 @@ export function ticketRoutes(appCtx: AppContext, modules: { ticketRegistry: Tick
       async (req) => listTickets(ctx, req.query, currentActor(req)),
     );
 
-    app.get('/tickets/transitions', { config: { access: 'any' }, schema: { operationId: 'getTicketTransitions', tags: ['tickets'], summary: 'The lifecycle table the server enforces', response: { 200: transitionsOut } } }, async () => TRANSITIONS);
+    app.get(
+      '/tickets/transitions',
+      {
+        config: { access: 'any' },
+        schema: {
+          operationId: 'getTicketTransitions',
+          tags: ['tickets'],
+          summary: 'The lifecycle table the server enforces',
+          response: { 200: transitionsOut },
+        },
+      },
+      async () => TRANSITIONS,
+    );
 
     app.post(
       '/tickets/suggest-priority',
@@ -101,19 +125,54 @@ export function ticketRoutes(appCtx: AppContext, modules: { ticketRegistry: Tick
       async (req) => suggestPriority(req.body.text),
     );
 
-    app.get('/tickets/:id', { config: { access: STAFF }, schema: { operationId: 'getTicket', tags: ['tickets'], summary: 'One ticket with its customer, unit, clocks and SLA state', params: idParams, response: { 200: ticketDetailOut } } }, async (req) => {
-      const actor = currentActor(req);
-      return ticketDetail(ctx, await loadTicket(ctx.db, req.params.id), actor);
-    });
+    app.get(
+      '/tickets/:id',
+      {
+        config: { access: STAFF },
+        schema: {
+          operationId: 'getTicket',
+          tags: ['tickets'],
+          summary: 'One ticket with its customer, unit, clocks and SLA state',
+          params: idParams,
+          response: { 200: ticketDetailOut },
+        },
+      },
+      async (req) => {
+        const actor = currentActor(req);
+        return ticketDetail(ctx, await loadTicket(ctx.db, req.params.id), actor);
+      },
+    );
 
     app.post(
       '/tickets/:id/reveal',
-      { config: { access: PII_REVEALERS }, schema: { operationId: 'revealTicketContact', tags: ['tickets'], summary: "Show the contact's personal data (reason required, audited)", params: idParams, body: revealSchema, response: { 200: ticketDetailOut } } },
+      {
+        config: { access: PII_REVEALERS },
+        schema: {
+          operationId: 'revealTicketContact',
+          tags: ['tickets'],
+          summary: "Show the contact's personal data (reason required, audited)",
+          params: idParams,
+          body: revealSchema,
+          response: { 200: ticketDetailOut },
+        },
+      },
       async (req) => ticketDetail(ctx, await loadTicket(ctx.db, req.params.id), currentActor(req), req.body.reason),
     );
 
-    app.patch('/tickets/:id', { config: { access: SERVICE_DESK }, schema: { operationId: 'updateTicket', tags: ['tickets'], summary: 'Change fields, grade or assign', params: idParams, body: ticketPatchSchema, response: { 200: ticketBaseOut } } }, async (req) =>
-      pickTicket(await updateTicket(ctx, req.params.id, req.body, currentActor(req))),
+    app.patch(
+      '/tickets/:id',
+      {
+        config: { access: SERVICE_DESK },
+        schema: {
+          operationId: 'updateTicket',
+          tags: ['tickets'],
+          summary: 'Change fields, grade or assign',
+          params: idParams,
+          body: ticketPatchSchema,
+          response: { 200: ticketBaseOut },
+        },
+      },
+      async (req) => pickTicket(await updateTicket(ctx, req.params.id, req.body, currentActor(req))),
     );
 
     app.post(
@@ -128,7 +187,9 @@ export function ticketRoutes(appCtx: AppContext, modules: { ticketRegistry: Tick
           body: transitionSchema,
           response: {
             200: ticketBaseOut,
-            409: errorResponse('Not an allowed move from the current status (illegal_transition, `details` lists the allowed ones), or closing an overdue ticket without an approved timeout explanation (timeout_explanation_required)'),
+            409: errorResponse(
+              'Not an allowed move from the current status (illegal_transition, `details` lists the allowed ones), or closing an overdue ticket without an approved timeout explanation (timeout_explanation_required)',
+            ),
           },
         },
       },
@@ -137,7 +198,16 @@ export function ticketRoutes(appCtx: AppContext, modules: { ticketRegistry: Tick
 
     app.get(
       '/tickets/:id/events',
-      { config: { access: STAFF }, schema: { operationId: 'listTicketEvents', tags: ['tickets'], summary: 'Timeline', params: idParams, response: { 200: z.object({ items: z.array(eventOut) }) } } },
+      {
+        config: { access: STAFF },
+        schema: {
+          operationId: 'listTicketEvents',
+          tags: ['tickets'],
+          summary: 'Timeline',
+          params: idParams,
+          response: { 200: z.object({ items: z.array(eventOut) }) },
+        },
+      },
       async (req) => {
         await loadTicket(ctx.db, req.params.id);
         const rows = await listEvents(ctx.db, 'ticket', req.params.id, { includeInternal: true });
@@ -147,7 +217,17 @@ export function ticketRoutes(appCtx: AppContext, modules: { ticketRegistry: Tick
 
     app.post(
       '/tickets/:id/events',
-      { config: { access: STAFF }, schema: { operationId: 'addTicketEvent', tags: ['tickets'], summary: 'Reply, internal note, customer message or progress update', params: idParams, body: eventCreateSchema, response: { 201: eventOut } } },
+      {
+        config: { access: STAFF },
+        schema: {
+          operationId: 'addTicketEvent',
+          tags: ['tickets'],
+          summary: 'Reply, internal note, customer message or progress update',
+          params: idParams,
+          body: eventCreateSchema,
+          response: { 201: eventOut },
+        },
+      },
       async (req, reply) => {
         const e = await addTicketEvent(ctx, req.params.id, req.body.type, req.body.body, currentActor(req));
         const { subjectId: _s, subjectType: _t, prevHash: _p, ...out } = e;

@@ -6,44 +6,48 @@ import { channelSchema, prioritySchema, requestTypeSchema, ticketStatusSchema } 
 // Response schemas are built field by field, so a new column (search text, an encrypted value)
 // can never leave the server by accident.
 const when = z.date().nullable();
-export const ticketBaseOut = z.object({
-  id: z.uuid(),
-  number: z.string(),
-  status: ticketStatusSchema,
-  channel: channelSchema,
-  requestType: requestTypeSchema,
-  title: z.string(),
-  description: z.string(),
-  priority: prioritySchema.nullable(),
-  priorityReason: z.string().nullable(),
-  gradedAt: when,
-  customerUrgency: prioritySchema.nullable(),
-  customerId: z.uuid(),
-  contactId: z.uuid().nullable(),
-  serialUnitId: z.uuid().nullable(),
-  productModelId: z.uuid().nullable(),
-  occurredAt: when,
-  environment: z.string().nullable(),
-  triedSteps: z.string().nullable(),
-  ownerId: z.uuid().nullable(),
-  team: z.string().nullable(),
-  receivedAt: z.date(),
-  createdAt: z.date(),
-  updatedAt: z.date(),
-  resolvedAt: when,
-  closedAt: when,
-  version: z.number(),
-  slaState: z.enum(['none', 'running', 'warning', 'paused', 'breached', 'met']),
-  slaNextDueAt: when,
-  slaBreached: z.boolean(),
-}).meta({ id: 'Ticket' });
+export const ticketBaseOut = z
+  .object({
+    id: z.uuid(),
+    number: z.string(),
+    status: ticketStatusSchema,
+    channel: channelSchema,
+    requestType: requestTypeSchema,
+    title: z.string(),
+    description: z.string(),
+    priority: prioritySchema.nullable(),
+    priorityReason: z.string().nullable(),
+    gradedAt: when,
+    customerUrgency: prioritySchema.nullable(),
+    customerId: z.uuid(),
+    contactId: z.uuid().nullable(),
+    serialUnitId: z.uuid().nullable(),
+    productModelId: z.uuid().nullable(),
+    occurredAt: when,
+    environment: z.string().nullable(),
+    triedSteps: z.string().nullable(),
+    ownerId: z.uuid().nullable(),
+    team: z.string().nullable(),
+    receivedAt: z.date(),
+    createdAt: z.date(),
+    updatedAt: z.date(),
+    resolvedAt: when,
+    closedAt: when,
+    version: z.number(),
+    slaState: z.enum(['none', 'running', 'warning', 'paused', 'breached', 'met']),
+    slaNextDueAt: when,
+    slaBreached: z.boolean(),
+  })
+  .meta({ id: 'Ticket' });
 
-export const ticketListItemOut = ticketBaseOut.extend({
-  customerName: z.string(),
-  ownerName: z.string().nullable(),
-  serialNumber: z.string().nullable(),
-  modelNumber: z.string().nullable(),
-}).meta({ id: 'TicketListItem' });
+export const ticketListItemOut = ticketBaseOut
+  .extend({
+    customerName: z.string(),
+    ownerName: z.string().nullable(),
+    serialNumber: z.string().nullable(),
+    modelNumber: z.string().nullable(),
+  })
+  .meta({ id: 'TicketListItem' });
 
 const userRef = z.object({ id: z.uuid(), displayName: z.string() }).nullable();
 const bilingual = z.object({ zh: z.string(), en: z.string() });
@@ -58,7 +62,15 @@ export const ticketDetailBaseOut = ticketBaseOut.extend({
       serialNumber: z.string(),
       purchaseDate: z.string().nullable(),
       batch: z.string().nullable(),
-      model: z.object({ id: z.uuid(), modelNumber: z.string(), name: z.string(), category: z.string(), warrantyMonths: z.number(), customMade: z.boolean(), safetyRelevant: z.boolean() }),
+      model: z.object({
+        id: z.uuid(),
+        modelNumber: z.string(),
+        name: z.string(),
+        category: z.string(),
+        warrantyMonths: z.number(),
+        customMade: z.boolean(),
+        safetyRelevant: z.boolean(),
+      }),
       warranty: z.object({ status: z.enum(['in_warranty', 'expired', 'unknown']), coveredThrough: z.string().nullable() }),
     })
     .nullable(),
@@ -69,18 +81,20 @@ export const ticketDetailBaseOut = ticketBaseOut.extend({
   suggestedPriority: z.object({ priority: prioritySchema, matched: z.array(z.string()), reason: bilingual }),
 });
 
-export const eventOut = z.object({
-  id: z.number(),
-  seq: z.number(),
-  type: z.string(),
-  actorId: z.uuid().nullable(),
-  actorName: z.string().nullable(),
-  at: z.date(),
-  visibility: z.string(),
-  body: z.string().nullable(),
-  data: z.record(z.string(), z.unknown()).nullable(),
-  hash: z.string(),
-}).meta({ id: 'TicketEvent' });
+export const eventOut = z
+  .object({
+    id: z.number(),
+    seq: z.number(),
+    type: z.string(),
+    actorId: z.uuid().nullable(),
+    actorName: z.string().nullable(),
+    at: z.date(),
+    visibility: z.string(),
+    body: z.string().nullable(),
+    data: z.record(z.string(), z.unknown()).nullable(),
+    hash: z.string(),
+  })
+  .meta({ id: 'TicketEvent' });
 
 /** Statuses as the keys of an object, so the document (and the web app's types) name each one. */
 function byStatus<S extends z.ZodType>(value: S) {

@@ -5,5 +5,13 @@ export { transitionTicket } from './use-cases/transition-ticket';
 export { addTicketEvent } from './use-cases/add-ticket-event';
 export { listTickets } from './use-cases/list-tickets';
 export { loadTicket, ticketDetail, pickTicket, type TicketRow } from './ticket-view';
-export { createTicketRegistry, type NewTicketFields, type TicketDeps, type TicketHook, type TicketHookArgs, type TicketReactions, type TicketRegistry } from './ticket-hooks';
+export {
+  createTicketRegistry,
+  type NewTicketFields,
+  type TicketDeps,
+  type TicketHook,
+  type TicketHookArgs,
+  type TicketReactions,
+  type TicketRegistry,
+} from './ticket-hooks';
 export { markTicketsSlaBreached, markTicketsSlaWarning, setTicketSlaSummary, ticketRefs, type TicketSlaSummary } from './sla-summary';

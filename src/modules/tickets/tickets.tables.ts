@@ -53,7 +53,10 @@ export const tickets = pgTable(
     searchVector: tsvector().generatedAlwaysAs((): SQL => sql`array_to_tsvector(string_to_array(${tickets.searchWords}, ' '))`),
   },
   (t) => [
-    check('tickets_status_check', sql`${t.status} in ('received','graded','in_progress','waiting_customer','waiting_parts','resolved','followed_up','closed','cancelled')`),
+    check(
+      'tickets_status_check',
+      sql`${t.status} in ('received','graded','in_progress','waiting_customer','waiting_parts','resolved','followed_up','closed','cancelled')`,
+    ),
     check('tickets_priority_check', sql`${t.priority} is null or ${t.priority} in ('urgent','important','general')`),
     index('tickets_status_idx').on(t.status, t.createdAt),
     index('tickets_owner_idx').on(t.ownerId, t.status),

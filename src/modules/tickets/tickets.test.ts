@@ -65,7 +65,11 @@ describe('registering a request (受理)', () => {
     expect(body.error.message).toBe('输入有误');
     const en = await t.as('agent', { method: 'POST', url: '/api/v1/tickets', payload: { channel: 'fax' }, headers: { 'accept-language': 'en-US' } });
     expect(en.json().error.message).toBe('Invalid input');
-    const unknownSerial = await t.as('agent', { method: 'POST', url: '/api/v1/tickets', payload: { channel: 'phone', requestType: 'repair', description: 'x', customer: { name: '某公司' }, serialNumber: 'NO-SUCH' } });
+    const unknownSerial = await t.as('agent', {
+      method: 'POST',
+      url: '/api/v1/tickets',
+      payload: { channel: 'phone', requestType: 'repair', description: 'x', customer: { name: '某公司' }, serialNumber: 'NO-SUCH' },
+    });
     expect(unknownSerial.statusCode).toBe(400);
     expect(unknownSerial.json().error.issues[0].path).toBe('serialNumber');
     const after = await t.ctx.database.exec('select count(*)::int as n from tickets');
@@ -86,8 +90,12 @@ describe('lifecycle', () => {
   it('works a ticket from received to closed and records every step on the timeline', async () => {
     const { id } = await makeTicket(t);
     const move = (to: string, reason?: string) => t.as('engineer', { method: 'POST', url: `/api/v1/tickets/${id}/transitions`, payload: { to, reason } });
-    expect((await t.as('agent', { method: 'PATCH', url: `/api/v1/tickets/${id}`, payload: { priority: 'urgent', priorityReason: '客户产线停产' } })).json().status).toBe('graded');
-    expect((await t.as('agent', { method: 'PATCH', url: `/api/v1/tickets/${id}`, payload: { ownerId: t.users.engineer.id } })).json().ownerId).toBe(t.users.engineer.id);
+    expect(
+      (await t.as('agent', { method: 'PATCH', url: `/api/v1/tickets/${id}`, payload: { priority: 'urgent', priorityReason: '客户产线停产' } })).json().status,
+    ).toBe('graded');
+    expect((await t.as('agent', { method: 'PATCH', url: `/api/v1/tickets/${id}`, payload: { ownerId: t.users.engineer.id } })).json().ownerId).toBe(
+      t.users.engineer.id,
+    );
     for (const to of ['in_progress', 'waiting_parts', 'in_progress', 'resolved', 'followed_up', 'closed']) {
       const res = await move(to);
       expect(res.statusCode, res.body).toBe(200);
@@ -95,7 +103,18 @@ describe('lifecycle', () => {
     }
     const events = (await t.as('agent', { method: 'GET', url: `/api/v1/tickets/${id}/events` })).json().items;
     const types = events.map((e: { type: string }) => e.type);
-    expect(types).toEqual(['created', 'graded', 'status_changed', 'assigned', 'status_changed', 'status_changed', 'status_changed', 'status_changed', 'status_changed', 'status_changed']);
+    expect(types).toEqual([
+      'created',
+      'graded',
+      'status_changed',
+      'assigned',
+      'status_changed',
+      'status_changed',
+      'status_changed',
+      'status_changed',
+      'status_changed',
+      'status_changed',
+    ]);
     expect(events.every((e: { seq: number }, i: number) => e.seq === i + 1)).toBe(true);
     const graded = events.find((e: { type: string }) => e.type === 'graded');
     expect(graded.data.after.priority).toBe('urgent');
@@ -125,7 +144,11 @@ describe('lifecycle', () => {
 
   it('keeps replies, internal notes and progress updates apart', async () => {
     const { id } = await makeTicket(t);
-    for (const [type, body] of [['public_reply', '您好，已安排工程师'], ['internal_note', '疑似电源批次问题'], ['progress_update', '备件已发出']] as const) {
+    for (const [type, body] of [
+      ['public_reply', '您好，已安排工程师'],
+      ['internal_note', '疑似电源批次问题'],
+      ['progress_update', '备件已发出'],
+    ] as const) {
       const res = await t.as('engineer', { method: 'POST', url: `/api/v1/tickets/${id}/events`, payload: { type, body } });
       expect(res.statusCode).toBe(201);
     }
@@ -180,7 +203,12 @@ describe('Idempotency-Key', () => {
     expect(again.json().number).toBe(results[0]!.json().number);
     const count = await t.ctx.database.exec('select count(*)::int as n from tickets where customer_id = $1', [customer.id]);
     expect(count.rows[0]!.n).toBe(1);
-    const reused = await t.as('agent', { method: 'POST', url: '/api/v1/tickets', payload: { ...payload, description: '另一个请求' }, headers: { 'idempotency-key': 'retry-1' } });
+    const reused = await t.as('agent', {
+      method: 'POST',
+      url: '/api/v1/tickets',
+      payload: { ...payload, description: '另一个请求' },
+      headers: { 'idempotency-key': 'retry-1' },
+    });
     expect(reused.statusCode).toBe(422);
     expect(reused.json().error.code).toBe('idempotency_key_reused');
   });

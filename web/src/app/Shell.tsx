@@ -1,4 +1,16 @@
-import { AppstoreOutlined, BarcodeOutlined, CalendarOutlined, FieldTimeOutlined, FileProtectOutlined, FormOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UnorderedListOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  AppstoreOutlined,
+  BarcodeOutlined,
+  CalendarOutlined,
+  FieldTimeOutlined,
+  FileProtectOutlined,
+  FormOutlined,
+  LogoutOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UnorderedListOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { Button, Grid, Layout, Popover, Segmented, Space, Tooltip } from 'antd';
 import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react';
 import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
@@ -72,7 +84,12 @@ export default function Shell() {
   }, [t, user.role]);
 
   const path = location.pathname;
-  const selected = path === '/tickets/new' ? '/tickets/new' : (['/tickets', '/customers', '/product-models', '/serial-units', '/admin/users', '/admin/calendars', '/admin/policies', '/admin/contracts'].find((p) => path.startsWith(p)) ?? '');
+  const selected =
+    path === '/tickets/new'
+      ? '/tickets/new'
+      : (['/tickets', '/customers', '/product-models', '/serial-units', '/admin/users', '/admin/calendars', '/admin/policies', '/admin/contracts'].find((p) =>
+          path.startsWith(p),
+        ) ?? '');
 
   const changeLocale = (l: Locale) => {
     setLocale(l);
@@ -81,8 +98,17 @@ export default function Shell() {
 
   return (
     <Layout style={{ minHeight: '100%' }}>
-      <Layout.Sider breakpoint="xl" onCollapse={setCollapsed} collapsedWidth={screens.md ? 64 : 0} theme="light" width={200} style={{ borderRight: '1px solid #f0f0f0' }}>
-        <div style={{ padding: '16px 16px 8px', fontWeight: 600, fontSize: 16, whiteSpace: 'nowrap', overflow: 'hidden' }}>{collapsed ? '售后' : '售后 · shouhou'}</div>
+      <Layout.Sider
+        breakpoint="xl"
+        onCollapse={setCollapsed}
+        collapsedWidth={screens.md ? 64 : 0}
+        theme="light"
+        width={200}
+        style={{ borderRight: '1px solid #f0f0f0' }}
+      >
+        <div style={{ padding: '16px 16px 8px', fontWeight: 600, fontSize: 16, whiteSpace: 'nowrap', overflow: 'hidden' }}>
+          {collapsed ? '售后' : '售后 · shouhou'}
+        </div>
         <nav data-testid="main-menu" className="shell-nav">
           {items.map((i) => (
             <Link key={i.key} to={i.key} className={i.key === selected ? 'selected' : undefined} title={collapsed ? i.label : undefined} data-key={i.key}>
@@ -94,11 +120,26 @@ export default function Shell() {
         <style>{NAV_CSS}</style>
       </Layout.Sider>
       <Layout>
-        <Layout.Header style={{ background: '#fff', padding: '0 16px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #f0f0f0', height: 56, lineHeight: '56px' }}>
+        <Layout.Header
+          style={{
+            background: '#fff',
+            padding: '0 16px',
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'space-between',
+            borderBottom: '1px solid #f0f0f0',
+            height: 56,
+            lineHeight: '56px',
+          }}
+        >
           <strong>{t('app.name')}</strong>
           <Space size="middle">
             <Tooltip title={live === 'open' ? t('shell.live') : t('shell.offline')}>
-              <span data-testid="live-indicator" data-state={live} style={{ display: 'inline-block', width: 8, height: 8, borderRadius: 4, background: live === 'open' ? '#52c41a' : '#faad14' }} />
+              <span
+                data-testid="live-indicator"
+                data-state={live}
+                style={{ display: 'inline-block', width: 8, height: 8, borderRadius: 4, background: live === 'open' ? '#52c41a' : '#faad14' }}
+              />
             </Tooltip>
             <Segmented<Locale>
               size="small"
@@ -142,17 +183,73 @@ export default function Shell() {
               <Routes>
                 <Route index element={<Navigate to="/tickets" replace />} />
                 <Route path="tickets" element={<QueuePage />} />
-                <Route path="tickets/new" element={<Guard role={user.role} allow={SERVICE_DESK}><NewTicketPage /></Guard>} />
+                <Route
+                  path="tickets/new"
+                  element={
+                    <Guard role={user.role} allow={SERVICE_DESK}>
+                      <NewTicketPage />
+                    </Guard>
+                  }
+                />
                 <Route path="tickets/:id" element={<TicketPage />} />
-                <Route path="customers" element={<Guard role={user.role} allow={CUSTOMER_READERS}><CustomersPage /></Guard>} />
-                <Route path="customers/:id" element={<Guard role={user.role} allow={CUSTOMER_READERS}><CustomerPage /></Guard>} />
+                <Route
+                  path="customers"
+                  element={
+                    <Guard role={user.role} allow={CUSTOMER_READERS}>
+                      <CustomersPage />
+                    </Guard>
+                  }
+                />
+                <Route
+                  path="customers/:id"
+                  element={
+                    <Guard role={user.role} allow={CUSTOMER_READERS}>
+                      <CustomerPage />
+                    </Guard>
+                  }
+                />
                 <Route path="product-models" element={<ProductModelsPage />} />
                 <Route path="serial-units" element={<SerialUnitsPage />} />
-                <Route path="admin/users" element={<Guard role={user.role} allow={ADMIN}><UsersPage /></Guard>} />
-                <Route path="admin/calendars" element={<Guard role={user.role} allow={MANAGERS}><CalendarsPage /></Guard>} />
-                <Route path="admin/policies" element={<Guard role={user.role} allow={MANAGERS}><PoliciesPage /></Guard>} />
-                <Route path="admin/contracts" element={<Guard role={user.role} allow={MANAGERS}><ContractsPage /></Guard>} />
-                <Route path="admin/*" element={<Guard role={user.role} allow={MANAGERS}><Navigate to={can(user.role, ADMIN) ? '/admin/users' : '/admin/calendars'} replace /></Guard>} />
+                <Route
+                  path="admin/users"
+                  element={
+                    <Guard role={user.role} allow={ADMIN}>
+                      <UsersPage />
+                    </Guard>
+                  }
+                />
+                <Route
+                  path="admin/calendars"
+                  element={
+                    <Guard role={user.role} allow={MANAGERS}>
+                      <CalendarsPage />
+                    </Guard>
+                  }
+                />
+                <Route
+                  path="admin/policies"
+                  element={
+                    <Guard role={user.role} allow={MANAGERS}>
+                      <PoliciesPage />
+                    </Guard>
+                  }
+                />
+                <Route
+                  path="admin/contracts"
+                  element={
+                    <Guard role={user.role} allow={MANAGERS}>
+                      <ContractsPage />
+                    </Guard>
+                  }
+                />
+                <Route
+                  path="admin/*"
+                  element={
+                    <Guard role={user.role} allow={MANAGERS}>
+                      <Navigate to={can(user.role, ADMIN) ? '/admin/users' : '/admin/calendars'} replace />
+                    </Guard>
+                  }
+                />
                 <Route path="*" element={<NotFound />} />
               </Routes>
             </Suspense>

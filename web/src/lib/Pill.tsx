@@ -15,12 +15,28 @@ const PRESETS: Record<string, [bg: string, border: string, fg: string]> = {
   purple: ['#f9f0ff', '#d3adf7', '#531dab'],
 };
 
-export function Pill({ color = 'default', style, ...rest }: HTMLAttributes<HTMLSpanElement> & { color?: string; [data: `data-${string}`]: string | undefined }) {
+export function Pill({
+  color = 'default',
+  style,
+  ...rest
+}: HTMLAttributes<HTMLSpanElement> & { color?: string; [data: `data-${string}`]: string | undefined }) {
   const [bg, border, fg] = PRESETS[color] ?? PRESETS.default!;
   return (
     <span
       {...rest}
-      style={{ display: 'inline-block', padding: '0 7px', fontSize: 12, lineHeight: '20px', borderRadius: 4, border: `1px solid ${border}`, background: bg, color: fg, whiteSpace: 'nowrap', marginInlineEnd: 8, ...style }}
+      style={{
+        display: 'inline-block',
+        padding: '0 7px',
+        fontSize: 12,
+        lineHeight: '20px',
+        borderRadius: 4,
+        border: `1px solid ${border}`,
+        background: bg,
+        color: fg,
+        whiteSpace: 'nowrap',
+        marginInlineEnd: 8,
+        ...style,
+      }}
     />
   );
 }

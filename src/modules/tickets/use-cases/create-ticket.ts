@@ -38,15 +38,22 @@ async function resolveUnit(tx: DbOrTx, input: TicketCreateInput) {
   }
   if (input.serialNumber) {
     const units = await findUnitBySerial(tx, input.serialNumber);
-    if (units.length === 0) throw invalidField('serialNumber', '序列号未登记，请先登记设备或留空', 'Unknown serial number: register the unit first or leave it empty', 'not_found');
-    if (units.length > 1) throw invalidField('serialNumber', '多个型号使用此序列号，请选择具体设备', 'Several models use this serial number: pick the unit', 'ambiguous');
+    if (units.length === 0)
+      throw invalidField('serialNumber', '序列号未登记，请先登记设备或留空', 'Unknown serial number: register the unit first or leave it empty', 'not_found');
+    if (units.length > 1)
+      throw invalidField('serialNumber', '多个型号使用此序列号，请选择具体设备', 'Several models use this serial number: pick the unit', 'ambiguous');
     return units[0]!;
   }
   return null;
 }
 
 /** 受理 registers a customer request: one transaction writes the ticket, its first events and the outbox. */
-export async function createTicket(ctx: TicketDeps, input: TicketCreateInput, actor: Actor, opts: CreateTicketOptions = {}): Promise<CreatedTicket & { replayed: boolean }> {
+export async function createTicket(
+  ctx: TicketDeps,
+  input: TicketCreateInput,
+  actor: Actor,
+  opts: CreateTicketOptions = {},
+): Promise<CreatedTicket & { replayed: boolean }> {
   const now = ctx.clock.now();
   const receivedAt = opts.receivedAt ?? now;
   await ensureDaySequence(ctx.database, localDate(receivedAt));
@@ -76,7 +83,12 @@ export async function createTicket(ctx: TicketDeps, input: TicketCreateInput, ac
       const created = await insertCustomer(
         tx,
         ctx,
-        { name: c.name, kind: c.kind, notes: null, contacts: [{ name: c.contactName || c.name, phone: c.phone, email: c.email, address: c.address, isPrimary: true }] },
+        {
+          name: c.name,
+          kind: c.kind,
+          notes: null,
+          contacts: [{ name: c.contactName || c.name, phone: c.phone, email: c.email, address: c.address, isPrimary: true }],
+        },
         actor,
         receivedAt,
       );
@@ -125,12 +137,24 @@ export async function createTicket(ctx: TicketDeps, input: TicketCreateInput, ac
 
     await appendEvent(tx, ctx, { subjectType: 'ticket', subjectId: row.id, type: 'created', actor, at: receivedAt, data: { after: row }, newSubject: true });
     if (graded) {
-      await appendEvent(tx, ctx, { subjectType: 'ticket', subjectId: row.id, type: 'graded', actor, data: { after: { priority: row.priority, reason: row.priorityReason } } });
+      await appendEvent(tx, ctx, {
+        subjectType: 'ticket',
+        subjectId: row.id,
+        type: 'graded',
+        actor,
+        data: { after: { priority: row.priority, reason: row.priorityReason } },
+      });
     }
     if (row.ownerId) {
       // Registering a request for oneself shows its contact in clear, like taking it later.
       await guardAssignment(tx, ctx, { after: row, actor });
-      await appendEvent(tx, ctx, { subjectType: 'ticket', subjectId: row.id, type: 'assigned', actor, data: { before: { ownerId: null }, after: { ownerId: row.ownerId } } });
+      await appendEvent(tx, ctx, {
+        subjectType: 'ticket',
+        subjectId: row.id,
+        type: 'assigned',
+        actor,
+        data: { before: { ownerId: null }, after: { ownerId: row.ownerId } },
+      });
     }
     await enqueue(tx, now, 'ticket.created', { ticketId: row.id, number, priority: row.priority, ownerId: row.ownerId });
 
@@ -139,6 +163,7 @@ export async function createTicket(ctx: TicketDeps, input: TicketCreateInput, ac
     return { ...result, replayed: false, ownerId: row.ownerId };
   });
   const { ownerId, ...out } = created;
-  if (!created.replayed) publishLiveAfterCommit(ctx.database, { kind: 'ticket.created', ticketId: out.id, number: out.number, status: out.status, ownerId: ownerId ?? null });
+  if (!created.replayed)
+    publishLiveAfterCommit(ctx.database, { kind: 'ticket.created', ticketId: out.id, number: out.number, status: out.status, ownerId: ownerId ?? null });
   return out;
 }

@@ -21,7 +21,12 @@ export async function importTickets(ctx: TicketDeps, rows: ImportRow[], actor: A
     const { receivedAt, ...input } = row;
     const at = new Date(receivedAt);
     if (at > now) {
-      failed.push({ index, code: 'validation_failed', message: 'receivedAt is in the future', issues: [{ path: `tickets.${index}.receivedAt`, code: 'future' }] });
+      failed.push({
+        index,
+        code: 'validation_failed',
+        message: 'receivedAt is in the future',
+        issues: [{ path: `tickets.${index}.receivedAt`, code: 'future' }],
+      });
       continue;
     }
     try {

@@ -43,21 +43,44 @@ export async function listTickets(ctx: AppContext, q: TicketListQuery, actor: Ac
   const where = conds.length ? and(...conds) : undefined;
 
   const order =
-    q.sort === 'createdAt' ? [asc(tickets.receivedAt)]
-    : q.sort === 'updatedAt' ? [asc(tickets.updatedAt)]
-    : q.sort === '-updatedAt' ? [desc(tickets.updatedAt)]
-    : q.sort === 'priority' ? [asc(PRIORITY_RANK), desc(tickets.receivedAt)]
-    : q.sort === 'nextDue' ? [sql`${tickets.slaNextDueAt} asc nulls last`]
-    : [desc(tickets.receivedAt)];
+    q.sort === 'createdAt'
+      ? [asc(tickets.receivedAt)]
+      : q.sort === 'updatedAt'
+        ? [asc(tickets.updatedAt)]
+        : q.sort === '-updatedAt'
+          ? [desc(tickets.updatedAt)]
+          : q.sort === 'priority'
+            ? [asc(PRIORITY_RANK), desc(tickets.receivedAt)]
+            : q.sort === 'nextDue'
+              ? [sql`${tickets.slaNextDueAt} asc nulls last`]
+              : [desc(tickets.receivedAt)];
 
   const [rows, [{ total } = { total: 0 }]] = await Promise.all([
-    ctx.db.select().from(tickets).where(where).orderBy(...order, desc(tickets.id)).limit(q.limit).offset(q.offset),
-    ctx.db.select({ total: sql<number>`count(*)::int` }).from(tickets).where(where),
+    ctx.db
+      .select()
+      .from(tickets)
+      .where(where)
+      .orderBy(...order, desc(tickets.id))
+      .limit(q.limit)
+      .offset(q.offset),
+    ctx.db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(tickets)
+      .where(where),
   ]);
   const [customers, owners, units] = await Promise.all([
-    customerNames(ctx.db, rows.map((r) => r.customerId)),
-    userNames(ctx.db, rows.map((r) => r.ownerId)),
-    unitsByIds(ctx.db, rows.map((r) => r.serialUnitId).filter((x): x is string => Boolean(x))),
+    customerNames(
+      ctx.db,
+      rows.map((r) => r.customerId),
+    ),
+    userNames(
+      ctx.db,
+      rows.map((r) => r.ownerId),
+    ),
+    unitsByIds(
+      ctx.db,
+      rows.map((r) => r.serialUnitId).filter((x): x is string => Boolean(x)),
+    ),
   ]);
   return {
     total,

@@ -97,12 +97,24 @@ export async function updateTicket(ctx: TicketDeps, id: string, patch: TicketPat
         data: { before: { priority: before.priority, reason: before.priorityReason }, after: { priority: set.priority, reason: set.priorityReason } },
       });
       if (set.status) {
-        await appendEvent(tx, ctx, { subjectType: 'ticket', subjectId: id, type: 'status_changed', actor, data: { before: { status: before.status }, after: { status: set.status } } });
+        await appendEvent(tx, ctx, {
+          subjectType: 'ticket',
+          subjectId: id,
+          type: 'status_changed',
+          actor,
+          data: { before: { status: before.status }, after: { status: set.status } },
+        });
       }
       await ctx.ticketRegistry.run('afterRegrade', txContext(ctx, tx), { before, after: after!, actor });
     }
     if (reassign) {
-      await appendEvent(tx, ctx, { subjectType: 'ticket', subjectId: id, type: 'assigned', actor, data: { before: { ownerId: before.ownerId }, after: { ownerId: set.ownerId } } });
+      await appendEvent(tx, ctx, {
+        subjectType: 'ticket',
+        subjectId: id,
+        type: 'assigned',
+        actor,
+        data: { before: { ownerId: before.ownerId }, after: { ownerId: set.ownerId } },
+      });
       if (set.ownerId) await enqueue(tx, now, 'ticket.assigned', { ticketId: id, number: before.number, ownerId: set.ownerId });
       await ctx.ticketRegistry.run('afterAssign', txContext(ctx, tx), { before, after: after!, actor });
     }

@@ -23,20 +23,42 @@ export default function ApiTokensModal({ user, onClose }: { user: User; onClose:
   const submit = async () => {
     const v = await form.validateFields();
     const expiresAt = v.days ? new Date(Date.now() + v.days * 86_400_000).toISOString() : null;
-    create.mutate({ name: v.name, expiresAt }, { onSuccess: (r) => { setSecret(r.token); form.resetFields(); }, onError });
+    create.mutate(
+      { name: v.name, expiresAt },
+      {
+        onSuccess: (r) => {
+          setSecret(r.token);
+          form.resetFields();
+        },
+        onError,
+      },
+    );
   };
 
   return (
     <Modal open title={`${t('tokens.title')} · ${user.displayName}`} onCancel={onClose} footer={null} width={760} destroyOnHidden>
       {secret ? (
-        <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('tokens.shownOnce')} description={<Typography.Text copyable code data-testid="token-secret">{secret}</Typography.Text>} />
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t('tokens.shownOnce')}
+          description={
+            <Typography.Text copyable code data-testid="token-secret">
+              {secret}
+            </Typography.Text>
+          }
+        />
       ) : null}
       <Form form={form} layout="inline" initialValues={{ days: 90 }} style={{ marginBottom: 12 }}>
         <Form.Item name="name" rules={[{ required: true, max: 100 }]}>
           <Input placeholder={t('tokens.name')} />
         </Form.Item>
         <Form.Item name="days" label={t('tokens.expires')}>
-          <Select style={{ width: 140 }} options={[...EXPIRY_DAYS.map((d) => ({ value: d, label: t('tokens.days', { n: d }) })), { value: 0, label: t('tokens.never') }]} />
+          <Select
+            style={{ width: 140 }}
+            options={[...EXPIRY_DAYS.map((d) => ({ value: d, label: t('tokens.days', { n: d }) })), { value: 0, label: t('tokens.never') }]}
+          />
         </Form.Item>
         <Button type="primary" onClick={() => void submit()} loading={create.isPending}>
           {t('common.create')}

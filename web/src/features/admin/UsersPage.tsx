@@ -24,7 +24,17 @@ export default function UsersPage() {
 
   const submit = async () => {
     const v = await form.validateFields();
-    create.mutate({ ...v, team: v.team || null }, { onSuccess: () => { setCreating(false); form.resetFields(); message.success(t('common.saved')); }, onError });
+    create.mutate(
+      { ...v, team: v.team || null },
+      {
+        onSuccess: () => {
+          setCreating(false);
+          form.resetFields();
+          message.success(t('common.saved'));
+        },
+        onError,
+      },
+    );
   };
 
   return (
@@ -48,11 +58,22 @@ export default function UsersPage() {
             title: t('users.role'),
             dataIndex: 'role',
             render: (role: Role, u) => (
-              <Select<Role> size="small" value={role} style={{ width: 140 }} options={roleOptions} disabled={u.username === 'admin'} onChange={(r) => patch.mutate({ id: u.id, patch: { role: r } }, { onError })} />
+              <Select<Role>
+                size="small"
+                value={role}
+                style={{ width: 140 }}
+                options={roleOptions}
+                disabled={u.username === 'admin'}
+                onChange={(r) => patch.mutate({ id: u.id, patch: { role: r } }, { onError })}
+              />
             ),
           },
           { title: t('users.team'), dataIndex: 'team' },
-          { title: t('users.active'), dataIndex: 'active', render: (a: boolean) => (a ? <Tag color="green">{t('users.enabled')}</Tag> : <Tag>{t('users.disabled')}</Tag>) },
+          {
+            title: t('users.active'),
+            dataIndex: 'active',
+            render: (a: boolean) => (a ? <Tag color="green">{t('users.enabled')}</Tag> : <Tag>{t('users.disabled')}</Tag>),
+          },
           {
             title: t('common.actions'),
             key: 'actions',
@@ -62,7 +83,10 @@ export default function UsersPage() {
                   {t('tokens.title')}
                 </Button>
                 {u.username === 'admin' ? null : u.active ? (
-                  <Popconfirm title={`${t('users.deactivate')} ${u.displayName}?`} onConfirm={() => patch.mutate({ id: u.id, patch: { active: false } }, { onError })}>
+                  <Popconfirm
+                    title={`${t('users.deactivate')} ${u.displayName}?`}
+                    onConfirm={() => patch.mutate({ id: u.id, patch: { active: false } }, { onError })}
+                  >
                     <Button size="small" danger>
                       {t('users.deactivate')}
                     </Button>
@@ -78,7 +102,14 @@ export default function UsersPage() {
         ]}
       />
       {tokensOf ? <ApiTokensModal user={tokensOf} onClose={() => setTokensOf(null)} /> : null}
-      <Modal open={creating} title={t('users.new')} onCancel={() => setCreating(false)} onOk={() => void submit()} confirmLoading={create.isPending} destroyOnHidden>
+      <Modal
+        open={creating}
+        title={t('users.new')}
+        onCancel={() => setCreating(false)}
+        onOk={() => void submit()}
+        confirmLoading={create.isPending}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" initialValues={{ role: 'agent', locale: 'zh-CN' }}>
           <Form.Item name="username" label={t('users.username')} rules={[{ required: true, pattern: /^[a-zA-Z0-9_.-]{2,50}$/ }]}>
             <Input autoComplete="off" />
@@ -96,7 +127,12 @@ export default function UsersPage() {
             <Input />
           </Form.Item>
           <Form.Item name="locale" label={t('shell.language')}>
-            <Select options={[{ value: 'zh-CN', label: '中文' }, { value: 'en', label: 'English' }]} />
+            <Select
+              options={[
+                { value: 'zh-CN', label: '中文' },
+                { value: 'en', label: 'English' },
+              ]}
+            />
           </Form.Item>
         </Form>
       </Modal>

@@ -25,11 +25,25 @@ function EditCustomerModal({ customer, onClose }: { customer: Customer; onClose(
     const v = await form.validateFields();
     patch.mutate(
       { id: customer.id, patch: { name: v.name.trim(), notes: v.notes?.trim() || null } },
-      { onSuccess: () => { message.success(t('common.saved')); onClose(); }, onError: (err) => message.error(errorText(err)) },
+      {
+        onSuccess: () => {
+          message.success(t('common.saved'));
+          onClose();
+        },
+        onError: (err) => message.error(errorText(err)),
+      },
     );
   };
   return (
-    <Modal open title={t('cust.editTitle')} onCancel={onClose} onOk={() => void submit()} confirmLoading={patch.isPending} okButtonProps={{ 'data-testid': 'customer-save' }} destroyOnHidden>
+    <Modal
+      open
+      title={t('cust.editTitle')}
+      onCancel={onClose}
+      onOk={() => void submit()}
+      confirmLoading={patch.isPending}
+      okButtonProps={{ 'data-testid': 'customer-save' }}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" initialValues={{ name: customer.name, notes: customer.notes ?? '' }}>
         <Form.Item name="name" label={t('new.customerName')} rules={[{ required: true, whitespace: true, max: 200 }]}>
           <Input data-testid="customer-edit-name" />
@@ -50,12 +64,35 @@ function AddContactModal({ customerId, onClose }: { customerId: string; onClose(
   const submit = async () => {
     const v = await form.validateFields();
     add.mutate(
-      { id: customerId, contact: { name: v.name.trim(), phone: v.phone?.trim() || null, email: v.email?.trim() || null, address: v.address?.trim() || null, isPrimary: Boolean(v.isPrimary) } },
-      { onSuccess: () => { message.success(t('cust.contactAdded')); onClose(); }, onError: (err) => message.error(errorText(err)) },
+      {
+        id: customerId,
+        contact: {
+          name: v.name.trim(),
+          phone: v.phone?.trim() || null,
+          email: v.email?.trim() || null,
+          address: v.address?.trim() || null,
+          isPrimary: Boolean(v.isPrimary),
+        },
+      },
+      {
+        onSuccess: () => {
+          message.success(t('cust.contactAdded'));
+          onClose();
+        },
+        onError: (err) => message.error(errorText(err)),
+      },
     );
   };
   return (
-    <Modal open title={t('cust.addContact')} onCancel={onClose} onOk={() => void submit()} confirmLoading={add.isPending} okButtonProps={{ 'data-testid': 'contact-save' }} destroyOnHidden>
+    <Modal
+      open
+      title={t('cust.addContact')}
+      onCancel={onClose}
+      onOk={() => void submit()}
+      confirmLoading={add.isPending}
+      okButtonProps={{ 'data-testid': 'contact-save' }}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical">
         <Form.Item name="name" label={t('new.contactName')} rules={[{ required: true, whitespace: true, max: 100 }]}>
           <Input data-testid="contact-name" />
@@ -111,14 +148,21 @@ export default function CustomerPage() {
       ),
       onOk: () => {
         if (reason.trim().length < 2) return Promise.reject(new Error(t('common.reasonRequired')));
-        reveal.mutate({ id: c.id, reason: reason.trim() }, { onSuccess: () => message.success(t('cust.revealed')), onError: (err) => message.error(errorText(err)) });
+        reveal.mutate(
+          { id: c.id, reason: reason.trim() },
+          { onSuccess: () => message.success(t('cust.revealed')), onError: (err) => message.error(errorText(err)) },
+        );
       },
     });
   };
 
   const auditText = (e: AuditEvent) => {
     const d = e.data ?? {};
-    const parts = [d.reason ? `${t('common.reason')}: ${String(d.reason)}` : null, d.basis ? `(${String(d.basis)})` : null, d.ticketId ? `#${String(d.ticketId).slice(0, 8)}` : null];
+    const parts = [
+      d.reason ? `${t('common.reason')}: ${String(d.reason)}` : null,
+      d.basis ? `(${String(d.basis)})` : null,
+      d.ticketId ? `#${String(d.ticketId).slice(0, 8)}` : null,
+    ];
     return parts.filter(Boolean).join(' ');
   };
 
@@ -141,7 +185,11 @@ export default function CustomerPage() {
             </Button>
           ) : null}
         </Space>
-        {c.notes ? <Typography.Paragraph style={{ marginTop: 8, whiteSpace: 'pre-wrap' }} data-testid="customer-notes">{c.notes}</Typography.Paragraph> : null}
+        {c.notes ? (
+          <Typography.Paragraph style={{ marginTop: 8, whiteSpace: 'pre-wrap' }} data-testid="customer-notes">
+            {c.notes}
+          </Typography.Paragraph>
+        ) : null}
         <Descriptions size="small" column={3} style={{ marginTop: 8 }}>
           <Descriptions.Item label={t('common.createdAt')}>{fmtDateTime(c.createdAt)}</Descriptions.Item>
         </Descriptions>
@@ -155,26 +203,34 @@ export default function CustomerPage() {
             label: `${t('customers.contacts')} (${c.contacts.length})`,
             children: (
               <>
-              {desk ? (
-                <Button size="small" icon={<PlusOutlined />} onClick={() => setAddingContact(true)} style={{ marginBottom: 8 }} data-testid="add-contact">
-                  {t('cust.addContact')}
-                </Button>
-              ) : null}
-              <Table<Contact>
-                rowKey="id"
-                size="small"
-                pagination={false}
-                scroll={{ x: 600 }}
-                data-testid="contacts-table"
-                data-masked={String(c.masked)}
-                dataSource={c.contacts}
-                columns={[
-                  { title: t('new.contactName'), dataIndex: 'name', render: (v: string, r) => <>{v} {r.isPrimary ? <Tag color="blue">{t('customers.primary')}</Tag> : null}</> },
-                  { title: t('new.phone'), dataIndex: 'phone' },
-                  { title: t('new.email'), dataIndex: 'email' },
-                  { title: t('new.address'), dataIndex: 'address' },
-                ]}
-              />
+                {desk ? (
+                  <Button size="small" icon={<PlusOutlined />} onClick={() => setAddingContact(true)} style={{ marginBottom: 8 }} data-testid="add-contact">
+                    {t('cust.addContact')}
+                  </Button>
+                ) : null}
+                <Table<Contact>
+                  rowKey="id"
+                  size="small"
+                  pagination={false}
+                  scroll={{ x: 600 }}
+                  data-testid="contacts-table"
+                  data-masked={String(c.masked)}
+                  dataSource={c.contacts}
+                  columns={[
+                    {
+                      title: t('new.contactName'),
+                      dataIndex: 'name',
+                      render: (v: string, r) => (
+                        <>
+                          {v} {r.isPrimary ? <Tag color="blue">{t('customers.primary')}</Tag> : null}
+                        </>
+                      ),
+                    },
+                    { title: t('new.phone'), dataIndex: 'phone' },
+                    { title: t('new.email'), dataIndex: 'email' },
+                    { title: t('new.address'), dataIndex: 'address' },
+                  ]}
+                />
               </>
             ),
           },

@@ -23,8 +23,16 @@ export default function CustomersPage() {
   const create = useCreateCustomer();
 
   const submit = async () => {
-    const v = (await form.validateFields()) as { name: string; kind: 'company' | 'person'; contactName?: string; phone?: string; email?: string; notes?: string };
-    const contacts = v.contactName || v.phone || v.email ? [{ name: v.contactName || v.name, phone: v.phone || null, email: v.email || null, address: null }] : [];
+    const v = (await form.validateFields()) as {
+      name: string;
+      kind: 'company' | 'person';
+      contactName?: string;
+      phone?: string;
+      email?: string;
+      notes?: string;
+    };
+    const contacts =
+      v.contactName || v.phone || v.email ? [{ name: v.contactName || v.name, phone: v.phone || null, email: v.email || null, address: null }] : [];
     create.mutate(
       { name: v.name, kind: v.kind, notes: v.notes || null, contacts },
       {
@@ -41,7 +49,16 @@ export default function CustomersPage() {
   return (
     <div>
       <Space style={{ marginBottom: 12 }} wrap>
-        <Input.Search allowClear placeholder={t('customers.search')} onSearch={(v) => { setQ(v.trim()); setPage(1); }} style={{ width: 320 }} data-testid="customer-search" />
+        <Input.Search
+          allowClear
+          placeholder={t('customers.search')}
+          onSearch={(v) => {
+            setQ(v.trim());
+            setPage(1);
+          }}
+          style={{ width: 320 }}
+          data-testid="customer-search"
+        />
         {can(me.role, SERVICE_DESK) ? (
           <Button icon={<PlusOutlined />} onClick={() => setCreating(true)}>
             {t('customers.new')}
@@ -53,7 +70,14 @@ export default function CustomersPage() {
         size="small"
         loading={list.isPending}
         dataSource={list.data?.items}
-        pagination={{ current: page, pageSize: 50, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false, showTotal: (n) => t('common.total', { n }) }}
+        pagination={{
+          current: page,
+          pageSize: 50,
+          total: list.data?.total ?? 0,
+          onChange: setPage,
+          showSizeChanger: false,
+          showTotal: (n) => t('common.total', { n }),
+        }}
         columns={[
           { title: t('common.name'), dataIndex: 'name', render: (v: string, r) => <Link to={`/customers/${r.id}`}>{v}</Link> },
           { title: t('customers.kind'), dataIndex: 'kind', width: 90, render: (v: string) => t(v === 'person' ? 'new.kind.person' : 'new.kind.company') },
@@ -62,13 +86,25 @@ export default function CustomersPage() {
         ]}
         data-testid="customers-table"
       />
-      <Modal open={creating} title={t('customers.new')} onCancel={() => setCreating(false)} onOk={() => void submit()} confirmLoading={create.isPending} destroyOnHidden>
+      <Modal
+        open={creating}
+        title={t('customers.new')}
+        onCancel={() => setCreating(false)}
+        onOk={() => void submit()}
+        confirmLoading={create.isPending}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" initialValues={{ kind: 'company' }}>
           <Form.Item name="name" label={t('new.customerName')} rules={[{ required: true }]}>
             <Input />
           </Form.Item>
           <Form.Item name="kind" label={t('new.customerKind')}>
-            <Radio.Group options={[{ value: 'company', label: t('new.kind.company') }, { value: 'person', label: t('new.kind.person') }]} />
+            <Radio.Group
+              options={[
+                { value: 'company', label: t('new.kind.company') },
+                { value: 'person', label: t('new.kind.person') },
+              ]}
+            />
           </Form.Item>
           <Form.Item name="contactName" label={t('new.contactName')}>
             <Input />

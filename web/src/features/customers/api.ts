@@ -41,7 +41,8 @@ export function useCreateCustomer() {
 export function useRevealCustomer() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, reason }: { id: string; reason: string }) => api<ResponseOf<'revealCustomer'>>(`/customers/${id}/reveal`, { method: 'POST', body: { reason } }),
+    mutationFn: ({ id, reason }: { id: string; reason: string }) =>
+      api<ResponseOf<'revealCustomer'>>(`/customers/${id}/reveal`, { method: 'POST', body: { reason } }),
     onSuccess: (c) => {
       qc.setQueryData(customerKeys.detail(c.id), c);
       void qc.invalidateQueries({ queryKey: ['audit', 'customer', c.id] });
@@ -56,7 +57,8 @@ export function useAudit(type: string, id: string, enabled: boolean) {
 export function usePatchCustomer() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, patch }: { id: string; patch: BodyOf<'updateCustomer'> }) => api<ResponseOf<'updateCustomer'>>(`/customers/${id}`, { method: 'PATCH', body: patch }),
+    mutationFn: ({ id, patch }: { id: string; patch: BodyOf<'updateCustomer'> }) =>
+      api<ResponseOf<'updateCustomer'>>(`/customers/${id}`, { method: 'PATCH', body: patch }),
     onSuccess: (c) => {
       qc.setQueryData(customerKeys.detail(c.id), c);
       void qc.invalidateQueries({ queryKey: [...customerKeys.all, 'list'] });
@@ -66,7 +68,8 @@ export function usePatchCustomer() {
 export function useAddContact() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, contact }: { id: string; contact: BodyOf<'addContact'> }) => api<ResponseOf<'addContact'>>(`/customers/${id}/contacts`, { method: 'POST', body: contact }),
+    mutationFn: ({ id, contact }: { id: string; contact: BodyOf<'addContact'> }) =>
+      api<ResponseOf<'addContact'>>(`/customers/${id}/contacts`, { method: 'POST', body: contact }),
     onSuccess: (c) => qc.setQueryData(customerKeys.detail(c.id), c),
   });
 }

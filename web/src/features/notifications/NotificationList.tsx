@@ -10,7 +10,11 @@ export default function NotificationList({ items, onOpen, emptyText }: { items: 
       dataSource={items}
       locale={{ emptyText }}
       renderItem={(n) => (
-        <List.Item style={{ cursor: n.ticketId ? 'pointer' : undefined, opacity: n.readAt ? 0.6 : 1 }} onClick={() => onOpen(n)} data-testid="notification-item">
+        <List.Item
+          style={{ cursor: n.ticketId ? 'pointer' : undefined, opacity: n.readAt ? 0.6 : 1 }}
+          onClick={() => onOpen(n)}
+          data-testid="notification-item"
+        >
           <List.Item.Meta
             title={<Typography.Text strong={!n.readAt}>{n.title}</Typography.Text>}
             description={

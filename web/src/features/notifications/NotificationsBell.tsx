@@ -17,10 +17,14 @@ export function NotificationsBell() {
   const [opened, setOpened] = useState(false);
   const content = opened ? (
     <Suspense fallback={<div style={{ width: 340, height: 80 }} />}>
-      <NotificationList items={items} onOpen={(n) => {
-        if (!n.readAt) markRead.mutate(n.id);
-        if (n.ticketId) navigate(`/tickets/${n.ticketId}`);
-      }} emptyText={t('shell.noNotifications')} />
+      <NotificationList
+        items={items}
+        onOpen={(n) => {
+          if (!n.readAt) markRead.mutate(n.id);
+          if (n.ticketId) navigate(`/tickets/${n.ticketId}`);
+        }}
+        emptyText={t('shell.noNotifications')}
+      />
     </Suspense>
   ) : null;
   return (
@@ -28,7 +32,24 @@ export function NotificationsBell() {
       <span style={{ position: 'relative', display: 'inline-block' }}>
         <Button type="text" icon={<BellOutlined />} aria-label={t('shell.notifications')} />
         {data?.unread ? (
-          <span data-testid="notifications-badge" style={{ position: 'absolute', top: 8, right: 0, minWidth: 16, height: 16, padding: '0 4px', borderRadius: 8, background: '#ff4d4f', color: '#fff', fontSize: 11, lineHeight: '16px', textAlign: 'center', pointerEvents: 'none' }}>
+          <span
+            data-testid="notifications-badge"
+            style={{
+              position: 'absolute',
+              top: 8,
+              right: 0,
+              minWidth: 16,
+              height: 16,
+              padding: '0 4px',
+              borderRadius: 8,
+              background: '#ff4d4f',
+              color: '#fff',
+              fontSize: 11,
+              lineHeight: '16px',
+              textAlign: 'center',
+              pointerEvents: 'none',
+            }}
+          >
             {data.unread > 99 ? '99+' : data.unread}
           </span>
         ) : null}

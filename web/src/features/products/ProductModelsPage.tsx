@@ -20,14 +20,32 @@ export default function ProductModelsPage() {
   const [form] = Form.useForm();
   const submit = async () => {
     const v = await form.validateFields();
-    create.mutate(v, { onSuccess: () => { setCreating(false); form.resetFields(); }, onError: (e) => message.error(errorText(e)) });
+    create.mutate(v, {
+      onSuccess: () => {
+        setCreating(false);
+        form.resetFields();
+      },
+      onError: (e) => message.error(errorText(e)),
+    });
   };
   const yes = (v: boolean) => (v ? <Tag color="orange">{t('common.yes')}</Tag> : null);
   return (
     <div>
       <Space style={{ marginBottom: 12 }} wrap>
-        <Input.Search allowClear placeholder={t('common.search')} onSearch={(v) => { setQ(v.trim()); setPage(1); }} style={{ width: 280 }} />
-        {can(me.role, CATALOG_EDITORS) ? <Button icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('products.newModel')}</Button> : null}
+        <Input.Search
+          allowClear
+          placeholder={t('common.search')}
+          onSearch={(v) => {
+            setQ(v.trim());
+            setPage(1);
+          }}
+          style={{ width: 280 }}
+        />
+        {can(me.role, CATALOG_EDITORS) ? (
+          <Button icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            {t('products.newModel')}
+          </Button>
+        ) : null}
       </Space>
       <Table<ProductModel>
         rowKey="id"
@@ -45,15 +63,40 @@ export default function ProductModelsPage() {
           { title: t('products.discontinued'), dataIndex: 'discontinued', width: 80, render: yes },
         ]}
       />
-      <Modal open={creating} title={t('products.newModel')} onCancel={() => setCreating(false)} onOk={() => void submit()} confirmLoading={create.isPending} destroyOnHidden>
-        <Form form={form} layout="vertical" initialValues={{ category: PRODUCT_CATEGORIES[0], warrantyMonths: 12, customMade: false, safetyRelevant: false, discontinued: false }}>
-          <Form.Item name="modelNumber" label={t('products.modelNumber')} rules={[{ required: true }]}><Input /></Form.Item>
-          <Form.Item name="name" label={t('common.name')} rules={[{ required: true }]}><Input /></Form.Item>
-          <Form.Item name="category" label={t('products.category')}><Select options={PRODUCT_CATEGORIES.map((c) => ({ value: c, label: c }))} /></Form.Item>
-          <Form.Item name="warrantyMonths" label={t('products.warrantyMonths')}><InputNumber min={0} max={240} /></Form.Item>
-          <Form.Item name="customMade" valuePropName="checked"><Checkbox>{t('products.customMade')}</Checkbox></Form.Item>
-          <Form.Item name="safetyRelevant" valuePropName="checked"><Checkbox>{t('products.safety')}</Checkbox></Form.Item>
-          <Form.Item name="discontinued" valuePropName="checked"><Checkbox>{t('products.discontinued')}</Checkbox></Form.Item>
+      <Modal
+        open={creating}
+        title={t('products.newModel')}
+        onCancel={() => setCreating(false)}
+        onOk={() => void submit()}
+        confirmLoading={create.isPending}
+        destroyOnHidden
+      >
+        <Form
+          form={form}
+          layout="vertical"
+          initialValues={{ category: PRODUCT_CATEGORIES[0], warrantyMonths: 12, customMade: false, safetyRelevant: false, discontinued: false }}
+        >
+          <Form.Item name="modelNumber" label={t('products.modelNumber')} rules={[{ required: true }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="name" label={t('common.name')} rules={[{ required: true }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="category" label={t('products.category')}>
+            <Select options={PRODUCT_CATEGORIES.map((c) => ({ value: c, label: c }))} />
+          </Form.Item>
+          <Form.Item name="warrantyMonths" label={t('products.warrantyMonths')}>
+            <InputNumber min={0} max={240} />
+          </Form.Item>
+          <Form.Item name="customMade" valuePropName="checked">
+            <Checkbox>{t('products.customMade')}</Checkbox>
+          </Form.Item>
+          <Form.Item name="safetyRelevant" valuePropName="checked">
+            <Checkbox>{t('products.safety')}</Checkbox>
+          </Form.Item>
+          <Form.Item name="discontinued" valuePropName="checked">
+            <Checkbox>{t('products.discontinued')}</Checkbox>
+          </Form.Item>
         </Form>
       </Modal>
     </div>

@@ -24,15 +24,39 @@ export default function SerialUnitsPage() {
   const submit = async () => {
     const v = (await form.validateFields()) as { serialNumber: string; productModelId: string; purchaseDate?: Dayjs; purchaseChannel?: string; batch?: string };
     create.mutate(
-      { serialNumber: v.serialNumber, productModelId: v.productModelId, purchaseDate: v.purchaseDate ? v.purchaseDate.format('YYYY-MM-DD') : null, purchaseChannel: v.purchaseChannel || null, batch: v.batch || null },
-      { onSuccess: () => { setCreating(false); form.resetFields(); }, onError: (e) => message.error(errorText(e)) },
+      {
+        serialNumber: v.serialNumber,
+        productModelId: v.productModelId,
+        purchaseDate: v.purchaseDate ? v.purchaseDate.format('YYYY-MM-DD') : null,
+        purchaseChannel: v.purchaseChannel || null,
+        batch: v.batch || null,
+      },
+      {
+        onSuccess: () => {
+          setCreating(false);
+          form.resetFields();
+        },
+        onError: (e) => message.error(errorText(e)),
+      },
     );
   };
   return (
     <div>
       <Space style={{ marginBottom: 12 }} wrap>
-        <Input.Search allowClear placeholder={t('new.serialNumber')} onSearch={(v) => { setQ(v.trim()); setPage(1); }} style={{ width: 280 }} />
-        {can(me.role, UNIT_EDITORS) ? <Button icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('products.newUnit')}</Button> : null}
+        <Input.Search
+          allowClear
+          placeholder={t('new.serialNumber')}
+          onSearch={(v) => {
+            setQ(v.trim());
+            setPage(1);
+          }}
+          style={{ width: 280 }}
+        />
+        {can(me.role, UNIT_EDITORS) ? (
+          <Button icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            {t('products.newUnit')}
+          </Button>
+        ) : null}
       </Space>
       <Table<SerialUnit>
         rowKey="id"
@@ -49,15 +73,33 @@ export default function SerialUnitsPage() {
           { title: t('new.warranty'), key: 'w', render: (_, r) => <WarrantyTag warranty={r.warranty} /> },
         ]}
       />
-      <Modal open={creating} title={t('products.newUnit')} onCancel={() => setCreating(false)} onOk={() => void submit()} confirmLoading={create.isPending} destroyOnHidden>
+      <Modal
+        open={creating}
+        title={t('products.newUnit')}
+        onCancel={() => setCreating(false)}
+        onOk={() => void submit()}
+        confirmLoading={create.isPending}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical">
-          <Form.Item name="serialNumber" label={t('new.serialNumber')} rules={[{ required: true }]}><Input /></Form.Item>
-          <Form.Item name="productModelId" label={t('queue.model')} rules={[{ required: true }]}>
-            <Select showSearch={{ optionFilterProp: 'label' }} options={(models.data?.items ?? []).map((m) => ({ value: m.id, label: `${m.modelNumber} ${m.name}` }))} />
+          <Form.Item name="serialNumber" label={t('new.serialNumber')} rules={[{ required: true }]}>
+            <Input />
           </Form.Item>
-          <Form.Item name="purchaseDate" label={t('new.purchaseDate')}><DatePicker /></Form.Item>
-          <Form.Item name="purchaseChannel" label={t('products.purchaseChannel')}><Input /></Form.Item>
-          <Form.Item name="batch" label={t('products.batch')}><Input /></Form.Item>
+          <Form.Item name="productModelId" label={t('queue.model')} rules={[{ required: true }]}>
+            <Select
+              showSearch={{ optionFilterProp: 'label' }}
+              options={(models.data?.items ?? []).map((m) => ({ value: m.id, label: `${m.modelNumber} ${m.name}` }))}
+            />
+          </Form.Item>
+          <Form.Item name="purchaseDate" label={t('new.purchaseDate')}>
+            <DatePicker />
+          </Form.Item>
+          <Form.Item name="purchaseChannel" label={t('products.purchaseChannel')}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="batch" label={t('products.batch')}>
+            <Input />
+          </Form.Item>
         </Form>
       </Modal>
     </div>

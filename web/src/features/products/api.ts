@@ -17,10 +17,20 @@ export const productKeys = {
 };
 
 export function useProductModels(q: ListQuery = { limit: 200 }) {
-  return useQuery({ queryKey: productKeys.models(q), queryFn: () => api<ResponseOf<'listProductModels'>>('/product-models', { query: { ...q } }), placeholderData: keepPreviousData, staleTime: 60_000 });
+  return useQuery({
+    queryKey: productKeys.models(q),
+    queryFn: () => api<ResponseOf<'listProductModels'>>('/product-models', { query: { ...q } }),
+    placeholderData: keepPreviousData,
+    staleTime: 60_000,
+  });
 }
 export function useSerialUnits(q: ListQuery & { customerId?: string; serialNumber?: string }, enabled = true) {
-  return useQuery({ queryKey: productKeys.units(q), queryFn: () => api<ResponseOf<'listSerialUnits'>>('/serial-units', { query: { ...q } }), placeholderData: keepPreviousData, enabled });
+  return useQuery({
+    queryKey: productKeys.units(q),
+    queryFn: () => api<ResponseOf<'listSerialUnits'>>('/serial-units', { query: { ...q } }),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
 }
 /** Serial number lookup for intake: null when there is no such unit. */
 export function useUnitBySerial(serialNumber: string) {

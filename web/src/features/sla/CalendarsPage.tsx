@@ -43,7 +43,19 @@ function kindOf(day: string, weekday: number, weekly: number[], days: YearDays):
   return weekly.includes(weekday) ? 'workday' : 'weekend';
 }
 
-function MonthGrid({ year, month, cal, days, onToggle }: { year: number; month: number; cal: CalendarView; days: YearDays; onToggle?: (day: string, weekday: number) => void }) {
+function MonthGrid({
+  year,
+  month,
+  cal,
+  days,
+  onToggle,
+}: {
+  year: number;
+  month: number;
+  cal: CalendarView;
+  days: YearDays;
+  onToggle?: (day: string, weekday: number) => void;
+}) {
   const { t } = useSlaI18n();
   const names = t('month.names').split(',');
   const wd = t('weekday.short').split(',');
@@ -73,7 +85,15 @@ function MonthGrid({ year, month, cal, days, onToggle }: { year: number; month: 
               title={`${day} ${t(`cal.${kind}` as const)}`}
               disabled={!onToggle}
               onClick={onToggle ? () => onToggle(day, weekday) : undefined}
-              style={{ ...st, border: `1px solid ${st.border}`, borderRadius: 4, padding: '3px 0', minHeight: 26, font: 'inherit', cursor: onToggle ? 'pointer' : 'default' }}
+              style={{
+                ...st,
+                border: `1px solid ${st.border}`,
+                borderRadius: 4,
+                padding: '3px 0',
+                minHeight: 26,
+                font: 'inherit',
+                cursor: onToggle ? 'pointer' : 'default',
+              }}
             >
               {d}
             </button>
@@ -90,7 +110,18 @@ function Legend() {
     <Space wrap size={12} data-testid="calendar-legend">
       {(['workday', 'weekend', 'holiday', 'makeup'] as DayKind[]).map((k) => (
         <span key={k}>
-          <span style={{ display: 'inline-block', width: 14, height: 14, verticalAlign: -2, marginRight: 4, borderRadius: 3, background: DAY_STYLE[k].background, border: `1px solid ${DAY_STYLE[k].border}` }} />
+          <span
+            style={{
+              display: 'inline-block',
+              width: 14,
+              height: 14,
+              verticalAlign: -2,
+              marginRight: 4,
+              borderRadius: 3,
+              background: DAY_STYLE[k].background,
+              border: `1px solid ${DAY_STYLE[k].border}`,
+            }}
+          />
           {t(`cal.${k}` as const)}
         </span>
       ))}
@@ -112,7 +143,7 @@ function ImportModal({ cal, open, onClose }: { cal: CalendarView; open: boolean;
     else {
       try {
         const parsed: unknown = JSON.parse(content);
-        const years = Array.isArray(parsed) ? parsed : (parsed as { years?: unknown }).years ?? [parsed];
+        const years = Array.isArray(parsed) ? parsed : ((parsed as { years?: unknown }).years ?? [parsed]);
         body = { format, years: years as Extract<CalendarImport, { format: 'json' }>['years'] };
       } catch {
         setError(t('cal.badJson'));
@@ -132,9 +163,27 @@ function ImportModal({ cal, open, onClose }: { cal: CalendarView; open: boolean;
     );
   };
   return (
-    <Modal open={open} title={t('cal.importTitle')} onCancel={onClose} onOk={submit} okText={t('cal.import')} okButtonProps={{ disabled: !content.trim(), 'data-testid': 'import-submit' }} confirmLoading={imp.isPending} destroyOnHidden width={640}>
+    <Modal
+      open={open}
+      title={t('cal.importTitle')}
+      onCancel={onClose}
+      onOk={submit}
+      okText={t('cal.import')}
+      okButtonProps={{ disabled: !content.trim(), 'data-testid': 'import-submit' }}
+      confirmLoading={imp.isPending}
+      destroyOnHidden
+      width={640}
+    >
       <Space orientation="vertical" style={{ width: '100%' }}>
-        <Segmented<'ics' | 'json'> value={format} onChange={setFormat} options={[{ value: 'ics', label: 'iCalendar (.ics)' }, { value: 'json', label: 'JSON' }]} data-testid="import-format" />
+        <Segmented<'ics' | 'json'>
+          value={format}
+          onChange={setFormat}
+          options={[
+            { value: 'ics', label: 'iCalendar (.ics)' },
+            { value: 'json', label: 'JSON' },
+          ]}
+          data-testid="import-format"
+        />
         <Upload
           accept={format === 'ics' ? '.ics,text/calendar' : '.json,application/json'}
           showUploadList={false}
@@ -149,7 +198,11 @@ function ImportModal({ cal, open, onClose }: { cal: CalendarView; open: boolean;
           rows={10}
           value={content}
           onChange={(e) => setContent(e.target.value)}
-          placeholder={format === 'ics' ? 'BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20270101\nSUMMARY:元旦\n…' : '[{"year":2027,"holidays":["2027-01-01"],"makeUpWorkdays":[]}]'}
+          placeholder={
+            format === 'ics'
+              ? 'BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20270101\nSUMMARY:元旦\n…'
+              : '[{"year":2027,"holidays":["2027-01-01"],"makeUpWorkdays":[]}]'
+          }
           style={{ fontFamily: 'monospace', fontSize: 12 }}
           data-testid="import-content"
           aria-label={t('cal.importContent')}
@@ -230,11 +283,35 @@ export default function CalendarsPage() {
         onRow={(r) => ({ onClick: () => go({ cal: r.id }), style: { cursor: 'pointer' }, 'data-id': r.id }) as React.HTMLAttributes<HTMLElement>}
         columns={[
           { title: t('cal.id'), dataIndex: 'id', width: 130 },
-          { title: t('common.name'), dataIndex: 'name', render: (v: string, r) => <>{v} {r.builtIn ? <Tag>{t('cal.builtIn')}</Tag> : null}{r.overridden ? <Tag color="orange">{t('cal.overridden')}</Tag> : null}</> },
+          {
+            title: t('common.name'),
+            dataIndex: 'name',
+            render: (v: string, r) => (
+              <>
+                {v} {r.builtIn ? <Tag>{t('cal.builtIn')}</Tag> : null}
+                {r.overridden ? <Tag color="orange">{t('cal.overridden')}</Tag> : null}
+              </>
+            ),
+          },
           { title: t('cal.timeZone'), dataIndex: 'timeZone', width: 130 },
-          { title: t('cal.weekly'), dataIndex: 'weeklyWorkingDays', width: 150, render: (w: number[]) => w.map((d) => t('weekday.short').split(',')[d - 1]).join(' ') },
-          { title: t('cal.hours'), dataIndex: 'businessHours', width: 150, render: (h?: { start: string; end: string }[]) => (h?.length ? h.map((r) => `${r.start}–${r.end}`).join(', ') : '00:00–24:00') },
-          { title: t('cal.covered'), dataIndex: 'coveredYears', width: 150, render: (c: CalendarView['coveredYears']) => (c === 'all' ? t('cal.allYears') : c.join(', ')) },
+          {
+            title: t('cal.weekly'),
+            dataIndex: 'weeklyWorkingDays',
+            width: 150,
+            render: (w: number[]) => w.map((d) => t('weekday.short').split(',')[d - 1]).join(' '),
+          },
+          {
+            title: t('cal.hours'),
+            dataIndex: 'businessHours',
+            width: 150,
+            render: (h?: { start: string; end: string }[]) => (h?.length ? h.map((r) => `${r.start}–${r.end}`).join(', ') : '00:00–24:00'),
+          },
+          {
+            title: t('cal.covered'),
+            dataIndex: 'coveredYears',
+            width: 150,
+            render: (c: CalendarView['coveredYears']) => (c === 'all' ? t('cal.allYears') : c.join(', ')),
+          },
         ]}
       />
       {cal && days ? (
@@ -246,9 +323,21 @@ export default function CalendarsPage() {
           title={
             <Space wrap>
               <span>{shortCalendarName(cal)}</span>
-              <Button size="small" icon={<LeftOutlined />} onClick={() => go({ year: String(year - 1) })} aria-label={String(year - 1)} data-testid="year-prev" />
+              <Button
+                size="small"
+                icon={<LeftOutlined />}
+                onClick={() => go({ year: String(year - 1) })}
+                aria-label={String(year - 1)}
+                data-testid="year-prev"
+              />
               <strong data-testid="year-label">{t('cal.year', { y: year })}</strong>
-              <Button size="small" icon={<RightOutlined />} onClick={() => go({ year: String(year + 1) })} aria-label={String(year + 1)} data-testid="year-next" />
+              <Button
+                size="small"
+                icon={<RightOutlined />}
+                onClick={() => go({ year: String(year + 1) })}
+                aria-label={String(year + 1)}
+                data-testid="year-next"
+              />
             </Space>
           }
           extra={

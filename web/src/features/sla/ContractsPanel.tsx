@@ -25,7 +25,9 @@ function NewContractModal({ customerId, onClose }: { customerId?: string; onClos
   const [name, setName] = useState('');
   const [validFrom, setValidFrom] = useState('');
   const [validTo, setValidTo] = useState('');
-  const [rules, setRules] = useState<PolicyRule[]>([{ requestType: '*', priority: 'urgent', targets: { firstResponse: { amount: 1, unit: 'clock_hours', calendarId: '24x7' } } }]);
+  const [rules, setRules] = useState<PolicyRule[]>([
+    { requestType: '*', priority: 'urgent', targets: { firstResponse: { amount: 1, unit: 'clock_hours', calendarId: '24x7' } } },
+  ]);
   const [error, setError] = useState<string | null>(null);
   const create = useCreateContract();
   const datesOk = (!validFrom || DATE.test(validFrom)) && (!validTo || DATE.test(validTo));
@@ -44,7 +46,16 @@ function NewContractModal({ customerId, onClose }: { customerId?: string; onClos
     );
   };
   return (
-    <Modal open title={t('con.new')} onCancel={onClose} onOk={submit} confirmLoading={create.isPending} okButtonProps={{ disabled: !customer || !name.trim() || !datesOk, 'data-testid': 'contract-save' }} width={760} destroyOnHidden>
+    <Modal
+      open
+      title={t('con.new')}
+      onCancel={onClose}
+      onOk={submit}
+      confirmLoading={create.isPending}
+      okButtonProps={{ disabled: !customer || !name.trim() || !datesOk, 'data-testid': 'contract-save' }}
+      width={760}
+      destroyOnHidden
+    >
       <Space orientation="vertical" style={{ width: '100%' }}>
         {customerId ? null : (
           <Select
@@ -59,8 +70,20 @@ function NewContractModal({ customerId, onClose }: { customerId?: string; onClos
         )}
         <Input placeholder={t('con.name')} value={name} onChange={(e) => setName(e.target.value)} data-testid="contract-name" aria-label={t('con.name')} />
         <Space wrap>
-          <Input type="date" value={validFrom} onChange={(e) => setValidFrom(e.target.value)} aria-label={t('con.validFrom')} prefix={<Typography.Text type="secondary">{t('con.validFrom')}</Typography.Text>} />
-          <Input type="date" value={validTo} onChange={(e) => setValidTo(e.target.value)} aria-label={t('con.validTo')} prefix={<Typography.Text type="secondary">{t('con.validTo')}</Typography.Text>} />
+          <Input
+            type="date"
+            value={validFrom}
+            onChange={(e) => setValidFrom(e.target.value)}
+            aria-label={t('con.validFrom')}
+            prefix={<Typography.Text type="secondary">{t('con.validFrom')}</Typography.Text>}
+          />
+          <Input
+            type="date"
+            value={validTo}
+            onChange={(e) => setValidTo(e.target.value)}
+            aria-label={t('con.validTo')}
+            prefix={<Typography.Text type="secondary">{t('con.validTo')}</Typography.Text>}
+          />
         </Space>
         {error ? <Alert type="error" showIcon title={error} data-testid="contract-error" /> : null}
         <RuleEditor value={rules} onChange={setRules} />
@@ -115,11 +138,25 @@ export function ContractsPanel({ customerId }: { customerId?: string }) {
         onRow={(r) => ({ 'data-name': r.name, 'data-active': String(r.active) }) as React.HTMLAttributes<HTMLElement>}
         columns={[
           { title: t('con.name'), dataIndex: 'name', width: 180 },
-          ...(customerId ? [] : [{ title: t('con.customer'), dataIndex: 'customerId', width: 180, render: (id: string, r: Contract) => <Link to={`/customers/${id}`}>{r.customerName}</Link> }]),
+          ...(customerId
+            ? []
+            : [
+                {
+                  title: t('con.customer'),
+                  dataIndex: 'customerId',
+                  width: 180,
+                  render: (id: string, r: Contract) => <Link to={`/customers/${id}`}>{r.customerName}</Link>,
+                },
+              ]),
           { title: t('con.overrides'), dataIndex: 'overrides', render: (o: PolicyRule[]) => <Overrides rules={o} /> },
           { title: t('con.validFrom'), dataIndex: 'validFrom', width: 110, render: (v: string | null) => (v ? fmtDate(v) : '—') },
           { title: t('con.validTo'), dataIndex: 'validTo', width: 110, render: (v: string | null) => (v ? fmtDate(v) : '—') },
-          { title: t('con.active'), dataIndex: 'active', width: 90, render: (a: boolean) => (a ? <Tag color="green">{t('con.activeYes')}</Tag> : <Tag>{t('con.ended')}</Tag>) },
+          {
+            title: t('con.active'),
+            dataIndex: 'active',
+            width: 90,
+            render: (a: boolean) => (a ? <Tag color="green">{t('con.activeYes')}</Tag> : <Tag>{t('con.ended')}</Tag>),
+          },
           ...(manager
             ? [
                 {
@@ -128,7 +165,11 @@ export function ContractsPanel({ customerId }: { customerId?: string }) {
                   width: 90,
                   render: (_: unknown, r: Contract) =>
                     r.active ? (
-                      <Popconfirm title={t('con.endConfirm')} onConfirm={() => end.mutate(r.id, { onError: (e) => message.error(errorText(e)) })} okButtonProps={{ 'data-testid': 'confirm-end' }}>
+                      <Popconfirm
+                        title={t('con.endConfirm')}
+                        onConfirm={() => end.mutate(r.id, { onError: (e) => message.error(errorText(e)) })}
+                        okButtonProps={{ 'data-testid': 'confirm-end' }}
+                      >
                         <Button size="small" danger data-testid="end-contract">
                           {t('con.end')}
                         </Button>

@@ -29,7 +29,11 @@ function timeZones(): string[] {
 
 /** Server issue path ('body.businessHours.1.start', 'id', …) → form field name, or null if none fits. */
 function fieldOf(issue: FieldIssue): (string | number)[] | null {
-  const segs = issue.path.replace(/^body\.?/, '').split('.').filter(Boolean).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  const segs = issue.path
+    .replace(/^body\.?/, '')
+    .split('.')
+    .filter(Boolean)
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
   const [head, i, key] = segs;
   if ((TOP_FIELDS as readonly unknown[]).includes(head)) return [head as string];
   if (head === 'businessHours' && typeof i === 'number') return ['businessHours', i, key === 'end' ? 'end' : 'start'];
@@ -110,7 +114,15 @@ export function NewCalendarModal({ open, onClose, onCreated }: { open: boolean; 
         initialValues={{ timeZone: 'Asia/Shanghai', weeklyWorkingDays: [1, 2, 3, 4, 5], businessHours: [], coveredYears: [thisYear] }}
         data-testid="new-calendar-form"
       >
-        <Form.Item name="id" label={t('cal.id')} extra={t('cal.idHint')} rules={[{ required: true, message: t('cal.required') }, { pattern: ID_RE, message: t('cal.idInvalid') }]}>
+        <Form.Item
+          name="id"
+          label={t('cal.id')}
+          extra={t('cal.idHint')}
+          rules={[
+            { required: true, message: t('cal.required') },
+            { pattern: ID_RE, message: t('cal.idInvalid') },
+          ]}
+        >
           <Input data-testid="calendar-id" autoComplete="off" />
         </Form.Item>
         <Form.Item name="name" label={t('common.name')} rules={[{ required: true, whitespace: true, message: t('cal.required') }, { max: 100 }]}>

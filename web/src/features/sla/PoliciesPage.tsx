@@ -33,7 +33,16 @@ function PolicyEditor({ policy, onClose }: { policy: SlaPolicy; onClose(): void 
     );
   };
   return (
-    <Modal open title={t('pol.editTitle')} onCancel={onClose} onOk={save} confirmLoading={update.isPending} okButtonProps={{ disabled: !name.trim(), 'data-testid': 'policy-save' }} width={760} destroyOnHidden>
+    <Modal
+      open
+      title={t('pol.editTitle')}
+      onCancel={onClose}
+      onOk={save}
+      confirmLoading={update.isPending}
+      okButtonProps={{ disabled: !name.trim(), 'data-testid': 'policy-save' }}
+      width={760}
+      destroyOnHidden
+    >
       <Space orientation="vertical" style={{ width: '100%' }}>
         <label>
           {t('common.name')}
@@ -49,7 +58,17 @@ function PolicyEditor({ policy, onClose }: { policy: SlaPolicy; onClose(): void 
 const KEY_RE = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 
 /** 新建策略: key, name, description, rules copied from an existing policy, then edited. */
-function NewPolicy({ policies, initialFrom, onClose, onCreated }: { policies: SlaPolicy[]; initialFrom?: SlaPolicy; onClose(): void; onCreated(p: SlaPolicy): void }) {
+function NewPolicy({
+  policies,
+  initialFrom,
+  onClose,
+  onCreated,
+}: {
+  policies: SlaPolicy[];
+  initialFrom?: SlaPolicy;
+  onClose(): void;
+  onCreated(p: SlaPolicy): void;
+}) {
   const { t } = useSlaI18n();
   const { message } = App.useApp();
   const [key, setKey] = useState('');
@@ -85,18 +104,34 @@ function NewPolicy({ policies, initialFrom, onClose, onCreated }: { policies: Sl
             else rest.push(`${path}: ${i.message}`);
           }
           setFieldErrors(fields);
-          if (rest.length || !Object.keys(fields).length) setError(rest.length && err instanceof ApiError ? `${err.message}（${rest.join('；')}）` : errorText(err));
+          if (rest.length || !Object.keys(fields).length)
+            setError(rest.length && err instanceof ApiError ? `${err.message}（${rest.join('；')}）` : errorText(err));
         },
       },
     );
   };
   const status = (f: string) => (fieldErrors[f] ? ('error' as const) : undefined);
   return (
-    <Modal open title={t('pol.newTitle')} onCancel={onClose} onOk={save} okText={t('common.create')} confirmLoading={create.isPending} okButtonProps={{ disabled: !keyOk || !name.trim() || rules.length === 0, 'data-testid': 'new-policy-save' }} width={760} destroyOnHidden>
+    <Modal
+      open
+      title={t('pol.newTitle')}
+      onCancel={onClose}
+      onOk={save}
+      okText={t('common.create')}
+      confirmLoading={create.isPending}
+      okButtonProps={{ disabled: !keyOk || !name.trim() || rules.length === 0, 'data-testid': 'new-policy-save' }}
+      width={760}
+      destroyOnHidden
+    >
       <Form layout="vertical" component="div">
         <Row gutter={12}>
           <Col xs={24} sm={10}>
-            <Form.Item label={t('pol.key')} required validateStatus={status('key') ?? (key && !keyOk ? 'error' : undefined)} help={fieldErrors.key ?? (key && !keyOk ? t('cal.idInvalid') : t('pol.keyHint'))}>
+            <Form.Item
+              label={t('pol.key')}
+              required
+              validateStatus={status('key') ?? (key && !keyOk ? 'error' : undefined)}
+              help={fieldErrors.key ?? (key && !keyOk ? t('cal.idInvalid') : t('pol.keyHint'))}
+            >
               <Input value={key} onChange={(e) => setKey(e.target.value)} data-testid="new-policy-key" autoComplete="off" />
             </Form.Item>
           </Col>
@@ -110,7 +145,12 @@ function NewPolicy({ policies, initialFrom, onClose, onCreated }: { policies: Sl
           <Input.TextArea rows={2} value={description} onChange={(e) => setDescription(e.target.value)} data-testid="new-policy-description" />
         </Form.Item>
         <Form.Item label={t('pol.copyFrom')}>
-          <Select value={from} onChange={copyFrom} options={policies.map((p) => ({ value: p.key, label: `${p.name} (${p.key} · v${p.version})` }))} data-testid="new-policy-from" />
+          <Select
+            value={from}
+            onChange={copyFrom}
+            options={policies.map((p) => ({ value: p.key, label: `${p.name} (${p.key} · v${p.version})` }))}
+            data-testid="new-policy-from"
+          />
         </Form.Item>
       </Form>
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="new-policy-error" /> : null}
@@ -137,7 +177,16 @@ function Versions({ policyKey, onClose }: { policyKey: string; onClose(): void }
         onRow={(r) => ({ onClick: () => setShown(r.id), style: { cursor: 'pointer' } })}
         rowClassName={(r) => (r.id === current?.id ? 'ant-table-row-selected' : '')}
         columns={[
-          { title: t('pol.version'), dataIndex: 'version', width: 70, render: (v: number, r) => <>v{v} {r === items[0] ? <Tag color="blue">{t('pol.current')}</Tag> : null}</> },
+          {
+            title: t('pol.version'),
+            dataIndex: 'version',
+            width: 70,
+            render: (v: number, r) => (
+              <>
+                v{v} {r === items[0] ? <Tag color="blue">{t('pol.current')}</Tag> : null}
+              </>
+            ),
+          },
           { title: t('common.name'), dataIndex: 'name' },
           { title: t('pol.rules'), key: 'n', width: 90, render: (_, r) => t('pol.ruleCount', { n: r.rules.length }) },
           { title: t('pol.createdAt'), dataIndex: 'createdAt', width: 150, render: fmtDateTime },
@@ -182,7 +231,13 @@ export default function PoliciesPage() {
             pagination={false}
             data-testid="policies-table"
             rowClassName={(r) => (r.key === selected?.key ? 'ant-table-row-selected' : '')}
-            onRow={(r) => ({ onClick: () => setParams({ policy: r.key }, { replace: true }), style: { cursor: 'pointer' }, 'data-key': r.key }) as React.HTMLAttributes<HTMLElement>}
+            onRow={(r) =>
+              ({
+                onClick: () => setParams({ policy: r.key }, { replace: true }),
+                style: { cursor: 'pointer' },
+                'data-key': r.key,
+              }) as React.HTMLAttributes<HTMLElement>
+            }
             columns={[
               {
                 title: t('common.name'),
@@ -190,7 +245,12 @@ export default function PoliciesPage() {
                 render: (v: string, r) => (
                   <>
                     <div>
-                      {v} {r.isDefault ? <Tag color="green" data-testid="default-tag">{t('pol.default')}</Tag> : null}
+                      {v}{' '}
+                      {r.isDefault ? (
+                        <Tag color="green" data-testid="default-tag">
+                          {t('pol.default')}
+                        </Tag>
+                      ) : null}
                     </div>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       {r.key} · v{r.version} · {t('pol.ruleCount', { n: r.rules.length })}
@@ -220,7 +280,13 @@ export default function PoliciesPage() {
                     {t('pol.versions')}
                   </Button>
                   {admin && !selected.isDefault ? (
-                    <Popconfirm title={`${t('pol.setDefault')}？`} onConfirm={() => setDefault.mutate(selected.key, { onSuccess: () => message.success(t('pol.madeDefault')), onError: (e) => message.error(errorText(e)) })} okButtonProps={{ 'data-testid': 'confirm-default' }}>
+                    <Popconfirm
+                      title={`${t('pol.setDefault')}？`}
+                      onConfirm={() =>
+                        setDefault.mutate(selected.key, { onSuccess: () => message.success(t('pol.madeDefault')), onError: (e) => message.error(errorText(e)) })
+                      }
+                      okButtonProps={{ 'data-testid': 'confirm-default' }}
+                    >
                       <Button size="small" icon={<StarOutlined />} loading={setDefault.isPending} data-testid="set-default">
                         {t('pol.setDefault')}
                       </Button>

@@ -41,7 +41,16 @@ function ReapplyModal({ ticketId, onClose }: { ticketId: string; onClose(): void
   };
 
   return (
-    <Modal open title={t('pol.reapplyTitle')} onCancel={onClose} onOk={submit} okText={t('pol.reapply')} confirmLoading={reapply.isPending} okButtonProps={{ disabled: !versionId, 'data-testid': 'reapply-submit' }} destroyOnHidden>
+    <Modal
+      open
+      title={t('pol.reapplyTitle')}
+      onCancel={onClose}
+      onOk={submit}
+      okText={t('pol.reapply')}
+      confirmLoading={reapply.isPending}
+      okButtonProps={{ disabled: !versionId, 'data-testid': 'reapply-submit' }}
+      destroyOnHidden
+    >
       <Typography.Paragraph type="secondary">{t('pol.reapplyHint')}</Typography.Paragraph>
       <Form layout="vertical" component="div">
         <Form.Item label={t('pol.policy')}>
@@ -61,7 +70,9 @@ function ReapplyModal({ ticketId, onClose }: { ticketId: string; onClose(): void
             value={versionId ?? undefined}
             loading={versions.isPending}
             onChange={(id: string) => setChosenVersion(id)}
-            options={[...versionItems].sort((a, b) => b.version - a.version).map((v) => ({ value: v.id, label: `v${v.version} · ${v.name}${v.id === newest?.id ? ` (${t('pol.current')})` : ''}` }))}
+            options={[...versionItems]
+              .sort((a, b) => b.version - a.version)
+              .map((v) => ({ value: v.id, label: `v${v.version} · ${v.name}${v.id === newest?.id ? ` (${t('pol.current')})` : ''}` }))}
             data-testid="reapply-version"
           />
         </Form.Item>

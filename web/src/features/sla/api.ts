@@ -39,7 +39,8 @@ export type CalendarImport = BodyOf<'importCalendarYears'>;
 export function useImportCalendar() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, body }: { id: string; body: CalendarImport }) => api<CalendarWriteResult>(`/sla/calendars/${encodeURIComponent(id)}/import`, { method: 'POST', body }),
+    mutationFn: ({ id, body }: { id: string; body: CalendarImport }) =>
+      api<CalendarWriteResult>(`/sla/calendars/${encodeURIComponent(id)}/import`, { method: 'POST', body }),
     onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: slaKeys.calendars }), qc.invalidateQueries({ queryKey: ticketKeys.all })]),
   });
 }
@@ -57,12 +58,17 @@ export function usePolicies() {
   return useQuery({ queryKey: slaKeys.policies, queryFn: () => api<ResponseOf<'listPolicies'>>('/sla/policies'), staleTime: 60_000 });
 }
 export function usePolicyVersions(key: string | null) {
-  return useQuery({ queryKey: slaKeys.versions(key ?? ''), queryFn: () => api<ResponseOf<'listPolicyVersions'>>(`/sla/policies/${encodeURIComponent(key!)}/versions`), enabled: Boolean(key) });
+  return useQuery({
+    queryKey: slaKeys.versions(key ?? ''),
+    queryFn: () => api<ResponseOf<'listPolicyVersions'>>(`/sla/policies/${encodeURIComponent(key!)}/versions`),
+    enabled: Boolean(key),
+  });
 }
 export function useUpdatePolicy() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ key, body }: { key: string; body: BodyOf<'updatePolicy'> }) => api<ResponseOf<'updatePolicy'>>(`/sla/policies/${encodeURIComponent(key)}`, { method: 'PUT', body }),
+    mutationFn: ({ key, body }: { key: string; body: BodyOf<'updatePolicy'> }) =>
+      api<ResponseOf<'updatePolicy'>>(`/sla/policies/${encodeURIComponent(key)}`, { method: 'PUT', body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: slaKeys.policies }),
   });
 }
@@ -102,20 +108,26 @@ export function useEndContract() {
 function useInvalidateTicket() {
   const qc = useQueryClient();
   return (id: string) =>
-    Promise.all([qc.invalidateQueries({ queryKey: ticketKeys.detail(id) }), qc.invalidateQueries({ queryKey: ticketKeys.events(id) }), qc.invalidateQueries({ queryKey: ticketKeys.lists() })]);
+    Promise.all([
+      qc.invalidateQueries({ queryKey: ticketKeys.detail(id) }),
+      qc.invalidateQueries({ queryKey: ticketKeys.events(id) }),
+      qc.invalidateQueries({ queryKey: ticketKeys.lists() }),
+    ]);
 }
 /** Re-applies a policy version (default: newest version of the default policy); the answer is the ticket detail. */
 export function useReapplyPolicy() {
   const invalidate = useInvalidateTicket();
   return useMutation({
-    mutationFn: ({ ticketId, policyId }: { ticketId: string; policyId?: string }) => api<ResponseOf<'reapplyPolicy'>>(`/tickets/${ticketId}/sla/reapply`, { method: 'POST', body: policyId ? { policyId } : {} }),
+    mutationFn: ({ ticketId, policyId }: { ticketId: string; policyId?: string }) =>
+      api<ResponseOf<'reapplyPolicy'>>(`/tickets/${ticketId}/sla/reapply`, { method: 'POST', body: policyId ? { policyId } : {} }),
     onSuccess: (_d, v) => invalidate(v.ticketId),
   });
 }
 export function useSubmitExplanation() {
   const invalidate = useInvalidateTicket();
   return useMutation({
-    mutationFn: ({ ticketId, text }: { ticketId: string; text: string }) => api<ResponseOf<'submitTimeoutExplanation'>>(`/tickets/${ticketId}/timeout-explanations`, { method: 'POST', body: { text } }),
+    mutationFn: ({ ticketId, text }: { ticketId: string; text: string }) =>
+      api<ResponseOf<'submitTimeoutExplanation'>>(`/tickets/${ticketId}/timeout-explanations`, { method: 'POST', body: { text } }),
     onSuccess: (_d, v) => invalidate(v.ticketId),
   });
 }
@@ -123,7 +135,10 @@ export function useDecideExplanation() {
   const invalidate = useInvalidateTicket();
   return useMutation({
     mutationFn: ({ ticketId, explanationId, approve, note }: { ticketId: string; explanationId: string; approve: boolean; note?: string | null }) =>
-      api<ResponseOf<'decideTimeoutExplanation'>>(`/tickets/${ticketId}/timeout-explanations/${explanationId}/decision`, { method: 'POST', body: { approve, note: note || null } }),
+      api<ResponseOf<'decideTimeoutExplanation'>>(`/tickets/${ticketId}/timeout-explanations/${explanationId}/decision`, {
+        method: 'POST',
+        body: { approve, note: note || null },
+      }),
     onSuccess: (_d, v) => invalidate(v.ticketId),
   });
 }

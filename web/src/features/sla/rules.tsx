@@ -70,7 +70,8 @@ export function RulesTable({ rules, testId = 'rules-table' }: { rules: PolicyRul
         {
           title: t('pol.targets'),
           key: 'targets',
-          render: (_, r) => (Object.entries(r.targets) as [TargetName, TargetSpec | null][]).map(([name, spec]) => <TargetText key={name} name={name} spec={spec} />),
+          render: (_, r) =>
+            (Object.entries(r.targets) as [TargetName, TargetSpec | null][]).map(([name, spec]) => <TargetText key={name} name={name} spec={spec} />),
         },
         { title: t('pol.source'), dataIndex: 'source', width: 180, render: (v?: string) => <Typography.Text type="secondary">{v ?? ''}</Typography.Text> },
       ]}
@@ -104,7 +105,10 @@ export function RuleEditor({ value, onChange }: { value: PolicyRule[]; onChange(
                   style={{ width: 120 }}
                   value={rule.requestType}
                   onChange={(v) => setRule(i, { ...rule, requestType: v })}
-                  options={[{ value: '*' as const, label: t('pol.any') }, ...(Object.keys(REQUEST_TYPE_LABELS) as RequestType[]).map((r) => ({ value: r, label: l.requestType(r) }))]}
+                  options={[
+                    { value: '*' as const, label: t('pol.any') },
+                    ...(Object.keys(REQUEST_TYPE_LABELS) as RequestType[]).map((r) => ({ value: r, label: l.requestType(r) })),
+                  ]}
                   aria-label={t('pol.requestType')}
                 />
                 <Select<Priority | '*'>
@@ -112,12 +116,24 @@ export function RuleEditor({ value, onChange }: { value: PolicyRule[]; onChange(
                   style={{ width: 100 }}
                   value={rule.priority}
                   onChange={(v) => setRule(i, { ...rule, priority: v })}
-                  options={[{ value: '*' as const, label: t('pol.any') }, ...(Object.keys(PRIORITY_LABELS) as Priority[]).map((p) => ({ value: p, label: l.priority(p) }))]}
+                  options={[
+                    { value: '*' as const, label: t('pol.any') },
+                    ...(Object.keys(PRIORITY_LABELS) as Priority[]).map((p) => ({ value: p, label: l.priority(p) })),
+                  ]}
                   aria-label={t('pol.priority')}
                 />
               </Space>
             }
-            extra={<Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('pol.removeRule')} onClick={() => onChange(value.filter((_, j) => j !== i))} />}
+            extra={
+              <Button
+                size="small"
+                type="text"
+                danger
+                icon={<DeleteOutlined />}
+                aria-label={t('pol.removeRule')}
+                onClick={() => onChange(value.filter((_, j) => j !== i))}
+              />
+            }
           >
             {entries.map(([name, spec]) => (
               <Space key={name} wrap style={{ marginBottom: 6 }} data-testid="target-row" data-target={name}>

@@ -1,5 +1,23 @@
 import { InboxOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Form, Input, Radio, Row, Select, Space, Tag, Typography, Upload, type UploadFile } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Descriptions,
+  Form,
+  Input,
+  Radio,
+  Row,
+  Select,
+  Space,
+  Tag,
+  Typography,
+  Upload,
+  type UploadFile,
+} from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -75,7 +93,9 @@ export default function NewTicketPage() {
   const customerId = Form.useWatch('customerId', form);
   const suggestText = useDebounced(`${title}\n${description}`.trim(), 400);
   const suggestion = useSuggestPriority(suggestText);
-  const preview = useSlaPreview(requestType && (priority ?? suggestion.data?.priority) ? { requestType, priority: priority ?? suggestion.data?.priority, startAt, customerId } : null);
+  const preview = useSlaPreview(
+    requestType && (priority ?? suggestion.data?.priority) ? { requestType, priority: priority ?? suggestion.data?.priority, startAt, customerId } : null,
+  );
 
   const customerOptions = useMemo(
     () =>
@@ -110,12 +130,19 @@ export default function NewTicketPage() {
       triedSteps: blank(v.triedSteps),
       customerUrgency: v.customerUrgency,
       priority: v.priority,
-      priorityReason: v.priority ? (blank(v.priorityReason) ?? (suggestion.data && suggestion.data.priority === v.priority ? pick(suggestion.data.reason) : undefined)) : undefined,
+      priorityReason: v.priority
+        ? (blank(v.priorityReason) ?? (suggestion.data && suggestion.data.priority === v.priority ? pick(suggestion.data.reason) : undefined))
+        : undefined,
     };
     // The server's own schema checks the record before it is sent.
     const parsed = ticketCreateSchema.safeParse(body);
     if (!parsed.success) {
-      form.setFields(parsed.error.issues.map((i) => ({ name: (i.path[0] === 'customer' ? (i.path[1] === 'name' ? 'customerName' : i.path[1]) : i.path[0]) as keyof FormValues, errors: [i.message] })));
+      form.setFields(
+        parsed.error.issues.map((i) => ({
+          name: (i.path[0] === 'customer' ? (i.path[1] === 'name' ? 'customerName' : i.path[1]) : i.path[0]) as keyof FormValues,
+          errors: [i.message],
+        })),
+      );
       return;
     }
     try {
@@ -133,7 +160,15 @@ export default function NewTicketPage() {
       navigate(`/tickets/${created.id}`);
     } catch (err) {
       if (err instanceof ApiError && err.issues.length) {
-        form.setFields(err.issues.map((i) => ({ name: i.path.replace(/^body\./, '').split('.').pop() as keyof FormValues, errors: [i.message] })));
+        form.setFields(
+          err.issues.map((i) => ({
+            name: i.path
+              .replace(/^body\./, '')
+              .split('.')
+              .pop() as keyof FormValues,
+            errors: [i.message],
+          })),
+        );
       }
       message.error(errorText(err));
     }
@@ -159,7 +194,24 @@ export default function NewTicketPage() {
         </Descriptions>
       </Card>
 
-      <Card size="small" title={t('new.customerSection')} style={{ marginBottom: 12 }} extra={<Radio.Group size="small" value={mode} onChange={(e) => setMode(e.target.value)} optionType="button" options={[{ value: 'existing', label: t('new.existingCustomer') }, { value: 'new', label: t('new.newCustomer') }]} data-testid="customer-mode" />}>
+      <Card
+        size="small"
+        title={t('new.customerSection')}
+        style={{ marginBottom: 12 }}
+        extra={
+          <Radio.Group
+            size="small"
+            value={mode}
+            onChange={(e) => setMode(e.target.value)}
+            optionType="button"
+            options={[
+              { value: 'existing', label: t('new.existingCustomer') },
+              { value: 'new', label: t('new.newCustomer') },
+            ]}
+            data-testid="customer-mode"
+          />
+        }
+      >
         {mode === 'existing' ? (
           <>
             <Form.Item name="customerId" label={t('new.findCustomer')} rules={[{ required: true }]}>
@@ -173,9 +225,7 @@ export default function NewTicketPage() {
               />
             </Form.Item>
             {picked ? (
-              <Typography.Text type="secondary">
-                {picked.contacts.map((c) => [c.name, c.phone].filter(Boolean).join(' ')).join('；')}
-              </Typography.Text>
+              <Typography.Text type="secondary">{picked.contacts.map((c) => [c.name, c.phone].filter(Boolean).join(' ')).join('；')}</Typography.Text>
             ) : null}
           </>
         ) : (
@@ -187,7 +237,12 @@ export default function NewTicketPage() {
             </Col>
             <Col xs={24} md={12}>
               <Form.Item name="customerKind" label={t('new.customerKind')}>
-                <Radio.Group options={[{ value: 'company', label: t('new.kind.company') }, { value: 'person', label: t('new.kind.person') }]} />
+                <Radio.Group
+                  options={[
+                    { value: 'company', label: t('new.kind.company') },
+                    { value: 'person', label: t('new.kind.person') },
+                  ]}
+                />
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>
@@ -217,8 +272,18 @@ export default function NewTicketPage() {
       <Card size="small" title={t('new.productSection')} style={{ marginBottom: 12 }}>
         <Row gutter={12} align="bottom">
           <Col xs={24} md={10}>
-            <Form.Item name="serialNumber" label={t('new.serialNumber')} validateStatus={serialQuery && unit.data === null ? 'warning' : undefined} help={serialQuery && unit.data === null ? t('new.serialNotFound') : undefined}>
-              <Input.Search enterButton={t('new.serialLookup')} onSearch={(v) => setSerialQuery(v.trim())} onBlur={(e) => setSerialQuery(e.target.value.trim())} data-testid="serial-input" />
+            <Form.Item
+              name="serialNumber"
+              label={t('new.serialNumber')}
+              validateStatus={serialQuery && unit.data === null ? 'warning' : undefined}
+              help={serialQuery && unit.data === null ? t('new.serialNotFound') : undefined}
+            >
+              <Input.Search
+                enterButton={t('new.serialLookup')}
+                onSearch={(v) => setSerialQuery(v.trim())}
+                onBlur={(e) => setSerialQuery(e.target.value.trim())}
+                data-testid="serial-input"
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={14}>
@@ -340,7 +405,9 @@ export default function NewTicketPage() {
                 </Descriptions.Item>
               ))}
             </Descriptions>
-            {preview.data.warnings.length ? <Alert type="warning" showIcon title={preview.data.warnings.map((w) => (typeof w === 'string' ? w : JSON.stringify(w))).join('；')} /> : null}
+            {preview.data.warnings.length ? (
+              <Alert type="warning" showIcon title={preview.data.warnings.map((w) => (typeof w === 'string' ? w : JSON.stringify(w))).join('；')} />
+            ) : null}
           </div>
         ) : null}
       </Card>

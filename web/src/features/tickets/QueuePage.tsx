@@ -79,7 +79,9 @@ export default function QueuePage() {
   const user = useMe().data as User;
   const deskUser = can(user.role, SERVICE_DESK);
 
-  const [tab, setTab] = useState<QueueTab>(() => (sessionStorage.getItem('shouhou.queueTab') as QueueTab | null) ?? (user.role === 'agent' || user.role === 'engineer' ? 'mine' : 'all'));
+  const [tab, setTab] = useState<QueueTab>(
+    () => (sessionStorage.getItem('shouhou.queueTab') as QueueTab | null) ?? (user.role === 'agent' || user.role === 'engineer' ? 'mine' : 'all'),
+  );
   const [q, setQ] = useState('');
   const [searchText, setSearchText] = useState('');
   const [filters, setFilters] = useState<FilterState>({});
@@ -210,10 +212,26 @@ export default function QueuePage() {
         </Link>
       ),
     },
-    { title: t('queue.priority'), dataIndex: 'priority', width: 90, sorter: true, sortOrder: sort === 'priority' ? 'ascend' : null, render: (v: Priority | null) => <PriorityTag priority={v} /> },
+    {
+      title: t('queue.priority'),
+      dataIndex: 'priority',
+      width: 90,
+      sorter: true,
+      sortOrder: sort === 'priority' ? 'ascend' : null,
+      render: (v: Priority | null) => <PriorityTag priority={v} />,
+    },
     { title: t('queue.status'), dataIndex: 'status', width: 110, render: (v: TicketStatus) => <StatusTag status={v} /> },
     ...(hasSla
-      ? [{ title: t('queue.sla.col'), key: 'nextDue', width: 150, sorter: true, sortOrder: sort === 'nextDue' ? ('ascend' as const) : null, render: (_: unknown, r: TicketListItem) => <ListSlaBadge nextDueAt={r.slaNextDueAt} slaState={r.slaState} /> }]
+      ? [
+          {
+            title: t('queue.sla.col'),
+            key: 'nextDue',
+            width: 150,
+            sorter: true,
+            sortOrder: sort === 'nextDue' ? ('ascend' as const) : null,
+            render: (_: unknown, r: TicketListItem) => <ListSlaBadge nextDueAt={r.slaNextDueAt} slaState={r.slaState} />,
+          },
+        ]
       : []),
     {
       title: t('queue.title'),
@@ -224,13 +242,44 @@ export default function QueuePage() {
       render: (v: string, r) => <span title={r.description.slice(0, 300)}>{v || r.description.slice(0, 60)}</span>,
     },
     { title: t('queue.customer'), dataIndex: 'customerName', width: 180, ellipsis: true },
-    { title: t('queue.product'), key: 'product', width: 150, ellipsis: true, responsive: ['lg'], render: (_, r) => (r.modelNumber ? `${r.modelNumber}${r.serialNumber ? ` / ${r.serialNumber}` : ''}` : '—') },
+    {
+      title: t('queue.product'),
+      key: 'product',
+      width: 150,
+      ellipsis: true,
+      responsive: ['lg'],
+      render: (_, r) => (r.modelNumber ? `${r.modelNumber}${r.serialNumber ? ` / ${r.serialNumber}` : ''}` : '—'),
+    },
     { title: t('queue.requestType'), dataIndex: 'requestType', width: 80, responsive: ['md'], render: (v: RequestType) => pick(REQUEST_TYPE_LABELS[v]) },
     { title: t('queue.channel'), dataIndex: 'channel', width: 80, responsive: ['xl'], render: (v: Channel) => pick(CHANNEL_LABELS[v]) },
-    { title: t('queue.owner'), dataIndex: 'ownerName', width: 110, render: (v: string | null) => v ?? <span style={{ color: 'rgba(0,0,0,.45)' }}>{t('queue.unassignedOwner')}</span> },
+    {
+      title: t('queue.owner'),
+      dataIndex: 'ownerName',
+      width: 110,
+      render: (v: string | null) => v ?? <span style={{ color: 'rgba(0,0,0,.45)' }}>{t('queue.unassignedOwner')}</span>,
+    },
     // Time columns toggle newest ⇄ oldest; there is no "unsorted" state to fall back into.
-    { title: t('queue.received'), dataIndex: 'receivedAt', key: 'createdAt', width: 150, sorter: true, sortDirections: ['descend', 'ascend', 'descend'], sortOrder: sortOrder('createdAt'), render: fmtDateTime },
-    { title: t('queue.updated'), dataIndex: 'updatedAt', key: 'updatedAt', width: 150, sorter: true, sortDirections: ['descend', 'ascend', 'descend'], responsive: ['xxl'], sortOrder: sortOrder('updatedAt'), render: fmtDateTime },
+    {
+      title: t('queue.received'),
+      dataIndex: 'receivedAt',
+      key: 'createdAt',
+      width: 150,
+      sorter: true,
+      sortDirections: ['descend', 'ascend', 'descend'],
+      sortOrder: sortOrder('createdAt'),
+      render: fmtDateTime,
+    },
+    {
+      title: t('queue.updated'),
+      dataIndex: 'updatedAt',
+      key: 'updatedAt',
+      width: 150,
+      sorter: true,
+      sortDirections: ['descend', 'ascend', 'descend'],
+      responsive: ['xxl'],
+      sortOrder: sortOrder('updatedAt'),
+      render: fmtDateTime,
+    },
   ];
 
   const onTableChange: TableProps<TicketListItem>['onChange'] = (pagination, _f, sorter) => {
@@ -253,7 +302,13 @@ export default function QueuePage() {
   const selectWidth = { width: 130 };
   return (
     <div>
-      <Segmented<QueueTab> value={tab} onChange={setTab} options={tabs.map((x) => ({ value: x.key as QueueTab, label: x.label }))} style={{ marginBottom: 12 }} data-testid="queue-tabs" />
+      <Segmented<QueueTab>
+        value={tab}
+        onChange={setTab}
+        options={tabs.map((x) => ({ value: x.key as QueueTab, label: x.label }))}
+        style={{ marginBottom: 12 }}
+        data-testid="queue-tabs"
+      />
       <br />
       <Space wrap style={{ marginBottom: 12 }}>
         <Input
@@ -280,9 +335,30 @@ export default function QueuePage() {
           onChange={(v) => setFilter('status', v)}
           options={TICKET_STATUSES.map((s) => ({ value: s, label: pick(STATUS_LABELS[s]) }))}
         />
-        <Select allowClear placeholder={t('queue.priority')} style={selectWidth} value={filters.priority} onChange={(v) => setFilter('priority', v)} options={Object.entries(PRIORITY_LABELS).map(([value, l]) => ({ value, label: pick(l) }))} />
-        <Select allowClear placeholder={t('queue.requestType')} style={selectWidth} value={filters.requestType} onChange={(v) => setFilter('requestType', v)} options={Object.entries(REQUEST_TYPE_LABELS).map(([value, l]) => ({ value, label: pick(l) }))} />
-        <Select allowClear placeholder={t('queue.channel')} style={selectWidth} value={filters.channel} onChange={(v) => setFilter('channel', v)} options={Object.entries(CHANNEL_LABELS).map(([value, l]) => ({ value, label: pick(l) }))} />
+        <Select
+          allowClear
+          placeholder={t('queue.priority')}
+          style={selectWidth}
+          value={filters.priority}
+          onChange={(v) => setFilter('priority', v)}
+          options={Object.entries(PRIORITY_LABELS).map(([value, l]) => ({ value, label: pick(l) }))}
+        />
+        <Select
+          allowClear
+          placeholder={t('queue.requestType')}
+          style={selectWidth}
+          value={filters.requestType}
+          onChange={(v) => setFilter('requestType', v)}
+          options={Object.entries(REQUEST_TYPE_LABELS).map(([value, l]) => ({ value, label: pick(l) }))}
+        />
+        <Select
+          allowClear
+          placeholder={t('queue.channel')}
+          style={selectWidth}
+          value={filters.channel}
+          onChange={(v) => setFilter('channel', v)}
+          options={Object.entries(CHANNEL_LABELS).map(([value, l]) => ({ value, label: pick(l) }))}
+        />
         {deskUser && tab !== 'mine' && tab !== 'unassigned' ? (
           <Select
             allowClear
@@ -291,7 +367,10 @@ export default function QueuePage() {
             style={selectWidth}
             value={filters.ownerId}
             onChange={(v) => setFilter('ownerId', v)}
-            options={[{ value: 'none', label: t('queue.unassignedOwner') }, ...(users.data?.items ?? []).filter((u) => u.active).map((u) => ({ value: u.id, label: u.displayName }))]}
+            options={[
+              { value: 'none', label: t('queue.unassignedOwner') },
+              ...(users.data?.items ?? []).filter((u) => u.active).map((u) => ({ value: u.id, label: u.displayName })),
+            ]}
           />
         ) : null}
         <Select
@@ -369,14 +448,20 @@ export default function QueuePage() {
             style={{ width: 180 }}
             value={bulkOwner}
             onChange={setBulkOwner}
-            options={(users.data?.items ?? []).filter((u) => u.active && ['agent', 'engineer', 'manager'].includes(u.role)).map((u) => ({ value: u.id, label: u.displayName }))}
+            options={(users.data?.items ?? [])
+              .filter((u) => u.active && ['agent', 'engineer', 'manager'].includes(u.role))
+              .map((u) => ({ value: u.id, label: u.displayName }))}
           />
           <Button type="primary" disabled={!bulkOwner} loading={patch.isPending} onClick={() => void bulkAssign()}>
             {t('queue.bulkAssign')}
           </Button>
         </Space>
       ) : null}
-      {list.error ? <div role="alert" style={{ color: '#cf1322', marginBottom: 8 }}>{errorText(list.error)}</div> : null}
+      {list.error ? (
+        <div role="alert" style={{ color: '#cf1322', marginBottom: 8 }}>
+          {errorText(list.error)}
+        </div>
+      ) : null}
       <Table<TicketListItem>
         rowKey="id"
         size="small"
@@ -386,21 +471,27 @@ export default function QueuePage() {
         onChange={onTableChange}
         rowSelection={deskUser ? { selectedRowKeys: selected, onChange: (k) => setSelected(k as string[]) } : undefined}
         rowClassName={(_, i) => (i === active ? 'queue-row-active' : '')}
-        onRow={(r, i) => ({
-          onClick: (e) => {
-            if ((e.target as HTMLElement).closest('.ant-table-selection-column, a, button')) return;
-            setActive(i ?? 0);
-            navigate(`/tickets/${r.id}`);
-          },
-          style: { cursor: 'pointer' },
-          'data-number': r.number,
-        }) as React.HTMLAttributes<HTMLElement>}
+        onRow={(r, i) =>
+          ({
+            onClick: (e) => {
+              if ((e.target as HTMLElement).closest('.ant-table-selection-column, a, button')) return;
+              setActive(i ?? 0);
+              navigate(`/tickets/${r.id}`);
+            },
+            style: { cursor: 'pointer' },
+            'data-number': r.number,
+          }) as React.HTMLAttributes<HTMLElement>
+        }
         pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, showSizeChanger: false, showTotal: (n) => t('common.total', { n }) }}
         scroll={{ x: 'max-content' }}
         data-testid="queue-table"
       />
       <div style={{ color: 'rgba(0,0,0,.45)', fontSize: 12 }}>{t('queue.shortcuts')}</div>
-      <style>{'.queue-row-active > td { background: #e6f4ff !important; box-shadow: inset 0 0 0 0 #1668dc; } .queue-row-active > td:first-child { box-shadow: inset 3px 0 0 #1668dc; }'}</style>
+      <style>
+        {
+          '.queue-row-active > td { background: #e6f4ff !important; box-shadow: inset 0 0 0 0 #1668dc; } .queue-row-active > td:first-child { box-shadow: inset 3px 0 0 #1668dc; }'
+        }
+      </style>
     </div>
   );
 }

@@ -1,5 +1,24 @@
 import { EyeOutlined, LockOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Descriptions, Empty, Input, Row, Segmented, Select, Space, Spin, Tag, Timeline, Tooltip, Typography, Upload } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Input,
+  Row,
+  Segmented,
+  Select,
+  Space,
+  Spin,
+  Tag,
+  Timeline,
+  Tooltip,
+  Typography,
+  Upload,
+} from 'antd';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Priority } from '@domain/ticket/ticket.schemas';
@@ -12,7 +31,18 @@ import { useSlaI18n } from '@/features/sla/messages';
 import { CHANNEL_LABELS, EVENT_LABELS, PRIORITY_LABELS, REQUEST_TYPE_LABELS } from '@/lib/labels';
 import type { MessageKey } from '@/lib/messages';
 import { ADMIN, can, PII_REVEALERS, SERVICE_DESK } from '@/lib/roles';
-import { useAddEvent, usePatchTicket, useReveal, useTicket, useTicketAttachments, useTicketEvents, useTransition, useUpload, type TicketDetail, type TicketEvent } from './api';
+import {
+  useAddEvent,
+  usePatchTicket,
+  useReveal,
+  useTicket,
+  useTicketAttachments,
+  useTicketEvents,
+  useTransition,
+  useUpload,
+  type TicketDetail,
+  type TicketEvent,
+} from './api';
 import { PriorityTag, SlaBadge, StatusTag, WarrantyTag } from './tags';
 import { CalendarWarnings, TimeoutExplanations } from './TimeoutExplanations';
 
@@ -74,7 +104,9 @@ function EventItem({ e }: { e: TicketEvent }) {
         </Typography.Text>
       </Space>
       {detail ? <div>{detail}</div> : null}
-      {e.body ? <div style={{ whiteSpace: 'pre-wrap', background: internal ? '#fffbe6' : '#f6f8fa', padding: '6px 10px', borderRadius: 6, marginTop: 4 }}>{e.body}</div> : null}
+      {e.body ? (
+        <div style={{ whiteSpace: 'pre-wrap', background: internal ? '#fffbe6' : '#f6f8fa', padding: '6px 10px', borderRadius: 6, marginTop: 4 }}>{e.body}</div>
+      ) : null}
     </div>
   );
 }
@@ -87,14 +119,17 @@ function Composer({ ticket }: { ticket: TicketDetail }) {
   const add = useAddEvent();
   const send = () => {
     if (!body.trim()) return;
-    add.mutate(
-      { id: ticket.id, type, body: body.trim() },
-      { onSuccess: () => setBody(''), onError: (err) => message.error(errorText(err)) },
-    );
+    add.mutate({ id: ticket.id, type, body: body.trim() }, { onSuccess: () => setBody(''), onError: (err) => message.error(errorText(err)) });
   };
   return (
     <Card size="small" style={{ marginBottom: 16 }}>
-      <Segmented<ComposerType> value={type} onChange={setType} options={COMPOSER_TYPES.map((c) => ({ value: c, label: t(`ticket.composer.${c}` as MessageKey) }))} style={{ marginBottom: 8 }} data-testid="composer-type" />
+      <Segmented<ComposerType>
+        value={type}
+        onChange={setType}
+        options={COMPOSER_TYPES.map((c) => ({ value: c, label: t(`ticket.composer.${c}` as MessageKey) }))}
+        style={{ marginBottom: 8 }}
+        data-testid="composer-type"
+      />
       <Input.TextArea
         value={body}
         onChange={(e) => setBody(e.target.value)}
@@ -200,7 +235,13 @@ export default function TicketPage() {
               <SlaBadge key={c.target} clock={c} showTarget />
             ))}
             {tk.sla?.policy ? (
-              <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="ticket-policy" data-policy-key={tk.sla.policy.key} data-policy-version={tk.sla.policy.version}>
+              <Typography.Text
+                type="secondary"
+                style={{ fontSize: 12 }}
+                data-testid="ticket-policy"
+                data-policy-key={tk.sla.policy.key}
+                data-policy-version={tk.sla.policy.version}
+              >
                 {t('sla.policyUsed', { p: tk.sla.policy.name, v: tk.sla.policy.version })}
               </Typography.Text>
             ) : null}
@@ -233,7 +274,9 @@ export default function TicketPage() {
               '—'
             )}
           </Descriptions.Item>
-          <Descriptions.Item label={t('ticket.product')}>{tk.serialUnit ? `${tk.serialUnit.model.modelNumber} ${tk.serialUnit.model.name} / ${tk.serialUnit.serialNumber}` : '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('ticket.product')}>
+            {tk.serialUnit ? `${tk.serialUnit.model.modelNumber} ${tk.serialUnit.model.name} / ${tk.serialUnit.serialNumber}` : '—'}
+          </Descriptions.Item>
           <Descriptions.Item label={t('ticket.warranty')}>{tk.serialUnit ? <WarrantyTag warranty={tk.serialUnit.warranty} /> : '—'}</Descriptions.Item>
           <Descriptions.Item label={t('ticket.owner')}>
             <span data-testid="ticket-owner">{tk.owner?.displayName ?? t('queue.unassignedOwner')}</span>
@@ -279,7 +322,17 @@ export default function TicketPage() {
             ) : null}
           </Space>
         ) : null}
-        {closeRefused ? <Alert type="error" showIcon closable={{ onClose: () => setCloseRefused(null) }} title={t('tx.closeRefused')} description={closeRefused} style={{ marginTop: 8 }} data-testid="close-refused" /> : null}
+        {closeRefused ? (
+          <Alert
+            type="error"
+            showIcon
+            closable={{ onClose: () => setCloseRefused(null) }}
+            title={t('tx.closeRefused')}
+            description={closeRefused}
+            style={{ marginTop: 8 }}
+            data-testid="close-refused"
+          />
+        ) : null}
       </Card>
       {breached && tk.sla ? <TimeoutExplanations ticketId={tk.id} sla={tk.sla} /> : null}
 
@@ -288,7 +341,11 @@ export default function TicketPage() {
           {can(me.role, [...SERVICE_DESK, 'finance', 'logistics', 'quality']) ? <Composer ticket={tk} /> : null}
           <Card size="small" title={t('ticket.timeline')}>
             {events.data?.items.length ? (
-              <Timeline items={[...events.data.items].reverse().map((e) => ({ key: e.id, content: <EventItem e={e} />, color: e.visibility === 'public' ? 'blue' : 'gray' }))} />
+              <Timeline
+                items={[...events.data.items]
+                  .reverse()
+                  .map((e) => ({ key: e.id, content: <EventItem e={e} />, color: e.visibility === 'public' ? 'blue' : 'gray' }))}
+              />
             ) : (
               <Empty />
             )}
@@ -309,9 +366,21 @@ export default function TicketPage() {
                     style={{ width: '100%' }}
                     data-testid="grade-select"
                   />
-                  <Input.TextArea rows={2} placeholder={t('new.priorityReason')} value={grading.reason} onChange={(e) => setGrading({ ...grading, reason: e.target.value })} data-testid="grade-reason" />
+                  <Input.TextArea
+                    rows={2}
+                    placeholder={t('new.priorityReason')}
+                    value={grading.reason}
+                    onChange={(e) => setGrading({ ...grading, reason: e.target.value })}
+                    data-testid="grade-reason"
+                  />
                   <Space>
-                    <Button type="primary" onClick={saveGrade} loading={patch.isPending} disabled={!grading.priority || (Boolean(tk.priority) && !grading.reason.trim())} data-testid="grade-save">
+                    <Button
+                      type="primary"
+                      onClick={saveGrade}
+                      loading={patch.isPending}
+                      disabled={!grading.priority || (Boolean(tk.priority) && !grading.reason.trim())}
+                      data-testid="grade-save"
+                    >
                       {t('common.save')}
                     </Button>
                     <Button onClick={() => setGrading(null)}>{t('common.cancel')}</Button>
@@ -361,7 +430,8 @@ export default function TicketPage() {
                 multiple
                 showUploadList={false}
                 beforeUpload={(file, list) => {
-                  if (file === list[list.length - 1]) upload.mutate({ id: tk.id, files: list as unknown as File[] }, { onError: (err) => message.error(errorText(err)) });
+                  if (file === list[list.length - 1])
+                    upload.mutate({ id: tk.id, files: list as unknown as File[] }, { onError: (err) => message.error(errorText(err)) });
                   return false;
                 }}
               >

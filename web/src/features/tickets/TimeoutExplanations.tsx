@@ -52,7 +52,8 @@ export function TimeoutExplanations({ ticketId, sla }: { ticketId: string; sla: 
       okText: t(approve ? 'tx.approve' : 'tx.reject'),
       okButtonProps: { danger: !approve, 'data-testid': 'decision-ok' },
       cancelText: t('common.cancel'),
-      onOk: () => decide.mutateAsync({ ticketId, explanationId: e.id, approve, note: note.trim() || null }).catch((err: unknown) => void message.error(errorText(err))),
+      onOk: () =>
+        decide.mutateAsync({ ticketId, explanationId: e.id, approve, note: note.trim() || null }).catch((err: unknown) => void message.error(errorText(err))),
     });
   };
 
@@ -61,7 +62,16 @@ export function TimeoutExplanations({ ticketId, sla }: { ticketId: string; sla: 
       {!approved ? <Typography.Paragraph type="secondary">{t('tx.hint')}</Typography.Paragraph> : null}
       {sla.explanations.length === 0 ? <Typography.Paragraph type="secondary">{t('tx.none')}</Typography.Paragraph> : null}
       {sla.explanations.map((e) => (
-        <div key={e.id} data-testid="explanation" data-status={e.status} style={{ borderLeft: `3px solid ${e.status === 'approved' ? '#52c41a' : e.status === 'rejected' ? '#ff4d4f' : '#faad14'}`, padding: '4px 10px', marginBottom: 10 }}>
+        <div
+          key={e.id}
+          data-testid="explanation"
+          data-status={e.status}
+          style={{
+            borderLeft: `3px solid ${e.status === 'approved' ? '#52c41a' : e.status === 'rejected' ? '#ff4d4f' : '#faad14'}`,
+            padding: '4px 10px',
+            marginBottom: 10,
+          }}
+        >
           <Space size={6} wrap>
             <Pill color={STATUS_COLOR[e.status]}>{t(`tx.status.${e.status}`)}</Pill>
             <Typography.Text type="secondary">
@@ -89,7 +99,14 @@ export function TimeoutExplanations({ ticketId, sla }: { ticketId: string; sla: 
       ))}
       {desk && !approved && !pending ? (
         <div>
-          <Input.TextArea rows={3} value={text} onChange={(e) => setText(e.target.value)} placeholder={t('tx.placeholder')} maxLength={5000} data-testid="explanation-text" />
+          <Input.TextArea
+            rows={3}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            placeholder={t('tx.placeholder')}
+            maxLength={5000}
+            data-testid="explanation-text"
+          />
           <div style={{ textAlign: 'right', marginTop: 8 }}>
             <Button type="primary" onClick={send} loading={submit.isPending} disabled={text.trim().length < 5} data-testid="explanation-submit">
               {t('tx.submit')}
@@ -124,7 +141,9 @@ export function CalendarWarnings({ warnings }: { warnings: CalendarWarning[] }) 
           {unique.map((w) => (
             <div key={`${w.calendarId}/${w.year}`}>
               {t('sla.warningYear', { c: w.calendarId, y: w.year })}{' '}
-              {can(me.role, [...ADMIN, ...MANAGERS]) ? <Link to={`/admin/calendars?cal=${encodeURIComponent(w.calendarId)}&year=${w.year}`}>{t('sla.warningLink')}</Link> : null}
+              {can(me.role, [...ADMIN, ...MANAGERS]) ? (
+                <Link to={`/admin/calendars?cal=${encodeURIComponent(w.calendarId)}&year=${w.year}`}>{t('sla.warningLink')}</Link>
+              ) : null}
             </div>
           ))}
         </>

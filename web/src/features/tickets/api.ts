@@ -7,7 +7,8 @@ import { api, type Query } from '@/lib/http';
 export type SlaClock = Schemas['SlaClock'];
 export type ClockStatus = SlaClock['status'];
 /** What the SLA badge reads: a clock from the API, or a ticket's next deadline shown as one. */
-export type ClockView = Pick<SlaClock, 'status'> & Partial<Pick<SlaClock, 'remainingMs' | 'startedAt' | 'warnedAt' | 'breachedAt'>> & { target: string; dueAt: string | null };
+export type ClockView = Pick<SlaClock, 'status'> &
+  Partial<Pick<SlaClock, 'remainingMs' | 'startedAt' | 'warnedAt' | 'breachedAt'>> & { target: string; dueAt: string | null };
 export type TicketBase = Schemas['Ticket'];
 export type TicketListItem = Schemas['TicketListItem'];
 export type Warranty = Schemas['Warranty'];
@@ -127,7 +128,8 @@ export function useTransition() {
 export function useAddEvent() {
   const invalidate = useInvalidateTicket();
   return useMutation({
-    mutationFn: ({ id, type, body }: { id: string; type: string; body: string }) => api<ResponseOf<'addTicketEvent'>>(`/tickets/${id}/events`, { method: 'POST', body: { type, body } }),
+    mutationFn: ({ id, type, body }: { id: string; type: string; body: string }) =>
+      api<ResponseOf<'addTicketEvent'>>(`/tickets/${id}/events`, { method: 'POST', body: { type, body } }),
     onSuccess: (_d, v) => invalidate(v.id),
   });
 }
@@ -143,7 +145,8 @@ export function useUpload() {
 export function useReveal() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, reason }: { id: string; reason: string }) => api<ResponseOf<'revealTicketContact'>>(`/tickets/${id}/reveal`, { method: 'POST', body: { reason } }),
+    mutationFn: ({ id, reason }: { id: string; reason: string }) =>
+      api<ResponseOf<'revealTicketContact'>>(`/tickets/${id}/reveal`, { method: 'POST', body: { reason } }),
     onSuccess: (detail) => qc.setQueryData(ticketKeys.detail(detail.id), detail),
   });
 }

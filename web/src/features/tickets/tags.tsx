@@ -79,12 +79,16 @@ export function SlaBadge({ clock, showTarget, warn, plain }: { clock: ClockView;
   const base = clockColour(clock, now);
   const colour: SlaColour = warn && base === 'running' ? 'warning' : base;
   const dueMs = clock.dueAt ? Date.parse(clock.dueAt) : NaN;
-  const remaining = clock.status === 'paused' && clock.remainingMs != null ? clock.remainingMs : Number.isFinite(dueMs) ? dueMs - now : (clock.remainingMs ?? 0);
+  const remaining =
+    clock.status === 'paused' && clock.remainingMs != null ? clock.remainingMs : Number.isFinite(dueMs) ? dueMs - now : (clock.remainingMs ?? 0);
   const text =
-    colour === 'met' ? t('sla.met')
-    : colour === 'paused' ? t('sla.paused')
-    : colour === 'breached' ? t('sla.breached', { t: fmtDuration(clock.breachedAt ? now - Date.parse(clock.breachedAt) : -remaining, locale) })
-    : t('sla.running', { t: fmtDuration(remaining, locale) });
+    colour === 'met'
+      ? t('sla.met')
+      : colour === 'paused'
+        ? t('sla.paused')
+        : colour === 'breached'
+          ? t('sla.breached', { t: fmtDuration(clock.breachedAt ? now - Date.parse(clock.breachedAt) : -remaining, locale) })
+          : t('sla.running', { t: fmtDuration(remaining, locale) });
   const due = clock.dueAt ? t('sla.due', { t: fmtDateTime(clock.dueAt) }) : undefined;
   const tag = (
     <Tag color={COLOURS[colour]} data-testid="sla-badge" data-sla={colour} data-target={clock.target} title={plain ? due : undefined}>
@@ -102,7 +106,13 @@ export function ListSlaBadge({ nextDueAt, slaState }: { nextDueAt?: string | nul
   // A breached ticket may still have other clocks running: say "breached", show the next due time on hover.
   if (slaState === 'breached') {
     return (
-      <Tag color="red" data-testid="sla-badge" data-sla="breached" data-target="next" title={nextDueAt ? t('sla.due', { t: fmtDateTime(nextDueAt) }) : undefined}>
+      <Tag
+        color="red"
+        data-testid="sla-badge"
+        data-sla="breached"
+        data-target="next"
+        title={nextDueAt ? t('sla.due', { t: fmtDateTime(nextDueAt) }) : undefined}
+      >
         {t('sla.breachedShort')}
       </Tag>
     );
