@@ -27,7 +27,10 @@ async function main() {
   let demo: { password: string } | null = null;
   if (admin.created && config.seedDemo && (await demoNeeded(ctx))) {
     process.stdout.write('正在生成演示数据 / seeding demo data ');
-    demo = await seedDemo(server.modules.tickets, { onProgress: (d, t) => d % 20 === 0 && process.stdout.write(`${Math.round((d / t) * 100)}% `) });
+    demo = await seedDemo(server.modules.tickets, {
+      outbox: server.modules.outbox,
+      onProgress: (d, t) => d % 20 === 0 && process.stdout.write(`${Math.round((d / t) * 100)}% `),
+    });
     process.stdout.write('\n');
   }
   await app.listen({ port: config.port, host: config.host });

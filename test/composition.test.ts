@@ -45,7 +45,7 @@ describe('createModules without the HTTP app', () => {
     const modules = createModules(ctx);
     const created = await createTicket(
       modules.tickets,
-      { channel: 'phone', requestType: 'repair', description: '设备无法开机', customerId, priority: 'important', priorityReason: '影响生产' },
+      { channel: 'email', requestType: 'repair', description: '设备无法开机', customerId, priority: 'important', priorityReason: '影响生产' },
       agent,
     );
     const clocks = await clocksOf(created.id);

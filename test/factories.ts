@@ -33,6 +33,8 @@ export async function makeCustomer(t: TestApp, overrides: Partial<CustomerCreate
   const payload: CustomerCreateRequest = {
     name: `华东精密制造有限公司${uniq()}`,
     contacts: [{ name: '张三', phone: '13812345678', email: 'zhang.san@example.com', address: '上海市浦东新区张江路100号' }],
+    // Most tests reuse this contact for many customers: the duplicate check is tested on its own.
+    confirmNew: true,
     ...overrides,
   };
   const res = await t.as('agent', { method: 'POST', url: '/api/v1/customers', payload });

@@ -80,7 +80,7 @@ async function importOverdue(n: number, fields: Record<string, unknown>, send: S
   const customer = await makeCustomer(t);
   const receivedAt = new Date(t.clock.now().getTime() - 3 * DAY).toISOString();
   const rows = Array.from({ length: n }, (_, i) => ({
-    channel: 'phone',
+    channel: 'email', // a phone call is acknowledged at receipt: this needs the acknowledge clock running
     requestType: 'repair',
     description: `迁移工单 ${i}：设备停机`,
     customerId: customer.id,

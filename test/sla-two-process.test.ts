@@ -62,7 +62,7 @@ describe.runIf(onPostgres)('breach detection with two server processes on one Po
     await t.refreshSessions();
     const customer = await makeCustomer(t);
     const ids: string[] = [];
-    for (let i = 0; i < 60; i++) ids.push((await makeTicket(t, { customerId: customer.id, priority: 'urgent', priorityReason: '停产' })).id);
+    for (let i = 0; i < 60; i++) ids.push((await makeTicket(t, { customerId: customer.id, channel: 'email', priority: 'urgent', priorityReason: '停产' })).id);
 
     const url = testDatabaseUrl(t.ctx.database)!;
     await Promise.all([startServer(url, t.ctx.dataDir), startServer(url, t.ctx.dataDir)]);

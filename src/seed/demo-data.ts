@@ -23,27 +23,28 @@ export const DEMO_MODELS = [
   { modelNumber: 'GBX-40', name: '行星减速机 40', category: '机械类', warrantyMonths: 18, customMade: false, safetyRelevant: false },
 ] as const;
 
-export const DEMO_COMPANIES = [
-  '华东精密制造有限公司',
-  '苏州晶圆测试有限公司',
-  '深圳市创新电子科技有限公司',
-  '杭州智能装备股份有限公司',
-  '宁波港机械有限公司',
-  '无锡微电子有限公司',
-  '广州白云电气设备厂',
-  '成都天府自动化有限公司',
-  '武汉光谷芯片有限公司',
-  '青岛海洋线缆有限公司',
-  '天津滨海重工有限公司',
-  '合肥新能源科技有限公司',
-  '厦门象屿电子有限公司',
-  '南京江北制药设备有限公司',
-  '东莞长安五金厂',
-  '西安高新半导体有限公司',
-  '长沙中联机械配件有限公司',
-  '佛山顺德家电制造有限公司',
-  '常州天合电缆有限公司',
-  '大连重工机电有限公司',
+/** Each customer's address is in the city its name says. */
+export const DEMO_COMPANIES: { name: string; address: string }[] = [
+  { name: '上海华东精密制造有限公司', address: '上海市浦东新区金科路 2889 号' },
+  { name: '苏州晶圆测试有限公司', address: '江苏省苏州市工业园区星湖街 328 号' },
+  { name: '深圳市创新电子科技有限公司', address: '广东省深圳市南山区科技园南区高新南七道 12 号' },
+  { name: '杭州智能装备股份有限公司', address: '浙江省杭州市滨江区江南大道 3850 号' },
+  { name: '宁波港机械有限公司', address: '浙江省宁波市北仑区明州路 168 号' },
+  { name: '无锡微电子有限公司', address: '江苏省无锡市新吴区长江路 21 号' },
+  { name: '广州白云电气设备厂', address: '广东省广州市白云区太和镇大源北路 8 号' },
+  { name: '成都天府自动化有限公司', address: '四川省成都市高新区天府大道中段 1388 号' },
+  { name: '武汉光谷芯片有限公司', address: '湖北省武汉市东湖高新区光谷大道 77 号' },
+  { name: '青岛海洋线缆有限公司', address: '山东省青岛市黄岛区江山南路 480 号' },
+  { name: '天津滨海重工有限公司', address: '天津市滨海新区第七大街 60 号' },
+  { name: '合肥新能源科技有限公司', address: '安徽省合肥市高新区望江西路 800 号' },
+  { name: '厦门象屿电子有限公司', address: '福建省厦门市湖里区象屿路 97 号' },
+  { name: '南京江北制药设备有限公司', address: '江苏省南京市江北新区浦滨路 320 号' },
+  { name: '东莞长安五金厂', address: '广东省东莞市长安镇振安中路 215 号' },
+  { name: '西安高新半导体有限公司', address: '陕西省西安市高新区锦业路 69 号' },
+  { name: '长沙中联机械配件有限公司', address: '湖南省长沙市岳麓区银盆南路 361 号' },
+  { name: '佛山顺德家电制造有限公司', address: '广东省佛山市顺德区容桂街道华口工业区 5 号' },
+  { name: '常州天合电缆有限公司', address: '江苏省常州市新北区天合路 2 号' },
+  { name: '大连重工机电有限公司', address: '辽宁省大连市甘井子区华北路 1 号' },
 ];
 export const DEMO_PEOPLE = [
   '张伟',
@@ -67,41 +68,11 @@ export const DEMO_PEOPLE = [
   '林峰',
   '罗敏',
 ];
-export const DEMO_CITIES = [
-  '上海市浦东新区',
-  '江苏省苏州市工业园区',
-  '广东省深圳市南山区',
-  '浙江省杭州市滨江区',
-  '浙江省宁波市北仑区',
-  '江苏省无锡市新吴区',
-  '广东省广州市白云区',
-  '四川省成都市高新区',
-  '湖北省武汉市东湖高新区',
-  '山东省青岛市黄岛区',
-];
 
-export const DEMO_PROBLEMS: { text: string; type: string; priority: 'urgent' | 'important' | 'general' }[] = [
-  { text: '产线停产：电源模块输出中断，整条线停机', type: 'repair', priority: 'urgent' },
-  { text: '设备指示灯不亮，无法启动', type: 'repair', priority: 'important' },
-  { text: '电源模块批次问题，同批 20 台输出电压偏低', type: 'repair', priority: 'urgent' },
-  { text: '触摸屏偶发花屏，重启后恢复', type: 'repair', priority: 'important' },
-  { text: '控制器通讯异常，报错 E203', type: 'repair', priority: 'important' },
-  { text: '咨询固件升级方法', type: 'consultation', priority: 'general' },
-  { text: '外壳有划痕，要求换货', type: 'exchange', priority: 'general' },
-  { text: '收到货物型号不符，申请退货', type: 'return', priority: 'important' },
-  { text: '电缆护套开裂，存在漏电安全隐患', type: 'complaint', priority: 'urgent' },
-  { text: '减速机运行异响，温度偏高', type: 'repair', priority: 'important' },
-  { text: '晶圆测试片表面颗粒超标', type: 'complaint', priority: 'important' },
-  { text: '申请上门安装调试', type: 'installation', priority: 'general' },
-  { text: '需要操作培训', type: 'training', priority: 'general' },
-  { text: '退款进度查询', type: 'refund', priority: 'general' },
-  { text: '芯片批量失效，客户产线无法生产', type: 'replacement', priority: 'urgent' },
-];
-
-export const DEMO_REPLIES = [
-  '您好，已收到您的反馈，工程师将尽快联系您。',
-  '请提供设备铭牌照片和故障日志。',
-  '已安排备件发出，预计明天到达。',
-  '远程诊断完成，建议更换电源模块。',
-  '问题已解决，请确认设备运行正常。',
+/** Service contracts (服务合同) some customers hold: index into DEMO_COMPANIES, and what they buy. */
+export const DEMO_CONTRACTS = [
+  { company: 0, name: '2026 年度金牌服务协议', firstResponseHours: 1 },
+  { company: 2, name: '设备维保合同（含上门）', firstResponseHours: 2 },
+  { company: 8, name: '芯片供货质量保障协议', firstResponseHours: 2 },
+  { company: 18, name: '线缆工程售后服务合同', firstResponseHours: 3 },
 ];

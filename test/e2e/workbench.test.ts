@@ -37,6 +37,9 @@ afterAll(async () => {
 describe('agent workbench', () => {
   const run = Date.now().toString(36).toUpperCase();
   const customerName = `华东精密制造有限公司 ${run}`;
+  // A new customer's phone must not belong to an earlier run's customer (that answers 409 customer_exists).
+  const phone = `139${String(Date.now()).slice(-8)}`;
+  const phoneShown = `${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}`;
   let ticketUrl = '';
   let ticketNumber = '';
 
@@ -54,7 +57,7 @@ describe('agent workbench', () => {
     await page.getByText('客户反馈信息登记表').waitFor();
     await page.getByTestId('customer-mode').getByText('新客户').click();
     await page.getByTestId('customer-name').fill(customerName);
-    await page.getByTestId('customer-phone').fill('13912345678');
+    await page.getByTestId('customer-phone').fill(phone);
     await page.getByTestId('description').fill('客户生产线停产，主控设备无法启动，屏幕报警 E21。');
     // The suggested grade follows the text as it is typed.
     await page.locator('[data-testid=suggestion][data-priority=urgent]').waitFor();
@@ -132,11 +135,11 @@ describe('agent workbench', () => {
     await login(other.page, 'agent2');
     await other.page.goto(ticketUrl);
     await other.page.locator('[data-testid=ticket-contact][data-masked=true]').waitFor();
-    expect(await other.page.getByTestId('ticket-contact').textContent()).not.toContain('13912345678');
+    expect(await other.page.getByTestId('ticket-contact').textContent()).not.toContain(phone);
     await other.page.getByTestId('reveal').click();
     await answerReason(other.page, '客户来电要求回拨');
     await other.page.locator('[data-testid=ticket-contact][data-masked=false]').waitFor();
-    expect(await other.page.getByTestId('ticket-contact').textContent()).toContain('13912345678');
+    expect(await other.page.getByTestId('ticket-contact').textContent()).toContain(phoneShown);
 
     const manager = await ctx();
     await login(manager.page, 'manager');

@@ -10,6 +10,11 @@ export const ERROR_CATALOG = {
   forbidden: { status: 403, zh: '无权执行此操作', en: 'You are not allowed to do this' },
   not_found: { status: 404, zh: '记录不存在', en: 'Not found' },
   conflict: { status: 409, zh: '与现有数据冲突', en: 'Conflicts with existing data' },
+  customer_exists: {
+    status: 409,
+    zh: '该电话或邮箱已属于现有客户：请选用该客户，或确认新建',
+    en: 'This phone or e-mail belongs to an existing customer: pick that customer, or confirm a new one',
+  },
   illegal_transition: { status: 409, zh: '当前状态不允许此操作', en: 'This status change is not allowed' },
   timeout_explanation_required: {
     status: 409,

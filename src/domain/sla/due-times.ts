@@ -1,5 +1,6 @@
 // Due-time computation for SLA targets: pure, used by POST /api/v1/sla/preview and by the clocks.
 import type { Calendar, CalendarSet } from '../calendar/calendar';
+import { formatInZone } from '../calendar/time-zone';
 import {
   addBusinessHours,
   addClockTime,
@@ -58,6 +59,16 @@ export function advance(unit: SlaUnit, from: Date, ms: number, calendar: Calenda
   const r = addWorkingTime(from, ms, calendar);
   warnings.push(...r.warnings);
   return r.dueAt;
+}
+
+/**
+ * The calendar year a deadline belongs to. A working-day deadline ends at 24:00 of its last working
+ * day (RULES.md "Calendars": the day ends at 24:00), which is the instant 00:00 of the next day: the
+ * year is the last working day's, so 24:00 on 2026-12-31 belongs to 2026, not to 2027.
+ */
+export function deadlineYear(dueAt: Date, unit: SlaUnit, timeZone: string): number {
+  const instant = unit === 'working_days' ? new Date(dueAt.getTime() - 1) : dueAt;
+  return Number(formatInZone(instant, timeZone).slice(0, 4));
 }
 
 export function dedupeWarnings(list: readonly CalendarWarning[]): CalendarWarning[] {

@@ -3,7 +3,7 @@
 // target a broader rule gave. A request type is more specific than a priority, because type-level
 // rules in the norms (on-site visit, refund) are about the flow, priority-level ones about urgency.
 import { z } from 'zod';
-import { PRIORITIES, REQUEST_TYPES, type Priority, type RequestType } from '../ticket/ticket.schemas';
+import { CHANNELS, PRIORITIES, REQUEST_TYPES, type Channel, type Priority, type RequestType } from '../ticket/ticket.schemas';
 import { TARGET_NAMES, targetSpecSchema, type TargetName, type TargetSpec } from './targets';
 
 export const policyRuleSchema = z.object({
@@ -31,9 +31,35 @@ export const slaPolicyInputSchema = z
     name: z.string().trim().min(1).max(100),
     description: z.string().max(2000).optional(),
     rules: z.array(policyRuleSchema).max(200),
+    /** Channels whose request is acknowledged by the conversation that registers it (see below). */
+    acknowledgedAtReceipt: z.array(z.enum(CHANNELS)).max(CHANNELS.length).optional(),
+    /** Targets whose breach makes the ticket overdue, which needs a 超时说明 before archiving. */
+    explanationTargets: z.array(z.enum(TARGET_NAMES)).max(TARGET_NAMES.length).optional(),
   })
   .superRefine((p, ctx) => noDuplicateKeys(p.rules, ctx, 'rules'));
 export type SlaPolicyInput = z.infer<typeof slaPolicyInputSchema>;
+
+/**
+ * RULES.md "Intake" (004 §二(一)): every request is acknowledged within 10 min. A phone call (400
+ * hotline) or a walk-in (上门登记) is acknowledged by the very conversation in which the agent
+ * registers it, so its acknowledge target is met at receipt; email, web, WeChat, dealer relay and API
+ * requests wait for a person.
+ */
+export const DEFAULT_ACKNOWLEDGED_AT_RECEIPT: readonly Channel[] = ['phone', 'walk_in'];
+/**
+ * RULES.md "Records, data and improvement" (004): overdue tickets need a 超时说明 signed off by the
+ * service manager. Overdue means the promised resolution was missed; the other targets still count in
+ * the on-time rates (response-on-time rate, same section) and show on their clocks.
+ */
+export const DEFAULT_EXPLANATION_TARGETS: readonly TargetName[] = ['resolution'];
+
+export function acknowledgedAtReceipt(policy: Pick<SlaPolicyInput, 'acknowledgedAtReceipt'>, channel: string): boolean {
+  return (policy.acknowledgedAtReceipt ?? DEFAULT_ACKNOWLEDGED_AT_RECEIPT).includes(channel as Channel);
+}
+
+export function needsExplanation(policy: Pick<SlaPolicyInput, 'explanationTargets'> | null, target: string): boolean {
+  return (policy?.explanationTargets ?? DEFAULT_EXPLANATION_TARGETS).includes(target as TargetName);
+}
 
 /** Customer contract (服务协议) overrides: the same rule shape, applied on top of the policy. */
 export const contractOverridesSchema = z

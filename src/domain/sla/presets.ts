@@ -25,7 +25,13 @@ export const STRICTEST_PRESET: SlaPolicy = {
       source: '004 §二(二), §二(五); 000 §服务实施',
     },
     { requestType: '*', priority: 'important', targets: { firstResponse: hours(2), resolution: hours(72) }, source: '004 §二(二)' },
-    { requestType: '*', priority: 'general', targets: { firstResponse: hours(4), resolution: workingDays(5) }, source: '004 §二(二)' },
+    {
+      requestType: '*',
+      priority: 'general',
+      targets: { firstResponse: hours(4), resolution: workingDays(5) },
+      // Shown in the policy editor: why 003's 2 h is not this row's value.
+      source: '004 §二(二)。003 §三 的“2 小时内联系客户”是故障工单转到技术部门后的二线联系，不是受理后的首次响应，故一般级别仍为 4 小时',
+    },
     // On-site engineer within 48 h (000 §保修服务); only 000 states it.
     { requestType: 'repair', priority: '*', targets: { onSiteVisit: hours(48) }, source: '000 §保修服务' },
     { requestType: 'replacement', priority: '*', targets: { onSiteVisit: hours(48) }, source: '000 §保修服务' },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TICKET_STATUSES } from './ticket.status';
+import { confirmNewSchema, phoneFieldSchema } from '../customer/customer.schemas';
 
 // Fixed API vocabulary (issue #2): integrations rely on these strings.
 export const CHANNELS = ['phone', 'email', 'web', 'wechat', 'dealer', 'walk_in', 'api'] as const;
@@ -33,9 +34,10 @@ export const inlineCustomerSchema = z.object({
   name: text(200),
   kind: z.enum(['company', 'person']).default('company'),
   contactName: optionalText(100),
-  phone: optionalText(40),
+  phone: phoneFieldSchema,
   email: z.email().max(200).optional().nullable(),
   address: optionalText(500),
+  confirmNew: confirmNewSchema,
 });
 
 export const ticketCreateSchema = z

@@ -72,14 +72,14 @@ describe('revealing contact data: one rule for customers and tickets', () => {
       expect(c.statusCode, `${role} customer`).toBe(200);
       const tk = await t.as(role, { method: 'POST', url: `/api/v1/tickets/${ticketId}/reveal`, payload: { reason: '寄件核对' } });
       expect(tk.statusCode, `${role} ticket`).toBe(200);
-      expect(tk.json().contact).toMatchObject({ masked: false, phone: '13912345678' });
+      expect(tk.json().contact).toMatchObject({ masked: false, phone: '139 1234 5678' });
     }
     const before = (await chain('customer', customerId)).length;
     for (const url of [`/api/v1/customers/${customerId}/reveal`, `/api/v1/tickets/${ticketId}/reveal`]) {
       const res = await t.as('quality', { method: 'POST', url, payload: { reason: '质量分析' } });
       expect(res.statusCode, url).toBe(403);
       expect(res.json().error.code).toBe('forbidden');
-      expect(res.body).not.toContain('13912345678');
+      expect(res.body).not.toMatch(/13912345678|1234 5678/);
     }
     expect(await chain('customer', customerId)).toHaveLength(before);
   });

@@ -37,8 +37,14 @@ export function customerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           operationId: 'createCustomer',
           tags: ['customers'],
           summary: 'Create a customer with its contacts',
+          description:
+            'A contact phone or e-mail that already belongs to a customer answers 409 `customer_exists` naming it (`details.customerId`, `details.customerName`) unless `confirmNew` is true; that check is an exact lookup (limited, audited).',
           body: customerCreateSchema,
-          response: { 201: customerOutSchema },
+          response: {
+            201: customerOutSchema,
+            409: errorResponse('A contact phone or e-mail already belongs to a customer (customer_exists)'),
+            429: errorResponse('Too many exact phone or e-mail lookups in a minute (rate_limited)'),
+          },
         },
       },
       async (req, reply) => reply.status(201).send(await createCustomer(ctx, req.body, currentActor(req))),

@@ -4,7 +4,8 @@ import type { Actor, AppContext } from '../../context';
 import type { DbOrTx } from '../../db/client';
 import type { ContactInput, CustomerCreateInput } from '../../domain/customer/customer.schemas';
 import { maskAddress, maskEmail, maskName, maskPhone, normalizeEmail, normalizePhone } from '../../domain/pii/mask';
-import { notFound } from '../../domain/shared/errors';
+import { formatPhone, maskParsedPhone, parsePhone, phoneKey, phoneLookupKeys } from '../../domain/customer/phone';
+import { AppError, notFound } from '../../domain/shared/errors';
 import { appendEvent } from '../audit/audit.service';
 import { contacts, customers } from './customers.tables';
 import { auditExactLookup, countExactLookup } from './exact-lookup';
@@ -29,17 +30,19 @@ export interface CustomerView {
 }
 
 /** Why clear personal data is shown; every such view is written to the customer's audit trail. */
-export type ClearViewReason = { kind: 'owner' | 'manager'; ticketId?: string } | { kind: 'reveal'; reason: string; ticketId?: string };
+export type ClearViewReason = { kind: 'owner' | 'manager' | 'recorder'; ticketId?: string } | { kind: 'reveal'; reason: string; ticketId?: string };
 
 type ContactRow = typeof contacts.$inferSelect;
 
 function encryptContact(ctx: Pick<AppContext, 'keys'>, c: ContactInput) {
   const enc = (v: string | null | undefined) => (v ? ctx.keys.encrypt(v) : null);
+  const phone = c.phone ? parsePhone(c.phone) : null;
   return {
+    // An empty name is a contact whose name nobody gave: it is never filled in from the company's.
     nameEnc: ctx.keys.encrypt(c.name),
-    phoneEnc: enc(c.phone),
-    // A placeholder such as 暂无 has no digits: it must not make every such contact match each other.
-    phoneBidx: c.phone && normalizePhone(c.phone) ? ctx.keys.blindIndex(normalizePhone(c.phone)) : null,
+    // Stored as shown (138 1234 5678); the schema let only valid numbers through.
+    phoneEnc: enc(c.phone ? formatPhone(c.phone) : null),
+    phoneBidx: phone ? ctx.keys.blindIndex(phoneKey(phone)) : null,
     emailEnc: enc(c.email),
     emailBidx: c.email ? ctx.keys.blindIndex(normalizeEmail(c.email)) : null,
     addressEnc: enc(c.address),
@@ -48,13 +51,22 @@ function encryptContact(ctx: Pick<AppContext, 'keys'>, c: ContactInput) {
 
 function decryptContact(ctx: Pick<AppContext, 'keys'>, row: ContactRow, clear: boolean): ContactView {
   const dec = (v: string | null) => (v ? ctx.keys.decrypt(v) : null);
-  const name = dec(row.nameEnc);
-  const phone = dec(row.phoneEnc);
+  const name = dec(row.nameEnc) || null;
+  // Contacts stored before validation keep their text when it is not a number.
+  const stored = dec(row.phoneEnc);
+  const phone = stored ? formatPhone(stored) : null;
   const email = dec(row.emailEnc);
   const address = dec(row.addressEnc);
   return clear
     ? { id: row.id, name, phone, email, address, isPrimary: row.isPrimary }
-    : { id: row.id, name: maskName(name), phone: maskPhone(phone), email: maskEmail(email), address: maskAddress(address), isPrimary: row.isPrimary };
+    : {
+        id: row.id,
+        name: maskName(name),
+        phone: phone ? (maskParsedPhone(phone) ?? maskPhone(phone)) : null,
+        email: maskEmail(email),
+        address: maskAddress(address),
+        isPrimary: row.isPrimary,
+      };
 }
 
 /** Creates a customer and its contacts inside the caller's transaction (tickets use it for inline customers). */
@@ -82,7 +94,88 @@ export async function insertCustomer(tx: DbOrTx, ctx: Pick<AppContext, 'clock' |
   return { id, contactIds };
 }
 
+/** The blind-index keys an exact phone lookup tries (see phoneLookupKeys). */
+function phoneBidxKeys(ctx: Pick<AppContext, 'keys'>, phone: string): string[] {
+  return phoneLookupKeys(phone, normalizePhone).map((k) => ctx.keys.blindIndex(k));
+}
+
+/** The customers holding any of these blind-index values, by phone or e-mail. */
+async function customersByBidx(db: DbOrTx, bidx: string[]): Promise<string[]> {
+  if (!bidx.length) return [];
+  const matches = await db
+    .selectDistinct({ id: contacts.customerId })
+    .from(contacts)
+    .where(or(inArray(contacts.phoneBidx, bidx), inArray(contacts.emailBidx, bidx)));
+  return matches.map((m) => m.id);
+}
+
+export interface ExistingCustomer {
+  id: string;
+  name: string;
+  matches: number;
+  /** Audits the disclosure on the user; called only when the 409 naming the customer is sent. */
+  recordDisclosure(): Promise<void>;
+}
+
+/**
+ * Before a new customer is written: the customer one of its contacts' phones or e-mails already
+ * belongs to, unless the caller confirmed a new one. The answer says whose number it is, so it is an
+ * exact lookup: counted against the same limit and audited the same way as GET /customers?phone=.
+ * Run outside the writing transaction (the audit must survive the 409's rollback).
+ */
+export async function existingCustomerFor(
+  ctx: AppContext,
+  input: { confirmNew?: boolean; contacts: { phone?: string | null; email?: string | null }[] },
+  actor: Actor,
+  opts: { limited?: boolean } = {},
+): Promise<ExistingCustomer | null> {
+  if (input.confirmNew) return null;
+  const fields = new Set<'phone' | 'email'>();
+  const bidx: string[] = [];
+  for (const c of input.contacts) {
+    if (c.phone && parsePhone(c.phone)) {
+      fields.add('phone');
+      bidx.push(...phoneBidxKeys(ctx, c.phone));
+    }
+    if (c.email) {
+      fields.add('email');
+      bidx.push(ctx.keys.blindIndex(normalizeEmail(c.email)));
+    }
+  }
+  if (!bidx.length) return null;
+  // An admin's import of past tickets checks every row: audited, but not held to the per-minute limit.
+  if (opts.limited !== false) await countExactLookup(ctx, actor);
+  const ids = await customersByBidx(ctx.db, bidx);
+  // A miss discloses nothing, and a match is disclosed only by the 409 that names it: the audit is
+  // written then (refusals for other reasons — a reused idempotency key — write nothing).
+  if (!ids.length) return null;
+  const [first] = await ctx.db
+    .select({ id: customers.id, name: customers.name })
+    .from(customers)
+    .where(inArray(customers.id, ids))
+    .orderBy(asc(customers.createdAt))
+    .limit(1);
+  return first ? { ...first, matches: ids.length, recordDisclosure: () => auditExactLookup(ctx, actor, [...fields], ids) } : null;
+}
+
+/** 409 customer_exists naming the customer, so the form can offer it instead. */
+export function customerExists(existing: ExistingCustomer): AppError {
+  return new AppError('customer_exists', {
+    message: `customer ${existing.id} has this phone or e-mail`,
+    userMessage: {
+      zh: `该电话或邮箱已属于客户「${existing.name}」：请选用该客户，或确认新建`,
+      en: `This phone or e-mail belongs to the customer "${existing.name}": pick that customer, or confirm a new one`,
+    },
+    details: { customerId: existing.id, customerName: existing.name, matches: existing.matches },
+  });
+}
+
 export async function createCustomer(ctx: AppContext, input: CustomerCreateInput, actor: Actor) {
+  const existing = await existingCustomerFor(ctx, input, actor);
+  if (existing) {
+    await existing.recordDisclosure();
+    throw customerExists(existing);
+  }
   const { id } = await ctx.db.transaction((tx) => insertCustomer(tx, ctx, input, actor));
   return getCustomer(ctx, id, actor, null);
 }
@@ -172,32 +265,19 @@ export async function listCustomers(ctx: AppContext, q: { q?: string; phone?: st
   if (q.q) conds.push(or(ilike(customers.name, `%${q.q.replace(/[%_\\]/g, '\\$&')}%`), sql`${customers.name} % ${q.q}`));
   const bidx: string[] = [];
   if (q.phone) {
-    const phone = normalizePhone(q.phone);
-    if (!phone) {
+    const keys = phoneBidxKeys(ctx, q.phone);
+    if (!keys.length) {
       await auditExactLookup(ctx, actor, exact, []);
       return { items: [], total: 0 };
     }
-    bidx.push(ctx.keys.blindIndex(phone));
+    bidx.push(...keys);
   }
   if (q.email) bidx.push(ctx.keys.blindIndex(normalizeEmail(q.email)));
   if (bidx.length) {
-    const matches = await ctx.db
-      .selectDistinct({ id: contacts.customerId })
-      .from(contacts)
-      .where(or(inArray(contacts.phoneBidx, bidx), inArray(contacts.emailBidx, bidx)));
-    await auditExactLookup(
-      ctx,
-      actor,
-      exact,
-      matches.map((m) => m.id),
-    );
+    const matches = await customersByBidx(ctx.db, bidx);
+    await auditExactLookup(ctx, actor, exact, matches);
     if (!matches.length) return { items: [], total: 0 };
-    conds.push(
-      inArray(
-        customers.id,
-        matches.map((m) => m.id),
-      ),
-    );
+    conds.push(inArray(customers.id, matches));
   }
   const where = conds.length ? and(...conds) : undefined;
   const [rows, [{ total } = { total: 0 }]] = await Promise.all([
@@ -278,4 +358,30 @@ export async function customerForIntake<A = null>(
     from (select 1) one left join customers c on c.id = ${customerId}`);
   const r = found.rows[0]!;
   return r.name === null ? null : { name: r.name, contactId: r.contact_id, alongside: r.alongside };
+}
+
+/** Whether text is a whole phone number or e-mail address, i.e. an exact contact lookup. */
+export function isExactContact(text: string): 'phone' | 'email' | null {
+  const v = text.trim();
+  if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v)) return 'email';
+  return parsePhone(v) ? 'phone' : null;
+}
+
+/**
+ * The contacts (and their customers) reachable by a full phone number or e-mail, through the blind
+ * index. Counted against the exact-lookup limit and audited on the caller like GET /customers?phone=;
+ * the value itself is never stored or logged. Null when the text is neither.
+ */
+export async function exactContactLookup(ctx: AppContext, text: string, actor: Actor): Promise<{ customerIds: string[]; contactIds: string[] } | null> {
+  const field = isExactContact(text);
+  if (!field) return null;
+  await countExactLookup(ctx, actor);
+  const bidx = field === 'phone' ? phoneBidxKeys(ctx, text) : [ctx.keys.blindIndex(normalizeEmail(text))];
+  const rows = await ctx.db
+    .select({ id: contacts.id, customerId: contacts.customerId })
+    .from(contacts)
+    .where(field === 'phone' ? inArray(contacts.phoneBidx, bidx) : inArray(contacts.emailBidx, bidx));
+  const customerIds = [...new Set(rows.map((r) => r.customerId))];
+  await auditExactLookup(ctx, actor, [field], customerIds);
+  return { customerIds, contactIds: rows.map((r) => r.id) };
 }

@@ -4,7 +4,7 @@ import type { AppContext } from '../../context';
 import { currentUser } from '../../http/auth';
 import { noContent } from '../../http/contract';
 import { requestLocale } from '../../http/locale';
-import { listNotifications, markRead } from './notifications.service';
+import { listNotifications, markAllRead, markRead } from './notifications.service';
 
 const out = z
   .object({
@@ -34,6 +34,19 @@ export function notificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req) => listNotifications(ctx, currentUser(req).id, req.query.unread === 'true', requestLocale(req)),
+    );
+    app.post(
+      '/notifications/read-all',
+      {
+        config: { access: 'any' },
+        schema: {
+          operationId: 'markAllNotificationsRead',
+          tags: ['notifications'],
+          summary: "全部已读 Mark all the caller's notifications read",
+          response: { 200: z.object({ marked: z.number().describe('How many were unread') }) },
+        },
+      },
+      async (req) => ({ marked: await markAllRead(ctx, currentUser(req).id) }),
     );
     app.post(
       '/notifications/:id/read',

@@ -1,10 +1,11 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context';
 import type { DbOrTx } from '../../db/client';
-import { notFound, type Locale } from '../../domain/shared/errors';
+import { AppError, notFound, type Locale } from '../../domain/shared/errors';
 import { renderNotification, type NotificationParams } from '../../domain/notification/notification.render';
 import type { OutboxRegistry } from '../../jobs/outbox';
 import { usersWithRoles } from '../identity/identity.service';
+import { loadTicket } from '../tickets/tickets.service';
 import { notifications } from './notifications.tables';
 
 export interface NewNotification {
@@ -49,6 +50,38 @@ export async function markRead(ctx: AppContext, userId: string, id: number) {
   if (!rows.length) throw notFound('notification', id);
 }
 
+/** 全部已读: marks every unread notification of the user read; returns how many changed. */
+export async function markAllRead(ctx: AppContext, userId: string): Promise<number> {
+  const rows = await ctx.db
+    .update(notifications)
+    .set({ readAt: ctx.clock.now() })
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
+    .returning({ id: notifications.id });
+  return rows.length;
+}
+
+/** Marks read, for every user, the notifications about these tickets (the demo's history). */
+export async function markTicketNotificationsRead(ctx: AppContext, ticketIds: string[]): Promise<void> {
+  for (let i = 0; i < ticketIds.length; i += 500) {
+    await ctx.db
+      .update(notifications)
+      .set({ readAt: ctx.clock.now() })
+      .where(and(inArray(notifications.ticketId, ticketIds.slice(i, i + 500)), isNull(notifications.readAt)));
+  }
+}
+
+/**
+ * News about a ticket that is already archived or cancelled by the time it is delivered is no
+ * longer news: nobody can act on it (a backlog after downtime, or history being imported).
+ */
+async function stillOpen(db: DbOrTx, ticketId: string): Promise<boolean> {
+  const t = await loadTicket(db, ticketId).catch((err: unknown) => {
+    if (err instanceof AppError && err.code === 'not_found') return null;
+    throw err;
+  });
+  return !!t && t.status !== 'closed' && t.status !== 'cancelled';
+}
+
 // Urgent and important tickets are reported to the service manager (备案, RULES.md Priority grades);
 // the owner hears about work assigned to them. SLA: the owner and the service managers hear of a
 // breach; the owner of the 80 % mark (for an urgent ticket's progress-update clock this is the
@@ -56,6 +89,7 @@ export async function markRead(ctx: AppContext, userId: string, id: number) {
 export function registerNotificationHandlers(outbox: OutboxRegistry): void {
   const owner = 'notifications';
   outbox.handle('ticket.created', owner, async (ctx, p) => {
+    if (!(await stillOpen(ctx.tx, p.ticketId))) return;
     const items: NewNotification[] = [];
     if (p.priority === 'urgent' || p.priority === 'important') {
       for (const m of await usersWithRoles(ctx.tx, ['manager'])) {
@@ -79,6 +113,7 @@ export function registerNotificationHandlers(outbox: OutboxRegistry): void {
     await notify(ctx.tx, ctx.clock.now(), items);
   });
   outbox.handle('ticket.assigned', owner, async (ctx, p) => {
+    if (!(await stillOpen(ctx.tx, p.ticketId))) return;
     await notify(ctx.tx, ctx.clock.now(), [
       {
         userId: p.ownerId,
@@ -90,6 +125,7 @@ export function registerNotificationHandlers(outbox: OutboxRegistry): void {
     ]);
   });
   outbox.handle('sla.breached', owner, async (ctx, p) => {
+    if (!(await stillOpen(ctx.tx, p.ticketId))) return;
     const item = (userId: string): NewNotification => ({
       userId,
       kind: 'sla_breached',
@@ -102,7 +138,7 @@ export function registerNotificationHandlers(outbox: OutboxRegistry): void {
     await notify(ctx.tx, ctx.clock.now(), items);
   });
   outbox.handle('sla.warning', owner, async (ctx, p) => {
-    if (!p.ownerId) return;
+    if (!p.ownerId || !(await stillOpen(ctx.tx, p.ticketId))) return;
     await notify(ctx.tx, ctx.clock.now(), [
       {
         userId: p.ownerId,

@@ -1,11 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { resumeClock, startClock as startDomainClock, calendarFor, recompute, warningAt, type SlaClock, type TargetName } from '../../domain/sla';
+import { eq } from 'drizzle-orm';
+import {
+  acknowledgedAtReceipt,
+  needsExplanation,
+  resumeClock,
+  startClock as startDomainClock,
+  stopClock,
+  calendarFor,
+  recompute,
+  warningAt,
+  type SlaClock,
+  type TargetName,
+} from '../../domain/sla';
 import type { CalendarWarning } from '../../domain/calendar';
 import type { DbOrTx } from '../../db/client';
 import type { Priority, RequestType } from '../../domain/ticket/ticket.schemas';
 import { OPEN_STATUSES, TICKET_LIFECYCLE, type TicketStatus } from '../../domain/ticket/ticket.status';
 import { setTicketSlaSummary, type NewTicketFields, type TicketRow, type TicketSlaSummary } from '../tickets/tickets.service';
 import { loadCalendars } from './calendars.service';
+import { findPolicy } from './policies.service';
 import { clockColumns, isOpen, toDomainClock } from './clock-rows';
 import { slaClocks, type ClockRow } from './sla.tables';
 import {
@@ -28,7 +41,14 @@ import {
 // Clocks that start when the request is received. followUp starts at resolution; the later flows'
 // targets (on-site visit, return review, refund, exchange shipment) start on their own subjects
 // (src/modules/sla/subjects.ts) when those flows exist.
-const STARTED_AT_RECEIPT: readonly TargetName[] = ['acknowledge', 'firstResponse', 'resolution', 'progressUpdate', 'complaintContact', 'complaintResolution'];
+export const STARTED_AT_RECEIPT: readonly TargetName[] = [
+  'acknowledge',
+  'firstResponse',
+  'resolution',
+  'progressUpdate',
+  'complaintContact',
+  'complaintResolution',
+];
 /** Contacting the customer meets these (response time = receipt → first contact, 001 §三.6). */
 export const MET_BY_CONTACT: readonly TargetName[] = ['acknowledge', 'firstResponse', 'complaintContact'];
 
@@ -66,6 +86,9 @@ export async function startTicketClocks(tx: DbOrTx, ctx: ClockCtx, t: NewTicketF
     if (!spec) continue;
     const started = startDomainClock(target, spec, t.receivedAt, calendars);
     warnings.push(...started.warnings);
+    // The conversation that registers a phone call or a walk-in acknowledges it (policy setting):
+    // the clock is kept, met at receipt, so it counts in the on-time rate.
+    if (target === 'acknowledge' && acknowledgedAtReceipt(policy, t.channel)) started.clock = stopClock(started.clock, t.receivedAt);
     rows.push({
       id: randomUUID(),
       ...ticket(t.id),
@@ -77,9 +100,9 @@ export async function startTicketClocks(tx: DbOrTx, ctx: ClockCtx, t: NewTicketF
   }
   if (rows.length) await tx.insert(slaClocks).values(rows);
   await warnMissingYears(tx, ctx, warnings);
-  const next = rows.reduce<Date | null>((min, r) => (!min || r.dueAt < min ? r.dueAt : min), null);
+  const next = rows.reduce<Date | null>((min, r) => (r.status !== 'running' || (min && r.dueAt >= min) ? min : r.dueAt), null);
   // Returned as columns of the ticket's INSERT: an UPDATE afterwards would rewrite every index entry.
-  return { slaPolicyId: policy.id, slaState: rows.length ? 'running' : 'none', slaNextDueAt: next, slaBreached: false };
+  return { slaPolicyId: policy.id, slaState: next ? 'running' : rows.length ? 'met' : 'none', slaNextDueAt: next, slaBreached: false };
 }
 
 /** Stops the named open clocks at `at` (met if on time, breached if late). */
@@ -123,6 +146,8 @@ async function reopenClocks(tx: DbOrTx, ctx: ClockCtx, t: TicketRow, now: Date) 
     await saveClock(tx, resolution, clock, calendars);
     await warnMissingYears(tx, ctx, warnings);
   }
+  // A resolution done late and reopened is not done after all: its lateness grows again.
+  if (resolution?.status === 'breached' && resolution.stoppedAt) await tx.update(slaClocks).set({ stoppedAt: null }).where(eq(slaClocks.id, resolution.id));
   if (effectivePriority(t) === 'urgent') await restartProgressClock(tx, ctx, t, now);
 }
 
@@ -170,12 +195,22 @@ export async function reapplyTargets(tx: DbOrTx, ctx: ClockCtx, t: TicketRow, po
   await refreshSummary(tx, ctx, t.id, policy.id);
 }
 
+/** Overdue (slaBreached): a breached clock whose policy version asks for a 超时说明 for its target. */
+async function overdue(tx: DbOrTx, rows: ClockRow[]): Promise<boolean> {
+  const breached = rows.filter((r) => r.status === 'breached');
+  for (const policyId of new Set(breached.map((r) => r.policyId))) {
+    const policy = policyId ? await findPolicy(tx, policyId) : null;
+    if (breached.some((r) => r.policyId === policyId && needsExplanation(policy, r.target))) return true;
+  }
+  return false;
+}
+
 /** Keeps the ticket's queue columns (state, next due time, breached flag) in step with its clocks. */
 export async function refreshSummary(tx: DbOrTx, ctx: Pick<ClockCtx, 'clock'>, ticketId: string, policyId?: string): Promise<void> {
   const rows = await clocksOf(tx, ticketId);
   const open = rows.filter(isOpen);
   const running = open.filter((r) => r.status === 'running');
-  const breached = rows.some((r) => r.status === 'breached');
+  const breached = await overdue(tx, rows);
   const now = ctx.clock.now().getTime();
   const warning = running.some((r) => r.warnedAt || (r.warnAt && r.warnAt.getTime() <= now));
   const state: TicketSlaSummary['slaState'] =

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { cacheScopeOf, queryable, type Actor, type AppContext, type EitherContext } from '../../context';
 import type { DbOrTx } from '../../db/client';
-import { DEFAULT_POLICY_ID, SLA_PRESETS, type PolicyRule, type SlaPolicyInput } from '../../domain/sla';
+import {
+  DEFAULT_ACKNOWLEDGED_AT_RECEIPT,
+  DEFAULT_EXPLANATION_TARGETS,
+  DEFAULT_POLICY_ID,
+  SLA_PRESETS,
+  type PolicyRule,
+  type SlaPolicyInput,
+} from '../../domain/sla';
 import { invalidField, notFound } from '../../domain/shared/errors';
 import { localDate } from '../../domain/shared/local-date';
 import { appendEvent } from '../audit/audit.service';
@@ -27,6 +34,14 @@ export async function assertCalendarsExist(ctx: AppContext, rules: PolicyRule[],
   }
 }
 
+/** The policy's settings besides its rules; a policy that does not say keeps the defaults. */
+function policySettings(p: Pick<SlaPolicyInput, 'acknowledgedAtReceipt' | 'explanationTargets'>) {
+  return {
+    acknowledgedAtReceipt: [...(p.acknowledgedAtReceipt ?? DEFAULT_ACKNOWLEDGED_AT_RECEIPT)],
+    explanationTargets: [...(p.explanationTargets ?? DEFAULT_EXPLANATION_TARGETS)],
+  };
+}
+
 /** Seeds the shipped presets as version 1 (idempotent; safe when several servers start at once). */
 export async function ensurePresets(ctx: Pick<AppContext, 'db' | 'clock'>, db: DbOrTx = ctx.db): Promise<void> {
   await insertPresets(db, ctx.clock.now());
@@ -48,6 +63,7 @@ async function insertPresets(db: DbOrTx, at: Date): Promise<void> {
         name: p.name,
         description: p.description ?? null,
         rules: p.rules,
+        ...policySettings(p),
         isDefault: !anyDefault && p.id === DEFAULT_POLICY_ID,
         createdAt: at,
       })),
@@ -111,6 +127,7 @@ export async function createPolicy(ctx: AppContext, key: string, input: SlaPolic
       name: input.name,
       description: input.description ?? null,
       rules: input.rules,
+      ...policySettings(input),
       isDefault: false,
       createdAt: ctx.clock.now(),
       createdById: actor.id,
@@ -135,6 +152,11 @@ export async function updatePolicy(ctx: AppContext, key: string, input: SlaPolic
       name: input.name,
       description: input.description ?? null,
       rules: input.rules,
+      // An edit that does not mention a setting keeps the previous version's.
+      ...policySettings({
+        acknowledgedAtReceipt: input.acknowledgedAtReceipt ?? latest.acknowledgedAtReceipt,
+        explanationTargets: input.explanationTargets ?? latest.explanationTargets,
+      }),
       isDefault: latest.isDefault,
       createdAt: ctx.clock.now(),
       createdById: actor.id,

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import type { AppContext } from '../../context';
 import { formatInZone } from '../../domain/calendar';
-import { computeDueTimes, UnknownCalendarError } from '../../domain/sla';
+import { acknowledgedAtReceipt, computeDueTimes, UnknownCalendarError, type TargetName } from '../../domain/sla';
+import { effectivePriority, STARTED_AT_RECEIPT } from './clocks.service';
 import { invalidField } from '../../domain/shared/errors';
 import { customerNames } from '../customers/customers.service';
 import { loadCalendars } from './calendars.service';
@@ -25,12 +26,26 @@ export async function previewDueTimes(ctx: AppContext, input: PreviewInput) {
   const overrides = input.customerId ? await contractOverridesFor(ctx.db, input.customerId, startAt) : [];
   const calendars = await loadCalendars(ctx);
   try {
-    const due = computeDueTimes(policy, { requestType: input.requestType, priority: input.priority, startAt, calendars, contractOverrides: overrides });
+    const priority = effectivePriority({ priority: input.priority ?? null, customerUrgency: input.customerUrgency ?? null });
+    const basis = input.priority ? 'graded' : input.customerUrgency ? 'customer_urgency' : 'general';
+    const ackAtReceipt = input.channel ? acknowledgedAtReceipt(policy, input.channel) : false;
+    const due = computeDueTimes(policy, { requestType: input.requestType, priority, startAt, calendars, contractOverrides: overrides });
     const targets: Record<string, { dueAt: string; amount: number; unit: string; calendar: string; startEvent: string }> = {};
     for (const [name, t] of Object.entries(due.targets)) {
+      // What is promised is what is tracked: the clocks a ticket starts at receipt (clocks.service.ts).
+      // The follow-up starts at completion, and the on-site, return, refund and exchange flows have
+      // no clocks on a ticket yet, so they are not promised here.
+      if (!STARTED_AT_RECEIPT.includes(name as TargetName)) continue;
+      if (name === 'acknowledge' && ackAtReceipt) continue;
       targets[name] = { ...t, dueAt: formatInZone(t.dueAt, calendars[t.calendar]?.timeZone ?? 'Asia/Shanghai') };
     }
-    return { policy: { id: policy.id, key: policy.key, version: policy.version, name: policy.name }, targets, warnings: due.warnings };
+    return {
+      policy: { id: policy.id, key: policy.key, version: policy.version, name: policy.name },
+      targets,
+      grade: { priority, basis } as const,
+      acknowledgedAtReceipt: ackAtReceipt,
+      warnings: due.warnings,
+    };
   } catch (err) {
     if (err instanceof UnknownCalendarError)
       throw invalidField('policyId', `策略引用了不存在的日历 ${err.calendarId}`, `The policy uses an unknown calendar ${err.calendarId}`, 'unknown_calendar');

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { formatInZone, isYearCovered, type CalendarSet } from '../../domain/calendar';
 import type { ClockRow } from './sla.tables';
-import { calendarFor, remaining } from '../../domain/sla';
+import { calendarFor, deadlineYear, remaining } from '../../domain/sla';
 import type { OutboxRegistry } from '../../jobs/outbox';
 import type { TicketRegistry } from '../tickets/tickets.service';
 import { loadCalendars } from './calendars.service';
@@ -93,6 +93,7 @@ async function slaDetail(ctx: AppContext, ticket: TicketRow) {
       stoppedAt: row.stoppedAt,
       breachedAt: row.breachedAt,
       warnedAt: row.warnedAt,
+      lateByMs: lateBy(row, now),
     };
   });
   return {
@@ -107,6 +108,16 @@ async function slaDetail(ctx: AppContext, ticket: TicketRow) {
   };
 }
 
+/**
+ * Lateness in wall-clock time ("24 分钟" late is what the customer waited). A cancelled clock is never
+ * late: the promise was withdrawn. A running clock past due that the sweep has not reached yet is late.
+ */
+export function lateBy(row: Pick<ClockRow, 'status' | 'dueAt' | 'stoppedAt'>, now: Date): number | null {
+  if (row.status === 'met' || row.status === 'cancelled' || row.status === 'paused') return null;
+  const late = (row.stoppedAt ?? now).getTime() - row.dueAt.getTime();
+  return row.status === 'breached' ? Math.max(late, 0) : late > 0 ? late : null;
+}
+
 /** Open clocks whose due time falls in a year the calendar has no holiday data for: never a silent guess. */
 function missingYears(rows: ClockRow[], calendars: CalendarSet) {
   const out = new Map<string, { code: string; year: number; calendarId: string }>();
@@ -114,7 +125,7 @@ function missingYears(rows: ClockRow[], calendars: CalendarSet) {
     if (row.status !== 'running' && row.status !== 'paused') continue;
     if (row.spec.unit === 'clock_minutes' || row.spec.unit === 'clock_hours') continue;
     const cal = calendars[row.spec.calendarId];
-    const year = Number(formatInZone(row.dueAt, cal?.timeZone ?? 'Asia/Shanghai').slice(0, 4));
+    const year = deadlineYear(row.dueAt, row.spec.unit, cal?.timeZone ?? 'Asia/Shanghai');
     if (cal && !isYearCovered(cal, year)) out.set(`${cal.id}/${year}`, { code: 'calendar_year_missing', year, calendarId: cal.id });
   }
   return [...out.values()];

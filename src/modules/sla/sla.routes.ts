@@ -39,7 +39,7 @@ import {
   slaPreviewOut,
 } from './sla.schemas.out';
 import { slaPolicyInputSchema } from '../../domain/sla';
-import { decideExplanation, submitExplanation } from './timeout.service';
+import { decideExplanation, pendingExplanations, submitExplanation } from './timeout.service';
 
 const calParams = z.object({ id: z.string().min(1).max(64) });
 const keyParams = z.object({ key: z.string().min(1).max(64) });
@@ -314,6 +314,24 @@ export function slaRoutes(appCtx: AppContext, modules: { ticketRegistry: TicketR
         },
       },
       async (req, reply) => reply.status(201).send(await submitExplanation(ctx, req.params.id, req.body.text, currentActor(req))),
+    );
+    // 待审批超时说明: the manager's list of explanations waiting for a decision.
+    app.get(
+      '/sla/timeout-explanations/pending',
+      {
+        config: { access: MANAGERS },
+        schema: {
+          operationId: 'listPendingTimeoutExplanations',
+          tags: ['sla'],
+          summary: '待审批超时说明 Timeout explanations waiting for approval, oldest first',
+          response: {
+            200: z.object({
+              items: z.array(explanationOut.extend({ ticketId: z.uuid(), ticketNumber: z.string() }).meta({ id: 'PendingTimeoutExplanation' })),
+            }),
+          },
+        },
+      },
+      async () => ({ items: await pendingExplanations(ctx.db) }),
     );
     app.post(
       '/tickets/:id/timeout-explanations/:explanationId/decision',

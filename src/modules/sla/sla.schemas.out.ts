@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SLA_UNITS, TARGET_NAMES, type TargetName } from '../../domain/sla';
-import { PRIORITIES, REQUEST_TYPES } from '../../domain/ticket/ticket.schemas';
+import { CHANNELS, PRIORITIES, REQUEST_TYPES } from '../../domain/ticket/ticket.schemas';
 
 // 计时器 as the API shows it: each target's due time, state and what is left.
 export const clockOut = z
@@ -23,6 +23,12 @@ export const clockOut = z
     stoppedAt: z.date().nullable(),
     breachedAt: z.date().nullable(),
     warnedAt: z.date().nullable(),
+    /**
+     * How late the step is, in wall-clock ms: null when on time (or cancelled before its due time);
+     * for a stopped clock the lateness when it stopped, fixed from then on; for a breached clock
+     * still running, now − due.
+     */
+    lateByMs: z.number().nullable(),
   })
   .meta({ id: 'SlaClock' });
 
@@ -97,6 +103,10 @@ export const slaPolicyOut = z
     name: z.string(),
     description: z.string().nullable(),
     rules: z.array(policyRuleOut),
+    /** Channels whose requests are acknowledged at receipt (the agent is talking to the customer). */
+    acknowledgedAtReceipt: z.array(z.enum(CHANNELS)),
+    /** Targets whose breach needs a timeout explanation (超时说明) before archiving. */
+    explanationTargets: z.array(z.enum(TARGET_NAMES)),
     isDefault: z.boolean(),
     createdAt: z.date(),
     createdById: z.uuid().nullable(),
@@ -119,7 +129,12 @@ export const contractListItemOut = z.object({ ...contractFields, customerName: z
 export const slaPreviewOut = z
   .object({
     policy: z.object({ id: z.uuid(), key: z.string(), version: z.number(), name: z.string() }),
+    /** Only the clocks a ticket saved with this input starts at receipt, i.e. what may be promised. */
     targets: z.record(z.string(), z.object({ dueAt: z.string(), amount: z.number(), unit: z.string(), calendar: z.string(), startEvent: z.string() })),
+    /** The grade the clocks run on, and why: the saved grade, the customer's urgency, or general. */
+    grade: z.object({ priority: z.enum(PRIORITIES), basis: z.enum(['graded', 'customer_urgency', 'general']) }),
+    /** The channel's requests are acknowledged at receipt, so no acknowledge deadline is promised. */
+    acknowledgedAtReceipt: z.boolean(),
     warnings: z.array(z.object({ code: z.string(), year: z.number(), calendarId: z.string() })),
   })
   .meta({ id: 'SlaPreview' });

@@ -1,11 +1,15 @@
 import { z } from 'zod';
 import { calendarInputSchema, calendarYearDaysSchema, calendarYearSchema } from '../../domain/calendar';
 import { contractOverridesSchema, slaPolicyInputSchema } from '../../domain/sla';
-import { prioritySchema, requestTypeSchema } from '../../domain/ticket/ticket.schemas';
+import { channelSchema, prioritySchema, requestTypeSchema } from '../../domain/ticket/ticket.schemas';
 
 export const previewSchema = z.object({
   requestType: requestTypeSchema,
-  priority: prioritySchema,
+  /** The grade that will be saved; without it the clocks run on customerUrgency, else general. */
+  priority: prioritySchema.optional(),
+  customerUrgency: prioritySchema.optional(),
+  /** Phone and walk-in requests are acknowledged at receipt (policy setting). */
+  channel: channelSchema.optional(),
   startAt: z.iso.datetime({ offset: true }),
   customerId: z.uuid().optional(),
   policyId: z.uuid().optional(),

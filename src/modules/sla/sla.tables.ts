@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { CalendarDefinition } from '../../domain/calendar';
-import type { PauseInterval, PolicyRule, TargetSpec } from '../../domain/sla';
+import type { PauseInterval, PolicyRule, TargetName, TargetSpec } from '../../domain/sla';
+import type { Channel } from '../../domain/ticket/ticket.schemas';
 
 // 工作日历 Working calendars. Built-ins live in code; a row with a built-in's id overrides it (an
 // administrator adds 2027 to cn-workdays when the State Council publishes it).
@@ -23,6 +24,15 @@ export const slaPolicies = pgTable(
     name: text().notNull(),
     description: text(),
     rules: jsonb().$type<PolicyRule[]>().notNull(),
+    // Added in issue 9; rows written before keep the defaults of src/domain/sla/policy.ts.
+    acknowledgedAtReceipt: jsonb()
+      .$type<Channel[]>()
+      .notNull()
+      .default(sql`'["phone","walk_in"]'::jsonb`),
+    explanationTargets: jsonb()
+      .$type<TargetName[]>()
+      .notNull()
+      .default(sql`'["resolution"]'::jsonb`),
     isDefault: boolean().notNull().default(false),
     createdAt: timestamp({ withTimezone: true }).notNull(),
     createdById: uuid(),

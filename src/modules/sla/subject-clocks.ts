@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { AppContext, EitherContext } from '../../context';
 import type { DbOrTx } from '../../db/client';
 import type { CalendarSet, CalendarWarning } from '../../domain/calendar';
@@ -117,7 +117,14 @@ export async function saveClock(tx: DbOrTx, row: ClockRow, clock: SlaClock, cale
   return saved!;
 }
 
-const concerns = (targets: Targets) => (row: ClockRow) => isOpen(row) && (targets === 'all' || targets.includes(row.target as TargetName));
+/**
+ * A breached clock whose step is not done yet: the lateness still grows until the step is done,
+ * which records its stoppedAt (issue 9 "A breached clock never stops").
+ */
+export const isLateRunning = (row: Pick<ClockRow, 'status' | 'stoppedAt'>) => row.status === 'breached' && !row.stoppedAt;
+
+const among = (targets: Targets, row: ClockRow) => targets === 'all' || targets.includes(row.target as TargetName);
+const concerns = (targets: Targets) => (row: ClockRow) => isOpen(row) && among(targets, row);
 
 /**
  * Applies `change` to the subject's open clocks among `targets`; a clock it turns breached (stopped
@@ -130,8 +137,9 @@ async function changeClocks(
   targets: Targets,
   at: Date,
   change: (row: ClockRow, calendars: CalendarSet) => { clock: SlaClock; warnings?: CalendarWarning[] } | null,
+  select: (row: ClockRow) => boolean = concerns(targets),
 ): Promise<ClockRow[]> {
-  const rows = (await clocksOfSubject(tx, key.subjectType, key.subjectId)).filter(concerns(targets));
+  const rows = (await clocksOfSubject(tx, key.subjectType, key.subjectId)).filter(select);
   if (!rows.length) return [];
   const calendars = await loadCalendars(ctx, tx);
   const changed: ClockRow[] = [];
@@ -158,9 +166,22 @@ async function changeClocks(
   return changed;
 }
 
-/** The target was met at `at` (or done late: breached). */
+/**
+ * The target was met at `at` (or done late). A clock the sweep already marked breached is stopped
+ * too: it keeps status 'breached', so the on-time rates (RULES.md "Records, data and improvement",
+ * 004 §四) still count it as missed, and gets its stoppedAt, which fixes its lateness from then on
+ * (response time counts from receipt to first contact: RULES.md "Technical handling", 001 §三.6).
+ */
 export async function stopClocks(tx: DbOrTx, ctx: ClockCtx, input: SubjectKey & { targets: Targets; at: Date }): Promise<ClockRow[]> {
-  return changeClocks(tx, ctx, input, input.targets, input.at, (row) => ({ clock: domain.stopClock(toDomainClock(row), input.at) }));
+  return changeClocks(
+    tx,
+    ctx,
+    input,
+    input.targets,
+    input.at,
+    (row) => ({ clock: domain.stopClock(toDomainClock(row), input.at) }),
+    (row) => (isOpen(row) || isLateRunning(row)) && among(input.targets, row),
+  );
 }
 
 /** stopClocks for one target. */
@@ -193,6 +214,19 @@ export async function cancelClocks(tx: DbOrTx, _ctx: ClockCtx, input: SubjectKey
         eq(slaClocks.subjectType, input.subjectType),
         eq(slaClocks.subjectId, input.subjectId),
         inArray(slaClocks.status, ['running', 'paused']),
+        input.targets === 'all' ? undefined : inArray(slaClocks.target, [...input.targets]),
+      ),
+    );
+  // A breached step that will never be done now: its lateness stops growing, its outcome stays.
+  await tx
+    .update(slaClocks)
+    .set({ stoppedAt: input.at })
+    .where(
+      and(
+        eq(slaClocks.subjectType, input.subjectType),
+        eq(slaClocks.subjectId, input.subjectId),
+        eq(slaClocks.status, 'breached'),
+        isNull(slaClocks.stoppedAt),
         input.targets === 'all' ? undefined : inArray(slaClocks.target, [...input.targets]),
       ),
     );

@@ -5,7 +5,7 @@ import type { DbOrTx } from '../../db/client';
 import { AppError, notFound } from '../../domain/shared/errors';
 import { appendEvent } from '../audit/audit.service';
 import { userNames } from '../identity/identity.service';
-import { loadTicket, type TicketRow } from '../tickets/tickets.service';
+import { loadTicket, ticketRefs, type TicketRow } from '../tickets/tickets.service';
 import { timeoutExplanations } from './sla.tables';
 
 // 超时说明 (004 §四, Records): an overdue ticket needs a timeout explanation signed off by the
@@ -92,4 +92,14 @@ export async function assertClosable(tx: DbOrTx, ticket: TicketRow): Promise<voi
   if (!approved) {
     throw new AppError('timeout_explanation_required', { details: { ticketId: ticket.id } });
   }
+}
+
+/** 待审批超时说明: what waits for a manager's decision, oldest first, with the ticket's number. */
+export async function pendingExplanations(db: DbOrTx) {
+  const rows = await db.select().from(timeoutExplanations).where(eq(timeoutExplanations.status, 'pending')).orderBy(asc(timeoutExplanations.submittedAt));
+  const refs = await ticketRefs(
+    db,
+    rows.map((r) => r.ticketId),
+  );
+  return (await withNames(db, rows)).map((r) => ({ ...r, ticketNumber: refs.get(r.ticketId)?.number ?? '' }));
 }

@@ -28,7 +28,7 @@ export type TicketEventName = keyof TicketEventArgs;
 export type TicketHook<E extends TicketEventName> = (ctx: TxContext, args: TicketEventArgs[E]) => Promise<void>;
 
 /** The columns a capability may fill before a new ticket's row is inserted. */
-export type NewTicketFields = Pick<TicketRow, 'id' | 'customerId' | 'receivedAt' | 'requestType' | 'priority' | 'customerUrgency'>;
+export type NewTicketFields = Pick<TicketRow, 'id' | 'customerId' | 'receivedAt' | 'requestType' | 'priority' | 'customerUrgency' | 'channel'>;
 /** Before the new ticket's row is inserted: start own records, return columns for the row (no second write). */
 export type CreateHook = (ctx: TxContext, ticket: NewTicketFields) => Promise<Partial<TicketRow>>;
 

@@ -2,8 +2,9 @@ import { eq } from 'drizzle-orm';
 import type { Actor } from '../../context';
 import type { DbOrTx } from '../../db/client';
 import { notFound } from '../../domain/shared/errors';
-import { allowedTransitions } from '../../domain/ticket/ticket.status';
+import { allowedTransitions, OPEN_STATUSES } from '../../domain/ticket/ticket.status';
 import { suggestPriority } from '../../domain/ticket/triage';
+import { triageTokenize } from './triage-tokenizer';
 import { contactView, customerNames, type ClearViewReason } from '../customers/customers.service';
 import { userNames } from '../identity/identity.service';
 import { getSerialUnit } from '../products/products.service';
@@ -19,10 +20,14 @@ export async function loadTicket(db: DbOrTx, id: string, opts: { forUpdate?: boo
   return row;
 }
 
-/** Managers and the ticket's owner see the contact in clear (audited); everyone else masked. */
+/**
+ * Managers, the ticket's owner and, while the request is open, the agent who registered it (they
+ * call back, book the visit) see the contact in clear (audited); everyone else masked.
+ */
 export function clearViewFor(ticket: TicketRow, actor: Actor): ClearViewReason | null {
   if (actor.role === 'admin' || actor.role === 'manager') return { kind: 'manager', ticketId: ticket.id };
   if (actor.id && ticket.ownerId === actor.id) return { kind: 'owner', ticketId: ticket.id };
+  if (actor.id && ticket.recorderId === actor.id && OPEN_STATUSES.includes(ticket.status)) return { kind: 'recorder', ticketId: ticket.id };
   return null;
 }
 
@@ -36,7 +41,7 @@ export async function ticketDetail(ctx: TicketDeps, row: TicketRow, actor: Actor
     row.serialUnitId ? getSerialUnit(ctx, row.serialUnitId) : Promise.resolve(null),
     ctx.ticketRegistry.loadSections(ctx, row),
   ]);
-  const suggestion = suggestPriority(`${row.title}\n${row.description}`);
+  const suggestion = suggestPriority(`${row.title}\n${row.description}`, triageTokenize);
   return {
     ...pickTicket(row),
     customer: { id: row.customerId, name: customers.get(row.customerId) ?? '' },

@@ -3,16 +3,11 @@ import { z } from 'zod';
 import type { AppContext } from '../../context';
 import type { TicketRegistry } from './ticket-hooks';
 import { revealSchema } from '../../domain/customer/customer.schemas';
-import {
-  eventCreateSchema,
-  prioritySchema,
-  ticketCreateSchema,
-  ticketListQuerySchema,
-  ticketPatchSchema,
-  transitionSchema,
-} from '../../domain/ticket/ticket.schemas';
+import { eventCreateSchema, ticketCreateSchema, ticketListQuerySchema, ticketPatchSchema, transitionSchema } from '../../domain/ticket/ticket.schemas';
 import { TRANSITIONS } from '../../domain/ticket/ticket.status';
 import { suggestPriority } from '../../domain/ticket/triage';
+import { triageTokenize } from './triage-tokenizer';
+import { prioritySuggestionOut } from './triage.schemas';
 import { ADMIN, currentActor, PII_REVEALERS, SERVICE_DESK, STAFF } from '../../http/auth';
 import { errorResponse } from '../../http/contract';
 import { importTickets } from './use-cases/import-tickets';
@@ -117,12 +112,12 @@ export function ticketRoutes(appCtx: AppContext, modules: { ticketRegistry: Tick
         schema: {
           operationId: 'suggestPriority',
           tags: ['tickets'],
-          summary: 'Suggest a priority from the description (keywords)',
+          summary: 'Suggest a grade from the description, with the evidence (004 §2(2))',
           body: z.object({ text: z.string().max(20_000) }),
-          response: { 200: z.object({ priority: prioritySchema, matched: z.array(z.string()), reason: z.object({ zh: z.string(), en: z.string() }) }) },
+          response: { 200: prioritySuggestionOut },
         },
       },
-      async (req) => suggestPriority(req.body.text),
+      async (req) => suggestPriority(req.body.text, triageTokenize),
     );
 
     app.get(

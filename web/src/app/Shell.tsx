@@ -10,6 +10,7 @@ import {
   TeamOutlined,
   UnorderedListOutlined,
   UserOutlined,
+  AuditOutlined,
 } from '@ant-design/icons';
 import { Button, Grid, Layout, Popover, Segmented, Space, Tooltip } from 'antd';
 import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react';
@@ -47,6 +48,7 @@ const UsersPage = lazy(() => import('@/features/admin/UsersPage'));
 const CalendarsPage = lazy(() => import('@/features/sla/CalendarsPage'));
 const PoliciesPage = lazy(() => import('@/features/sla/PoliciesPage'));
 const ContractsPage = lazy(() => import('@/features/sla/ContractsPanel'));
+const PendingExplanationsPage = lazy(() => import('@/features/sla/PendingExplanationsPage'));
 
 const Forbidden = lazy(() => import('./StatusPages').then((m) => ({ default: m.Forbidden })));
 const NotFound = lazy(() => import('./StatusPages').then((m) => ({ default: m.NotFound })));
@@ -79,6 +81,7 @@ export default function Shell() {
       { key: '/admin/calendars', icon: <CalendarOutlined />, label: t('menu.calendars'), allow: MANAGERS },
       { key: '/admin/policies', icon: <FieldTimeOutlined />, label: t('menu.policies'), allow: MANAGERS },
       { key: '/admin/contracts', icon: <FileProtectOutlined />, label: t('menu.contracts'), allow: MANAGERS },
+      { key: '/sla/pending-explanations', icon: <AuditOutlined />, label: t('shell.pendingExplanations'), allow: MANAGERS },
     ];
     return all.filter((i) => can(user.role, i.allow));
   }, [t, user.role]);
@@ -239,6 +242,14 @@ export default function Shell() {
                   element={
                     <Guard role={user.role} allow={MANAGERS}>
                       <ContractsPage />
+                    </Guard>
+                  }
+                />
+                <Route
+                  path="sla/pending-explanations"
+                  element={
+                    <Guard role={user.role} allow={MANAGERS}>
+                      <PendingExplanationsPage />
                     </Guard>
                   }
                 />

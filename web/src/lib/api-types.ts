@@ -103,7 +103,10 @@ export interface paths {
          */
         get: operations["listCustomers"];
         put?: never;
-        /** Create a customer with its contacts */
+        /**
+         * Create a customer with its contacts
+         * @description A contact phone or e-mail that already belongs to a customer answers 409 `customer_exists` naming it (`details.customerId`, `details.customerName`) unless `confirmNew` is true; that check is an exact lookup (limited, audited).
+         */
         post: operations["createCustomer"];
         delete?: never;
         options?: never;
@@ -246,6 +249,23 @@ export interface paths {
         put?: never;
         /** Mark a notification read */
         post: operations["markNotificationRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 全部已读 Mark all the caller's notifications read */
+        post: operations["markAllNotificationsRead"];
         delete?: never;
         options?: never;
         head?: never;
@@ -565,6 +585,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sla/timeout-explanations/pending": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 待审批超时说明 Timeout explanations waiting for approval, oldest first */
+        get: operations["listPendingTimeoutExplanations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tickets": {
         parameters: {
             query?: never;
@@ -751,7 +788,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Suggest a priority from the description (keywords) */
+        /** Suggest a grade from the description, with the evidence (004 §2(2)) */
         post: operations["suggestPriority"];
         delete?: never;
         options?: never;
@@ -1021,7 +1058,7 @@ export interface components {
         ErrorResponse: {
             error: {
                 /** @enum {string} */
-                code: "validation_failed" | "unauthenticated" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "illegal_transition" | "timeout_explanation_required" | "idempotency_key_reused" | "request_timeout" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "rate_limited" | "headers_too_large" | "internal" | "database_unavailable";
+                code: "validation_failed" | "unauthenticated" | "invalid_credentials" | "forbidden" | "not_found" | "conflict" | "customer_exists" | "illegal_transition" | "timeout_explanation_required" | "idempotency_key_reused" | "request_timeout" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "rate_limited" | "headers_too_large" | "internal" | "database_unavailable";
                 details?: unknown;
                 issues: {
                     code: string;
@@ -1047,6 +1084,27 @@ export interface components {
             ticketId: string | null;
             /** @description Worded in the caller's language (Accept-Language, else the user's locale) */
             title: string;
+        };
+        PendingTimeoutExplanation: {
+            /** Format: date-time */
+            decidedAt: string | null;
+            /** Format: uuid */
+            decidedById: string | null;
+            decidedByName: string | null;
+            decisionNote: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected";
+            /** Format: date-time */
+            submittedAt: string;
+            /** Format: uuid */
+            submittedById: string | null;
+            submittedByName: string | null;
+            text: string;
+            /** Format: uuid */
+            ticketId: string;
+            ticketNumber: string;
         };
         PolicyRule: {
             priority: ("urgent" | "important" | "general") | "*";
@@ -1176,6 +1234,7 @@ export interface components {
             dueAtLocal: string;
             /** Format: uuid */
             id: string;
+            lateByMs: number | null;
             /** Format: date-time */
             pausedAt: string | null;
             remaining: string | null;
@@ -1194,11 +1253,13 @@ export interface components {
             warnedAt: string | null;
         };
         SlaPolicy: {
+            acknowledgedAtReceipt: ("phone" | "email" | "web" | "wechat" | "dealer" | "walk_in" | "api")[];
             /** Format: date-time */
             createdAt: string;
             /** Format: uuid */
             createdById: string | null;
             description: string | null;
+            explanationTargets: ("acknowledge" | "firstResponse" | "progressUpdate" | "resolution" | "followUp" | "onSiteVisit" | "returnReview" | "refund" | "exchangeShipment" | "complaintContact" | "complaintResolution" | "complaintResolutionComplex")[];
             /** Format: uuid */
             id: string;
             isDefault: boolean;
@@ -1208,6 +1269,13 @@ export interface components {
             version: number;
         };
         SlaPreview: {
+            acknowledgedAtReceipt: boolean;
+            grade: {
+                /** @enum {string} */
+                basis: "graded" | "customer_urgency" | "general";
+                /** @enum {string} */
+                priority: "urgent" | "important" | "general";
+            };
             policy: {
                 /** Format: uuid */
                 id: string;
@@ -2053,6 +2121,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    confirmNew?: boolean;
                     /** @default [] */
                     contacts?: {
                         address?: string | null;
@@ -2109,6 +2178,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description A contact phone or e-mail already belongs to a customer (customer_exists) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description The body is larger than the server accepts (payload_too_large) */
             413: {
                 headers: {
@@ -2120,6 +2198,15 @@ export interface operations {
             };
             /** @description The body has a media type this route does not read (unsupported_media_type) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many exact phone or e-mail lookups in a minute (rate_limited) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2692,6 +2779,65 @@ export interface operations {
             };
             /** @description No such record (not_found) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    markAllNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description How many were unread */
+                        marked: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4080,7 +4226,9 @@ export interface operations {
                 "application/json": {
                     key: string;
                     policy: {
+                        acknowledgedAtReceipt?: ("phone" | "email" | "web" | "wechat" | "dealer" | "walk_in" | "api")[];
                         description?: string;
+                        explanationTargets?: ("acknowledge" | "firstResponse" | "progressUpdate" | "resolution" | "followUp" | "onSiteVisit" | "returnReview" | "refund" | "exchangeShipment" | "complaintContact" | "complaintResolution" | "complaintResolutionComplex")[];
                         name: string;
                         rules: {
                             priority: ("urgent" | "important" | "general") | "*";
@@ -4168,7 +4316,9 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    acknowledgedAtReceipt?: ("phone" | "email" | "web" | "wechat" | "dealer" | "walk_in" | "api")[];
                     description?: string;
+                    explanationTargets?: ("acknowledge" | "firstResponse" | "progressUpdate" | "resolution" | "followUp" | "onSiteVisit" | "returnReview" | "refund" | "exchangeShipment" | "complaintContact" | "complaintResolution" | "complaintResolutionComplex")[];
                     name: string;
                     rules: {
                         priority: ("urgent" | "important" | "general") | "*";
@@ -4398,12 +4548,16 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @enum {string} */
+                    channel?: "phone" | "email" | "web" | "wechat" | "dealer" | "walk_in" | "api";
                     /** Format: uuid */
                     customerId?: string;
+                    /** @enum {string} */
+                    customerUrgency?: "urgent" | "important" | "general";
                     /** Format: uuid */
                     policyId?: string;
                     /** @enum {string} */
-                    priority: "urgent" | "important" | "general";
+                    priority?: "urgent" | "important" | "general";
                     /** @enum {string} */
                     requestType: "consultation" | "repair" | "replacement" | "return" | "exchange" | "refund" | "complaint" | "installation" | "training" | "other";
                     /** Format: date-time */
@@ -4459,6 +4613,55 @@ export interface operations {
             };
             /** @description The body has a media type this route does not read (unsupported_media_type) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listPendingTimeoutExplanations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PendingTimeoutExplanation"][];
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager (forbidden) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4555,6 +4758,7 @@ export interface operations {
                     contactId?: string;
                     customer?: {
                         address?: string | null;
+                        confirmNew?: boolean;
                         contactName?: string | null;
                         /** Format: email */
                         email?: string | null;
@@ -5917,6 +6121,7 @@ export interface operations {
                         contactId?: string;
                         customer?: {
                             address?: string | null;
+                            confirmNew?: boolean;
                             contactName?: string | null;
                             /** Format: email */
                             email?: string | null;
@@ -6048,6 +6253,23 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        evidence: {
+                            clause: {
+                                en: string;
+                                zh: string;
+                            };
+                            /** @enum {string} */
+                            effect: "counts" | "negated" | "lookalike";
+                            /** @enum {string} */
+                            grade: "urgent" | "important" | "general";
+                            note: {
+                                en: string;
+                                zh: string;
+                            };
+                            phrase: string;
+                            /** @enum {string} */
+                            rule: "production_stop" | "safety" | "core_failure" | "batch_failure" | "fault" | "minor";
+                        }[];
                         matched: string[];
                         /** @enum {string} */
                         priority: "urgent" | "important" | "general";

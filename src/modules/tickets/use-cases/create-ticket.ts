@@ -1,14 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { txContext, type Actor } from '../../../context';
 import type { DbOrTx } from '../../../db/client';
-import { invalidField } from '../../../domain/shared/errors';
+import { AppError, invalidField } from '../../../domain/shared/errors';
 import { localDate } from '../../../domain/shared/local-date';
 import type { TicketCreateInput } from '../../../domain/ticket/ticket.schemas';
 import { sql } from 'drizzle-orm';
 import { enqueue } from '../../../jobs/outbox';
 import { appendEvent } from '../../audit/audit.service';
 import { guardAssignment } from '../assignment-guard';
-import { customerForIntake, findContactCustomer, insertCustomer } from '../../customers/customers.service';
+import { customerExists, customerForIntake, existingCustomerFor, findContactCustomer, insertCustomer } from '../../customers/customers.service';
 import { assertAssignableUser } from '../../identity/identity.service';
 import { claimIdempotencyKey, saveIdempotentResponse } from '../../idempotency/idempotency.service';
 import { findUnitById, findUnitBySerial } from '../../products/products.service';
@@ -59,109 +59,122 @@ export async function createTicket(
   await ensureDaySequence(ctx.database, localDate(receivedAt));
   const requestHash = opts.idempotencyKey ? createHash('sha256').update(JSON.stringify(input)).digest('hex') : '';
 
-  const created = await ctx.db.transaction(async (tx): Promise<CreatedTicket & { replayed: boolean; ownerId?: string | null }> => {
-    if (opts.idempotencyKey) {
-      const prior = await claimIdempotencyKey(tx, { userId: actor.id!, scope: 'tickets.create', key: opts.idempotencyKey, requestHash, at: now });
-      if (prior) return { ...(prior as CreatedTicket), replayed: true };
-    }
+  // Looked up (and audited) before the transaction; refused only after the idempotency check, so a
+  // replay of a request that created this very customer still gets its ticket back.
+  const existing = input.customer
+    ? await existingCustomerFor(ctx, { confirmNew: input.customer.confirmNew, contacts: [input.customer] }, actor, { limited: !opts.receivedAt })
+    : null;
+  const created = await ctx.db
+    .transaction(async (tx): Promise<CreatedTicket & { replayed: boolean; ownerId?: string | null }> => {
+      if (opts.idempotencyKey) {
+        const prior = await claimIdempotencyKey(tx, { userId: actor.id!, scope: 'tickets.create', key: opts.idempotencyKey, requestHash, at: now });
+        if (prior) return { ...(prior as CreatedTicket), replayed: true };
+      }
 
-    let customerId = input.customerId ?? null;
-    let contactId = input.contactId ?? null;
-    let customerName = input.customer?.name ?? '';
-    let number: string | null = null;
-    if (customerId) {
-      // One round trip: the customer's name and primary contact, the day's number drawn alongside. A
-      // missing customer leaves a gap in the day's numbers, like any rolled-back creation.
-      const day = localDate(receivedAt);
-      const found = await customerForIntake(tx, customerId, sql<number>`nextval(${sequenceName(day)}::regclass)::int`);
-      if (!found) throw invalidField('customerId', '客户不存在', 'Customer does not exist', 'not_found');
-      customerName = found.name;
-      if (!input.contactId) contactId = found.contactId;
-      number = formatTicketNumber(day, found.alongside);
-    } else if (input.customer) {
-      const c = input.customer;
-      const created = await insertCustomer(
-        tx,
-        ctx,
-        {
-          name: c.name,
-          kind: c.kind,
-          notes: null,
-          contacts: [{ name: c.contactName || c.name, phone: c.phone, email: c.email, address: c.address, isPrimary: true }],
-        },
-        actor,
+      let customerId = input.customerId ?? null;
+      let contactId = input.contactId ?? null;
+      let customerName = input.customer?.name ?? '';
+      let number: string | null = null;
+      if (customerId) {
+        // One round trip: the customer's name and primary contact, the day's number drawn alongside. A
+        // missing customer leaves a gap in the day's numbers, like any rolled-back creation.
+        const day = localDate(receivedAt);
+        const found = await customerForIntake(tx, customerId, sql<number>`nextval(${sequenceName(day)}::regclass)::int`);
+        if (!found) throw invalidField('customerId', '客户不存在', 'Customer does not exist', 'not_found');
+        customerName = found.name;
+        if (!input.contactId) contactId = found.contactId;
+        number = formatTicketNumber(day, found.alongside);
+      } else if (input.customer) {
+        const c = input.customer;
+        if (existing) throw customerExists(existing);
+        const created = await insertCustomer(
+          tx,
+          ctx,
+          {
+            name: c.name,
+            kind: c.kind,
+            notes: null,
+            // A person is their own contact; a company's contact is left unnamed rather than given the company's name.
+            contacts: [{ name: c.contactName || (c.kind === 'person' ? c.name : ''), phone: c.phone, email: c.email, address: c.address, isPrimary: true }],
+          },
+          actor,
+          receivedAt,
+        );
+        customerId = created.id;
+        contactId = contactId ?? created.contactIds[0] ?? null;
+      }
+      if (input.contactId && (await findContactCustomer(tx, input.contactId)) !== customerId) {
+        throw invalidField('contactId', '联系人不属于该客户', 'The contact does not belong to this customer', 'mismatch');
+      }
+      const unit = await resolveUnit(tx, input);
+      if (input.ownerId) await assertAssignableUser(tx, input.ownerId, 'ownerId');
+
+      number ??= await nextTicketNumber(tx, receivedAt);
+      const title = input.title?.trim() || [...input.description].slice(0, 40).join('');
+      const graded = Boolean(input.priority);
+      const row = {
+        id: randomUUID(),
+        number,
+        channel: input.channel,
+        requestType: input.requestType,
+        status: graded ? ('graded' as const) : ('received' as const),
+        title,
+        description: input.description,
+        priority: input.priority ?? null,
+        priorityReason: input.priorityReason ?? null,
+        gradedById: graded ? actor.id : null,
+        gradedAt: graded ? now : null,
+        customerUrgency: input.customerUrgency ?? null,
+        customerId: customerId!,
+        contactId,
+        serialUnitId: unit?.id ?? null,
+        productModelId: unit?.productModelId ?? null,
+        occurredAt: input.occurredAt ? new Date(input.occurredAt) : null,
+        environment: input.environment ?? null,
+        triedSteps: input.triedSteps ?? null,
+        recorderId: actor.id,
+        ownerId: input.ownerId ?? null,
+        team: input.team ?? null,
         receivedAt,
-      );
-      customerId = created.id;
-      contactId = contactId ?? created.contactIds[0] ?? null;
-    }
-    if (input.contactId && (await findContactCustomer(tx, input.contactId)) !== customerId) {
-      throw invalidField('contactId', '联系人不属于该客户', 'The contact does not belong to this customer', 'mismatch');
-    }
-    const unit = await resolveUnit(tx, input);
-    if (input.ownerId) await assertAssignableUser(tx, input.ownerId, 'ownerId');
+        createdAt: now,
+        updatedAt: now,
+      };
+      const search = newSearchText([number, customerName, unit?.serialNumber ?? '', title, input.description, input.environment ?? '', input.triedSteps ?? '']);
+      const fromHooks = await ctx.ticketRegistry.runCreate(txContext(ctx, tx), row);
+      await tx.insert(tickets).values({ ...row, ...fromHooks, ...search });
 
-    number ??= await nextTicketNumber(tx, receivedAt);
-    const title = input.title?.trim() || [...input.description].slice(0, 40).join('');
-    const graded = Boolean(input.priority);
-    const row = {
-      id: randomUUID(),
-      number,
-      channel: input.channel,
-      requestType: input.requestType,
-      status: graded ? ('graded' as const) : ('received' as const),
-      title,
-      description: input.description,
-      priority: input.priority ?? null,
-      priorityReason: input.priorityReason ?? null,
-      gradedById: graded ? actor.id : null,
-      gradedAt: graded ? now : null,
-      customerUrgency: input.customerUrgency ?? null,
-      customerId: customerId!,
-      contactId,
-      serialUnitId: unit?.id ?? null,
-      productModelId: unit?.productModelId ?? null,
-      occurredAt: input.occurredAt ? new Date(input.occurredAt) : null,
-      environment: input.environment ?? null,
-      triedSteps: input.triedSteps ?? null,
-      recorderId: actor.id,
-      ownerId: input.ownerId ?? null,
-      team: input.team ?? null,
-      receivedAt,
-      createdAt: now,
-      updatedAt: now,
-    };
-    const search = newSearchText([number, customerName, unit?.serialNumber ?? '', title, input.description, input.environment ?? '', input.triedSteps ?? '']);
-    const fromHooks = await ctx.ticketRegistry.runCreate(txContext(ctx, tx), row);
-    await tx.insert(tickets).values({ ...row, ...fromHooks, ...search });
+      await appendEvent(tx, ctx, { subjectType: 'ticket', subjectId: row.id, type: 'created', actor, at: receivedAt, data: { after: row }, newSubject: true });
+      if (graded) {
+        await appendEvent(tx, ctx, {
+          subjectType: 'ticket',
+          subjectId: row.id,
+          type: 'graded',
+          actor,
+          data: { after: { priority: row.priority, reason: row.priorityReason } },
+        });
+      }
+      if (row.ownerId) {
+        // Registering a request for oneself shows its contact in clear, like taking it later.
+        await guardAssignment(tx, ctx, { after: row, actor });
+        await appendEvent(tx, ctx, {
+          subjectType: 'ticket',
+          subjectId: row.id,
+          type: 'assigned',
+          actor,
+          data: { before: { ownerId: null }, after: { ownerId: row.ownerId } },
+        });
+      }
+      await enqueue(tx, now, 'ticket.created', { ticketId: row.id, number, priority: row.priority, ownerId: row.ownerId });
 
-    await appendEvent(tx, ctx, { subjectType: 'ticket', subjectId: row.id, type: 'created', actor, at: receivedAt, data: { after: row }, newSubject: true });
-    if (graded) {
-      await appendEvent(tx, ctx, {
-        subjectType: 'ticket',
-        subjectId: row.id,
-        type: 'graded',
-        actor,
-        data: { after: { priority: row.priority, reason: row.priorityReason } },
-      });
-    }
-    if (row.ownerId) {
-      // Registering a request for oneself shows its contact in clear, like taking it later.
-      await guardAssignment(tx, ctx, { after: row, actor });
-      await appendEvent(tx, ctx, {
-        subjectType: 'ticket',
-        subjectId: row.id,
-        type: 'assigned',
-        actor,
-        data: { before: { ownerId: null }, after: { ownerId: row.ownerId } },
-      });
-    }
-    await enqueue(tx, now, 'ticket.created', { ticketId: row.id, number, priority: row.priority, ownerId: row.ownerId });
-
-    const result: CreatedTicket = { id: row.id, number, status: row.status };
-    if (opts.idempotencyKey) await saveIdempotentResponse(tx, { userId: actor.id!, scope: 'tickets.create', key: opts.idempotencyKey }, 201, result);
-    return { ...result, replayed: false, ownerId: row.ownerId };
-  });
+      const result: CreatedTicket = { id: row.id, number, status: row.status };
+      if (opts.idempotencyKey) await saveIdempotentResponse(tx, { userId: actor.id!, scope: 'tickets.create', key: opts.idempotencyKey }, 201, result);
+      return { ...result, replayed: false, ownerId: row.ownerId };
+    })
+    .catch(async (err: unknown) => {
+      // The 409 names whose number it is: that disclosure is audited, outside the rolled-back transaction.
+      if (existing && err instanceof AppError && err.code === 'customer_exists') await existing.recordDisclosure();
+      throw err;
+    });
   const { ownerId, ...out } = created;
   if (!created.replayed)
     publishLiveAfterCommit(ctx.database, { kind: 'ticket.created', ticketId: out.id, number: out.number, status: out.status, ownerId: ownerId ?? null });

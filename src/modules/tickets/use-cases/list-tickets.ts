@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from
 import type { Actor, AppContext } from '../../../context';
 import { OPEN_STATUSES } from '../../../domain/ticket/ticket.status';
 import type { TicketListQuery } from '../../../domain/ticket/ticket.schemas';
-import { customerNames } from '../../customers/customers.service';
+import { customerNames, exactContactLookup } from '../../customers/customers.service';
 import { userNames } from '../../identity/identity.service';
 import { unitsByIds } from '../../products/products.service';
 import { escapeLike, queryWords, toTsquery } from '../search';
@@ -23,7 +23,15 @@ export function searchCondition(q: string): SQL {
 
 export async function listTickets(ctx: AppContext, q: TicketListQuery, actor: Actor) {
   const conds: SQL[] = [];
-  if (q.q) conds.push(searchCondition(q.q));
+  if (q.q) {
+    // A caller's full phone number or e-mail finds the tickets they are the contact of (or their
+    // customer's tickets with no contact), through the blind index: an audited, limited exact lookup.
+    const found = await exactContactLookup(ctx, q.q, actor);
+    const byContact = found?.contactIds.length
+      ? or(inArray(tickets.contactId, found.contactIds), and(isNull(tickets.contactId), inArray(tickets.customerId, found.customerIds)))
+      : undefined;
+    conds.push(byContact ? or(searchCondition(q.q), byContact)! : searchCondition(q.q));
+  }
   if (q.status?.length) conds.push(inArray(tickets.status, q.status));
   if (q.open === 'true') conds.push(inArray(tickets.status, [...OPEN_STATUSES]));
   if (q.open === 'false') conds.push(sql`${tickets.status} not in ('received','graded','in_progress','waiting_customer','waiting_parts')`);

@@ -7,14 +7,25 @@ import type { TicketStatus } from '@domain/ticket/ticket.status';
 import { useMe, type User } from '@/features/auth/api';
 import { useSerialUnits, type SerialUnit } from '@/features/products/api';
 import { useTickets, type TicketListItem } from '@/features/tickets/api';
+import { useRevealPrompt } from '@/features/tickets/RevealReason';
 import { PriorityTag, StatusTag, WarrantyTag } from '@/features/tickets/tags';
 import { fmtDate, fmtDateTime } from '@/lib/format';
 import { errorText } from '@/lib/http';
 import { useSlaI18n } from '@/features/sla/messages';
 import { EVENT_LABELS } from '@/lib/labels';
+import type { MessageKey } from '@/lib/messages';
 import { can, MANAGERS, SERVICE_DESK } from '@/lib/roles';
 import { ContractsPanel } from '@/features/sla/ContractsPanel';
+import { usePhoneRule } from './contact-rules';
 import { useAddContact, useAudit, useCustomer, usePatchCustomer, useRevealCustomer, type AuditEvent, type Contact, type Customer } from './api';
+
+// Why a clear view was allowed, as the audit trail records it.
+const BASIS_KEYS: Record<string, MessageKey> = {
+  owner: 'pii.basis.owner',
+  manager: 'pii.basis.manager',
+  recorder: 'pii.basis.recorder',
+  reveal: 'pii.basis.reveal',
+};
 
 function EditCustomerModal({ customer, onClose }: { customer: Customer; onClose(): void }) {
   const { t } = useSlaI18n();
@@ -60,6 +71,7 @@ function AddContactModal({ customerId, onClose }: { customerId: string; onClose(
   const { t } = useSlaI18n();
   const { message } = App.useApp();
   const add = useAddContact();
+  const phoneRule = usePhoneRule();
   const [form] = Form.useForm<{ name: string; phone?: string; email?: string; address?: string; isPrimary?: boolean }>();
   const submit = async () => {
     const v = await form.validateFields();
@@ -97,7 +109,7 @@ function AddContactModal({ customerId, onClose }: { customerId: string; onClose(
         <Form.Item name="name" label={t('new.contactName')} rules={[{ required: true, whitespace: true, max: 100 }]}>
           <Input data-testid="contact-name" />
         </Form.Item>
-        <Form.Item name="phone" label={t('new.phone')} rules={[{ max: 40 }]}>
+        <Form.Item name="phone" label={t('new.phone')} rules={[{ max: 40 }, phoneRule]}>
           <Input data-testid="contact-phone" inputMode="tel" />
         </Form.Item>
         <Form.Item name="email" label={t('new.email')} rules={[{ type: 'email', max: 200 }]}>
@@ -117,7 +129,7 @@ function AddContactModal({ customerId, onClose }: { customerId: string; onClose(
 export default function CustomerPage() {
   const { id = '' } = useParams();
   const { t, pick } = useSlaI18n();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
   const me = useMe().data as User;
   const manager = can(me.role, MANAGERS);
   const desk = can(me.role, SERVICE_DESK);
@@ -130,37 +142,23 @@ export default function CustomerPage() {
   const [tab, setTab] = useState('contacts');
   const audit = useAudit('customer', id, manager && tab === 'audit');
   const reveal = useRevealCustomer();
+  const askRevealReason = useRevealPrompt();
 
   if (customer.isPending) return <Spin style={{ display: 'block', margin: 48 }} />;
   if (customer.error || !customer.data) return <Alert type="error" title={errorText(customer.error)} />;
   const c = customer.data;
 
-  const askReveal = () => {
-    let reason = '';
-    modal.confirm({
-      title: t('ticket.revealTitle'),
-      icon: null,
-      content: (
-        <>
-          <Typography.Paragraph type="secondary">{t('ticket.revealHint')}</Typography.Paragraph>
-          <Input.TextArea rows={3} autoFocus onChange={(e) => (reason = e.target.value)} data-testid="reason-input" />
-        </>
-      ),
-      onOk: () => {
-        if (reason.trim().length < 2) return Promise.reject(new Error(t('common.reasonRequired')));
-        reveal.mutate(
-          { id: c.id, reason: reason.trim() },
-          { onSuccess: () => message.success(t('cust.revealed')), onError: (err) => message.error(errorText(err)) },
-        );
-      },
-    });
+  const askReveal = async () => {
+    const reason = await askRevealReason();
+    if (!reason) return;
+    reveal.mutate({ id: c.id, reason }, { onSuccess: () => message.success(t('cust.revealed')), onError: (err) => message.error(errorText(err)) });
   };
 
   const auditText = (e: AuditEvent) => {
     const d = e.data ?? {};
     const parts = [
       d.reason ? `${t('common.reason')}: ${String(d.reason)}` : null,
-      d.basis ? `(${String(d.basis)})` : null,
+      d.basis ? `(${BASIS_KEYS[String(d.basis)] ? t(BASIS_KEYS[String(d.basis)]!) : String(d.basis)})` : null,
       d.ticketId ? `#${String(d.ticketId).slice(0, 8)}` : null,
     ];
     return parts.filter(Boolean).join(' ');
@@ -175,7 +173,7 @@ export default function CustomerPage() {
           </Typography.Title>
           <Tag>{t(c.kind === 'person' ? 'new.kind.person' : 'new.kind.company')}</Tag>
           {c.masked ? (
-            <Button size="small" icon={<EyeOutlined />} onClick={askReveal} loading={reveal.isPending} data-testid="customer-reveal">
+            <Button size="small" icon={<EyeOutlined />} onClick={() => void askReveal()} loading={reveal.isPending} data-testid="customer-reveal">
               {t('ticket.reveal')}
             </Button>
           ) : null}

@@ -8,6 +8,7 @@ import { errorText } from '@/lib/http';
 import { useI18n } from '@/lib/i18n';
 import { can, SERVICE_DESK } from '@/lib/roles';
 import { useCreateCustomer, useCustomers, type Customer } from './api';
+import { ExistingCustomerAlert, existingCustomerOf, usePhoneRule, type ExistingCustomer } from './contact-rules';
 
 export default function CustomersPage() {
   const { t } = useI18n();
@@ -21,8 +22,10 @@ export default function CustomersPage() {
   const phoneLike = /^[\d+\-\s]{4,}$/.test(q);
   const list = useCustomers({ ...(phoneLike ? { phone: q } : { q: q || undefined }), limit: 50, offset: (page - 1) * 50 });
   const create = useCreateCustomer();
+  const phoneRule = usePhoneRule();
+  const [existing, setExisting] = useState<ExistingCustomer | null>(null);
 
-  const submit = async () => {
+  const submit = async (confirmNew = false) => {
     const v = (await form.validateFields()) as {
       name: string;
       kind: 'company' | 'person';
@@ -31,17 +34,23 @@ export default function CustomersPage() {
       email?: string;
       notes?: string;
     };
-    const contacts =
-      v.contactName || v.phone || v.email ? [{ name: v.contactName || v.name, phone: v.phone || null, email: v.email || null, address: null }] : [];
+    // A person is their own contact; a company's contact is never named after the company (the form asks).
+    const contactName = v.contactName || (v.kind === 'person' ? v.name : '');
+    const contacts = contactName ? [{ name: contactName, phone: v.phone || null, email: v.email || null, address: null }] : [];
     create.mutate(
-      { name: v.name, kind: v.kind, notes: v.notes || null, contacts },
+      { name: v.name, kind: v.kind, notes: v.notes || null, contacts, ...(confirmNew ? { confirmNew } : {}) },
       {
         onSuccess: (c) => {
           setCreating(false);
+          setExisting(null);
           form.resetFields();
           navigate(`/customers/${c.id}`);
         },
-        onError: (err) => message.error(errorText(err)),
+        onError: (err) => {
+          const found = existingCustomerOf(err);
+          if (found) setExisting(found);
+          else message.error(errorText(err));
+        },
       },
     );
   };
@@ -89,12 +98,21 @@ export default function CustomersPage() {
       <Modal
         open={creating}
         title={t('customers.new')}
-        onCancel={() => setCreating(false)}
+        onCancel={() => {
+          setCreating(false);
+          setExisting(null);
+        }}
         onOk={() => void submit()}
         confirmLoading={create.isPending}
         destroyOnHidden
       >
-        <Form form={form} layout="vertical" initialValues={{ kind: 'company' }}>
+        {existing ? <ExistingCustomerAlert existing={existing} onCreateAnyway={() => void submit(true)} busy={create.isPending} /> : null}
+        <Form
+          form={form}
+          layout="vertical"
+          initialValues={{ kind: 'company' }}
+          onValuesChange={(changed) => ('phone' in changed || 'email' in changed) && setExisting(null)}
+        >
           <Form.Item name="name" label={t('new.customerName')} rules={[{ required: true }]}>
             <Input />
           </Form.Item>
@@ -106,10 +124,22 @@ export default function CustomersPage() {
               ]}
             />
           </Form.Item>
-          <Form.Item name="contactName" label={t('new.contactName')}>
+          <Form.Item
+            name="contactName"
+            label={t('new.contactName')}
+            dependencies={['kind', 'phone', 'email']}
+            rules={[
+              ({ getFieldValue }) => ({
+                validator: async (_, v?: string) =>
+                  v?.trim() || getFieldValue('kind') === 'person' || !(getFieldValue('phone') || getFieldValue('email'))
+                    ? undefined
+                    : Promise.reject(new Error(t('new.contactNameRequired'))),
+              }),
+            ]}
+          >
             <Input />
           </Form.Item>
-          <Form.Item name="phone" label={t('new.phone')}>
+          <Form.Item name="phone" label={t('new.phone')} rules={[phoneRule]}>
             <Input />
           </Form.Item>
           <Form.Item name="email" label={t('new.email')} rules={[{ type: 'email' }]}>

@@ -1,9 +1,9 @@
 import { BellOutlined } from '@ant-design/icons';
-import { Button, Popover } from 'antd';
+import { Button, Popover, Space } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useI18n } from '@/lib/i18n';
-import { useMarkRead, useNotifications } from './api';
+import { useMarkAllRead, useMarkRead, useNotifications } from './api';
 
 const NotificationList = lazy(() => import('./NotificationList'));
 
@@ -11,24 +11,40 @@ export function NotificationsBell() {
   const { t } = useI18n();
   const { data } = useNotifications();
   const markRead = useMarkRead();
+  const markAllRead = useMarkAllRead();
   const navigate = useNavigate();
-  const items = data?.items.slice(0, 20) ?? [];
+  const items = data?.items ?? [];
 
   const [opened, setOpened] = useState(false);
   const content = opened ? (
     <Suspense fallback={<div style={{ width: 340, height: 80 }} />}>
       <NotificationList
         items={items}
-        onOpen={(n) => {
-          if (!n.readAt) markRead.mutate(n.id);
-          if (n.ticketId) navigate(`/tickets/${n.ticketId}`);
+        onOpen={(g) => {
+          for (const n of g.items) if (!n.readAt) markRead.mutate(n.id);
+          if (g.latest.ticketId) navigate(`/tickets/${g.latest.ticketId}`);
         }}
         emptyText={t('shell.noNotifications')}
       />
     </Suspense>
   ) : null;
   return (
-    <Popover content={content} title={t('shell.notifications')} trigger="click" placement="bottomRight" onOpenChange={(o) => o && setOpened(true)}>
+    <Popover
+      content={content}
+      title={
+        <Space style={{ width: '100%', justifyContent: 'space-between' }}>
+          {t('shell.notifications')}
+          {data?.unread ? (
+            <Button size="small" type="link" loading={markAllRead.isPending} onClick={() => markAllRead.mutate()} data-testid="notifications-read-all">
+              {t('shell.markAllRead')}
+            </Button>
+          ) : null}
+        </Space>
+      }
+      trigger="click"
+      placement="bottomRight"
+      onOpenChange={(o) => o && setOpened(true)}
+    >
       <span style={{ position: 'relative', display: 'inline-block' }}>
         <Button type="text" icon={<BellOutlined />} aria-label={t('shell.notifications')} />
         {data?.unread ? (

@@ -24,3 +24,32 @@ export function useMarkRead() {
     onSuccess: () => qc.invalidateQueries({ queryKey: notificationKeys.all }),
   });
 }
+
+export function useMarkAllRead() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<ResponseOf<'markAllNotificationsRead'>>('/notifications/read-all', { method: 'POST' }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: notificationKeys.all }),
+  });
+}
+
+export interface NotificationGroup {
+  /** The newest of the group: what the list shows. */
+  latest: Notification;
+  items: Notification[];
+  unread: number;
+}
+
+/** One row per ticket (news about the same ticket is one story); notifications without a ticket stay alone. */
+export function groupByTicket(items: Notification[]): NotificationGroup[] {
+  const groups = new Map<string, NotificationGroup>();
+  for (const n of items) {
+    const key = n.ticketId ?? `n${n.id}`;
+    const g = groups.get(key);
+    if (g) {
+      g.items.push(n);
+      if (!n.readAt) g.unread++;
+    } else groups.set(key, { latest: n, items: [n], unread: n.readAt ? 0 : 1 });
+  }
+  return [...groups.values()];
+}

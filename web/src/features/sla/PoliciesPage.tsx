@@ -9,20 +9,29 @@ import { useSlaI18n } from '@/features/sla/messages';
 import { ADMIN, can } from '@/lib/roles';
 import { useCreatePolicy, usePolicies, usePolicyVersions, useSetDefaultPolicy, useUpdatePolicy, type PolicyRule, type SlaPolicy } from './api';
 import { RuleEditor, RulesTable } from './rules';
+import { CHANNELS, type Channel } from '@domain/ticket/ticket.schemas';
+import { TARGET_NAMES, type TargetName } from '@domain/sla/targets';
+import { CHANNEL_LABELS } from '@/lib/labels';
+import { targetLabel } from '@/features/tickets/tags';
 
 // 服务时限策略: the presets and their versions; editing saves a new version (tickets keep theirs).
 
 function PolicyEditor({ policy, onClose }: { policy: SlaPolicy; onClose(): void }) {
-  const { t } = useSlaI18n();
+  const { t, pick } = useSlaI18n();
   const { message } = App.useApp();
   const [name, setName] = useState(policy.name);
   const [rules, setRules] = useState<PolicyRule[]>(() => structuredClone(policy.rules));
+  const [ackChannels, setAckChannels] = useState<Channel[]>(() => [...policy.acknowledgedAtReceipt]);
+  const [explain, setExplain] = useState<TargetName[]>(() => [...policy.explanationTargets]);
   const [error, setError] = useState<string | null>(null);
   const update = useUpdatePolicy();
   const save = () => {
     setError(null);
     update.mutate(
-      { key: policy.key, body: { name: name.trim(), description: policy.description ?? undefined, rules } },
+      {
+        key: policy.key,
+        body: { name: name.trim(), description: policy.description ?? undefined, rules, acknowledgedAtReceipt: ackChannels, explanationTargets: explain },
+      },
       {
         onSuccess: (p) => {
           message.success(t('pol.saved', { v: p.version }));
@@ -47,6 +56,28 @@ function PolicyEditor({ policy, onClose }: { policy: SlaPolicy; onClose(): void 
         <label>
           {t('common.name')}
           <Input value={name} onChange={(e) => setName(e.target.value)} data-testid="policy-name" />
+        </label>
+        <label>
+          {t('pol.ackAtReceipt')}
+          <Select<Channel[]>
+            mode="multiple"
+            style={{ width: '100%' }}
+            value={ackChannels}
+            onChange={setAckChannels}
+            options={CHANNELS.map((c) => ({ value: c, label: pick(CHANNEL_LABELS[c]) }))}
+            data-testid="policy-ack-channels"
+          />
+        </label>
+        <label>
+          {t('pol.explanationTargets')}
+          <Select<TargetName[]>
+            mode="multiple"
+            style={{ width: '100%' }}
+            value={explain}
+            onChange={setExplain}
+            options={TARGET_NAMES.map((n) => ({ value: n, label: targetLabel(t, n) }))}
+            data-testid="policy-explanation-targets"
+          />
         </label>
         {error ? <Alert type="error" showIcon title={error} data-testid="policy-error" /> : null}
         <RuleEditor value={rules} onChange={setRules} />

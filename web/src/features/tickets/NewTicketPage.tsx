@@ -1,36 +1,21 @@
 import { InboxOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Col,
-  DatePicker,
-  Descriptions,
-  Form,
-  Input,
-  Radio,
-  Row,
-  Select,
-  Space,
-  Tag,
-  Typography,
-  Upload,
-  type UploadFile,
-} from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Form, Input, Radio, Row, Select, Space, Typography, Upload, type UploadFile } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ticketCreateSchema, type Channel, type Priority, type RequestType } from '@domain/ticket/ticket.schemas';
 import { useMe, type User } from '@/features/auth/api';
 import { useCustomers, type Customer } from '@/features/customers/api';
+import { ExistingCustomerAlert, existingCustomerOf, usePhoneRule, type ExistingCustomer } from '@/features/customers/contact-rules';
 import { useUnitBySerial } from '@/features/products/api';
 import { fmtDate, fmtDateTime } from '@/lib/format';
 import { ApiError, errorText } from '@/lib/http';
 import { useI18n } from '@/lib/i18n';
 import { CHANNEL_LABELS, PRIORITY_LABELS, REQUEST_TYPE_LABELS } from '@/lib/labels';
 import { useCreateTicket, useSlaPreview, useSuggestPriority, uploadAttachments } from './api';
-import { PriorityTag, targetLabel, WarrantyTag } from './tags';
+import { PriorityTag, WarrantyTag } from './tags';
+import { TriageEvidence } from './TriageEvidence';
+import { SlaPreviewBlock } from '@/features/sla/PreviewBlock';
 
 interface FormValues {
   customerId?: string;
@@ -65,7 +50,7 @@ function useDebounced<T>(value: T, ms: number): T {
 const blank = (s?: string | null) => (s && s.trim() ? s.trim() : undefined);
 
 export default function NewTicketPage() {
-  const { t, pick, locale } = useI18n();
+  const { t, pick } = useI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const me = useMe().data as User;
@@ -83,6 +68,20 @@ export default function NewTicketPage() {
   const looksLikePhone = /^[\d+\-\s]{7,}$/.test(search.trim());
   const customers = useCustomers(looksLikePhone ? { phone: search.trim(), limit: 20 } : { q: search.trim() || undefined, limit: 20 }, mode === 'existing');
   const [picked, setPicked] = useState<Customer | null>(null);
+  // A new customer whose phone or e-mail is known: the server names the customer (409), the form offers it.
+  const [existingCustomer, setExistingCustomer] = useState<ExistingCustomer | null>(null);
+  const confirmNew = useRef(false);
+  const phoneRule = usePhoneRule();
+  const contactEdited = () => {
+    confirmNew.current = false;
+    setExistingCustomer(null);
+  };
+  const pickExistingCustomer = (c: ExistingCustomer) => {
+    setMode('existing');
+    setCustomerSearch(c.customerName);
+    form.setFieldValue('customerId', c.customerId);
+    setExistingCustomer(null);
+  };
 
   const unit = useUnitBySerial(serialQuery);
 
@@ -93,9 +92,10 @@ export default function NewTicketPage() {
   const customerId = Form.useWatch('customerId', form);
   const suggestText = useDebounced(`${title}\n${description}`.trim(), 400);
   const suggestion = useSuggestPriority(suggestText);
-  const preview = useSlaPreview(
-    requestType && (priority ?? suggestion.data?.priority) ? { requestType, priority: priority ?? suggestion.data?.priority, startAt, customerId } : null,
-  );
+  const customerUrgency = Form.useWatch('customerUrgency', form);
+  const channel = Form.useWatch('channel', form);
+  // The grade that will be saved: an ungraded request runs on the customer's urgency, else general.
+  const preview = useSlaPreview(requestType ? { requestType, priority, customerUrgency, channel, startAt, customerId } : null);
 
   const customerOptions = useMemo(
     () =>
@@ -122,6 +122,7 @@ export default function NewTicketPage() {
               phone: blank(v.phone),
               email: blank(v.email),
               address: blank(v.address),
+              ...(confirmNew.current ? { confirmNew: true } : {}),
             },
           }),
       serialUnitId: unit.data?.id,
@@ -159,6 +160,11 @@ export default function NewTicketPage() {
       setIdempotencyKey(crypto.randomUUID());
       navigate(`/tickets/${created.id}`);
     } catch (err) {
+      const known = existingCustomerOf(err);
+      if (known) {
+        setExistingCustomer(known);
+        return;
+      }
       if (err instanceof ApiError && err.issues.length) {
         form.setFields(
           err.issues.map((i) => ({
@@ -212,6 +218,18 @@ export default function NewTicketPage() {
           />
         }
       >
+        {mode === 'new' && existingCustomer ? (
+          <ExistingCustomerAlert
+            existing={existingCustomer}
+            onUse={() => pickExistingCustomer(existingCustomer)}
+            onCreateAnyway={() => {
+              confirmNew.current = true;
+              setExistingCustomer(null);
+              form.submit();
+            }}
+            busy={create.isPending}
+          />
+        ) : null}
         {mode === 'existing' ? (
           <>
             <Form.Item name="customerId" label={t('new.findCustomer')} rules={[{ required: true }]}>
@@ -251,13 +269,13 @@ export default function NewTicketPage() {
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>
-              <Form.Item name="phone" label={t('new.phone')}>
-                <Input data-testid="customer-phone" />
+              <Form.Item name="phone" label={t('new.phone')} rules={[phoneRule]}>
+                <Input data-testid="customer-phone" onChange={contactEdited} />
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>
               <Form.Item name="email" label={t('new.email')}>
-                <Input />
+                <Input onChange={contactEdited} />
               </Form.Item>
             </Col>
             <Col span={24}>
@@ -363,14 +381,12 @@ export default function NewTicketPage() {
             showIcon
             data-testid="suggestion"
             data-priority={suggested.priority}
+            description={<TriageEvidence evidence={suggested.evidence} />}
             title={
               <Space wrap>
                 {t('new.suggested')}:
                 <PriorityTag priority={suggested.priority} />
                 <span>{pick(suggested.reason)}</span>
-                {suggested.matched.map((m) => (
-                  <Tag key={m}>{m}</Tag>
-                ))}
                 <Button size="small" onClick={() => form.setFieldsValue({ priority: suggested.priority, priorityReason: pick(suggested.reason) })}>
                   {t('new.applySuggestion')}
                 </Button>
@@ -390,26 +406,7 @@ export default function NewTicketPage() {
             </Form.Item>
           </Col>
         </Row>
-        {preview.data ? (
-          <div data-testid="sla-preview">
-            <Typography.Text strong>{t('sla.preview')}</Typography.Text>
-            <Descriptions size="small" column={{ xs: 1, md: 2 }}>
-              {Object.entries(preview.data.targets).map(([name, target]) => (
-                <Descriptions.Item key={name} label={targetLabel(t, name)}>
-                  {fmtDateTime(target.dueAt)}{' '}
-                  <Typography.Text type="secondary">
-                    （{target.amount} {target.unit}
-                    {locale === 'en' ? ', ' : '，'}
-                    {target.calendar}）
-                  </Typography.Text>
-                </Descriptions.Item>
-              ))}
-            </Descriptions>
-            {preview.data.warnings.length ? (
-              <Alert type="warning" showIcon title={preview.data.warnings.map((w) => (typeof w === 'string' ? w : JSON.stringify(w))).join('；')} />
-            ) : null}
-          </div>
-        ) : null}
+        {preview.data ? <SlaPreviewBlock preview={preview.data} suggested={suggestion.data?.priority} /> : null}
       </Card>
 
       <div style={{ textAlign: 'right' }}>

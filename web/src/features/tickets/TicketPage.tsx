@@ -43,8 +43,9 @@ import {
   type TicketDetail,
   type TicketEvent,
 } from './api';
-import { PriorityTag, SlaBadge, StatusTag, WarrantyTag } from './tags';
+import { PriorityTag, SlaBadge, StatusTag, targetLabel, WarrantyTag } from './tags';
 import { CalendarWarnings, TimeoutExplanations } from './TimeoutExplanations';
+import { useRevealPrompt } from './RevealReason';
 
 // Admin-only action; its code stays out of the ticket page's chunk for everyone else.
 const ReapplyPolicy = lazy(() => import('@/features/sla/ReapplyPolicy'));
@@ -82,6 +83,24 @@ function useReasonPrompt() {
     });
 }
 
+const slaData = (e: TicketEvent) => {
+  const d = e.data as { target?: unknown; dueAt?: unknown } | null;
+  return typeof d?.target === 'string' && typeof d.dueAt === 'string' ? { target: d.target, dueAt: d.dueAt } : null;
+};
+
+/** A clock's breach or warning is one event; a repeat of the same one (same target and due time) is dropped. */
+function withoutRepeats(items: readonly TicketEvent[]): TicketEvent[] {
+  const seen = new Set<string>();
+  return items.filter((e) => {
+    const s = slaData(e);
+    if (!s || (e.type !== 'sla_breached' && e.type !== 'sla_warning')) return true;
+    const key = `${e.type}/${s.target}/${s.dueAt}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 function EventItem({ e }: { e: TicketEvent }) {
   const { pick, t } = useSlaI18n();
   const label = EVENT_LABELS[e.type] ? pick(EVENT_LABELS[e.type]) : e.type;
@@ -93,6 +112,11 @@ function EventItem({ e }: { e: TicketEvent }) {
   } else if ((e.type === 'graded' || e.type === 'regraded') && d?.after?.priority) {
     detail = `${pick(PRIORITY_LABELS[d.after.priority as Priority])}${d.after.reason ? `：${String(d.after.reason)}` : ''}`;
   } else if (e.type === 'attachment_added' && d?.fileName) detail = d.fileName;
+  else if ((e.type === 'sla_breached' || e.type === 'sla_warning') && slaData(e)) {
+    // Which promise and when it was due: two breaches at one sweep read differently.
+    const s = slaData(e)!;
+    detail = t('sla.eventDetail', { target: targetLabel(t, s.target), due: fmtDateTime(s.dueAt) });
+  }
   const internal = e.visibility !== 'public';
   return (
     <div data-testid="timeline-event" data-type={e.type}>
@@ -100,7 +124,7 @@ function EventItem({ e }: { e: TicketEvent }) {
         <Typography.Text strong>{label}</Typography.Text>
         {internal ? <Tag color="gold">{t('ticket.internal')}</Tag> : null}
         <Typography.Text type="secondary">
-          {e.actorName ?? 'system'} · {fmtDateTime(e.at)}
+          {e.actorName ?? t('sla.systemActor')} · {fmtDateTime(e.at)}
         </Typography.Text>
       </Space>
       {detail ? <div>{detail}</div> : null}
@@ -169,6 +193,7 @@ export default function TicketPage() {
   const reveal = useReveal();
   const upload = useUpload();
   const askReason = useReasonPrompt();
+  const askRevealReason = useRevealPrompt();
   const [grading, setGrading] = useState<{ priority?: Priority; reason: string } | null>(null);
   const [closeRefused, setCloseRefused] = useState<string | null>(null);
 
@@ -200,7 +225,7 @@ export default function TicketPage() {
     );
   };
   const doReveal = async () => {
-    const reason = await askReason(t('ticket.revealTitle'), t('ticket.revealHint'));
+    const reason = await askRevealReason();
     if (reason) reveal.mutate({ id: tk.id, reason }, { onError: (err) => message.error(errorText(err)) });
   };
   const saveGrade = () => {
@@ -342,7 +367,7 @@ export default function TicketPage() {
           <Card size="small" title={t('ticket.timeline')}>
             {events.data?.items.length ? (
               <Timeline
-                items={[...events.data.items]
+                items={withoutRepeats(events.data.items)
                   .reverse()
                   .map((e) => ({ key: e.id, content: <EventItem e={e} />, color: e.visibility === 'public' ? 'blue' : 'gray' }))}
               />

@@ -8,7 +8,7 @@ export type SlaClock = Schemas['SlaClock'];
 export type ClockStatus = SlaClock['status'];
 /** What the SLA badge reads: a clock from the API, or a ticket's next deadline shown as one. */
 export type ClockView = Pick<SlaClock, 'status'> &
-  Partial<Pick<SlaClock, 'remainingMs' | 'startedAt' | 'warnedAt' | 'breachedAt'>> & { target: string; dueAt: string | null };
+  Partial<Pick<SlaClock, 'remainingMs' | 'startedAt' | 'warnedAt' | 'breachedAt' | 'stoppedAt' | 'lateByMs'>> & { target: string; dueAt: string | null };
 export type TicketBase = Schemas['Ticket'];
 export type TicketListItem = Schemas['TicketListItem'];
 export type Warranty = Schemas['Warranty'];
@@ -162,10 +162,12 @@ export function useCreateTicket() {
 
 export type SlaPreview = Schemas['SlaPreview'];
 /** POST /sla/preview (issue 3). Answers null while the endpoint does not exist yet. */
-export function useSlaPreview(input: { requestType?: RequestType; priority?: Priority; startAt: string; customerId?: string } | null) {
+export function useSlaPreview(
+  input: { requestType?: RequestType; priority?: Priority; customerUrgency?: Priority; channel?: Channel; startAt: string; customerId?: string } | null,
+) {
   return useQuery({
     queryKey: ['sla-preview', input],
-    enabled: Boolean(input?.requestType && input.priority),
+    enabled: Boolean(input?.requestType),
     staleTime: 60_000,
     retry: false,
     queryFn: async () => {

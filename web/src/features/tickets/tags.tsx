@@ -50,14 +50,26 @@ export function useNow(ms = 30_000): number {
   return now;
 }
 
-export type SlaColour = 'met' | 'running' | 'warning' | 'breached' | 'paused';
-const COLOURS: Record<SlaColour, string> = { met: 'green', running: 'blue', warning: 'orange', breached: 'red', paused: 'default' };
+export type SlaColour = 'met' | 'running' | 'warning' | 'breached' | 'lateDone' | 'paused' | 'cancelled';
+const COLOURS: Record<SlaColour, string> = {
+  met: 'green',
+  running: 'blue',
+  warning: 'orange',
+  breached: 'red',
+  lateDone: 'volcano',
+  paused: 'default',
+  cancelled: 'default',
+};
 
-/** met / running / < 20 % left / breached / paused, from a clock as the API gives it. */
+/**
+ * met / running / < 20 % left / breached and still running / done late (breached, stopped) / paused /
+ * cancelled, from a clock as the API gives it.
+ */
 export function clockColour(clock: ClockView, now: number): SlaColour {
   if (clock.status === 'met') return 'met';
-  if (clock.status === 'paused' || clock.status === 'cancelled') return 'paused';
-  if (clock.status === 'breached') return 'breached';
+  if (clock.status === 'cancelled') return 'cancelled';
+  if (clock.status === 'paused') return 'paused';
+  if (clock.status === 'breached') return clock.stoppedAt ? 'lateDone' : 'breached';
   const due = clock.dueAt ? Date.parse(clock.dueAt) : NaN;
   const remaining = clock.remainingMs ?? (Number.isFinite(due) ? due - now : null);
   if (remaining !== null && remaining <= 0) return 'breached';
@@ -81,14 +93,20 @@ export function SlaBadge({ clock, showTarget, warn, plain }: { clock: ClockView;
   const dueMs = clock.dueAt ? Date.parse(clock.dueAt) : NaN;
   const remaining =
     clock.status === 'paused' && clock.remainingMs != null ? clock.remainingMs : Number.isFinite(dueMs) ? dueMs - now : (clock.remainingMs ?? 0);
+  // A clock done late shows the lateness the API fixed when it stopped; a running one counts on.
+  const lateMs = clock.stoppedAt ? (clock.lateByMs ?? 0) : clock.breachedAt ? now - Date.parse(clock.breachedAt) : -remaining;
   const text =
     colour === 'met'
       ? t('sla.met')
       : colour === 'paused'
         ? t('sla.paused')
-        : colour === 'breached'
-          ? t('sla.breached', { t: fmtDuration(clock.breachedAt ? now - Date.parse(clock.breachedAt) : -remaining, locale) })
-          : t('sla.running', { t: fmtDuration(remaining, locale) });
+        : colour === 'cancelled'
+          ? t('sla.cancelled')
+          : colour === 'lateDone'
+            ? t('sla.lateDone', { t: fmtDuration(lateMs, locale) })
+            : colour === 'breached'
+              ? t('sla.breached', { t: fmtDuration(lateMs, locale) })
+              : t('sla.running', { t: fmtDuration(remaining, locale) });
   const due = clock.dueAt ? t('sla.due', { t: fmtDateTime(clock.dueAt) }) : undefined;
   const tag = (
     <Tag color={COLOURS[colour]} data-testid="sla-badge" data-sla={colour} data-target={clock.target} title={plain ? due : undefined}>

@@ -1,0 +1,2 @@
+ALTER TABLE "sla_policies" ADD COLUMN "acknowledged_at_receipt" jsonb DEFAULT '["phone","walk_in"]'::jsonb NOT NULL;--> statement-breakpoint
+ALTER TABLE "sla_policies" ADD COLUMN "explanation_targets" jsonb DEFAULT '["resolution"]'::jsonb NOT NULL;
