@@ -127,7 +127,11 @@ describe('writers and the SLA sweeps on the same tickets', () => {
         t.as('agent', { method: 'PATCH', url: `/api/v1/tickets/${id}`, payload: { priority: 'important' } }).then((r) => r.statusCode),
         (async () => {
           const a = await t.as('engineer', { method: 'POST', url: `/api/v1/tickets/${id}/transitions`, payload: { to: 'in_progress' } });
-          const b = await t.as('engineer', { method: 'POST', url: `/api/v1/tickets/${id}/transitions`, payload: { to: 'waiting_parts' } });
+          const b = await t.as('engineer', {
+            method: 'POST',
+            url: `/api/v1/tickets/${id}/transitions`,
+            payload: { to: 'waiting_parts', part: { name: '电源模块' } },
+          });
           return [a.statusCode, b.statusCode];
         })(),
       ]),
@@ -163,7 +167,11 @@ describe('writers and the SLA sweeps on the same tickets', () => {
         const reply = await t.as('agent', { method: 'POST', url: `/api/v1/tickets/${id}/events`, payload: { type: 'public_reply', body: '已收到' } });
         // Resolving stops the resolution clock the recompute is changing.
         const moved = await t.as('engineer', { method: 'POST', url: `/api/v1/tickets/${id}/transitions`, payload: { to: 'in_progress' } });
-        const resolved = await t.as('engineer', { method: 'POST', url: `/api/v1/tickets/${id}/transitions`, payload: { to: 'resolved' } });
+        const resolved = await t.as('engineer', {
+          method: 'POST',
+          url: `/api/v1/tickets/${id}/transitions`,
+          payload: { to: 'resolved', resolution: { solutionType: 'repair', summary: '更换电源模块' } },
+        });
         return [`reply ${reply.statusCode}`, `in_progress ${moved.statusCode}`, `resolved ${resolved.statusCode}`];
       }),
       (async () => {
@@ -217,7 +225,7 @@ describe.skipIf(!onPostgres)('two server processes writing and sweeping one Post
             call(b, 'agent', 'POST', `/tickets/${id}/events`, { type: 'progress_update', body: '正在排查' }).then((r) => r.status),
             (async () => {
               const first = await call(b, 'engineer', 'POST', `/tickets/${id}/transitions`, { to: 'in_progress' });
-              const second = await call(a, 'engineer', 'POST', `/tickets/${id}/transitions`, { to: 'waiting_parts' });
+              const second = await call(a, 'engineer', 'POST', `/tickets/${id}/transitions`, { to: 'waiting_parts', part: { name: '电源模块' } });
               return first.status === 200 ? second.status : first.status;
             })(),
           ]),

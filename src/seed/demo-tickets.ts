@@ -116,7 +116,9 @@ export class DemoStory {
     reason: string | null = null,
   ) {
     this.wait(afterMs);
-    await transitionTicket(this.ctx, id, to, reason, actor);
+    // The demo's reason doubles as what was done and which part is awaited (guards of the lifecycle).
+    const note = reason ?? '已处理';
+    await transitionTicket(this.ctx, id, to, reason, actor, { resolution: { solutionType: 'repair', summary: note }, part: { name: note } });
   }
 
   async followUp(id: string, agent: Actor, afterMs: number) {

@@ -116,7 +116,7 @@ describe('SLA administration', () => {
     await page.getByTestId('new-policy-key').fill(policyKey);
     await page.getByTestId('new-policy-name').fill(policyName);
     await page.getByTestId('new-policy-description').fill('复制自最严格预设，供大客户试用');
-    await pickOption(page, 'new-policy-from', '(strictest');
+    await pickOption(page, 'new-policy-from', '最严（默认）');
     await expect.poll(() => page.locator('.ant-modal [data-testid=rule-card]').count()).toBe(strictest.rules.length);
     await screenshot(page, 'a3-new-policy');
     await page.getByTestId('new-policy-save').click();

@@ -45,14 +45,36 @@ const run = Date.now().toString(36).toUpperCase();
 // antd's InputNumber puts data-* on the <input> itself.
 const AMOUNT = 'input[data-testid=target-amount], [data-testid=target-amount] input';
 
-/** A resolved ticket of the demo data that breached and has no explanation yet. */
-async function breachedResolvedTicket(page: Page): Promise<Detail> {
-  const list = await apiCall<{ items: ListItem[] }>(page, 'GET', '/tickets?sla=breached&status=resolved&limit=50');
-  for (const item of list.items) {
-    const d = await apiCall<Detail>(page, 'GET', `/tickets/${item.id}`);
-    if (d.sla.closeNeedsApprovedExplanation && d.sla.explanations.length === 0) return d;
-  }
-  throw new Error('the demo data has no resolved, breached ticket without an explanation');
+/**
+ * A resolved ticket whose resolution breached and that has no explanation yet, made for this test
+ * rather than hoped for in the demo data: an admin imports a request received 30 days ago (its
+ * resolution clock is long past due), the server's sweep records the breach, the engineer resolves it.
+ */
+async function breachedResolvedTicket(engineer: Page, admin: Page): Promise<Detail> {
+  const customers = await apiCall<{ items: { id: string }[] }>(admin, 'GET', '/customers?limit=1');
+  const receivedAt = new Date(Date.now() - 30 * 86_400_000).toISOString();
+  const imported = await apiCall<{ created: { id: string }[] }>(admin, 'POST', '/tickets/import', {
+    tickets: [
+      {
+        channel: 'email',
+        requestType: 'repair',
+        priority: 'general',
+        customerId: customers.items[0]!.id,
+        description: `超时说明测试 ${run}：设备运行中报警停机，需要工程师处理`,
+        receivedAt,
+      },
+    ],
+  });
+  const id = imported.created[0]!.id;
+  await expect.poll(async () => (await apiCall<Detail>(engineer, 'GET', `/tickets/${id}`)).sla.breached, { timeout: 20_000, interval: 250 }).toBe(true);
+  await apiCall(engineer, 'POST', `/tickets/${id}/transitions`, { to: 'in_progress' });
+  await apiCall(engineer, 'POST', `/tickets/${id}/transitions`, {
+    to: 'resolved',
+    resolution: { solutionType: 'repair', summary: '更换电源模块后恢复运行' },
+  });
+  const detail = await apiCall<Detail>(engineer, 'GET', `/tickets/${id}`);
+  expect(detail.sla).toMatchObject({ breached: true, closeNeedsApprovedExplanation: true, explanations: [] });
+  return detail;
 }
 
 describe('SLA on the ticket page', () => {
@@ -61,7 +83,9 @@ describe('SLA on the ticket page', () => {
     // The refused close is the point of this scenario: Chromium logs its 409 as a console error.
     eng.allow.push(/status of 409 \(Conflict\).*\/transitions\)$/);
     await login(eng.page, 'engineer');
-    const ticket = await breachedResolvedTicket(eng.page);
+    const adm = await ctx();
+    await login(adm.page, 'admin', ADMIN_PASSWORD);
+    const ticket = await breachedResolvedTicket(eng.page, adm.page);
     const page = eng.page;
     await page.goto(`/tickets/${ticket.id}`);
     await page.getByTestId('timeout-explanations').waitFor();

@@ -112,7 +112,11 @@ describe('agent workbench', () => {
     await page.locator('[data-testid=status-buttons] button[data-to=in_progress]').click();
     await page.locator('[data-testid=status-tag][data-status=in_progress]').first().waitFor();
     await resolution('running');
+    // 待备件 asks which part before moving.
     await page.locator('[data-testid=status-buttons] button[data-to=waiting_parts]').click();
+    await page.getByTestId('part-name').fill('电源模块 PSU-500');
+    await page.locator('[data-testid=part-form] .ant-input-number input').fill('2');
+    await page.locator('.ant-modal-confirm:has([data-testid=part-form]) .ant-modal-confirm-btns .ant-btn-primary').click();
     await page.locator('[data-testid=status-tag][data-status=waiting_parts]').first().waitFor();
     await resolution('paused');
     await screenshot(page, '04-waiting-for-parts');
@@ -120,12 +124,19 @@ describe('agent workbench', () => {
     await page.locator('[data-testid=status-buttons] button[data-to=in_progress]').click();
     await page.locator('[data-testid=status-tag][data-status=in_progress]').first().waitFor();
     await resolution('running');
+    // Resolving asks what was done: the solution type and a summary.
     await page.locator('[data-testid=status-buttons] button[data-to=resolved]').click();
+    await page.locator('[data-testid=resolve-form] .ant-select').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '维修' }).click();
+    await page.getByTestId('resolution-summary').fill('更换电源模块后设备恢复正常');
+    await page.locator('.ant-modal-confirm:has([data-testid=resolve-form]) .ant-modal-confirm-btns .ant-btn-primary').click();
     await page.locator('[data-testid=status-tag][data-status=resolved]').first().waitFor();
+    // After resolving, the primary action is the follow-up, not reopening.
+    expect(await page.locator('[data-testid=status-buttons] button.ant-btn-primary').getAttribute('data-to')).toBe('followed_up');
     // Reopening asks for a reason (same table as the server): cancel the prompt.
     await page.locator('[data-testid=status-buttons] button[data-to=in_progress]').click();
     await page.getByTestId('reason-input').waitFor();
-    await page.locator('.ant-modal-confirm-btns .ant-btn:not(.ant-btn-primary)').click();
+    await page.locator('.ant-modal-confirm:has([data-testid=reason-input]) .ant-modal-confirm-btns .ant-btn:not(.ant-btn-primary)').click();
     await screenshot(page, '05-resolved');
   });
 

@@ -104,11 +104,17 @@ export function isWorkingDate(cal: Calendar, date: string): boolean {
   return cal.weeklyWorkingDays.includes(weekday);
 }
 
+/** Built-in calendar names in both languages; the stored `name` is the Chinese one, the web app shows the one for its language. */
+export const BUILT_IN_CALENDAR_NAMES: Readonly<Record<string, { zh: string; en: string }>> = {
+  [CN_WORKDAYS_ID]: { zh: '中国大陆工作日', en: 'Mainland China working days' },
+  [ALWAYS_OPEN_ID]: { zh: '全天候（7×24）', en: 'Always open (24×7)' },
+};
+
 function buildCnWorkdays(): Calendar {
   const years = CN_OFFICIAL_SCHEDULES.map(expandSchedule);
   return calendarFromInput({
     id: CN_WORKDAYS_ID,
-    name: '中国大陆工作日 (Mon–Fri, official holidays and 调休)',
+    name: BUILT_IN_CALENDAR_NAMES[CN_WORKDAYS_ID]!.zh,
     timeZone: DEFAULT_TIME_ZONE,
     weeklyWorkingDays: [1, 2, 3, 4, 5],
     holidays: years.flatMap((y) => y.holidays),
@@ -123,7 +129,7 @@ export const CN_WORKDAYS: Calendar = buildCnWorkdays();
 /** Every day, every hour: 7×24 support targets (RULES.md Calendars). No holidays, so every year is known. */
 export const ALWAYS_OPEN: Calendar = calendarFromInput({
   id: ALWAYS_OPEN_ID,
-  name: '7×24',
+  name: BUILT_IN_CALENDAR_NAMES[ALWAYS_OPEN_ID]!.zh,
   timeZone: DEFAULT_TIME_ZONE,
   weeklyWorkingDays: [1, 2, 3, 4, 5, 6, 7],
   coveredYears: 'all',

@@ -8,8 +8,8 @@ export { DOCUMENT_PRESETS } from './presets.documents';
 
 export const STRICTEST_PRESET: SlaPolicy = {
   id: 'strictest',
-  name: '最严 strictest (默认)',
-  description: 'Tightest value of each row across documents 000–004; the default policy.',
+  name: '最严（默认）',
+  description: '取 000–004 各文件每一行中最严格的时限；默认策略。',
   rules: [
     // acknowledge 10 min: 004 §二(一) = 000 e-mail reply; 000's 3-min phone pickup is telephony, not a ticket clock.
     // followUp 72 h (004 §二(五), due at the end of its 24–72 h window) beats 3 wd (003, 000): 3 wd ≥ 72 h.
@@ -65,3 +65,25 @@ export const DEFAULT_POLICY_ID = STRICTEST_PRESET.id;
 
 /** All shipped presets; the server seeds them as version 1 of each policy. */
 export const SLA_PRESETS: readonly SlaPolicy[] = [STRICTEST_PRESET, ...DOCUMENT_PRESETS];
+
+type NamePair = { zh: string; en: string };
+
+/**
+ * Chinese and English names and descriptions of the shipped presets, by policy key. The stored policy
+ * carries the Chinese ones; the web app shows the English ones on English screens while the stored
+ * name is still the shipped one (an admin's rename wins).
+ */
+export const PRESET_NAMES: Readonly<Record<string, { name: NamePair; description?: NamePair }>> = {
+  [STRICTEST_PRESET.id]: {
+    name: { zh: STRICTEST_PRESET.name, en: 'Strictest (default)' },
+    description: {
+      zh: STRICTEST_PRESET.description!,
+      en: 'The tightest value of each row across documents 000–004; the default policy.',
+    },
+  },
+  'doc-000': { name: { zh: DOCUMENT_PRESETS[0]!.name, en: '000 Chip trading after-sales technical support standard' } },
+  'doc-001': { name: { zh: DOCUMENT_PRESETS[1]!.name, en: '001 Electronics after-sales management standard (no time limits)' } },
+  'doc-002': { name: { zh: DOCUMENT_PRESETS[2]!.name, en: '002 After-sales service specification, general (GB/T draft)' } },
+  'doc-003': { name: { zh: DOCUMENT_PRESETS[3]!.name, en: '003 Xilong Cable after-sales service rules' } },
+  'doc-004': { name: { zh: DOCUMENT_PRESETS[4]!.name, en: '004 Industry after-sales service specification (template)' } },
+};

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TICKET_STATUSES } from './ticket.status';
+import { SOLUTION_TYPES, TICKET_STATUSES } from './ticket.status';
 import { confirmNewSchema, phoneFieldSchema } from '../customer/customer.schemas';
 
 // Fixed API vocabulary (issue #2): integrations rely on these strings.
@@ -101,7 +101,12 @@ export type TicketPatchInput = z.infer<typeof ticketPatchSchema>;
 export const transitionSchema = z.object({
   to: ticketStatusSchema,
   reason: optionalText(1000),
+  /** What was done; required when resolving (guard requiresResolution). */
+  resolution: z.object({ solutionType: z.enum(SOLUTION_TYPES), summary: text(2000) }).optional(),
+  /** The part awaited; required when moving to waiting_parts (guard requiresPart). */
+  part: z.object({ name: text(200), quantity: z.number().int().min(1).max(100_000).nullable().optional() }).optional(),
 });
+export type TransitionInput = z.infer<typeof transitionSchema>;
 
 // Events a person writes on the timeline; the others are written by the system.
 export const MANUAL_EVENT_TYPES = ['public_reply', 'internal_note', 'customer_message', 'progress_update'] as const;
@@ -121,6 +126,8 @@ export const ticketListQuerySchema = z.object({
   requestType: requestTypeSchema.optional(),
   channel: channelSchema.optional(),
   ownerId: z.union([idSchema, z.literal('none'), z.literal('me')]).optional(),
+  /** 我受理的: tickets the caller registered (recorderId). */
+  recordedBy: z.literal('me').optional(),
   team: z.string().max(100).optional(),
   customerId: idSchema.optional(),
   productModelId: idSchema.optional(),

@@ -24,10 +24,30 @@ function caught(fn: () => void): AppError | null {
   }
 }
 
+const done = { resolution: { solutionType: 'repair' as const, summary: '更换电源模块' }, part: { name: '电源模块', quantity: 1 } };
+
+describe('what resolving and waiting for parts ask for', () => {
+  it('resolving needs a solution type and a summary; waiting for parts needs the part', () => {
+    for (const from of ['in_progress', 'waiting_customer'] as const) {
+      const err = caught(() => assertTransition(from, 'resolved'))!;
+      expect(err.status).toBe(400);
+      expect(err.issues).toEqual([{ path: 'resolution', code: 'required', message: 'A solution type and a summary are required' }]);
+      expect(caught(() => assertTransition(from, 'resolved', null, { resolution: { solutionType: 'repair', summary: ' ' } }))?.issues?.[0]?.path).toBe(
+        'resolution',
+      );
+      expect(caught(() => assertTransition(from, 'resolved', null, done))).toBeNull();
+    }
+    expect(caught(() => assertTransition('in_progress', 'waiting_parts'))?.issues).toEqual([
+      { path: 'part', code: 'required', message: 'The part is required' },
+    ]);
+    expect(caught(() => assertTransition('in_progress', 'waiting_parts', null, done))).toBeNull();
+  });
+});
+
 describe('ticket lifecycle', () => {
   it('walks the happy path from received to closed', () => {
     const path = ['received', 'graded', 'in_progress', 'waiting_parts', 'in_progress', 'resolved', 'followed_up', 'closed'] as const;
-    for (let i = 1; i < path.length; i++) expect(() => assertTransition(path[i - 1]!, path[i]!)).not.toThrow();
+    for (let i = 1; i < path.length; i++) expect(() => assertTransition(path[i - 1]!, path[i]!, null, done)).not.toThrow();
   });
 
   it('refuses an illegal move with the 409 naming the allowed ones, in both languages', () => {
@@ -60,7 +80,7 @@ describe('ticket lifecycle', () => {
     fc.assert(
       fc.property(status, status, (from, to) => {
         const allowed = Object.keys(TRANSITIONS[from]);
-        const err = caught(() => assertTransition(from, to, '原因'));
+        const err = caught(() => assertTransition(from, to, '原因', done));
         if (allowed.includes(to)) expect(err).toBeNull();
         else expect(err?.details).toEqual({ from, to, allowed });
       }),
@@ -105,8 +125,8 @@ describe('ticket lifecycle', () => {
     expect(JSON.parse(JSON.stringify(TRANSITIONS))).toEqual({
       received: { graded: {}, in_progress: {}, cancelled: { requiresReason: true } },
       graded: { in_progress: {}, cancelled: { requiresReason: true } },
-      in_progress: { waiting_customer: {}, waiting_parts: {}, resolved: {}, cancelled: { requiresReason: true } },
-      waiting_customer: { in_progress: {}, resolved: {}, cancelled: { requiresReason: true } },
+      in_progress: { waiting_customer: {}, waiting_parts: { requiresPart: true }, resolved: { requiresResolution: true }, cancelled: { requiresReason: true } },
+      waiting_customer: { in_progress: {}, resolved: { requiresResolution: true }, cancelled: { requiresReason: true } },
       waiting_parts: { in_progress: {}, cancelled: { requiresReason: true } },
       resolved: { followed_up: {}, closed: {}, in_progress: { requiresReason: true } },
       followed_up: { closed: {}, in_progress: { requiresReason: true } },

@@ -1,4 +1,5 @@
-import { defineLifecycle, requiresReason } from '../lifecycle';
+import { defineLifecycle, requiresReason, type Guard, type TransitionContext } from '../lifecycle';
+import { AppError } from '../shared/errors';
 import type { TargetName } from '../sla/targets';
 
 // 工单生命周期 ticket lifecycle, the first user of defineLifecycle(). The server enforces this table and
@@ -27,7 +28,45 @@ const PAUSES: Partial<Record<TicketStatus, readonly TargetName[]>> = {
   waiting_parts: ['resolution'], // 待备件
 };
 
+// Solution types of 004 §二(四) (RULES.md "Technical handling"): 维修 / 更换 / 退货退款 / 咨询培训.
+export const SOLUTION_TYPES = ['repair', 'replace', 'return_refund', 'consultation_training'] as const;
+export type SolutionType = (typeof SOLUTION_TYPES)[number];
+export const SOLUTION_LABELS: Record<SolutionType, { zh: string; en: string }> = {
+  repair: { zh: '维修', en: 'Repair' },
+  replace: { zh: '更换', en: 'Replace' },
+  return_refund: { zh: '退货/退款', en: 'Return or refund' },
+  consultation_training: { zh: '咨询/培训', en: 'Consultation or training' },
+};
+
+/** What a ticket's guards see: besides the reason, what was done (resolving) and which part is awaited. */
+export interface TicketTransitionContext extends TransitionContext {
+  resolution?: { solutionType: SolutionType; summary: string } | null;
+  part?: { name: string; quantity?: number | null } | null;
+}
+
+/** Refuses to resolve without what was done: the solution type and a short summary (004 §二(四)). */
+export const requiresResolution: Guard<TicketTransitionContext> = (ctx, { from, to }) =>
+  ctx.resolution?.solutionType && ctx.resolution.summary?.trim()
+    ? null
+    : new AppError('validation_failed', {
+        message: `moving from ${from} to ${to} needs a solution type and a summary`,
+        userMessage: { zh: '请填写解决方式和处理摘要', en: 'Say what was done: the solution type and a short summary' },
+        issues: [{ path: 'resolution', code: 'required', message: 'A solution type and a summary are required' }],
+      });
+
+/** Refuses to wait for parts without naming the part, so logistics knows what to send. */
+export const requiresPart: Guard<TicketTransitionContext> = (ctx, { from, to }) =>
+  ctx.part?.name?.trim()
+    ? null
+    : new AppError('validation_failed', {
+        message: `moving from ${from} to ${to} needs the part awaited`,
+        userMessage: { zh: '请填写所等待的备件', en: 'Name the part being waited for' },
+        issues: [{ path: 'part', code: 'required', message: 'The part is required' }],
+      });
+
 const cancel = { requiresReason: true } as const;
+const resolve = { requiresResolution: true } as const;
+const parts = { requiresPart: true } as const;
 const reopen = { requiresReason: true } as const;
 
 export const TICKET_LIFECYCLE = defineLifecycle({
@@ -48,15 +87,18 @@ export const TICKET_LIFECYCLE = defineLifecycle({
   transitions: {
     received: { graded: {}, in_progress: {}, cancelled: cancel },
     graded: { in_progress: {}, cancelled: cancel },
-    in_progress: { waiting_customer: {}, waiting_parts: {}, resolved: {}, cancelled: cancel },
-    waiting_customer: { in_progress: {}, resolved: {}, cancelled: cancel },
+    in_progress: { waiting_customer: {}, waiting_parts: parts, resolved: resolve, cancelled: cancel },
+    waiting_customer: { in_progress: {}, resolved: resolve, cancelled: cancel },
     waiting_parts: { in_progress: {}, cancelled: cancel },
     resolved: { followed_up: {}, closed: {}, in_progress: reopen },
     followed_up: { closed: {}, in_progress: reopen },
     closed: {},
     cancelled: {},
   },
-  guards: { requiresReason },
+  guards: { requiresReason, requiresResolution, requiresPart } as Record<
+    'requiresReason' | 'requiresResolution' | 'requiresPart',
+    Guard<TicketTransitionContext>
+  >,
   // The open queue. Resolved and followed-up tickets are neither open nor terminal: they await
   // follow-up and archiving, and may be reopened.
   open: ['received', 'graded', 'in_progress', 'waiting_customer', 'waiting_parts'],
@@ -77,6 +119,6 @@ export function isReopen(from: TicketStatus, to: TicketStatus): boolean {
   return (from === 'resolved' || from === 'followed_up') && to === 'in_progress';
 }
 
-export function assertTransition(from: TicketStatus, to: TicketStatus, reason?: string | null): void {
-  TICKET_LIFECYCLE.assertTransition(from, to, { reason });
+export function assertTransition(from: TicketStatus, to: TicketStatus, reason?: string | null, more: Omit<TicketTransitionContext, 'reason'> = {}): void {
+  TICKET_LIFECYCLE.assertTransition(from, to, { reason, ...more });
 }

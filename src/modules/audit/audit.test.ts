@@ -33,7 +33,13 @@ async function workedTicket(): Promise<string> {
   await ok(t.as('agent', { method: 'PATCH', url: `/api/v1/tickets/${id}`, payload: { ownerId: t.users.engineer.id } }));
   await ok(t.as('engineer', { method: 'POST', url: `/api/v1/tickets/${id}/transitions`, payload: { to: 'in_progress' } }));
   await ok(t.as('engineer', { method: 'POST', url: `/api/v1/tickets/${id}/events`, payload: { type: 'public_reply', body: '您好，工程师已在处理' } }));
-  await ok(t.as('engineer', { method: 'POST', url: `/api/v1/tickets/${id}/transitions`, payload: { to: 'resolved' } }));
+  await ok(
+    t.as('engineer', {
+      method: 'POST',
+      url: `/api/v1/tickets/${id}/transitions`,
+      payload: { to: 'resolved', resolution: { solutionType: 'repair', summary: '更换电源模块' } },
+    }),
+  );
   return id;
 }
 

@@ -21,7 +21,11 @@ const detail = async (id: string, role: 'agent' | 'manager' = 'agent') => (await
 const clock = async (id: string, target: string): Promise<Clock> =>
   (await detail(id)).clocks.find((c: Clock) => c.target === target && c.status !== 'cancelled');
 const move = (id: string, to: string, reason?: string) =>
-  t.as('engineer', { method: 'POST', url: `/api/v1/tickets/${id}/transitions`, payload: { to, reason } });
+  t.as('engineer', {
+    method: 'POST',
+    url: `/api/v1/tickets/${id}/transitions`,
+    payload: { to, reason, resolution: { solutionType: 'repair', summary: '更换电源模块' }, part: { name: '电源模块' } },
+  });
 const preview = async (body: Record<string, unknown>) => (await t.as('agent', { method: 'POST', url: '/api/v1/sla/preview', payload: body })).json();
 
 describe('SLA preview (what an agent promises on the phone)', () => {

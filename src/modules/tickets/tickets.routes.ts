@@ -188,7 +188,7 @@ export function ticketRoutes(appCtx: AppContext, modules: { ticketRegistry: Tick
           },
         },
       },
-      async (req) => pickTicket(await transitionTicket(ctx, req.params.id, req.body.to, req.body.reason, currentActor(req))),
+      async (req) => pickTicket(await transitionTicket(ctx, req.params.id, req.body.to, req.body.reason, currentActor(req), req.body)),
     );
 
     app.get(

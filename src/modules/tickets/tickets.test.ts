@@ -90,7 +90,12 @@ describe('registering a request (受理)', () => {
 describe('lifecycle', () => {
   it('works a ticket from received to closed and records every step on the timeline', async () => {
     const { id } = await makeTicket(t);
-    const move = (to: string, reason?: string) => t.as('engineer', { method: 'POST', url: `/api/v1/tickets/${id}/transitions`, payload: { to, reason } });
+    const move = (to: string, reason?: string) =>
+      t.as('engineer', {
+        method: 'POST',
+        url: `/api/v1/tickets/${id}/transitions`,
+        payload: { to, reason, resolution: { solutionType: 'repair', summary: '更换电源模块' }, part: { name: '电源模块' } },
+      });
     expect(
       (await t.as('agent', { method: 'PATCH', url: `/api/v1/tickets/${id}`, payload: { priority: 'urgent', priorityReason: '客户产线停产' } })).json().status,
     ).toBe('graded');

@@ -6,6 +6,7 @@ import {
   FileProtectOutlined,
   FormOutlined,
   LogoutOutlined,
+  MenuOutlined,
   SettingOutlined,
   TeamOutlined,
   UnorderedListOutlined,
@@ -13,7 +14,7 @@ import {
   AuditOutlined,
 } from '@ant-design/icons';
 import { Button, Grid, Layout, Popover, Segmented, Space, Tooltip } from 'antd';
-import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useLogout, useMe, useSetMyLocale, type User } from '@/features/auth/api';
 import { NotificationsBell } from '@/features/notifications/NotificationsBell';
@@ -69,6 +70,9 @@ export default function Shell() {
   const screens = Grid.useBreakpoint();
 
   const [collapsed, setCollapsed] = useState(false);
+  // Phones: the menu is a drawer opened from the header's button; antd's floating zero-width trigger
+  // would sit over the page's tabs.
+  const phone = !screens.md;
   const items = useMemo(() => {
     const all: NavItem[] = [
       { key: '/tickets', icon: <UnorderedListOutlined />, label: t('menu.queue'), allow: STAFF },
@@ -87,6 +91,10 @@ export default function Shell() {
   }, [t, user.role]);
 
   const path = location.pathname;
+  // On a phone the open menu covers the page: close it once a page is chosen.
+  useEffect(() => {
+    if (screens.md === false) setCollapsed(true);
+  }, [path, screens.md]);
   const selected =
     path === '/tickets/new'
       ? '/tickets/new'
@@ -103,14 +111,20 @@ export default function Shell() {
     <Layout style={{ minHeight: '100%' }}>
       <Layout.Sider
         breakpoint="xl"
+        collapsed={collapsed}
         onCollapse={setCollapsed}
         collapsedWidth={screens.md ? 64 : 0}
+        trigger={phone ? null : undefined}
         theme="light"
         width={200}
-        style={{ borderRight: '1px solid #f0f0f0' }}
+        style={{
+          borderRight: '1px solid #f0f0f0',
+          ...(phone && !collapsed ? { position: 'fixed', insetBlock: 0, left: 0, zIndex: 1000, boxShadow: '2px 0 8px rgba(0,0,0,.15)' } : {}),
+        }}
+        data-testid="sider"
       >
         <div style={{ padding: '16px 16px 8px', fontWeight: 600, fontSize: 16, whiteSpace: 'nowrap', overflow: 'hidden' }}>
-          {collapsed ? '售后' : '售后 · shouhou'}
+          {collapsed ? '售后' : t('app.name')}
         </div>
         <nav data-testid="main-menu" className="shell-nav">
           {items.map((i) => (
@@ -126,7 +140,8 @@ export default function Shell() {
         <Layout.Header
           style={{
             background: '#fff',
-            padding: '0 16px',
+            padding: phone ? '0 8px' : '0 16px',
+            gap: 8,
             display: 'flex',
             alignItems: 'center',
             justifyContent: 'space-between',
@@ -135,8 +150,13 @@ export default function Shell() {
             lineHeight: '56px',
           }}
         >
-          <strong>{t('app.name')}</strong>
-          <Space size="middle">
+          <Space size={4} style={{ minWidth: 0 }}>
+            {phone ? (
+              <Button type="text" icon={<MenuOutlined />} onClick={() => setCollapsed((c) => !c)} aria-label={t('shell.menu')} data-testid="menu-button" />
+            ) : null}
+            <strong style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', display: 'block' }}>{t('app.name')}</strong>
+          </Space>
+          <Space size={phone ? 'small' : 'middle'}>
             <Tooltip title={live === 'open' ? t('shell.live') : t('shell.offline')}>
               <span
                 data-testid="live-indicator"
@@ -174,8 +194,8 @@ export default function Shell() {
                 </div>
               }
             >
-              <Button type="text" icon={<UserOutlined />} data-testid="user-menu">
-                {user.displayName}
+              <Button type="text" icon={<UserOutlined />} data-testid="user-menu" aria-label={user.displayName}>
+                {phone ? null : user.displayName}
               </Button>
             </Popover>
           </Space>

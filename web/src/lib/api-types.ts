@@ -4685,6 +4685,7 @@ export interface operations {
                 priority?: "urgent" | "important" | "general";
                 productModelId?: string;
                 q?: string;
+                recordedBy?: "me";
                 requestType?: "consultation" | "repair" | "replacement" | "return" | "exchange" | "refund" | "complaint" | "installation" | "training" | "other";
                 sla?: "running" | "warning" | "paused" | "breached" | "met" | "none" | "at_risk";
                 sort?: "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "priority" | "nextDue";
@@ -6023,7 +6024,16 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    part?: {
+                        name: string;
+                        quantity?: number | null;
+                    };
                     reason?: string | null;
+                    resolution?: {
+                        /** @enum {string} */
+                        solutionType: "repair" | "replace" | "return_refund" | "consultation_training";
+                        summary: string;
+                    };
                     /** @enum {string} */
                     to: "received" | "graded" | "in_progress" | "waiting_customer" | "waiting_parts" | "resolved" | "followed_up" | "closed" | "cancelled";
                 };

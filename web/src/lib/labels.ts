@@ -95,3 +95,9 @@ export const TARGET_NAMES = [
   'complaintResolutionComplex',
 ] as const satisfies readonly import('@domain/sla/targets').TargetName[];
 export const SLA_UNITS = ['clock_minutes', 'clock_hours', 'business_hours', 'working_days'] as const satisfies readonly import('@domain/sla/targets').SlaUnit[];
+
+// Jobs act as the server's SYSTEM_ACTOR, whose stored name is the code 'system' (or no name at all).
+const SYSTEM_ACTOR_LABEL: Pair = { zh: '系统', en: 'System' };
+export function actorLabel(name: string | null | undefined, pick: (p: Pair) => string): string {
+  return !name || name === 'system' ? pick(SYSTEM_ACTOR_LABEL) : name;
+}

@@ -41,6 +41,7 @@ export async function listTickets(ctx: AppContext, q: TicketListQuery, actor: Ac
   if (q.ownerId === 'none') conds.push(isNull(tickets.ownerId));
   else if (q.ownerId === 'me') conds.push(actor.id ? eq(tickets.ownerId, actor.id) : sql`false`);
   else if (q.ownerId) conds.push(eq(tickets.ownerId, q.ownerId));
+  if (q.recordedBy === 'me') conds.push(actor.id ? eq(tickets.recorderId, actor.id) : sql`false`);
   if (q.team) conds.push(eq(tickets.team, q.team));
   if (q.sla === 'at_risk') conds.push(inArray(tickets.slaState, ['warning', 'breached']));
   else if (q.sla) conds.push(eq(tickets.slaState, q.sla));

@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { txContext, type Actor } from '../../../context';
+import type { TransitionInput } from '../../../domain/ticket/ticket.schemas';
 import { isReopen, TICKET_LIFECYCLE, type TicketStatus } from '../../../domain/ticket/ticket.status';
 import { appendEvent } from '../../audit/audit.service';
 import { publishLiveAfterCommit, type LiveEvent } from '../live';
@@ -8,12 +9,22 @@ import { loadTicket, type TicketRow } from '../ticket-view';
 import { tickets } from '../tickets.tables';
 
 /** Moves a ticket along its lifecycle; the table is checked again under the row lock. */
-export async function transitionTicket(ctx: TicketDeps, id: string, to: TicketStatus, reason: string | null | undefined, actor: Actor): Promise<TicketRow> {
+export async function transitionTicket(
+  ctx: TicketDeps,
+  id: string,
+  to: TicketStatus,
+  reason: string | null | undefined,
+  actor: Actor,
+  more: Pick<TransitionInput, 'resolution' | 'part'> = {},
+): Promise<TicketRow> {
+  // Only what the move is about is kept: a part sent along with a resolve is not the ticket's story.
+  const resolution = to === 'resolved' ? more.resolution : undefined;
+  const part = to === 'waiting_parts' ? more.part : undefined;
   const live: LiveEvent[] = [];
   const result = await ctx.db.transaction(async (tx) => {
     // First the ticket, then its chain and clocks (the lock order, src/db/lock-order.ts).
     const before = await loadTicket(tx, id, { forUpdate: true });
-    TICKET_LIFECYCLE.assertTransition(before.status, to, { reason });
+    TICKET_LIFECYCLE.assertTransition(before.status, to, { reason, resolution, part });
     const inTx = txContext(ctx, tx);
     await ctx.ticketRegistry.run('beforeTransition', inTx, { before, after: before, actor, reason, to });
     const now = ctx.clock.now();
@@ -32,7 +43,13 @@ export async function transitionTicket(ctx: TicketDeps, id: string, to: TicketSt
       type: isReopen(before.status, to) ? 'reopened' : 'status_changed',
       actor,
       body: reason ?? null,
-      data: { before: { status: before.status }, after: { status: to }, ...(reason ? { reason } : {}) },
+      data: {
+        before: { status: before.status },
+        after: { status: to },
+        ...(reason ? { reason } : {}),
+        ...(resolution ? { resolution } : {}),
+        ...(part ? { part } : {}),
+      },
     });
     await ctx.ticketRegistry.run('afterTransition', inTx, { before, after: after!, actor, reason, to });
     live.push({ kind: 'ticket.updated', ticketId: id, number: before.number, status: to, ownerId: after!.ownerId, eventType: 'status_changed' });

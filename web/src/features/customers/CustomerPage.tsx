@@ -12,7 +12,7 @@ import { PriorityTag, StatusTag, WarrantyTag } from '@/features/tickets/tags';
 import { fmtDate, fmtDateTime } from '@/lib/format';
 import { errorText } from '@/lib/http';
 import { useSlaI18n } from '@/features/sla/messages';
-import { EVENT_LABELS } from '@/lib/labels';
+import { actorLabel, EVENT_LABELS } from '@/lib/labels';
 import type { MessageKey } from '@/lib/messages';
 import { can, MANAGERS, SERVICE_DESK } from '@/lib/roles';
 import { ContractsPanel } from '@/features/sla/ContractsPanel';
@@ -296,7 +296,7 @@ export default function CustomerPage() {
                       columns={[
                         { title: '#', dataIndex: 'seq', width: 60 },
                         { title: t('common.createdAt'), dataIndex: 'at', width: 160, render: fmtDateTime },
-                        { title: t('users.displayName'), dataIndex: 'actorName', width: 120 },
+                        { title: t('users.displayName'), dataIndex: 'actorName', width: 120, render: (n: string | null) => actorLabel(n, pick) },
                         { title: t('common.actions'), dataIndex: 'type', width: 160, render: (v: string) => (EVENT_LABELS[v] ? pick(EVENT_LABELS[v]) : v) },
                         { title: '', key: 'detail', render: (_, r) => auditText(r) },
                       ]}

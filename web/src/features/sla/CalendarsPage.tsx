@@ -9,6 +9,7 @@ import { can, ADMIN } from '@/lib/roles';
 import { useCalendars, useImportCalendar, useSetCalendarYear, type CalendarImport, type CalendarView } from './api';
 import { NewCalendarModal } from './NewCalendar';
 import { shortCalendarName } from './rules';
+import { holidaySpans } from './holiday-names';
 
 // 工作日历: a year view of a calendar — every day coloured as working day, weekend, public holiday
 // (节假日) or make-up working day (调休上班); admins edit a year by clicking days, or import .ics / JSON.
@@ -56,8 +57,10 @@ function MonthGrid({
   days: YearDays;
   onToggle?: (day: string, weekday: number) => void;
 }) {
-  const { t } = useSlaI18n();
+  const { t, pick } = useSlaI18n();
   const names = t('month.names').split(',');
+  const prefix = `${year}-${String(month).padStart(2, '0')}-`;
+  const spans = holidaySpans([...days.holidays].filter((d) => d.startsWith(prefix)));
   const wd = t('weekday.short').split(',');
   const first = isoWeekday(year, month, 1);
   const cells: (number | null)[] = [...Array.from({ length: first - 1 }, () => null), ...Array.from({ length: daysIn(year, month) }, (_, i) => i + 1)];
@@ -100,6 +103,17 @@ function MonthGrid({
           );
         })}
       </div>
+      {spans.length ? (
+        <div data-testid="month-holidays" style={{ marginTop: 6, fontSize: 12, color: DAY_STYLE.holiday.color }}>
+          {spans.map((s) => (
+            <div key={s.first} data-testid="holiday-name" data-first={s.first}>
+              {pick(s.name)} {Number(s.first.slice(8))}
+              {s.last !== s.first ? `–${Number(s.last.slice(8))}` : ''}
+              {pick({ zh: '日', en: '' })}
+            </div>
+          ))}
+        </div>
+      ) : null}
     </div>
   );
 }
@@ -214,7 +228,7 @@ function ImportModal({ cal, open, onClose }: { cal: CalendarView; open: boolean;
 }
 
 export default function CalendarsPage() {
-  const { t } = useSlaI18n();
+  const { t, pick } = useSlaI18n();
   const { message } = App.useApp();
   const me = useMe().data as User;
   const admin = can(me.role, ADMIN);
@@ -282,13 +296,12 @@ export default function CalendarsPage() {
         rowClassName={(r) => (r.id === selectedId ? 'ant-table-row-selected' : '')}
         onRow={(r) => ({ onClick: () => go({ cal: r.id }), style: { cursor: 'pointer' }, 'data-id': r.id }) as React.HTMLAttributes<HTMLElement>}
         columns={[
-          { title: t('cal.id'), dataIndex: 'id', width: 130 },
           {
             title: t('common.name'),
             dataIndex: 'name',
-            render: (v: string, r) => (
+            render: (_: string, r) => (
               <>
-                {v} {r.builtIn ? <Tag>{t('cal.builtIn')}</Tag> : null}
+                {shortCalendarName(r, pick)} {r.builtIn ? <Tag>{t('cal.builtIn')}</Tag> : null}
                 {r.overridden ? <Tag color="orange">{t('cal.overridden')}</Tag> : null}
               </>
             ),
@@ -322,7 +335,7 @@ export default function CalendarsPage() {
           data-year={year}
           title={
             <Space wrap>
-              <span>{shortCalendarName(cal)}</span>
+              <span>{shortCalendarName(cal, pick)}</span>
               <Button
                 size="small"
                 icon={<LeftOutlined />}

@@ -9,6 +9,7 @@ import { useSlaI18n } from '@/features/sla/messages';
 import { ADMIN, can } from '@/lib/roles';
 import { useCreatePolicy, usePolicies, usePolicyVersions, useSetDefaultPolicy, useUpdatePolicy, type PolicyRule, type SlaPolicy } from './api';
 import { RuleEditor, RulesTable } from './rules';
+import { policyDescription, policyName } from './names';
 import { CHANNELS, type Channel } from '@domain/ticket/ticket.schemas';
 import { TARGET_NAMES, type TargetName } from '@domain/sla/targets';
 import { CHANNEL_LABELS } from '@/lib/labels';
@@ -100,7 +101,7 @@ function NewPolicy({
   onClose(): void;
   onCreated(p: SlaPolicy): void;
 }) {
-  const { t } = useSlaI18n();
+  const { t, pick } = useSlaI18n();
   const { message } = App.useApp();
   const [key, setKey] = useState('');
   const [name, setName] = useState('');
@@ -179,7 +180,7 @@ function NewPolicy({
           <Select
             value={from}
             onChange={copyFrom}
-            options={policies.map((p) => ({ value: p.key, label: `${p.name} (${p.key} · v${p.version})` }))}
+            options={policies.map((p) => ({ value: p.key, label: `${policyName(p, pick)} · v${p.version}` }))}
             data-testid="new-policy-from"
           />
         </Form.Item>
@@ -191,13 +192,19 @@ function NewPolicy({
 }
 
 function Versions({ policyKey, onClose }: { policyKey: string; onClose(): void }) {
-  const { t } = useSlaI18n();
+  const { t, pick } = useSlaI18n();
   const versions = usePolicyVersions(policyKey);
   const [shown, setShown] = useState<string | null>(null);
   const items = versions.data?.items ?? [];
   const current = items.find((v) => v.id === shown) ?? items[0];
   return (
-    <Drawer open title={`${t('pol.versions')} · ${policyKey}`} onClose={onClose} size="large" data-testid="versions-drawer">
+    <Drawer
+      open
+      title={`${t('pol.versions')}${items[0] ? ` · ${policyName({ key: policyKey, name: items[0].name }, pick)}` : ''}`}
+      onClose={onClose}
+      size="large"
+      data-testid="versions-drawer"
+    >
       <Table<SlaPolicy>
         rowKey="id"
         size="small"
@@ -218,7 +225,7 @@ function Versions({ policyKey, onClose }: { policyKey: string; onClose(): void }
               </>
             ),
           },
-          { title: t('common.name'), dataIndex: 'name' },
+          { title: t('common.name'), dataIndex: 'name', render: (v: string) => policyName({ key: policyKey, name: v }, pick) },
           { title: t('pol.rules'), key: 'n', width: 90, render: (_, r) => t('pol.ruleCount', { n: r.rules.length }) },
           { title: t('pol.createdAt'), dataIndex: 'createdAt', width: 150, render: fmtDateTime },
         ]}
@@ -230,7 +237,7 @@ function Versions({ policyKey, onClose }: { policyKey: string; onClose(): void }
 }
 
 export default function PoliciesPage() {
-  const { t } = useSlaI18n();
+  const { t, pick } = useSlaI18n();
   const { message } = App.useApp();
   const me = useMe().data as User;
   const admin = can(me.role, ADMIN);
@@ -273,10 +280,10 @@ export default function PoliciesPage() {
               {
                 title: t('common.name'),
                 dataIndex: 'name',
-                render: (v: string, r) => (
+                render: (_: string, r) => (
                   <>
                     <div>
-                      {v}{' '}
+                      {policyName(r, pick)}{' '}
                       {r.isDefault ? (
                         <Tag color="green" data-testid="default-tag">
                           {t('pol.default')}
@@ -284,7 +291,7 @@ export default function PoliciesPage() {
                       ) : null}
                     </div>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {r.key} · v{r.version} · {t('pol.ruleCount', { n: r.rules.length })}
+                      v{r.version} · {t('pol.ruleCount', { n: r.rules.length })}
                     </Typography.Text>
                   </>
                 ),
@@ -300,7 +307,7 @@ export default function PoliciesPage() {
               data-key={selected.key}
               title={
                 <Space wrap>
-                  <span>{selected.name}</span>
+                  <span>{policyName(selected, pick)}</span>
                   <Tag>v{selected.version}</Tag>
                   {selected.isDefault ? <Tag color="green">{t('pol.default')}</Tag> : null}
                 </Space>
@@ -331,7 +338,7 @@ export default function PoliciesPage() {
                 </Space>
               }
             >
-              {selected.description ? <Typography.Paragraph type="secondary">{selected.description}</Typography.Paragraph> : null}
+              {policyDescription(selected, pick) ? <Typography.Paragraph type="secondary">{policyDescription(selected, pick)}</Typography.Paragraph> : null}
               <RulesTable rules={selected.rules} />
             </Card>
           ) : (

@@ -5,12 +5,13 @@ import type { TicketDetail } from '@/features/tickets/api';
 import { errorText } from '@/lib/http';
 import { useSlaI18n } from '@/features/sla/messages';
 import { usePolicies, usePolicyVersions, useReapplyPolicy } from './api';
+import { policyName } from './names';
 
 // 重新应用策略 (admins, ticket page): recompute a ticket's clocks under a chosen policy version.
 // Loaded lazily by the ticket page, only for administrators.
 
 function ReapplyModal({ ticketId, onClose }: { ticketId: string; onClose(): void }) {
-  const { t } = useSlaI18n();
+  const { t, pick } = useSlaI18n();
   const { message } = App.useApp();
   const policies = usePolicies();
   const items = policies.data?.items ?? [];
@@ -32,7 +33,7 @@ function ReapplyModal({ ticketId, onClose }: { ticketId: string; onClose(): void
       {
         onSuccess: (d) => {
           const p = (d as TicketDetail).sla?.policy;
-          message.success(p ? t('pol.reapplied', { p: p.name, v: p.version }) : t('common.saved'));
+          message.success(p ? t('pol.reapplied', { p: policyName(p, pick), v: p.version }) : t('common.saved'));
           onClose();
         },
         onError: (err) => setError(errorText(err)),
@@ -61,7 +62,7 @@ function ReapplyModal({ ticketId, onClose }: { ticketId: string; onClose(): void
               setChosenKey(k);
               setChosenVersion(null);
             }}
-            options={items.map((p) => ({ value: p.key, label: `${p.name} (${p.key})${p.isDefault ? ` · ${t('pol.default')}` : ''}` }))}
+            options={items.map((p) => ({ value: p.key, label: `${policyName(p, pick)}${p.isDefault ? ` · ${t('pol.default')}` : ''}` }))}
             data-testid="reapply-policy"
           />
         </Form.Item>
@@ -72,7 +73,10 @@ function ReapplyModal({ ticketId, onClose }: { ticketId: string; onClose(): void
             onChange={(id: string) => setChosenVersion(id)}
             options={[...versionItems]
               .sort((a, b) => b.version - a.version)
-              .map((v) => ({ value: v.id, label: `v${v.version} · ${v.name}${v.id === newest?.id ? ` (${t('pol.current')})` : ''}` }))}
+              .map((v) => ({
+                value: v.id,
+                label: `v${v.version} · ${policyName({ key: key ?? '', name: v.name }, pick)}${v.id === newest?.id ? ` (${t('pol.current')})` : ''}`,
+              }))}
             data-testid="reapply-version"
           />
         </Form.Item>

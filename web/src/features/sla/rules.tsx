@@ -7,6 +7,7 @@ import { PRIORITY_LABELS, REQUEST_TYPE_LABELS, SLA_UNITS, TARGET_NAMES } from '@
 import type { MessageKey } from '@/lib/messages';
 import { Pill } from '@/lib/Pill';
 import { useCalendars, type CalendarView, type PolicyRule, type TargetSpec } from './api';
+import { calendarName } from './names';
 
 // Policy rules and contract overrides share one shape: (request type, priority) → targets.
 
@@ -15,7 +16,7 @@ export function useSlaLabels() {
   const calendars = useCalendars();
   const calName = (id: string) => {
     const c = calendars.data?.items.find((x) => x.id === id);
-    return c ? shortCalendarName(c) : id;
+    return c ? shortCalendarName(c, pick) : id;
   };
   return {
     target: (n: string) => {
@@ -31,9 +32,9 @@ export function useSlaLabels() {
   };
 }
 
-/** "中国大陆工作日 (Mon–Fri …)" → "中国大陆工作日". */
-export function shortCalendarName(c: CalendarView): string {
-  return c.name.replace(/\s*\(.*\)\s*$/, '') || c.id;
+/** The calendar's name in the screen's language (built-ins have both); never its id. */
+export function shortCalendarName(c: CalendarView, pick: Parameters<typeof calendarName>[1]): string {
+  return calendarName(c, pick);
 }
 
 export function TargetText({ name, spec }: { name: string; spec: TargetSpec | null | undefined }) {
@@ -83,10 +84,10 @@ const blankTarget = (calendarId = '24x7'): TargetSpec => ({ amount: 1, unit: 'cl
 
 /** A simple editor: per rule, per target amount / unit / calendar. */
 export function RuleEditor({ value, onChange }: { value: PolicyRule[]; onChange(rules: PolicyRule[]): void }) {
-  const { t } = useSlaI18n();
+  const { t, pick } = useSlaI18n();
   const l = useSlaLabels();
   const setRule = (i: number, r: PolicyRule) => onChange(value.map((x, j) => (j === i ? r : x)));
-  const calOptions = l.calendars.map((c) => ({ value: c.id, label: shortCalendarName(c) }));
+  const calOptions = l.calendars.map((c) => ({ value: c.id, label: shortCalendarName(c, pick) }));
   return (
     <div data-testid="rule-editor">
       {value.map((rule, i) => {
@@ -164,7 +165,7 @@ export function RuleEditor({ value, onChange }: { value: PolicyRule[]; onChange(
                       style={{ width: 150 }}
                       value={spec.calendarId}
                       onChange={(c: string) => setRule(i, { ...rule, targets: { ...rule.targets, [name]: { ...spec, calendarId: c } } })}
-                      options={calOptions.length ? calOptions : [{ value: spec.calendarId, label: spec.calendarId }]}
+                      options={calOptions.length ? calOptions : [{ value: spec.calendarId, label: l.calendar(spec.calendarId) }]}
                       aria-label={t('pol.calendar')}
                       data-testid="target-calendar"
                     />

@@ -19,10 +19,11 @@ import { Pill as Tag } from '@/lib/Pill';
 import { can, SERVICE_DESK } from '@/lib/roles';
 import { usePatchTicket, useTickets, type TicketFilters, type TicketListItem } from './api';
 import { ListSlaBadge, PriorityTag, StatusTag } from './tags';
+import { QueueColumnChooser, useQueueColumns, type OptionalQueueColumn } from './queue-columns';
 
 const DateRangeFilter = lazy(() => import('./DateRangeFilter'));
 
-type QueueTab = 'mine' | 'unassigned' | 'team' | 'sla' | 'all';
+type QueueTab = 'mine' | 'recorded' | 'unassigned' | 'team' | 'sla' | 'refunds' | 'returns' | 'parts' | 'all';
 interface FilterState {
   status?: TicketStatus[];
   priority?: Priority;
@@ -50,6 +51,23 @@ function loadSaved(userId: string): SavedFilter[] {
   }
 }
 
+/** The tabs that mean something to a role, the one with its work first (the default). */
+function roleTabs(user: User): QueueTab[] {
+  switch (user.role) {
+    case 'finance':
+      return ['refunds', 'returns', 'all'];
+    case 'logistics':
+      return ['parts', 'all'];
+    case 'quality':
+      return ['all'];
+    case 'manager':
+    case 'admin':
+      return ['all', 'sla', 'unassigned', ...(user.team ? (['team'] as const) : []), 'mine', 'recorded'];
+    default:
+      return ['mine', 'recorded', 'unassigned', ...(user.team ? (['team'] as const) : []), 'sla', 'all'];
+  }
+}
+
 function tabFilters(tab: QueueTab, user: User): TicketFilters {
   switch (tab) {
     case 'mine':
@@ -60,6 +78,15 @@ function tabFilters(tab: QueueTab, user: User): TicketFilters {
       return { team: user.team ?? undefined, open: 'true' };
     case 'sla':
       return { open: 'true', sla: 'at_risk' };
+    case 'recorded':
+      return { recordedBy: 'me' };
+    // Until finance has refund orders of its own: resolved refund / return requests.
+    case 'refunds':
+      return { status: ['resolved', 'followed_up', 'closed'], requestType: 'refund' };
+    case 'returns':
+      return { status: ['resolved', 'followed_up', 'closed'], requestType: 'return' };
+    case 'parts':
+      return { status: ['waiting_parts'] };
     default:
       return {};
   }
@@ -79,9 +106,11 @@ export default function QueuePage() {
   const user = useMe().data as User;
   const deskUser = can(user.role, SERVICE_DESK);
 
-  const [tab, setTab] = useState<QueueTab>(
-    () => (sessionStorage.getItem('shouhou.queueTab') as QueueTab | null) ?? (user.role === 'agent' || user.role === 'engineer' ? 'mine' : 'all'),
-  );
+  const tabKeys = roleTabs(user);
+  const [tab, setTab] = useState<QueueTab>(() => {
+    const kept = sessionStorage.getItem('shouhou.queueTab') as QueueTab | null;
+    return kept && tabKeys.includes(kept) ? kept : tabKeys[0]!;
+  });
   const [q, setQ] = useState('');
   const [searchText, setSearchText] = useState('');
   const [filters, setFilters] = useState<FilterState>({});
@@ -91,6 +120,7 @@ export default function QueuePage() {
   const [bulkOwner, setBulkOwner] = useState<string>();
   const [active, setActive] = useState(0);
   const [saved, setSaved] = useState<SavedFilter[]>(() => loadSaved(user.id));
+  const queueColumns = useQueueColumns(user.id);
   const [wantDates, setWantDates] = useState(false);
   const [customerSearch, setCustomerSearch] = useState('');
   const searchRef = useRef<InputRef>(null);
@@ -102,9 +132,9 @@ export default function QueuePage() {
     const f: TicketFilters = {
       ...base,
       q: q || undefined,
-      status: filters.status?.length ? filters.status : undefined,
+      status: filters.status?.length ? filters.status : base.status,
       priority: filters.priority,
-      requestType: filters.requestType,
+      requestType: filters.requestType ?? base.requestType,
       channel: filters.channel,
       customerId: filters.customerId,
       productModelId: filters.productModelId,
@@ -201,11 +231,11 @@ export default function QueuePage() {
   };
 
   const sortOrder = (field: string) => (sort === field ? 'ascend' : sort === `-${field}` ? 'descend' : null);
-  const columns: TableProps<TicketListItem>['columns'] = [
+  const allColumns: TableProps<TicketListItem>['columns'] = [
     {
       title: t('queue.number'),
       dataIndex: 'number',
-      width: 150,
+      width: 130,
       render: (v: string, r) => (
         <Link to={`/tickets/${r.id}`} onClick={(e) => e.stopPropagation()}>
           {v}
@@ -215,18 +245,18 @@ export default function QueuePage() {
     {
       title: t('queue.priority'),
       dataIndex: 'priority',
-      width: 90,
+      width: 80,
       sorter: true,
       sortOrder: sort === 'priority' ? 'ascend' : null,
       render: (v: Priority | null) => <PriorityTag priority={v} />,
     },
-    { title: t('queue.status'), dataIndex: 'status', width: 110, render: (v: TicketStatus) => <StatusTag status={v} /> },
+    { title: t('queue.status'), dataIndex: 'status', width: 100, render: (v: TicketStatus) => <StatusTag status={v} /> },
     ...(hasSla
       ? [
           {
             title: t('queue.sla.col'),
             key: 'nextDue',
-            width: 150,
+            width: 140,
             sorter: true,
             sortOrder: sort === 'nextDue' ? ('ascend' as const) : null,
             render: (_: unknown, r: TicketListItem) => <ListSlaBadge nextDueAt={r.slaNextDueAt} slaState={r.slaState} />,
@@ -236,26 +266,27 @@ export default function QueuePage() {
     {
       title: t('queue.title'),
       dataIndex: 'title',
-      width: 260,
+      // Default set: no width, the title takes what the fixed columns leave, so it fits 1440 px.
+      width: queueColumns.shown.length ? 260 : undefined,
       ellipsis: true,
       // A native title: 50 antd Tooltips cost noticeable render time on a tablet.
       render: (v: string, r) => <span title={r.description.slice(0, 300)}>{v || r.description.slice(0, 60)}</span>,
     },
-    { title: t('queue.customer'), dataIndex: 'customerName', width: 180, ellipsis: true },
+    { title: t('queue.customer'), dataIndex: 'customerName', width: 150, ellipsis: true },
     {
       title: t('queue.product'),
       key: 'product',
       width: 150,
       ellipsis: true,
-      responsive: ['lg'],
       render: (_, r) => (r.modelNumber ? `${r.modelNumber}${r.serialNumber ? ` / ${r.serialNumber}` : ''}` : '—'),
     },
-    { title: t('queue.requestType'), dataIndex: 'requestType', width: 80, responsive: ['md'], render: (v: RequestType) => pick(REQUEST_TYPE_LABELS[v]) },
-    { title: t('queue.channel'), dataIndex: 'channel', width: 80, responsive: ['xl'], render: (v: Channel) => pick(CHANNEL_LABELS[v]) },
+    { title: t('queue.requestType'), dataIndex: 'requestType', key: 'requestType', width: 80, render: (v: RequestType) => pick(REQUEST_TYPE_LABELS[v]) },
+    { title: t('queue.channel'), dataIndex: 'channel', key: 'channel', width: 80, render: (v: Channel) => pick(CHANNEL_LABELS[v]) },
     {
       title: t('queue.owner'),
       dataIndex: 'ownerName',
-      width: 110,
+      width: 100,
+      ellipsis: true,
       render: (v: string | null) => v ?? <span style={{ color: 'rgba(0,0,0,.45)' }}>{t('queue.unassignedOwner')}</span>,
     },
     // Time columns toggle newest ⇄ oldest; there is no "unsorted" state to fall back into.
@@ -263,7 +294,7 @@ export default function QueuePage() {
       title: t('queue.received'),
       dataIndex: 'receivedAt',
       key: 'createdAt',
-      width: 150,
+      width: 140,
       sorter: true,
       sortDirections: ['descend', 'ascend', 'descend'],
       sortOrder: sortOrder('createdAt'),
@@ -273,14 +304,15 @@ export default function QueuePage() {
       title: t('queue.updated'),
       dataIndex: 'updatedAt',
       key: 'updatedAt',
-      width: 150,
+      width: 140,
       sorter: true,
       sortDirections: ['descend', 'ascend', 'descend'],
-      responsive: ['xxl'],
       sortOrder: sortOrder('updatedAt'),
       render: fmtDateTime,
     },
   ];
+  const optional = new Set<string>(['product', 'requestType', 'channel', 'updatedAt']);
+  const columns = allColumns.filter((c) => !optional.has(String(c.key)) || queueColumns.shown.includes(c.key as OptionalQueueColumn));
 
   const onTableChange: TableProps<TicketListItem>['onChange'] = (pagination, _f, sorter) => {
     const s = Array.isArray(sorter) ? sorter[0] : sorter;
@@ -291,13 +323,7 @@ export default function QueuePage() {
     if (pagination.current && pagination.current !== page) setPage(pagination.current);
   };
 
-  const tabs = [
-    { key: 'mine', label: t('queue.mine') },
-    { key: 'unassigned', label: t('queue.unassigned') },
-    ...(user.team ? [{ key: 'team', label: `${t('queue.team')}（${user.team}）` }] : []),
-    { key: 'sla', label: t('queue.sla') },
-    { key: 'all', label: t('queue.all') },
-  ];
+  const tabs = tabKeys.map((key) => ({ key, label: key === 'team' ? `${t('queue.team')}（${user.team}）` : t(`queue.${key}`) }));
 
   const selectWidth = { width: 130 };
   return (
@@ -438,6 +464,7 @@ export default function QueuePage() {
         <Tooltip title={t('common.refresh')}>
           <Button icon={<ReloadOutlined spin={list.isFetching} />} onClick={() => void list.refetch()} aria-label={t('common.refresh')} />
         </Tooltip>
+        <QueueColumnChooser shown={queueColumns.shown} onChange={queueColumns.update} />
       </Space>
       {deskUser && selected.length ? (
         <Space style={{ marginBottom: 12 }} data-testid="bulk-bar">
@@ -483,7 +510,10 @@ export default function QueuePage() {
           }) as React.HTMLAttributes<HTMLElement>
         }
         pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, showSizeChanger: false, showTotal: (n) => t('common.total', { n }) }}
-        scroll={{ x: 'max-content' }}
+        // The default set is 1060 px at least (the title takes the rest), so it fills a 1440 px screen
+        // without scrolling; narrower screens and opted-in columns scroll inside the table, not the page.
+        scroll={{ x: queueColumns.shown.length ? 'max-content' : 1060 }}
+        tableLayout="fixed"
         data-testid="queue-table"
       />
       <div style={{ color: 'rgba(0,0,0,.45)', fontSize: 12 }}>{t('queue.shortcuts')}</div>

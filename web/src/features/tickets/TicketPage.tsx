@@ -22,13 +22,13 @@ import {
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Priority } from '@domain/ticket/ticket.schemas';
-import { STATUS_LABELS, TICKET_LIFECYCLE, type TicketStatus } from '@domain/ticket/ticket.status';
+import { SOLUTION_LABELS, STATUS_LABELS, TICKET_LIFECYCLE, type SolutionType, type TicketStatus } from '@domain/ticket/ticket.status';
 import { useUsers } from '@/features/admin/api';
 import { useMe, type User } from '@/features/auth/api';
 import { fmtDate, fmtDateTime } from '@/lib/format';
 import { ApiError, errorText } from '@/lib/http';
 import { useSlaI18n } from '@/features/sla/messages';
-import { CHANNEL_LABELS, EVENT_LABELS, PRIORITY_LABELS, REQUEST_TYPE_LABELS } from '@/lib/labels';
+import { actorLabel, CHANNEL_LABELS, EVENT_LABELS, PRIORITY_LABELS, REQUEST_TYPE_LABELS } from '@/lib/labels';
 import type { MessageKey } from '@/lib/messages';
 import { ADMIN, can, PII_REVEALERS, SERVICE_DESK } from '@/lib/roles';
 import {
@@ -46,6 +46,7 @@ import {
 import { PriorityTag, SlaBadge, StatusTag, targetLabel, WarrantyTag } from './tags';
 import { CalendarWarnings, TimeoutExplanations } from './TimeoutExplanations';
 import { useRevealPrompt } from './RevealReason';
+import { usePartPrompt, useResolutionPrompt, type PartAwaited, type Resolution } from './MovePrompts';
 
 // Admin-only action; its code stays out of the ticket page's chunk for everyone else.
 const ReapplyPolicy = lazy(() => import('@/features/sla/ReapplyPolicy'));
@@ -104,11 +105,24 @@ function withoutRepeats(items: readonly TicketEvent[]): TicketEvent[] {
 function EventItem({ e }: { e: TicketEvent }) {
   const { pick, t } = useSlaI18n();
   const label = EVENT_LABELS[e.type] ? pick(EVENT_LABELS[e.type]) : e.type;
-  const d = e.data as { before?: Record<string, unknown>; after?: Record<string, unknown>; reason?: string; fileName?: string } | null;
+  const d = e.data as {
+    before?: Record<string, unknown>;
+    after?: Record<string, unknown>;
+    reason?: string;
+    fileName?: string;
+    resolution?: { solutionType: SolutionType; summary: string };
+    part?: { name: string; quantity?: number | null };
+  } | null;
   let detail: string | null = null;
   if (e.type === 'status_changed' && d?.after?.status) {
     const from = d.before?.status as TicketStatus | undefined;
-    detail = `${from ? pick(STATUS_LABELS[from]) : ''} → ${pick(STATUS_LABELS[d.after.status as TicketStatus])}${d.reason ? `（${d.reason}）` : ''}`;
+    // What was done (resolving) or which part is awaited (待备件) reads on the timeline with the move.
+    const said = d.resolution
+      ? `${pick(SOLUTION_LABELS[d.resolution.solutionType] ?? { zh: '', en: '' })}：${d.resolution.summary}`
+      : d.part
+        ? `${d.part.name}${d.part.quantity ? ` × ${d.part.quantity}` : ''}`
+        : d.reason;
+    detail = `${from ? pick(STATUS_LABELS[from]) : ''} → ${pick(STATUS_LABELS[d.after.status as TicketStatus])}${said ? `（${said}）` : ''}`;
   } else if ((e.type === 'graded' || e.type === 'regraded') && d?.after?.priority) {
     detail = `${pick(PRIORITY_LABELS[d.after.priority as Priority])}${d.after.reason ? `：${String(d.after.reason)}` : ''}`;
   } else if (e.type === 'attachment_added' && d?.fileName) detail = d.fileName;
@@ -124,7 +138,7 @@ function EventItem({ e }: { e: TicketEvent }) {
         <Typography.Text strong>{label}</Typography.Text>
         {internal ? <Tag color="gold">{t('ticket.internal')}</Tag> : null}
         <Typography.Text type="secondary">
-          {e.actorName ?? t('sla.systemActor')} · {fmtDateTime(e.at)}
+          {actorLabel(e.actorName, pick)} · {fmtDateTime(e.at)}
         </Typography.Text>
       </Space>
       {detail ? <div>{detail}</div> : null}
@@ -135,10 +149,12 @@ function EventItem({ e }: { e: TicketEvent }) {
   );
 }
 
-function Composer({ ticket }: { ticket: TicketDetail }) {
+function Composer({ ticket, speaksToCustomer }: { ticket: TicketDetail; speaksToCustomer: boolean }) {
   const { t } = useSlaI18n();
   const { message } = App.useApp();
-  const [type, setType] = useState<ComposerType>('public_reply');
+  // Finance, logistics and quality may only write internal notes (the server refuses the rest).
+  const types: readonly ComposerType[] = speaksToCustomer ? COMPOSER_TYPES : ['internal_note'];
+  const [type, setType] = useState<ComposerType>(types[0]!);
   const [body, setBody] = useState('');
   const add = useAddEvent();
   const send = () => {
@@ -150,7 +166,7 @@ function Composer({ ticket }: { ticket: TicketDetail }) {
       <Segmented<ComposerType>
         value={type}
         onChange={setType}
-        options={COMPOSER_TYPES.map((c) => ({ value: c, label: t(`ticket.composer.${c}` as MessageKey) }))}
+        options={types.map((c) => ({ value: c, label: t(`ticket.composer.${c}` as MessageKey) }))}
         style={{ marginBottom: 8 }}
         data-testid="composer-type"
       />
@@ -193,6 +209,8 @@ export default function TicketPage() {
   const reveal = useReveal();
   const upload = useUpload();
   const askReason = useReasonPrompt();
+  const askResolution = useResolutionPrompt();
+  const askPart = usePartPrompt();
   const askRevealReason = useRevealPrompt();
   const [grading, setGrading] = useState<{ priority?: Priority; reason: string } | null>(null);
   const [closeRefused, setCloseRefused] = useState<string | null>(null);
@@ -205,16 +223,28 @@ export default function TicketPage() {
 
   // Buttons come from the same table the server enforces; the server's answer for this ticket agrees.
   const moves = TICKET_LIFECYCLE.allowedMoves(tk.status).map((to) => [to, TICKET_LIFECYCLE.ruleFor(tk.status, to) ?? {}] as const);
-  const doTransition = async (to: TicketStatus, requiresReason?: boolean) => {
+  const doTransition = async (to: TicketStatus, rule: { requiresReason?: boolean; requiresResolution?: boolean; requiresPart?: boolean }) => {
     let reason: string | undefined;
-    if (requiresReason) {
+    let resolution: Resolution | undefined;
+    let part: PartAwaited | undefined;
+    if (rule.requiresReason) {
       const r = await askReason(t('ticket.transitionReason', { s: pick(STATUS_LABELS[to]) }));
       if (!r) return;
       reason = r;
     }
+    if (rule.requiresResolution) {
+      const r = await askResolution();
+      if (!r) return;
+      resolution = r;
+    }
+    if (rule.requiresPart) {
+      const p = await askPart();
+      if (!p) return;
+      part = p;
+    }
     setCloseRefused(null);
     transition.mutate(
-      { id: tk.id, to, reason },
+      { id: tk.id, to, reason, resolution, part },
       {
         onError: (err) => {
           // 409 timeout_explanation_required: keep the server's reason on screen, next to the button.
@@ -224,6 +254,9 @@ export default function TicketPage() {
       },
     );
   };
+  // The next step of the work is the primary button; after resolving that is the follow-up (then
+  // archiving), never reopening.
+  const primaryMove = (['resolved', 'followed_up', 'closed', 'in_progress'] as const).find((s) => moves.some(([to]) => to === s));
   const doReveal = async () => {
     const reason = await askRevealReason();
     if (reason) reveal.mutate({ id: tk.id, reason }, { onError: (err) => message.error(errorText(err)) });
@@ -321,11 +354,11 @@ export default function TicketPage() {
                 <Button
                   key={to}
                   danger={to === 'cancelled'}
-                  type={to === 'resolved' || to === 'in_progress' ? 'primary' : 'default'}
+                  type={to === primaryMove ? 'primary' : 'default'}
                   icon={blocked ? <LockOutlined /> : undefined}
                   disabled={!tk.allowedTransitions.includes(to)}
                   loading={transition.isPending && transition.variables?.to === to}
-                  onClick={() => void doTransition(to, rule.requiresReason)}
+                  onClick={() => void doTransition(to, rule)}
                   data-to={to}
                   data-blocked={blocked ? 'true' : undefined}
                 >
@@ -363,7 +396,7 @@ export default function TicketPage() {
 
       <Row gutter={16}>
         <Col xs={24} lg={16}>
-          {can(me.role, [...SERVICE_DESK, 'finance', 'logistics', 'quality']) ? <Composer ticket={tk} /> : null}
+          {can(me.role, [...SERVICE_DESK, 'finance', 'logistics', 'quality']) ? <Composer ticket={tk} speaksToCustomer={desk} /> : null}
           <Card size="small" title={t('ticket.timeline')}>
             {events.data?.items.length ? (
               <Timeline

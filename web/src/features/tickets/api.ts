@@ -3,6 +3,7 @@ import type { Channel, Priority, RequestType } from '@domain/ticket/ticket.schem
 import type { TicketStatus } from '@domain/ticket/ticket.status';
 import type { ResponseOf, Schemas } from '@/lib/contract';
 import { api, type Query } from '@/lib/http';
+import type { PartAwaited, Resolution } from './MovePrompts';
 
 export type SlaClock = Schemas['SlaClock'];
 export type ClockStatus = SlaClock['status'];
@@ -24,6 +25,8 @@ export interface TicketFilters {
   requestType?: RequestType;
   channel?: Channel;
   ownerId?: string;
+  /** 'me' = tickets the caller registered (我受理的). */
+  recordedBy?: 'me';
   team?: string;
   customerId?: string;
   productModelId?: string;
@@ -119,8 +122,8 @@ export function usePatchTicket() {
 export function useTransition() {
   const invalidate = useInvalidateTicket();
   return useMutation({
-    mutationFn: ({ id, to, reason }: { id: string; to: TicketStatus; reason?: string }) =>
-      api<ResponseOf<'transitionTicket'>>(`/tickets/${id}/transitions`, { method: 'POST', body: { to, reason: reason || undefined } }),
+    mutationFn: ({ id, to, reason, resolution, part }: { id: string; to: TicketStatus; reason?: string; resolution?: Resolution; part?: PartAwaited }) =>
+      api<ResponseOf<'transitionTicket'>>(`/tickets/${id}/transitions`, { method: 'POST', body: { to, reason: reason || undefined, resolution, part } }),
     onSuccess: (_d, v) => invalidate(v.id),
   });
 }
