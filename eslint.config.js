@@ -7,7 +7,21 @@ import { URL } from 'node:url';
 // Module boundaries (DEVELOPERS' guide): a module reaches another only through its exported
 // functions or events, never its tables; the pure domain does no I/O; the web app shares only the
 // domain with the server.
-const MODULES = ['attachments', 'audit', 'customers', 'idempotency', 'identity', 'live', 'notifications', 'products', 'sla', 'tickets'];
+const MODULES = [
+  'attachments',
+  'audit',
+  'customers',
+  'idempotency',
+  'identity',
+  'live',
+  'notifications',
+  'parts',
+  'products',
+  'repairs',
+  'sla',
+  'tickets',
+  'warranty',
+];
 
 const IO_PACKAGES = [
   'pg',

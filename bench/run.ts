@@ -1,7 +1,8 @@
 // npm run bench [-- <suite> …]   — runs the benchmark suites in bench/suites/ (all by default).
 // Suites: tickets (HTTP ticket creation), sla-due-times (pure due-time arithmetic), sla-breach
 // (breach-recording latency and scheduler cost with 100,000 open tickets), web (initial JS transferred and
-// queue render time in chromium); all are discovered in bench/suites/.
+// queue render time in chromium), scale (queues, deep pages, search and the ticket page on 1,000,000
+// generated tickets: SCALE_TICKETS, SCALE_TICKETS_PGLITE, SCALE_SAMPLES); all are discovered in bench/suites/.
 // Environment: BENCH_SECONDS (default 15), BENCH_CONNECTIONS (default 32), BENCH_DB=pglite,postgres,
 // BENCH_DATABASE_URL (PostgreSQL server to create the throw-away database on), BENCH_PROFILE=1
 // (write a CPU profile of the server to bench/profiles/), BENCH_SAVE=0 (do not write results).

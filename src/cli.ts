@@ -4,6 +4,7 @@ import { auditVerify } from './ops/audit-verify';
 import { backup } from './ops/backup';
 import { OpsError } from './ops/process';
 import { restore } from './ops/restore';
+import { GENERATE_USAGE, generateCommand } from './seed/scale/command';
 import { MissingKeyError } from './security/keyring';
 
 // Operator commands: `npm run cli -- <command>`. With the embedded database the server must be
@@ -13,6 +14,7 @@ const USAGE = `usage: npm run cli -- <command>
                    lists what is broken (exit 2). Needs the server's key; never creates one.
   backup <file>    database + attachments into one file (not the encryption key)
   restore <file>   into an empty data directory / empty database only
+${GENERATE_USAGE}
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -20,6 +22,7 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   const out = (line: string) => console.log(line);
   if (group === 'audit' && command === 'verify' && argv.length === 2) return auditVerify(config, out, (t) => process.stderr.write(t));
+  if (group === 'generate') return generateCommand(config, argv.slice(1), out);
   if ((group === 'backup' || group === 'restore') && command && argv.length === 2) {
     await (group === 'backup' ? backup : restore)(config, command, out);
     return 0;

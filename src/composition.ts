@@ -1,8 +1,11 @@
 import type { AppContext } from './context';
 import { createOutboxRegistry, type OutboxRegistry } from './jobs/outbox';
 import { registerNotificationHandlers } from './modules/notifications/notifications.service';
+import { registerPartsHandlers } from './modules/parts/parts.notify';
 import { registerSla } from './modules/sla/sla.hooks';
+import { registerRepairs } from './modules/repairs/repairs.hooks';
 import { createTicketRegistry, type TicketDeps, type TicketRegistry } from './modules/tickets/tickets.service';
+import { registerWarranty } from './modules/warranty/warranty.hooks';
 
 /**
  * 组装 The one composition root: the server, the CLI, the workers, the demo seed and the tests all
@@ -26,7 +29,10 @@ export function createModules(ctx: AppContext): Modules {
   const outbox = createOutboxRegistry();
   const reg = { ticketRegistry, outbox };
   registerSla(reg);
+  registerWarranty(reg);
+  registerRepairs(reg);
   registerNotificationHandlers(outbox);
+  registerPartsHandlers(outbox);
   ticketRegistry.seal();
   outbox.seal();
   return { ctx, ticketRegistry, outbox, tickets: { ...ctx, ticketRegistry } };

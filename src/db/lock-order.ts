@@ -12,6 +12,9 @@ import type { DbOrTx } from './client';
  *      repair order to its ticket) is locked after its parent. Several subjects of one type: in id
  *      order (`lockSubjectRows`); of several types (only the SLA sweeps, which skip rather than
  *      wait): by type, then id.
+ *      Stock rows (备件 stock per warehouse and part) are subjects of their own, locked after any
+ *      subject the caller holds (a repair order), in (warehouse id, part id) order — see
+ *      src/modules/parts/stock-write.ts; a reservation or old part is one of their own rows (step 2).
  *   2. The subject's own rows: SLA clocks (keyed by subject type and id), a ticket's timeout
  *      explanations. Only a holder of the subject's lock writes them, so they never make anyone
  *      wait; a writer may touch them before or after its chain append (the SLA hooks run after the

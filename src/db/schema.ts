@@ -9,3 +9,5 @@ export * from '../modules/idempotency/idempotency.tables';
 export * from '../jobs/outbox.tables';
 export * from '../modules/notifications/notifications.tables';
 export * from '../modules/sla/sla.tables';
+export * from '../modules/parts/parts.tables';
+export * from '../modules/repairs/repairs.tables';

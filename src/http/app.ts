@@ -15,8 +15,12 @@ import { notificationRoutes } from '../modules/notifications/notifications.route
 import { productRoutes } from '../modules/products/products.routes';
 import { ensurePresets } from '../modules/sla/policies.service';
 import { slaRoutes } from '../modules/sla/sla.routes';
+import { repairRoutes } from '../modules/repairs/repairs.routes';
+import { partsRoutes } from '../modules/parts/parts.routes';
+import { stockRoutes } from '../modules/parts/stock.routes';
 import { liveRoutes } from '../modules/live/live.routes';
 import { ticketRoutes } from '../modules/tickets/tickets.routes';
+import { warrantyRoutes } from '../modules/warranty/warranty.routes';
 import { installAuth } from './auth';
 import { installContract } from './contract';
 import { openApiOptions } from './openapi';
@@ -97,6 +101,10 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
       await api.register(notificationRoutes(ctx));
       await api.register(liveRoutes(ctx, { sessionCheckMs: opts.liveSessionCheckMs }));
       await api.register(slaRoutes(ctx, modules));
+      await api.register(warrantyRoutes(ctx));
+      await api.register(repairRoutes(ctx));
+      await api.register(partsRoutes(ctx));
+      await api.register(stockRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

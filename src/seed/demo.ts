@@ -11,6 +11,7 @@ import type { TicketDeps } from '../modules/tickets/tickets.service';
 import { DEMO_COMPANIES, DEMO_CONTRACTS, DEMO_MODELS, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_USERS } from './demo-data';
 import { DEMO_PROBLEMS } from './demo-problems';
 import { DemoStory, onTimeResolution, TIME, type DemoCast, type DemoUnit } from './demo-tickets';
+import { seedDemoOldParts, seedDemoParts } from './demo-parts';
 
 // A small deterministic generator, so every fresh demo looks the same.
 function rng(seed: number) {
@@ -101,6 +102,8 @@ export async function seedDemo(
     );
     units.push({ id: unit.id, customerId: unit.customerId!, serialNumber: unit.serialNumber, family });
   }
+  const demoParts = await seedDemoParts(ctx, models, staff, system);
+  const partJobs: { ticketId: string; serialUnitId: string }[] = [];
 
   const past: string[] = [];
   let rank = 0;
@@ -114,8 +117,10 @@ export async function seedDemo(
     const input = { unit, problem, channel, owner, cast, rank: open ? rank++ : -1 };
     const t = open ? await openStory(ctx, rand, now, input) : await historyStory(ctx, rand, now, input);
     if (t.received < now - 4 * HOUR) past.push(t.id);
+    if (open && unit.family === 'PSU' && partJobs.length < 2) partJobs.push({ ticketId: t.id, serialUnitId: unit.id });
     opts.onProgress?.(i + 1, total);
   }
+  await seedDemoOldParts(ctx, demoParts, partJobs, staff.engineer);
   // What happened before the last few hours is news the demo users have already read; the latest stays unread.
   if (opts.outbox) while ((await deliverOutbox(ctx, opts.outbox)) > 0);
   await markTicketNotificationsRead(ctx, past);

@@ -23,5 +23,9 @@ export const PII_REVEALERS: readonly Role[] = CUSTOMER_READERS;
 export const ASSIGNERS: readonly Role[] = SERVICE_DESK;
 export const CATALOG_EDITORS: readonly Role[] = ['admin', 'manager', 'quality'];
 export const UNIT_EDITORS: readonly Role[] = [...SERVICE_DESK, 'logistics'];
+/** 备件 Who keeps stock: receipts, counts, transfers, the catalogue and warehouses (logistics ships parts). */
+export const STOCK_KEEPERS: readonly Role[] = ['admin', 'manager', 'logistics'];
+/** Who works with stock: the keepers, and engineers with their own personal stock (个人库) only. */
+export const STOCK_USERS: readonly Role[] = [...STOCK_KEEPERS, 'engineer'];
 
 export const can = (role: string | null | undefined, group: readonly Role[]): boolean => Boolean(role && (group as readonly string[]).includes(role));

@@ -21,6 +21,10 @@ const TARGET: Record<string, Pair> = {
   returnReview: ['退换货审核', 'return review'],
   refund: ['退款', 'refund'],
   exchangeShipment: ['换货发出', 'exchange shipment'],
+  partShipment: ['备件发货', 'parts shipment'],
+  pickup: ['返厂取件', 'pickup for repair'],
+  shipBack: ['修复寄回', 'repaired unit shipped back'],
+  repairReport: ['维修报告通知', 'repair report to the customer'],
 };
 
 const pick = (pair: Pair | undefined, fallback: string, en: boolean) => (pair ? pair[en ? 1 : 0] : fallback);
@@ -47,6 +51,14 @@ const RENDER: Record<string, (p: NotificationParams, en: boolean) => string> = {
     const label = pick(TARGET[String(p.target)], String(p.target), en);
     return en ? `Ticket ${p.number}: ${label} due soon` : `工单 ${p.number} ${label}即将超时`;
   },
+  part_low_stock: (p, en) =>
+    en
+      ? `Low stock: ${p.partNumber} ${p.partName} at ${p.warehouseName}, ${p.available} available (alert below ${p.threshold})`
+      : `备件库存不足：${p.warehouseName} ${p.partNumber} ${p.partName} 可用 ${p.available}（预警线 ${p.threshold}）`,
+  repair_dispatched: (p, en) => (en ? `Repair order ${p.number} dispatched to you` : `维修单 ${p.number} 派给您`),
+  repair_dispatch_refused: (p, en) => (en ? `Repair order ${p.number} was refused: dispatch again` : `维修单 ${p.number} 被拒单，请重新派单`),
+  sanbao_exchange_option: (p, en) =>
+    en ? `Ticket ${p.number}: two failed repairs, offer exchange or return` : `工单 ${p.number} 两次修理仍未修复，可换货或退货（三包）`,
   calendar_year_missing: (p, en) =>
     en
       ? `Calendar ${p.calendarId} has no holiday data for ${p.year}: import the State Council's schedule`

@@ -14,6 +14,11 @@ export const TARGET_NAMES = [
   'complaintContact', // 投诉联系客户
   'complaintResolution', // 一般投诉解决
   'complaintResolutionComplex', // 复杂投诉解决: the clock a complaint switches to when judged complex
+  // Return-to-factory steps of a repair order (src/domain/repair/repair.clocks.ts), clocks on the repair subject.
+  'pickup', // 取件
+  'shipBack', // 修复寄回
+  'repairReport', // 维修报告通知客户
+  'partShipment', // 备件发货 (src/domain/parts/shipment.ts), clocks on the part_shipment subject
 ] as const;
 export type TargetName = (typeof TARGET_NAMES)[number];
 export const targetNameSchema = z.enum(TARGET_NAMES);
@@ -55,4 +60,8 @@ export const TARGET_START_EVENT: Record<TargetName, string> = {
   complaintContact: 'ticket_received',
   complaintResolution: 'ticket_received',
   complaintResolutionComplex: 'ticket_received',
+  pickup: 'repair_pickup_requested',
+  shipBack: 'repair_unit_received',
+  repairReport: 'repair_finished',
+  partShipment: 'part_requested',
 };

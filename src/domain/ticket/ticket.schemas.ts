@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SOLUTION_TYPES, TICKET_STATUSES } from './ticket.status';
+import { decodeCursor, TICKET_SORTS } from './list-cursor';
 import { confirmNewSchema, phoneFieldSchema } from '../customer/customer.schemas';
 
 // Fixed API vocabulary (issue #2): integrations rely on these strings.
@@ -115,28 +116,55 @@ export const eventCreateSchema = z.object({
   body: text(20_000),
 });
 
-export const ticketListQuerySchema = z.object({
-  q: z.string().trim().max(200).optional(),
-  status: z
-    .union([ticketStatusSchema, z.array(ticketStatusSchema)])
-    .optional()
-    .transform((v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v])),
-  open: z.enum(['true', 'false']).optional(),
-  priority: prioritySchema.optional(),
-  requestType: requestTypeSchema.optional(),
-  channel: channelSchema.optional(),
-  ownerId: z.union([idSchema, z.literal('none'), z.literal('me')]).optional(),
-  /** 我受理的: tickets the caller registered (recorderId). */
-  recordedBy: z.literal('me').optional(),
-  team: z.string().max(100).optional(),
-  customerId: idSchema.optional(),
-  productModelId: idSchema.optional(),
-  createdFrom: z.iso.datetime({ offset: true }).optional(),
-  createdTo: z.iso.datetime({ offset: true }).optional(),
-  /** SLA state from the ticket's clocks; 'at_risk' = warning or breached (the "about to breach" queue). */
-  sla: z.enum(['running', 'warning', 'paused', 'breached', 'met', 'none', 'at_risk']).optional(),
-  sort: z.enum(['createdAt', '-createdAt', 'updatedAt', '-updatedAt', 'priority', 'nextDue']).default('-createdAt'),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-});
+/** Totals stop counting here: "1,000+" (counting every match of a common word took seconds at 1M tickets). */
+export const LIST_COUNT_CAP = 1000;
+
+export const ticketListQuerySchema = z
+  .object({
+    q: z.string().trim().max(200).optional(),
+    status: z
+      .union([ticketStatusSchema, z.array(ticketStatusSchema)])
+      .optional()
+      .transform((v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v])),
+    open: z.enum(['true', 'false']).optional(),
+    priority: prioritySchema.optional(),
+    requestType: requestTypeSchema.optional(),
+    channel: channelSchema.optional(),
+    ownerId: z.union([idSchema, z.literal('none'), z.literal('me')]).optional(),
+    /** 我受理的: tickets the caller registered (recorderId). */
+    recordedBy: z.literal('me').optional(),
+    team: z.string().max(100).optional(),
+    customerId: idSchema.optional(),
+    productModelId: idSchema.optional(),
+    createdFrom: z.iso.datetime({ offset: true }).optional(),
+    createdTo: z.iso.datetime({ offset: true }).optional(),
+    /** SLA state from the ticket's clocks; 'at_risk' = warning or breached (the "about to breach" queue). */
+    sla: z.enum(['running', 'warning', 'paused', 'breached', 'met', 'none', 'at_risk']).optional(),
+    sort: z.enum(TICKET_SORTS).default('-createdAt'),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    /**
+     * Offset paging reaches the first pages only (what the capped total counts); deeper pages follow
+     * `cursor`, which costs the same at page 1 and page 2,000 (issue 10).
+     */
+    offset: z.coerce.number().int().min(0).max(LIST_COUNT_CAP).default(0),
+    /** `nextCursor` of the previous page: the page after it, in the same sort (then offset is ignored). */
+    cursor: z
+      .string()
+      .max(400)
+      .optional()
+      .transform((v, ctx) => {
+        if (v === undefined || v === '') return undefined;
+        const c = decodeCursor(v);
+        if (!c) {
+          ctx.addIssue({ code: 'custom', message: 'Not a cursor from this list (use nextCursor as given)' });
+          return z.NEVER;
+        }
+        return c;
+      }),
+  })
+  .superRefine((v, ctx) => {
+    if (v.cursor && v.cursor.sort !== v.sort) {
+      ctx.addIssue({ code: 'custom', path: ['cursor'], message: `The cursor belongs to sort ${v.cursor.sort}, not ${v.sort}` });
+    }
+  });
 export type TicketListQuery = z.infer<typeof ticketListQuerySchema>;

@@ -34,7 +34,8 @@ export type ClearViewReason = { kind: 'owner' | 'manager' | 'recorder'; ticketId
 
 type ContactRow = typeof contacts.$inferSelect;
 
-function encryptContact(ctx: Pick<AppContext, 'keys'>, c: ContactInput) {
+/** The stored columns of a contact (ciphertexts and blind indexes); the scale generator writes them too. */
+export function encryptContact(ctx: Pick<AppContext, 'keys'>, c: ContactInput) {
   const enc = (v: string | null | undefined) => (v ? ctx.keys.encrypt(v) : null);
   const phone = c.phone ? parsePhone(c.phone) : null;
   return {

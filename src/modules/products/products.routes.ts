@@ -12,6 +12,7 @@ import { AppError, notFound } from '../../domain/shared/errors';
 import { CATALOG_EDITORS, currentActor, STAFF, UNIT_EDITORS } from '../../http/auth';
 import { errorResponse } from '../../http/contract';
 import { warrantyOut } from './products.schemas.out';
+import { serviceHistoryRoutes } from './service-history.routes';
 import {
   createProductModel,
   createSerialUnit,
@@ -61,6 +62,7 @@ const unitQuery = listQuerySchema.extend({
 
 export function productRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
+    await app.register(serviceHistoryRoutes(ctx));
     app.get(
       '/product-models',
       {

@@ -12,7 +12,7 @@ import { ADMIN, currentActor, PII_REVEALERS, SERVICE_DESK, STAFF } from '../../h
 import { errorResponse } from '../../http/contract';
 import { importTickets } from './use-cases/import-tickets';
 import { listEvents } from '../audit/audit.service';
-import { eventOut, ticketBaseOut, ticketListItemOut, transitionsOut } from './tickets.schemas.out';
+import { eventOut, ticketBaseOut, ticketListOut, transitionsOut } from './tickets.schemas.out';
 import { addTicketEvent, createTicket, listTickets, loadTicket, pickTicket, ticketDetail, transitionTicket, updateTicket } from './tickets.service';
 
 const idParams = z.object({ id: z.uuid() });
@@ -85,7 +85,9 @@ export function ticketRoutes(appCtx: AppContext, modules: { ticketRegistry: Tick
           tags: ['tickets'],
           summary: '工单队列 Search and filter tickets',
           querystring: ticketListQuerySchema,
-          response: { 200: z.object({ items: z.array(ticketListItemOut), total: z.number(), limit: z.number(), offset: z.number() }) },
+          description:
+            'Pages: follow `nextCursor` (as `cursor`, same sort) for the next page — deep pages cost what the first costs; `offset` reaches the first 1,000 matches only. `total` stops counting at 1,000 (`totalCapped`: "1,000+"). A bad cursor answers 400 with the path querystring.cursor.',
+          response: { 200: ticketListOut },
         },
       },
       async (req) => listTickets(ctx, req.query, currentActor(req)),

@@ -49,6 +49,18 @@ export const ticketListItemOut = ticketBaseOut
   })
   .meta({ id: 'TicketListItem' });
 
+/** One page of the queue. `total` is capped (LIST_COUNT_CAP); `nextCursor` is null on the last page. */
+export const ticketListOut = z.object({
+  items: z.array(ticketListItemOut),
+  total: z.number(),
+  /** True when more than `total` tickets match: show "1,000+". */
+  totalCapped: z.boolean(),
+  limit: z.number(),
+  offset: z.number(),
+  /** Pass as `cursor` (with the same sort and filters) for the next page. */
+  nextCursor: z.string().nullable(),
+});
+
 const userRef = z.object({ id: z.uuid(), displayName: z.string() }).nullable();
 const bilingual = z.object({ zh: z.string(), en: z.string() });
 // Other capabilities' sections (the SLA module's `clocks` and `sla`) are added at start-up from the

@@ -5,6 +5,17 @@ import type { TicketStatus } from '../../domain/ticket/ticket.status';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
+/**
+ * Open statuses as an SQL literal list. The queue's open filter is written with this same text, so
+ * PostgreSQL can prove that a query's WHERE implies a partial index's predicate (it cannot with bound
+ * parameters in every case). Must equal OPEN_STATUSES (checked in tickets-queue.test.ts).
+ */
+export const OPEN_STATUS_LIST = `('received','graded','in_progress','waiting_customer','waiting_parts')`;
+/** Sort key for "priority": urgent first, ungraded last, as one descending number (index and query share it). */
+export const PRIORITY_KEY = sql`(case priority when 'urgent' then 3 when 'important' then 2 when 'general' then 1 else 0 end)`;
+/** Sort key for "next due": tickets with no running deadline come last (infinity), so one btree order serves it. */
+export const NEXT_DUE_KEY = sql`coalesce(sla_next_due_at, 'infinity'::timestamptz)`;
+
 export const tickets = pgTable(
   'tickets',
   {
@@ -58,12 +69,27 @@ export const tickets = pgTable(
       sql`${t.status} in ('received','graded','in_progress','waiting_customer','waiting_parts','resolved','followed_up','closed','cancelled')`,
     ),
     check('tickets_priority_check', sql`${t.priority} is null or ${t.priority} in ('urgent','important','general')`),
-    index('tickets_status_idx').on(t.status, t.createdAt),
+    // Queue indexes (issue 10): each sort the web app offers is one btree read in order, ending in id
+    // so that keyset paging (list-tickets.ts) resumes exactly; the partial ones hold only the open
+    // work a tab shows (at risk, unassigned), so those tabs and their capped counts read a few
+    // thousand entries, not the whole history. Every index is written on ticket creation: keep few.
+    index('tickets_received_idx').on(t.receivedAt, t.id),
+    index('tickets_updated_idx').on(t.updatedAt, t.id),
+    index('tickets_priority_idx').on(PRIORITY_KEY, t.receivedAt, t.id),
+    index('tickets_next_due_idx').on(NEXT_DUE_KEY, t.id),
+    index('tickets_status_idx').on(t.status, t.receivedAt, t.id),
+    index('tickets_open_idx')
+      .on(t.receivedAt, t.id)
+      .where(sql.raw(`status in ${OPEN_STATUS_LIST}`)),
+    index('tickets_at_risk_idx')
+      .on(t.receivedAt, t.id)
+      .where(sql.raw(`status in ${OPEN_STATUS_LIST} and sla_state in ('warning','breached')`)),
+    index('tickets_unassigned_idx')
+      .on(t.receivedAt, t.id)
+      .where(sql.raw(`status in ${OPEN_STATUS_LIST} and owner_id is null`)),
     index('tickets_owner_idx').on(t.ownerId, t.status),
     index('tickets_customer_idx').on(t.customerId),
     index('tickets_serial_idx').on(t.serialUnitId),
-    index('tickets_created_idx').on(t.createdAt),
-    index('tickets_sla_next_due_idx').on(t.slaNextDueAt),
     index('tickets_search_vector_idx').using('gin', t.searchVector),
     index('tickets_search_plain_trgm').using('gin', sql`${t.searchPlain} gin_trgm_ops`),
   ],

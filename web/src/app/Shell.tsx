@@ -12,6 +12,8 @@ import {
   UnorderedListOutlined,
   UserOutlined,
   AuditOutlined,
+  InboxOutlined,
+  ScheduleOutlined,
 } from '@ant-design/icons';
 import { Button, Grid, Layout, Popover, Segmented, Space, Tooltip } from 'antd';
 import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
@@ -21,6 +23,8 @@ import { NotificationsBell } from '@/features/notifications/NotificationsBell';
 import { useI18n, type Locale } from '@/lib/i18n';
 import { useLiveUpdates } from '@/lib/live';
 import { ADMIN, can, CUSTOMER_READERS, MANAGERS, SERVICE_DESK, STAFF } from '@/lib/roles';
+import { STOCK_USERS } from '@/lib/roles';
+import { PARTS_MESSAGES } from '@/features/parts/messages';
 import type { Role } from '@/lib/labels';
 import { PageSpin } from './App';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -50,6 +54,8 @@ const CalendarsPage = lazy(() => import('@/features/sla/CalendarsPage'));
 const PoliciesPage = lazy(() => import('@/features/sla/PoliciesPage'));
 const ContractsPage = lazy(() => import('@/features/sla/ContractsPanel'));
 const PendingExplanationsPage = lazy(() => import('@/features/sla/PendingExplanationsPage'));
+const PartsPage = lazy(() => import('@/features/parts/PartsPage'));
+const RepairTasksPage = lazy(() => import('@/features/repairs/TasksPage'));
 
 const Forbidden = lazy(() => import('./StatusPages').then((m) => ({ default: m.Forbidden })));
 const NotFound = lazy(() => import('./StatusPages').then((m) => ({ default: m.NotFound })));
@@ -77,9 +83,11 @@ export default function Shell() {
     const all: NavItem[] = [
       { key: '/tickets', icon: <UnorderedListOutlined />, label: t('menu.queue'), allow: STAFF },
       { key: '/tickets/new', icon: <FormOutlined />, label: t('menu.newTicket'), allow: SERVICE_DESK },
+      { key: '/repairs/tasks', icon: <ScheduleOutlined />, label: locale === 'en' ? 'Today’s visits' : '今日任务', allow: ['engineer'] },
       { key: '/customers', icon: <TeamOutlined />, label: t('menu.customers'), allow: CUSTOMER_READERS },
       { key: '/product-models', icon: <AppstoreOutlined />, label: t('menu.productModels'), allow: STAFF },
       { key: '/serial-units', icon: <BarcodeOutlined />, label: t('menu.serialUnits'), allow: STAFF },
+      { key: '/parts', icon: <InboxOutlined />, label: PARTS_MESSAGES['parts.menu'][locale === 'en' ? 1 : 0], allow: STOCK_USERS },
       { key: '/admin/users', icon: <SettingOutlined />, label: `${t('menu.admin')} · ${t('menu.users')}`, allow: ADMIN },
       // Managers read calendars and policies (admins edit them) and manage customer contracts.
       { key: '/admin/calendars', icon: <CalendarOutlined />, label: t('menu.calendars'), allow: MANAGERS },
@@ -88,7 +96,7 @@ export default function Shell() {
       { key: '/sla/pending-explanations', icon: <AuditOutlined />, label: t('shell.pendingExplanations'), allow: MANAGERS },
     ];
     return all.filter((i) => can(user.role, i.allow));
-  }, [t, user.role]);
+  }, [t, user.role, locale]);
 
   const path = location.pathname;
   // On a phone the open menu covers the page: close it once a page is chosen.
@@ -98,9 +106,17 @@ export default function Shell() {
   const selected =
     path === '/tickets/new'
       ? '/tickets/new'
-      : (['/tickets', '/customers', '/product-models', '/serial-units', '/admin/users', '/admin/calendars', '/admin/policies', '/admin/contracts'].find((p) =>
-          path.startsWith(p),
-        ) ?? '');
+      : ([
+          '/tickets',
+          '/customers',
+          '/product-models',
+          '/serial-units',
+          '/parts',
+          '/admin/users',
+          '/admin/calendars',
+          '/admin/policies',
+          '/admin/contracts',
+        ].find((p) => path.startsWith(p)) ?? '');
 
   const changeLocale = (l: Locale) => {
     setLocale(l);
@@ -215,6 +231,7 @@ export default function Shell() {
                   }
                 />
                 <Route path="tickets/:id" element={<TicketPage />} />
+                <Route path="repairs/tasks" element={<RepairTasksPage />} />
                 <Route
                   path="customers"
                   element={
@@ -233,6 +250,14 @@ export default function Shell() {
                 />
                 <Route path="product-models" element={<ProductModelsPage />} />
                 <Route path="serial-units" element={<SerialUnitsPage />} />
+                <Route
+                  path="parts/:tab?"
+                  element={
+                    <Guard role={user.role} allow={STOCK_USERS}>
+                      <PartsPage />
+                    </Guard>
+                  }
+                />
                 <Route
                   path="admin/users"
                   element={

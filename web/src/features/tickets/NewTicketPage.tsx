@@ -16,6 +16,7 @@ import { useCreateTicket, useSlaPreview, useSuggestPriority, uploadAttachments }
 import { PriorityTag, WarrantyTag } from './tags';
 import { TriageEvidence } from './TriageEvidence';
 import { SlaPreviewBlock } from '@/features/sla/PreviewBlock';
+import { WarrantyCheckPanel } from '@/features/warranty/WarrantyDecision';
 
 interface FormValues {
   customerId?: string;
@@ -318,6 +319,7 @@ export default function NewTicketPage() {
             ) : null}
           </Col>
         </Row>
+        {unit.data ? <WarrantyCheckPanel serialNumber={unit.data.serialNumber} /> : null}
       </Card>
 
       <Card size="small" title={t('new.problemSection')} style={{ marginBottom: 12 }}>

@@ -116,6 +116,9 @@ export default function QueuePage() {
   const [filters, setFilters] = useState<FilterState>({});
   const [sort, setSort] = useState('-createdAt');
   const [page, setPage] = useState(1);
+  // Keyset paging: cursors[i] opens page i + 2 (the server's nextCursor of page i + 1). Deep pages
+  // cost what page 1 costs; the pager offers the pages seen so far and the next one.
+  const [cursors, setCursors] = useState<string[]>([]);
   const [selected, setSelected] = useState<string[]>([]);
   const [bulkOwner, setBulkOwner] = useState<string>();
   const [active, setActive] = useState(0);
@@ -142,12 +145,12 @@ export default function QueuePage() {
       createdTo: filters.range?.[1],
       sort,
       limit: PAGE_SIZE,
-      offset: (page - 1) * PAGE_SIZE,
+      cursor: page > 1 ? cursors[page - 2] : undefined,
     };
     if (filters.ownerId && tab !== 'mine' && tab !== 'unassigned') f.ownerId = filters.ownerId;
     if (f.status) delete f.open;
     return f;
-  }, [tab, user, q, filters, sort, page]);
+  }, [tab, user, q, filters, sort, page, cursors]);
 
   const list = useTickets(query, { onData: (l) => markQueueData(l.items.length) });
   // After React commits new rows, time the next painted frame (window.__shouhouPerf).
@@ -166,8 +169,18 @@ export default function QueuePage() {
   // Reset paging and the keyboard cursor whenever the question changes.
   useEffect(() => {
     setPage(1);
+    setCursors([]);
     setActive(0);
   }, [tab, q, filters, sort]);
+  // Remember the cursor of the page after this one (not from placeholder data of the previous page).
+  const nextCursor = list.isPlaceholderData ? undefined : list.data?.nextCursor;
+  useEffect(() => {
+    if (nextCursor) setCursors((c) => (c[page - 1] === nextCursor ? c : [...c.slice(0, page - 1), nextCursor]));
+  }, [nextCursor, page]);
+  const total = list.data?.total ?? 0;
+  const totalText = list.data?.totalCapped ? `${total.toLocaleString()}+` : total.toLocaleString();
+  // Pages reachable now: the ones seen and, when the server gave a cursor, the one after.
+  const reachable = Math.max(page, cursors.length + 1);
 
   // Keyboard: j/k move, Enter opens, / focuses the search box.
   useEffect(() => {
@@ -509,7 +522,13 @@ export default function QueuePage() {
             'data-number': r.number,
           }) as React.HTMLAttributes<HTMLElement>
         }
-        pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, showSizeChanger: false, showTotal: (n) => t('common.total', { n }) }}
+        pagination={{
+          current: page,
+          pageSize: PAGE_SIZE,
+          total: reachable * PAGE_SIZE,
+          showSizeChanger: false,
+          showTotal: () => t('common.total', { n: totalText }),
+        }}
         // The default set is 1060 px at least (the title takes the rest), so it fills a 1440 px screen
         // without scrolling; narrower screens and opted-in columns scroll inside the table, not the page.
         scroll={{ x: queueColumns.shown.length ? 'max-content' : 1060 }}

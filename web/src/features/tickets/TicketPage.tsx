@@ -45,7 +45,9 @@ import {
 } from './api';
 import { PriorityTag, SlaBadge, StatusTag, targetLabel, WarrantyTag } from './tags';
 import { CalendarWarnings, TimeoutExplanations } from './TimeoutExplanations';
+import { WarrantyCard, WarrantySummaryTag } from '@/features/warranty/WarrantyDecision';
 import { useRevealPrompt } from './RevealReason';
+import { RepairPanel } from '@/features/repairs/RepairPanel';
 import { usePartPrompt, useResolutionPrompt, type PartAwaited, type Resolution } from './MovePrompts';
 
 // Admin-only action; its code stays out of the ticket page's chunk for everyone else.
@@ -335,7 +337,10 @@ export default function TicketPage() {
           <Descriptions.Item label={t('ticket.product')}>
             {tk.serialUnit ? `${tk.serialUnit.model.modelNumber} ${tk.serialUnit.model.name} / ${tk.serialUnit.serialNumber}` : '—'}
           </Descriptions.Item>
-          <Descriptions.Item label={t('ticket.warranty')}>{tk.serialUnit ? <WarrantyTag warranty={tk.serialUnit.warranty} /> : '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('ticket.warranty')}>
+            {/* judged as of the receipt date (warranty section), not today */}
+            {tk.warranty ? <WarrantySummaryTag decision={tk.warranty} /> : tk.serialUnit ? <WarrantyTag warranty={tk.serialUnit.warranty} /> : '—'}
+          </Descriptions.Item>
           <Descriptions.Item label={t('ticket.owner')}>
             <span data-testid="ticket-owner">{tk.owner?.displayName ?? t('queue.unassignedOwner')}</span>
             {tk.team ? <Typography.Text type="secondary">（{tk.team}）</Typography.Text> : null}
@@ -393,6 +398,7 @@ export default function TicketPage() {
         ) : null}
       </Card>
       {breached && tk.sla ? <TimeoutExplanations ticketId={tk.id} sla={tk.sla} /> : null}
+      <RepairPanel ticket={tk} />
 
       <Row gutter={16}>
         <Col xs={24} lg={16}>
@@ -473,6 +479,7 @@ export default function TicketPage() {
               </Space>
             </Card>
           ) : null}
+          <WarrantyCard decision={tk.warranty} />
           <Card size="small" title={t('ticket.attachments')} style={{ marginBottom: 16 }}>
             {attachments.data?.items.map((a) => (
               <div key={a.id} data-testid="attachment">

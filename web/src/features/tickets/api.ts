@@ -34,7 +34,10 @@ export interface TicketFilters {
   createdTo?: string;
   sort?: string;
   limit?: number;
+  /** First pages only (≤ 1,000 rows in); deeper pages follow `cursor`. */
   offset?: number;
+  /** The previous page's nextCursor: the page after it (issue 10, keyset paging). */
+  cursor?: string;
   /** 'at_risk' = warning or breached (issue 3). */
   sla?: string;
 }

@@ -1,0 +1,12 @@
+// The repairs capability's public surface: routes, hooks and other modules call these, never the tables.
+export { createRepair } from './use-cases/create-repair';
+export { diagnoseRepair, saveQuote } from './use-cases/quote';
+export { recordApproval } from './use-cases/approval';
+export { moveRepair, recordTest } from './use-cases/move';
+export { acceptDispatch, dispatchRepair, grabRepair, handOverDispatch, poolRepair, refuseDispatch } from './use-cases/dispatch';
+export { checkIn, recordOnSite, setAppointment, signConfirmation } from './use-cases/field';
+export { bookPickup, notifyCustomer, receiveUnit, shipBack } from './use-cases/factory';
+export { findRepair } from './repair-write';
+export { engineerTasks, getRepairView, poolOrders, repairsOfTicket, repairViews } from './repairs.view';
+export { repairReport, serviceConfirmation } from './pdf/load-documents';
+export { lockRepairs, REPAIR_SUBJECT } from './repairs.sla-subject';

@@ -1,0 +1,110 @@
+import type { Actor, AppContext } from '../../../context';
+import { AppError, invalidField } from '../../../domain/shared/errors';
+import { enqueue } from '../../../jobs/outbox';
+import { getUser } from '../../identity/identity.service';
+import { startRepairClock } from '../repair-clocks';
+import { assertRepairOpen, writeRepair, type RepairWrite } from '../repair-write';
+import type { RepairRow } from '../repairs.tables';
+
+// 派单 Dispatch: to a named engineer, who accepts, refuses with a reason, or hands over (转派) to
+// another engineer; or to the pool, where one engineer grabs it (抢单). Each step is an event on the
+// ticket's timeline. All run under the ticket and repair locks (repair-write.ts), so two engineers
+// grabbing at once, or an accept racing a refusal, end with exactly one outcome.
+
+async function assertEngineer(ctx: AppContext, userId: string): Promise<{ id: string; displayName: string }> {
+  const u = await getUser(ctx, userId).catch(() => null);
+  if (!u || u.role !== 'engineer' || !u.active) throw invalidField('engineerId', '请选择在职的工程师', 'Pick an active engineer');
+  return u;
+}
+
+function assertDispatchState(w: RepairWrite, states: RepairRow['dispatchState'][], zh: string, en: string): void {
+  if (!states.includes(w.repair.dispatchState))
+    throw new AppError('conflict', { message: en, userMessage: { zh, en }, details: { dispatchState: w.repair.dispatchState } });
+}
+
+function assertIsAssignee(w: RepairWrite): void {
+  if (!w.actor.id || w.repair.engineerId !== w.actor.id)
+    throw new AppError('forbidden', {
+      message: 'only the engineer the order is dispatched to',
+      userMessage: { zh: '只有被派单的工程师可以操作', en: 'Only the engineer this order is dispatched to' },
+    });
+}
+
+/** A field order's on-site clock starts at its first dispatch (000 §保修服务: on site within 48 h). */
+async function startOnSiteClock(w: RepairWrite): Promise<void> {
+  if (w.repair.mode === 'field') await startRepairClock(w.inTx, w.repair.id, 'onSiteVisit', w.now, w.ticket);
+}
+
+export async function dispatchRepair(ctx: AppContext, id: string, engineerId: string, actor: Actor): Promise<RepairRow> {
+  const engineer = await assertEngineer(ctx, engineerId);
+  return writeRepair(ctx, id, actor, async (w) => {
+    assertRepairOpen(w.repair);
+    assertDispatchState(w, ['none', 'pool', 'offered'], '该维修单已由工程师接单，如需更换请由工程师转派', 'An engineer accepted this order; they hand it over');
+    await w.update({ engineerId, dispatchState: 'offered', dispatchedAt: w.now, acceptedAt: null });
+    await startOnSiteClock(w);
+    await w.event('repair_dispatched', { engineerId, engineerName: engineer.displayName });
+    await enqueue(w.tx, w.now, 'repair.dispatched', { repairId: id, ticketId: w.ticket.id, number: w.repair.number, engineerId });
+    return w.repair;
+  });
+}
+
+export async function acceptDispatch(ctx: AppContext, id: string, actor: Actor): Promise<RepairRow> {
+  return writeRepair(ctx, id, actor, async (w) => {
+    assertRepairOpen(w.repair);
+    assertDispatchState(w, ['offered'], '该维修单当前没有待接的派单', 'No dispatch awaits acceptance');
+    assertIsAssignee(w);
+    await w.update({ dispatchState: 'accepted', acceptedAt: w.now });
+    await w.event('repair_dispatch_accepted', { engineerId: actor.id });
+    return w.repair;
+  });
+}
+
+export async function refuseDispatch(ctx: AppContext, id: string, reason: string, actor: Actor): Promise<RepairRow> {
+  return writeRepair(ctx, id, actor, async (w) => {
+    assertRepairOpen(w.repair);
+    assertDispatchState(w, ['offered'], '该维修单当前没有待接的派单', 'No dispatch awaits acceptance');
+    assertIsAssignee(w);
+    await w.update({ engineerId: null, dispatchState: 'none', acceptedAt: null });
+    await w.event('repair_dispatch_refused', { engineerId: actor.id, reason }, reason);
+    await enqueue(w.tx, w.now, 'repair.dispatch_refused', { repairId: id, ticketId: w.ticket.id, number: w.repair.number, reason });
+    return w.repair;
+  });
+}
+
+/** 转派 The engineer passes the order to a colleague, with a reason; the colleague must accept. */
+export async function handOverDispatch(ctx: AppContext, id: string, toEngineerId: string, reason: string, actor: Actor): Promise<RepairRow> {
+  const engineer = await assertEngineer(ctx, toEngineerId);
+  if (toEngineerId === actor.id) throw invalidField('engineerId', '不能转派给自己', 'Hand over to someone else');
+  return writeRepair(ctx, id, actor, async (w) => {
+    assertRepairOpen(w.repair);
+    assertDispatchState(w, ['offered', 'accepted'], '该维修单当前没有派给工程师', 'The order is not dispatched to an engineer');
+    assertIsAssignee(w);
+    await w.update({ engineerId: toEngineerId, dispatchState: 'offered', dispatchedAt: w.now, acceptedAt: null });
+    await w.event('repair_dispatch_handed_over', { fromEngineerId: actor.id, engineerId: toEngineerId, engineerName: engineer.displayName, reason }, reason);
+    await enqueue(w.tx, w.now, 'repair.dispatched', { repairId: id, ticketId: w.ticket.id, number: w.repair.number, engineerId: toEngineerId });
+    return w.repair;
+  });
+}
+
+/** 派到抢单池 Offers the order to every engineer; the first to grab it gets it. */
+export async function poolRepair(ctx: AppContext, id: string, actor: Actor): Promise<RepairRow> {
+  return writeRepair(ctx, id, actor, async (w) => {
+    assertRepairOpen(w.repair);
+    assertDispatchState(w, ['none', 'offered'], '该维修单已有工程师接单', 'An engineer already accepted this order');
+    await w.update({ engineerId: null, dispatchState: 'pool', dispatchedAt: w.now, acceptedAt: null });
+    await startOnSiteClock(w);
+    await w.event('repair_pooled', {});
+    return w.repair;
+  });
+}
+
+/** 抢单 Under the locks only the first grab finds the order still in the pool; the others get 409. */
+export async function grabRepair(ctx: AppContext, id: string, actor: Actor): Promise<RepairRow> {
+  return writeRepair(ctx, id, actor, async (w) => {
+    assertRepairOpen(w.repair);
+    assertDispatchState(w, ['pool'], '已被其他工程师抢单', 'Another engineer took this order');
+    await w.update({ engineerId: actor.id, dispatchState: 'accepted', acceptedAt: w.now });
+    await w.event('repair_grabbed', { engineerId: actor.id });
+    return w.repair;
+  });
+}

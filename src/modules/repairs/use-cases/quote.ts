@@ -1,0 +1,90 @@
+import type { z } from 'zod';
+import type { Actor, AppContext } from '../../../context';
+import {
+  assertQuoteLinesAllowed,
+  QUOTE_EDITABLE,
+  quoteTotalFen,
+  REPAIR_LIFECYCLE,
+  sameQuote,
+  type diagnosisSchema,
+  type QuoteInput,
+  type RepairStatus,
+} from '../../../domain/repair';
+import { AppError } from '../../../domain/shared/errors';
+import { localDate } from '../../../domain/shared/local-date';
+import { warrantyStatus } from '../../../domain/warranty/warranty';
+import { getSerialUnit } from '../../products/products.service';
+import { assertRepairOpen, findRepair, writeRepair } from '../repair-write';
+import type { RepairRow, WaitRecord } from '../repairs.tables';
+
+/**
+ * 诊断 Records the fault category, cause and findings. Whether the repair is free is decided here:
+ * in warranty on the date of the claim (the ticket's receipt, not today) and a quality fault (RULES.md
+ * Warranty/repair, 000 §保修服务; misuse, force majeure and the other exclusions are paid).
+ */
+export async function diagnoseRepair(ctx: AppContext, id: string, input: z.output<typeof diagnosisSchema>, actor: Actor): Promise<RepairRow> {
+  const pre = await findRepair(ctx.db, id);
+  const unit = pre.serialUnitId ? await getSerialUnit(ctx, pre.serialUnitId) : null;
+  return writeRepair(ctx, id, actor, async (w) => {
+    assertRepairOpen(w.repair);
+    if (!(['diagnosing', 'awaiting_approval'] as RepairStatus[]).includes(w.repair.status))
+      throw new AppError('conflict', {
+        message: 'the diagnosis is fixed once the customer approved',
+        userMessage: { zh: '客户确认后不能再修改诊断；如需变更请修改报价并重新确认', en: 'The diagnosis is fixed after approval; change the quote instead' },
+        details: { status: w.repair.status },
+      });
+    const claimDate = localDate(w.ticket.receivedAt);
+    const inWarranty = unit ? warrantyStatus(unit.purchaseDate, unit.model.warrantyMonths, claimDate).status === 'in_warranty' : false;
+    const repairIsFree = inWarranty && input.cause === 'quality';
+    if (!repairIsFree && w.repair.quoteLines.some((l) => l.free)) assertQuoteLinesAllowed(w.repair.quoteLines, false);
+    await w.update({ ...input, diagnosedAt: w.now, inWarranty, repairIsFree });
+    await w.event('repair_diagnosed', { ...input, inWarranty, repairIsFree, claimDate });
+    return w.repair;
+  });
+}
+
+/** Closes an open wait for parts (waiting ends when work resumes or the quote goes back to the customer). */
+export function closeWaits(waits: readonly WaitRecord[], at: Date): WaitRecord[] {
+  return waits.map((x) => (x.to ? x : { ...x, to: at.toISOString() }));
+}
+
+/**
+ * 方案与报价 Saves the plan and quote and shows it to the customer (→ 待客户确认). Every paid item is
+ * disclosed before approval (RULES.md Fees, 002 §8.4). A changed quote after the customer approved
+ * goes back for approval: work stops until the new quote is approved.
+ */
+export async function saveQuote(ctx: AppContext, id: string, input: QuoteInput, actor: Actor): Promise<RepairRow> {
+  return writeRepair(ctx, id, actor, async (w) => {
+    const r = w.repair;
+    assertRepairOpen(r);
+    if (!QUOTE_EDITABLE.includes(r.status))
+      throw new AppError('conflict', {
+        message: `quote cannot change in ${r.status}`,
+        userMessage: { zh: `维修单「${REPAIR_LIFECYCLE.labels[r.status].zh}」时不能修改报价`, en: `The quote cannot change while ${r.status}` },
+        details: { status: r.status },
+      });
+    assertQuoteLinesAllowed(input.lines, r.repairIsFree);
+    if (sameQuote(r.quoteLines, input.lines) && r.plan === input.plan && r.status !== 'diagnosing') return r;
+    const quoteVersion = r.quoteVersion + 1;
+    const to: RepairStatus = 'awaiting_approval';
+    REPAIR_LIFECYCLE.assertTransition(r.status, to, { diagnosed: Boolean(r.diagnosedAt), quoteLines: input.lines.length });
+    const requote = r.approvedQuoteVersion != null;
+    await w.update({
+      plan: input.plan,
+      estimatedHours: input.estimatedHours ?? null,
+      quoteLines: input.lines,
+      quoteTotalFen: quoteTotalFen(input.lines),
+      quoteVersion,
+      quotedAt: w.now,
+      status: to,
+      waits: closeWaits(r.waits, w.now),
+    });
+    await w.event('repair_quoted', {
+      before: { status: r.status, quoteVersion: r.quoteVersion, totalFen: r.quoteTotalFen },
+      after: { status: to, quoteVersion, totalFen: w.repair.quoteTotalFen },
+      lines: input.lines,
+      requote,
+    });
+    return w.repair;
+  });
+}

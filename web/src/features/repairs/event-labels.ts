@@ -1,0 +1,27 @@
+// Names of the repair events on the ticket's timeline (src/modules/repairs: events `repair_*` on the
+// ticket's chain). Kept apart from the repair screens so the ticket page loads only these strings.
+export const REPAIR_EVENT_LABELS: Record<string, { zh: string; en: string }> = {
+  repair_created: { zh: '新建维修单', en: 'Repair order opened' },
+  repair_diagnosed: { zh: '维修诊断', en: 'Repair diagnosed' },
+  repair_quoted: { zh: '维修方案与报价', en: 'Repair plan and quote' },
+  repair_approved: { zh: '客户确认维修方案', en: 'Customer approved the repair' },
+  repair_declined: { zh: '客户拒绝维修报价', en: 'Customer declined the quote' },
+  repair_status_changed: { zh: '维修单状态变更', en: 'Repair status changed' },
+  repair_tested: { zh: '维修测试', en: 'Repair tested' },
+  repair_dispatched: { zh: '派单', en: 'Dispatched' },
+  repair_dispatch_accepted: { zh: '工程师接单', en: 'Engineer accepted' },
+  repair_dispatch_refused: { zh: '工程师拒单', en: 'Engineer refused' },
+  repair_dispatch_handed_over: { zh: '转派', en: 'Handed over' },
+  repair_pooled: { zh: '放入抢单池', en: 'Offered to the pool' },
+  repair_grabbed: { zh: '抢单', en: 'Grabbed from the pool' },
+  repair_appointment_set: { zh: '预约上门', en: 'Visit booked' },
+  repair_checked_in: { zh: '工程师到场签到', en: 'Engineer checked in' },
+  repair_on_site_recorded: { zh: '现场服务记录', en: 'On-site record' },
+  repair_signed: { zh: '客户签字确认', en: 'Customer signed' },
+  repair_pickup_booked: { zh: '返厂取件', en: 'Pickup booked' },
+  repair_unit_received: { zh: '到厂检验', en: 'Unit received' },
+  repair_shipped_back: { zh: '修复寄回', en: 'Shipped back' },
+  repair_customer_notified: { zh: '维修报告已通知客户', en: 'Customer sent the report' },
+  repair_outcome: { zh: '维修结果', en: 'Repair outcome' },
+  sanbao_exchange_option: { zh: '三包：可换货或退货', en: '三包: exchange or return available' },
+};
