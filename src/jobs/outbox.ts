@@ -92,6 +92,30 @@ export function createOutboxRegistry(): OutboxRegistry {
 
 const MAX_ATTEMPTS = 10;
 
+/** The messages of a durable job: its first row (id = jobId) and the batches it queued (payload.jobId). */
+export async function jobMessages(db: DbOrTx, jobId: number) {
+  const rows = await db.execute<{
+    id: number;
+    topic: string;
+    payload: Record<string, unknown>;
+    delivered_at: Date | null;
+    attempts: number;
+    last_error: string | null;
+  }>(sql`
+    select id, topic, payload, delivered_at, attempts, last_error from outbox
+    where id = ${jobId} or (payload ? 'jobId' and (payload->>'jobId')::bigint = ${jobId})
+    order by id`);
+  return rows.rows.map((r) => ({
+    id: Number(r.id),
+    topic: r.topic,
+    payload: r.payload,
+    deliveredAt: r.delivered_at,
+    lastError: r.last_error,
+    /** Retried as often as delivery tries: left for an operator. */
+    gaveUp: r.attempts >= MAX_ATTEMPTS,
+  }));
+}
+
 /** A handler failed during the fast pass: the whole batch rolls back and is delivered again, isolated. */
 class FastPassFailed extends Error {
   constructor(

@@ -104,6 +104,7 @@ const WHAT_ZH: Record<string, string> = {
   'timeout explanation': '超时说明',
   notification: '通知',
   'API token': 'API 令牌',
+  'recompute job': '重算任务',
 };
 function whatZh(what: string): string {
   return WHAT_ZH[what] ?? what;
