@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { prepareDatabase, type DbKind } from '../lib/databases';
 import { loginAndToken } from '../lib/http';
 import { commandCpuSeconds, processCpuSeconds, runLoad, totalCpuSeconds } from '../lib/load';
+import { postgresLimit } from '../lib/pgbench';
 import { ROOT, spawnServer } from '../lib/server';
 import type { BenchSuite, SuiteContext, SuiteResult } from '../lib/suite';
 
@@ -147,6 +148,17 @@ const suite: BenchSuite = {
             `per ticket: server ${cpu.serverMsPerTicket} ms${kind === 'postgres' ? `, PostgreSQL ${cpu.postgresMsPerTicket} ms` : ''}`,
         );
       }
+      // The same write set run by pgbench on the same database: how close the server comes to
+      // PostgreSQL's own limit on this machine (issue 10 asks for at least half of it).
+      let limit: { perSecond: number | null; note: string } | null = null;
+      if (kind === 'postgres' && db.databaseUrl) {
+        ctx.log(`  PostgreSQL's own limit: pgbench with the same statements, ${ctx.seconds} s…`);
+        limit = postgresLimit(db.databaseUrl, { seconds: ctx.seconds, clients: ctx.connections });
+        const ratio = limit.perSecond ? Math.round((rate / limit.perSecond) * 100) / 100 : null;
+        notes.push(
+          limit.perSecond ? `PostgreSQL's own limit for this write set: ${limit.perSecond} /s (${limit.note}); the server reaches ${ratio} of it` : limit.note,
+        );
+      }
       return {
         suite: 'tickets',
         db: kind,
@@ -154,10 +166,17 @@ const suite: BenchSuite = {
         startedAt,
         ok,
         metrics: {
-          creationsPerSecond: { value: Math.round(rate), unit: '/s', ...(kind === 'postgres' ? { target: { op: '>=' as const, value: 2000 } } : {}) },
+          // Issue 10: ≥ 1,000 /s with p99 ≤ 50 ms on PostgreSQL; the embedded default ≥ 300 /s, p99 ≤ 200 ms.
+          creationsPerSecond: { value: Math.round(rate), unit: '/s', target: { op: '>=' as const, value: kind === 'postgres' ? 1000 : 300 } },
           p50: { value: main.latencyMs.p50, unit: 'ms' },
-          p99: { value: main.latencyMs.p99, unit: 'ms', ...(kind === 'postgres' ? { target: { op: '<=' as const, value: 50 } } : {}) },
+          p99: { value: main.latencyMs.p99, unit: 'ms', target: { op: '<=' as const, value: kind === 'postgres' ? 50 : 200 } },
           errors: { value: main.errors + main.timeouts + main.non2xx, unit: '' },
+          ...(limit?.perSecond
+            ? {
+                postgresLimitPerSecond: { value: limit.perSecond, unit: '/s' },
+                shareOfPostgresLimit: { value: Math.round((rate / limit.perSecond) * 100) / 100, unit: '', target: { op: '>=' as const, value: 0.5 } },
+              }
+            : {}),
         },
         details: {
           connections: ctx.connections,

@@ -19,5 +19,9 @@ export const outbox = pgTable(
     index('outbox_pending_idx')
       .on(t.availableAt)
       .where(sql`delivered_at is null`),
+    // The batches of a durable job (a calendar's recompute) name their job: its progress is read by it.
+    index('outbox_job_idx')
+      .on(sql`((${t.payload}->>'jobId')::bigint)`)
+      .where(sql`${t.payload} ? 'jobId'`),
   ],
 );

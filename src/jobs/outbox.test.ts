@@ -190,6 +190,49 @@ describe('the topic catalogue', () => {
   });
 });
 
+it('runs a handler that reaches outside the database once, even when another message of its batch fails', async () => {
+  await t.workers.runOnce();
+  // The one that succeeds comes first in the batch: a fast pass would have run it before the failure.
+  const other = await urgent();
+  const failing = await urgent();
+  const calls = new Map<string, number>();
+  const registry: OutboxRegistry = {
+    ...t.modules.outbox,
+    // A mail-like handler: sending cannot be rolled back, so its batch runs isolated from the start.
+    isExternal: (topic) => topic === 'ticket.created',
+    handlersOf: (topic) =>
+      topic === 'ticket.created'
+        ? [
+            async (ctx, payload) => {
+              const id = (payload as { ticketId: string }).ticketId;
+              calls.set(id, (calls.get(id) ?? 0) + 1);
+              if (id === failing.id) await ctx.tx.execute(sql`select 1 / 0`);
+            },
+          ]
+        : t.modules.outbox.handlersOf(topic),
+  };
+  await deliverOutbox(t.ctx, registry);
+  expect(calls.get(other.id)).toBe(1);
+  expect(calls.get(failing.id)).toBe(1);
+  expect((await outboxFor(other.id)).find((r) => r.topic === 'ticket.created')!.delivered_at).not.toBeNull();
+  expect((await outboxFor(failing.id)).find((r) => r.topic === 'ticket.created')).toMatchObject({ delivered_at: null, attempts: 1 });
+});
+
+it('rolls back what the other handlers of a failed fast pass wrote and writes it once when delivered again', async () => {
+  await t.workers.runOnce();
+  const failing = await urgent();
+  const other = await urgent();
+  const broken = overriding({
+    'ticket.created': async (ctx, payload, message) => {
+      if ((payload as { ticketId: string }).ticketId === failing.id) await ctx.tx.execute(sql`select 1 / 0`);
+      else await t.modules.outbox.handlersOf('ticket.created')![0]!(ctx, payload, message);
+    },
+  });
+  await deliverOutbox(t.ctx, broken);
+  expect((await notificationsOf('manager')).filter((n) => n.ticketId === other.id)).toHaveLength(1);
+  expect((await notificationsOf('manager')).filter((n) => n.ticketId === failing.id)).toHaveLength(0);
+});
+
 // Several server processes share one PostgreSQL; PGlite has a single connection, so nothing runs concurrently there.
 describe.skipIf(process.env.SHOUHOU_TEST_DB !== 'postgres')('concurrent delivery on PostgreSQL', () => {
   it('delivers each message exactly once when two workers run at the same time', async () => {

@@ -256,6 +256,11 @@ describe('administration', () => {
     await page.getByTestId('save-year').click();
     await page.getByTestId('recomputed').waitFor();
     expect(await page.getByTestId('recomputed').textContent()).toMatch(/重新计算 \d+ 个/);
+    // The background recompute shows its progress until every open clock on the calendar is done.
+    const progress = page.getByTestId('recompute-progress');
+    await expect.poll(() => progress.getAttribute('data-status'), { timeout: 20_000 }).toBe('done');
+    expect(await progress.textContent()).toMatch(/已按新日历重新计算 \d+ 个进行中的时限/);
+    await screenshot(page, '16b-calendar-recomputed');
     await page.locator('[data-testid=calendar-year][data-year="2027"]').waitFor();
     await expect.poll(() => page.getByTestId('no-year-data').count()).toBe(0);
     expect(await page.locator('[data-day="2027-01-01"]').getAttribute('data-kind')).toBe('holiday');

@@ -105,6 +105,7 @@ const WHAT_ZH: Record<string, string> = {
   notification: '通知',
   'API token': 'API 令牌',
   'repair order': '维修单',
+  'recompute job': '重算任务',
 };
 function whatZh(what: string): string {
   return WHAT_ZH[what] ?? what;

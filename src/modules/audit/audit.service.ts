@@ -2,7 +2,8 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Actor, AppContext } from '../../context';
 import type { DbOrTx } from '../../db/client';
 import { CURRENT_HASH_VERSION, eventHash } from '../../domain/audit/chain';
-import { chainHeads, events } from './audit.tables';
+import type { StatementBatch } from '../../db/statement-batch';
+import { events } from './audit.tables';
 
 export interface NewEvent {
   subjectType: string;
@@ -34,27 +35,54 @@ type Link = { seq: number; hash: string };
 export async function appendEvent(tx: DbOrTx, ctx: Pick<AppContext, 'clock' | 'keys'>, e: NewEvent): Promise<EventRow> {
   const now = ctx.clock.now();
   if (e.newSubject) {
-    const [row] = await tx
-      .insert(events)
-      .values(chainRow(ctx, e, undefined))
-      .returning();
-    await tx.insert(chainHeads).values({ subjectType: e.subjectType, subjectId: e.subjectId, seq: row!.seq, hash: row!.hash, updatedAt: now });
-    return row!;
+    // One round trip: the first link and its head together (ticket creation's hot path).
+    const row = chainRow(ctx, e, undefined);
+    const inserted = await tx.execute<{ id: number }>(sql`
+      with e as (${insertEvent(row)} returning id),
+           h as (insert into chain_heads (subject_type, subject_id, seq, hash, updated_at)
+                 values (${row.subjectType}, ${row.subjectId}::uuid, ${row.seq}, ${row.hash}, ${now.toISOString()}::timestamptz))
+      select id from e`);
+    return { ...row, id: Number(inserted.rows[0]!.id) };
   }
   const locked = await tx.execute<{ seq: number; hash: string }>(sql`
     insert into chain_heads (subject_type, subject_id, seq, hash, updated_at) values (${e.subjectType}, ${e.subjectId}::uuid, 0, '', ${now.toISOString()}::timestamptz)
     on conflict (subject_type, subject_id) do update set seq = chain_heads.seq
     returning seq, hash`);
   const head = locked.rows[0]!;
-  const [row] = await tx
-    .insert(events)
-    .values(chainRow(ctx, e, Number(head.seq) > 0 ? { seq: Number(head.seq), hash: head.hash } : undefined))
-    .returning();
-  await tx
-    .update(chainHeads)
-    .set({ seq: row!.seq, hash: row!.hash, updatedAt: now })
-    .where(and(eq(chainHeads.subjectType, e.subjectType), eq(chainHeads.subjectId, e.subjectId)));
-  return row!;
+  const row = chainRow(ctx, e, Number(head.seq) > 0 ? { seq: Number(head.seq), hash: head.hash } : undefined);
+  // The head is locked (above): the event and the head's move are one statement.
+  const inserted = await tx.execute<{ id: number }>(sql`
+    with e as (${insertEvent(row)} returning id),
+         h as (update chain_heads set seq = ${row.seq}, hash = ${row.hash}, updated_at = ${now.toISOString()}::timestamptz
+                where subject_type = ${row.subjectType} and subject_id = ${row.subjectId}::uuid)
+    select id from e`);
+  return { ...row, id: Number(inserted.rows[0]!.id) };
+}
+
+/**
+ * The first events of a subject created in the caller's single write (a new ticket): the rows and
+ * the chain's head join that statement (src/db/statement-batch.ts), with no lock and no lookup (see
+ * `newSubject`). All of them at once, because the parts of one statement do not see each other's rows.
+ */
+export function appendNewChain(writes: StatementBatch, ctx: Pick<AppContext, 'clock' | 'keys'>, list: Omit<NewEvent, 'newSubject'>[]): void {
+  let prev: Link | undefined;
+  for (const e of list) {
+    const row = chainRow(ctx, e, prev);
+    writes.add(insertEvent(row));
+    prev = { seq: row.seq, hash: row.hash };
+  }
+  const first = list[0];
+  if (!first || !prev) return;
+  writes.add(sql`insert into chain_heads (subject_type, subject_id, seq, hash, updated_at)
+    values (${first.subjectType}, ${first.subjectId}::uuid, ${prev.seq}, ${prev.hash}, ${ctx.clock.now().toISOString()}::timestamptz)`);
+}
+
+type ChainRow = ReturnType<typeof chainRow>;
+
+function insertEvent(r: ChainRow) {
+  return sql`insert into events (subject_type, subject_id, seq, type, actor_id, actor_name, at, visibility, body, data, prev_hash, hash, hash_version)
+    values (${r.subjectType}, ${r.subjectId}::uuid, ${r.seq}, ${r.type}, ${r.actorId}::uuid, ${r.actorName}, ${r.at.toISOString()}::timestamptz,
+            ${r.visibility}, ${r.body}, ${r.data === null ? null : JSON.stringify(r.data)}::jsonb, ${r.prevHash}, ${r.hash}, ${r.hashVersion})`;
 }
 
 /** The stored row of `e` chained after `prev` (the subject's last event, if any). */
@@ -68,7 +96,7 @@ function chainRow(ctx: Pick<AppContext, 'clock' | 'keys'>, e: NewEvent, prev: Li
     actorId: e.actor?.id ?? null,
     actorName: e.actor?.name ?? null,
     at: at.toISOString(),
-    visibility: e.visibility ?? 'internal',
+    visibility: e.visibility ?? ('internal' as 'public' | 'internal'),
     body: e.body ?? null,
     data: e.data ? (JSON.parse(JSON.stringify(e.data)) as Record<string, unknown>) : null,
     hashVersion: CURRENT_HASH_VERSION,

@@ -1,11 +1,11 @@
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context';
 import type { DbOrTx } from '../../db/client';
-import { AppError, notFound, type Locale } from '../../domain/shared/errors';
+import { notFound, type Locale } from '../../domain/shared/errors';
 import { renderNotification, type NotificationParams } from '../../domain/notification/notification.render';
 import type { OutboxRegistry } from '../../jobs/outbox';
 import { usersWithRoles } from '../identity/identity.service';
-import { loadTicket } from '../tickets/tickets.service';
+import { ticketStatus } from '../tickets/tickets.service';
 import { notifications } from './notifications.tables';
 
 export interface NewNotification {
@@ -75,11 +75,8 @@ export async function markTicketNotificationsRead(ctx: AppContext, ticketIds: st
  * longer news: nobody can act on it (a backlog after downtime, or history being imported).
  */
 async function stillOpen(db: DbOrTx, ticketId: string): Promise<boolean> {
-  const t = await loadTicket(db, ticketId).catch((err: unknown) => {
-    if (err instanceof AppError && err.code === 'not_found') return null;
-    throw err;
-  });
-  return !!t && t.status !== 'closed' && t.status !== 'cancelled';
+  const status = await ticketStatus(db, ticketId);
+  return status !== null && status !== 'closed' && status !== 'cancelled';
 }
 
 // Urgent and important tickets are reported to the service manager (备案, RULES.md Priority grades);
@@ -89,9 +86,12 @@ async function stillOpen(db: DbOrTx, ticketId: string): Promise<boolean> {
 export function registerNotificationHandlers(outbox: OutboxRegistry): void {
   const owner = 'notifications';
   outbox.handle('ticket.created', owner, async (ctx, p) => {
+    // Most requests arrive ungraded and unowned: nobody to tell, so no query at all.
+    const tellsManagers = p.priority === 'urgent' || p.priority === 'important';
+    if (!tellsManagers && !p.ownerId) return;
     if (!(await stillOpen(ctx.tx, p.ticketId))) return;
     const items: NewNotification[] = [];
-    if (p.priority === 'urgent' || p.priority === 'important') {
+    if (tellsManagers) {
       for (const m of await usersWithRoles(ctx.tx, ['manager'])) {
         items.push({
           userId: m.id,

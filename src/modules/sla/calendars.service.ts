@@ -170,6 +170,6 @@ export async function queueRecompute(tx: DbOrTx, ctx: Pick<AppContext, 'clock'>,
     .select({ n: sql<number>`count(*)::int` })
     .from(slaClocks)
     .where(and(inArray(slaClocks.status, ['running', 'paused']), sql`${slaClocks.spec}->>'calendarId' = ${calendarId}`));
-  const jobId = await enqueue(tx, ctx.clock.now(), 'sla.calendar_recompute', { calendarId, jobId: null, after: null, done: 0 });
+  const jobId = await enqueue(tx, ctx.clock.now(), 'sla.calendar_recompute', { calendarId, jobId: null, after: null, done: 0, total: n });
   return { jobId, status: 'queued', clocks: n };
 }

@@ -1,3 +1,5 @@
+import type { StatementBatch } from '../../db/statement-batch';
+import { enqueueWith } from '../../jobs/outbox';
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import {
@@ -74,7 +76,7 @@ export async function clocksOf(db: DbOrTx, ticketId: string): Promise<ClockRow[]
 }
 
 /** Starts the ticket's clocks from when the request really arrived (imports keep their past). */
-export async function startTicketClocks(tx: DbOrTx, ctx: ClockCtx, t: NewTicketFields): Promise<Partial<TicketSlaSummary>> {
+export async function startTicketClocks(tx: DbOrTx, ctx: ClockCtx, t: NewTicketFields, writes: StatementBatch): Promise<Partial<TicketSlaSummary>> {
   const calendars = await loadCalendars(ctx, tx);
   const { policy, specs } = await specsFor(tx, ctx, t, null);
   // One multi-row insert and a summary computed from what was just started: this runs on every
@@ -98,8 +100,9 @@ export async function startTicketClocks(tx: DbOrTx, ctx: ClockCtx, t: NewTicketF
       warnAt: warningAt(started.clock, calendarFor(spec, calendars)),
     });
   }
-  if (rows.length) await tx.insert(slaClocks).values(rows);
-  await warnMissingYears(tx, ctx, warnings);
+  // Sent with the ticket's own row (its creation is one statement); clocks are keyed by subject, no FK.
+  if (rows.length) writes.add(tx.insert(slaClocks).values(rows));
+  for (const w of warnings) enqueueWith(writes, tx, ctx.clock.now(), 'sla.calendar_year_missing', { ...w });
   const next = rows.reduce<Date | null>((min, r) => (r.status !== 'running' || (min && r.dueAt >= min) ? min : r.dueAt), null);
   // Returned as columns of the ticket's INSERT: an UPDATE afterwards would rewrite every index entry.
   return { slaPolicyId: policy.id, slaState: next ? 'running' : rows.length ? 'met' : 'none', slaNextDueAt: next, slaBreached: false };

@@ -2,7 +2,8 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { TxContext } from '../../context';
 import { calendarFor, recompute, warningAt } from '../../domain/sla';
 import type { TopicPayload } from '../../jobs/catalogue';
-import { enqueue } from '../../jobs/outbox';
+import { enqueue, jobMessages } from '../../jobs/outbox';
+import type { DbOrTx } from '../../db/client';
 import { loadCalendars } from './calendars.service';
 import { clockColumns, toDomainClock } from './clock-rows';
 import { refreshSummary } from './clocks.service';
@@ -11,6 +12,39 @@ import { SLA_SUBJECTS, subjectOf } from './subjects';
 
 export const onCalendar = (calendarId: string) => and(inArray(slaClocks.status, ['running', 'paused']), sql`${slaClocks.spec}->>'calendarId' = ${calendarId}`);
 const BATCH = 200;
+
+export interface RecomputeProgress {
+  jobId: number;
+  calendarId: string;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  /** Clocks recomputed so far (all of them once done). */
+  done: number;
+  /** Open clocks on the calendar when the edit was saved; null for jobs queued before it was kept. */
+  total: number | null;
+  lastError: string | null;
+}
+
+/** Where a recompute job stands, from its outbox rows (one per batch); null when there is no such job. */
+export async function recomputeProgress(db: DbOrTx, jobId: number): Promise<RecomputeProgress | null> {
+  const rows = (await jobMessages(db, jobId)).filter((r) => r.topic === 'sla.calendar_recompute');
+  if (!rows.length) return null;
+  const payloads = rows.map((r) => r.payload as TopicPayload<'sla.calendar_recompute'>);
+  const first = payloads[0]!;
+  const total = first.total ?? null;
+  const stuck = rows.find((r) => !r.deliveredAt && r.gaveUp);
+  const pending = rows.some((r) => !r.deliveredAt);
+  const done = Math.max(...payloads.map((p) => p.done));
+  const status = stuck ? 'failed' : pending ? (done > 0 ? 'running' : 'queued') : 'done';
+  return {
+    jobId,
+    calendarId: first.calendarId,
+    status,
+    // A finished job recomputed every clock that was open when it was queued (the last batch is not counted in any payload).
+    done: status === 'done' ? Math.max(done, total ?? 0) : done,
+    total,
+    lastError: stuck?.lastError ?? rows.find((r) => r.lastError && !r.deliveredAt)?.lastError ?? null,
+  };
+}
 
 /**
  * One batch of a recompute job, in the delivery's transaction: the next BATCH open clocks after
@@ -66,6 +100,7 @@ export async function recomputeBatch(ctx: TxContext, job: TopicPayload<'sla.cale
       jobId: job.jobId ?? message.id,
       after: batch.at(-1)!.id,
       done: job.done + batch.length,
+      total: job.total,
     });
   }
 }

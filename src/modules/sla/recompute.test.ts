@@ -78,4 +78,30 @@ describe('calendar edits queue a durable recompute job', () => {
     expect(await resolutionDue(a.id)).toBe('2027-01-08T00:00:00+08:00');
     expect(await resolutionDue(b.id)).toBe('2027-01-08T00:00:00+08:00');
   });
+
+  it('lets the admin follow the job: queued with the clocks to do, running after a batch, done at the end', async () => {
+    await t.workers.runOnce();
+    await makeTicket(t, { customerId, priority: 'general' });
+    await makeTicket(t, { customerId, priority: 'general' });
+    const res = await t.as('admin', { method: 'PUT', url: '/api/v1/sla/calendars/cn-workdays/years/2027', payload: { holidays: ['2027-01-01'] } });
+    const { jobId, clocks } = res.json().recompute as { jobId: number; clocks: number };
+    const progress = async () => {
+      const r = await t.as('admin', { method: 'GET', url: `/api/v1/sla/recompute-jobs/${jobId}` });
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json() as { status: string; done: number; total: number | null; calendarId: string };
+    };
+    expect(await progress()).toEqual({ jobId, calendarId: 'cn-workdays', status: 'queued', done: 0, total: clocks, lastError: null });
+
+    const first = await outboxRow(jobId);
+    await t.ctx.db.transaction((tx) => recomputeBatch(txContext(t.ctx, tx), first.payload as never, { id: jobId }, 1));
+    expect(await progress()).toMatchObject({ status: 'running', done: 1, total: clocks });
+
+    await t.workers.runOnce();
+    expect(await progress()).toMatchObject({ status: 'done', done: clocks, total: clocks });
+
+    const missing = await t.as('admin', { method: 'GET', url: `/api/v1/sla/recompute-jobs/${jobId + 100000}` });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error.code).toBe('not_found');
+    expect((await t.as('agent', { method: 'GET', url: `/api/v1/sla/recompute-jobs/${jobId}` })).statusCode).toBe(403);
+  });
 });

@@ -31,7 +31,7 @@ import type { TicketRow } from '../tickets/tickets.service';
  */
 export function registerSla(modules: { ticketRegistry: TicketRegistry; outbox: OutboxRegistry }): void {
   modules.ticketRegistry.react('sla', {
-    create: (ctx, ticket) => startTicketClocks(ctx.tx, ctx, ticket),
+    create: (ctx, ticket, writes) => startTicketClocks(ctx.tx, ctx, ticket, writes),
     beforeTransition: async (ctx, { before, to }) => {
       if (to === 'closed') await assertClosable(ctx.tx, before);
     },

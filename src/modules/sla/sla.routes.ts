@@ -4,6 +4,7 @@ import type { AppContext } from '../../context';
 import { calendarToDefinition } from '../../domain/calendar';
 import { ADMIN, currentActor, MANAGERS, SERVICE_DESK, STAFF } from '../../http/auth';
 import { errorResponse, noContent } from '../../http/contract';
+import { notFound } from '../../domain/shared/errors';
 import { loadTicket, ticketDetail, type TicketRegistry } from '../tickets/tickets.service';
 import { createCalendar, deleteCalendarOverride, getCalendar, listCalendars, parseIcsOrThrow, setCalendarYears } from './calendars.service';
 import {
@@ -18,6 +19,7 @@ import {
 } from './policies.service';
 import { previewDueTimes } from './preview';
 import { reapplyPolicy } from './reapply';
+import { recomputeProgress } from './recompute.service';
 import {
   calendarCreateSchema,
   calendarImportSchema,
@@ -32,6 +34,7 @@ import {
   calendarOut,
   calendarViewOut,
   calendarWriteOut,
+  recomputeProgressOut,
   contractListItemOut,
   contractOut,
   explanationOut,
@@ -102,6 +105,24 @@ export function slaRoutes(appCtx: AppContext, modules: { ticketRegistry: TicketR
         },
       },
       async (req, reply) => reply.status(201).send(calendarToDefinition(await createCalendar(ctx, req.body, currentActor(req)))),
+    );
+    app.get(
+      '/sla/recompute-jobs/:jobId',
+      {
+        config: { access: ADMIN },
+        schema: {
+          operationId: 'getRecomputeJob',
+          tags: ['sla'],
+          summary: 'Progress of the recompute a calendar edit queued',
+          params: z.object({ jobId: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) }),
+          response: { 200: recomputeProgressOut },
+        },
+      },
+      async (req) => {
+        const progress = await recomputeProgress(ctx.db, req.params.jobId);
+        if (!progress) throw notFound('recompute job', req.params.jobId);
+        return progress;
+      },
     );
     app.put(
       '/sla/calendars/:id/years/:year',

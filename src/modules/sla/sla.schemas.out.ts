@@ -95,6 +95,17 @@ export const calendarWriteOut = z
   })
   .meta({ id: 'CalendarWriteResult' });
 
+export const recomputeProgressOut = z
+  .object({
+    jobId: z.number(),
+    calendarId: z.string(),
+    status: z.enum(['queued', 'running', 'done', 'failed']),
+    done: z.number(),
+    total: z.number().nullable(),
+    lastError: z.string().nullable(),
+  })
+  .meta({ id: 'RecomputeProgress' });
+
 export const slaPolicyOut = z
   .object({
     id: z.uuid(),

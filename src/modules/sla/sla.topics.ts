@@ -23,6 +23,13 @@ export const SLA_TOPICS = [
    */
   defineTopic(
     'sla.calendar_recompute',
-    z.object({ calendarId: z.string(), jobId: z.number().int().nullable(), after: z.uuid().nullable(), done: z.number().int().min(0) }),
+    z.object({
+      calendarId: z.string(),
+      jobId: z.number().int().nullable(),
+      after: z.uuid().nullable(),
+      done: z.number().int().min(0),
+      /** Open clocks on the calendar when the job was queued (absent in rows queued before it was kept). */
+      total: z.number().int().min(0).optional(),
+    }),
   ),
 ] as const;

@@ -1,3 +1,4 @@
+import type { StatementBatch } from '../../db/statement-batch';
 import type { z } from 'zod';
 import type { Actor, AppContext, TxContext } from '../../context';
 import type { TicketStatus } from '../../domain/ticket/ticket.status';
@@ -29,8 +30,13 @@ export type TicketHook<E extends TicketEventName> = (ctx: TxContext, args: Ticke
 
 /** The columns a capability may fill before a new ticket's row is inserted. */
 export type NewTicketFields = Pick<TicketRow, 'id' | 'customerId' | 'receivedAt' | 'requestType' | 'priority' | 'customerUrgency' | 'channel'>;
-/** Before the new ticket's row is inserted: start own records, return columns for the row (no second write). */
-export type CreateHook = (ctx: TxContext, ticket: NewTicketFields) => Promise<Partial<TicketRow>>;
+/**
+ * Before the new ticket's row is inserted: read what it needs, add its own new rows to `writes` (sent
+ * with the ticket's row as one statement) and return columns for the row (no second write). It must
+ * not write through `ctx.tx` itself: the common creation runs without a transaction (create-ticket.ts),
+ * so only `writes` is atomic with the ticket.
+ */
+export type CreateHook = (ctx: TxContext, ticket: NewTicketFields, writes: StatementBatch) => Promise<Partial<TicketRow>>;
 
 /** What one capability registers, once, under its own name. */
 export type TicketReactions = { create?: CreateHook } & { [E in TicketEventName]?: TicketHook<E> };
@@ -49,7 +55,7 @@ export interface TicketRegistry {
   /** Ends registration: later registrations throw, and so does running an unsealed registry. */
   seal(): void;
   run<E extends TicketEventName>(event: E, ctx: TxContext, args: TicketEventArgs[E]): Promise<void>;
-  runCreate(ctx: TxContext, ticket: NewTicketFields): Promise<Partial<TicketRow>>;
+  runCreate(ctx: TxContext, ticket: NewTicketFields, writes: StatementBatch): Promise<Partial<TicketRow>>;
   loadSections(ctx: AppContext, ticket: TicketRow): Promise<Record<string, unknown>>;
   /**
    * The detail response schema: the ticket's own fields plus every registered section. Typed as the
@@ -92,10 +98,10 @@ export function createTicketRegistry(): TicketRegistry {
       ready();
       for (const r of reactions.values()) await (r[event] as TicketHook<typeof event> | undefined)?.(ctx, args);
     },
-    async runCreate(ctx, ticket) {
+    async runCreate(ctx, ticket, writes) {
       ready();
       const out: Partial<TicketRow> = {};
-      for (const r of reactions.values()) if (r.create) Object.assign(out, await r.create(ctx, ticket));
+      for (const r of reactions.values()) if (r.create) Object.assign(out, await r.create(ctx, ticket, writes));
       return out;
     },
     async loadSections(ctx, ticket) {

@@ -20,6 +20,12 @@ export async function loadTicket(db: DbOrTx, id: string, opts: { forUpdate?: boo
   return row;
 }
 
+/** Only the status (null when no such ticket): what a reaction checks before telling anyone. */
+export async function ticketStatus(db: DbOrTx, id: string): Promise<TicketRow['status'] | null> {
+  const [row] = await db.select({ status: tickets.status }).from(tickets).where(eq(tickets.id, id));
+  return row?.status ?? null;
+}
+
 /**
  * Managers, the ticket's owner and, while the request is open, the agent who registered it (they
  * call back, book the visit) see the contact in clear (audited); everyone else masked.

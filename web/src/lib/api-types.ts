@@ -1183,6 +1183,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sla/recompute-jobs/{jobId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Progress of the recompute a calendar edit queued */
+        get: operations["getRecomputeJob"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sla/timeout-explanations/pending": {
         parameters: {
             query?: never;
@@ -2203,6 +2220,15 @@ export interface components {
             name: string;
             safetyRelevant: boolean;
             warrantyMonths: number;
+        };
+        RecomputeProgress: {
+            calendarId: string;
+            done: number;
+            jobId: number;
+            lastError: string | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+            total: number | null;
         };
         RepairOrder: {
             allowedMoves: ("diagnosing" | "awaiting_approval" | "approved" | "declined" | "in_repair" | "waiting_parts" | "testing" | "handed_over" | "failed" | "cancelled")[];
@@ -8938,6 +8964,64 @@ export interface operations {
             };
             /** @description The body has a media type this route does not read (unsupported_media_type) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getRecomputeJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                jobId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecomputeProgress"];
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record (not_found) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

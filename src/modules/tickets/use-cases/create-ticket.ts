@@ -1,12 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { txContext, type Actor } from '../../../context';
-import type { DbOrTx } from '../../../db/client';
+import type { DbOrTx, Tx } from '../../../db/client';
 import { AppError, invalidField } from '../../../domain/shared/errors';
 import { localDate } from '../../../domain/shared/local-date';
 import type { TicketCreateInput } from '../../../domain/ticket/ticket.schemas';
 import { sql } from 'drizzle-orm';
-import { enqueue } from '../../../jobs/outbox';
-import { appendEvent } from '../../audit/audit.service';
+import { enqueueWith } from '../../../jobs/outbox';
+import { StatementBatch } from '../../../db/statement-batch';
+import { appendNewChain, type NewEvent } from '../../audit/audit.service';
 import { guardAssignment } from '../assignment-guard';
 import { customerExists, customerForIntake, existingCustomerFor, findContactCustomer, insertCustomer } from '../../customers/customers.service';
 import { assertAssignableUser } from '../../identity/identity.service';
@@ -64,117 +65,125 @@ export async function createTicket(
   const existing = input.customer
     ? await existingCustomerFor(ctx, { confirmNew: input.customer.confirmNew, contacts: [input.customer] }, actor, { limited: !opts.receivedAt })
     : null;
-  const created = await ctx.db
-    .transaction(async (tx): Promise<CreatedTicket & { replayed: boolean; ownerId?: string | null }> => {
-      if (opts.idempotencyKey) {
-        const prior = await claimIdempotencyKey(tx, { userId: actor.id!, scope: 'tickets.create', key: opts.idempotencyKey, requestHash, at: now });
-        if (prior) return { ...(prior as CreatedTicket), replayed: true };
-      }
+  // The common request (a known customer, no idempotency key, nobody taking it yet) only reads before
+  // its one write statement, which is atomic by itself: it runs without BEGIN/COMMIT, two round trips
+  // less. Anything that writes before that statement (a new customer, an idempotency key, an owner's
+  // audited reveal) runs in a transaction.
+  const readsThenOneWrite = !opts.idempotencyKey && !input.customer && !input.ownerId;
+  const run = <T>(body: (tx: Tx) => Promise<T>): Promise<T> => (readsThenOneWrite ? body(ctx.db as unknown as Tx) : ctx.db.transaction(body));
+  const created = await run(async (tx): Promise<CreatedTicket & { replayed: boolean; ownerId?: string | null }> => {
+    if (opts.idempotencyKey) {
+      const prior = await claimIdempotencyKey(tx, { userId: actor.id!, scope: 'tickets.create', key: opts.idempotencyKey, requestHash, at: now });
+      if (prior) return { ...(prior as CreatedTicket), replayed: true };
+    }
 
-      let customerId = input.customerId ?? null;
-      let contactId = input.contactId ?? null;
-      let customerName = input.customer?.name ?? '';
-      let number: string | null = null;
-      if (customerId) {
-        // One round trip: the customer's name and primary contact, the day's number drawn alongside. A
-        // missing customer leaves a gap in the day's numbers, like any rolled-back creation.
-        const day = localDate(receivedAt);
-        const found = await customerForIntake(tx, customerId, sql<number>`nextval(${sequenceName(day)}::regclass)::int`);
-        if (!found) throw invalidField('customerId', '客户不存在', 'Customer does not exist', 'not_found');
-        customerName = found.name;
-        if (!input.contactId) contactId = found.contactId;
-        number = formatTicketNumber(day, found.alongside);
-      } else if (input.customer) {
-        const c = input.customer;
-        if (existing) throw customerExists(existing);
-        const created = await insertCustomer(
-          tx,
-          ctx,
-          {
-            name: c.name,
-            kind: c.kind,
-            notes: null,
-            // A person is their own contact; a company's contact is left unnamed rather than given the company's name.
-            contacts: [{ name: c.contactName || (c.kind === 'person' ? c.name : ''), phone: c.phone, email: c.email, address: c.address, isPrimary: true }],
-          },
-          actor,
-          receivedAt,
-        );
-        customerId = created.id;
-        contactId = contactId ?? created.contactIds[0] ?? null;
-      }
-      if (input.contactId && (await findContactCustomer(tx, input.contactId)) !== customerId) {
-        throw invalidField('contactId', '联系人不属于该客户', 'The contact does not belong to this customer', 'mismatch');
-      }
-      const unit = await resolveUnit(tx, input);
-      if (input.ownerId) await assertAssignableUser(tx, input.ownerId, 'ownerId');
-
-      number ??= await nextTicketNumber(tx, receivedAt);
-      const title = input.title?.trim() || [...input.description].slice(0, 40).join('');
-      const graded = Boolean(input.priority);
-      const row = {
-        id: randomUUID(),
-        number,
-        channel: input.channel,
-        requestType: input.requestType,
-        status: graded ? ('graded' as const) : ('received' as const),
-        title,
-        description: input.description,
-        priority: input.priority ?? null,
-        priorityReason: input.priorityReason ?? null,
-        gradedById: graded ? actor.id : null,
-        gradedAt: graded ? now : null,
-        customerUrgency: input.customerUrgency ?? null,
-        customerId: customerId!,
-        contactId,
-        serialUnitId: unit?.id ?? null,
-        productModelId: unit?.productModelId ?? null,
-        occurredAt: input.occurredAt ? new Date(input.occurredAt) : null,
-        environment: input.environment ?? null,
-        triedSteps: input.triedSteps ?? null,
-        recorderId: actor.id,
-        ownerId: input.ownerId ?? null,
-        team: input.team ?? null,
+    let customerId = input.customerId ?? null;
+    let contactId = input.contactId ?? null;
+    let customerName = input.customer?.name ?? '';
+    let number: string | null = null;
+    if (customerId) {
+      // One round trip: the customer's name and primary contact, the day's number drawn alongside. A
+      // missing customer leaves a gap in the day's numbers, like any rolled-back creation.
+      const day = localDate(receivedAt);
+      const found = await customerForIntake(tx, customerId, sql<number>`nextval(${sequenceName(day)}::regclass)::int`);
+      if (!found) throw invalidField('customerId', '客户不存在', 'Customer does not exist', 'not_found');
+      customerName = found.name;
+      if (!input.contactId) contactId = found.contactId;
+      number = formatTicketNumber(day, found.alongside);
+    } else if (input.customer) {
+      const c = input.customer;
+      if (existing) throw customerExists(existing);
+      const created = await insertCustomer(
+        tx,
+        ctx,
+        {
+          name: c.name,
+          kind: c.kind,
+          notes: null,
+          // A person is their own contact; a company's contact is left unnamed rather than given the company's name.
+          contacts: [{ name: c.contactName || (c.kind === 'person' ? c.name : ''), phone: c.phone, email: c.email, address: c.address, isPrimary: true }],
+        },
+        actor,
         receivedAt,
-        createdAt: now,
-        updatedAt: now,
-      };
-      const search = newSearchText([number, customerName, unit?.serialNumber ?? '', title, input.description, input.environment ?? '', input.triedSteps ?? '']);
-      const fromHooks = await ctx.ticketRegistry.runCreate(txContext(ctx, tx), row);
-      await tx.insert(tickets).values({ ...row, ...fromHooks, ...search });
+      );
+      customerId = created.id;
+      contactId = contactId ?? created.contactIds[0] ?? null;
+    }
+    if (input.contactId && (await findContactCustomer(tx, input.contactId)) !== customerId) {
+      throw invalidField('contactId', '联系人不属于该客户', 'The contact does not belong to this customer', 'mismatch');
+    }
+    const unit = await resolveUnit(tx, input);
+    if (input.ownerId) await assertAssignableUser(tx, input.ownerId, 'ownerId');
 
-      await appendEvent(tx, ctx, { subjectType: 'ticket', subjectId: row.id, type: 'created', actor, at: receivedAt, data: { after: row }, newSubject: true });
-      if (graded) {
-        await appendEvent(tx, ctx, {
-          subjectType: 'ticket',
-          subjectId: row.id,
-          type: 'graded',
-          actor,
-          data: { after: { priority: row.priority, reason: row.priorityReason } },
-        });
-      }
-      if (row.ownerId) {
-        // Registering a request for oneself shows its contact in clear, like taking it later.
-        await guardAssignment(tx, ctx, { after: row, actor });
-        await appendEvent(tx, ctx, {
-          subjectType: 'ticket',
-          subjectId: row.id,
-          type: 'assigned',
-          actor,
-          data: { before: { ownerId: null }, after: { ownerId: row.ownerId } },
-        });
-      }
-      await enqueue(tx, now, 'ticket.created', { ticketId: row.id, number, priority: row.priority, ownerId: row.ownerId });
+    number ??= await nextTicketNumber(tx, receivedAt);
+    const title = input.title?.trim() || [...input.description].slice(0, 40).join('');
+    const graded = Boolean(input.priority);
+    const row = {
+      id: randomUUID(),
+      number,
+      channel: input.channel,
+      requestType: input.requestType,
+      status: graded ? ('graded' as const) : ('received' as const),
+      title,
+      description: input.description,
+      priority: input.priority ?? null,
+      priorityReason: input.priorityReason ?? null,
+      gradedById: graded ? actor.id : null,
+      gradedAt: graded ? now : null,
+      customerUrgency: input.customerUrgency ?? null,
+      customerId: customerId!,
+      contactId,
+      serialUnitId: unit?.id ?? null,
+      productModelId: unit?.productModelId ?? null,
+      occurredAt: input.occurredAt ? new Date(input.occurredAt) : null,
+      environment: input.environment ?? null,
+      triedSteps: input.triedSteps ?? null,
+      recorderId: actor.id,
+      ownerId: input.ownerId ?? null,
+      team: input.team ?? null,
+      receivedAt,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const search = newSearchText([number, customerName, unit?.serialNumber ?? '', title, input.description, input.environment ?? '', input.triedSteps ?? '']);
+    // One statement writes the ticket with everything that starts with it (its clocks, its chain,
+    // its outbox message): each module adds its own rows to `writes` (src/db/statement-batch.ts).
+    const writes = new StatementBatch();
+    const fromHooks = await ctx.ticketRegistry.runCreate(txContext(ctx, tx), row, writes);
+    writes.add(tx.insert(tickets).values({ ...row, ...fromHooks, ...search }));
+    const chain: Omit<NewEvent, 'newSubject'>[] = [{ subjectType: 'ticket', subjectId: row.id, type: 'created', actor, at: receivedAt, data: { after: row } }];
+    if (graded) {
+      chain.push({
+        subjectType: 'ticket',
+        subjectId: row.id,
+        type: 'graded',
+        actor,
+        data: { after: { priority: row.priority, reason: row.priorityReason } },
+      });
+    }
+    if (row.ownerId) {
+      // Registering a request for oneself shows its contact in clear, like taking it later.
+      await guardAssignment(tx, ctx, { after: row, actor });
+      chain.push({
+        subjectType: 'ticket',
+        subjectId: row.id,
+        type: 'assigned',
+        actor,
+        data: { before: { ownerId: null }, after: { ownerId: row.ownerId } },
+      });
+    }
+    appendNewChain(writes, ctx, chain);
+    enqueueWith(writes, tx, now, 'ticket.created', { ticketId: row.id, number, priority: row.priority, ownerId: row.ownerId });
+    await writes.flush(tx);
 
-      const result: CreatedTicket = { id: row.id, number, status: row.status };
-      if (opts.idempotencyKey) await saveIdempotentResponse(tx, { userId: actor.id!, scope: 'tickets.create', key: opts.idempotencyKey }, 201, result);
-      return { ...result, replayed: false, ownerId: row.ownerId };
-    })
-    .catch(async (err: unknown) => {
-      // The 409 names whose number it is: that disclosure is audited, outside the rolled-back transaction.
-      if (existing && err instanceof AppError && err.code === 'customer_exists') await existing.recordDisclosure();
-      throw err;
-    });
+    const result: CreatedTicket = { id: row.id, number, status: row.status };
+    if (opts.idempotencyKey) await saveIdempotentResponse(tx, { userId: actor.id!, scope: 'tickets.create', key: opts.idempotencyKey }, 201, result);
+    return { ...result, replayed: false, ownerId: row.ownerId };
+  }).catch(async (err: unknown) => {
+    // The 409 names whose number it is: that disclosure is audited, outside the rolled-back transaction.
+    if (existing && err instanceof AppError && err.code === 'customer_exists') await existing.recordDisclosure();
+    throw err;
+  });
   const { ownerId, ...out } = created;
   if (!created.replayed)
     publishLiveAfterCommit(ctx.database, { kind: 'ticket.created', ticketId: out.id, number: out.number, status: out.status, ownerId: ownerId ?? null });

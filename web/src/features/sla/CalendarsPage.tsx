@@ -8,6 +8,7 @@ import { useSlaI18n } from '@/features/sla/messages';
 import { can, ADMIN } from '@/lib/roles';
 import { useCalendars, useImportCalendar, useSetCalendarYear, type CalendarImport, type CalendarView } from './api';
 import { NewCalendarModal } from './NewCalendar';
+import { RecomputeProgress } from './RecomputeProgress';
 import { shortCalendarName } from './rules';
 import { holidaySpans } from './holiday-names';
 
@@ -143,7 +144,7 @@ function Legend() {
   );
 }
 
-function ImportModal({ cal, open, onClose }: { cal: CalendarView; open: boolean; onClose(): void }) {
+function ImportModal({ cal, open, onClose, onQueued }: { cal: CalendarView; open: boolean; onClose(): void; onQueued(jobId: number): void }) {
   const { t } = useSlaI18n();
   const { message } = App.useApp();
   const [format, setFormat] = useState<'ics' | 'json'>('ics');
@@ -169,6 +170,7 @@ function ImportModal({ cal, open, onClose }: { cal: CalendarView; open: boolean;
       {
         onSuccess: (r) => {
           message.success(t('cal.imported', { y: (r.importedYears ?? []).join('、'), n: r.recompute.clocks }));
+          onQueued(r.recompute.jobId);
           setContent('');
           onClose();
         },
@@ -241,6 +243,7 @@ export default function CalendarsPage() {
   const [editing, setEditing] = useState<YearDays | null>(null);
   const [importing, setImporting] = useState(false);
   const [creating, setCreating] = useState(false);
+  const [recomputeJob, setRecomputeJob] = useState<number | null>(null);
   const setYear = useSetCalendarYear();
 
   useEffect(() => setEditing(null), [selectedId, year]);
@@ -269,6 +272,7 @@ export default function CalendarsPage() {
         onSuccess: (r) => {
           setEditing(null);
           message.success({ content: <span data-testid="recomputed">{t('cal.recomputed', { n: r.recompute.clocks })}</span> });
+          setRecomputeJob(r.recompute.jobId);
         },
         onError: (err) => message.error(errorText(err)),
       },
@@ -284,6 +288,7 @@ export default function CalendarsPage() {
           </Button>
         </Space>
       ) : null}
+      {recomputeJob !== null ? <RecomputeProgress key={recomputeJob} jobId={recomputeJob} onClose={() => setRecomputeJob(null)} /> : null}
       <Table<CalendarView>
         rowKey="id"
         size="small"
@@ -395,7 +400,7 @@ export default function CalendarsPage() {
           </Row>
         </Card>
       ) : null}
-      {cal ? <ImportModal cal={cal} open={importing} onClose={() => setImporting(false)} /> : null}
+      {cal ? <ImportModal cal={cal} open={importing} onClose={() => setImporting(false)} onQueued={setRecomputeJob} /> : null}
       {admin ? (
         <NewCalendarModal
           open={creating}

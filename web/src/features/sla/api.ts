@@ -35,6 +35,23 @@ export function useSetCalendarYear() {
     onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: slaKeys.calendars }), qc.invalidateQueries({ queryKey: ticketKeys.all })]),
   });
 }
+export type RecomputeProgress = Schemas['RecomputeProgress'];
+/** A calendar edit's recompute job, polled every second until it is done or has failed. */
+export function useRecomputeJob(jobId: number | null) {
+  const qc = useQueryClient();
+  return useQuery({
+    queryKey: ['sla', 'recompute-jobs', jobId] as const,
+    queryFn: async () => {
+      const job = await api<RecomputeProgress>(`/sla/recompute-jobs/${jobId}`);
+      // The clocks moved: the queue's due times and badges are stale now.
+      if (job.status === 'done') await qc.invalidateQueries({ queryKey: ticketKeys.all });
+      return job;
+    },
+    enabled: jobId !== null,
+    refetchInterval: (q) => (q.state.data && (q.state.data.status === 'done' || q.state.data.status === 'failed') ? false : 1000),
+  });
+}
+
 export type CalendarImport = BodyOf<'importCalendarYears'>;
 export function useImportCalendar() {
   const qc = useQueryClient();

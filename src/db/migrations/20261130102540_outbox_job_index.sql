@@ -1,0 +1,1 @@
+CREATE INDEX "outbox_job_idx" ON "outbox" USING btree ((("payload"->>'jobId')::bigint)) WHERE "outbox"."payload" ? 'jobId';
