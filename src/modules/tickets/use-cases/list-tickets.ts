@@ -98,8 +98,10 @@ async function filters(ctx: AppContext, q: TicketListQuery, actor: Actor): Promi
     // A caller's full phone number or e-mail finds the tickets they are the contact of (or their
     // customer's tickets with no contact), through the blind index: an audited, limited exact lookup.
     const [found, bySearch] = await Promise.all([exactContactLookup(ctx, q.q, actor), searchCondition(ctx.db, q.q)]);
+    // Led by the customer (indexed; a ticket's contact always belongs to its customer), so the planner
+    // ORs two index scans instead of reading every ticket: 3 s → milliseconds at 450k tickets.
     const byContact = found?.contactIds.length
-      ? or(inArray(tickets.contactId, found.contactIds), and(isNull(tickets.contactId), inArray(tickets.customerId, found.customerIds)))
+      ? and(inArray(tickets.customerId, found.customerIds), or(isNull(tickets.contactId), inArray(tickets.contactId, found.contactIds)))
       : undefined;
     conds.push(byContact ? or(bySearch, byContact)! : bySearch);
   }
