@@ -5,3 +5,4 @@ export * from './pause-rules';
 export * from './policy';
 export { DEFAULT_POLICY_ID, DOCUMENT_PRESETS, SLA_PRESETS, STRICTEST_PRESET } from './presets';
 export * from './targets';
+export * from './ticket-state';

@@ -13,6 +13,7 @@ import {
   warningAt,
   type SlaClock,
   type TargetName,
+  ticketSlaState,
 } from '../../domain/sla';
 import type { CalendarWarning } from '../../domain/calendar';
 import type { DbOrTx } from '../../db/client';
@@ -216,20 +217,7 @@ export async function refreshSummary(tx: DbOrTx, ctx: Pick<ClockCtx, 'clock'>, t
   const breached = await overdue(tx, rows);
   const now = ctx.clock.now().getTime();
   const warning = running.some((r) => r.warnedAt || (r.warnAt && r.warnAt.getTime() <= now));
-  const state: TicketSlaSummary['slaState'] =
-    open.length && breached
-      ? 'breached'
-      : warning
-        ? 'warning'
-        : running.length
-          ? 'running'
-          : open.length
-            ? 'paused'
-            : breached
-              ? 'breached'
-              : rows.length
-                ? 'met'
-                : 'none';
+  const state: TicketSlaSummary['slaState'] = ticketSlaState({ clocks: rows.length, open: open.length, running: running.length, breached, warning });
   const next = running.reduce<Date | null>((min, r) => (!min || r.dueAt < min ? r.dueAt : min), null);
   await setTicketSlaSummary(tx, ticketId, { slaState: state, slaNextDueAt: next, slaBreached: breached, ...(policyId ? { slaPolicyId: policyId } : {}) });
 }

@@ -12,6 +12,7 @@ import {
   type SlaPolicyInput,
   type TargetName,
   type TargetSpec,
+  ticketSlaState,
 } from '../../domain/sla';
 import type { Row } from './writer';
 
@@ -172,20 +173,7 @@ export class TicketClocks {
     const running = open.filter((t) => t.clock.status === 'running');
     const breached = this.overdue();
     const warning = running.some((t) => t.warnedAt !== null || (t.warnAt && t.warnAt.getTime() <= now));
-    const slaState =
-      open.length && breached
-        ? 'breached'
-        : warning
-          ? 'warning'
-          : running.length
-            ? 'running'
-            : open.length
-              ? 'paused'
-              : breached
-                ? 'breached'
-                : this.list.length
-                  ? 'met'
-                  : 'none';
+    const slaState = ticketSlaState({ clocks: this.list.length, open: open.length, running: running.length, breached, warning });
     const next = running.reduce<Date | null>((min, t) => (!min || t.clock.dueAt < min ? t.clock.dueAt : min), null);
     return { slaState, slaNextDueAt: next?.toISOString() ?? null, slaBreached: breached };
   }
