@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { launch, login, openContext, screenshot, takeErrors, type Watched } from './browser';
+import { apiCall, launch, login, openContext, screenshot, takeErrors, type Watched } from './browser';
 
 // Each role sees the queue tabs and ticket actions that mean something to it (issue 9).
 let browser: Browser;
@@ -43,7 +43,7 @@ describe('pages that fit the role', () => {
     await screenshot(page, 'role-finance-ticket');
   });
 
-  test('an agent has a 我受理的 tab and starts on their own work', async () => {
+  test('an agent has a 我受理的 tab and starts on the first tab with work in it', async () => {
     const { page } = await ctx();
     await login(page, 'agent');
     await page.goto('/tickets');
@@ -51,7 +51,22 @@ describe('pages that fit the role', () => {
     const tabs = await tabLabels(page);
     expect(tabs).toContain('我受理的');
     expect(tabs[0]).toBe('我的工单');
-    expect(await selectedTab(page)).toBe('我的工单');
+    // The work tabs in their order; the queue opens on the first that finds a ticket (issue 9).
+    const me = await apiCall<{ team: string | null }>(page, 'GET', '/me');
+    const work: [label: string, query: string][] = [
+      ['我的工单', 'ownerId=me&open=true'],
+      ['未分派', 'ownerId=none&open=true'],
+      ...(me.team ? ([[`本组（${me.team}）`, `team=${encodeURIComponent(me.team)}&open=true`]] as [string, string][]) : []),
+      ['已超时 / 即将超时', 'open=true&sla=at_risk'],
+    ];
+    let expected = '我的工单';
+    for (const [label, query] of work) {
+      if ((await apiCall<{ items: unknown[] }>(page, 'GET', `/tickets?${query}&limit=1`)).items.length > 0) {
+        expected = label;
+        break;
+      }
+    }
+    await expect.poll(() => selectedTab(page)).toBe(expected);
     await page.getByTestId('queue-tabs').getByText('我受理的').click();
     await page.locator('[data-testid=queue-table] .ant-table-tbody').waitFor();
     await screenshot(page, 'role-agent-recorded');

@@ -19,6 +19,7 @@ import { Pill as Tag } from '@/lib/Pill';
 import { can, SERVICE_DESK } from '@/lib/roles';
 import { usePatchTicket, useTickets, type TicketFilters, type TicketListItem } from './api';
 import { ListSlaBadge, PriorityTag, StatusTag } from './tags';
+import { useFirstTabWithWork } from './first-tab-with-work';
 import { QueueColumnChooser, useQueueColumns, type OptionalQueueColumn } from './queue-columns';
 
 const DateRangeFilter = lazy(() => import('./DateRangeFilter'));
@@ -107,10 +108,21 @@ export default function QueuePage() {
   const deskUser = can(user.role, SERVICE_DESK);
 
   const tabKeys = roleTabs(user);
-  const [tab, setTab] = useState<QueueTab>(() => {
-    const kept = sessionStorage.getItem('shouhou.queueTab') as QueueTab | null;
-    return kept && tabKeys.includes(kept) ? kept : tabKeys[0]!;
-  });
+  const keptTab = sessionStorage.getItem('shouhou.queueTab') as QueueTab | null;
+  const [tab, setTab] = useState<QueueTab>(() => (keptTab && tabKeys.includes(keptTab) ? keptTab : tabKeys[0]!));
+  // Until the person picks a tab (or came back to one this session), open on the first with work.
+  const [tabChosen, setTabChosen] = useState(() => Boolean(keptTab && tabKeys.includes(keptTab)));
+  const workTabs = tabKeys.filter((k) => k === 'mine' || k === 'unassigned' || k === 'team' || k === 'sla');
+  const withWork = useFirstTabWithWork(workTabs, (k) => tabFilters(k, user), !tabChosen && workTabs.length > 1 && workTabs[0] === tabKeys[0]);
+  useEffect(() => {
+    if (tabChosen || !withWork) return;
+    setTabChosen(true);
+    setTab(withWork);
+  }, [tabChosen, withWork]);
+  const chooseTab = (next: QueueTab) => {
+    setTabChosen(true);
+    setTab(next);
+  };
   const [q, setQ] = useState('');
   const [searchText, setSearchText] = useState('');
   const [filters, setFilters] = useState<FilterState>({});
@@ -128,7 +140,9 @@ export default function QueuePage() {
   const [customerSearch, setCustomerSearch] = useState('');
   const searchRef = useRef<InputRef>(null);
 
-  useEffect(() => sessionStorage.setItem('shouhou.queueTab', tab), [tab]);
+  useEffect(() => {
+    if (tabChosen) sessionStorage.setItem('shouhou.queueTab', tab);
+  }, [tab, tabChosen]);
 
   const query: TicketFilters = useMemo(() => {
     const base = tabFilters(tab, user);
@@ -222,7 +236,7 @@ export default function QueuePage() {
   const applySaved = (name: string) => {
     const s = saved.find((x) => x.name === name);
     if (!s) return;
-    setTab(s.tab);
+    chooseTab(s.tab);
     setQ(s.q);
     setSearchText(s.q);
     setFilters(s.filters);
@@ -343,7 +357,7 @@ export default function QueuePage() {
     <div>
       <Segmented<QueueTab>
         value={tab}
-        onChange={setTab}
+        onChange={chooseTab}
         options={tabs.map((x) => ({ value: x.key as QueueTab, label: x.label }))}
         style={{ marginBottom: 12 }}
         data-testid="queue-tabs"
