@@ -18,6 +18,7 @@ const MODULES = [
   'parts',
   'products',
   'repairs',
+  'returns',
   'sla',
   'tickets',
   'warranty',

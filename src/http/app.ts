@@ -20,6 +20,7 @@ import { partsRoutes } from '../modules/parts/parts.routes';
 import { stockRoutes } from '../modules/parts/stock.routes';
 import { liveRoutes } from '../modules/live/live.routes';
 import { ticketRoutes } from '../modules/tickets/tickets.routes';
+import { returnRoutes } from '../modules/returns/returns.routes';
 import { warrantyRoutes } from '../modules/warranty/warranty.routes';
 import { installAuth } from './auth';
 import { installContract } from './contract';
@@ -105,6 +106,7 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
       await api.register(repairRoutes(ctx));
       await api.register(partsRoutes(ctx));
       await api.register(stockRoutes(ctx));
+      await api.register(returnRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

@@ -21,6 +21,8 @@ export const PII_REVEALERS: readonly Role[] = CUSTOMER_READERS;
  * audited as a reveal; engineers are included because they take tickets from the queue.
  */
 export const ASSIGNERS: readonly Role[] = SERVICE_DESK;
+/** 退换货 Who judges and works returns: the desk that takes requests, finance refunds, logistics ships. */
+export const RETURN_DESK: readonly Role[] = [...SERVICE_DESK, 'finance', 'logistics'];
 export const CATALOG_EDITORS: readonly Role[] = ['admin', 'manager', 'quality'];
 export const UNIT_EDITORS: readonly Role[] = [...SERVICE_DESK, 'logistics'];
 /** 备件 Who keeps stock: receipts, counts, transfers, the catalogue and warehouses (logistics ships parts). */

@@ -2,6 +2,7 @@
 // (never "today"): in or out of the validity period and until when, which 三包 stage applies, whether
 // the repair is free, and every reason with the rule it comes from (warranty-rules.ts).
 import { formatIsoDate, parseIsoDate } from '../calendar/civil-day';
+import { moveOffRestDays, type IsRestDay } from '../calendar/rest-day-shift';
 import { warrantyEndDate } from './warranty';
 import { WARRANTY_RULES, type WarrantyRuleKey } from './warranty-rules';
 
@@ -46,7 +47,7 @@ export interface WarrantyClaim {
   /** What the exclusion rests on (photos, inspection note), quoted in its reason. */
   evidence?: string | null;
   /** Civil Code Art 203: is this date a rest day? `null` when the calendar lacks that year. */
-  isRestDay?: (date: string) => boolean | null;
+  isRestDay?: IsRestDay;
 }
 
 export interface WarrantyReason {
@@ -105,24 +106,17 @@ const CAUSE_EN: Record<WarrantyCause, string> = {
 
 /** Civil Code Art 203: a period whose last day is a rest day ends on the next working day. */
 function shiftLastDay(last: number, claim: WarrantyClaim, reasons: WarrantyReason[], what: { zh: string; en: string }): number {
-  if (!claim.isRestDay) return last;
-  let d = last;
-  for (let i = 0; i < 60; i++) {
-    const rest = claim.isRestDay(formatIsoDate(d));
-    if (rest === null) {
-      const year = formatIsoDate(d).slice(0, 4);
-      reasons.push(
-        reason(
-          'calendar_year_missing',
-          'lastDayHoliday',
-          `${what.zh}的最后一日在 ${year} 年，该年节假日安排尚未载入，未按节假日顺延`,
-          `The last day of ${what.en} falls in ${year}, whose holiday schedule is not loaded: not moved for holidays`,
-        ),
-      );
-      return d;
-    }
-    if (!rest) break;
-    d += 1;
+  const { day: d, missingYear } = moveOffRestDays(last, claim.isRestDay);
+  if (missingYear !== null) {
+    reasons.push(
+      reason(
+        'calendar_year_missing',
+        'lastDayHoliday',
+        `${what.zh}的最后一日在 ${missingYear} 年，该年节假日安排尚未载入，未按节假日顺延`,
+        `The last day of ${what.en} falls in ${missingYear}, whose holiday schedule is not loaded: not moved for holidays`,
+      ),
+    );
+    return d;
   }
   if (d !== last) {
     reasons.push(

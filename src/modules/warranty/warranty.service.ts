@@ -14,7 +14,7 @@ import { loadCalendars } from '../sla/calendars.service';
 type Ctx = Pick<AppContext, 'db' | 'database' | 'clock'>;
 
 /** Civil Code Art 203 needs the official rest days: the mainland working-day calendar (admin-corrected). */
-async function restDays(ctx: Ctx) {
+export async function restDays(ctx: Ctx) {
   const cal = (await loadCalendars(ctx))[CN_WORKDAYS_ID];
   if (!cal) return undefined;
   return (date: string) => (isYearCovered(cal, Number(date.slice(0, 4))) ? !isWorkingDate(cal, date) : null);

@@ -855,6 +855,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/returns/eligibility": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 退换货资格 Which remedies a return request has, until when, who pays shipping, citing the law */
+        post: operations["checkReturnEligibility"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/roles": {
         parameters: {
             query?: never;
@@ -1914,6 +1931,13 @@ export interface components {
             name: string;
             notes: string | null;
         };
+        EligibilityReason: {
+            code: string;
+            rule: string;
+            ruleZh: string;
+            text: string;
+            textEn: string;
+        };
         ErrorResponse: {
             error: {
                 /** @enum {string} */
@@ -2411,6 +2435,27 @@ export interface components {
                 number: string;
                 title: string;
             };
+        };
+        ReturnEligibility: {
+            exchange: components["schemas"]["ReturnRemedy"];
+            noReasonReturn: components["schemas"]["ReturnRemedy"];
+            qualityReturn: components["schemas"]["ReturnRemedy"];
+            repair: components["schemas"]["ReturnRemedy"];
+            /** @enum {string|null} */
+            returnShippingPaidBy: "seller" | "consumer" | null;
+            returnShippingReasons: components["schemas"]["EligibilityReason"][];
+            serialUnit: {
+                /** Format: uuid */
+                id: string;
+                modelName: string;
+                modelNumber: string;
+                serialNumber: string;
+            } | null;
+        };
+        ReturnRemedy: {
+            allowed: boolean;
+            reasons: components["schemas"]["EligibilityReason"][];
+            until: string | null;
         };
         SerialUnit: {
             batch: string | null;
@@ -7256,6 +7301,125 @@ export interface operations {
             };
             /** @description Only for: engineer (forbidden) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    checkReturnEligibility: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default [] */
+                    buyerConfirmedExclusions?: ("seal_affects_safety" | "value_drops_on_activation" | "near_expiry_or_disclosed_defect")[];
+                    condition: {
+                        accessoriesComplete: boolean;
+                        activated: boolean;
+                        packagingIntact: boolean;
+                        sealBroken: boolean;
+                        unused: boolean;
+                    };
+                    contract?: {
+                        exchangeDays?: number | null;
+                        noReasonDays?: number | null;
+                        qualityReturnDays?: number | null;
+                        sellerPaysReturnShipping?: boolean | null;
+                    } | null;
+                    /** @default false */
+                    customMade?: boolean;
+                    /**
+                     * @default ordinary
+                     * @enum {string}
+                     */
+                    goodsKind?: "ordinary" | "perishable" | "digital_download" | "newspaper_periodical";
+                    /** @enum {string} */
+                    reason: "no_reason" | "quality" | "wrong_shipment";
+                    /** Format: date */
+                    receivedOn: string;
+                    /** Format: date */
+                    requestedOn: string;
+                    /** @enum {string} */
+                    salesChannel: "online" | "tv" | "phone" | "mail" | "store" | "contract";
+                    serialNumber?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReturnEligibility"];
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, agent, engineer, finance, logistics (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No unit has this serial number (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Several models use this serial number: `details.units` lists them (conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
