@@ -2317,6 +2317,7 @@ export interface components {
                     partsUsed: {
                         code: string;
                         name: string;
+                        partId?: string;
                         quantity: number;
                     }[];
                     testPassed: boolean;
@@ -2335,10 +2336,22 @@ export interface components {
             /** @enum {string} */
             mode: "field" | "factory";
             number: string;
+            parts: {
+                /** Format: uuid */
+                partId: string;
+                partNumber: string;
+                quantity: number;
+                /** Format: uuid */
+                reservationId: string;
+                /** @enum {string} */
+                state: "reserved" | "consumed" | "released";
+            }[];
             quote: {
                 approvedVersion: number | null;
                 estimatedHours: number | null;
                 lines: components["schemas"]["RepairQuoteLine"][];
+                /** Format: uuid */
+                partsWarehouseId: string | null;
                 plan: string | null;
                 /** Format: date-time */
                 quotedAt: string | null;
@@ -2378,6 +2391,8 @@ export interface components {
             /** @enum {string} */
             kind: "part" | "labour";
             name: string;
+            /** Format: uuid */
+            partId?: string;
             quantity: number;
             unitPriceFen: number;
         };
@@ -2388,6 +2403,8 @@ export interface components {
             /** @enum {string} */
             kind: "part" | "labour";
             name: string;
+            /** Format: uuid */
+            partId?: string;
             quantity: number;
             unitPriceFen: number;
         };
@@ -6050,6 +6067,8 @@ export interface operations {
                     partsUsed?: {
                         code: string;
                         name: string;
+                        /** Format: uuid */
+                        partId?: string;
                         quantity: number;
                     }[];
                     testPassed: boolean;
@@ -6325,6 +6344,8 @@ export interface operations {
                     estimatedHours?: number;
                     lines: components["schemas"]["RepairQuoteLineInput"][];
                     plan: string;
+                    /** Format: uuid */
+                    warehouseId?: string;
                 };
             };
         };
