@@ -9,3 +9,4 @@ export * from './fault-catalogue';
 export * from './signature';
 export * from './repair.schemas';
 export * from './repair.roles';
+export * from './dispatch-rank';

@@ -22,6 +22,8 @@ export const quoteLineSchema = z
     quantity: z.number().int().min(1).max(1000),
     /** 免费 (in warranty, quality fault): shown with its price, charged 0. */
     free: z.boolean().default(false),
+    /** A part line from the parts catalogue: its code, name and price are taken from the catalogue. */
+    partId: z.uuid().optional(),
   })
   .meta({ id: 'RepairQuoteLine' });
 export type QuoteLine = z.output<typeof quoteLineSchema>;
@@ -31,6 +33,8 @@ export const quoteInputSchema = z.object({
   /** 维修方案 what will be done and the estimated duration (001 §5.2.4). */
   plan: z.string().trim().min(1).max(2000),
   estimatedHours: z.number().min(0).max(2000).optional(),
+  /** The warehouse the catalogue parts are reserved from on approval (default: the quoting engineer's personal stock). */
+  warehouseId: z.uuid().optional(),
 });
 export type QuoteInput = z.output<typeof quoteInputSchema>;
 
@@ -96,6 +100,6 @@ export function assertQuoteLinesAllowed(lines: readonly QuoteLine[], repairIsFre
 /** Two quotes are the same offer when their lines and totals are the same (a re-save changes nothing). */
 export function sameQuote(a: readonly QuoteLine[], b: readonly QuoteLine[]): boolean {
   // Field by field: a stored jsonb line comes back with its keys in another order.
-  const key = (l: QuoteLine) => [l.kind, l.code, l.name, l.unitPriceFen, l.quantity, Boolean(l.free)].join('\u0000');
+  const key = (l: QuoteLine) => [l.kind, l.code, l.name, l.unitPriceFen, l.quantity, Boolean(l.free), l.partId ?? ''].join('\u0000');
   return a.length === b.length && a.every((l, i) => key(l) === key(b[i]!));
 }

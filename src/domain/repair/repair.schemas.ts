@@ -39,7 +39,8 @@ export const transitionSchema = z.object({
 
 export const testResultSchema = z.object({ passed: z.boolean(), note: text(1000) });
 
-const partUsed = z.object({ code: text(40), name: text(100), quantity: z.number().int().min(1).max(1000) });
+// A used part names its catalogue part (partId) when it was reserved for the order; it is then consumed.
+const partUsed = z.object({ code: text(40), name: text(100), quantity: z.number().int().min(1).max(1000), partId: z.uuid().optional() });
 
 /** 现场服务记录单 what the engineer fills on site. */
 export const onSiteRecordSchema = z.object({

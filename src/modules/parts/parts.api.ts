@@ -1,5 +1,5 @@
 import type { Actor, TxContext } from '../../context';
-import { partsByIds } from './parts.catalogue';
+import { listWarehouses, partsByIds } from './parts.catalogue';
 import type { OldPartRow } from './old-parts.service';
 import { consumeInTx, releaseInTx, reserveInTx, type ReservationRow } from './reservations';
 import type { MovementRow } from './stock-write';
@@ -82,4 +82,10 @@ export async function partPrices(
 ): Promise<Map<string, { partNumber: string; name: string; unitPriceFen: number }>> {
   const rows = await partsByIds(ctx.tx, partIds);
   return new Map([...rows].map(([id, p]) => [id, { partNumber: p.partNumber, name: p.name, unitPriceFen: p.unitPriceFen }]));
+}
+
+/** The engineer's personal stock (个人库), if they have one. */
+export async function personalWarehouseId(ctx: Pick<TxContext, 'tx'>, userId: string): Promise<string | null> {
+  const [row] = await listWarehouses(ctx.tx, { ownerUserId: userId });
+  return row?.id ?? null;
 }

@@ -7,6 +7,7 @@ import { usersWithRoles } from '../identity/identity.service';
 import { notify } from '../notifications/notifications.service';
 import type { TicketRegistry } from '../tickets/tickets.service';
 import { cancelRepairClocks } from './repair-clocks';
+import { releaseRefs } from './repair-parts';
 import { repairsSectionOut } from './repairs.schemas.out';
 import { repairOrders } from './repairs.tables';
 import { repairsOfTicket, repairsSection } from './repairs.view';
@@ -78,7 +79,14 @@ export function registerRepairs(modules: { ticketRegistry: TicketRegistry; outbo
               ),
             ),
           );
-        for (const r of open) await cancelRepairClocks(ctx, r.id, now);
+        for (const r of open) {
+          // Stock rows after the ticket and its orders (lock order in repair-write.ts): reserved parts go back.
+          if (r.partReservations.some((p) => p.state === 'reserved')) {
+            const partReservations = await releaseRefs(ctx, actor, r.partReservations, `维修单 ${r.number} 工单取消`);
+            await ctx.tx.update(repairOrders).set({ partReservations }).where(eq(repairOrders.id, r.id));
+          }
+          await cancelRepairClocks(ctx, r.id, now);
+        }
       }
     },
   });

@@ -43,7 +43,19 @@ export const repairOut = z
       version: z.number().int(),
       approvedVersion: z.number().int().nullable(),
       quotedAt: z.date().nullable(),
+      /** Where the catalogue parts are reserved from. */
+      partsWarehouseId: z.uuid().nullable(),
     }),
+    /** 备件预留 the reservations the order holds or held (reserved on approval, consumed on site). */
+    parts: z.array(
+      z.object({
+        reservationId: z.uuid(),
+        partId: z.uuid(),
+        partNumber: z.string(),
+        quantity: z.number().int(),
+        state: z.enum(['reserved', 'consumed', 'released']),
+      }),
+    ),
     approval: z
       .object({
         method: z.enum(APPROVAL_METHODS),
@@ -72,7 +84,7 @@ export const repairOut = z
         .object({
           findings: z.string(),
           work: z.string(),
-          partsUsed: z.array(z.object({ code: z.string(), name: z.string(), quantity: z.number().int() })),
+          partsUsed: z.array(z.object({ code: z.string(), name: z.string(), quantity: z.number().int(), partId: z.string().optional() })),
           testResult: z.string(),
           testPassed: z.boolean(),
         })

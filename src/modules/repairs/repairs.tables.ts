@@ -17,7 +17,7 @@ export interface ApprovalRecord {
 export interface OnSiteRecord {
   findings: string;
   work: string;
-  partsUsed: { code: string; name: string; quantity: number }[];
+  partsUsed: { code: string; name: string; quantity: number; partId?: string }[];
   testResult: string;
   testPassed: boolean;
 }
@@ -25,6 +25,14 @@ export interface WaitRecord {
   from: string;
   to: string | null;
   part: string;
+}
+/** A parts reservation the order holds (备件预留), made on approval from the quote's catalogue part lines. */
+export interface PartReservationRef {
+  reservationId: string;
+  partId: string;
+  partNumber: string;
+  quantity: number;
+  state: 'reserved' | 'consumed' | 'released';
 }
 export type DispatchState = 'none' | 'offered' | 'accepted' | 'pool';
 
@@ -59,6 +67,9 @@ export const repairOrders = pgTable(
     quoteTotalFen: integer().notNull().default(0),
     quoteVersion: integer().notNull().default(0),
     quotedAt: ts(),
+    /** Where the quote's catalogue parts are reserved from (a warehouse or the engineer's personal stock). */
+    partsWarehouseId: uuid(),
+    partReservations: jsonb().$type<PartReservationRef[]>().notNull().default([]),
     approval: jsonb().$type<ApprovalRecord>(),
     approvedQuoteVersion: integer(),
     approvalSignature: text(),

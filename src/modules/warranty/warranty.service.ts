@@ -53,12 +53,17 @@ export async function checkWarranty(ctx: Ctx, body: z.infer<typeof warrantyCheck
  * the cause still to be diagnosed. Null without a unit, or when the unit's recorded purchase date lies
  * after the receipt (nothing can be judged; the unit's record needs correcting).
  */
-export async function ticketWarranty(ctx: Ctx, ticket: { serialUnitId: string | null; receivedAt: Date }) {
+export async function ticketWarranty<C extends WarrantyCause = 'unknown'>(
+  ctx: Ctx,
+  ticket: { serialUnitId: string | null; receivedAt: Date },
+  /** The diagnosed cause (the repairs module's diagnosis); 'unknown' on the ticket before it. */
+  cause: C = 'unknown' as C,
+) {
   if (!ticket.serialUnitId) return null;
   const facts = await unitWarrantyFacts(ctx.db, ticket.serialUnitId);
   const at = localDate(ticket.receivedAt);
   try {
-    return { ...decideWarranty(facts.unit, { at, cause: 'unknown', isRestDay: await restDays(ctx) }), at, cause: 'unknown' as const };
+    return { ...decideWarranty(facts.unit, { at, cause, isRestDay: await restDays(ctx) }), at, cause };
   } catch (e) {
     if (e instanceof WarrantyInputError) return null;
     throw e;

@@ -2341,6 +2341,7 @@ export interface components {
                     partsUsed: {
                         code: string;
                         name: string;
+                        partId?: string;
                         quantity: number;
                     }[];
                     testPassed: boolean;
@@ -2359,10 +2360,22 @@ export interface components {
             /** @enum {string} */
             mode: "field" | "factory";
             number: string;
+            parts: {
+                /** Format: uuid */
+                partId: string;
+                partNumber: string;
+                quantity: number;
+                /** Format: uuid */
+                reservationId: string;
+                /** @enum {string} */
+                state: "reserved" | "consumed" | "released";
+            }[];
             quote: {
                 approvedVersion: number | null;
                 estimatedHours: number | null;
                 lines: components["schemas"]["RepairQuoteLine"][];
+                /** Format: uuid */
+                partsWarehouseId: string | null;
                 plan: string | null;
                 /** Format: date-time */
                 quotedAt: string | null;
@@ -2402,6 +2415,8 @@ export interface components {
             /** @enum {string} */
             kind: "part" | "labour";
             name: string;
+            /** Format: uuid */
+            partId?: string;
             quantity: number;
             unitPriceFen: number;
         };
@@ -2412,6 +2427,8 @@ export interface components {
             /** @enum {string} */
             kind: "part" | "labour";
             name: string;
+            /** Format: uuid */
+            partId?: string;
             quantity: number;
             unitPriceFen: number;
         };
@@ -6095,6 +6112,8 @@ export interface operations {
                     partsUsed?: {
                         code: string;
                         name: string;
+                        /** Format: uuid */
+                        partId?: string;
                         quantity: number;
                     }[];
                     testPassed: boolean;
@@ -6370,6 +6389,8 @@ export interface operations {
                     estimatedHours?: number;
                     lines: components["schemas"]["RepairQuoteLineInput"][];
                     plan: string;
+                    /** Format: uuid */
+                    warehouseId?: string;
                 };
             };
         };

@@ -2,6 +2,7 @@ import type { Actor, AppContext } from '../../../context';
 import { REPAIR_LIFECYCLE, type ApprovalInput } from '../../../domain/repair';
 import { AppError } from '../../../domain/shared/errors';
 import { cancelRepairClocks } from '../repair-clocks';
+import { releaseOpenParts, reserveQuoteParts } from '../repair-parts';
 import { writeRepair } from '../repair-write';
 import type { ApprovalRecord, RepairRow } from '../repairs.tables';
 
@@ -34,7 +35,14 @@ export async function recordApproval(ctx: AppContext, id: string, input: Approva
     };
     const approvedQuoteVersion = to === 'approved' ? r.quoteVersion : r.approvedQuoteVersion;
     REPAIR_LIFECYCLE.assertTransition(r.status, to, { quoteVersion: r.quoteVersion, approvedQuoteVersion });
+    // 备件预留 Parts are reserved when the customer approves and released when they decline (stock
+    // rows are locked here, right after the ticket and repair: src/modules/repairs/repair-write.ts).
+    const partReservations =
+      to === 'approved'
+        ? [...(await releaseOpenParts(w, `维修单 ${r.number} 重新确认`)), ...(await reserveQuoteParts(w))]
+        : await releaseOpenParts(w, `维修单 ${r.number} 客户拒绝`);
     await w.update({
+      partReservations,
       status: to,
       approval: record,
       approvedQuoteVersion,
@@ -47,6 +55,7 @@ export async function recordApproval(ctx: AppContext, id: string, input: Approva
       after: { status: to },
       approval: record,
       totalFen: r.quoteTotalFen,
+      ...(partReservations.length ? { parts: partReservations.map((p) => ({ partNumber: p.partNumber, quantity: p.quantity, state: p.state })) } : {}),
       ...(input.declineReason ? { declineReason: input.declineReason } : {}),
     });
     return w.repair;

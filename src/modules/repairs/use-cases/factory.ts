@@ -3,6 +3,7 @@ import type { Actor, AppContext } from '../../../context';
 import { REPAIR_LIFECYCLE, type inspectionSchema, type pickupSchema } from '../../../domain/repair';
 import { AppError } from '../../../domain/shared/errors';
 import { stopRepairClock } from '../repair-clocks';
+import { recordRepairPeriod } from '../repair-history';
 import { assertMode, assertRepairOpen, writeRepair } from '../repair-write';
 import type { RepairRow } from '../repairs.tables';
 
@@ -52,6 +53,7 @@ export async function shipBack(ctx: AppContext, id: string, input: z.output<type
       handedOverAt: w.now,
       status: 'handed_over',
     });
+    await recordRepairPeriod(w, ctx);
     await stopRepairClock(w.inTx, id, 'shipBack', w.now);
     await w.event('repair_shipped_back', {
       before: { status: r.status },

@@ -3,6 +3,7 @@ import type { Actor, AppContext } from '../../../context';
 import type { appointmentSchema, onSiteRecordSchema, signatureSchema } from '../../../domain/repair';
 import { AppError } from '../../../domain/shared/errors';
 import { metOnSite } from '../repair-clocks';
+import { consumeUsedParts } from '../repair-parts';
 import { assertMode, assertRepairOpen, writeRepair, type RepairWrite } from '../repair-write';
 import type { RepairRow } from '../repairs.tables';
 
@@ -56,7 +57,8 @@ export async function recordOnSite(ctx: AppContext, id: string, input: z.output<
     assertMode(w.repair, 'field');
     assertOnSiteActor(w);
     if (!w.repair.checkInAt) refuse('请先签到', 'Check in first');
-    await w.update({ onSiteRecord: input, checkOutAt: w.now, testPassed: input.testPassed, testNote: input.testResult });
+    const partReservations = await consumeUsedParts(w, input.partsUsed);
+    await w.update({ partReservations, onSiteRecord: input, checkOutAt: w.now, testPassed: input.testPassed, testNote: input.testResult });
     await w.event('repair_on_site_recorded', { ...input, checkOutAt: w.now.toISOString() });
     return w.repair;
   });

@@ -5,6 +5,8 @@ import { exchangeOption, REPAIR_LIFECYCLE, type RepairStatus, type testResultSch
 import { AppError } from '../../../domain/shared/errors';
 import { enqueue } from '../../../jobs/outbox';
 import { cancelRepairClocks, startRepairClock } from '../repair-clocks';
+import { recordRepairPeriod } from '../repair-history';
+import { releaseOpenParts } from '../repair-parts';
 import { assertRepairOpen, writeRepair, type RepairWrite } from '../repair-write';
 import { repairOrders, type RepairRow } from '../repairs.tables';
 import { closeWaits } from './quote';
@@ -43,7 +45,11 @@ export async function moveRepair(ctx: AppContext, id: string, input: { to: Repai
     if (to === 'handed_over') set.handedOverAt = w.now;
     if (to === 'failed' || to === 'cancelled') set.endReason = input.reason?.trim() ?? null;
     if (to === 'failed') set.failedAt = w.now;
+    // Stock rows right after the repair (lock order in repair-write.ts): an ended order holds no parts.
+    // Handed over: parts reserved but not used on site go back too.
+    if (to === 'failed' || to === 'cancelled' || to === 'handed_over') set.partReservations = await releaseOpenParts(w, `维修单 ${r.number} 结束`);
     await w.update(set);
+    if (to === 'handed_over') await recordRepairPeriod(w, ctx);
     if (to === 'cancelled' || to === 'failed' || to === 'handed_over') await cancelOpenStepClocks(w, to);
     await w.event('repair_status_changed', {
       before: { status: r.status },

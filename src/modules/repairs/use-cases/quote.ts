@@ -12,8 +12,9 @@ import {
 } from '../../../domain/repair';
 import { AppError } from '../../../domain/shared/errors';
 import { localDate } from '../../../domain/shared/local-date';
-import { warrantyStatus } from '../../../domain/warranty/warranty';
-import { getSerialUnit } from '../../products/products.service';
+import { loadTicket } from '../../tickets/tickets.service';
+import { ticketWarranty } from '../../warranty/warranty.service';
+import { priceQuoteLines, quoteWarehouse } from '../repair-parts';
 import { assertRepairOpen, findRepair, writeRepair } from '../repair-write';
 import type { RepairRow, WaitRecord } from '../repairs.tables';
 
@@ -24,7 +25,10 @@ import type { RepairRow, WaitRecord } from '../repairs.tables';
  */
 export async function diagnoseRepair(ctx: AppContext, id: string, input: z.output<typeof diagnosisSchema>, actor: Actor): Promise<RepairRow> {
   const pre = await findRepair(ctx.db, id);
-  const unit = pre.serialUnitId ? await getSerialUnit(ctx, pre.serialUnitId) : null;
+  // 三包判定 by the warranty module, as of the ticket's receipt date (extensions for earlier repairs,
+  // main parts, rest-day shift included); read before the locks (pglite has one connection).
+  const received = await loadTicket(ctx.db, pre.ticketId);
+  const decision = pre.serialUnitId ? await ticketWarranty(ctx, { serialUnitId: pre.serialUnitId, receivedAt: received.receivedAt }, input.cause) : null;
   return writeRepair(ctx, id, actor, async (w) => {
     assertRepairOpen(w.repair);
     if (!(['diagnosing', 'awaiting_approval'] as RepairStatus[]).includes(w.repair.status))
@@ -34,8 +38,8 @@ export async function diagnoseRepair(ctx: AppContext, id: string, input: z.outpu
         details: { status: w.repair.status },
       });
     const claimDate = localDate(w.ticket.receivedAt);
-    const inWarranty = unit ? warrantyStatus(unit.purchaseDate, unit.model.warrantyMonths, claimDate).status === 'in_warranty' : false;
-    const repairIsFree = inWarranty && input.cause === 'quality';
+    const inWarranty = decision?.inWarranty ?? false;
+    const repairIsFree = inWarranty && Boolean(decision?.free) && input.cause === 'quality';
     if (!repairIsFree && w.repair.quoteLines.some((l) => l.free)) assertQuoteLinesAllowed(w.repair.quoteLines, false);
     await w.update({ ...input, diagnosedAt: w.now, inWarranty, repairIsFree });
     await w.event('repair_diagnosed', { ...input, inWarranty, repairIsFree, claimDate });
@@ -63,17 +67,22 @@ export async function saveQuote(ctx: AppContext, id: string, input: QuoteInput, 
         userMessage: { zh: `维修单「${REPAIR_LIFECYCLE.labels[r.status].zh}」时不能修改报价`, en: `The quote cannot change while ${r.status}` },
         details: { status: r.status },
       });
-    assertQuoteLinesAllowed(input.lines, r.repairIsFree);
-    if (sameQuote(r.quoteLines, input.lines) && r.plan === input.plan && r.status !== 'diagnosing') return r;
+    const lines = await priceQuoteLines(w, input.lines);
+    assertQuoteLinesAllowed(lines, r.repairIsFree);
+    const partsWarehouseId = await quoteWarehouse(w, lines, input.warehouseId);
+    if (sameQuote(r.quoteLines, lines) && r.plan === input.plan && r.status !== 'diagnosing' && partsWarehouseId === r.partsWarehouseId) return r;
     const quoteVersion = r.quoteVersion + 1;
     const to: RepairStatus = 'awaiting_approval';
-    REPAIR_LIFECYCLE.assertTransition(r.status, to, { diagnosed: Boolean(r.diagnosedAt), quoteLines: input.lines.length });
+    REPAIR_LIFECYCLE.assertTransition(r.status, to, { diagnosed: Boolean(r.diagnosedAt), quoteLines: lines.length });
     const requote = r.approvedQuoteVersion != null;
     await w.update({
       plan: input.plan,
       estimatedHours: input.estimatedHours ?? null,
-      quoteLines: input.lines,
-      quoteTotalFen: quoteTotalFen(input.lines),
+      quoteLines: lines,
+      quoteTotalFen: quoteTotalFen(lines),
+      // Parts reserved for an approved quote stay held while the customer considers the new one: the
+      // approval swaps them for the new quote's, a decline releases them.
+      partsWarehouseId,
       quoteVersion,
       quotedAt: w.now,
       status: to,
@@ -82,8 +91,9 @@ export async function saveQuote(ctx: AppContext, id: string, input: QuoteInput, 
     await w.event('repair_quoted', {
       before: { status: r.status, quoteVersion: r.quoteVersion, totalFen: r.quoteTotalFen },
       after: { status: to, quoteVersion, totalFen: w.repair.quoteTotalFen },
-      lines: input.lines,
+      lines,
       requote,
+      ...(partsWarehouseId ? { partsWarehouseId } : {}),
     });
     return w.repair;
   });
