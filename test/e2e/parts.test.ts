@@ -109,7 +109,8 @@ describe('parts pages', () => {
     expect(await page.getByTestId('stock-transfer').count()).toBe(0);
     await page.getByRole('tab', { name: '旧件返还' }).click();
     await rows(page, 'old-parts-table').first().waitFor();
-    expect(await rows(page, 'old-parts-table').count()).toBe(2);
+    // The demo's two, plus any a repair with parts left on this shared server (test/e2e/repair-parts.test.ts).
+    expect(await rows(page, 'old-parts-table').count()).toBeGreaterThanOrEqual(2);
     expect(await rows(page, 'old-parts-table').first().textContent()).toContain('待返还');
     await settled(page);
     await screenshot(page, 'parts-old-parts-engineer');
