@@ -8,10 +8,10 @@
 BEGIN;
 SELECT nextval('bench_ticket_no'::regclass)::int AS alongside, c.name,
   (SELECT k.id FROM contacts k WHERE k.customer_id = c.id ORDER BY k.is_primary DESC, k.created_at ASC LIMIT 1) AS contact_id
-  FROM (SELECT 1) one LEFT JOIN customers c ON c.id = (SELECT customer_id FROM tickets ORDER BY created_at LIMIT 1);
+  FROM (SELECT 1) one LEFT JOIN customers c ON c.id = (SELECT customer_id FROM tickets ORDER BY received_at, id LIMIT 1);
 SELECT id, customer_id, name, overrides, valid_from, valid_to, active, created_at FROM customer_contracts
-  WHERE customer_id = (SELECT customer_id FROM tickets ORDER BY created_at LIMIT 1) AND active = true;
-WITH src AS (SELECT * FROM tickets ORDER BY created_at LIMIT 1),
+  WHERE customer_id = (SELECT customer_id FROM tickets ORDER BY received_at, id LIMIT 1) AND active = true;
+WITH src AS (SELECT * FROM tickets ORDER BY received_at, id LIMIT 1),
   ids AS (SELECT gen_random_uuid() AS id, 'PB' || :r || '-' || nextval('bench_ticket_no'::regclass) AS number),
   w0 AS (INSERT INTO sla_clocks (id, subject_type, subject_id, target, spec, policy_id, status, started_at, due_at, paused_at, pauses, stopped_at, breached_at, warn_at)
          SELECT gen_random_uuid(), c.subject_type, ids.id, c.target, c.spec, c.policy_id, c.status, now(), c.due_at, null, c.pauses, null, null, c.warn_at
