@@ -31,10 +31,20 @@ async function manager(): Promise<Page> {
 
 /** The first demo ticket (newest first) whose detail satisfies `test`. */
 async function findTicket(page: Page, query: string, test: (d: Detail) => boolean): Promise<Detail> {
-  const list = await apiCall<{ items: { id: string }[] }>(page, 'GET', `/tickets?${query}&limit=100`);
-  for (const { id } of list.items) {
-    const d = await apiCall<Detail>(page, 'GET', `/tickets/${id}`);
-    if (test(d)) return d;
+  // Other browser tests add tickets on the shared server: page on (by cursor) past the newest ones.
+  let cursor: string | null | undefined;
+  for (let pageNo = 0; pageNo < 10; pageNo++) {
+    const list = await apiCall<{ items: { id: string }[]; nextCursor?: string | null }>(
+      page,
+      'GET',
+      `/tickets?${query}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
+    for (const { id } of list.items) {
+      const d = await apiCall<Detail>(page, 'GET', `/tickets/${id}`);
+      if (test(d)) return d;
+    }
+    cursor = list.nextCursor;
+    if (!cursor) break;
   }
   throw new Error(`no demo ticket for ${query}`);
 }
