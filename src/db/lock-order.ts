@@ -7,6 +7,10 @@ import type { DbOrTx } from './client';
  * PostgreSQL aborts one (40P01 "deadlock detected"): a reply that locked its ticket and then waited
  * for the audit chain, against a breach sweep that held the chain and waited for the ticket.
  *
+ *   0. Intake keys: creating a customer takes transaction-scoped advisory locks on its contacts'
+ *      blind-index values (sorted), so two creations of the same new caller queue and the later one
+ *      finds the first (src/modules/customers/customers.service.ts, refuseTakenContacts). Nothing
+ *      holding a subject row ever waits for one.
  *   1. Subject rows: the ticket (several tickets: in id order, `lockTickets`); likewise a customer,
  *      user or product model row before anything of its own. A subject that belongs to another (a
  *      repair order to its ticket) is locked after its parent. Several subjects of one type: in id

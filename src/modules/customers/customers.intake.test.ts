@@ -3,6 +3,7 @@ import { createTestApp, type TestApp } from '../../../test/helpers/app';
 import { makeCustomer, makeTicket, makeUser } from '../../../test/factories';
 import { normalizePhone } from '../../domain/pii/mask';
 import { contacts } from './customers.tables';
+import { insertCustomer } from './customers.service';
 
 // Intake that catches mistakes: a known phone or e-mail names the existing customer; phones are
 // checked, indexed however typed and shown formatted; the queue finds a caller by number or e-mail.
@@ -235,5 +236,57 @@ describe('the agent who registered a request', () => {
     expect(viewed).toEqual([expect.objectContaining({ actorId: u.id, data: expect.objectContaining({ basis: 'recorder', ticketId: id }) })]);
     // Another agent still sees it masked.
     expect((await t.as('agent', { method: 'GET', url: `/api/v1/tickets/${id}` })).json().contact).toMatchObject({ masked: true, phone: '137****4444' });
+  });
+});
+
+describe('the same new caller registered twice at the same moment', () => {
+  it('makes one customer: the other registration is refused naming it, and that disclosure is audited', async () => {
+    const phone = '13911112222';
+    const register = (name: string, via: 'customer' | 'ticket') =>
+      via === 'customer'
+        ? t.as('agent', { method: 'POST', url: '/api/v1/customers', payload: { name, contacts: [{ name: '吴十', phone }] } })
+        : t.as('agent', {
+            method: 'POST',
+            url: '/api/v1/tickets',
+            payload: { channel: 'phone', requestType: 'repair', description: '设备无法开机', customer: { name, kind: 'person', phone } },
+          });
+    const answers = await Promise.all([register('吴十', 'customer'), register('吴十', 'ticket'), register('吴十', 'customer'), register('吴十', 'ticket')]);
+    const created = answers.filter((r) => r.statusCode === 201);
+    const refused = answers.filter((r) => r.statusCode === 409);
+    expect(created.length, answers.map((r) => r.body).join('\n')).toBe(1);
+    expect(refused).toHaveLength(3);
+    expect(await countCustomers('吴十')).toBe(1);
+    const holder = refused[0]!.json().error.details.customerId as string;
+    for (const r of refused) expect(r.json().error).toMatchObject({ code: 'customer_exists', details: { customerId: holder, customerName: '吴十' } });
+    // Every refusal told the agent whose number it is: each disclosure is on the agent's chain.
+    const lookups = (await chain('user', t.users.agent.id)).filter(
+      (e) => e.type === 'contact_lookup' && (e.data?.customerIds as string[] | undefined)?.includes(holder),
+    );
+    expect(lookups).toHaveLength(3);
+  });
+
+  it('a second creation waits for the first one in flight and is refused once it commits', async () => {
+    const actor = { id: t.users.agent.id, name: '客服', role: 'agent' };
+    const input = { name: '郑十一', kind: 'person' as const, notes: null, contacts: [{ name: '郑十一', email: 'zheng@example.com' }] };
+    let inserted!: () => void;
+    let release!: () => void;
+    const insertedP = new Promise<void>((r) => (inserted = r));
+    const releaseP = new Promise<void>((r) => (release = r));
+    const first = t.ctx.db.transaction(async (tx) => {
+      await insertCustomer(tx, t.ctx, input, actor);
+      inserted();
+      await releaseP;
+    });
+    await insertedP;
+    const second = t.ctx.db.transaction((tx) => insertCustomer(tx, t.ctx, input, actor));
+    const outcome = second.then(
+      () => 'created',
+      (err: { code?: string }) => err.code,
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    release();
+    await first;
+    expect(await outcome).toBe('customer_exists');
+    expect(await countCustomers('郑十一')).toBe(1);
   });
 });

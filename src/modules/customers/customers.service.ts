@@ -72,6 +72,7 @@ function decryptContact(ctx: Pick<AppContext, 'keys'>, row: ContactRow, clear: b
 
 /** Creates a customer and its contacts inside the caller's transaction (tickets use it for inline customers). */
 export async function insertCustomer(tx: DbOrTx, ctx: Pick<AppContext, 'clock' | 'keys'>, input: CustomerCreateInput, actor: Actor | null, at?: Date) {
+  if (!input.confirmNew) await refuseTakenContacts(tx, ctx, input.contacts);
   const now = at ?? ctx.clock.now();
   const id = randomUUID();
   await tx.insert(customers).values({ id, name: input.name, kind: input.kind, notes: input.notes ?? null, createdAt: now, updatedAt: now });
@@ -93,6 +94,61 @@ export async function insertCustomer(tx: DbOrTx, ctx: Pick<AppContext, 'clock' |
     data: { after: { name: input.name, kind: input.kind, contacts: input.contacts.length } },
   });
   return { id, contactIds };
+}
+
+/** The blind-index values that identify these contacts (every key a phone lookup tries, and the e-mail). */
+function contactBidx(ctx: Pick<AppContext, 'keys'>, list: readonly { phone?: string | null; email?: string | null }[]): string[] {
+  const out: string[] = [];
+  for (const c of list) {
+    if (c.phone && parsePhone(c.phone)) out.push(...phoneBidxKeys(ctx, c.phone));
+    if (c.email) out.push(ctx.keys.blindIndex(normalizeEmail(c.email)));
+  }
+  return [...new Set(out)].sort();
+}
+
+/**
+ * Two agents registering the same new caller at once must not make two customers: the check before
+ * the transaction (existingCustomerFor) saw neither. Creations that share a phone or e-mail queue on
+ * transaction-scoped advisory locks keyed by its blind index (lock order step 0, before any subject
+ * row: src/db/lock-order.ts), then look again; the later one is refused like the first check would.
+ */
+async function refuseTakenContacts(tx: DbOrTx, ctx: Pick<AppContext, 'keys'>, list: CustomerCreateInput['contacts']): Promise<void> {
+  const bidx = contactBidx(ctx, list);
+  if (!bidx.length) return;
+  await tx.execute(sql`
+    select pg_advisory_xact_lock(h) from (
+      select hashtextextended(k, 0) as h from unnest(${`{${bidx.join(',')}}`}::text[]) as k order by h
+    ) keys`);
+  const ids = await customersByBidx(tx, bidx);
+  if (!ids.length) return;
+  const [first] = await tx
+    .select({ id: customers.id, name: customers.name })
+    .from(customers)
+    .where(inArray(customers.id, ids))
+    .orderBy(asc(customers.createdAt))
+    .limit(1);
+  throw customerExists({ id: first!.id, name: first!.name, matches: ids.length, recordDisclosure: async () => {} });
+}
+
+/**
+ * After a creation was refused with customer_exists inside its transaction (the race above), the
+ * disclosure of whose number it is gets audited like the first check's, outside the rolled-back work.
+ */
+export async function auditRefusedCreation(
+  ctx: AppContext,
+  err: unknown,
+  list: readonly { phone?: string | null; email?: string | null }[],
+  actor: Actor,
+): Promise<void> {
+  if (!(err instanceof AppError) || err.code !== 'customer_exists') return;
+  const customerId = (err.details as { customerId?: unknown } | undefined)?.customerId;
+  if (typeof customerId !== 'string') return;
+  const fields = new Set<'phone' | 'email'>();
+  for (const c of list) {
+    if (c.phone && parsePhone(c.phone)) fields.add('phone');
+    if (c.email) fields.add('email');
+  }
+  await auditExactLookup(ctx, actor, [...fields], [customerId]);
 }
 
 /** The blind-index keys an exact phone lookup tries (see phoneLookupKeys). */
@@ -177,7 +233,12 @@ export async function createCustomer(ctx: AppContext, input: CustomerCreateInput
     await existing.recordDisclosure();
     throw customerExists(existing);
   }
-  const { id } = await ctx.db.transaction((tx) => insertCustomer(tx, ctx, input, actor));
+  const { id } = await ctx.db
+    .transaction((tx) => insertCustomer(tx, ctx, input, actor))
+    .catch(async (err: unknown) => {
+      await auditRefusedCreation(ctx, err, input.contacts, actor);
+      throw err;
+    });
   return getCustomer(ctx, id, actor, null);
 }
 

@@ -9,7 +9,14 @@ import { enqueueWith } from '../../../jobs/outbox';
 import { StatementBatch } from '../../../db/statement-batch';
 import { appendNewChain, type NewEvent } from '../../audit/audit.service';
 import { guardAssignment } from '../assignment-guard';
-import { customerExists, customerForIntake, existingCustomerFor, findContactCustomer, insertCustomer } from '../../customers/customers.service';
+import {
+  auditRefusedCreation,
+  customerExists,
+  customerForIntake,
+  existingCustomerFor,
+  findContactCustomer,
+  insertCustomer,
+} from '../../customers/customers.service';
 import { assertAssignableUser } from '../../identity/identity.service';
 import { claimIdempotencyKey, saveIdempotentResponse } from '../../idempotency/idempotency.service';
 import { findUnitById, findUnitBySerial } from '../../products/products.service';
@@ -100,6 +107,7 @@ export async function createTicket(
           name: c.name,
           kind: c.kind,
           notes: null,
+          confirmNew: c.confirmNew,
           // A person is their own contact; a company's contact is left unnamed rather than given the company's name.
           contacts: [{ name: c.contactName || (c.kind === 'person' ? c.name : ''), phone: c.phone, email: c.email, address: c.address, isPrimary: true }],
         },
@@ -182,6 +190,8 @@ export async function createTicket(
   }).catch(async (err: unknown) => {
     // The 409 names whose number it is: that disclosure is audited, outside the rolled-back transaction.
     if (existing && err instanceof AppError && err.code === 'customer_exists') await existing.recordDisclosure();
+    // Refused inside the transaction: another creation took the same phone or e-mail meanwhile.
+    else if (input.customer) await auditRefusedCreation(ctx, err, [input.customer], actor);
     throw err;
   });
   const { ownerId, ...out } = created;
