@@ -31,11 +31,10 @@ export interface EngineerEntry {
 export async function listEngineers(ctx: AppContext, openRows?: RepairRow[]): Promise<EngineerEntry[]> {
   const engineers = (await listUsers(ctx)).filter((u) => u.role === 'engineer' && u.active);
   const ids = engineers.map((e) => e.id);
-  const [skills, load, open] = await Promise.all([
-    ids.length ? ctx.db.select().from(engineerSkills).where(inArray(engineerSkills.userId, ids)) : [],
-    repairs.openLoadByEngineer(ctx.db),
-    openRows ?? repairs.openOrdersForDispatch(ctx.db),
-  ]);
+  // One after the other: inside the outbox delivery `ctx.db` is a transaction, one connection.
+  const skills = ids.length ? await ctx.db.select().from(engineerSkills).where(inArray(engineerSkills.userId, ids)) : [];
+  const load = await repairs.openLoadByEngineer(ctx.db);
+  const open = openRows ?? (await repairs.openOrdersForDispatch(ctx.db));
   const byUser = new Map(skills.map((s) => [s.userId, s]));
   const now = ctx.clock.now();
   const next = new Map<string, Date>();
@@ -152,7 +151,8 @@ export interface Candidates {
 /** 候选工程师 Every active engineer, best first for the order, with the reasons. */
 export async function dispatchCandidates(ctx: AppContext, repairId: string): Promise<Candidates> {
   const repair = await repairs.findRepair(ctx.db, repairId);
-  const [{ ticket, job }, engineers] = await Promise.all([jobOf(ctx, repair), listEngineers(ctx)]);
+  const { ticket, job } = await jobOf(ctx, repair);
+  const engineers = await listEngineers(ctx);
   const byId = new Map(engineers.map((e) => [e.id, e]));
   const ranked = rankEngineers(engineers.map(factsOf), job).map((r) => ({ ...r, entry: byId.get(r.engineer.id)! }));
   return {
