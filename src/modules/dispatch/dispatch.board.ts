@@ -23,7 +23,10 @@ export async function dispatchBoard(ctx: AppContext, q: { team?: string }) {
       ctx.db,
       [...new Set(rows.map((r) => tickets.get(r.ticketId)!.customerId))],
     ),
-    listTeamModes(ctx),
+    listTeamModes(
+      ctx,
+      [...tickets.values()].map((t) => t.team).filter((x): x is string => Boolean(x)),
+    ),
     repairs.repairViews(ctx, rows),
   ]);
   const order = (r: RepairRow, i: number) => {

@@ -82,11 +82,14 @@ export async function putEngineerSkills(ctx: AppContext, userId: string, input: 
   return (await listEngineers(ctx)).find((e) => e.id === userId)!;
 }
 
-/** The teams a manager sets a mode for: the default, every team staff belong to, and any stored. */
-export async function listTeamModes(ctx: AppContext): Promise<{ team: string; mode: DispatchMode; stored: boolean; updatedAt: Date | null }[]> {
+/** The teams a manager sets a mode for: the default, every team staff belong to, any stored, and `extra` (tickets' teams). */
+export async function listTeamModes(
+  ctx: AppContext,
+  extra: readonly string[] = [],
+): Promise<{ team: string; mode: DispatchMode; stored: boolean; updatedAt: Date | null }[]> {
   const [rows, users] = await Promise.all([ctx.db.select().from(dispatchTeamModes), listUsers(ctx)]);
   const stored = new Map(rows.map((r) => [r.team, r]));
-  const teams = [...new Set([...users.filter((u) => u.active && u.team).map((u) => u.team!), ...rows.map((r) => r.team)])].filter((t) => t !== DEFAULT_TEAM);
+  const teams = [...new Set([...users.filter((u) => u.active && u.team).map((u) => u.team!), ...rows.map((r) => r.team), ...extra])].filter((t) => t !== DEFAULT_TEAM);
   teams.sort((a, b) => a.localeCompare(b, 'zh-CN'));
   return [DEFAULT_TEAM, ...teams].map((team) => {
     const r = stored.get(team);

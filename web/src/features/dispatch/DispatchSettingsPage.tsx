@@ -1,4 +1,4 @@
-import { App, Button, Card, Form, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { MANAGERS, can } from '@domain/identity/roles';
 import { PRODUCT_CATEGORIES } from '@domain/product/product.schemas';
@@ -21,6 +21,7 @@ export default function DispatchSettingsPage() {
   const engineers = useEngineers();
   const saveMode = useSaveTeamMode();
   const [editing, setEditing] = useState<EngineerSkills | null>(null);
+  const [newTeam, setNewTeam] = useState<{ team: string; mode: (typeof DISPATCH_MODES)[number] }>({ team: '', mode: 'auto' });
   const fault = (code: string) => {
     const f = faultLabel(code);
     return f ? pick(f) : code;
@@ -72,6 +73,33 @@ export default function DispatchSettingsPage() {
             },
           ]}
         />
+        {editor && (
+          <Space.Compact style={{ marginTop: 12, maxWidth: 520, width: '100%' }}>
+            <Input placeholder={t('dp.team.other')} value={newTeam.team} onChange={(e) => setNewTeam((x) => ({ ...x, team: e.target.value }))} maxLength={100} />
+            <Select
+              value={newTeam.mode}
+              style={{ width: 160 }}
+              onChange={(mode) => setNewTeam((x) => ({ ...x, mode }))}
+              options={DISPATCH_MODES.map((m) => ({ value: m, label: pick(DISPATCH_MODE_LABELS[m]) }))}
+            />
+            <Button
+              type="primary"
+              disabled={!newTeam.team.trim()}
+              loading={saveMode.isPending}
+              onClick={() =>
+                saveMode.mutate(newTeam, {
+                  onSuccess: () => {
+                    message.success(t('dp.saved'));
+                    setNewTeam({ team: '', mode: 'auto' });
+                  },
+                  onError: (e) => message.error(errorText(e)),
+                })
+              }
+            >
+              {t('dp.team.add')}
+            </Button>
+          </Space.Compact>
+        )}
       </Card>
       <Card title={t('dp.skills.title')}>
         <Table

@@ -9,6 +9,8 @@ export const DISPATCH_MESSAGES = {
   'dp.team.all': ['全部服务组', 'All teams'],
   'dp.team.default': ['默认（未单独设置的组）', 'Default (teams without their own)'],
   'dp.mode': ['派单模式', 'Dispatch mode'],
+  'dp.team.other': ['其他服务组名称（与工单的服务组一致）', 'Another team (as named on tickets)'],
+  'dp.team.add': ['设置', 'Set'],
   'dp.undispatched': ['待派单', 'Not dispatched'],
   'dp.undispatched.none': ['没有待派单的维修单', 'Nothing waiting for dispatch'],
   'dp.inPool': ['抢单池中', 'In the pool'],
