@@ -100,7 +100,7 @@ describe('dispatch board in the browser', () => {
     expect(text).toContain('推荐');
     expect(await drawer.textContent()).toContain('不擅长电子类');
     await screenshot(page, 'dispatch-candidates-1440');
-    await chen.getByRole('button', { name: '派单' }).click();
+    await chen.getByTestId('assign-陈工程师').click();
     await page.locator('.ant-message', { hasText: '已派给 陈工程师' }).waitFor();
     const column = page.getByTestId('board-engineer-陈工程师');
     await column.getByTestId(`board-order-${repair.number}`).waitFor();

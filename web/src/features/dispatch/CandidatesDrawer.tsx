@@ -50,6 +50,7 @@ export function CandidatesDrawer({ order, onClose }: { order: BoardOrder | null;
                       key="assign"
                       type={x.rank === 1 ? 'primary' : 'default'}
                       size="large"
+                      data-testid={`assign-${x.engineer.displayName}`}
                       loading={assign.isPending && assign.variables?.engineerId === x.engineer.id}
                       disabled={c.data.repair.dispatchState === 'accepted'}
                       onClick={() =>

@@ -28,13 +28,9 @@ export default function DispatchBoardPage() {
       style={{ marginBottom: 8 }}
       data-testid={`board-order-${o.number}`}
       title={
-        <Space wrap size={4}>
+        <Space size={4}>
           <Link to={`/tickets/${o.ticket.id}`}>{o.number}</Link>
           <Tag>{o.mode === 'field' ? t('dp.field') : t('dp.factory')}</Tag>
-          <Tag color="blue">{pick(REPAIR_LIFECYCLE.labels[o.status])}</Tag>
-          {o.dispatchState === 'pool' && <Tag color="purple">{t('dp.inPool')}</Tag>}
-          {o.dispatchState === 'offered' && <Tag color="orange">{t('dp.offered')}</Tag>}
-          {o.dispatchState === 'accepted' && <Tag color="green">{t('dp.accepted')}</Tag>}
         </Space>
       }
       extra={
@@ -46,6 +42,12 @@ export default function DispatchBoardPage() {
       }
     >
       <Space direction="vertical" size={2} style={{ width: '100%' }}>
+        <Space wrap size={4}>
+          <Tag color="blue">{pick(REPAIR_LIFECYCLE.labels[o.status])}</Tag>
+          {o.dispatchState === 'pool' && <Tag color="purple">{t('dp.inPool')}</Tag>}
+          {o.dispatchState === 'offered' && <Tag color="orange">{t('dp.offered')}</Tag>}
+          {o.dispatchState === 'accepted' && <Tag color="green">{t('dp.accepted')}</Tag>}
+        </Space>
         <Typography.Text ellipsis>
           {o.ticket.customerName} · {o.ticket.title}
         </Typography.Text>
