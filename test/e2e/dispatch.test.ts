@@ -33,7 +33,11 @@ async function fieldOrder(page: Page, suffix: string, team: string) {
     category: '电子类',
     warrantyMonths: 24,
   });
-  const unit = await apiCall<{ id: string }>(page, 'POST', '/serial-units', { serialNumber: `SN-DP-${suffix}`, productModelId: model.id, purchaseDate: '2026-06-01' });
+  const unit = await apiCall<{ id: string }>(page, 'POST', '/serial-units', {
+    serialNumber: `SN-DP-${suffix}`,
+    productModelId: model.id,
+    purchaseDate: '2026-06-01',
+  });
   const customer = await apiCall<{ id: string }>(page, 'POST', '/customers', {
     name: `上海派单测试机电有限公司${suffix}`,
     contacts: [{ name: '钱工', phone: '13612345678', address: '上海市浦东新区张江路88号' }],

@@ -86,7 +86,11 @@ function facts(e: EngineerFacts, job: DispatchJob): RankedEngineer {
   if (faultSpecialist) reasons.push({ zh: '擅长该故障类别', en: 'Specialist in this fault category' });
   if (job.certification)
     reasons.push(
-      yesNo(certified, { zh: `持有${job.certification}`, en: `Holds ${job.certification}` }, { zh: `无${job.certification}`, en: `Lacks ${job.certification}` }),
+      yesNo(
+        certified,
+        { zh: `持有${job.certification}`, en: `Holds ${job.certification}` },
+        { zh: `无${job.certification}`, en: `Lacks ${job.certification}` },
+      ),
     );
   if (job.region != null)
     reasons.push(covering ? { zh: `负责${covering}`, en: `Covers ${covering}` } : { zh: '不负责该区域', en: 'Does not cover the site’s region' });

@@ -2,9 +2,8 @@ import type { AppContext } from '../../context';
 import { faultLabel } from '../../domain/repair';
 import { customerNames } from '../customers/customers.service';
 import * as repairs from '../repairs/repairs.service';
-import type { RepairRow } from '../repairs/repairs.tables';
 import { loadTicket } from '../tickets/tickets.service';
-import { listEngineers, listTeamModes } from './dispatch.service';
+import { listEngineers, listTeamModes, type RepairRow } from './dispatch.service';
 
 // 派单看板 What a service manager dispatches from: the open orders nobody has (待派单, including the
 // pool), and each engineer's column of offered and accepted orders with their load and next visit.
@@ -19,10 +18,7 @@ export async function dispatchBoard(ctx: AppContext, q: { team?: string }) {
   const rows = inTeam.slice(0, BOARD_LIMIT);
   const [engineers, customers, modes, views] = await Promise.all([
     listEngineers(ctx, all),
-    customerNames(
-      ctx.db,
-      [...new Set(rows.map((r) => tickets.get(r.ticketId)!.customerId))],
-    ),
+    customerNames(ctx.db, [...new Set(rows.map((r) => tickets.get(r.ticketId)!.customerId))]),
     listTeamModes(
       ctx,
       [...tickets.values()].map((t) => t.team).filter((x): x is string => Boolean(x)),

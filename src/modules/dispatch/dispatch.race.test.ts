@@ -69,7 +69,9 @@ describe.skipIf(!onPostgres)('dispatch races on PostgreSQL', () => {
       if (manual[i]!.statusCode === 200) expect(after.dispatch.engineer.id).toBe(b);
       else expect(manual[i]!.statusCode).toBe(409);
     }
-    const failed = await t.ctx.database.exec(`select count(*)::int as n from outbox where topic = 'repair.opened' and (last_error is not null or delivered_at is null)`);
+    const failed = await t.ctx.database.exec(
+      `select count(*)::int as n from outbox where topic = 'repair.opened' and (last_error is not null or delivered_at is null)`,
+    );
     expect(Number(failed.rows[0]!.n)).toBe(0);
   });
 });

@@ -27,9 +27,7 @@ export const engineerSkillsOut = z
   })
   .meta({ id: 'EngineerSkills' });
 
-export const teamModeOut = z
-  .object({ team: z.string(), mode: modeEnum, stored: z.boolean(), updatedAt: z.date().nullable() })
-  .meta({ id: 'DispatchTeamMode' });
+export const teamModeOut = z.object({ team: z.string(), mode: modeEnum, stored: z.boolean(), updatedAt: z.date().nullable() }).meta({ id: 'DispatchTeamMode' });
 
 export const candidatesOut = z
   .object({
@@ -108,5 +106,11 @@ export const boardOut = z
   .meta({ id: 'DispatchBoard' });
 
 export const boardDispatchOut = z
-  .object({ id: z.uuid(), number: z.string(), version: z.number().int(), dispatchState: z.enum(['none', 'offered', 'accepted', 'pool']), engineerId: z.uuid().nullable() })
+  .object({
+    id: z.uuid(),
+    number: z.string(),
+    version: z.number().int(),
+    dispatchState: z.enum(['none', 'offered', 'accepted', 'pool']),
+    engineerId: z.uuid().nullable(),
+  })
   .meta({ id: 'BoardDispatchResult' });

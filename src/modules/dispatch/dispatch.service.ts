@@ -7,7 +7,6 @@ import { invalidField } from '../../domain/shared/errors';
 import { getUser, listUsers } from '../identity/identity.service';
 import { findUnitById, getProductModel } from '../products/products.service';
 import * as repairs from '../repairs/repairs.service';
-import type { RepairRow } from '../repairs/repairs.tables';
 import { loadTicket } from '../tickets/tickets.service';
 import { dispatchTeamModes, engineerSkills, type EngineerSkillsRow } from './dispatch.tables';
 
@@ -16,6 +15,9 @@ import { dispatchTeamModes, engineerSkills, type EngineerSkillsRow } from './dis
 // is the repairs module's use case (dispatchRepair), which locks the order.
 
 export const DEFAULT_TEAM = '*';
+
+/** A repair order as the repairs module returns it (its table stays its own). */
+export type RepairRow = Awaited<ReturnType<typeof repairs.findRepair>>;
 
 export interface EngineerEntry {
   id: string;
@@ -89,7 +91,9 @@ export async function listTeamModes(
 ): Promise<{ team: string; mode: DispatchMode; stored: boolean; updatedAt: Date | null }[]> {
   const [rows, users] = await Promise.all([ctx.db.select().from(dispatchTeamModes), listUsers(ctx)]);
   const stored = new Map(rows.map((r) => [r.team, r]));
-  const teams = [...new Set([...users.filter((u) => u.active && u.team).map((u) => u.team!), ...rows.map((r) => r.team), ...extra])].filter((t) => t !== DEFAULT_TEAM);
+  const teams = [...new Set([...users.filter((u) => u.active && u.team).map((u) => u.team!), ...rows.map((r) => r.team), ...extra])].filter(
+    (t) => t !== DEFAULT_TEAM,
+  );
   teams.sort((a, b) => a.localeCompare(b, 'zh-CN'));
   return [DEFAULT_TEAM, ...teams].map((team) => {
     const r = stored.get(team);

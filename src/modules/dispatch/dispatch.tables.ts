@@ -12,11 +12,26 @@ export const engineerSkills = pgTable(
   'engineer_skills',
   {
     userId: uuid().primaryKey(),
-    categories: text().array().notNull().default(sql`'{}'::text[]`),
-    models: text().array().notNull().default(sql`'{}'::text[]`),
-    faultCategories: text().array().notNull().default(sql`'{}'::text[]`),
-    certifications: text().array().notNull().default(sql`'{}'::text[]`),
-    regions: text().array().notNull().default(sql`'{}'::text[]`),
+    categories: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    models: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    faultCategories: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    certifications: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    regions: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     capacity: integer().notNull().default(5),
     updatedById: uuid(),
     updatedAt: ts().notNull(),

@@ -40,13 +40,25 @@ async function fieldOrder(team?: string, model?: { id: string }) {
 }
 type Candidate = { engineer: { id: string }; eligible: boolean; reasons: { zh: string }[]; openLoad: number };
 const candidates = async (id: string) =>
-  (await api.ok('agent', 'GET', `/repairs/${id}/dispatch-candidates`)) as { repair: { version: number }; job: Record<string, unknown>; teamMode: string; candidates: Candidate[] };
+  (await api.ok('agent', 'GET', `/repairs/${id}/dispatch-candidates`)) as {
+    repair: { version: number };
+    job: Record<string, unknown>;
+    teamMode: string;
+    candidates: Candidate[];
+  };
 const mine = (cs: Candidate[]) => cs.filter((c) => [east, south, mech].includes(c.engineer.id));
-const getRepair = async (id: string) => (await api.ok('agent', 'GET', `/repairs/${id}`)) as { dispatch: { state: string; engineer: { id: string } | null }; version: number };
+const getRepair = async (id: string) =>
+  (await api.ok('agent', 'GET', `/repairs/${id}`)) as { dispatch: { state: string; engineer: { id: string } | null }; version: number };
 
 describe('工程师技能 skills, regions and capacity', () => {
   it('a manager records them; the list shows them with open load; de-duplicated', async () => {
-    const saved = await skills(east, { categories: ['电子类', '电子类'], regions: ['华东'], certifications: ['电工证'], faultCategories: ['power'], capacity: 2 });
+    const saved = await skills(east, {
+      categories: ['电子类', '电子类'],
+      regions: ['华东'],
+      certifications: ['电工证'],
+      faultCategories: ['power'],
+      capacity: 2,
+    });
     expect(saved.skills).toMatchObject({ categories: ['电子类'], regions: ['华东'], faultCategories: ['power'], capacity: 2 });
     const list = (await api.ok('agent', 'GET', '/dispatch/engineers')).items as { engineer: { id: string; displayName: string }; skills: unknown }[];
     expect(list.find((e) => e.engineer.id === east)).toMatchObject({ engineer: { displayName: 'd-chen' }, skills: { capacity: 2 }, openLoad: 0 });
@@ -55,7 +67,12 @@ describe('工程师技能 skills, regions and capacity', () => {
   it('refuses agents (403), bad input (400) and a user who is not an engineer, and changes nothing', async () => {
     const body = { categories: ['电子类'], models: [], faultCategories: [], certifications: [], regions: ['华南'], capacity: 3 };
     expect((await api.call('agent', 'PUT', `/dispatch/engineers/${east}`, body)).statusCode).toBe(403);
-    for (const bad of [{ ...body, capacity: 0 }, { ...body, categories: ['家电类'] }, { ...body, faultCategories: ['nope'] }, { ...body, regions: [''] }]) {
+    for (const bad of [
+      { ...body, capacity: 0 },
+      { ...body, categories: ['家电类'] },
+      { ...body, faultCategories: ['nope'] },
+      { ...body, regions: [''] },
+    ]) {
       const res = await api.call('manager', 'PUT', `/dispatch/engineers/${east}`, bad);
       expect(res.statusCode).toBe(400);
     }
@@ -111,12 +128,20 @@ describe('派单模式 per team and automatic dispatch', () => {
   });
 
   it('auto: a new on-site order goes to the best eligible engineer, with the reasons on the timeline', async () => {
-    expect(await api.ok('manager', 'PUT', '/dispatch/team-modes', { team: '自动组', mode: 'auto' })).toMatchObject({ team: '自动组', mode: 'auto', stored: true });
+    expect(await api.ok('manager', 'PUT', '/dispatch/team-modes', { team: '自动组', mode: 'auto' })).toMatchObject({
+      team: '自动组',
+      mode: 'auto',
+      stored: true,
+    });
     const { ticket, repair } = await fieldOrder('自动组');
     await drain();
     const after = await getRepair(repair.id);
     expect(after.dispatch).toMatchObject({ state: 'offered', engineer: { id: east } });
-    const events = (await api.ok('agent', 'GET', `/tickets/${ticket.id}/events`)).items as { type: string; actor: { name: string } | null; data: Record<string, unknown> }[];
+    const events = (await api.ok('agent', 'GET', `/tickets/${ticket.id}/events`)).items as {
+      type: string;
+      actor: { name: string } | null;
+      data: Record<string, unknown>;
+    }[];
     const dispatched = events.find((e) => e.type === 'repair_dispatched')!;
     expect(dispatched.data).toMatchObject({ engineerId: east, byRules: true });
     expect(dispatched.data.reasons).toEqual(expect.arrayContaining(['擅长电子类', '负责华东']));

@@ -55,14 +55,21 @@ export async function dispatchRepair(ctx: AppContext, id: string, engineerId: st
     if (opts.expectedVersion != null && opts.expectedVersion !== w.repair.version)
       throw new AppError('conflict', {
         message: `repair ${id} changed (version ${w.repair.version}, expected ${opts.expectedVersion})`,
-        userMessage: { zh: '该维修单刚被他人更新（可能已派单），请刷新后再试', en: 'Someone changed this order a moment ago (perhaps dispatched it): refresh and try again' },
+        userMessage: {
+          zh: '该维修单刚被他人更新（可能已派单），请刷新后再试',
+          en: 'Someone changed this order a moment ago (perhaps dispatched it): refresh and try again',
+        },
         details: { version: w.repair.version, dispatchState: w.repair.dispatchState, engineerId: w.repair.engineerId },
       });
     assertRepairOpen(w.repair);
     assertDispatchState(w, ['none', 'pool', 'offered'], '该维修单已由工程师接单，如需更换请由工程师转派', 'An engineer accepted this order; they hand it over');
     await w.update({ engineerId, dispatchState: 'offered', dispatchedAt: w.now, acceptedAt: null });
     await startOnSiteClock(w);
-    await w.event('repair_dispatched', { engineerId, engineerName: engineer.displayName, ...(opts.byRules ? { byRules: true, reasons: opts.byRules.reasons } : {}) });
+    await w.event('repair_dispatched', {
+      engineerId,
+      engineerName: engineer.displayName,
+      ...(opts.byRules ? { byRules: true, reasons: opts.byRules.reasons } : {}),
+    });
     await enqueue(w.tx, w.now, 'repair.dispatched', { repairId: id, ticketId: w.ticket.id, number: w.repair.number, engineerId });
     return w.repair;
   });

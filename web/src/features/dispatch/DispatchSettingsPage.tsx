@@ -64,7 +64,10 @@ export default function DispatchSettingsPage() {
                     data-testid={`mode-${row.team}`}
                     options={DISPATCH_MODES.map((m) => ({ value: m, label: pick(DISPATCH_MODE_LABELS[m]) }))}
                     onChange={(mode) =>
-                      saveMode.mutate({ team: row.team, mode }, { onSuccess: () => message.success(t('dp.saved')), onError: (e) => message.error(errorText(e)) })
+                      saveMode.mutate(
+                        { team: row.team, mode },
+                        { onSuccess: () => message.success(t('dp.saved')), onError: (e) => message.error(errorText(e)) },
+                      )
                     }
                   />
                 ) : (
@@ -75,7 +78,12 @@ export default function DispatchSettingsPage() {
         />
         {editor && (
           <Space.Compact style={{ marginTop: 12, maxWidth: 520, width: '100%' }}>
-            <Input placeholder={t('dp.team.other')} value={newTeam.team} onChange={(e) => setNewTeam((x) => ({ ...x, team: e.target.value }))} maxLength={100} />
+            <Input
+              placeholder={t('dp.team.other')}
+              value={newTeam.team}
+              onChange={(e) => setNewTeam((x) => ({ ...x, team: e.target.value }))}
+              maxLength={100}
+            />
             <Select
               value={newTeam.mode}
               style={{ width: 160 }}
