@@ -74,7 +74,8 @@ export async function listEngineers(ctx: AppContext, openRows?: RepairRow[]): Pr
 /** Records what one engineer can take on (replaces the previous record). */
 export async function putEngineerSkills(ctx: AppContext, userId: string, input: z.output<typeof engineerSkillsInputSchema>, actor: Actor) {
   const user = await getUser(ctx, userId).catch(() => null);
-  if (!user || user.role !== 'engineer') throw invalidField('userId', '只能为工程师设置技能', 'Skills are recorded for engineers only', 'not_found');
+  if (!user || user.role !== 'engineer' || !user.active)
+    throw invalidField('userId', '只能为在职的工程师设置技能', 'Skills are recorded for active engineers only', 'not_found');
   const now = ctx.clock.now();
   const values = { ...input, updatedById: actor.id, updatedAt: now };
   await ctx.db
