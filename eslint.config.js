@@ -11,6 +11,7 @@ const MODULES = [
   'attachments',
   'audit',
   'customers',
+  'dispatch',
   'idempotency',
   'identity',
   'live',

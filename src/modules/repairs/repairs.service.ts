@@ -3,7 +3,17 @@ export { createRepair } from './use-cases/create-repair';
 export { diagnoseRepair, saveQuote } from './use-cases/quote';
 export { recordApproval } from './use-cases/approval';
 export { moveRepair, recordTest } from './use-cases/move';
-export { acceptDispatch, dispatchRepair, grabRepair, handOverDispatch, poolRepair, refuseDispatch } from './use-cases/dispatch';
+export {
+  acceptDispatch,
+  dispatchRepair,
+  grabRepair,
+  handOverDispatch,
+  openLoadByEngineer,
+  openOrdersForDispatch,
+  poolRepair,
+  refuseDispatch,
+  type DispatchOptions,
+} from './use-cases/dispatch';
 export { checkIn, recordOnSite, setAppointment, signConfirmation } from './use-cases/field';
 export { bookPickup, notifyCustomer, receiveUnit, shipBack } from './use-cases/factory';
 export { findRepair } from './repair-write';

@@ -3,6 +3,8 @@ import { defineTopic } from '../../jobs/topic';
 
 // What the repairs module announces through the outbox (delivered after commit).
 export const REPAIR_TOPICS = [
+  // A new order: the dispatch module applies its team's dispatch mode (自动派单 / 抢单).
+  defineTopic('repair.opened', z.object({ repairId: z.uuid(), ticketId: z.uuid(), number: z.string(), mode: z.enum(['field', 'factory']) })),
   // 派单 / 转派: the engineer hears of the order offered to them.
   defineTopic('repair.dispatched', z.object({ repairId: z.uuid(), ticketId: z.uuid(), number: z.string(), engineerId: z.uuid() })),
   // The engineer refused: whoever dispatches must find someone else.

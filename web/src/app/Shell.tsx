@@ -1,4 +1,6 @@
 import {
+  ApartmentOutlined,
+  DeploymentUnitOutlined,
   AppstoreOutlined,
   BarcodeOutlined,
   CalendarOutlined,
@@ -24,6 +26,7 @@ import { useI18n, type Locale } from '@/lib/i18n';
 import { useLiveUpdates } from '@/lib/live';
 import { ADMIN, can, CUSTOMER_READERS, MANAGERS, SERVICE_DESK, STAFF } from '@/lib/roles';
 import { STOCK_USERS } from '@/lib/roles';
+import { REPAIR_DISPATCHERS } from '@domain/repair/repair.roles';
 import { PARTS_MESSAGES } from '@/features/parts/messages';
 import type { Role } from '@/lib/labels';
 import { PageSpin } from './App';
@@ -56,6 +59,8 @@ const ContractsPage = lazy(() => import('@/features/sla/ContractsPanel'));
 const PendingExplanationsPage = lazy(() => import('@/features/sla/PendingExplanationsPage'));
 const PartsPage = lazy(() => import('@/features/parts/PartsPage'));
 const RepairTasksPage = lazy(() => import('@/features/repairs/TasksPage'));
+const DispatchBoardPage = lazy(() => import('@/features/dispatch/DispatchBoardPage'));
+const DispatchSettingsPage = lazy(() => import('@/features/dispatch/DispatchSettingsPage'));
 
 const Forbidden = lazy(() => import('./StatusPages').then((m) => ({ default: m.Forbidden })));
 const NotFound = lazy(() => import('./StatusPages').then((m) => ({ default: m.NotFound })));
@@ -84,6 +89,8 @@ export default function Shell() {
       { key: '/tickets', icon: <UnorderedListOutlined />, label: t('menu.queue'), allow: STAFF },
       { key: '/tickets/new', icon: <FormOutlined />, label: t('menu.newTicket'), allow: SERVICE_DESK },
       { key: '/repairs/tasks', icon: <ScheduleOutlined />, label: locale === 'en' ? 'Today’s visits' : '今日任务', allow: ['engineer'] },
+      { key: '/dispatch', icon: <ApartmentOutlined />, label: locale === 'en' ? 'Dispatch board' : '派单看板', allow: REPAIR_DISPATCHERS },
+      { key: '/dispatch/settings', icon: <DeploymentUnitOutlined />, label: locale === 'en' ? 'Dispatch settings' : '派单设置', allow: REPAIR_DISPATCHERS },
       { key: '/customers', icon: <TeamOutlined />, label: t('menu.customers'), allow: CUSTOMER_READERS },
       { key: '/product-models', icon: <AppstoreOutlined />, label: t('menu.productModels'), allow: STAFF },
       { key: '/serial-units', icon: <BarcodeOutlined />, label: t('menu.serialUnits'), allow: STAFF },
@@ -112,6 +119,8 @@ export default function Shell() {
           '/product-models',
           '/serial-units',
           '/parts',
+          '/dispatch/settings',
+          '/dispatch',
           '/admin/users',
           '/admin/calendars',
           '/admin/policies',
@@ -232,6 +241,22 @@ export default function Shell() {
                 />
                 <Route path="tickets/:id" element={<TicketPage />} />
                 <Route path="repairs/tasks" element={<RepairTasksPage />} />
+                <Route
+                  path="dispatch"
+                  element={
+                    <Guard role={user.role} allow={REPAIR_DISPATCHERS}>
+                      <DispatchBoardPage />
+                    </Guard>
+                  }
+                />
+                <Route
+                  path="dispatch/settings"
+                  element={
+                    <Guard role={user.role} allow={REPAIR_DISPATCHERS}>
+                      <DispatchSettingsPage />
+                    </Guard>
+                  }
+                />
                 <Route
                   path="customers"
                   element={

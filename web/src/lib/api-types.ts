@@ -166,6 +166,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dispatch/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 派单看板 Open repair orders: undispatched, and by engineer with load and next appointment */
+        get: operations["getDispatchBoard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dispatch/engineers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 工程师技能与区域 Engineers with their skills, regions, capacity and open load */
+        get: operations["listEngineerSkills"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dispatch/engineers/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 设置工程师技能 Record an engineer’s product categories, models, fault categories, certificates, regions and capacity */
+        put: operations["putEngineerSkills"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dispatch/repairs/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 看板派单 Dispatch to an engineer from the board (409 when someone changed the order first) */
+        post: operations["dispatchFromBoard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dispatch/team-modes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 派单模式 Each team’s dispatch mode (team * is the default) */
+        get: operations["listDispatchTeamModes"];
+        /** 设置派单模式 Set a team’s dispatch mode: manual, automatic by rules, or grab from the pool */
+        put: operations["putDispatchTeamMode"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health": {
         parameters: {
             query?: never;
@@ -543,6 +629,23 @@ export interface paths {
         put?: never;
         /** 派单 Dispatch to a named engineer */
         post: operations["dispatchRepair"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/repairs/{id}/dispatch-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 候选工程师 Engineers ranked for a repair order, with the reasons (skill, region, load) */
+        get: operations["listDispatchCandidates"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1837,6 +1940,16 @@ export interface components {
             }[];
             subjects: number;
         };
+        BoardDispatchResult: {
+            /** @enum {string} */
+            dispatchState: "none" | "offered" | "accepted" | "pool";
+            /** Format: uuid */
+            engineerId: string | null;
+            /** Format: uuid */
+            id: string;
+            number: string;
+            version: number;
+        };
         Calendar: {
             businessHours?: {
                 end: string;
@@ -1931,12 +2044,173 @@ export interface components {
             name: string;
             notes: string | null;
         };
+        DispatchBoard: {
+            engineers: {
+                capacity: number | null;
+                categories: string[];
+                engineer: {
+                    displayName: string;
+                    /** Format: uuid */
+                    id: string;
+                    team: string | null;
+                };
+                /** Format: date-time */
+                nextAppointmentAt: string | null;
+                openLoad: number;
+                orders: {
+                    /** Format: date-time */
+                    appointmentFrom: string | null;
+                    /** Format: date-time */
+                    appointmentTo: string | null;
+                    /** Format: date-time */
+                    createdAt: string;
+                    /** @enum {string} */
+                    dispatchState: "none" | "offered" | "accepted" | "pool";
+                    /** Format: uuid */
+                    engineerId: string | null;
+                    faultLabel: string | null;
+                    /** Format: uuid */
+                    id: string;
+                    /** @enum {string} */
+                    mode: "field" | "factory";
+                    number: string;
+                    /** Format: date-time */
+                    onSiteDueAt: string | null;
+                    siteAddress: string | null;
+                    /** @enum {string} */
+                    status: "diagnosing" | "awaiting_approval" | "approved" | "declined" | "in_repair" | "waiting_parts" | "testing" | "handed_over" | "failed" | "cancelled";
+                    ticket: {
+                        customerName: string;
+                        /** Format: uuid */
+                        id: string;
+                        number: string;
+                        team: string | null;
+                        title: string;
+                    };
+                    version: number;
+                }[];
+                regions: string[];
+            }[];
+            teams: components["schemas"]["DispatchTeamMode"][];
+            truncated: boolean;
+            undispatched: {
+                /** Format: date-time */
+                appointmentFrom: string | null;
+                /** Format: date-time */
+                appointmentTo: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** @enum {string} */
+                dispatchState: "none" | "offered" | "accepted" | "pool";
+                /** Format: uuid */
+                engineerId: string | null;
+                faultLabel: string | null;
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                mode: "field" | "factory";
+                number: string;
+                /** Format: date-time */
+                onSiteDueAt: string | null;
+                siteAddress: string | null;
+                /** @enum {string} */
+                status: "diagnosing" | "awaiting_approval" | "approved" | "declined" | "in_repair" | "waiting_parts" | "testing" | "handed_over" | "failed" | "cancelled";
+                ticket: {
+                    customerName: string;
+                    /** Format: uuid */
+                    id: string;
+                    number: string;
+                    team: string | null;
+                    title: string;
+                };
+                version: number;
+            }[];
+        };
+        DispatchCandidates: {
+            candidates: {
+                capacity: number | null;
+                certified: boolean;
+                eligible: boolean;
+                engineer: {
+                    displayName: string;
+                    /** Format: uuid */
+                    id: string;
+                    team: string | null;
+                };
+                etaMinutes: number | null;
+                faultSpecialist: boolean;
+                hasRoom: boolean;
+                inRegion: boolean;
+                modelSpecialist: boolean;
+                /** Format: date-time */
+                nextAppointmentAt: string | null;
+                openLoad: number;
+                rank: number;
+                reasons: {
+                    en: string;
+                    zh: string;
+                }[];
+                skill: boolean;
+            }[];
+            job: {
+                category: string | null;
+                faultCategory: string | null;
+                faultLabel: string | null;
+                model: string | null;
+                region: string | null;
+            };
+            repair: {
+                /** @enum {string} */
+                dispatchState: "none" | "offered" | "accepted" | "pool";
+                /** Format: uuid */
+                engineerId: string | null;
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                mode: "field" | "factory";
+                number: string;
+                version: number;
+            };
+            team: string | null;
+            /** @enum {string} */
+            teamMode: "manual" | "auto" | "grab";
+        };
+        DispatchTeamMode: {
+            /** @enum {string} */
+            mode: "manual" | "auto" | "grab";
+            stored: boolean;
+            team: string;
+            /** Format: date-time */
+            updatedAt: string | null;
+        };
         EligibilityReason: {
             code: string;
             rule: string;
             ruleZh: string;
             text: string;
             textEn: string;
+        };
+        EngineerSkills: {
+            engineer: {
+                displayName: string;
+                /** Format: uuid */
+                id: string;
+                team: string | null;
+            };
+            /** Format: date-time */
+            nextAppointmentAt: string | null;
+            openLoad: number;
+            skills: {
+                capacity: number;
+                categories: string[];
+                certifications: string[];
+                faultCategories: string[];
+                models: string[];
+                regions: string[];
+                /** Format: date-time */
+                updatedAt: string;
+                version: number;
+            } | null;
         };
         ErrorResponse: {
             error: {
@@ -3944,6 +4218,406 @@ export interface operations {
             };
         };
     };
+    getDispatchBoard: {
+        parameters: {
+            query?: {
+                team?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DispatchBoard"];
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, agent (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listEngineerSkills: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["EngineerSkills"][];
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, agent (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    putEngineerSkills: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    capacity: number;
+                    categories: ("电子类" | "机械类" | "线缆类" | "芯片类" | "其他")[];
+                    certifications: string[];
+                    faultCategories: ("power" | "no_boot" | "display" | "communication" | "mechanical" | "firmware" | "overheat" | "other" | "open_circuit" | "short_circuit" | "connector" | "insulation" | "function" | "esd" | "solder")[];
+                    models: string[];
+                    regions: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EngineerSkills"];
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    dispatchFromBoard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    engineerId: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BoardDispatchResult"];
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, agent (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The order changed since it was shown (another dispatcher was first), or an engineer accepted it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listDispatchTeamModes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["DispatchTeamMode"][];
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, agent (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    putDispatchTeamMode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    mode: "manual" | "auto" | "grab";
+                    team: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DispatchTeamMode"];
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     getHealth: {
         parameters: {
             query?: never;
@@ -5908,6 +6582,64 @@ export interface operations {
             };
             /** @description The body has a media type this route does not read (unsupported_media_type) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listDispatchCandidates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DispatchCandidates"];
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, agent (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record (not_found) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

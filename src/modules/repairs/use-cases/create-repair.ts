@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { repairCreateSchema } from '../../../domain/repair';
 import { AppError, invalidField } from '../../../domain/shared/errors';
 import { TICKET_LIFECYCLE } from '../../../domain/ticket/ticket.status';
+import { enqueue } from '../../../jobs/outbox';
 import { appendEvent } from '../../audit/audit.service';
 import { getSerialUnit } from '../../products/products.service';
 import { loadTicket } from '../../tickets/tickets.service';
@@ -58,6 +59,7 @@ export async function createRepair(ctx: AppContext, ticketId: string, input: z.o
       visibility: 'internal',
       data: { repairId: id, repairNumber: created!.number, mode: input.mode, serialUnitId: unitId ?? null },
     });
+    await enqueue(tx, now, 'repair.opened', { repairId: id, ticketId, number: created!.number, mode: input.mode });
     return created!;
   });
   publishLiveAfterCommit(ctx.database, { kind: 'ticket.updated', ticketId, number: pre.number, status: pre.status, ownerId: pre.ownerId, eventType: 'repair' });

@@ -1,10 +1,13 @@
+import { and, asc, count, inArray, isNotNull } from 'drizzle-orm';
 import type { Actor, AppContext } from '../../../context';
+import type { DbOrTx } from '../../../db/client';
+import { REPAIR_LIFECYCLE, REPAIR_STATUSES } from '../../../domain/repair';
 import { AppError, invalidField } from '../../../domain/shared/errors';
 import { enqueue } from '../../../jobs/outbox';
 import { getUser } from '../../identity/identity.service';
 import { startRepairClock } from '../repair-clocks';
 import { assertRepairOpen, writeRepair, type RepairWrite } from '../repair-write';
-import type { RepairRow } from '../repairs.tables';
+import { repairOrders, type RepairRow } from '../repairs.tables';
 
 // 派单 Dispatch: to a named engineer, who accepts, refuses with a reason, or hands over (转派) to
 // another engineer; or to the pool, where one engineer grabs it (抢单). Each step is an event on the
@@ -35,14 +38,38 @@ async function startOnSiteClock(w: RepairWrite): Promise<void> {
   if (w.repair.mode === 'field') await startRepairClock(w.inTx, w.repair.id, 'onSiteVisit', w.now, w.ticket);
 }
 
-export async function dispatchRepair(ctx: AppContext, id: string, engineerId: string, actor: Actor): Promise<RepairRow> {
+export interface DispatchOptions {
+  /**
+   * The order's version the dispatcher saw (派单看板): if someone changed it meanwhile — another
+   * manager dispatched it a moment earlier — this dispatch is refused with 409 instead of silently
+   * replacing theirs. Checked under the locks, so of two simultaneous dispatches exactly one wins.
+   */
+  expectedVersion?: number;
+  /** 自动派单: dispatched by the team's rules; the reasons go on the timeline. */
+  byRules?: { reasons: string[] };
+}
+
+export async function dispatchRepair(ctx: AppContext, id: string, engineerId: string, actor: Actor, opts: DispatchOptions = {}): Promise<RepairRow> {
   const engineer = await assertEngineer(ctx, engineerId);
   return writeRepair(ctx, id, actor, async (w) => {
+    if (opts.expectedVersion != null && opts.expectedVersion !== w.repair.version)
+      throw new AppError('conflict', {
+        message: `repair ${id} changed (version ${w.repair.version}, expected ${opts.expectedVersion})`,
+        userMessage: {
+          zh: '该维修单刚被他人更新（可能已派单），请刷新后再试',
+          en: 'Someone changed this order a moment ago (perhaps dispatched it): refresh and try again',
+        },
+        details: { version: w.repair.version, dispatchState: w.repair.dispatchState, engineerId: w.repair.engineerId },
+      });
     assertRepairOpen(w.repair);
     assertDispatchState(w, ['none', 'pool', 'offered'], '该维修单已由工程师接单，如需更换请由工程师转派', 'An engineer accepted this order; they hand it over');
     await w.update({ engineerId, dispatchState: 'offered', dispatchedAt: w.now, acceptedAt: null });
     await startOnSiteClock(w);
-    await w.event('repair_dispatched', { engineerId, engineerName: engineer.displayName });
+    await w.event('repair_dispatched', {
+      engineerId,
+      engineerName: engineer.displayName,
+      ...(opts.byRules ? { byRules: true, reasons: opts.byRules.reasons } : {}),
+    });
     await enqueue(w.tx, w.now, 'repair.dispatched', { repairId: id, ticketId: w.ticket.id, number: w.repair.number, engineerId });
     return w.repair;
   });
@@ -107,4 +134,24 @@ export async function grabRepair(ctx: AppContext, id: string, actor: Actor): Pro
     await w.event('repair_grabbed', { engineerId: actor.id });
     return w.repair;
   });
+}
+
+/**
+ * 派单看板 The open orders for dispatch: every order not ended, oldest first (the board groups them by
+ * engineer; the candidates route counts each engineer's open load from them).
+ */
+export function openOrdersForDispatch(db: DbOrTx): Promise<RepairRow[]> {
+  const open = REPAIR_STATUSES.filter((s) => REPAIR_LIFECYCLE.isOpen(s));
+  return db.select().from(repairOrders).where(inArray(repairOrders.status, open)).orderBy(asc(repairOrders.createdAt), asc(repairOrders.number)).limit(500);
+}
+
+/** 在办 Open orders per engineer (assigned, not ended). */
+export async function openLoadByEngineer(db: DbOrTx): Promise<Map<string, number>> {
+  const open = REPAIR_STATUSES.filter((s) => REPAIR_LIFECYCLE.isOpen(s));
+  const rows = await db
+    .select({ engineerId: repairOrders.engineerId, n: count() })
+    .from(repairOrders)
+    .where(and(inArray(repairOrders.status, open), isNotNull(repairOrders.engineerId), inArray(repairOrders.dispatchState, ['offered', 'accepted'])))
+    .groupBy(repairOrders.engineerId);
+  return new Map(rows.map((r) => [r.engineerId!, Number(r.n)]));
 }
