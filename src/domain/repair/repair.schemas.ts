@@ -51,6 +51,12 @@ export const onSiteRecordSchema = z.object({
   testPassed: z.boolean(),
 });
 
+/** 返厂维修记录 what the factory did, with the parts it used (reserved ones are consumed). */
+export const factoryWorkSchema = z.object({
+  work: text(2000),
+  partsUsed: z.array(partUsed).max(30).default([]),
+});
+
 export const signatureSchema = z.object({ signerName: text(60), signature: signatureDataUrlSchema });
 
 export const appointmentSchema = z

@@ -50,7 +50,7 @@ export function registerRepairs(modules: { ticketRegistry: TicketRegistry; outbo
           status: r.status,
           fault: r.faultCategory ? (faultLabel(r.faultCategory)?.zh ?? r.faultCategory) : null,
           cause: r.cause,
-          solution: r.onSiteRecord?.work ?? r.plan ?? null,
+          solution: r.onSiteRecord?.work ?? r.factoryRecord?.work ?? r.plan ?? null,
           testPassed: r.testPassed,
           totalFen: r.quoteTotalFen,
         }));

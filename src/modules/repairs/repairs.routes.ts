@@ -6,6 +6,7 @@ import {
   approvalInputSchema,
   diagnosisSchema,
   dispatchSchema,
+  factoryWorkSchema,
   faultCategoriesFor,
   handOverSchema,
   inspectionSchema,
@@ -273,6 +274,14 @@ export function repairRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     );
     write('receipt', 'receiveRepairUnit', '到厂检验 The unit arrived; record the receipt inspection', REPAIR_LOGISTICS, inspectionSchema, (id, b, a) =>
       repairs.receiveUnit(ctx, id, b, a),
+    );
+    write(
+      'factory-work',
+      'recordFactoryWork',
+      '返厂维修记录 Work done and parts used at the factory (consumes reserved parts, records old parts)',
+      REPAIR_WORKERS,
+      factoryWorkSchema,
+      (id, b, a) => repairs.recordFactoryWork(ctx, id, b, a),
     );
     write('ship-back', 'shipRepairBack', '寄回 Ship the repaired unit back (hands the order over)', REPAIR_LOGISTICS, shipBackSchema, (id, b, a) =>
       repairs.shipBack(ctx, id, b, a),

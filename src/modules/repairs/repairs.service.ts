@@ -5,7 +5,7 @@ export { recordApproval } from './use-cases/approval';
 export { moveRepair, recordTest } from './use-cases/move';
 export { acceptDispatch, dispatchRepair, grabRepair, handOverDispatch, poolRepair, refuseDispatch } from './use-cases/dispatch';
 export { checkIn, recordOnSite, setAppointment, signConfirmation } from './use-cases/field';
-export { bookPickup, notifyCustomer, receiveUnit, shipBack } from './use-cases/factory';
+export { bookPickup, notifyCustomer, receiveUnit, recordFactoryWork, shipBack } from './use-cases/factory';
 export { findRepair } from './repair-write';
 export { engineerTasks, getRepairView, poolOrders, repairsOfTicket, repairViews } from './repairs.view';
 export { repairReport, serviceConfirmation } from './pdf/load-documents';

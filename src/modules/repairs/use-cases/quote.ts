@@ -14,7 +14,7 @@ import { AppError } from '../../../domain/shared/errors';
 import { localDate } from '../../../domain/shared/local-date';
 import { loadTicket } from '../../tickets/tickets.service';
 import { ticketWarranty } from '../../warranty/warranty.service';
-import { priceQuoteLines, quoteWarehouse } from '../repair-parts';
+import { assertQuoteStock, priceQuoteLines, quoteWarehouse } from '../repair-parts';
 import { assertRepairOpen, findRepair, writeRepair } from '../repair-write';
 import type { RepairRow, WaitRecord } from '../repairs.tables';
 
@@ -70,6 +70,7 @@ export async function saveQuote(ctx: AppContext, id: string, input: QuoteInput, 
     const lines = await priceQuoteLines(w, input.lines);
     assertQuoteLinesAllowed(lines, r.repairIsFree);
     const partsWarehouseId = await quoteWarehouse(w, lines, input.warehouseId);
+    await assertQuoteStock(w, lines, partsWarehouseId);
     if (sameQuote(r.quoteLines, lines) && r.plan === input.plan && r.status !== 'diagnosing' && partsWarehouseId === r.partsWarehouseId) return r;
     const quoteVersion = r.quoteVersion + 1;
     const to: RepairStatus = 'awaiting_approval';

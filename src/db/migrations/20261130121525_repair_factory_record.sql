@@ -1,0 +1,1 @@
+ALTER TABLE "repair_orders" ADD COLUMN "factory_record" jsonb;
