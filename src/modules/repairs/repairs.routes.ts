@@ -33,6 +33,8 @@ import { AppError } from '../../domain/shared/errors';
 import { currentActor } from '../../http/auth';
 import { errorResponse, rawResponse } from '../../http/contract';
 import { loadTicket } from '../tickets/tickets.service';
+import { asEntries, loadFaultCatalogue } from './fault-categories.service';
+import { faultCatalogueRoutes } from './fault-categories.routes';
 import * as repairs from './repairs.service';
 import { repairOut, taskOut } from './repairs.schemas.out';
 import type { RepairRow } from './repairs.tables';
@@ -102,8 +104,10 @@ export function repairRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: z.object({ items: z.array(z.object({ code: z.string(), zh: z.string(), en: z.string() })) }) },
         },
       },
-      async (req) => ({ items: faultCategoriesFor(req.query.productCategory) }),
+      async (req) => ({ items: faultCategoriesFor(asEntries(await loadFaultCatalogue(ctx.db)), req.query.productCategory) }),
     );
+
+    faultCatalogueRoutes(ctx, app);
 
     app.get(
       '/tickets/:ticketId/repairs',
