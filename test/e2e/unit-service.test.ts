@@ -118,9 +118,10 @@ describe('fault catalogue', () => {
     await modal.getByLabel('名称', { exact: true }).fill('插针弯曲');
     await modal.getByLabel('英文名称').fill('Bent pin');
     await modal.getByRole('button', { name: /确\s*定|OK/ }).click();
-    const row = page.locator('.ant-table-row', { hasText: code });
+    const row = page.locator('.ant-table-row', { hasText: '插针弯曲' });
     await row.waitFor();
-    expect(await row.textContent()).toContain('插针弯曲');
+    expect(await row.textContent()).toContain('线缆类');
+    expect(await row.textContent()).not.toContain(code); // codes stay out of the Chinese screen
     const offered = () =>
       apiCall<{ items: { code: string }[] }>(page, 'GET', `/repairs/fault-categories?productCategory=${encodeURIComponent('线缆类')}`).then((r) =>
         r.items.map((i) => i.code),
@@ -174,6 +175,8 @@ describe('warranty exclusion evidence', () => {
     await evidence.locator('img').waitFor();
     await expect.poll(() => card.getByTestId('warranty-free').textContent()).toBe('收费');
     expect(await card.getByTestId('warranty-reasons').textContent()).toContain('外壳摔裂.png');
+    await page.getByText('登记三包除外证据').first().waitFor(); // on the timeline, in Chinese
+    expect(await page.locator('body').textContent()).not.toContain('warranty_exclusion_recorded');
     await card.scrollIntoViewIfNeeded();
     await screenshot(page, 'warranty-exclusion-evidence-zh');
   });

@@ -28,7 +28,7 @@ export function UnitServiceDrawer({
 }) {
   const { t } = useServiceI18n();
   return (
-    <Drawer open={Boolean(unit)} onClose={onClose} width={720} title={unit ? t('us.title', { sn: unit.serialNumber }) : ''} destroyOnHidden>
+    <Drawer open={Boolean(unit)} onClose={onClose} width={860} title={unit ? t('us.title', { sn: unit.serialNumber }) : ''} destroyOnHidden>
       {unit ? (
         <>
           <HistoryCard unitId={unit.id} canRecord={canRecord} />

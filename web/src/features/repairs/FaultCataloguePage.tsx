@@ -75,7 +75,8 @@ export default function FaultCataloguePage() {
           { title: t('fc.category'), key: 'cat', render: (_, r) => <Tag>{categoryLabel(r.productCategory)}</Tag> },
           { title: t('fc.name'), key: 'name', render: (_, r) => (locale === 'en' ? r.en : r.zh) },
           ...(locale === 'en' ? [] : [{ title: t('fc.nameEn'), dataIndex: 'en' }]),
-          { title: t('fc.code'), dataIndex: 'code', render: (v: string) => <Typography.Text type="secondary">{v}</Typography.Text> },
+          // The code is stored on repair orders, not read by people: shown only in the edit form (and in English).
+          ...(locale === 'en' ? [{ title: t('fc.code'), dataIndex: 'code' }] : []),
           { title: t('fc.order'), dataIndex: 'sortOrder', width: 80 },
           {
             title: t('fc.active'),
