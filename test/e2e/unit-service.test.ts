@@ -28,7 +28,12 @@ const suffix = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4
 
 async function unitWithModel(page: Page) {
   const s = suffix();
-  const model = await apiCall<{ id: string }>(page, 'POST', '/product-models', { modelNumber: `US-${s}`, name: '工控主机', category: '电子类', warrantyMonths: 12 });
+  const model = await apiCall<{ id: string }>(page, 'POST', '/product-models', {
+    modelNumber: `US-${s}`,
+    name: '工控主机',
+    category: '电子类',
+    warrantyMonths: 12,
+  });
   const serialNumber = `SN-US-${s}`;
   const unit = await apiCall<{ id: string }>(page, 'POST', '/serial-units', { serialNumber, productModelId: model.id, purchaseDate: '2026-03-01' });
   return { model, unit, serialNumber };
@@ -167,7 +172,10 @@ describe('warranty exclusion evidence', () => {
     await form.getByLabel('检查所见').fill('外壳右侧摔裂，主板断裂，属人为损坏');
     await pickOption(page, form.locator('.ant-select').nth(1), '外壳摔裂.png');
     await page.keyboard.press('Escape');
-    await page.locator('.ant-modal:visible').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page
+      .locator('.ant-modal:visible')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
     const evidence = card.getByTestId('warranty-evidence');
     await evidence.waitFor();
     expect(await evidence.textContent()).toContain('外壳右侧摔裂');

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { FAULT_CODE_PATTERN, faultCategoriesFor, faultLabel, isFaultCodeAllowed, SEED_FAULT_CATALOGUE, type FaultEntry } from './fault-catalogue';
 
-const entry = (e: Partial<FaultEntry> & Pick<FaultEntry, 'code'>): FaultEntry => ({ productCategory: '', zh: e.code, en: e.code, active: true, sortOrder: 0, ...e });
+const entry = (e: Partial<FaultEntry> & Pick<FaultEntry, 'code'>): FaultEntry => ({
+  productCategory: '',
+  zh: e.code,
+  en: e.code,
+  active: true,
+  sortOrder: 0,
+  ...e,
+});
 
 describe('fault catalogue rules (pure, the catalogue is an input)', () => {
   it('the seed keeps the shipped lists: general for most categories, own lists for cables and chips', () => {
@@ -15,7 +22,13 @@ describe('fault catalogue rules (pure, the catalogue is an input)', () => {
       'overheat',
       'other',
     ]);
-    expect(faultCategoriesFor(SEED_FAULT_CATALOGUE, '线缆类').map((f) => f.code)).toEqual(['open_circuit', 'short_circuit', 'connector', 'insulation', 'other']);
+    expect(faultCategoriesFor(SEED_FAULT_CATALOGUE, '线缆类').map((f) => f.code)).toEqual([
+      'open_circuit',
+      'short_circuit',
+      'connector',
+      'insulation',
+      'other',
+    ]);
     expect(faultCategoriesFor(SEED_FAULT_CATALOGUE, null)[0]).toEqual({ code: 'power', zh: '电源故障', en: 'Power fault' });
     expect(SEED_FAULT_CATALOGUE.every((f) => FAULT_CODE_PATTERN.test(f.code))).toBe(true);
   });
@@ -30,11 +43,7 @@ describe('fault catalogue rules (pure, the catalogue is an input)', () => {
   });
 
   it('a category whose own entries are all retired falls back to the general list; order follows sortOrder', () => {
-    const cat = [
-      entry({ code: 'b', sortOrder: 20 }),
-      entry({ code: 'a', sortOrder: 10 }),
-      entry({ code: 'esd', productCategory: '芯片类', active: false }),
-    ];
+    const cat = [entry({ code: 'b', sortOrder: 20 }), entry({ code: 'a', sortOrder: 10 }), entry({ code: 'esd', productCategory: '芯片类', active: false })];
     expect(faultCategoriesFor(cat, '芯片类').map((f) => f.code)).toEqual(['a', 'b']);
     expect(isFaultCodeAllowed(cat, 'a', '芯片类')).toBe(true);
     expect(isFaultCodeAllowed(cat, 'esd', '芯片类')).toBe(false);

@@ -50,9 +50,7 @@ const BY_PRODUCT_CATEGORY: Record<string, FaultCategory[]> = {
 /** The entries the catalogue table is seeded with (the list the product shipped with). */
 export const SEED_FAULT_CATALOGUE: FaultCatalogue = [
   ...GENERAL.map((f, i) => ({ ...f, productCategory: '', active: true, sortOrder: i * 10 })),
-  ...Object.entries(BY_PRODUCT_CATEGORY).flatMap(([productCategory, list]) =>
-    list.map((f, i) => ({ ...f, productCategory, active: true, sortOrder: i * 10 })),
-  ),
+  ...Object.entries(BY_PRODUCT_CATEGORY).flatMap(([productCategory, list]) => list.map((f, i) => ({ ...f, productCategory, active: true, sortOrder: i * 10 }))),
 ];
 
 const ordered = (list: FaultEntry[]) => [...list].sort((a, b) => a.sortOrder - b.sortOrder || a.code.localeCompare(b.code));

@@ -258,7 +258,12 @@ export interface SwapInput {
  */
 export async function swapInTx(ctx: TxContext, input: SwapInput, actor: Actor): Promise<{ released: ReservationRow[]; reserved: ReservationRow[] }> {
   const { tx } = ctx;
-  const seen = input.release.length ? await tx.select().from(partReservations).where(inArray(partReservations.id, [...input.release])) : [];
+  const seen = input.release.length
+    ? await tx
+        .select()
+        .from(partReservations)
+        .where(inArray(partReservations.id, [...input.release]))
+    : [];
   for (const id of input.release) if (!seen.some((r) => r.id === id)) throw reservationNotFound(id);
   const lines = input.reserve?.lines ?? [];
   const partIds = [...seen.map((r) => r.partId), ...lines.map((l) => l.partId)];
@@ -268,12 +273,7 @@ export async function swapInTx(ctx: TxContext, input: SwapInput, actor: Actor): 
   ];
   const names = await stockNames(tx, partIds, whs, (i) => (i < seen.length ? 'release' : `lines.${i - seen.length}.partId`));
   const now = ctx.clock.now();
-  const session = await lockStock(
-    tx,
-    [...seen, ...lines.map((l) => ({ warehouseId: input.reserve!.warehouseId, partId: l.partId }))],
-    names,
-    now,
-  );
+  const session = await lockStock(tx, [...seen, ...lines.map((l) => ({ warehouseId: input.reserve!.warehouseId, partId: l.partId }))], names, now);
   // Step 2: the reservation rows, under their stock rows' locks, re-read (one may have closed meanwhile).
   const locked = seen.length
     ? await tx

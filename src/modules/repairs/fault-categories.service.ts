@@ -48,13 +48,24 @@ export async function createFaultCategory(ctx: AppContext, input: z.output<typeo
       .onConflictDoNothing()
       .returning();
     if (!row) throw duplicate(productCategory, input.code); // a concurrent twin won
-    await appendEvent(tx, ctx, { ...CHAIN, type: 'fault_category_created', actor, visibility: 'internal', data: { id: row.id, productCategory, code: row.code, zh: row.zh, en: row.en } });
+    await appendEvent(tx, ctx, {
+      ...CHAIN,
+      type: 'fault_category_created',
+      actor,
+      visibility: 'internal',
+      data: { id: row.id, productCategory, code: row.code, zh: row.zh, en: row.en },
+    });
     return row;
   });
 }
 
 /** Labels, order and active change; the code and product category never do (repair orders keep the code). */
-export async function updateFaultCategory(ctx: AppContext, id: string, patch: z.output<typeof faultCategoryUpdateSchema>, actor: Actor): Promise<FaultCategoryRow> {
+export async function updateFaultCategory(
+  ctx: AppContext,
+  id: string,
+  patch: z.output<typeof faultCategoryUpdateSchema>,
+  actor: Actor,
+): Promise<FaultCategoryRow> {
   return ctx.db.transaction(async (tx) => {
     const [before] = await tx.select().from(faultCategories).where(eq(faultCategories.id, id)).for('update');
     if (!before) throw notFound('fault category', id);

@@ -27,7 +27,13 @@ describe('fault catalogue', () => {
   });
 
   it('admins add, relabel and retire entries; diagnoses follow; others may not edit', async () => {
-    const created = await admin('POST', '/admin/fault-categories', { productCategory: null, code: 'water_damage', zh: '进水', en: 'Water damage', sortOrder: 75 });
+    const created = await admin('POST', '/admin/fault-categories', {
+      productCategory: null,
+      code: 'water_damage',
+      zh: '进水',
+      en: 'Water damage',
+      sortOrder: 75,
+    });
     expect(created.statusCode, created.body).toBe(201);
     const entry = created.json() as Entry;
     expect((await admin('POST', '/admin/fault-categories', { code: 'water_damage', zh: '进水2', en: 'x' })).statusCode).toBe(409);
@@ -51,9 +57,9 @@ describe('fault catalogue', () => {
     expect((await admin('PATCH', '/admin/fault-categories/00000000-0000-4000-8000-000000000000', { active: false })).statusCode).toBe(404);
     expect((await admin('PATCH', `/admin/fault-categories/${entry.id}`, { active: false })).json().active).toBe(false);
     // Retired: no longer offered nor accepted, but the diagnosed order keeps its (current) label.
-    expect((await t.as('engineer', { method: 'GET', url: '/api/v1/repairs/fault-categories' })).json().items.map((f: { code: string }) => f.code)).not.toContain(
-      'water_damage',
-    );
+    expect(
+      (await t.as('engineer', { method: 'GET', url: '/api/v1/repairs/fault-categories' })).json().items.map((f: { code: string }) => f.code),
+    ).not.toContain('water_damage');
     const view = await api.ok('agent', 'GET', `/repairs/${r.id}`);
     expect(view.diagnosis).toMatchObject({ faultCategory: 'water_damage', faultLabel: '进水腐蚀' });
     const res = await diag('water_damage');

@@ -115,7 +115,11 @@ describe('a quote is checked against its warehouse when it is made', () => {
       method: 'PUT',
       url: `/api/v1/repairs/${r.id}/quote`,
       headers: { 'accept-language': 'en-US' },
-      payload: { plan: 'x', lines: [{ kind: 'part', partId: part.id, code: 'X', name: 'X', unitPriceFen: 1, quantity: 2, free: true }], warehouseId: central.id },
+      payload: {
+        plan: 'x',
+        lines: [{ kind: 'part', partId: part.id, code: 'X', name: 'X', unitPriceFen: 1, quantity: 2, free: true }],
+        warehouseId: central.id,
+      },
     });
     expect(en.statusCode).toBe(409);
     expect(en.json().error.message).toContain('available, the quote needs 2');

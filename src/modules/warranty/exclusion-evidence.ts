@@ -16,7 +16,12 @@ import { warrantyExclusions } from './warranty.tables';
 export type ExclusionRow = typeof warrantyExclusions.$inferSelect;
 
 export async function latestExclusion(db: DbOrTx, ticketId: string): Promise<ExclusionRow | null> {
-  const [row] = await db.select().from(warrantyExclusions).where(eq(warrantyExclusions.ticketId, ticketId)).orderBy(desc(warrantyExclusions.createdAt)).limit(1);
+  const [row] = await db
+    .select()
+    .from(warrantyExclusions)
+    .where(eq(warrantyExclusions.ticketId, ticketId))
+    .orderBy(desc(warrantyExclusions.createdAt))
+    .limit(1);
   return row ?? null;
 }
 

@@ -23,7 +23,10 @@ export const SERVICE_MESSAGES = {
   'us.exchangeOn': ['换货日期', 'Exchanged on'],
   'us.saved': ['已保存', 'Saved'],
   'us.mainParts': ['主要部件保修期（型号 {m}）', 'Main-part periods (model {m})'],
-  'us.mainPartsHint': ['主要部件的保修期长于整机时在此登记，适用于该型号的所有设备', 'Parts whose period is longer than the unit’s; applies to every unit of the model'],
+  'us.mainPartsHint': [
+    '主要部件的保修期长于整机时在此登记，适用于该型号的所有设备',
+    'Parts whose period is longer than the unit’s; applies to every unit of the model',
+  ],
   'us.partName': ['部件名称', 'Part'],
   'us.months': ['保修月数', 'Months'],
   'us.addPart': ['添加部件', 'Add a part'],

@@ -141,7 +141,10 @@ export const REPAIR_MESSAGES = {
   'fc.name': ['名称', 'Name'],
   'fc.nameEn': ['英文名称', 'English name'],
   'fc.code': ['代码', 'Code'],
-  'fc.codeHint': ['小写字母开头，仅含小写字母、数字和下划线；创建后不可修改', 'Starts with a lower-case letter; letters, digits and _ only; fixed once created'],
+  'fc.codeHint': [
+    '小写字母开头，仅含小写字母、数字和下划线；创建后不可修改',
+    'Starts with a lower-case letter; letters, digits and _ only; fixed once created',
+  ],
   'fc.order': ['排序', 'Order'],
   'fc.active': ['启用', 'Active'],
 } as const;

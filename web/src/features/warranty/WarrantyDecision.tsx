@@ -68,7 +68,15 @@ export function WarrantyCheckPanel({ serialNumber }: { serialNumber: string }) {
  * The ticket's decision as of its receipt date (the `warranty` section of the ticket detail), with the
  * exclusion evidence it rests on and, for the service desk, the form to record that evidence.
  */
-export function WarrantyCard({ decision, ticketId, canRecord = false }: { decision: TicketWarranty | null | undefined; ticketId?: string; canRecord?: boolean }) {
+export function WarrantyCard({
+  decision,
+  ticketId,
+  canRecord = false,
+}: {
+  decision: TicketWarranty | null | undefined;
+  ticketId?: string;
+  canRecord?: boolean;
+}) {
   const { t } = useWarrantyI18n();
   const [recording, setRecording] = useState(false);
   if (!decision) return null;

@@ -37,8 +37,7 @@ export type TicketWarranty = WarrantyDecision & { exclusion?: WarrantyExclusion 
 export function useRecordExclusion(ticketId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: BodyOf<'recordWarrantyExclusion'>) =>
-      api<WarrantyExclusion>(`/tickets/${ticketId}/warranty/exclusion`, { method: 'POST', body }),
+    mutationFn: (body: BodyOf<'recordWarrantyExclusion'>) => api<WarrantyExclusion>(`/tickets/${ticketId}/warranty/exclusion`, { method: 'POST', body }),
     // The ticket detail (its warranty section) and its timeline change.
     onSuccess: () => qc.invalidateQueries({ queryKey: ['tickets'] }),
   });
