@@ -189,3 +189,61 @@ describe('warranty exclusion evidence', () => {
     await screenshot(page, 'warranty-exclusion-evidence-zh');
   });
 });
+
+describe('return-to-factory work record', () => {
+  test('the factory records its work: the reserved part is consumed and the old part must come back', async () => {
+    const { page } = await ctx();
+    await login(page, 'manager');
+    const s = suffix();
+    const { unit } = await unitWithModel(page);
+    const customer = await apiCall<{ id: string }>(page, 'POST', '/customers', {
+      name: `苏州返修测试有限公司${s}`,
+      contacts: [{ name: '赵六', phone: '13712345670' }],
+      confirmNew: true,
+    });
+    const ticket = await apiCall<{ id: string }>(page, 'POST', '/tickets', {
+      channel: 'phone',
+      requestType: 'repair',
+      description: '主板故障，需返厂维修',
+      customerId: customer.id,
+      serialUnitId: unit.id,
+    });
+    const wh = await apiCall<{ id: string }>(page, 'POST', '/warehouses', { code: `WH-F-${s}`, name: `返修中心库${s}`, kind: 'central' });
+    const part = await apiCall<{ id: string; partNumber: string }>(page, 'POST', '/parts', {
+      partNumber: `MB-${s}`,
+      name: '主控板',
+      unitPriceFen: 45000,
+      lowStockThreshold: 0,
+    });
+    await apiCall(page, 'POST', '/stock/receipts', { warehouseId: wh.id, partId: part.id, quantity: 2, reason: '采购入库' });
+    const r = await apiCall<{ id: string; number: string }>(page, 'POST', `/tickets/${ticket.id}/repairs`, { mode: 'factory' });
+    await apiCall(page, 'PUT', `/repairs/${r.id}/diagnosis`, { diagnosisMode: 'remote', faultCategory: 'no_boot', cause: 'quality', findings: '主控板无输出' });
+    await apiCall(page, 'PUT', `/repairs/${r.id}/quote`, {
+      plan: '更换主控板',
+      lines: [{ kind: 'part', partId: part.id, code: 'X', name: 'X', unitPriceFen: 1, quantity: 1, free: true }],
+      warehouseId: wh.id,
+    });
+    await apiCall(page, 'POST', `/repairs/${r.id}/approval`, { method: 'phone', approverName: '赵六', decision: 'approve', quoteVersion: 1, note: '电话确认' });
+    await apiCall(page, 'POST', `/repairs/${r.id}/pickup`, { courier: '顺丰速运', trackingNumber: `SF${Date.now()}` });
+    await apiCall(page, 'POST', `/repairs/${r.id}/receipt`, { note: '外观完好' });
+    await apiCall(page, 'POST', `/repairs/${r.id}/transitions`, { to: 'in_repair' });
+
+    await page.goto(`/tickets/${ticket.id}`);
+    const order = page.getByTestId(`repair-${r.number}`);
+    await order.waitFor();
+    await order.getByTestId('repair-factory-work').click();
+    const modal = page.locator('.ant-modal:visible');
+    // Prefilled from the quote: the catalogue part's code, name and quantity.
+    await expect.poll(() => modal.locator('textarea').nth(1).inputValue()).toContain(part.partNumber);
+    await page.getByTestId('factory-work').fill('更换主控板，老化测试 4 小时');
+    await modal.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await expect.poll(() => order.textContent()).toContain('更换主控板，老化测试 4 小时');
+    const view = await apiCall<{ parts: { state: string }[] }>(page, 'GET', `/repairs/${r.id}`);
+    expect(view.parts.map((p) => p.state)).toEqual(['consumed']);
+    const old = await apiCall<{ items: { partId: string }[] }>(page, 'GET', `/parts/old-parts?outstanding=true&serialUnitId=${unit.id}`);
+    expect(old.items.map((o) => o.partId)).toEqual([part.id]);
+    expect(await page.locator('body').textContent()).not.toContain('repair_factory_work_recorded');
+    await order.scrollIntoViewIfNeeded();
+    await screenshot(page, 'repair-factory-work-zh');
+  });
+});

@@ -84,6 +84,8 @@ export const REPAIR_MESSAGES = {
   'rp.onSite.parts': ['使用备件（编号 名称 数量，每行一项）', 'Parts used (code name qty, one per line)'],
   'rp.onSite.test': ['测试结果', 'Test result'],
   'rp.onSite.passed': ['测试通过', 'Test passed'],
+  'rp.factoryWork': ['返厂维修记录', 'Factory work record'],
+  'rp.factoryWork.hint': ['预留的备件按编号领用，换下的旧件须返还', 'Reserved parts are consumed by code; replaced old parts must come back'],
   'rp.sign': ['客户签字', 'Customer signature'],
   'rp.signer': ['签字人', 'Signed by'],
   'rp.signHere': ['请客户在框内签字', 'Customer signs in the box'],
