@@ -236,7 +236,7 @@ describe('return-to-factory work record', () => {
     // Prefilled from the quote: the catalogue part's code, name and quantity.
     await expect.poll(() => modal.locator('textarea').nth(1).inputValue()).toContain(part.partNumber);
     await page.getByTestId('factory-work').fill('更换主控板，老化测试 4 小时');
-    await modal.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.getByTestId('repair-factory-work-ok').click();
     await expect.poll(() => order.textContent()).toContain('更换主控板，老化测试 4 小时');
     const view = await apiCall<{ parts: { state: string }[] }>(page, 'GET', `/repairs/${r.id}`);
     expect(view.parts.map((p) => p.state)).toEqual(['consumed']);
