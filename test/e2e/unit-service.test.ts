@@ -170,7 +170,11 @@ describe('warranty exclusion evidence', () => {
     const form = page.getByTestId('exclusion-form');
     await form.waitFor();
     await form.getByLabel('检查所见').fill('外壳右侧摔裂，主板断裂，属人为损坏');
-    await pickOption(page, form.locator('.ant-select').nth(1), '外壳摔裂.png');
+    const files = form.locator('.ant-select').nth(1);
+    await files.click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '外壳摔裂.png' }).click();
+    // The chosen photo shows as a tag in the field before the form is sent.
+    await files.locator('.ant-select-selection-item', { hasText: '外壳摔裂.png' }).waitFor();
     await page.keyboard.press('Escape');
     await page
       .locator('.ant-modal:visible')
