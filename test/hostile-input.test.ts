@@ -44,6 +44,7 @@ beforeAll(async () => {
   const policies = (await t.as('admin', { method: 'GET', url: '/api/v1/sla/policies' })).json().items as { id: string; key: string }[];
   const contract = await t.as('admin', { method: 'POST', url: '/api/v1/sla/contracts', payload: { customerId: customer.id, name: '金牌服务', overrides: [] } });
   const token = await t.as('admin', { method: 'POST', url: `/api/v1/users/${t.users.agent.id}/api-tokens`, payload: { name: 'hostile' } });
+  const faults = (await t.as('admin', { method: 'GET', url: '/api/v1/admin/fault-categories' })).json().items as { id: string }[];
   pool = {
     ids: {
       ticket: [ticket.id, other.id],
@@ -58,6 +59,7 @@ beforeAll(async () => {
       policy: policies.map((p) => p.id),
       contract: contract.statusCode === 201 ? [contract.json().id as string] : [],
       token: token.statusCode === 201 ? [token.json().id as string] : [],
+      faultCategory: faults.slice(0, 3).map((f) => f.id),
     },
     names: ['cn-workdays', '24x7', 'hostile-cal', ...policies.map((p) => p.key)],
   };

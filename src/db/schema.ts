@@ -12,3 +12,5 @@ export * from '../modules/sla/sla.tables';
 export * from '../modules/parts/parts.tables';
 export * from '../modules/repairs/repairs.tables';
 export * from '../modules/dispatch/dispatch.tables';
+export * from '../modules/repairs/fault-categories.tables';
+export * from '../modules/warranty/warranty.tables';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PRODUCT_CATEGORIES } from '../product/product.schemas';
 import type { DispatchMode } from './dispatch-rank';
-import { ALL_FAULT_CODES } from './fault-catalogue';
+import { FAULT_CODE_PATTERN } from './fault-catalogue';
 
 // Inputs of the dispatch routes (src/modules/dispatch). Lists are trimmed and de-duplicated, so the
 // same skill written twice is stored once.
@@ -17,7 +17,8 @@ const list = <T extends z.ZodType<string>>(item: T, max: number) =>
 export const engineerSkillsInputSchema = z.object({
   categories: list(z.enum(PRODUCT_CATEGORIES), PRODUCT_CATEGORIES.length),
   models: list(name(60), 50),
-  faultCategories: list(z.enum(ALL_FAULT_CODES as [string, ...string[]]), 40),
+  // Codes of the maintained fault catalogue (admins add entries): shape checked here, no fixed list.
+  faultCategories: list(z.string().trim().regex(FAULT_CODE_PATTERN), 40),
   certifications: list(name(40), 20),
   regions: list(name(40), 30),
   /** 接单上限 open orders taken at most. */

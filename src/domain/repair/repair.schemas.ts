@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ALL_FAULT_CODES } from './fault-catalogue';
+import { PRODUCT_CATEGORIES } from '../product/product.schemas';
+import { FAULT_CODE_PATTERN } from './fault-catalogue';
 import { REPAIR_STATUSES } from './repair.status';
 import { signatureDataUrlSchema } from './signature';
 
@@ -25,7 +26,8 @@ export const repairCreateSchema = z.object({
 
 export const diagnosisSchema = z.object({
   diagnosisMode: z.enum(DIAGNOSIS_MODES),
-  faultCategory: z.enum(ALL_FAULT_CODES as [string, ...string[]]),
+  /** A code of the fault catalogue (checked against the maintained table by the use case). */
+  faultCategory: z.string().trim().regex(FAULT_CODE_PATTERN),
   cause: z.enum(REPAIR_CAUSES),
   findings: text(2000),
 });
@@ -51,6 +53,12 @@ export const onSiteRecordSchema = z.object({
   testPassed: z.boolean(),
 });
 
+/** 返厂维修记录 what the factory did, with the parts it used (reserved ones are consumed). */
+export const factoryWorkSchema = z.object({
+  work: text(2000),
+  partsUsed: z.array(partUsed).max(30).default([]),
+});
+
 export const signatureSchema = z.object({ signerName: text(60), signature: signatureDataUrlSchema });
 
 export const appointmentSchema = z
@@ -70,3 +78,17 @@ export const pickupSchema = z.object({
 });
 export const inspectionSchema = z.object({ note: text(2000) });
 export const shipBackSchema = pickupSchema;
+
+// 故障类别目录 admin maintenance: code and product category are fixed at creation (repair orders keep the code).
+export const faultCategoryCreateSchema = z.object({
+  /** Null: the general list, used by product categories without a list of their own. */
+  productCategory: z.enum(PRODUCT_CATEGORIES).nullable().default(null),
+  code: z.string().trim().regex(FAULT_CODE_PATTERN),
+  zh: text(40),
+  en: text(60),
+  sortOrder: z.number().int().min(0).max(10_000).default(0),
+});
+export const faultCategoryUpdateSchema = z
+  .object({ zh: text(40), en: text(60), active: z.boolean(), sortOrder: z.number().int().min(0).max(10_000) })
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, { message: 'Nothing to change' });

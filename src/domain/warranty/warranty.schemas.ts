@@ -70,3 +70,22 @@ export const warrantyDecisionShape = z.object({
   cause: warrantyCauseSchema,
   reasons: z.array(warrantyReasonOut),
 });
+
+/** 除外责任证据 The cause the exclusion rests on, what was found, and the ticket's photos that show it. */
+export const exclusionEvidenceSchema = z.object({
+  cause: z.enum(['misuse', 'poor_storage', 'force_majeure', 'unauthorised_disassembly', 'no_proof']),
+  note: z.string().trim().min(1).max(1000),
+  attachmentIds: z.array(z.uuid()).max(20).default([]),
+});
+
+export const exclusionEvidenceOut = z.object({
+  id: z.uuid(),
+  cause: warrantyCauseSchema,
+  note: z.string(),
+  attachments: z.array(z.object({ id: z.uuid(), fileName: z.string(), mimeType: z.string() })),
+  recordedByName: z.string(),
+  recordedAt: z.date(),
+});
+
+/** The ticket's decision: judged on the recorded exclusion when there is one, which it then shows. */
+export const ticketWarrantyShape = warrantyDecisionShape.extend({ exclusion: exclusionEvidenceOut.nullable() });

@@ -25,3 +25,12 @@ describe('warranty period (Civil Code Art 202)', () => {
     );
   });
 });
+
+describe('exclusion evidence input', () => {
+  it('accepts exactly the causes the decision treats as exclusions', async () => {
+    const { exclusionEvidenceSchema } = await import('./warranty.schemas');
+    const { EXCLUDED_CAUSES, WARRANTY_CAUSES } = await import('./warranty-decision');
+    const accepted = WARRANTY_CAUSES.filter((cause) => exclusionEvidenceSchema.safeParse({ cause, note: '外壳摔裂' }).success);
+    expect([...accepted].sort()).toEqual([...EXCLUDED_CAUSES].sort());
+  });
+});

@@ -16,7 +16,7 @@ export async function dispatchBoard(ctx: AppContext, q: { team?: string }) {
   const tickets = new Map((await Promise.all(ticketIds.map((id) => loadTicket(ctx.db, id)))).map((t) => [t.id, t]));
   const inTeam = all.filter((r) => !q.team || tickets.get(r.ticketId)?.team === q.team);
   const rows = inTeam.slice(0, BOARD_LIMIT);
-  const [engineers, customers, modes, views] = await Promise.all([
+  const [engineers, customers, modes, views, catalogue] = await Promise.all([
     listEngineers(ctx, all),
     customerNames(ctx.db, [...new Set(rows.map((r) => tickets.get(r.ticketId)!.customerId))]),
     listTeamModes(
@@ -24,6 +24,7 @@ export async function dispatchBoard(ctx: AppContext, q: { team?: string }) {
       [...tickets.values()].map((t) => t.team).filter((x): x is string => Boolean(x)),
     ),
     repairs.repairViews(ctx, rows),
+    repairs.currentFaultCatalogue(ctx.db),
   ]);
   const order = (r: RepairRow, i: number) => {
     const t = tickets.get(r.ticketId)!;
@@ -37,7 +38,7 @@ export async function dispatchBoard(ctx: AppContext, q: { team?: string }) {
       dispatchState: r.dispatchState,
       engineerId: r.engineerId,
       siteAddress: r.siteAddress,
-      faultLabel: r.faultCategory ? (faultLabel(r.faultCategory)?.zh ?? r.faultCategory) : null,
+      faultLabel: r.faultCategory ? (faultLabel(catalogue, r.faultCategory)?.zh ?? r.faultCategory) : null,
       appointmentFrom: r.appointmentFrom,
       appointmentTo: r.appointmentTo,
       onSiteDueAt: onSite?.dueAt ?? null,

@@ -167,7 +167,10 @@ export async function dispatchCandidates(ctx: AppContext, repairId: string): Pro
     repair,
     team: ticket.team,
     mode: await modeForTeam(ctx, ticket.team),
-    job: { ...job, faultLabel: job.faultCategory ? (faultLabel(job.faultCategory)?.zh ?? job.faultCategory) : null },
+    job: {
+      ...job,
+      faultLabel: job.faultCategory ? (faultLabel(await repairs.currentFaultCatalogue(ctx.db), job.faultCategory)?.zh ?? job.faultCategory) : null,
+    },
     ranked,
   };
 }

@@ -1,7 +1,7 @@
 import type { Actor, TxContext } from '../../context';
 import { listWarehouses, partsByIds } from './parts.catalogue';
 import type { OldPartRow } from './old-parts.service';
-import { consumeInTx, releaseInTx, reserveInTx, type ReservationRow } from './reservations';
+import { assertAvailableInTx, consumeInTx, releaseInTx, reserveInTx, swapInTx, type ReservationRow } from './reservations';
 import type { MovementRow } from './stock-write';
 
 /*
@@ -30,6 +30,13 @@ import type { MovementRow } from './stock-write';
  *   consumeReservation(ctx, reservationId, actor, { quantity?, serialNumbers?, oldPart? })
  *       → used on site; serial-tracked parts need one serial per piece; `oldPart: { serialUnitId,
  *         serialNumber?, inWarranty }` records the replaced part, which must come back (旧件返还).
+ *   swapReservations(ctx, { release: reservationIds, reserve: ReservePartsInput | null }, actor)
+ *       → releases those reservations and reserves the new lines in one pass: all stock rows on both
+ *         sides are locked together in (warehouse, part) order (a re-approved quote). All or none.
+ *   assertPartsAvailable(ctx, { warehouseId, subjectType, subjectId, lines: [{ partId, quantity, path }] })
+ *       → unlocked check for a quote: 400 for an unknown warehouse or part (the field named by `path`),
+ *         409 insufficient_stock with zh/en text when the warehouse cannot cover a line. What the
+ *         subject already holds there counts as available to it.
  *   partPrices(ctx, partIds) → Map partId → { partNumber, name, unitPriceFen } (integer 分), for quotes.
  */
 
@@ -88,4 +95,19 @@ export async function partPrices(
 export async function personalWarehouseId(ctx: Pick<TxContext, 'tx'>, userId: string): Promise<string | null> {
   const [row] = await listWarehouses(ctx.tx, { ownerUserId: userId });
   return row?.id ?? null;
+}
+
+export function swapReservations(
+  ctx: TxContext,
+  input: { release: readonly string[]; reserve: ReservePartsInput | null; releaseReason?: string | null },
+  actor: Actor,
+): Promise<{ released: ReservationRow[]; reserved: ReservationRow[] }> {
+  return swapInTx(ctx, input, actor);
+}
+
+export function assertPartsAvailable(
+  ctx: Pick<TxContext, 'tx'>,
+  input: { warehouseId: string; subjectType: string; subjectId: string; lines: readonly { partId: string; quantity: number; path: string }[] },
+): Promise<void> {
+  return assertAvailableInTx(ctx.tx, input);
 }

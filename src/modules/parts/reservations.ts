@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Actor, TxContext } from '../../context';
 import type { DbOrTx } from '../../db/client';
 import { PART_SHIPMENT_SUBJECT, PART_SHIPMENT_TARGET, shipmentSpec } from '../../domain/parts/shipment';
@@ -9,7 +9,7 @@ import { cancelClocks, startClock, stopClock } from '../sla/subject-clocks';
 import { findUnitById } from '../products/products.service';
 import { recordOldPart, type OldPartRow } from './old-parts.service';
 import { stockNames } from './parts.catalogue';
-import { partReservations } from './parts.tables';
+import { partReservations, stock } from './parts.tables';
 import { lockStock, type MovementRow } from './stock-write';
 
 // 预留 / 释放 / 领用 Reservations of parts for a subject (a ticket, or a repair order of the repairs
@@ -32,24 +32,8 @@ export interface ReserveInput extends SubjectRef {
   urgent?: boolean;
 }
 
-const shipmentKey = (id: string) => ({ subjectType: PART_SHIPMENT_SUBJECT, subjectId: id });
-
-export async function reserveInTx(ctx: TxContext, input: ReserveInput, actor: Actor): Promise<ReservationRow[]> {
-  const { tx } = ctx;
-  const names = await stockNames(
-    tx,
-    input.lines.map((l) => l.partId),
-    [{ id: input.warehouseId, path: 'warehouseId' }],
-    (i) => `lines.${i}.partId`,
-  );
-  const now = ctx.clock.now();
-  const session = await lockStock(
-    tx,
-    input.lines.map((l) => ({ warehouseId: input.warehouseId, partId: l.partId })),
-    names,
-    now,
-  );
-  const rows: ReservationRow[] = input.lines.map((l) => ({
+function newReservation(input: ReserveInput, l: { partId: string; quantity: number }, actor: Actor, now: Date): ReservationRow {
+  return {
     id: randomUUID(),
     warehouseId: input.warehouseId,
     partId: l.partId,
@@ -67,7 +51,27 @@ export async function reserveInTx(ctx: TxContext, input: ReserveInput, actor: Ac
     createdById: actor.id,
     createdAt: now,
     closedAt: null,
-  }));
+  };
+}
+
+const shipmentKey = (id: string) => ({ subjectType: PART_SHIPMENT_SUBJECT, subjectId: id });
+
+export async function reserveInTx(ctx: TxContext, input: ReserveInput, actor: Actor): Promise<ReservationRow[]> {
+  const { tx } = ctx;
+  const names = await stockNames(
+    tx,
+    input.lines.map((l) => l.partId),
+    [{ id: input.warehouseId, path: 'warehouseId' }],
+    (i) => `lines.${i}.partId`,
+  );
+  const now = ctx.clock.now();
+  const session = await lockStock(
+    tx,
+    input.lines.map((l) => ({ warehouseId: input.warehouseId, partId: l.partId })),
+    names,
+    now,
+  );
+  const rows: ReservationRow[] = input.lines.map((l) => newReservation(input, l, actor, now));
   // All lines or none: the first line short of stock refuses the whole request (409).
   for (const r of rows) session.apply({ ...r, kind: 'reservation', reservationId: r.id, reason: input.reason });
   await tx.insert(partReservations).values(rows);
@@ -236,4 +240,120 @@ export async function shipInTx(ctx: TxContext, id: string, opts: { trackingNumbe
     data: { reservationId: id, warehouseId: row.warehouseId, quantity: row.quantity, trackingNumber: opts.trackingNumber ?? null },
   });
   return updated!;
+}
+
+export interface SwapInput {
+  /** Reservations to give back whole (what is left of each); closed ones are skipped. */
+  release: readonly string[];
+  /** What to reserve instead (none: a plain release in one lock pass). */
+  reserve: ReserveInput | null;
+  releaseReason?: string | null;
+}
+
+/**
+ * 换料 Releases some reservations and makes new ones in ONE pass: every stock row either side touches
+ * is locked at once in (warehouse, part) order, so a re-approved quote never holds one part's row while
+ * waiting for another's (two calls could: release X then reserve Y, against release Y then reserve X).
+ * All or nothing: new stock short → 409 and the old reservations stay as they were.
+ */
+export async function swapInTx(ctx: TxContext, input: SwapInput, actor: Actor): Promise<{ released: ReservationRow[]; reserved: ReservationRow[] }> {
+  const { tx } = ctx;
+  const seen = input.release.length
+    ? await tx
+        .select()
+        .from(partReservations)
+        .where(inArray(partReservations.id, [...input.release]))
+    : [];
+  for (const id of input.release) if (!seen.some((r) => r.id === id)) throw reservationNotFound(id);
+  const lines = input.reserve?.lines ?? [];
+  const partIds = [...seen.map((r) => r.partId), ...lines.map((l) => l.partId)];
+  const whs = [
+    ...seen.map((r) => ({ id: r.warehouseId, path: 'release' })),
+    ...(input.reserve ? [{ id: input.reserve.warehouseId, path: 'warehouseId' }] : []),
+  ];
+  const names = await stockNames(tx, partIds, whs, (i) => (i < seen.length ? 'release' : `lines.${i - seen.length}.partId`));
+  const now = ctx.clock.now();
+  const session = await lockStock(tx, [...seen, ...lines.map((l) => ({ warehouseId: input.reserve!.warehouseId, partId: l.partId }))], names, now);
+  // Step 2: the reservation rows, under their stock rows' locks, re-read (one may have closed meanwhile).
+  const locked = seen.length
+    ? await tx
+        .select()
+        .from(partReservations)
+        .where(inArray(partReservations.id, [...input.release]))
+        .orderBy(partReservations.id)
+        .for('update')
+    : [];
+  const released: ReservationRow[] = [];
+  for (const row of locked) {
+    if (row.status !== 'active') continue;
+    session.apply({ ...row, kind: 'release', quantity: remaining(row), reservationId: row.id, reason: input.releaseReason });
+    const updated = await closeIfDone(tx, ctx, row, { releasedQty: row.releasedQty + remaining(row) });
+    if (!row.shippedAt) await cancelClocks(tx, ctx, { ...shipmentKey(row.id), targets: [PART_SHIPMENT_TARGET], at: now });
+    released.push(updated);
+  }
+  let reserved: ReservationRow[] = [];
+  if (input.reserve && lines.length) {
+    const r = input.reserve;
+    reserved = lines.map((l) => newReservation(r, l, actor, now));
+    for (const row of reserved) session.apply({ ...row, kind: 'reservation', reservationId: row.id, reason: r.reason });
+    await tx.insert(partReservations).values(reserved);
+    if (r.ship)
+      for (const row of reserved)
+        await startClock(tx, ctx, { ...shipmentKey(row.id), target: PART_SHIPMENT_TARGET, startedAt: now, spec: shipmentSpec(Boolean(r.urgent)) });
+  }
+  await session.flush(tx, ctx, actor);
+  return { released, reserved };
+}
+
+/**
+ * 报价查库存 Can the warehouse cover these lines now? Read without locks (a quote reserves nothing; the
+ * approval takes the locks and checks again). What the subject already holds there counts as its own:
+ * a re-quote of the same parts is not refused for the pieces its approved quote reserved.
+ * Unknown warehouse or part: 400 naming the field; short: 409 insufficient_stock with zh/en text.
+ */
+export async function assertAvailableInTx(
+  tx: DbOrTx,
+  input: { warehouseId: string; subjectType: string; subjectId: string; lines: readonly { partId: string; quantity: number; path: string }[] },
+): Promise<void> {
+  const names = await stockNames(
+    tx,
+    input.lines.map((l) => l.partId),
+    [{ id: input.warehouseId, path: 'warehouseId' }],
+    (i) => input.lines[i]!.path,
+  );
+  const wanted = new Map<string, number>();
+  for (const l of input.lines) wanted.set(l.partId, (wanted.get(l.partId) ?? 0) + l.quantity);
+  const ids = [...wanted.keys()];
+  const levels = await tx
+    .select({ partId: stock.partId, onHand: stock.onHand, reserved: stock.reserved })
+    .from(stock)
+    .where(and(eq(stock.warehouseId, input.warehouseId), inArray(stock.partId, ids)));
+  const held = await tx
+    .select()
+    .from(partReservations)
+    .where(
+      and(
+        eq(partReservations.subjectType, input.subjectType),
+        eq(partReservations.subjectId, input.subjectId),
+        eq(partReservations.warehouseId, input.warehouseId),
+        eq(partReservations.status, 'active'),
+      ),
+    );
+  for (const [partId, requested] of wanted) {
+    const l = levels.find((x) => x.partId === partId);
+    const own = held.filter((r) => r.partId === partId).reduce((n, r) => n + remaining(r), 0);
+    const available = (l ? l.onHand - l.reserved : 0) + own;
+    if (available >= requested) continue;
+    const part = names.parts.get(partId)!;
+    const wh = names.warehouses.get(input.warehouseId)!;
+    const line = input.lines.find((x) => x.partId === partId)!;
+    throw new AppError('conflict', {
+      message: `quote needs ${requested} of ${partId}, ${available} available`,
+      userMessage: {
+        zh: `仓库「${wh.name}」中备件 ${part.partNumber} ${part.name} 可用 ${available} 件，报价需要 ${requested} 件：请补货、改用其他仓库或减少数量`,
+        en: `${wh.name} has ${available} of ${part.partNumber} ${part.name} available, the quote needs ${requested}: restock, pick another warehouse or quote fewer`,
+      },
+      details: { code: 'insufficient_stock', warehouseId: input.warehouseId, partId, available, requested, path: line.path },
+    });
+  }
 }

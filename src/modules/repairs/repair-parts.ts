@@ -1,7 +1,7 @@
 import type { Actor, TxContext } from '../../context';
 import type { QuoteLine } from '../../domain/repair';
 import { AppError } from '../../domain/shared/errors';
-import { consumeReservation, partPrices, personalWarehouseId, releaseReservation, reserveParts } from '../parts/parts.api';
+import { assertPartsAvailable, consumeReservation, partPrices, personalWarehouseId, releaseReservation, swapReservations } from '../parts/parts.api';
 import type { RepairWrite } from './repair-write';
 import type { OnSiteRecord, PartReservationRef } from './repairs.tables';
 
@@ -45,32 +45,58 @@ export async function quoteWarehouse(w: RepairWrite, lines: readonly QuoteLine[]
   throw invalid('warehouseId', '请指定备件出库的仓库（工程师无个人库）', 'Name the warehouse the parts come from (no personal stock)', 'required');
 }
 
-/** 客户确认 → the quote's catalogue parts are reserved, all lines or none (short stock: 409, nothing changed). */
-export async function reserveQuoteParts(w: RepairWrite): Promise<PartReservationRef[]> {
+/**
+ * 客户确认 → the quote's catalogue parts are reserved, all lines or none (short stock: 409, nothing
+ * changed). What an earlier approved quote still holds is released in the SAME parts call: every stock
+ * row on both sides is locked at once in parts' (warehouse, part) order (src/db/lock-order.ts).
+ */
+export async function swapQuoteParts(w: RepairWrite): Promise<PartReservationRef[]> {
   const r = w.repair;
   const lines = r.quoteLines.filter((l) => l.kind === 'part' && l.partId);
-  if (!lines.length || !r.partsWarehouseId) return [];
-  const rows = await reserveParts(
+  const held = r.partReservations.filter((p) => p.state === 'reserved');
+  if (!held.length && (!lines.length || !r.partsWarehouseId)) return [...r.partReservations];
+  const { reserved } = await swapReservations(
     w.inTx,
     {
-      warehouseId: r.partsWarehouseId,
-      subjectType: 'repair_order',
-      subjectId: r.id,
-      ticketId: w.ticket.id,
-      lines: lines.map((l) => ({ partId: l.partId!, quantity: l.quantity })),
-      reason: `维修单 ${r.number}`,
+      release: held.map((p) => p.reservationId),
+      releaseReason: `维修单 ${r.number} 重新确认`,
+      reserve:
+        lines.length && r.partsWarehouseId
+          ? {
+              warehouseId: r.partsWarehouseId,
+              subjectType: 'repair_order',
+              subjectId: r.id,
+              ticketId: w.ticket.id,
+              lines: lines.map((l) => ({ partId: l.partId!, quantity: l.quantity })),
+              reason: `维修单 ${r.number}`,
+            }
+          : null,
     },
     w.actor,
   );
-  // Rows may come back in parts' lock order, not the quote's: matched by part.
+  const kept = r.partReservations.map((p) => (p.state === 'reserved' ? { ...p, state: 'released' as const } : p));
+  // Matched to the quote's lines by part and quantity (for the catalogue code shown on the order).
   const left = [...lines];
-  return rows.map((row) => {
+  const fresh = reserved.map((row) => {
     const line = left.splice(
       left.findIndex((l) => l.partId === row.partId && l.quantity === row.quantity),
       1,
     )[0]!;
     return { reservationId: row.id, partId: row.partId, partNumber: line.code, quantity: row.quantity, state: 'reserved' as const };
   });
+  return [...kept, ...fresh];
+}
+
+/**
+ * 报价时查库存 A quote naming catalogue parts is checked against its warehouse when it is made, not
+ * only at approval: the customer should not approve what cannot be supplied. Unlocked (the approval
+ * reserves under the locks); the parts this order already holds there count as its own.
+ */
+export async function assertQuoteStock(w: RepairWrite, lines: readonly QuoteLine[], warehouseId: string | null): Promise<void> {
+  if (!warehouseId) return;
+  const wanted = lines.flatMap((l, i) => (l.kind === 'part' && l.partId ? [{ partId: l.partId, quantity: l.quantity, path: `lines.${i}.quantity` }] : []));
+  if (!wanted.length) return;
+  await assertPartsAvailable(w.inTx, { warehouseId, subjectType: 'repair_order', subjectId: w.repair.id, lines: wanted });
 }
 
 /** Declined, cancelled, failed or re-quoted: what is still reserved goes back to available stock. */

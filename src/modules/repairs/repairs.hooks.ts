@@ -7,6 +7,7 @@ import { usersWithRoles } from '../identity/identity.service';
 import { notify } from '../notifications/notifications.service';
 import type { TicketRegistry } from '../tickets/tickets.service';
 import { cancelRepairClocks } from './repair-clocks';
+import { asEntries, loadFaultCatalogue } from './fault-categories.service';
 import { releaseRefs } from './repair-parts';
 import { repairsSectionOut } from './repairs.schemas.out';
 import { repairOrders } from './repairs.tables';
@@ -44,13 +45,14 @@ export function registerRepairs(modules: { ticketRegistry: TicketRegistry; outbo
       if (to === 'resolved') {
         const rows = await repairsOfTicket(ctx.tx, after.id);
         if (!rows.length) return;
+        const faults = asEntries(await loadFaultCatalogue(ctx.tx));
         const outcomes = rows.map((r) => ({
           repairId: r.id,
           number: r.number,
           status: r.status,
-          fault: r.faultCategory ? (faultLabel(r.faultCategory)?.zh ?? r.faultCategory) : null,
+          fault: r.faultCategory ? (faultLabel(faults, r.faultCategory)?.zh ?? r.faultCategory) : null,
           cause: r.cause,
-          solution: r.onSiteRecord?.work ?? r.plan ?? null,
+          solution: r.onSiteRecord?.work ?? r.factoryRecord?.work ?? r.plan ?? null,
           testPassed: r.testPassed,
           totalFen: r.quoteTotalFen,
         }));

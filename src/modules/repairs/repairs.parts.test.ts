@@ -122,9 +122,16 @@ describe('repairs use parts', () => {
   it('a reservation beyond stock is a 409 and nothing changes', async () => {
     const part = await makePart(t);
     const central = await makeWarehouse(t);
-    await receive(t, central.id, part.id, 1);
+    await receive(t, central.id, part.id, 2);
     const { r } = await quotedWithPart(part.id, 2, { warehouseId: central.id });
     expect(r.quote.partsWarehouseId).toBe(central.id);
+    // A stock count finds one fewer after the quote was made (the quote itself was checked): the approval refuses.
+    const adj = await t.as('logistics', {
+      method: 'POST',
+      url: '/api/v1/stock/adjustments',
+      payload: { warehouseId: central.id, partId: part.id, delta: -1, reason: '盘点少一件' },
+    });
+    expect(adj.statusCode, adj.body).toBeLessThan(300);
     const movements = await movementCount(t, part.id);
     const res = await api.call('agent', 'POST', `/repairs/${r.id}/approval`, {
       method: 'phone',

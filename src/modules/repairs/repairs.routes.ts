@@ -6,6 +6,7 @@ import {
   approvalInputSchema,
   diagnosisSchema,
   dispatchSchema,
+  factoryWorkSchema,
   faultCategoriesFor,
   handOverSchema,
   inspectionSchema,
@@ -32,6 +33,8 @@ import { AppError } from '../../domain/shared/errors';
 import { currentActor } from '../../http/auth';
 import { errorResponse, rawResponse } from '../../http/contract';
 import { loadTicket } from '../tickets/tickets.service';
+import { asEntries, loadFaultCatalogue } from './fault-categories.service';
+import { faultCatalogueRoutes } from './fault-categories.routes';
 import * as repairs from './repairs.service';
 import { repairOut, taskOut } from './repairs.schemas.out';
 import type { RepairRow } from './repairs.tables';
@@ -101,8 +104,10 @@ export function repairRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: z.object({ items: z.array(z.object({ code: z.string(), zh: z.string(), en: z.string() })) }) },
         },
       },
-      async (req) => ({ items: faultCategoriesFor(req.query.productCategory) }),
+      async (req) => ({ items: faultCategoriesFor(asEntries(await loadFaultCatalogue(ctx.db)), req.query.productCategory) }),
     );
+
+    faultCatalogueRoutes(ctx, app);
 
     app.get(
       '/tickets/:ticketId/repairs',
@@ -273,6 +278,14 @@ export function repairRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     );
     write('receipt', 'receiveRepairUnit', '到厂检验 The unit arrived; record the receipt inspection', REPAIR_LOGISTICS, inspectionSchema, (id, b, a) =>
       repairs.receiveUnit(ctx, id, b, a),
+    );
+    write(
+      'factory-work',
+      'recordFactoryWork',
+      '返厂维修记录 Work done and parts used at the factory (consumes reserved parts, records old parts)',
+      REPAIR_WORKERS,
+      factoryWorkSchema,
+      (id, b, a) => repairs.recordFactoryWork(ctx, id, b, a),
     );
     write('ship-back', 'shipRepairBack', '寄回 Ship the repaired unit back (hands the order over)', REPAIR_LOGISTICS, shipBackSchema, (id, b, a) =>
       repairs.shipBack(ctx, id, b, a),

@@ -99,6 +99,14 @@ export const repairOut = z
       receivedAt: z.date().nullable(),
       inspectionNote: z.string().nullable(),
       repairedAt: z.date().nullable(),
+      /** 返厂维修记录: the work done and the parts used at the factory. */
+      record: z
+        .object({
+          work: z.string(),
+          partsUsed: z.array(z.object({ code: z.string(), name: z.string(), quantity: z.number().int(), partId: z.string().optional() })),
+          at: z.string(),
+        })
+        .nullable(),
       shipBackCourier: z.string().nullable(),
       shipBackTracking: z.string().nullable(),
       shippedBackAt: z.date().nullable(),

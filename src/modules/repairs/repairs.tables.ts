@@ -21,6 +21,12 @@ export interface OnSiteRecord {
   testResult: string;
   testPassed: boolean;
 }
+/** 返厂维修记录 What the factory did and which parts it used (consumed from the order's reservations). */
+export interface FactoryRecord {
+  work: string;
+  partsUsed: OnSiteRecord['partsUsed'];
+  at: string;
+}
 export interface WaitRecord {
   from: string;
   to: string | null;
@@ -104,6 +110,7 @@ export const repairOrders = pgTable(
     receivedAt: ts(),
     inspectionNote: text(),
     repairedAt: ts(),
+    factoryRecord: jsonb().$type<FactoryRecord>(),
     shipBackCourier: text(),
     shipBackTracking: text(),
     shippedBackAt: ts(),

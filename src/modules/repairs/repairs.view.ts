@@ -2,7 +2,8 @@ import { and, asc, eq, inArray, isNotNull, or } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Actor, AppContext } from '../../context';
 import type { DbOrTx } from '../../db/client';
-import { exchangeOption, faultLabel, REPAIR_LIFECYCLE, repairTime, WORK_STATUSES } from '../../domain/repair';
+import { exchangeOption, faultLabel, REPAIR_LIFECYCLE, repairTime, WORK_STATUSES, type FaultCatalogue } from '../../domain/repair';
+import { asEntries, loadFaultCatalogue } from './fault-categories.service';
 import { contactView, customerNames } from '../customers/customers.service';
 import { userNames } from '../identity/identity.service';
 import { REPAIR_SUBJECT } from './repairs.sla-subject';
@@ -15,7 +16,7 @@ import type { repairOut, repairsSectionOut, taskOut } from './repairs.schemas.ou
 
 type RepairView = z.output<typeof repairOut>;
 
-export function repairView(r: RepairRow, now: Date, names: Map<string, string>, clocks: ClockRow[]): RepairView {
+export function repairView(r: RepairRow, now: Date, names: Map<string, string>, clocks: ClockRow[], faults: FaultCatalogue): RepairView {
   const d = r.diagnosedAt && r.diagnosisMode && r.faultCategory && r.cause ? r : null;
   const notifiedOrHanded = [r.handedOverAt, r.customerNotifiedAt].filter((x): x is Date => Boolean(x)).sort((a, b) => a.getTime() - b.getTime())[0];
   return {
@@ -31,7 +32,7 @@ export function repairView(r: RepairRow, now: Date, names: Map<string, string>, 
       ? {
           mode: d.diagnosisMode!,
           faultCategory: d.faultCategory!,
-          faultLabel: faultLabel(d.faultCategory!)?.zh ?? d.faultCategory!,
+          faultLabel: faultLabel(faults, d.faultCategory!)?.zh ?? d.faultCategory!,
           cause: d.cause!,
           findings: d.findings ?? '',
           at: d.diagnosedAt!,
@@ -74,6 +75,7 @@ export function repairView(r: RepairRow, now: Date, names: Map<string, string>, 
       receivedAt: r.receivedAt,
       inspectionNote: r.inspectionNote,
       repairedAt: r.repairedAt,
+      record: r.factoryRecord,
       shipBackCourier: r.shipBackCourier,
       shipBackTracking: r.shipBackTracking,
       shippedBackAt: r.shippedBackAt,
@@ -115,15 +117,16 @@ const pickApproval = (a: NonNullable<RepairRow['approval']>) => ({
 });
 
 export async function repairViews(ctx: Pick<AppContext, 'db' | 'clock'>, rows: RepairRow[]): Promise<RepairView[]> {
-  const [names, clocks] = await Promise.all([
+  const [names, clocks, faults] = await Promise.all([
     userNames(
       ctx.db,
       rows.map((r) => r.engineerId),
     ),
     Promise.all(rows.map((r) => clocksOfSubject(ctx.db, REPAIR_SUBJECT, r.id))),
+    rows.some((r) => r.faultCategory) ? loadFaultCatalogue(ctx.db).then(asEntries) : Promise.resolve([]),
   ]);
   const now = ctx.clock.now();
-  return rows.map((r, i) => repairView(r, now, names, clocks[i]!));
+  return rows.map((r, i) => repairView(r, now, names, clocks[i]!, faults));
 }
 
 export async function getRepairView(ctx: Pick<AppContext, 'db' | 'clock'>, row: RepairRow): Promise<RepairView> {

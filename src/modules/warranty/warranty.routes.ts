@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
-import { warrantyCheckSchema, warrantyDecisionShape } from '../../domain/warranty/warranty.schemas';
+import { exclusionEvidenceOut, exclusionEvidenceSchema, warrantyCheckSchema, warrantyDecisionShape } from '../../domain/warranty/warranty.schemas';
 import { SERVICE_DESK } from '../../http/auth';
 import { errorResponse } from '../../http/contract';
+import { currentActor } from '../../http/auth';
+import { recordExclusion } from './exclusion-evidence';
 import { checkWarranty } from './warranty.service';
 
 const checkOut = warrantyDecisionShape
@@ -33,6 +35,26 @@ export function warrantyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req) => checkWarranty(ctx, req.body),
+    );
+    // Engineers find the damage at diagnosis; the service desk records what the customer sent.
+    app.post(
+      '/tickets/:id/warranty/exclusion',
+      {
+        config: { access: [...SERVICE_DESK, 'engineer'] },
+        schema: {
+          operationId: 'recordWarrantyExclusion',
+          tags: ['warranty'],
+          summary: '除外责任证据 Record the evidence for a 三包 exclusion (cause, note, the ticket’s photos)',
+          params: z.object({ id: z.uuid() }),
+          body: exclusionEvidenceSchema,
+          response: {
+            201: exclusionEvidenceOut.meta({ id: 'WarrantyExclusion' }),
+            400: errorResponse('An attachment is not the ticket’s own: `issues` names it (validation_failed)'),
+            404: errorResponse('No such ticket (not_found)'),
+          },
+        },
+      },
+      async (req, reply) => reply.code(201).send(await recordExclusion(ctx, req.params.id, req.body, currentActor(req))),
     );
   };
 }

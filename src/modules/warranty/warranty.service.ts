@@ -10,6 +10,7 @@ import type { warrantyCheckSchema } from '../../domain/warranty/warranty.schemas
 import { findUnitBySerial } from '../products/products.service';
 import { unitWarrantyFacts } from '../products/service-history';
 import { loadCalendars } from '../sla/calendars.service';
+import { evidenceText, exclusionView, latestExclusion } from './exclusion-evidence';
 
 type Ctx = Pick<AppContext, 'db' | 'database' | 'clock'>;
 
@@ -49,6 +50,17 @@ export async function checkWarranty(ctx: Ctx, body: z.infer<typeof warrantyCheck
 }
 
 /**
+ * The ticket's section: its decision as of the receipt date, judged on the recorded exclusion when
+ * there is one (its evidence quoted in the reason that cites the rule), with the evidence itself.
+ */
+export async function ticketWarrantySection(ctx: AppContext, ticket: { id: string; serialUnitId: string | null; receivedAt: Date }) {
+  const row = await latestExclusion(ctx.db, ticket.id);
+  const exclusion = row ? await exclusionView(ctx, row) : null;
+  const decision = await ticketWarranty(ctx, ticket, exclusion?.cause ?? 'unknown', exclusion ? evidenceText(exclusion) : null);
+  return decision ? { ...decision, exclusion } : null;
+}
+
+/**
  * The decision a ticket shows: as of the local date (Asia/Shanghai) it was received, not today, with
  * the cause still to be diagnosed. Null without a unit, or when the unit's recorded purchase date lies
  * after the receipt (nothing can be judged; the unit's record needs correcting).
@@ -58,12 +70,14 @@ export async function ticketWarranty<C extends WarrantyCause = 'unknown'>(
   ticket: { serialUnitId: string | null; receivedAt: Date },
   /** The diagnosed cause (the repairs module's diagnosis); 'unknown' on the ticket before it. */
   cause: C = 'unknown' as C,
+  /** The recorded exclusion evidence, quoted in the exclusion's reason. */
+  evidence: string | null = null,
 ) {
   if (!ticket.serialUnitId) return null;
   const facts = await unitWarrantyFacts(ctx.db, ticket.serialUnitId);
   const at = localDate(ticket.receivedAt);
   try {
-    return { ...decideWarranty(facts.unit, { at, cause, isRestDay: await restDays(ctx) }), at, cause };
+    return { ...decideWarranty(facts.unit, { at, cause, evidence, isRestDay: await restDays(ctx) }), at, cause };
   } catch (e) {
     if (e instanceof WarrantyInputError) return null;
     throw e;

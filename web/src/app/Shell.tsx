@@ -53,6 +53,7 @@ const CustomerPage = lazy(() => import('@/features/customers/CustomerPage'));
 const ProductModelsPage = lazy(() => import('@/features/products/ProductModelsPage'));
 const SerialUnitsPage = lazy(() => import('@/features/products/SerialUnitsPage'));
 const UsersPage = lazy(() => import('@/features/admin/UsersPage'));
+const FaultCataloguePage = lazy(() => import('@/features/repairs/FaultCataloguePage'));
 const CalendarsPage = lazy(() => import('@/features/sla/CalendarsPage'));
 const PoliciesPage = lazy(() => import('@/features/sla/PoliciesPage'));
 const ContractsPage = lazy(() => import('@/features/sla/ContractsPanel'));
@@ -96,6 +97,7 @@ export default function Shell() {
       { key: '/serial-units', icon: <BarcodeOutlined />, label: t('menu.serialUnits'), allow: STAFF },
       { key: '/parts', icon: <InboxOutlined />, label: PARTS_MESSAGES['parts.menu'][locale === 'en' ? 1 : 0], allow: STOCK_USERS },
       { key: '/admin/users', icon: <SettingOutlined />, label: `${t('menu.admin')} · ${t('menu.users')}`, allow: ADMIN },
+      { key: '/admin/fault-categories', icon: <SettingOutlined />, label: locale === 'en' ? 'Fault catalogue' : '故障类别目录', allow: ADMIN },
       // Managers read calendars and policies (admins edit them) and manage customer contracts.
       { key: '/admin/calendars', icon: <CalendarOutlined />, label: t('menu.calendars'), allow: MANAGERS },
       { key: '/admin/policies', icon: <FieldTimeOutlined />, label: t('menu.policies'), allow: MANAGERS },
@@ -122,6 +124,7 @@ export default function Shell() {
           '/dispatch/settings',
           '/dispatch',
           '/admin/users',
+          '/admin/fault-categories',
           '/admin/calendars',
           '/admin/policies',
           '/admin/contracts',
@@ -288,6 +291,14 @@ export default function Shell() {
                   element={
                     <Guard role={user.role} allow={ADMIN}>
                       <UsersPage />
+                    </Guard>
+                  }
+                />
+                <Route
+                  path="admin/fault-categories"
+                  element={
+                    <Guard role={user.role} allow={ADMIN}>
+                      <FaultCataloguePage />
                     </Guard>
                   }
                 />

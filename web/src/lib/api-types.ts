@@ -2,6 +2,41 @@
 // route schemas). Do not edit: change the route schema and generate again.
 
 export interface paths {
+    "/api/v1/admin/fault-categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 故障类别目录 The whole fault catalogue, retired entries included */
+        get: operations["listFaultCatalogue"];
+        put?: never;
+        /** 新增故障类别 Add a fault category to a product category’s list (or the general list) */
+        post: operations["createFaultCategory"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/fault-categories/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改故障类别 Change labels, order, or retire / restore an entry (the code stays) */
+        patch: operations["updateFaultCategory"];
+        trace?: never;
+    };
     "/api/v1/attachments/{id}/content": {
         parameters: {
             query?: never;
@@ -646,6 +681,23 @@ export interface paths {
         get: operations["listDispatchCandidates"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/repairs/{id}/factory-work": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 返厂维修记录 Work done and parts used at the factory (consumes reserved parts, records old parts) */
+        post: operations["recordFactoryWork"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1671,6 +1723,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tickets/{id}/warranty/exclusion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 除外责任证据 Record the evidence for a 三包 exclusion (cause, note, the ticket’s photos) */
+        post: operations["recordWarrantyExclusion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tickets/{ticketId}/repairs": {
         parameters: {
             query?: never;
@@ -2226,6 +2295,18 @@ export interface components {
                 requestId: string;
             };
         };
+        FaultCategory: {
+            active: boolean;
+            code: string;
+            en: string;
+            /** Format: uuid */
+            id: string;
+            productCategory: string | null;
+            sortOrder: number;
+            /** Format: date-time */
+            updatedAt: string;
+            zh: string;
+        };
         ModelMainParts: {
             parts: {
                 name: string;
@@ -2592,6 +2673,16 @@ export interface components {
                 pickupTracking: string | null;
                 /** Format: date-time */
                 receivedAt: string | null;
+                record: {
+                    at: string;
+                    partsUsed: {
+                        code: string;
+                        name: string;
+                        partId?: string;
+                        quantity: number;
+                    }[];
+                    work: string;
+                } | null;
                 /** Format: date-time */
                 repairedAt: string | null;
                 shipBackCourier: string | null;
@@ -3419,6 +3510,22 @@ export interface components {
             stage: "return_exchange_repair" | "exchange_repair" | "repair" | "out_of_warranty";
             warrantyEndsOn: string | null;
         };
+        WarrantyExclusion: {
+            attachments: {
+                fileName: string;
+                /** Format: uuid */
+                id: string;
+                mimeType: string;
+            }[];
+            /** @enum {string} */
+            cause: "quality" | "misuse" | "poor_storage" | "force_majeure" | "unauthorised_disassembly" | "no_proof" | "unknown";
+            /** Format: uuid */
+            id: string;
+            note: string;
+            /** Format: date-time */
+            recordedAt: string;
+            recordedByName: string;
+        };
         WarrantyReason: {
             code: string;
             rule: string;
@@ -3435,6 +3542,229 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listFaultCatalogue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["FaultCategory"][];
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createFaultCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                    en: string;
+                    /**
+                     * @default null
+                     * @enum {string|null}
+                     */
+                    productCategory?: "电子类" | "机械类" | "线缆类" | "芯片类" | "其他" | null;
+                    /** @default 0 */
+                    sortOrder?: number;
+                    zh: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FaultCategory"];
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The code exists in that list already (conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    updateFaultCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    active?: boolean;
+                    en?: string;
+                    sortOrder?: number;
+                    zh?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FaultCategory"];
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such entry (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     downloadAttachment: {
         parameters: {
             query?: never;
@@ -4331,7 +4661,7 @@ export interface operations {
                     capacity: number;
                     categories: ("电子类" | "机械类" | "线缆类" | "芯片类" | "其他")[];
                     certifications: string[];
-                    faultCategories: ("power" | "no_boot" | "display" | "communication" | "mechanical" | "firmware" | "overheat" | "other" | "open_circuit" | "short_circuit" | "connector" | "insulation" | "function" | "esd" | "solder")[];
+                    faultCategories: string[];
                     models: string[];
                     regions: string[];
                 };
@@ -6418,8 +6748,7 @@ export interface operations {
                     cause: "quality" | "misuse" | "force_majeure" | "unauthorised_disassembly" | "no_proof" | "unknown";
                     /** @enum {string} */
                     diagnosisMode: "remote" | "on_site";
-                    /** @enum {string} */
-                    faultCategory: "power" | "no_boot" | "display" | "communication" | "mechanical" | "firmware" | "overheat" | "other" | "open_circuit" | "short_circuit" | "connector" | "insulation" | "function" | "esd" | "solder";
+                    faultCategory: string;
                     findings: string;
                 };
             };
@@ -6640,6 +6969,105 @@ export interface operations {
             };
             /** @description No such record (not_found) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    recordFactoryWork: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default [] */
+                    partsUsed?: {
+                        code: string;
+                        name: string;
+                        /** Format: uuid */
+                        partId?: string;
+                        quantity: number;
+                    }[];
+                    work: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepairOrder"];
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, engineer (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed in the repair order’s current state: `details.allowed` lists the moves it may make (conflict / illegal_transition) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11266,6 +11694,22 @@ export interface operations {
                             at: string;
                             /** @enum {string} */
                             cause: "quality" | "misuse" | "poor_storage" | "force_majeure" | "unauthorised_disassembly" | "no_proof" | "unknown";
+                            exclusion: {
+                                attachments: {
+                                    fileName: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    mimeType: string;
+                                }[];
+                                /** @enum {string} */
+                                cause: "quality" | "misuse" | "poor_storage" | "force_majeure" | "unauthorised_disassembly" | "no_proof" | "unknown";
+                                /** Format: uuid */
+                                id: string;
+                                note: string;
+                                /** Format: date-time */
+                                recordedAt: string;
+                                recordedByName: string;
+                            } | null;
                             free: boolean;
                             inWarranty: boolean;
                             part: string | null;
@@ -11840,6 +12284,22 @@ export interface operations {
                             at: string;
                             /** @enum {string} */
                             cause: "quality" | "misuse" | "poor_storage" | "force_majeure" | "unauthorised_disassembly" | "no_proof" | "unknown";
+                            exclusion: {
+                                attachments: {
+                                    fileName: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    mimeType: string;
+                                }[];
+                                /** @enum {string} */
+                                cause: "quality" | "misuse" | "poor_storage" | "force_majeure" | "unauthorised_disassembly" | "no_proof" | "unknown";
+                                /** Format: uuid */
+                                id: string;
+                                note: string;
+                                /** Format: date-time */
+                                recordedAt: string;
+                                recordedByName: string;
+                            } | null;
                             free: boolean;
                             inWarranty: boolean;
                             part: string | null;
@@ -12050,6 +12510,22 @@ export interface operations {
                             at: string;
                             /** @enum {string} */
                             cause: "quality" | "misuse" | "poor_storage" | "force_majeure" | "unauthorised_disassembly" | "no_proof" | "unknown";
+                            exclusion: {
+                                attachments: {
+                                    fileName: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    mimeType: string;
+                                }[];
+                                /** @enum {string} */
+                                cause: "quality" | "misuse" | "poor_storage" | "force_majeure" | "unauthorised_disassembly" | "no_proof" | "unknown";
+                                /** Format: uuid */
+                                id: string;
+                                note: string;
+                                /** Format: date-time */
+                                recordedAt: string;
+                                recordedByName: string;
+                            } | null;
                             free: boolean;
                             inWarranty: boolean;
                             part: string | null;
@@ -12376,6 +12852,92 @@ export interface operations {
             };
             /** @description Not an allowed move from the current status (illegal_transition, `details` lists the allowed ones), or closing an overdue ticket without an approved timeout explanation (timeout_explanation_required) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    recordWarrantyExclusion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default [] */
+                    attachmentIds?: string[];
+                    /** @enum {string} */
+                    cause: "misuse" | "poor_storage" | "force_majeure" | "unauthorised_disassembly" | "no_proof";
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarrantyExclusion"];
+                };
+            };
+            /** @description An attachment is not the ticket’s own: `issues` names it (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, agent, engineer, engineer (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such ticket (not_found) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -43,7 +43,7 @@ function header(f: DocumentFacts) {
 
 /** Parts replaced: those the engineer recorded on site, else the quoted part lines. */
 function partsReplaced(r: RepairRow): string[][] {
-  const used = r.onSiteRecord?.partsUsed;
+  const used = r.onSiteRecord?.partsUsed ?? r.factoryRecord?.partsUsed;
   if (used?.length) return used.map((p) => [p.code, p.name, String(p.quantity)]);
   return r.quoteLines.filter((l) => l.kind === 'part').map((l) => [l.code, l.name, String(l.quantity)]);
 }
@@ -78,7 +78,7 @@ export function repairReportPdf(f: DocumentFacts, repairMs: number | null, waiti
       ['保修', r.inWarranty == null ? null : r.inWarranty ? (r.repairIsFree ? '保修期内，免费维修' : '保修期内，不属免费范围') : '已过保修期，收费维修'],
     ]);
     section(doc, '维修内容');
-    doc.fontSize(10.5).text(r.onSiteRecord?.work ?? r.plan ?? '—');
+    doc.fontSize(10.5).text(r.onSiteRecord?.work ?? r.factoryRecord?.work ?? r.plan ?? '—');
     section(doc, '更换备件');
     const parts = partsReplaced(r);
     if (parts.length) table(doc, [100, 300, 60], ['备件编号', '名称', '数量'], parts);

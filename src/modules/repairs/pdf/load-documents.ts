@@ -4,6 +4,7 @@ import { customerNames } from '../../customers/customers.service';
 import { userNames } from '../../identity/identity.service';
 import { getSerialUnit } from '../../products/products.service';
 import { loadTicket } from '../../tickets/tickets.service';
+import { asEntries, loadFaultCatalogue } from '../fault-categories.service';
 import { findRepair } from '../repair-write';
 import { repairReportPdf, serviceConfirmationPdf, type DocumentFacts } from './documents';
 
@@ -20,7 +21,7 @@ async function facts(ctx: AppContext, id: string): Promise<DocumentFacts> {
     customerName: customers.get(ticket.customerId) ?? '',
     unit: unit ? { serialNumber: unit.serialNumber, model: `${unit.model.modelNumber} ${unit.model.name}` } : null,
     engineerName: repair.engineerId ? (names.get(repair.engineerId) ?? null) : null,
-    faultLabel: repair.faultCategory ? (faultLabel(repair.faultCategory)?.zh ?? repair.faultCategory) : null,
+    faultLabel: repair.faultCategory ? (faultLabel(asEntries(await loadFaultCatalogue(ctx.db)), repair.faultCategory)?.zh ?? repair.faultCategory) : null,
   };
 }
 

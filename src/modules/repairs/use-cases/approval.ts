@@ -2,7 +2,7 @@ import type { Actor, AppContext } from '../../../context';
 import { REPAIR_LIFECYCLE, type ApprovalInput } from '../../../domain/repair';
 import { AppError } from '../../../domain/shared/errors';
 import { cancelRepairClocks } from '../repair-clocks';
-import { releaseOpenParts, reserveQuoteParts } from '../repair-parts';
+import { releaseOpenParts, swapQuoteParts } from '../repair-parts';
 import { writeRepair } from '../repair-write';
 import type { ApprovalRecord, RepairRow } from '../repairs.tables';
 
@@ -37,10 +37,7 @@ export async function recordApproval(ctx: AppContext, id: string, input: Approva
     REPAIR_LIFECYCLE.assertTransition(r.status, to, { quoteVersion: r.quoteVersion, approvedQuoteVersion });
     // 备件预留 Parts are reserved when the customer approves and released when they decline (stock
     // rows are locked here, right after the ticket and repair: src/modules/repairs/repair-write.ts).
-    const partReservations =
-      to === 'approved'
-        ? [...(await releaseOpenParts(w, `维修单 ${r.number} 重新确认`)), ...(await reserveQuoteParts(w))]
-        : await releaseOpenParts(w, `维修单 ${r.number} 客户拒绝`);
+    const partReservations = to === 'approved' ? await swapQuoteParts(w) : await releaseOpenParts(w, `维修单 ${r.number} 客户拒绝`);
     await w.update({
       partReservations,
       status: to,

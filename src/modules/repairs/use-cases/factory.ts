@@ -1,9 +1,10 @@
 import type { z } from 'zod';
 import type { Actor, AppContext } from '../../../context';
-import { REPAIR_LIFECYCLE, type inspectionSchema, type pickupSchema } from '../../../domain/repair';
+import { REPAIR_LIFECYCLE, type factoryWorkSchema, type inspectionSchema, type pickupSchema } from '../../../domain/repair';
 import { AppError } from '../../../domain/shared/errors';
 import { stopRepairClock } from '../repair-clocks';
 import { recordRepairPeriod } from '../repair-history';
+import { consumeUsedParts, releaseOpenParts } from '../repair-parts';
 import { assertMode, assertRepairOpen, writeRepair } from '../repair-write';
 import type { RepairRow } from '../repairs.tables';
 
@@ -39,14 +40,38 @@ export async function receiveUnit(ctx: AppContext, id: string, input: z.output<t
   });
 }
 
-/** Ships the repaired unit back: this is the factory order's hand-over. */
+/**
+ * 返厂维修记录 The factory's work and the parts it used: reserved parts are consumed from the order's
+ * reservations and each replaced part is recorded against the unit as an old part that must come
+ * back (旧件返还), as on site. Saved again (a corrected text) it does not consume twice.
+ */
+export async function recordFactoryWork(ctx: AppContext, id: string, input: z.output<typeof factoryWorkSchema>, actor: Actor): Promise<RepairRow> {
+  return writeRepair(ctx, id, actor, async (w) => {
+    assertRepairOpen(w.repair);
+    assertMode(w.repair, 'factory');
+    if (!w.repair.receivedAt) refuse('设备到厂检验后才能登记维修记录', 'Record the work after the unit has arrived');
+    if (!(['in_repair', 'waiting_parts', 'testing'] as string[]).includes(w.repair.status))
+      refuse('维修开始后才能登记维修记录', 'Record the work once the repair has started', {
+        status: w.repair.status,
+        allowed: REPAIR_LIFECYCLE.allowedMoves(w.repair.status),
+      });
+    const partReservations = await consumeUsedParts(w, input.partsUsed);
+    await w.update({ partReservations, factoryRecord: { work: input.work, partsUsed: input.partsUsed, at: w.now.toISOString() } });
+    await w.event('repair_factory_work_recorded', { ...input });
+    return w.repair;
+  });
+}
+
+/** Ships the repaired unit back: this is the factory order's hand-over; reserved parts not used go back. */
 export async function shipBack(ctx: AppContext, id: string, input: z.output<typeof pickupSchema>, actor: Actor): Promise<RepairRow> {
   return writeRepair(ctx, id, actor, async (w) => {
     const r = w.repair;
     assertRepairOpen(r);
     assertMode(r, 'factory');
     REPAIR_LIFECYCLE.assertTransition(r.status, 'handed_over', { testPassed: r.testPassed });
+    const partReservations = await releaseOpenParts(w, `维修单 ${r.number} 结束`);
     await w.update({
+      partReservations,
       shipBackCourier: input.courier,
       shipBackTracking: input.trackingNumber,
       shippedBackAt: w.now,

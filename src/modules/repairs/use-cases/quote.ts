@@ -6,15 +6,17 @@ import {
   quoteTotalFen,
   REPAIR_LIFECYCLE,
   sameQuote,
+  isFaultCodeAllowed,
   type diagnosisSchema,
   type QuoteInput,
   type RepairStatus,
 } from '../../../domain/repair';
-import { AppError } from '../../../domain/shared/errors';
+import { AppError, invalidField } from '../../../domain/shared/errors';
 import { localDate } from '../../../domain/shared/local-date';
 import { loadTicket } from '../../tickets/tickets.service';
 import { ticketWarranty } from '../../warranty/warranty.service';
-import { priceQuoteLines, quoteWarehouse } from '../repair-parts';
+import { asEntries, loadFaultCatalogue } from '../fault-categories.service';
+import { assertQuoteStock, priceQuoteLines, quoteWarehouse } from '../repair-parts';
 import { assertRepairOpen, findRepair, writeRepair } from '../repair-write';
 import type { RepairRow, WaitRecord } from '../repairs.tables';
 
@@ -28,6 +30,9 @@ export async function diagnoseRepair(ctx: AppContext, id: string, input: z.outpu
   // 三包判定 by the warranty module, as of the ticket's receipt date (extensions for earlier repairs,
   // main parts, rest-day shift included); read before the locks (pglite has one connection).
   const received = await loadTicket(ctx.db, pre.ticketId);
+  // 故障类别 from the catalogue admins maintain: a retired or unknown code is a 400 on the field.
+  if (!isFaultCodeAllowed(asEntries(await loadFaultCatalogue(ctx.db)), input.faultCategory))
+    throw invalidField('faultCategory', '故障类别不在目录中或已停用', 'Not an active fault category of the catalogue', 'not_found');
   const decision = pre.serialUnitId ? await ticketWarranty(ctx, { serialUnitId: pre.serialUnitId, receivedAt: received.receivedAt }, input.cause) : null;
   return writeRepair(ctx, id, actor, async (w) => {
     assertRepairOpen(w.repair);
@@ -70,6 +75,7 @@ export async function saveQuote(ctx: AppContext, id: string, input: QuoteInput, 
     const lines = await priceQuoteLines(w, input.lines);
     assertQuoteLinesAllowed(lines, r.repairIsFree);
     const partsWarehouseId = await quoteWarehouse(w, lines, input.warehouseId);
+    await assertQuoteStock(w, lines, partsWarehouseId);
     if (sameQuote(r.quoteLines, lines) && r.plan === input.plan && r.status !== 'diagnosing' && partsWarehouseId === r.partsWarehouseId) return r;
     const quoteVersion = r.quoteVersion + 1;
     const to: RepairStatus = 'awaiting_approval';

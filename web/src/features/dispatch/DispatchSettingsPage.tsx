@@ -3,8 +3,8 @@ import { useState } from 'react';
 import { MANAGERS, can } from '@domain/identity/roles';
 import { PRODUCT_CATEGORIES } from '@domain/product/product.schemas';
 import { DISPATCH_MODES, DISPATCH_MODE_LABELS } from '@domain/repair/dispatch-rank';
-import { ALL_FAULT_CODES, faultLabel } from '@domain/repair/fault-catalogue';
 import { useMe } from '@/features/auth/api';
+import { useFaultCategories } from '@/features/repairs/api';
 import { errorText } from '@/lib/http';
 import { useEngineers, useSaveSkills, useSaveTeamMode, useTeamModes, type EngineerSkills, type SkillsBody } from './api';
 import { useDispatchI18n } from './messages';
@@ -22,8 +22,11 @@ export default function DispatchSettingsPage() {
   const saveMode = useSaveTeamMode();
   const [editing, setEditing] = useState<EngineerSkills | null>(null);
   const [newTeam, setNewTeam] = useState<{ team: string; mode: (typeof DISPATCH_MODES)[number] }>({ team: '', mode: 'auto' });
+  // The maintained fault catalogue (管理 · 故障分类), not a fixed list.
+  const faults = useFaultCategories();
+  const faultCodes = [...new Set((faults.data?.items ?? []).map((f) => f.code))];
   const fault = (code: string) => {
-    const f = faultLabel(code);
+    const f = faults.data?.items.find((x) => x.code === code);
     return f ? pick(f) : code;
   };
   const tags = (xs: readonly string[] | undefined, map: (x: string) => string = (x) => x) =>
@@ -155,12 +158,22 @@ export default function DispatchSettingsPage() {
           ]}
         />
       </Card>
-      {editing && <SkillsModal entry={editing} onClose={() => setEditing(null)} faultName={fault} />}
+      {editing && <SkillsModal entry={editing} onClose={() => setEditing(null)} faultName={fault} faultCodes={faultCodes} />}
     </Space>
   );
 }
 
-function SkillsModal({ entry, onClose, faultName }: { entry: EngineerSkills; onClose: () => void; faultName: (code: string) => string }) {
+function SkillsModal({
+  entry,
+  onClose,
+  faultName,
+  faultCodes,
+}: {
+  entry: EngineerSkills;
+  onClose: () => void;
+  faultName: (code: string) => string;
+  faultCodes: readonly string[];
+}) {
   const { t } = useDispatchI18n();
   const { message } = App.useApp();
   const save = useSaveSkills();
@@ -211,7 +224,7 @@ function SkillsModal({ entry, onClose, faultName }: { entry: EngineerSkills; onC
           <Select mode="tags" tokenSeparators={[',', '，', '、', ' ']} open={false} />
         </Form.Item>
         <Form.Item name="faultCategories" label={t('dp.faults')}>
-          <Select mode="multiple" options={ALL_FAULT_CODES.map((c) => ({ value: c, label: faultName(c) }))} optionFilterProp="label" />
+          <Select mode="multiple" options={faultCodes.map((c) => ({ value: c, label: faultName(c) }))} optionFilterProp="label" />
         </Form.Item>
         <Form.Item name="certifications" label={t('dp.certs')}>
           <Select mode="tags" tokenSeparators={[',', '，', '、', ' ']} open={false} />

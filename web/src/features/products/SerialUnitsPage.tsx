@@ -7,8 +7,10 @@ import { WarrantyTag } from '@/features/tickets/tags';
 import { fmtDate } from '@/lib/format';
 import { errorText } from '@/lib/http';
 import { useI18n } from '@/lib/i18n';
-import { can, UNIT_EDITORS } from '@/lib/roles';
+import { CATALOG_EDITORS, can, UNIT_EDITORS } from '@/lib/roles';
 import { useCreateUnit, useProductModels, useSerialUnits, type SerialUnit } from './api';
+import { useServiceI18n } from './messages';
+import { UnitServiceDrawer } from './UnitServiceDrawer';
 
 export default function SerialUnitsPage() {
   const { t } = useI18n();
@@ -20,6 +22,8 @@ export default function SerialUnitsPage() {
   const models = useProductModels();
   const create = useCreateUnit();
   const [creating, setCreating] = useState(false);
+  const [serviceOf, setServiceOf] = useState<SerialUnit | null>(null);
+  const us = useServiceI18n();
   const [form] = Form.useForm();
   const submit = async () => {
     const v = (await form.validateFields()) as { serialNumber: string; productModelId: string; purchaseDate?: Dayjs; purchaseChannel?: string; batch?: string };
@@ -71,7 +75,22 @@ export default function SerialUnitsPage() {
           { title: t('new.purchaseDate'), dataIndex: 'purchaseDate', render: fmtDate },
           { title: t('products.purchaseChannel'), dataIndex: 'purchaseChannel' },
           { title: t('new.warranty'), key: 'w', render: (_, r) => <WarrantyTag warranty={r.warranty} /> },
+          {
+            title: '',
+            key: 'service',
+            render: (_, r) => (
+              <Button size="small" onClick={() => setServiceOf(r)} data-testid={`unit-service-${r.serialNumber}`}>
+                {us.t('us.open')}
+              </Button>
+            ),
+          },
         ]}
+      />
+      <UnitServiceDrawer
+        unit={serviceOf}
+        onClose={() => setServiceOf(null)}
+        canRecord={can(me.role, UNIT_EDITORS)}
+        canEditParts={can(me.role, CATALOG_EDITORS)}
       />
       <Modal
         open={creating}

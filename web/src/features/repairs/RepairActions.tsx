@@ -4,6 +4,7 @@ import { REPAIR_LIFECYCLE, type RepairStatus } from '@domain/repair/repair.statu
 import { useUsers } from '@/features/admin/api';
 import type { User } from '@/features/auth/api';
 import { ActionButton } from './ActionButton';
+import { FactoryWorkButton, parsePartsUsed } from './FactoryWorkButton';
 import { useFaultCategories, type RepairOrder } from './api';
 import { useRepairI18n } from './messages';
 import { QuoteFields, quoteBody, quoteInitial } from './QuoteForm';
@@ -247,6 +248,9 @@ export function RepairActions({ r, me, productCategory }: { r: RepairOrder; me: 
           )}
         />
       ) : null}
+      {r.mode === 'factory' && worker(me.role) && r.factory.receivedAt && ['in_repair', 'waiting_parts', 'testing'].includes(r.status) ? (
+        <FactoryWorkButton r={r} />
+      ) : null}
       {r.mode === 'factory' && logistics(me.role) && r.status === 'testing' && r.test.passed ? (
         <ActionButton repairId={r.id} path="ship-back" label={t('rp.shipBack')} testId="repair-shipback" form={() => <CourierFields />} />
       ) : null}
@@ -317,15 +321,7 @@ function OnSiteRecordButton({ r }: { r: RepairOrder }) {
         work: v.work,
         testResult: v.testResult,
         testPassed: Boolean(v.testPassed),
-        partsUsed: String(v.parts ?? '')
-          .split('\n')
-          .map((line) => line.trim().split(/\s+/))
-          .filter((p) => p.length >= 2 && p[0])
-          .map((p) => {
-            const qty = Number(p.at(-1));
-            const hasQty = p.length >= 3 && Number.isInteger(qty) && qty > 0;
-            return { code: p[0]!, name: (hasQty ? p.slice(1, -1) : p.slice(1)).join(' '), quantity: hasQty ? qty : 1 };
-          }),
+        partsUsed: parsePartsUsed(v.parts),
       })}
       form={() => (
         <>

@@ -200,6 +200,11 @@ function RepairCard({ r, me, productCategory }: { r: RepairOrder; me: User; prod
         {r.factory.pickupTracking ? (
           <Descriptions.Item label={t('rp.pickup')}>{`${r.factory.pickupCourier} ${r.factory.pickupTracking}`}</Descriptions.Item>
         ) : null}
+        {r.factory.record ? (
+          <Descriptions.Item label={t('rp.factoryWork')} span={2}>
+            {[r.factory.record.work, ...r.factory.record.partsUsed.map((p) => `${p.code} ${p.name} ×${p.quantity}`)].join('；')}
+          </Descriptions.Item>
+        ) : null}
         {r.factory.shipBackTracking ? (
           <Descriptions.Item label={t('rp.shipBack')}>{`${r.factory.shipBackCourier} ${r.factory.shipBackTracking}`}</Descriptions.Item>
         ) : null}

@@ -19,6 +19,9 @@ export const REPAIR_EVENT_LABELS: Record<string, { zh: string; en: string }> = {
   repair_on_site_recorded: { zh: '现场服务记录', en: 'On-site record' },
   repair_signed: { zh: '客户签字确认', en: 'Customer signed' },
   repair_pickup_booked: { zh: '返厂取件', en: 'Pickup booked' },
+  repair_factory_work_recorded: { zh: '返厂维修记录', en: 'Factory work recorded' },
+  // Recorded by the warranty module on the same ticket timeline (除外责任证据, usually found at diagnosis).
+  warranty_exclusion_recorded: { zh: '登记三包除外证据', en: 'Warranty exclusion evidence recorded' },
   repair_unit_received: { zh: '到厂检验', en: 'Unit received' },
   repair_shipped_back: { zh: '修复寄回', en: 'Shipped back' },
   repair_customer_notified: { zh: '维修报告已通知客户', en: 'Customer sent the report' },

@@ -84,6 +84,8 @@ export const REPAIR_MESSAGES = {
   'rp.onSite.parts': ['使用备件（编号 名称 数量，每行一项）', 'Parts used (code name qty, one per line)'],
   'rp.onSite.test': ['测试结果', 'Test result'],
   'rp.onSite.passed': ['测试通过', 'Test passed'],
+  'rp.factoryWork': ['返厂维修记录', 'Factory work record'],
+  'rp.factoryWork.hint': ['预留的备件按编号领用，换下的旧件须返还', 'Reserved parts are consumed by code; replaced old parts must come back'],
   'rp.sign': ['客户签字', 'Customer signature'],
   'rp.signer': ['签字人', 'Signed by'],
   'rp.signHere': ['请客户在框内签字', 'Customer signs in the box'],
@@ -128,6 +130,25 @@ export const REPAIR_MESSAGES = {
   'tasks.openTicket': ['打开工单', 'Open ticket'],
   'pool.title': ['抢单池', 'Pool'],
   'pool.none': ['抢单池中没有维修单', 'Nothing in the pool'],
+  'fc.title': ['故障类别目录', 'Fault catalogue'],
+  'fc.hint': [
+    '诊断时可选的故障类别，按产品类别维护；未单独维护的产品类别使用通用目录。停用的类别不再可选，但已有维修单仍显示其名称。',
+    'The fault categories diagnoses choose from, per product category; a category without its own list uses the general one. Retired entries are no longer offered but still label existing repairs.',
+  ],
+  'fc.all': ['全部产品类别', 'All product categories'],
+  'fc.general': ['通用', 'General'],
+  'fc.add': ['新增故障类别', 'Add a fault category'],
+  'fc.edit': ['修改', 'Edit'],
+  'fc.category': ['产品类别', 'Product category'],
+  'fc.name': ['名称', 'Name'],
+  'fc.nameEn': ['英文名称', 'English name'],
+  'fc.code': ['代码', 'Code'],
+  'fc.codeHint': [
+    '小写字母开头，仅含小写字母、数字和下划线；创建后不可修改',
+    'Starts with a lower-case letter; letters, digits and _ only; fixed once created',
+  ],
+  'fc.order': ['排序', 'Order'],
+  'fc.active': ['启用', 'Active'],
 } as const;
 
 export type RepairMessageKey = keyof typeof REPAIR_MESSAGES;

@@ -479,7 +479,7 @@ export default function TicketPage() {
               </Space>
             </Card>
           ) : null}
-          <WarrantyCard decision={tk.warranty} />
+          <WarrantyCard decision={tk.warranty} ticketId={tk.id} canRecord={can(me.role, SERVICE_DESK)} />
           <Card size="small" title={t('ticket.attachments')} style={{ marginBottom: 16 }}>
             {attachments.data?.items.map((a) => (
               <div key={a.id} data-testid="attachment">

@@ -1,6 +1,9 @@
-import { Alert, Card, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Spin, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTicketAttachments } from '@/features/tickets/api';
+import { fmtDateTime } from '@/lib/format';
 import { errorText } from '@/lib/http';
-import { useWarrantyCheck, type WarrantyDecision as Decision } from './api';
+import { useRecordExclusion, useWarrantyCheck, type TicketWarranty, type WarrantyDecision as Decision, type WarrantyExclusion } from './api';
 import { useWarrantyI18n } from './messages';
 
 const STAGE_COLOR: Record<Decision['stage'], string> = {
@@ -61,14 +64,111 @@ export function WarrantyCheckPanel({ serialNumber }: { serialNumber: string }) {
   return <WarrantyDecision decision={check.data} />;
 }
 
-/** The ticket's decision as of its receipt date (the `warranty` section of the ticket detail). */
-export function WarrantyCard({ decision }: { decision: Decision | null | undefined }) {
+/**
+ * The ticket's decision as of its receipt date (the `warranty` section of the ticket detail), with the
+ * exclusion evidence it rests on and, for the service desk, the form to record that evidence.
+ */
+export function WarrantyCard({
+  decision,
+  ticketId,
+  canRecord = false,
+}: {
+  decision: TicketWarranty | null | undefined;
+  ticketId?: string;
+  canRecord?: boolean;
+}) {
   const { t } = useWarrantyI18n();
+  const [recording, setRecording] = useState(false);
   if (!decision) return null;
   return (
-    <Card size="small" title={t('wd.title')} style={{ marginBottom: 16 }} data-testid="ticket-warranty">
+    <Card
+      size="small"
+      title={t('wd.title')}
+      style={{ marginBottom: 16 }}
+      data-testid="ticket-warranty"
+      extra={
+        ticketId && canRecord ? (
+          <Button size="small" onClick={() => setRecording(true)} data-testid="record-exclusion">
+            {t('wd.recordEvidence')}
+          </Button>
+        ) : null
+      }
+    >
       <WarrantyDecision decision={decision} asOfReceipt />
+      {decision.exclusion ? <ExclusionEvidence evidence={decision.exclusion} /> : null}
+      {ticketId && recording ? <ExclusionForm ticketId={ticketId} onClose={() => setRecording(false)} /> : null}
     </Card>
+  );
+}
+
+const EXCLUSION_CAUSES = ['misuse', 'poor_storage', 'force_majeure', 'unauthorised_disassembly', 'no_proof'] as const;
+
+/** 除外责任证据 What was found, the photos, who recorded it and when. */
+function ExclusionEvidence({ evidence }: { evidence: WarrantyExclusion }) {
+  const { t } = useWarrantyI18n();
+  return (
+    <div data-testid="warranty-evidence" style={{ marginTop: 12, padding: 8, background: 'rgba(250, 140, 22, 0.06)', borderRadius: 6 }}>
+      <Typography.Text strong>{t('wd.evidence')}</Typography.Text>
+      <Tag color="orange" style={{ marginInlineStart: 8 }}>
+        {t(`wd.cause.${evidence.cause as (typeof EXCLUSION_CAUSES)[number]}`)}
+      </Tag>
+      <Typography.Paragraph style={{ margin: '4px 0' }}>{evidence.note}</Typography.Paragraph>
+      {evidence.attachments.length ? (
+        <Space wrap>
+          {evidence.attachments.map((a) =>
+            a.mimeType.startsWith('image/') ? (
+              <a key={a.id} href={`/api/v1/attachments/${a.id}/content`} target="_blank" rel="noreferrer" title={a.fileName}>
+                <img src={`/api/v1/attachments/${a.id}/content`} alt={a.fileName} style={{ height: 64, borderRadius: 4, border: '1px solid #eee' }} />
+              </a>
+            ) : (
+              <a key={a.id} href={`/api/v1/attachments/${a.id}/content`} target="_blank" rel="noreferrer">
+                {a.fileName}
+              </a>
+            ),
+          )}
+        </Space>
+      ) : null}
+      <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+        {t('wd.evidenceBy', { n: evidence.recordedByName, at: fmtDateTime(evidence.recordedAt) })}
+      </Typography.Text>
+    </div>
+  );
+}
+
+function ExclusionForm({ ticketId, onClose }: { ticketId: string; onClose: () => void }) {
+  const { t } = useWarrantyI18n();
+  const { message } = App.useApp();
+  const files = useTicketAttachments(ticketId);
+  const record = useRecordExclusion(ticketId);
+  const [form] = Form.useForm<{ cause: (typeof EXCLUSION_CAUSES)[number]; note: string; attachmentIds?: string[] }>();
+  const submit = async () => {
+    const v = await form.validateFields();
+    record.mutate(
+      { cause: v.cause, note: v.note, attachmentIds: v.attachmentIds ?? [] },
+      {
+        onSuccess: () => {
+          message.success(t('wd.saved'));
+          onClose();
+        },
+        onError: (e) => message.error(errorText(e)),
+      },
+    );
+  };
+  const items = files.data?.items ?? [];
+  return (
+    <Modal open title={t('wd.recordEvidence')} onCancel={onClose} onOk={() => void submit()} confirmLoading={record.isPending} destroyOnHidden>
+      <Form form={form} layout="vertical" initialValues={{ cause: 'misuse' }} data-testid="exclusion-form">
+        <Form.Item name="cause" label={t('wd.cause')} rules={[{ required: true }]}>
+          <Select options={EXCLUSION_CAUSES.map((c) => ({ value: c, label: t(`wd.cause.${c}`) }))} />
+        </Form.Item>
+        <Form.Item name="note" label={t('wd.evidenceNote')} rules={[{ required: true, whitespace: true, max: 1000 }]}>
+          <Input.TextArea rows={3} />
+        </Form.Item>
+        <Form.Item name="attachmentIds" label={t('wd.evidenceFiles')} extra={items.length ? null : t('wd.noFiles')}>
+          <Select mode="multiple" options={items.map((a) => ({ value: a.id, label: a.fileName }))} />
+        </Form.Item>
+      </Form>
+    </Modal>
   );
 }
 

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { BodyOf, ResponseOf } from '@/lib/contract';
 import { api, ApiError } from '@/lib/http';
 
@@ -26,5 +26,19 @@ export function useWarrantyCheck(serialNumber: string, opts: { at?: string } = {
         throw err;
       }
     },
+  });
+}
+
+/** 除外责任证据 as stored with the ticket's decision. */
+export type WarrantyExclusion = ResponseOf<'recordWarrantyExclusion'>;
+/** The ticket's `warranty` section: the decision plus the exclusion evidence it rests on. */
+export type TicketWarranty = WarrantyDecision & { exclusion?: WarrantyExclusion | null };
+
+export function useRecordExclusion(ticketId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: BodyOf<'recordWarrantyExclusion'>) => api<WarrantyExclusion>(`/tickets/${ticketId}/warranty/exclusion`, { method: 'POST', body }),
+    // The ticket detail (its warranty section) and its timeline change.
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['tickets'] }),
   });
 }

@@ -20,6 +20,19 @@ export const WARRANTY_MESSAGES = {
   'wd.reasons': ['判定依据', 'Reasons'],
   'wd.loading': ['正在判定三包…', 'Checking the warranty…'],
   'wd.failed': ['三包判定失败', 'The warranty check failed'],
+  'wd.evidence': ['除外责任证据', 'Exclusion evidence'],
+  'wd.evidenceBy': ['{n} 于 {at} 登记', 'Recorded by {n} on {at}'],
+  'wd.recordEvidence': ['登记除外证据', 'Record exclusion evidence'],
+  'wd.cause': ['除外原因', 'Excluded because of'],
+  'wd.cause.misuse': ['使用不当/人为损坏', 'Misuse or man-made damage'],
+  'wd.cause.poor_storage': ['保管不善', 'Poor storage'],
+  'wd.cause.force_majeure': ['不可抗力', 'Force majeure'],
+  'wd.cause.unauthorised_disassembly': ['私自拆修', 'Unauthorised disassembly'],
+  'wd.cause.no_proof': ['无购买凭证', 'No proof of purchase'],
+  'wd.evidenceNote': ['检查所见', 'What was found'],
+  'wd.evidenceFiles': ['照片/附件（从工单附件中选择）', 'Photos/attachments (from the ticket’s)'],
+  'wd.noFiles': ['工单暂无附件，可先在附件区上传照片', 'No attachments yet: upload photos in the attachments section first'],
+  'wd.saved': ['已登记，三包判定已按证据更新', 'Recorded: the decision now rests on this evidence'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export const useWarrantyI18n = () => useSubMessages(WARRANTY_MESSAGES);
