@@ -76,6 +76,10 @@ export async function putEngineerSkills(ctx: AppContext, userId: string, input: 
   const user = await getUser(ctx, userId).catch(() => null);
   if (!user || user.role !== 'engineer' || !user.active)
     throw invalidField('userId', '只能为在职的工程师设置技能', 'Skills are recorded for active engineers only', 'not_found');
+  const known = new Set((await repairs.currentFaultCatalogue(ctx.db)).map((f) => f.code));
+  const unknown = input.faultCategories.find((code) => !known.has(code));
+  if (unknown)
+    throw invalidField('faultCategories', `故障分类「${unknown}」不在故障分类目录中`, `Fault category "${unknown}" is not in the fault catalogue`, 'not_found');
   const now = ctx.clock.now();
   const values = { ...input, updatedById: actor.id, updatedAt: now };
   await ctx.db
