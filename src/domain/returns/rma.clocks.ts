@@ -1,4 +1,4 @@
-import { hours, workingDays } from '../sla/presets.documents';
+import { hours, minutes as minutes_, workingDays } from '../sla/presets.documents';
 import type { TargetName, TargetSpec } from '../sla/targets';
 import type { RmaStatus } from './rma.status';
 
@@ -37,4 +37,13 @@ export const CLOCK_STARTED_BY: Partial<Record<RmaStatus, RmaClockTarget>> = {
 /** The end of a civil day in China (24:00 Asia/Shanghai, Civil Code Art 203: the day ends at 24:00). */
 export function endOfChinaDay(date: string): Date {
   return new Date(new Date(`${date}T00:00:00+08:00`).getTime() + 86_400_000);
+}
+
+/**
+ * A clock-time promise that ends exactly at `dueAt`: how a day-count deadline (Civil Code days, the
+ * refund's earliest rule) runs on the SLA engine, which counts clock and working time only.
+ */
+export function specUntil(dueAt: Date, from: Date): TargetSpec {
+  const minutes = Math.max(0, Math.round((dueAt.getTime() - from.getTime()) / 60_000));
+  return minutes <= 100_000 ? minutes_(minutes) : hours(Math.ceil(minutes / 60));
 }
