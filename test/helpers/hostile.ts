@@ -114,6 +114,8 @@ const KIND_OF_SEGMENT: Record<string, string> = {
   contracts: 'contract',
   'api-tokens': 'token',
   'timeout-explanations': 'explanation',
+  rmas: 'rma',
+  refunds: 'refund',
 };
 
 /** The kind of id a property (`customerId`) or path parameter (`:id` after `/tickets/`) holds. */

@@ -24,7 +24,12 @@ export function rmaApi(t: TestApp) {
         PNG,
         Buffer.from(`\r\n--${boundary}--\r\n`),
       ]);
-      const res = await t.as('agent', { method: 'POST', url: `/api/v1/tickets/${ticketId}/attachments`, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+      const res = await t.as('agent', {
+        method: 'POST',
+        url: `/api/v1/tickets/${ticketId}/attachments`,
+        payload,
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      });
       if (res.statusCode >= 300) throw new Error(`upload: ${res.statusCode} ${res.body}`);
       const body = res.json();
       return (body.items ?? body)[0].id;
@@ -37,9 +42,7 @@ export function rmaApi(t: TestApp) {
         proofOfPurchase: '订单 JD-20261115-8812',
         receivedOn: '2026-11-17',
         description: '不想要了，未拆封',
-        items: [
-          { model: 'SP-200', name: '蓝牙音箱', orderedQuantity: 3, quantity: 2, unitPriceFen: 19_900 },
-        ],
+        items: [{ model: 'SP-200', name: '蓝牙音箱', orderedQuantity: 3, quantity: 2, unitPriceFen: 19_900 }],
         paymentMethod: 'alipay',
         shippingFen: 1_000,
         ...over,
@@ -53,7 +56,8 @@ export function rmaApi(t: TestApp) {
     approve: (id: string) => ok('manager', 'POST', `/rmas/${id}/review`, { decision: 'approve', returnAddress: '上海市浦东新区张江路 88 号 售后仓' }),
     shipped: (id: string) => ok('agent', 'POST', `/rmas/${id}/customer-shipment`, { courier: '顺丰速运', trackingNumber: 'SF1234567890' }),
     receive: (id: string) => ok('logistics', 'POST', `/rmas/${id}/receive`),
-    inspect: (id: string, passed = true) => ok('logistics', 'POST', `/rmas/${id}/inspect`, { condition: passed ? '包装完好，未使用，配件齐全' : '外壳破裂', passed }),
+    inspect: (id: string, passed = true) =>
+      ok('logistics', 'POST', `/rmas/${id}/inspect`, { condition: passed ? '包装完好，未使用，配件齐全' : '外壳破裂', passed }),
     /** Through inspection: ready for its outcome. */
     async inspected(over: Record<string, unknown> = {}, ticketOver: Record<string, unknown> = {}) {
       const { ticket, rma } = await api.create(over, ticketOver);

@@ -47,7 +47,8 @@ const isFen = (n: number) => Number.isSafeInteger(n) && n >= 0;
 export function refundAmount(input: RefundAmountInput): { totalFen: number; lines: RefundLine[] } {
   for (const [i, item] of input.items.entries()) {
     if (!isFen(item.unitPriceFen)) throw new RefundAmountError(`items.${i}.unitPriceFen`, '单价须为非负整数（分）', 'Unit price must be whole 分');
-    if (!Number.isSafeInteger(item.quantity) || item.quantity < 1) throw new RefundAmountError(`items.${i}.quantity`, '数量须为正整数', 'Quantity must be a positive integer');
+    if (!Number.isSafeInteger(item.quantity) || item.quantity < 1)
+      throw new RefundAmountError(`items.${i}.quantity`, '数量须为正整数', 'Quantity must be a positive integer');
   }
   for (const key of ['shippingFen', 'depreciationFen', 'unreturnedGiftsFen'] as const)
     if (!isFen(input[key])) throw new RefundAmountError(key, '金额须为非负整数（分）', 'Amounts are whole 分, not negative');
@@ -65,9 +66,9 @@ export function refundAmount(input: RefundAmountInput): { totalFen: number; line
   }));
   if (input.sellerAtFault && input.shippingFen > 0)
     lines.push({ kind: 'shipping', label: '运费', amountFen: input.shippingFen, rule: 'CRPL Art 24; 000 §退款服务' });
-  if (input.depreciationFen > 0) lines.push({ kind: 'depreciation', label: '折旧费', amountFen: -input.depreciationFen, rule: '三包 (部分商品修理更换退货责任规定)' });
-  if (input.unreturnedGiftsFen > 0)
-    lines.push({ kind: 'unreturned_gifts', label: '未退回赠品', amountFen: -input.unreturnedGiftsFen, rule: 'CRPL Art 25' });
+  if (input.depreciationFen > 0)
+    lines.push({ kind: 'depreciation', label: '折旧费', amountFen: -input.depreciationFen, rule: '三包 (部分商品修理更换退货责任规定)' });
+  if (input.unreturnedGiftsFen > 0) lines.push({ kind: 'unreturned_gifts', label: '未退回赠品', amountFen: -input.unreturnedGiftsFen, rule: 'CRPL Art 25' });
   const sum = lines.reduce((a, l) => a + l.amountFen, 0);
   if (sum < 0) throw new RefundAmountError('depreciationFen', '扣除额超过应退金额', 'Deductions exceed the amount to refund');
   return { totalFen: sum, lines };

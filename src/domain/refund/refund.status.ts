@@ -1,4 +1,3 @@
-import type { Role } from '../identity/roles';
 import { defineLifecycle, requiresReason, type Guard, type TransitionContext } from '../lifecycle';
 import { AppError } from '../shared/errors';
 import type { TargetName } from '../sla/targets';
@@ -62,7 +61,3 @@ export const REFUND_LIFECYCLE = defineLifecycle({
   open: ['requested', 'approved', 'failed'],
   pauses: {} as Partial<Record<RefundStatus, readonly TargetName[]>>,
 });
-
-/** Who sees refunds: the desk (to answer the customer) and finance; finance approves and pays. */
-export const REFUND_READERS: readonly Role[] = ['admin', 'manager', 'agent', 'finance'];
-export const REFUND_FINANCE: readonly Role[] = ['admin', 'manager', 'finance'];

@@ -82,7 +82,8 @@ export const refusesOtherModelWithoutConsent: Guard<RmaTransitionContext> = (ctx
         },
       });
 
-type GuardName = 'requiresReason' | 'requiresAttribution' | 'requiresReturnAddress' | 'requiresTracking' | 'requiresInspectionRecord' | 'refusesOtherModelWithoutConsent';
+type GuardName =
+  'requiresReason' | 'requiresAttribution' | 'requiresReturnAddress' | 'requiresTracking' | 'requiresInspectionRecord' | 'refusesOtherModelWithoutConsent';
 const GUARDS = {
   requiresReason,
   requiresAttribution,

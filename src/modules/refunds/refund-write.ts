@@ -27,7 +27,15 @@ export async function findRefund(db: Pick<Tx, 'select'>, id: string): Promise<Re
   return row;
 }
 
-export async function refundEvent(ctx: TxContext, ticketId: string, refund: Pick<RefundRow, 'id' | 'number'>, actor: Actor, type: string, data: Record<string, unknown> = {}, body: string | null = null) {
+export async function refundEvent(
+  ctx: TxContext,
+  ticketId: string,
+  refund: Pick<RefundRow, 'id' | 'number'>,
+  actor: Actor,
+  type: string,
+  data: Record<string, unknown> = {},
+  body: string | null = null,
+) {
   await appendEvent(ctx.tx, ctx, {
     subjectType: 'ticket',
     subjectId: ticketId,

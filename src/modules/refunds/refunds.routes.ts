@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Actor, AppContext } from '../../context';
-import { REFUND_FINANCE, REFUND_LIFECYCLE, REFUND_READERS, REFUND_STATUSES } from '../../domain/refund/refund.status';
+import { REFUND_FINANCE, REFUND_READERS } from '../../domain/refund/refund.roles';
+import { REFUND_LIFECYCLE, REFUND_STATUSES } from '../../domain/refund/refund.status';
 import { currentActor } from '../../http/auth';
 import { errorResponse, rawResponse } from '../../http/contract';
 import { loadTicket } from '../tickets/tickets.service';
@@ -71,7 +72,9 @@ export function refundRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags,
           summary: '导出退款 Excel for the bank batch (amounts in 元, total row)',
           querystring: queueQuery,
-          response: { 200: rawResponse('The workbook', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', z.string().meta({ format: 'binary' })) },
+          response: {
+            200: rawResponse('The workbook', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', z.string().meta({ format: 'binary' })),
+          },
         },
       },
       async (req, reply) => {
@@ -87,7 +90,13 @@ export function refundRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/refunds/:id',
       {
         config: { access: REFUND_READERS },
-        schema: { operationId: 'getRefund', tags, summary: '退款单 One refund with its due-date rules', params: idParams, response: { 200: refunds.refundOut } },
+        schema: {
+          operationId: 'getRefund',
+          tags,
+          summary: '退款单 One refund with its due-date rules',
+          params: idParams,
+          response: { 200: refunds.refundOut },
+        },
       },
       async (req) => view(await refunds.findRefund(ctx.db, req.params.id)),
     );
@@ -109,7 +118,13 @@ export function refundRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
     );
 
-    const write = <B extends z.ZodType>(path: string, operationId: string, summary: string, body: B | undefined, run: (id: string, b: z.output<B>, a: Actor) => Promise<RefundRow>) =>
+    const write = <B extends z.ZodType>(
+      path: string,
+      operationId: string,
+      summary: string,
+      body: B | undefined,
+      run: (id: string, b: z.output<B>, a: Actor) => Promise<RefundRow>,
+    ) =>
       app.post(
         `/refunds/:id/${path}`,
         {
@@ -119,8 +134,12 @@ export function refundRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         async (req) => view(await run(req.params.id, req.body as z.output<B>, currentActor(req))),
       );
     write('approve', 'approveRefund', '审批退款 Finance approves the refund', undefined, (id, _b, a) => refunds.approveRefund(ctx, id, a));
-    write('pay', 'payRefund', '已付款 The refund was paid back by the original method (with reference)', z.object({ reference: z.string().trim().min(1).max(100) }), (id, b, a) =>
-      refunds.payRefund(ctx, id, b, a),
+    write(
+      'pay',
+      'payRefund',
+      '已付款 The refund was paid back by the original method (with reference)',
+      z.object({ reference: z.string().trim().min(1).max(100) }),
+      (id, b, a) => refunds.payRefund(ctx, id, b, a),
     );
     write(
       'fail',

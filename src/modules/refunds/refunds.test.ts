@@ -14,7 +14,11 @@ afterAll(async () => t?.close());
 describe('refunds (退款)', () => {
   it('a quality return refunds the shipping too, minus unreturned gifts; depreciation only under 三包', async () => {
     const { rma } = await api.inspected({ reason: 'quality', salesChannel: 'store' });
-    const depreciation = await api.call('agent', 'POST', `/rmas/${rma.id}/outcome`, { outcome: 'refund', attribution: 'production_quality', depreciationFen: 500 });
+    const depreciation = await api.call('agent', 'POST', `/rmas/${rma.id}/outcome`, {
+      outcome: 'refund',
+      attribution: 'production_quality',
+      depreciationFen: 500,
+    });
     expect(depreciation.statusCode).toBe(400);
     expect(depreciation.json().error.issues[0].path).toBe('body.depreciationFen');
     expect((await api.ok('agent', 'GET', `/rmas/${rma.id}`)).status).toBe('inspected'); // nothing written

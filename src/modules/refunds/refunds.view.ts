@@ -66,7 +66,10 @@ export type RefundQueue = (typeof REFUND_QUEUES)[number];
  * 财务队列 Finance's queues: due (open, by due date), overdue (open and past the due day), paid (newest
  * first, optionally within a paid period for reconciliation).
  */
-export async function listRefunds(ctx: Pick<AppContext, 'db' | 'clock'>, q: { queue: RefundQueue; paidFrom?: string; paidTo?: string; limit?: number }): Promise<RefundRow[]> {
+export async function listRefunds(
+  ctx: Pick<AppContext, 'db' | 'clock'>,
+  q: { queue: RefundQueue; paidFrom?: string; paidTo?: string; limit?: number },
+): Promise<RefundRow[]> {
   const today = localDate(ctx.clock.now());
   const open = inArray(refunds.status, [...REFUND_LIFECYCLE.openStatuses]);
   const limit = q.limit ?? 200;

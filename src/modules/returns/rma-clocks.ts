@@ -41,7 +41,13 @@ export async function startRmaClock(ctx: TxContext, id: string, target: RmaClock
     return;
   }
   if (target === 'exchangeShipment') {
-    const terms = { policyId: s.ticket.slaPolicyId, requestType: 'exchange' as const, priority: effectivePriority(s.ticket), customerId: s.ticket.customerId, at: s.at };
+    const terms = {
+      policyId: s.ticket.slaPolicyId,
+      requestType: 'exchange' as const,
+      priority: effectivePriority(s.ticket),
+      customerId: s.ticket.customerId,
+      at: s.at,
+    };
     if (await startClock(ctx.tx, ctx, { ...key(id), target, startedAt: s.at, terms })) return;
   }
   await startClock(ctx.tx, ctx, { ...key(id), target, startedAt: s.at, spec: RMA_CLOCKS[target].spec });

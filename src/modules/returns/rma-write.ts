@@ -80,4 +80,3 @@ export async function writeRma<T>(ctx: AppContext, id: string, actor: Actor, fn:
   if (live.ticket) publishLiveAfterCommit(ctx.database, { kind: 'ticket.updated', ...live.ticket, eventType: 'rma' });
   return result;
 }
-

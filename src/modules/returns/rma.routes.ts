@@ -14,7 +14,9 @@ import type { RmaRow } from './rma.tables';
 const idParams = z.object({ id: z.uuid() });
 const ticketParams = z.object({ ticketId: z.uuid() });
 const tags = ['returns'];
-const conflict = { 409: errorResponse('Not allowed in the RMA’s current state: `details.allowed` lists the moves it may make (conflict / illegal_transition)') };
+const conflict = {
+  409: errorResponse('Not allowed in the RMA’s current state: `details.allowed` lists the moves it may make (conflict / illegal_transition)'),
+};
 const label = z.object({ zh: z.string(), en: z.string() });
 
 export function rmaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -76,7 +78,13 @@ export function rmaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/tickets/:ticketId/rmas',
       {
         config: { access: RMA_READERS },
-        schema: { operationId: 'listTicketRmas', tags, summary: '工单的退换货单 RMAs of a ticket', params: ticketParams, response: { 200: z.object({ items: z.array(rma.rmaOut) }) } },
+        schema: {
+          operationId: 'listTicketRmas',
+          tags,
+          summary: '工单的退换货单 RMAs of a ticket',
+          params: ticketParams,
+          response: { 200: z.object({ items: z.array(rma.rmaOut) }) },
+        },
       },
       async (req) => {
         await loadTicket(ctx.db, req.params.ticketId);
@@ -126,18 +134,32 @@ export function rmaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     write('review', 'reviewRma', '审核 Approve (RMA number, return address) or refuse (reason, attribution)', RMA_REVIEWERS, rmaReviewSchema, (id, b, a) =>
       rma.reviewRma(ctx, id, b, a),
     );
-    write('customer-shipment', 'recordRmaCustomerShipment', '客户寄回 The customer shipped the goods (courier, tracking number)', [...RMA_DESK, 'logistics'], rmaShipmentSchema, (id, b, a) =>
-      rma.recordCustomerShipment(ctx, id, b, a),
+    write(
+      'customer-shipment',
+      'recordRmaCustomerShipment',
+      '客户寄回 The customer shipped the goods (courier, tracking number)',
+      [...RMA_DESK, 'logistics'],
+      rmaShipmentSchema,
+      (id, b, a) => rma.recordCustomerShipment(ctx, id, b, a),
     );
     write('receive', 'receiveRma', '到货签收 Logistics received the returned goods', RMA_LOGISTICS, undefined, (id, _b, a) => rma.receiveRma(ctx, id, a));
-    write('inspect', 'inspectRma', '检验 Record the condition found (with photos)', RMA_LOGISTICS, rmaInspectionSchema, (id, b, a) => rma.inspectRma(ctx, id, b, a));
+    write('inspect', 'inspectRma', '检验 Record the condition found (with photos)', RMA_LOGISTICS, rmaInspectionSchema, (id, b, a) =>
+      rma.inspectRma(ctx, id, b, a),
+    );
     write('outcome', 'decideRmaOutcome', '处理结果 Refund, exchange or reject, with the attribution', RMA_DECIDERS, rmaOutcomeSchema, (id, b, a) =>
       rma.decideRmaOutcome(ctx, id, b, a),
     );
-    write('ship', 'shipRmaOutbound', '发货 The exchange unit or the rejected goods left (courier, tracking number)', RMA_LOGISTICS, rmaShipmentSchema, (id, b, a) =>
-      rma.shipOutbound(ctx, id, b, a),
+    write(
+      'ship',
+      'shipRmaOutbound',
+      '发货 The exchange unit or the rejected goods left (courier, tracking number)',
+      RMA_LOGISTICS,
+      rmaShipmentSchema,
+      (id, b, a) => rma.shipOutbound(ctx, id, b, a),
     );
-    write('cancel', 'cancelRma', '取消 Withdraw the RMA before the goods arrive (reason, attribution)', RMA_DESK, rmaCancelSchema, (id, b, a) => rma.cancelRma(ctx, id, b, a));
+    write('cancel', 'cancelRma', '取消 Withdraw the RMA before the goods arrive (reason, attribution)', RMA_DESK, rmaCancelSchema, (id, b, a) =>
+      rma.cancelRma(ctx, id, b, a),
+    );
 
     app.get(
       '/rmas/:id/label.pdf',

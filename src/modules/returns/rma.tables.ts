@@ -96,7 +96,10 @@ export const rmaOrders = pgTable(
       sql`${t.attribution} is null or ${t.attribution} in ('production_quality','sales_order_error','logistics_damage','customer_cause')`,
     ),
     // Approved means an RMA number and an address the customer can ship to.
-    check('rma_orders_approved_check', sql`${t.status} in ('requested','refused','cancelled') or (${t.rmaNumber} is not null and ${t.returnAddress} is not null)`),
+    check(
+      'rma_orders_approved_check',
+      sql`${t.status} in ('requested','refused','cancelled') or (${t.rmaNumber} is not null and ${t.returnAddress} is not null)`,
+    ),
     // Another model in exchange only with the customer's recorded consent (000 §退换货服务).
     check('rma_orders_consent_check', sql`not ${t.discontinued} or ${t.outcome} is distinct from 'exchange' or ${t.customerConsent} is not null`),
     uniqueIndex('rma_orders_rma_number_idx').on(t.rmaNumber),

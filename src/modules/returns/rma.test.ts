@@ -22,7 +22,12 @@ describe('RMA lifecycle (退换货单)', () => {
     const { ticket } = await api.create();
     const photo = await api.photo(ticket.id);
     const rma = await api.ok('agent', 'POST', `/tickets/${ticket.id}/rmas`, api.request({ photoAttachmentIds: [photo] }));
-    expect(rma).toMatchObject({ status: 'requested', number: `${ticket.number}-T2`, photoAttachmentIds: [photo], items: [{ orderedQuantity: 3, quantity: 2 }] });
+    expect(rma).toMatchObject({
+      status: 'requested',
+      number: `${ticket.number}-T2`,
+      photoAttachmentIds: [photo],
+      items: [{ orderedQuantity: 3, quantity: 2 }],
+    });
     // The default (strictest) policy reviews a return within 12 h (003 §八).
     expect(+new Date(clock(rma, 'returnReview')!.dueAt) - +t.clock.now()).toBe(12 * HOUR);
 
@@ -48,7 +53,13 @@ describe('RMA lifecycle (退换货单)', () => {
     const missing = await api.call('agent', 'POST', `/rmas/${rma.id}/outcome`, { outcome: 'refund' });
     expect(missing.statusCode).toBe(400);
     const done = await api.ok('agent', 'POST', `/rmas/${rma.id}/outcome`, { outcome: 'refund', attribution: 'customer_cause' });
-    expect(done).toMatchObject({ status: 'refunded', open: false, attribution: 'customer_cause', attributionLabel: { zh: '客户原因' }, refundId: expect.any(String) });
+    expect(done).toMatchObject({
+      status: 'refunded',
+      open: false,
+      attribution: 'customer_cause',
+      attributionLabel: { zh: '客户原因' },
+      refundId: expect.any(String),
+    });
     expect(done.clocks.every((c: { status: string }) => c.status !== 'running')).toBe(true);
 
     const refund = await api.ok('finance', 'GET', `/refunds/${done.refundId}`);
@@ -67,7 +78,11 @@ describe('RMA lifecycle (退换货单)', () => {
   it('refusal at review needs the reason and attribution; photos must be the ticket’s; partial quantities are checked', async () => {
     const { rma } = await api.create();
     expect((await api.call('agent', 'POST', `/rmas/${rma.id}/review`, { decision: 'refuse', reason: '超过七日' })).statusCode).toBe(400);
-    const refused = await api.ok('manager', 'POST', `/rmas/${rma.id}/review`, { decision: 'refuse', reason: '已超过七日无理由退货期限', attribution: 'customer_cause' });
+    const refused = await api.ok('manager', 'POST', `/rmas/${rma.id}/review`, {
+      decision: 'refuse',
+      reason: '已超过七日无理由退货期限',
+      attribution: 'customer_cause',
+    });
     expect(refused).toMatchObject({ status: 'refused', open: false, review: { refuseReason: '已超过七日无理由退货期限' } });
     const again = await api.call('manager', 'POST', `/rmas/${rma.id}/review`, { decision: 'approve', returnAddress: 'x' });
     expect(again.statusCode).toBe(409);
@@ -77,7 +92,12 @@ describe('RMA lifecycle (退换货单)', () => {
     const bad = await api.call('agent', 'POST', `/tickets/${ticket.id}/rmas`, api.request({ photoAttachmentIds: ['00000000-0000-4000-8000-000000000000'] }));
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.issues[0].path).toBe('body.photoAttachmentIds.0');
-    const tooMany = await api.call('agent', 'POST', `/tickets/${ticket.id}/rmas`, api.request({ items: [{ model: 'A', name: 'a', orderedQuantity: 1, quantity: 2, unitPriceFen: 100 }] }));
+    const tooMany = await api.call(
+      'agent',
+      'POST',
+      `/tickets/${ticket.id}/rmas`,
+      api.request({ items: [{ model: 'A', name: 'a', orderedQuantity: 1, quantity: 2, unitPriceFen: 100 }] }),
+    );
     expect(tooMany.statusCode).toBe(400);
     expect(tooMany.json().error.issues.map((i: { path: string }) => i.path)).toContain('body.items.0.quantity');
     // Nothing written by the refused requests.
@@ -85,7 +105,11 @@ describe('RMA lifecycle (退换货单)', () => {
   });
 
   it('exchange of a discontinued model: another model only when discontinued and with the customer’s recorded consent; shipped in 3 wd', async () => {
-    const { ticket, rma } = await api.inspected({ kind: 'exchange', reason: 'quality', items: [{ model: 'SP-100', name: '蓝牙音箱 一代', orderedQuantity: 1, quantity: 1, unitPriceFen: 29_900 }] });
+    const { ticket, rma } = await api.inspected({
+      kind: 'exchange',
+      reason: 'quality',
+      items: [{ model: 'SP-100', name: '蓝牙音箱 一代', orderedQuantity: 1, quantity: 1, unitPriceFen: 29_900 }],
+    });
     const other = { outcome: 'exchange', attribution: 'production_quality', exchangeModel: 'SP-200' };
     expect((await api.call('agent', 'POST', `/rmas/${rma.id}/outcome`, other)).statusCode).toBe(409);
     const noConsent = await api.call('agent', 'POST', `/rmas/${rma.id}/outcome`, { ...other, discontinued: true });
@@ -116,7 +140,11 @@ describe('RMA lifecycle (退换货单)', () => {
 
   it('rejected after inspection: reason and attribution, the goods sent back', async () => {
     const { rma } = await api.inspected();
-    const rejecting = await api.ok('agent', 'POST', `/rmas/${rma.id}/outcome`, { outcome: 'reject', attribution: 'customer_cause', reason: '已激活且外壳有磕碰' });
+    const rejecting = await api.ok('agent', 'POST', `/rmas/${rma.id}/outcome`, {
+      outcome: 'reject',
+      attribution: 'customer_cause',
+      reason: '已激活且外壳有磕碰',
+    });
     expect(rejecting).toMatchObject({ status: 'rejecting', rejectReason: '已激活且外壳有磕碰' });
     const back = await api.ok('logistics', 'POST', `/rmas/${rma.id}/ship`, { courier: '顺丰速运', trackingNumber: 'SF-BACK-1' });
     expect(back).toMatchObject({ status: 'sent_back', open: false });

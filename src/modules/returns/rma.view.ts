@@ -9,7 +9,14 @@ import { rmaOrders, type RmaRow } from './rma.tables';
 
 type ClockRow = Awaited<ReturnType<typeof clocksOfSubject>>[number];
 const label = z.object({ zh: z.string(), en: z.string() });
-const clockOut = z.object({ target: z.string(), status: z.string(), startedAt: z.date(), dueAt: z.date(), stoppedAt: z.date().nullable(), breachedAt: z.date().nullable() });
+const clockOut = z.object({
+  target: z.string(),
+  status: z.string(),
+  startedAt: z.date(),
+  dueAt: z.date(),
+  stoppedAt: z.date().nullable(),
+  breachedAt: z.date().nullable(),
+});
 const shipment = z.object({ courier: z.string(), trackingNumber: z.string(), at: z.date().nullable() }).nullable();
 
 // Response schema built by picking fields (a new column never leaks by accident).
@@ -31,7 +38,14 @@ export const rmaOut = z.object({
   description: z.string(),
   photoAttachmentIds: z.array(z.uuid()),
   items: z.array(
-    z.object({ model: z.string(), name: z.string(), serialNumber: z.string().nullish(), orderedQuantity: z.number().int(), quantity: z.number().int(), unitPriceFen: z.number().int() }),
+    z.object({
+      model: z.string(),
+      name: z.string(),
+      serialNumber: z.string().nullish(),
+      orderedQuantity: z.number().int(),
+      quantity: z.number().int(),
+      unitPriceFen: z.number().int(),
+    }),
   ),
   paymentMethod: z.string(),
   shippingFen: z.number().int(),
@@ -93,13 +107,21 @@ export function rmaView(r: RmaRow, clocks: ClockRow[]): RmaView {
     attribution: r.attribution,
     attributionLabel: r.attribution ? ATTRIBUTION_LABELS[r.attribution] : null,
     exchange: r.outcome === 'exchange' ? { model: r.exchangeModel ?? r.items[0]!.model, discontinued: r.discontinued, consent: r.customerConsent } : null,
-    outboundShipment: r.outboundCourier && r.outboundTracking ? { courier: r.outboundCourier, trackingNumber: r.outboundTracking, at: r.outboundShippedAt } : null,
+    outboundShipment:
+      r.outboundCourier && r.outboundTracking ? { courier: r.outboundCourier, trackingNumber: r.outboundTracking, at: r.outboundShippedAt } : null,
     rejectReason: r.rejectReason,
     endReason: r.endReason,
     refundId: r.refundId,
     closedAt: r.closedAt,
     nextDueAt: running.length ? running.map((c) => c.dueAt).reduce((a, b) => (b < a ? b : a)) : null,
-    clocks: clocks.map((c) => ({ target: c.target, status: c.status, startedAt: c.startedAt, dueAt: c.dueAt, stoppedAt: c.stoppedAt, breachedAt: c.breachedAt })),
+    clocks: clocks.map((c) => ({
+      target: c.target,
+      status: c.status,
+      startedAt: c.startedAt,
+      dueAt: c.dueAt,
+      stoppedAt: c.stoppedAt,
+      breachedAt: c.breachedAt,
+    })),
     createdAt: r.createdAt,
   };
 }

@@ -14,6 +14,9 @@ import {
   AuditOutlined,
   InboxOutlined,
   ScheduleOutlined,
+  AccountBookOutlined,
+  CarOutlined,
+  RollbackOutlined,
 } from '@ant-design/icons';
 import { Button, Grid, Layout, Popover, Segmented, Space, Tooltip } from 'antd';
 import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
@@ -23,7 +26,7 @@ import { NotificationsBell } from '@/features/notifications/NotificationsBell';
 import { useI18n, type Locale } from '@/lib/i18n';
 import { useLiveUpdates } from '@/lib/live';
 import { ADMIN, can, CUSTOMER_READERS, MANAGERS, SERVICE_DESK, STAFF } from '@/lib/roles';
-import { STOCK_USERS } from '@/lib/roles';
+import { REFUND_READERS, RMA_DESK, RMA_LOGISTICS, STOCK_USERS } from '@/lib/roles';
 import { PARTS_MESSAGES } from '@/features/parts/messages';
 import type { Role } from '@/lib/labels';
 import { PageSpin } from './App';
@@ -56,6 +59,9 @@ const ContractsPage = lazy(() => import('@/features/sla/ContractsPanel'));
 const PendingExplanationsPage = lazy(() => import('@/features/sla/PendingExplanationsPage'));
 const PartsPage = lazy(() => import('@/features/parts/PartsPage'));
 const RepairTasksPage = lazy(() => import('@/features/repairs/TasksPage'));
+const RmaListPage = lazy(() => import('@/features/returns/RmaListPage'));
+const LogisticsPage = lazy(() => import('@/features/returns/LogisticsPage'));
+const FinancePage = lazy(() => import('@/features/finance/FinancePage'));
 
 const Forbidden = lazy(() => import('./StatusPages').then((m) => ({ default: m.Forbidden })));
 const NotFound = lazy(() => import('./StatusPages').then((m) => ({ default: m.NotFound })));
@@ -85,6 +91,9 @@ export default function Shell() {
       { key: '/tickets/new', icon: <FormOutlined />, label: t('menu.newTicket'), allow: SERVICE_DESK },
       { key: '/repairs/tasks', icon: <ScheduleOutlined />, label: locale === 'en' ? 'Today’s visits' : '今日任务', allow: ['engineer'] },
       { key: '/customers', icon: <TeamOutlined />, label: t('menu.customers'), allow: CUSTOMER_READERS },
+      { key: '/returns', icon: <RollbackOutlined />, label: locale === 'en' ? 'Returns' : '退换货', allow: RMA_DESK },
+      { key: '/logistics', icon: <CarOutlined />, label: locale === 'en' ? 'Logistics' : '物流', allow: RMA_LOGISTICS },
+      { key: '/finance', icon: <AccountBookOutlined />, label: locale === 'en' ? 'Refunds' : '财务 · 退款', allow: REFUND_READERS },
       { key: '/product-models', icon: <AppstoreOutlined />, label: t('menu.productModels'), allow: STAFF },
       { key: '/serial-units', icon: <BarcodeOutlined />, label: t('menu.serialUnits'), allow: STAFF },
       { key: '/parts', icon: <InboxOutlined />, label: PARTS_MESSAGES['parts.menu'][locale === 'en' ? 1 : 0], allow: STOCK_USERS },
@@ -232,6 +241,30 @@ export default function Shell() {
                 />
                 <Route path="tickets/:id" element={<TicketPage />} />
                 <Route path="repairs/tasks" element={<RepairTasksPage />} />
+                <Route
+                  path="returns"
+                  element={
+                    <Guard role={user.role} allow={RMA_DESK}>
+                      <RmaListPage />
+                    </Guard>
+                  }
+                />
+                <Route
+                  path="logistics"
+                  element={
+                    <Guard role={user.role} allow={RMA_LOGISTICS}>
+                      <LogisticsPage />
+                    </Guard>
+                  }
+                />
+                <Route
+                  path="finance"
+                  element={
+                    <Guard role={user.role} allow={REFUND_READERS}>
+                      <FinancePage />
+                    </Guard>
+                  }
+                />
                 <Route
                   path="customers"
                   element={

@@ -44,14 +44,21 @@ export function payRefund(ctx: AppContext, id: string, input: { reference: strin
 export function failRefund(ctx: AppContext, id: string, input: { reason: string; newDueOn: string }, actor: Actor): Promise<RefundRow> {
   return writeRefund(ctx, id, actor, async (w) => {
     REFUND_LIFECYCLE.assertTransition(w.refund.status, 'failed', { reason: input.reason, newDueOn: input.newDueOn });
-    if (input.newDueOn < localDate(w.now)) throw invalidField('body.newDueOn', '新的退款日期不能早于今天', 'The new date cannot be in the past', 'invalid_date');
+    if (input.newDueOn < localDate(w.now))
+      throw invalidField('body.newDueOn', '新的退款日期不能早于今天', 'The new date cannot be in the past', 'invalid_date');
     const failure = { reason: input.reason.trim(), newDueOn: input.newDueOn, at: w.now.toISOString(), byName: actor.name };
     await w.update({ status: 'failed', dueOn: input.newDueOn, failures: [...w.refund.failures, failure] });
     // The first promise is over (kept as it ended); a new clock runs to the date the customer is told.
     await cancelRefundClock(w.inTx, id, w.now);
     await startRefundClock(w.inTx, id, input.newDueOn, w.now);
     await w.event('refund_failed', { reason: failure.reason, newDueOn: input.newDueOn });
-    await enqueue(w.tx, w.now, 'refund.failed', { refundId: id, ticketId: w.ticket.id, number: w.refund.number, reason: failure.reason, newDueOn: input.newDueOn });
+    await enqueue(w.tx, w.now, 'refund.failed', {
+      refundId: id,
+      ticketId: w.ticket.id,
+      number: w.refund.number,
+      reason: failure.reason,
+      newDueOn: input.newDueOn,
+    });
     return w.refund;
   });
 }

@@ -10,9 +10,11 @@ import type { RmaRow } from '../rma.tables';
 // return address) or outbound (the exchange unit or the rejected goods going back). The RMA number is
 // printed large: the warehouse matches parcels by it. Noto Sans CJK like the repair PDFs (the server
 // needs Debian's fonts-noto-cjk; without it the route answers 500 and the log says why).
-const FONT_PATHS = [process.env.SHOUHOU_CJK_FONT, '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', '/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc'].filter(
-  (p): p is string => Boolean(p),
-);
+const FONT_PATHS = [
+  process.env.SHOUHOU_CJK_FONT,
+  '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
+  '/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc',
+].filter((p): p is string => Boolean(p));
 
 function fontPath(): string {
   const found = FONT_PATHS.find((p) => existsSync(p));
@@ -56,7 +58,7 @@ export async function shippingLabelPdf(ctx: Pick<AppContext, 'db'>, r: RmaRow): 
         ['快递', r.returnCourier ? `${r.returnCourier} ${r.returnTracking}` : '—'],
       ];
   for (const [k, v] of rows) doc.text(`${k}：${v}`, { lineGap: 3 });
-  doc.moveDown(0.5).fontSize(9).fillColor('#555555').text(`工单 ${ticket.number}　退换货单 ${r.number}`);
+  doc.moveDown(0.5).fontSize(9).fillColor('#555555').text(`工单 ${ticket.number}  退换货单 ${r.number}`);
   doc.end();
   return done;
 }

@@ -73,7 +73,13 @@ export async function createRma(ctx: AppContext, ticketId: string, input: z.outp
       type: 'rma_requested',
       actor,
       visibility: 'internal',
-      data: { rmaId: id, rmaNumber: created!.number, kind: input.kind, reason: input.reason, items: input.items.map((i) => ({ model: i.model, quantity: i.quantity })) },
+      data: {
+        rmaId: id,
+        rmaNumber: created!.number,
+        kind: input.kind,
+        reason: input.reason,
+        items: input.items.map((i) => ({ model: i.model, quantity: i.quantity })),
+      },
     });
     return created!;
   });

@@ -47,7 +47,13 @@ export async function decideRmaOutcome(ctx: AppContext, id: string, input: z.out
         },
         actor,
       );
-      return stepRma(w, 'refunded', { attribution: input.attribution }, { ...base, refundId: refund.id }, { data: { refundId: refund.id, amountFen: refund.amountFen } });
+      return stepRma(
+        w,
+        'refunded',
+        { attribution: input.attribution },
+        { ...base, refundId: refund.id },
+        { data: { refundId: refund.id, amountFen: refund.amountFen } },
+      );
     }
     if (input.outcome === 'exchange') {
       const returned = r.items[0]!.model;
@@ -56,10 +62,19 @@ export async function decideRmaOutcome(ctx: AppContext, id: string, input: z.out
       if (otherModel && !input.discontinued)
         throw new AppError('conflict', {
           message: 'an exchange is the same model unless the returned one is discontinued',
-          userMessage: { zh: '换货应为同型号同规格；仅在原型号停产时可换其他型号', en: 'An exchange is the same model unless the returned one is discontinued' },
+          userMessage: {
+            zh: '换货应为同型号同规格；仅在原型号停产时可换其他型号',
+            en: 'An exchange is the same model unless the returned one is discontinued',
+          },
         });
       const consent = input.customerConsent
-        ? { method: input.customerConsent.method, customerName: input.customerConsent.customerName, note: input.customerConsent.note ?? null, at: w.now.toISOString(), recordedByName: actor.name }
+        ? {
+            method: input.customerConsent.method,
+            customerName: input.customerConsent.customerName,
+            note: input.customerConsent.note ?? null,
+            at: w.now.toISOString(),
+            recordedByName: actor.name,
+          }
         : null;
       return stepRma(
         w,

@@ -19,12 +19,23 @@ export async function reviewRma(ctx: AppContext, id: string, input: z.output<typ
   return writeRma(ctx, id, actor, async (w) => {
     const base = { reviewedAt: w.now, reviewedByName: actor.name };
     if (input.decision === 'refuse') {
-      await stepRma(w, 'refused', { reason: input.reason, attribution: input.attribution }, { ...base, refuseReason: input.reason, attribution: input.attribution });
+      await stepRma(
+        w,
+        'refused',
+        { reason: input.reason, attribution: input.attribution },
+        { ...base, refuseReason: input.reason, attribution: input.attribution },
+      );
       await enqueue(w.tx, w.now, 'rma.refused', { rmaId: id, ticketId: w.ticket.id, number: w.rma.number, reason: input.reason });
       return w.rma;
     }
     const rmaNumber = `RMA-${w.rma.number}`;
-    await stepRma(w, 'approved', { returnAddress: input.returnAddress }, { ...base, rmaNumber, returnAddress: input.returnAddress }, { isRestDay, data: { rmaNumber } });
+    await stepRma(
+      w,
+      'approved',
+      { returnAddress: input.returnAddress },
+      { ...base, rmaNumber, returnAddress: input.returnAddress },
+      { isRestDay, data: { rmaNumber } },
+    );
     await enqueue(w.tx, w.now, 'rma.approved', {
       rmaId: id,
       ticketId: w.ticket.id,
