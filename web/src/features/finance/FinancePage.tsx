@@ -55,7 +55,7 @@ function StepModal({
         onCancel={() => setOpen(false)}
         onOk={() => f.submit()}
         okText={t('fin.submit')}
-        confirmLoading={act.isPending}
+        okButtonProps={{ 'data-testid': `${testId}-ok`, loading: act.isPending } as never}
         destroyOnHidden
       >
         <Form form={f} layout="vertical" onFinish={run}>

@@ -70,7 +70,7 @@ function Step({
         onCancel={() => setOpen(false)}
         onOk={() => f.submit()}
         okText={t('common.submit')}
-        confirmLoading={act.isPending}
+        okButtonProps={{ 'data-testid': `${testId}-ok`, loading: act.isPending } as never}
         destroyOnHidden
       >
         <Form form={f} layout="vertical" onFinish={run} initialValues={{ passed: true, outcome: 'refund', discontinued: false, consentMethod: 'phone' }}>

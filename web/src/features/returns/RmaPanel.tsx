@@ -178,7 +178,7 @@ function NewRma({ ticketId }: { ticketId: string }) {
         onCancel={() => setOpen(false)}
         onOk={() => f.submit()}
         okText={t('common.submit')}
-        confirmLoading={create.isPending}
+        okButtonProps={{ 'data-testid': 'rma-new-ok', loading: create.isPending } as never}
         destroyOnHidden
       >
         <Form
