@@ -88,11 +88,11 @@ describe('returns and refunds in the browser', () => {
     expect(await row.textContent()).toContain(`顺丰速运 SF${suffix}`);
     await row.getByTestId('rma-receive').click();
     await row.getByTestId('rma-status').filter({ hasText: '已签收，待检验' }).waitFor();
+    await screenshot(wh.page, 'returns-logistics');
     await row.getByTestId('rma-inspect').click();
     await wh.page.getByTestId('rma-condition').fill('包装完好，未拆封，配件齐全');
     await confirmModal(wh.page, 'rma-inspect');
     await row.waitFor({ state: 'detached' });
-    await screenshot(wh.page, 'returns-logistics');
 
     // The outcome: refund, responsibility with the customer (no reason).
     await desk.page.reload();
@@ -102,6 +102,10 @@ describe('returns and refunds in the browser', () => {
     await confirmModal(desk.page, 'rma-outcome');
     await card.getByTestId('rma-status').filter({ hasText: '已转退款' }).waitFor();
     expect(await card.getByTestId('rma-attribution-label').textContent()).toBe('客户原因');
+    // The customer was told each step (public notices on the timeline, named in Chinese).
+    await desk.page.getByText('您的退换货申请已通过').first().waitFor();
+    expect(await desk.page.getByText('通知客户').count()).toBeGreaterThan(0);
+    expect(await desk.page.getByText('rma_status_changed').count()).toBe(0);
     await screenshot(desk.page, 'returns-ticket-panel');
 
     // Finance: approve and pay; the refund is ¥199.00 (one piece, no shipping for a no-reason return).

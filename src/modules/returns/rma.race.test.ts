@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app';
 import { rmaApi } from '../../../test/helpers/rma';
+import { detectBreaches, detectWarnings } from '../sla/breach.service';
 
 // Races PostgreSQL really runs in parallel (PGlite has one connection): every RMA writer locks the
 // ticket, then the RMA (rma-write.ts), so two reviewers approving one request at once end with one
@@ -50,6 +51,34 @@ describe.skipIf(!onPostgres)('RMA races on PostgreSQL', () => {
       // Cancelling an approved RMA is allowed too: both may succeed, in that order only.
       if (approve.statusCode === 200 && cancel.statusCode === 200) expect(now.status).toBe('cancelled');
       else expect(now.status).toBe(approve.statusCode === 200 ? 'approved' : 'cancelled');
+    }
+  });
+
+  it('reviews of overdue requests while two breach sweeps run: no deadlock, every RMA breach recorded once', async () => {
+    const created = await Promise.all(Array.from({ length: 12 }, () => api.create()));
+    t.clock.advance(13 * 3_600_000); // past the 12 h review promise
+    await t.refreshSessions();
+    const sweep = async () => {
+      const errors: string[] = [];
+      for (let i = 0; i < 6; i++) await Promise.all([detectBreaches(t.ctx, 5), detectWarnings(t.ctx, 5)]).catch((e: Error) => errors.push(e.message));
+      return errors;
+    };
+    const [reviews, a, b] = await Promise.all([
+      Promise.all(created.map(({ rma }) => api.call('manager', 'POST', `/rmas/${rma.id}/review`, { decision: 'approve', returnAddress: '上海仓' }))),
+      sweep(),
+      sweep(),
+    ]);
+    expect([...a, ...b]).toEqual([]);
+    expect(reviews.map((r) => r.statusCode)).toEqual(created.map(() => 200));
+    for (const { rma } of created) {
+      const now = await api.ok('agent', 'GET', `/rmas/${rma.id}`);
+      // Met late: the review clock stays breached (the on-time rate counts it as missed).
+      expect(now.clocks.find((c: { target: string }) => c.target === 'returnReview')).toMatchObject({ status: 'breached' });
+      // The breach is on the RMA's own chain, once, whether the sweep or the late approval recorded it.
+      const rows = await t.ctx.database.exec(
+        `select count(*)::int as n from events where subject_type = 'rma' and subject_id = '${rma.id}' and type = 'sla_breached'`,
+      );
+      expect(Number(rows.rows[0]!.n)).toBe(1);
     }
   });
 });
