@@ -1,6 +1,10 @@
 import type { OutboxRegistry } from '../../jobs/outbox';
 import type { TopicName, TopicPayload } from '../../jobs/catalogue';
+import { RMA_LIFECYCLE } from '../../domain/returns/rma.status';
+import { AppError } from '../../domain/shared/errors';
 import { appendEvent } from '../audit/audit.service';
+import type { TicketRegistry } from '../tickets/tickets.service';
+import { rmasOfTicket } from './rma.view';
 
 type RmaTopic = Extract<TopicName, `rma.${string}`>;
 
@@ -19,7 +23,20 @@ const MESSAGES: { [N in RmaTopic]: (p: TopicPayload<N>) => string } = {
  * on the ticket's timeline (客户可见), where the customer channels read it. The delivery transaction
  * appends to the chain only (step 3), locking no subject.
  */
-export function registerReturns(modules: { outbox: OutboxRegistry }): void {
+export function registerReturns(modules: { ticketRegistry: TicketRegistry; outbox: OutboxRegistry }): void {
+  // A ticket is not resolved while goods or money are still on their way (the RMA closes first).
+  modules.ticketRegistry.react('returns', {
+    beforeTransition: async (ctx, { before, to }) => {
+      if (to !== 'resolved') return;
+      const open = (await rmasOfTicket(ctx.tx, before.id)).filter((r) => RMA_LIFECYCLE.isOpen(r.status));
+      if (open.length)
+        throw new AppError('conflict', {
+          message: `ticket ${before.id} has open RMAs`,
+          userMessage: { zh: `仍有未完成的退换货单：${open.map((r) => r.number).join('、')}`, en: `RMAs still open: ${open.map((r) => r.number).join(', ')}` },
+          details: { openRmas: open.map((r) => r.number) },
+        });
+    },
+  });
   for (const topic of Object.keys(MESSAGES) as RmaTopic[]) {
     modules.outbox.handle(topic, 'returns', async (ctx, p) => {
       const payload = p as TopicPayload<RmaTopic>;

@@ -138,8 +138,17 @@ describe('RMA lifecycle (退换货单)', () => {
     expect((await notices(ticket.id)).map((n) => n.body).join('\n')).toContain('换货（SP-200）已发出：京东物流，运单号 JD0001');
   });
 
-  it('rejected after inspection: reason and attribution, the goods sent back', async () => {
-    const { rma } = await api.inspected();
+  it('rejected after inspection: reason and attribution, the goods sent back; the ticket resolves only after', async () => {
+    const { ticket, rma } = await api.inspected();
+    await api.ok('agent', 'POST', `/tickets/${ticket.id}/transitions`, { to: 'in_progress' });
+    const resolve = () =>
+      api.call('agent', 'POST', `/tickets/${ticket.id}/transitions`, {
+        to: 'resolved',
+        resolution: { solutionType: 'return_refund', summary: '检验不通过，退回客户' },
+      });
+    const early = await resolve();
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.message).toContain(rma.number);
     const rejecting = await api.ok('agent', 'POST', `/rmas/${rma.id}/outcome`, {
       outcome: 'reject',
       attribution: 'customer_cause',
@@ -148,6 +157,7 @@ describe('RMA lifecycle (退换货单)', () => {
     expect(rejecting).toMatchObject({ status: 'rejecting', rejectReason: '已激活且外壳有磕碰' });
     const back = await api.ok('logistics', 'POST', `/rmas/${rma.id}/ship`, { courier: '顺丰速运', trackingNumber: 'SF-BACK-1' });
     expect(back).toMatchObject({ status: 'sent_back', open: false });
+    expect((await resolve()).statusCode).toBe(200);
   });
 
   it('roles: logistics receives but does not review; quality reads; finance cannot open an RMA', async () => {
