@@ -6,7 +6,7 @@ import { useMe } from '@/features/auth/api';
 import { useTicketAttachments } from '@/features/tickets/api';
 import { fmtDateTime } from '@/lib/format';
 import { errorText } from '@/lib/http';
-import { useCreateRma, useTicketRmas, yuan, type Rma, type RmaCreateBody } from './api';
+import { useCreateRma, useTicketRefunds, useTicketRmas, yuan, type Rma, type RmaCreateBody } from './api';
 import { useRmaI18n, type RmaKey } from './messages';
 import { RmaActions } from './RmaActions';
 
@@ -57,6 +57,7 @@ export function RmaPanel({ ticket }: { ticket: { id: string; status: string } })
   const { t } = useRmaI18n();
   const me = useMe().data;
   const rmas = useTicketRmas(ticket.id);
+  const refunds = useTicketRefunds(ticket.id, !!me && ['admin', 'manager', 'agent', 'finance'].includes(me.role));
   if (!me || !rmas.data) return null;
   const canCreate = ['admin', 'manager', 'agent'].includes(me.role) && OPEN_TICKET.includes(ticket.status);
   return (
@@ -64,7 +65,7 @@ export function RmaPanel({ ticket }: { ticket: { id: string; status: string } })
       {rmas.data.items.length ? (
         <Space direction="vertical" style={{ width: '100%' }} size={12}>
           {rmas.data.items.map((r) => (
-            <RmaCard key={r.id} rma={r} role={me.role} />
+            <RmaCard key={r.id} rma={r} role={me.role} refund={refunds.data?.items.find((f) => f.id === r.refundId)} />
           ))}
         </Space>
       ) : (
@@ -74,7 +75,9 @@ export function RmaPanel({ ticket }: { ticket: { id: string; status: string } })
   );
 }
 
-function RmaCard({ rma, role }: { rma: Rma; role: string }) {
+type RefundSummary = { number: string; amountFen: number; dueOn: string; overdue: boolean; statusLabel: { zh: string; en: string } };
+
+function RmaCard({ rma, role, refund }: { rma: Rma; role: string; refund?: RefundSummary }) {
   const { t, locale } = useRmaI18n();
   const en = locale === 'en';
   return (
@@ -129,6 +132,18 @@ function RmaCard({ rma, role }: { rma: Rma; role: string }) {
           </Descriptions.Item>
         ) : null}
         {rma.rejectReason ? <Descriptions.Item label={t('rma.rejectReason')}>{rma.rejectReason}</Descriptions.Item> : null}
+        {refund ? (
+          <Descriptions.Item label={t('rma.refund')}>
+            <span data-testid="rma-refund">
+              {refund.number} · {yuan(refund.amountFen)} · {en ? refund.statusLabel.en : refund.statusLabel.zh} · {t('rma.refundDue', { d: refund.dueOn })}
+              {refund.overdue ? (
+                <Tag color="red" style={{ marginLeft: 6 }}>
+                  {t('rma.clock.breached')}
+                </Tag>
+              ) : null}
+            </span>
+          </Descriptions.Item>
+        ) : null}
       </Descriptions>
       <div style={{ margin: '6px 0' }}>
         <RmaClocks rma={rma} />

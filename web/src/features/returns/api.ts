@@ -50,3 +50,12 @@ export function useRmaAction() {
 }
 
 export const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
+
+/** The ticket's refunds (finance and the desk read them): the RMA card shows the one its outcome opened. */
+export function useTicketRefunds(ticketId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['refunds', 'ticket', ticketId] as const,
+    queryFn: () => api<ResponseOf<'listTicketRefunds'>>(`/tickets/${ticketId}/refunds`),
+    enabled,
+  });
+}

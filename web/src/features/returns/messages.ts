@@ -79,6 +79,7 @@ export const RMA_MESSAGES = {
   'rma.clock.running': ['进行中', 'running'],
   'rma.clock.cancelled': ['已结束', 'ended'],
   'rma.refund': ['退款单', 'Refund'],
+  'rma.refundDue': ['应退 {d}', 'due {d}'],
   'rma.list': ['退换货', 'Returns'],
   'rma.openOnly': ['仅未结', 'Open only'],
   'rma.ticket': ['工单', 'Ticket'],
