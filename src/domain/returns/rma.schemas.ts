@@ -5,6 +5,8 @@ import { RMA_ATTRIBUTIONS } from './rma.status';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const fen = z.number().int().min(0).max(1_000_000_000);
+/** A calendar date a person would type (the database and the day counts need a sane year). */
+export const civilDateSchema = z.iso.date().refine((d) => d >= '1970-01-01' && d <= '2100-12-31', { message: 'The date is out of range' });
 
 export const PAYMENT_METHODS = ['alipay', 'wechat_pay', 'bank_card', 'bank_transfer', 'cash'] as const;
 export const RMA_KINDS = ['return', 'exchange'] as const;
@@ -31,7 +33,7 @@ export const rmaCreateSchema = z.object({
   /** 购买凭证: order or invoice number. */
   proofOfPurchase: text(200),
   /** When the customer received the goods (YYYY-MM-DD). */
-  receivedOn: z.iso.date(),
+  receivedOn: civilDateSchema,
   description: text(4000),
   /** Photos already attached to the ticket (ids from its attachments). */
   photoAttachmentIds: z.array(z.uuid()).max(20).default([]),

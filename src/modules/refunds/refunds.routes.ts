@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Actor, AppContext } from '../../context';
 import { REFUND_FINANCE, REFUND_READERS } from '../../domain/refund/refund.roles';
 import { REFUND_LIFECYCLE, REFUND_STATUSES } from '../../domain/refund/refund.status';
+import { civilDateSchema } from '../../domain/returns/rma.schemas';
 import { currentActor } from '../../http/auth';
 import { errorResponse, rawResponse } from '../../http/contract';
 import { loadTicket } from '../tickets/tickets.service';
@@ -16,8 +17,8 @@ const conflict = { 409: errorResponse('Not allowed in the refund’s current sta
 const queueQuery = z.object({
   queue: z.enum(REFUND_QUEUES).default('due'),
   /** Paid queue: paid on or after this day (China time), for reconciliation per period. */
-  paidFrom: z.iso.date().optional(),
-  paidTo: z.iso.date().optional(),
+  paidFrom: civilDateSchema.optional(),
+  paidTo: civilDateSchema.optional(),
 });
 
 export function refundRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -145,7 +146,7 @@ export function refundRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       'fail',
       'failRefund',
       '退款失败 The payment failed: reason and new date (the customer is told)',
-      z.object({ reason: z.string().trim().min(1).max(1000), newDueOn: z.iso.date() }),
+      z.object({ reason: z.string().trim().min(1).max(1000), newDueOn: civilDateSchema }),
       (id, b, a) => refunds.failRefund(ctx, id, b, a),
     );
     write('cancel', 'cancelRefund', '取消退款 Cancel the refund (with a reason)', z.object({ reason: z.string().trim().min(1).max(1000) }), (id, b, a) =>

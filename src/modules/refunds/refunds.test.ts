@@ -35,6 +35,8 @@ describe('refunds (退款)', () => {
     expect((await api.call('finance', 'POST', `/refunds/${refundId}/pay`, { reference: 'B1' })).statusCode).toBe(409); // not approved yet
     await api.ok('finance', 'POST', `/refunds/${refundId}/approve`);
     expect((await api.call('finance', 'POST', `/refunds/${refundId}/fail`, { reason: '收款账户有误' })).statusCode).toBe(400);
+    for (const newDueOn of ['2026-11-01', '2027-06-30', '0000-01-01'])
+      expect((await api.call('finance', 'POST', `/refunds/${refundId}/fail`, { reason: '收款账户有误', newDueOn })).statusCode, newDueOn).toBe(400);
     const failed = await api.ok('finance', 'POST', `/refunds/${refundId}/fail`, { reason: '收款账户信息有误，银行退回', newDueOn: '2026-12-04' });
     expect(failed).toMatchObject({ status: 'failed', dueOn: '2026-12-04', failures: [{ reason: '收款账户信息有误，银行退回', newDueOn: '2026-12-04' }] });
     await t.workers.runOnce();

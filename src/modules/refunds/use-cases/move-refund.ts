@@ -46,6 +46,9 @@ export function failRefund(ctx: AppContext, id: string, input: { reason: string;
     REFUND_LIFECYCLE.assertTransition(w.refund.status, 'failed', { reason: input.reason, newDueOn: input.newDueOn });
     if (input.newDueOn < localDate(w.now))
       throw invalidField('body.newDueOn', '新的退款日期不能早于今天', 'The new date cannot be in the past', 'invalid_date');
+    // A promise the customer can hold us to: within 90 days, not "some day".
+    if (input.newDueOn > localDate(new Date(w.now.getTime() + 90 * 86_400_000)))
+      throw invalidField('body.newDueOn', '新的退款日期不能晚于 90 天后', 'The new date must be within 90 days', 'invalid_date');
     const failure = { reason: input.reason.trim(), newDueOn: input.newDueOn, at: w.now.toISOString(), byName: actor.name };
     await w.update({ status: 'failed', dueOn: input.newDueOn, failures: [...w.refund.failures, failure] });
     // The first promise is over (kept as it ended); a new clock runs to the date the customer is told.
