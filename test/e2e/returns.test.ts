@@ -128,5 +128,10 @@ describe('returns and refunds in the browser', () => {
     expect(await paidRow.getByTestId('refund-status').textContent()).toBe('已付款');
     expect(await paidRow.textContent()).toContain(`ALIPAY-${suffix}`);
     await screenshot(fin.page, 'returns-finance-paid');
+
+    // Back on the ticket: the RMA card shows its refund paid.
+    await desk.page.reload();
+    await card.getByTestId('rma-refund').waitFor();
+    expect(await card.getByTestId('rma-refund').textContent()).toContain('¥199.00 · 已付款');
   });
 });

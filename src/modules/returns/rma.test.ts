@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app';
 import { rmaApi } from '../../../test/helpers/rma';
@@ -131,6 +135,13 @@ describe('RMA lifecycle (退换货单)', () => {
     expect(label.statusCode).toBe(200);
     expect(label.headers['content-type']).toBe('application/pdf');
     expect(label.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    // Read as a person would: the Chinese text and the RMA number are really in it (embedded CJK font).
+    const file = join(mkdtempSync(join(tmpdir(), 'rma-label-')), 'label.pdf');
+    writeFileSync(file, label.rawPayload);
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    expect(text).toContain('换货发出');
+    expect(text).toContain(`RMA-${rma.number}`);
+    expect(text).toContain('换货 SP-200');
     const shipped = await api.ok('logistics', 'POST', `/rmas/${rma.id}/ship`, { courier: '京东物流', trackingNumber: 'JD0001' });
     expect(shipped).toMatchObject({ status: 'exchange_shipped', outboundShipment: { trackingNumber: 'JD0001' }, attribution: 'production_quality' });
     expect(clock(shipped, 'exchangeShipment')).toMatchObject({ status: 'met' });
