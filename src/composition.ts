@@ -5,6 +5,8 @@ import { registerPartsHandlers } from './modules/parts/parts.notify';
 import { registerSla } from './modules/sla/sla.hooks';
 import { registerRepairs } from './modules/repairs/repairs.hooks';
 import { registerDispatch } from './modules/dispatch/dispatch.hooks';
+import { registerReturns } from './modules/returns/rma.hooks';
+import { registerRefunds } from './modules/refunds/refunds.hooks';
 import { createTicketRegistry, type TicketDeps, type TicketRegistry } from './modules/tickets/tickets.service';
 import { registerWarranty } from './modules/warranty/warranty.hooks';
 
@@ -35,6 +37,8 @@ export function createModules(ctx: AppContext): Modules {
   registerDispatch(reg);
   registerNotificationHandlers(outbox);
   registerPartsHandlers(outbox);
+  registerReturns(reg);
+  registerRefunds(reg);
   ticketRegistry.seal();
   outbox.seal();
   return { ctx, ticketRegistry, outbox, tickets: { ...ctx, ticketRegistry } };

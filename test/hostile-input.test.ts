@@ -5,6 +5,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registeredAccess } from '../src/http/auth';
 import { makeCustomer, makeProductModel, makeSerialUnit, makeTicket } from './factories';
+import { rmaApi } from './helpers/rma';
 import { createTestApp, PASSWORD, type TestApp } from './helpers/app';
 import { fromSchema, hostileValue, multipartBody, RAW_BODIES, segmentFor, type IdPool } from './helpers/hostile';
 
@@ -45,6 +46,8 @@ beforeAll(async () => {
   const contract = await t.as('admin', { method: 'POST', url: '/api/v1/sla/contracts', payload: { customerId: customer.id, name: '金牌服务', overrides: [] } });
   const token = await t.as('admin', { method: 'POST', url: `/api/v1/users/${t.users.agent.id}/api-tokens`, payload: { name: 'hostile' } });
   const faults = (await t.as('admin', { method: 'GET', url: '/api/v1/admin/fault-categories' })).json().items as { id: string }[];
+  const rmas = rmaApi(t);
+  const [open, refunded] = [await rmas.create(), await rmas.refunded()];
   pool = {
     ids: {
       ticket: [ticket.id, other.id],
@@ -60,6 +63,8 @@ beforeAll(async () => {
       contract: contract.statusCode === 201 ? [contract.json().id as string] : [],
       token: token.statusCode === 201 ? [token.json().id as string] : [],
       faultCategory: faults.slice(0, 3).map((f) => f.id),
+      rma: [open.rma.id, refunded.rma.id],
+      refund: [refunded.refundId],
     },
     names: ['cn-workdays', '24x7', 'hostile-cal', ...policies.map((p) => p.key)],
   };

@@ -15,7 +15,9 @@ import type { DbOrTx } from './client';
  *      user or product model row before anything of its own. A subject that belongs to another (a
  *      repair order to its ticket) is locked after its parent. Several subjects of one type: in id
  *      order (`lockSubjectRows`); of several types (only the SLA sweeps, which skip rather than
- *      wait): by type, then id.
+ *      wait): by type, then id. An RMA (退换货单) is locked after its ticket; the refund its outcome
+ *      opens is a new row of the same ticket, written next; a refund writer locks ticket, then
+ *      refund (src/modules/returns/rma-write.ts, src/modules/refunds/refund-write.ts).
  *      Stock rows (备件 stock per warehouse and part) are subjects of their own, locked after any
  *      subject the caller holds (a repair order), in (warehouse id, part id) order — see
  *      src/modules/parts/stock-write.ts; a reservation or old part is one of their own rows (step 2).

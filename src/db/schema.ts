@@ -14,3 +14,5 @@ export * from '../modules/repairs/repairs.tables';
 export * from '../modules/dispatch/dispatch.tables';
 export * from '../modules/repairs/fault-categories.tables';
 export * from '../modules/warranty/warranty.tables';
+export * from '../modules/returns/rma.tables';
+export * from '../modules/refunds/refunds.tables';

@@ -22,6 +22,8 @@ import { stockRoutes } from '../modules/parts/stock.routes';
 import { liveRoutes } from '../modules/live/live.routes';
 import { ticketRoutes } from '../modules/tickets/tickets.routes';
 import { returnRoutes } from '../modules/returns/returns.routes';
+import { rmaRoutes } from '../modules/returns/rma.routes';
+import { refundRoutes } from '../modules/refunds/refunds.routes';
 import { warrantyRoutes } from '../modules/warranty/warranty.routes';
 import { installAuth } from './auth';
 import { installContract } from './contract';
@@ -109,6 +111,8 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
       await api.register(partsRoutes(ctx));
       await api.register(stockRoutes(ctx));
       await api.register(returnRoutes(ctx));
+      await api.register(rmaRoutes(ctx));
+      await api.register(refundRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

@@ -115,6 +115,8 @@ const KIND_OF_SEGMENT: Record<string, string> = {
   'api-tokens': 'token',
   'timeout-explanations': 'explanation',
   'fault-categories': 'faultCategory',
+  rmas: 'rma',
+  refunds: 'refund',
 };
 
 /** The kind of id a property (`customerId`) or path parameter (`:id` after `/tickets/`) holds. */

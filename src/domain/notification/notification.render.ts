@@ -22,6 +22,8 @@ const TARGET: Record<string, Pair> = {
   refund: ['退款', 'refund'],
   exchangeShipment: ['换货发出', 'exchange shipment'],
   partShipment: ['备件发货', 'parts shipment'],
+  returnShipment: ['客户寄回', 'customer ships the return'],
+  returnInspection: ['退货检验', 'return inspection'],
   pickup: ['返厂取件', 'pickup for repair'],
   shipBack: ['修复寄回', 'repaired unit shipped back'],
   repairReport: ['维修报告通知', 'repair report to the customer'],

@@ -19,6 +19,9 @@ export const TARGET_NAMES = [
   'shipBack', // 修复寄回
   'repairReport', // 维修报告通知客户
   'partShipment', // 备件发货 (src/domain/parts/shipment.ts), clocks on the part_shipment subject
+  // Steps of an RMA (src/domain/returns/rma.clocks.ts), clocks on the rma subject.
+  'returnShipment', // 客户寄回 (3 days)
+  'returnInspection', // 到货检验 (24 h)
 ] as const;
 export type TargetName = (typeof TARGET_NAMES)[number];
 export const targetNameSchema = z.enum(TARGET_NAMES);
@@ -64,4 +67,6 @@ export const TARGET_START_EVENT: Record<TargetName, string> = {
   shipBack: 'repair_unit_received',
   repairReport: 'repair_finished',
   partShipment: 'part_requested',
+  returnShipment: 'rma_approved',
+  returnInspection: 'returned_unit_received',
 };

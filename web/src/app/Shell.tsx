@@ -16,6 +16,9 @@ import {
   AuditOutlined,
   InboxOutlined,
   ScheduleOutlined,
+  AccountBookOutlined,
+  CarOutlined,
+  RollbackOutlined,
 } from '@ant-design/icons';
 import { Button, Grid, Layout, Popover, Segmented, Space, Tooltip } from 'antd';
 import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
@@ -25,7 +28,7 @@ import { NotificationsBell } from '@/features/notifications/NotificationsBell';
 import { useI18n, type Locale } from '@/lib/i18n';
 import { useLiveUpdates } from '@/lib/live';
 import { ADMIN, can, CUSTOMER_READERS, MANAGERS, SERVICE_DESK, STAFF } from '@/lib/roles';
-import { STOCK_USERS } from '@/lib/roles';
+import { REFUND_READERS, RMA_DESK, RMA_LOGISTICS, STOCK_USERS } from '@/lib/roles';
 import { REPAIR_DISPATCHERS } from '@domain/repair/repair.roles';
 import { PARTS_MESSAGES } from '@/features/parts/messages';
 import type { Role } from '@/lib/labels';
@@ -60,6 +63,9 @@ const ContractsPage = lazy(() => import('@/features/sla/ContractsPanel'));
 const PendingExplanationsPage = lazy(() => import('@/features/sla/PendingExplanationsPage'));
 const PartsPage = lazy(() => import('@/features/parts/PartsPage'));
 const RepairTasksPage = lazy(() => import('@/features/repairs/TasksPage'));
+const RmaListPage = lazy(() => import('@/features/returns/RmaListPage'));
+const LogisticsPage = lazy(() => import('@/features/returns/LogisticsPage'));
+const FinancePage = lazy(() => import('@/features/finance/FinancePage'));
 const DispatchBoardPage = lazy(() => import('@/features/dispatch/DispatchBoardPage'));
 const DispatchSettingsPage = lazy(() => import('@/features/dispatch/DispatchSettingsPage'));
 
@@ -93,6 +99,9 @@ export default function Shell() {
       { key: '/dispatch', icon: <ApartmentOutlined />, label: locale === 'en' ? 'Dispatch board' : '派单看板', allow: REPAIR_DISPATCHERS },
       { key: '/dispatch/settings', icon: <DeploymentUnitOutlined />, label: locale === 'en' ? 'Dispatch settings' : '派单设置', allow: REPAIR_DISPATCHERS },
       { key: '/customers', icon: <TeamOutlined />, label: t('menu.customers'), allow: CUSTOMER_READERS },
+      { key: '/returns', icon: <RollbackOutlined />, label: locale === 'en' ? 'Returns' : '退换货', allow: RMA_DESK },
+      { key: '/logistics', icon: <CarOutlined />, label: locale === 'en' ? 'Logistics' : '物流', allow: RMA_LOGISTICS },
+      { key: '/finance', icon: <AccountBookOutlined />, label: locale === 'en' ? 'Refunds' : '财务 · 退款', allow: REFUND_READERS },
       { key: '/product-models', icon: <AppstoreOutlined />, label: t('menu.productModels'), allow: STAFF },
       { key: '/serial-units', icon: <BarcodeOutlined />, label: t('menu.serialUnits'), allow: STAFF },
       { key: '/parts', icon: <InboxOutlined />, label: PARTS_MESSAGES['parts.menu'][locale === 'en' ? 1 : 0], allow: STOCK_USERS },
@@ -244,6 +253,30 @@ export default function Shell() {
                 />
                 <Route path="tickets/:id" element={<TicketPage />} />
                 <Route path="repairs/tasks" element={<RepairTasksPage />} />
+                <Route
+                  path="returns"
+                  element={
+                    <Guard role={user.role} allow={RMA_DESK}>
+                      <RmaListPage />
+                    </Guard>
+                  }
+                />
+                <Route
+                  path="logistics"
+                  element={
+                    <Guard role={user.role} allow={RMA_LOGISTICS}>
+                      <LogisticsPage />
+                    </Guard>
+                  }
+                />
+                <Route
+                  path="finance"
+                  element={
+                    <Guard role={user.role} allow={REFUND_READERS}>
+                      <FinancePage />
+                    </Guard>
+                  }
+                />
                 <Route
                   path="dispatch"
                   element={

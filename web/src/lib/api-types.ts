@@ -324,6 +324,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/logistics/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 物流 Inbound returns and outbound exchanges / send-backs, by due time */
+        get: operations["listLogisticsReturns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -510,6 +527,142 @@ export interface paths {
         get: operations["getModelMainParts"];
         /** 设置主要部件保修期 Set the main parts and their periods */
         put: operations["setModelMainParts"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 财务退款队列 Refunds due, overdue or paid (with the period total) */
+        get: operations["listRefunds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/refunds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 退款单 One refund with its due-date rules */
+        get: operations["getRefund"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/refunds/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 审批退款 Finance approves the refund */
+        post: operations["approveRefund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/refunds/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 取消退款 Cancel the refund (with a reason) */
+        post: operations["cancelRefund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/refunds/{id}/fail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 退款失败 The payment failed: reason and new date (the customer is told) */
+        post: operations["failRefund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/refunds/{id}/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 已付款 The refund was paid back by the original method (with reference) */
+        post: operations["payRefund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/refunds/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出退款 Excel for the bank batch (amounts in 元, total row) */
+        get: operations["exportRefunds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/refunds/lifecycle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 退款单状态表 Refund statuses, labels and allowed moves */
+        get: operations["getRefundLifecycle"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1021,6 +1174,193 @@ export interface paths {
         put?: never;
         /** 退换货资格 Which remedies a return request has, until when, who pays shipping, citing the law */
         post: operations["checkReturnEligibility"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rmas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 退换货单列表 RMAs for service managers (open ones, or one status) */
+        get: operations["listRmas"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rmas/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 退换货单 One RMA with its clocks */
+        get: operations["getRma"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rmas/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 取消 Withdraw the RMA before the goods arrive (reason, attribution) */
+        post: operations["cancelRma"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rmas/{id}/customer-shipment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 客户寄回 The customer shipped the goods (courier, tracking number) */
+        post: operations["recordRmaCustomerShipment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rmas/{id}/inspect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 检验 Record the condition found (with photos) */
+        post: operations["inspectRma"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rmas/{id}/label.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 快递面单 PDF shipping label: RMA number, addresses, courier and tracking number */
+        get: operations["downloadRmaShippingLabel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rmas/{id}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 处理结果 Refund, exchange or reject, with the attribution */
+        post: operations["decideRmaOutcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rmas/{id}/receive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 到货签收 Logistics received the returned goods */
+        post: operations["receiveRma"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rmas/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 审核 Approve (RMA number, return address) or refuse (reason, attribution) */
+        post: operations["reviewRma"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rmas/{id}/ship": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发货 The exchange unit or the rejected goods left (courier, tracking number) */
+        post: operations["shipRmaOutbound"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rmas/lifecycle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 退换货单状态表 RMA statuses, labels, allowed moves and attributions */
+        get: operations["getRmaLifecycle"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1740,6 +2080,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tickets/{ticketId}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 工单的退款单 Refunds of a ticket */
+        get: operations["listTicketRefunds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tickets/{ticketId}/repairs": {
         parameters: {
             query?: never;
@@ -1752,6 +2109,24 @@ export interface paths {
         put?: never;
         /** 新建维修单 Open a repair order on a ticket */
         post: operations["createRepair"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{ticketId}/rmas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 工单的退换货单 RMAs of a ticket */
+        get: operations["listTicketRmas"];
+        put?: never;
+        /** 退换货申请 Request a return or exchange (proof of purchase, photos, items) */
+        post: operations["createRma"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2573,7 +2948,19 @@ export interface components {
                     /** @enum {string} */
                     unit: "clock_minutes" | "clock_hours" | "business_hours" | "working_days";
                 } | null;
+                returnInspection?: {
+                    amount: number;
+                    calendarId: string;
+                    /** @enum {string} */
+                    unit: "clock_minutes" | "clock_hours" | "business_hours" | "working_days";
+                } | null;
                 returnReview?: {
+                    amount: number;
+                    calendarId: string;
+                    /** @enum {string} */
+                    unit: "clock_minutes" | "clock_hours" | "business_hours" | "working_days";
+                } | null;
+                returnShipment?: {
                     amount: number;
                     calendarId: string;
                     /** @enum {string} */
@@ -2887,7 +3274,7 @@ export interface components {
             /** Format: date-time */
             stoppedAt: string | null;
             /** @enum {string} */
-            target: "acknowledge" | "firstResponse" | "progressUpdate" | "resolution" | "followUp" | "onSiteVisit" | "returnReview" | "refund" | "exchangeShipment" | "complaintContact" | "complaintResolution" | "complaintResolutionComplex" | "pickup" | "shipBack" | "repairReport" | "partShipment";
+            target: "acknowledge" | "firstResponse" | "progressUpdate" | "resolution" | "followUp" | "onSiteVisit" | "returnReview" | "refund" | "exchangeShipment" | "complaintContact" | "complaintResolution" | "complaintResolutionComplex" | "pickup" | "shipBack" | "repairReport" | "partShipment" | "returnShipment" | "returnInspection";
             /** @enum {string} */
             unit: "clock_minutes" | "clock_hours" | "business_hours" | "working_days";
             /** Format: date-time */
@@ -2900,7 +3287,7 @@ export interface components {
             /** Format: uuid */
             createdById: string | null;
             description: string | null;
-            explanationTargets: ("acknowledge" | "firstResponse" | "progressUpdate" | "resolution" | "followUp" | "onSiteVisit" | "returnReview" | "refund" | "exchangeShipment" | "complaintContact" | "complaintResolution" | "complaintResolutionComplex" | "pickup" | "shipBack" | "repairReport" | "partShipment")[];
+            explanationTargets: ("acknowledge" | "firstResponse" | "progressUpdate" | "resolution" | "followUp" | "onSiteVisit" | "returnReview" | "refund" | "exchangeShipment" | "complaintContact" | "complaintResolution" | "complaintResolutionComplex" | "pickup" | "shipBack" | "repairReport" | "partShipment" | "returnShipment" | "returnInspection")[];
             /** Format: uuid */
             id: string;
             isDefault: boolean;
@@ -5019,6 +5406,160 @@ export interface operations {
             };
         };
     };
+    listLogisticsReturns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            allowedMoves: ("requested" | "approved" | "in_transit" | "received" | "inspected" | "exchanging" | "rejecting" | "refunded" | "exchange_shipped" | "sent_back" | "refused" | "cancelled")[];
+                            /** @enum {string|null} */
+                            attribution: "production_quality" | "sales_order_error" | "logistics_damage" | "customer_cause" | null;
+                            attributionLabel: {
+                                en: string;
+                                zh: string;
+                            } | null;
+                            clocks: {
+                                /** Format: date-time */
+                                breachedAt: string | null;
+                                /** Format: date-time */
+                                dueAt: string;
+                                /** Format: date-time */
+                                startedAt: string;
+                                status: string;
+                                /** Format: date-time */
+                                stoppedAt: string | null;
+                                target: string;
+                            }[];
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            consumer: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            customerShipment: {
+                                /** Format: date-time */
+                                at: string | null;
+                                courier: string;
+                                trackingNumber: string;
+                            } | null;
+                            description: string;
+                            /** @enum {string} */
+                            direction: "inbound" | "outbound";
+                            endReason: string | null;
+                            exchange: {
+                                consent: {
+                                    at: string;
+                                    customerName: string;
+                                    method: string;
+                                    note: string | null;
+                                    recordedByName: string;
+                                } | null;
+                                discontinued: boolean;
+                                model: string;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            inspection: {
+                                /** Format: date-time */
+                                at: string;
+                                condition: string;
+                                passed: boolean | null;
+                                photoAttachmentIds: string[];
+                            } | null;
+                            items: {
+                                model: string;
+                                name: string;
+                                orderedQuantity: number;
+                                quantity: number;
+                                serialNumber?: string | null;
+                                unitPriceFen: number;
+                            }[];
+                            /** @enum {string} */
+                            kind: "return" | "exchange";
+                            /** Format: date-time */
+                            nextDueAt: string | null;
+                            number: string;
+                            open: boolean;
+                            outboundShipment: {
+                                /** Format: date-time */
+                                at: string | null;
+                                courier: string;
+                                trackingNumber: string;
+                            } | null;
+                            /** @enum {string|null} */
+                            outcome: "refund" | "exchange" | "reject" | null;
+                            paymentMethod: string;
+                            photoAttachmentIds: string[];
+                            proofOfPurchase: string;
+                            reason: string;
+                            /** Format: date-time */
+                            receivedAt: string | null;
+                            receivedOn: string;
+                            /** Format: uuid */
+                            refundId: string | null;
+                            rejectReason: string | null;
+                            review: {
+                                /** Format: date-time */
+                                at: string | null;
+                                byName: string | null;
+                                refuseReason: string | null;
+                                returnAddress: string | null;
+                            };
+                            rmaNumber: string | null;
+                            salesChannel: string;
+                            shippingFen: number;
+                            /** @enum {string} */
+                            status: "requested" | "approved" | "in_transit" | "received" | "inspected" | "exchanging" | "rejecting" | "refunded" | "exchange_shipped" | "sent_back" | "refused" | "cancelled";
+                            statusLabel: {
+                                en: string;
+                                zh: string;
+                            };
+                            /** Format: uuid */
+                            ticketId: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, agent, engineer, finance, logistics, quality (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     getMe: {
         parameters: {
             query?: never;
@@ -6139,6 +6680,881 @@ export interface operations {
             };
             /** @description The body has a media type this route does not read (unsupported_media_type) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listRefunds: {
+        parameters: {
+            query?: {
+                paidFrom?: string;
+                paidTo?: string;
+                queue?: "due" | "overdue" | "paid" | "all";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            allowedMoves: ("requested" | "approved" | "paid" | "failed" | "cancelled")[];
+                            amountFen: number;
+                            /** Format: date-time */
+                            approvedAt: string | null;
+                            approvedByName: string | null;
+                            bindingRule: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            dueOn: string;
+                            dueRules: {
+                                dueOn: string;
+                                rule: string;
+                                text: {
+                                    en: string;
+                                    zh: string;
+                                };
+                            }[];
+                            failures: {
+                                at: string;
+                                byName: string;
+                                newDueOn: string;
+                                reason: string;
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            lines: {
+                                amountFen: number;
+                                kind: string;
+                                label: string;
+                                rule: string;
+                            }[];
+                            number: string;
+                            overdue: boolean;
+                            /** Format: date-time */
+                            paidAt: string | null;
+                            paymentMethod: string;
+                            reference: string | null;
+                            requestedOn: string;
+                            /** Format: uuid */
+                            rmaId: string | null;
+                            /** @enum {string} */
+                            status: "requested" | "approved" | "paid" | "failed" | "cancelled";
+                            statusLabel: {
+                                en: string;
+                                zh: string;
+                            };
+                            /** Format: uuid */
+                            ticketId: string;
+                        }[];
+                        totalFen: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, agent, finance (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getRefund: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedMoves: ("requested" | "approved" | "paid" | "failed" | "cancelled")[];
+                        amountFen: number;
+                        /** Format: date-time */
+                        approvedAt: string | null;
+                        approvedByName: string | null;
+                        bindingRule: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        dueOn: string;
+                        dueRules: {
+                            dueOn: string;
+                            rule: string;
+                            text: {
+                                en: string;
+                                zh: string;
+                            };
+                        }[];
+                        failures: {
+                            at: string;
+                            byName: string;
+                            newDueOn: string;
+                            reason: string;
+                        }[];
+                        /** Format: uuid */
+                        id: string;
+                        lines: {
+                            amountFen: number;
+                            kind: string;
+                            label: string;
+                            rule: string;
+                        }[];
+                        number: string;
+                        overdue: boolean;
+                        /** Format: date-time */
+                        paidAt: string | null;
+                        paymentMethod: string;
+                        reference: string | null;
+                        requestedOn: string;
+                        /** Format: uuid */
+                        rmaId: string | null;
+                        /** @enum {string} */
+                        status: "requested" | "approved" | "paid" | "failed" | "cancelled";
+                        statusLabel: {
+                            en: string;
+                            zh: string;
+                        };
+                        /** Format: uuid */
+                        ticketId: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, agent, finance (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    approveRefund: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedMoves: ("requested" | "approved" | "paid" | "failed" | "cancelled")[];
+                        amountFen: number;
+                        /** Format: date-time */
+                        approvedAt: string | null;
+                        approvedByName: string | null;
+                        bindingRule: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        dueOn: string;
+                        dueRules: {
+                            dueOn: string;
+                            rule: string;
+                            text: {
+                                en: string;
+                                zh: string;
+                            };
+                        }[];
+                        failures: {
+                            at: string;
+                            byName: string;
+                            newDueOn: string;
+                            reason: string;
+                        }[];
+                        /** Format: uuid */
+                        id: string;
+                        lines: {
+                            amountFen: number;
+                            kind: string;
+                            label: string;
+                            rule: string;
+                        }[];
+                        number: string;
+                        overdue: boolean;
+                        /** Format: date-time */
+                        paidAt: string | null;
+                        paymentMethod: string;
+                        reference: string | null;
+                        requestedOn: string;
+                        /** Format: uuid */
+                        rmaId: string | null;
+                        /** @enum {string} */
+                        status: "requested" | "approved" | "paid" | "failed" | "cancelled";
+                        statusLabel: {
+                            en: string;
+                            zh: string;
+                        };
+                        /** Format: uuid */
+                        ticketId: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, finance (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed in the refund’s current state (paid already, …): `details.allowed` lists the moves (illegal_transition) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    cancelRefund: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedMoves: ("requested" | "approved" | "paid" | "failed" | "cancelled")[];
+                        amountFen: number;
+                        /** Format: date-time */
+                        approvedAt: string | null;
+                        approvedByName: string | null;
+                        bindingRule: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        dueOn: string;
+                        dueRules: {
+                            dueOn: string;
+                            rule: string;
+                            text: {
+                                en: string;
+                                zh: string;
+                            };
+                        }[];
+                        failures: {
+                            at: string;
+                            byName: string;
+                            newDueOn: string;
+                            reason: string;
+                        }[];
+                        /** Format: uuid */
+                        id: string;
+                        lines: {
+                            amountFen: number;
+                            kind: string;
+                            label: string;
+                            rule: string;
+                        }[];
+                        number: string;
+                        overdue: boolean;
+                        /** Format: date-time */
+                        paidAt: string | null;
+                        paymentMethod: string;
+                        reference: string | null;
+                        requestedOn: string;
+                        /** Format: uuid */
+                        rmaId: string | null;
+                        /** @enum {string} */
+                        status: "requested" | "approved" | "paid" | "failed" | "cancelled";
+                        statusLabel: {
+                            en: string;
+                            zh: string;
+                        };
+                        /** Format: uuid */
+                        ticketId: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, finance (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed in the refund’s current state (paid already, …): `details.allowed` lists the moves (illegal_transition) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    failRefund: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    newDueOn: string;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedMoves: ("requested" | "approved" | "paid" | "failed" | "cancelled")[];
+                        amountFen: number;
+                        /** Format: date-time */
+                        approvedAt: string | null;
+                        approvedByName: string | null;
+                        bindingRule: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        dueOn: string;
+                        dueRules: {
+                            dueOn: string;
+                            rule: string;
+                            text: {
+                                en: string;
+                                zh: string;
+                            };
+                        }[];
+                        failures: {
+                            at: string;
+                            byName: string;
+                            newDueOn: string;
+                            reason: string;
+                        }[];
+                        /** Format: uuid */
+                        id: string;
+                        lines: {
+                            amountFen: number;
+                            kind: string;
+                            label: string;
+                            rule: string;
+                        }[];
+                        number: string;
+                        overdue: boolean;
+                        /** Format: date-time */
+                        paidAt: string | null;
+                        paymentMethod: string;
+                        reference: string | null;
+                        requestedOn: string;
+                        /** Format: uuid */
+                        rmaId: string | null;
+                        /** @enum {string} */
+                        status: "requested" | "approved" | "paid" | "failed" | "cancelled";
+                        statusLabel: {
+                            en: string;
+                            zh: string;
+                        };
+                        /** Format: uuid */
+                        ticketId: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, finance (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed in the refund’s current state (paid already, …): `details.allowed` lists the moves (illegal_transition) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    payRefund: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reference: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedMoves: ("requested" | "approved" | "paid" | "failed" | "cancelled")[];
+                        amountFen: number;
+                        /** Format: date-time */
+                        approvedAt: string | null;
+                        approvedByName: string | null;
+                        bindingRule: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        dueOn: string;
+                        dueRules: {
+                            dueOn: string;
+                            rule: string;
+                            text: {
+                                en: string;
+                                zh: string;
+                            };
+                        }[];
+                        failures: {
+                            at: string;
+                            byName: string;
+                            newDueOn: string;
+                            reason: string;
+                        }[];
+                        /** Format: uuid */
+                        id: string;
+                        lines: {
+                            amountFen: number;
+                            kind: string;
+                            label: string;
+                            rule: string;
+                        }[];
+                        number: string;
+                        overdue: boolean;
+                        /** Format: date-time */
+                        paidAt: string | null;
+                        paymentMethod: string;
+                        reference: string | null;
+                        requestedOn: string;
+                        /** Format: uuid */
+                        rmaId: string | null;
+                        /** @enum {string} */
+                        status: "requested" | "approved" | "paid" | "failed" | "cancelled";
+                        statusLabel: {
+                            en: string;
+                            zh: string;
+                        };
+                        /** Format: uuid */
+                        ticketId: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, finance (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed in the refund’s current state (paid already, …): `details.allowed` lists the moves (illegal_transition) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    exportRefunds: {
+        parameters: {
+            query?: {
+                paidFrom?: string;
+                paidTo?: string;
+                queue?: "due" | "overdue" | "paid" | "all";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, finance (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getRefundLifecycle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        labels: {
+                            [key: string]: {
+                                en: string;
+                                zh: string;
+                            };
+                        };
+                        statuses: ("requested" | "approved" | "paid" | "failed" | "cancelled")[];
+                        transitions: {
+                            [key: string]: ("requested" | "approved" | "paid" | "failed" | "cancelled")[];
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, agent, finance (forbidden) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8610,6 +10026,1848 @@ export interface operations {
             };
         };
     };
+    listRmas: {
+        parameters: {
+            query?: {
+                open?: "true" | "false";
+                status?: "requested" | "approved" | "in_transit" | "received" | "inspected" | "exchanging" | "rejecting" | "refunded" | "exchange_shipped" | "sent_back" | "refused" | "cancelled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            allowedMoves: ("requested" | "approved" | "in_transit" | "received" | "inspected" | "exchanging" | "rejecting" | "refunded" | "exchange_shipped" | "sent_back" | "refused" | "cancelled")[];
+                            /** @enum {string|null} */
+                            attribution: "production_quality" | "sales_order_error" | "logistics_damage" | "customer_cause" | null;
+                            attributionLabel: {
+                                en: string;
+                                zh: string;
+                            } | null;
+                            clocks: {
+                                /** Format: date-time */
+                                breachedAt: string | null;
+                                /** Format: date-time */
+                                dueAt: string;
+                                /** Format: date-time */
+                                startedAt: string;
+                                status: string;
+                                /** Format: date-time */
+                                stoppedAt: string | null;
+                                target: string;
+                            }[];
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            consumer: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            customerShipment: {
+                                /** Format: date-time */
+                                at: string | null;
+                                courier: string;
+                                trackingNumber: string;
+                            } | null;
+                            description: string;
+                            endReason: string | null;
+                            exchange: {
+                                consent: {
+                                    at: string;
+                                    customerName: string;
+                                    method: string;
+                                    note: string | null;
+                                    recordedByName: string;
+                                } | null;
+                                discontinued: boolean;
+                                model: string;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            inspection: {
+                                /** Format: date-time */
+                                at: string;
+                                condition: string;
+                                passed: boolean | null;
+                                photoAttachmentIds: string[];
+                            } | null;
+                            items: {
+                                model: string;
+                                name: string;
+                                orderedQuantity: number;
+                                quantity: number;
+                                serialNumber?: string | null;
+                                unitPriceFen: number;
+                            }[];
+                            /** @enum {string} */
+                            kind: "return" | "exchange";
+                            /** Format: date-time */
+                            nextDueAt: string | null;
+                            number: string;
+                            open: boolean;
+                            outboundShipment: {
+                                /** Format: date-time */
+                                at: string | null;
+                                courier: string;
+                                trackingNumber: string;
+                            } | null;
+                            /** @enum {string|null} */
+                            outcome: "refund" | "exchange" | "reject" | null;
+                            paymentMethod: string;
+                            photoAttachmentIds: string[];
+                            proofOfPurchase: string;
+                            reason: string;
+                            /** Format: date-time */
+                            receivedAt: string | null;
+                            receivedOn: string;
+                            /** Format: uuid */
+                            refundId: string | null;
+                            rejectReason: string | null;
+                            review: {
+                                /** Format: date-time */
+                                at: string | null;
+                                byName: string | null;
+                                refuseReason: string | null;
+                                returnAddress: string | null;
+                            };
+                            rmaNumber: string | null;
+                            salesChannel: string;
+                            shippingFen: number;
+                            /** @enum {string} */
+                            status: "requested" | "approved" | "in_transit" | "received" | "inspected" | "exchanging" | "rejecting" | "refunded" | "exchange_shipped" | "sent_back" | "refused" | "cancelled";
+                            statusLabel: {
+                                en: string;
+                                zh: string;
+                            };
+                            /** Format: uuid */
+                            ticketId: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, agent, engineer, finance, logistics, quality (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getRma: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedMoves: ("requested" | "approved" | "in_transit" | "received" | "inspected" | "exchanging" | "rejecting" | "refunded" | "exchange_shipped" | "sent_back" | "refused" | "cancelled")[];
+                        /** @enum {string|null} */
+                        attribution: "production_quality" | "sales_order_error" | "logistics_damage" | "customer_cause" | null;
+                        attributionLabel: {
+                            en: string;
+                            zh: string;
+                        } | null;
+                        clocks: {
+                            /** Format: date-time */
+                            breachedAt: string | null;
+                            /** Format: date-time */
+                            dueAt: string;
+                            /** Format: date-time */
+                            startedAt: string;
+                            status: string;
+                            /** Format: date-time */
+                            stoppedAt: string | null;
+                            target: string;
+                        }[];
+                        /** Format: date-time */
+                        closedAt: string | null;
+                        consumer: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        customerShipment: {
+                            /** Format: date-time */
+                            at: string | null;
+                            courier: string;
+                            trackingNumber: string;
+                        } | null;
+                        description: string;
+                        endReason: string | null;
+                        exchange: {
+                            consent: {
+                                at: string;
+                                customerName: string;
+                                method: string;
+                                note: string | null;
+                                recordedByName: string;
+                            } | null;
+                            discontinued: boolean;
+                            model: string;
+                        } | null;
+                        /** Format: uuid */
+                        id: string;
+                        inspection: {
+                            /** Format: date-time */
+                            at: string;
+                            condition: string;
+                            passed: boolean | null;
+                            photoAttachmentIds: string[];
+                        } | null;
+                        items: {
+                            model: string;
+                            name: string;
+                            orderedQuantity: number;
+                            quantity: number;
+                            serialNumber?: string | null;
+                            unitPriceFen: number;
+                        }[];
+                        /** @enum {string} */
+                        kind: "return" | "exchange";
+                        /** Format: date-time */
+                        nextDueAt: string | null;
+                        number: string;
+                        open: boolean;
+                        outboundShipment: {
+                            /** Format: date-time */
+                            at: string | null;
+                            courier: string;
+                            trackingNumber: string;
+                        } | null;
+                        /** @enum {string|null} */
+                        outcome: "refund" | "exchange" | "reject" | null;
+                        paymentMethod: string;
+                        photoAttachmentIds: string[];
+                        proofOfPurchase: string;
+                        reason: string;
+                        /** Format: date-time */
+                        receivedAt: string | null;
+                        receivedOn: string;
+                        /** Format: uuid */
+                        refundId: string | null;
+                        rejectReason: string | null;
+                        review: {
+                            /** Format: date-time */
+                            at: string | null;
+                            byName: string | null;
+                            refuseReason: string | null;
+                            returnAddress: string | null;
+                        };
+                        rmaNumber: string | null;
+                        salesChannel: string;
+                        shippingFen: number;
+                        /** @enum {string} */
+                        status: "requested" | "approved" | "in_transit" | "received" | "inspected" | "exchanging" | "rejecting" | "refunded" | "exchange_shipped" | "sent_back" | "refused" | "cancelled";
+                        statusLabel: {
+                            en: string;
+                            zh: string;
+                        };
+                        /** Format: uuid */
+                        ticketId: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, agent, engineer, finance, logistics, quality (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    cancelRma: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    attribution: "production_quality" | "sales_order_error" | "logistics_damage" | "customer_cause";
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedMoves: ("requested" | "approved" | "in_transit" | "received" | "inspected" | "exchanging" | "rejecting" | "refunded" | "exchange_shipped" | "sent_back" | "refused" | "cancelled")[];
+                        /** @enum {string|null} */
+                        attribution: "production_quality" | "sales_order_error" | "logistics_damage" | "customer_cause" | null;
+                        attributionLabel: {
+                            en: string;
+                            zh: string;
+                        } | null;
+                        clocks: {
+                            /** Format: date-time */
+                            breachedAt: string | null;
+                            /** Format: date-time */
+                            dueAt: string;
+                            /** Format: date-time */
+                            startedAt: string;
+                            status: string;
+                            /** Format: date-time */
+                            stoppedAt: string | null;
+                            target: string;
+                        }[];
+                        /** Format: date-time */
+                        closedAt: string | null;
+                        consumer: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        customerShipment: {
+                            /** Format: date-time */
+                            at: string | null;
+                            courier: string;
+                            trackingNumber: string;
+                        } | null;
+                        description: string;
+                        endReason: string | null;
+                        exchange: {
+                            consent: {
+                                at: string;
+                                customerName: string;
+                                method: string;
+                                note: string | null;
+                                recordedByName: string;
+                            } | null;
+                            discontinued: boolean;
+                            model: string;
+                        } | null;
+                        /** Format: uuid */
+                        id: string;
+                        inspection: {
+                            /** Format: date-time */
+                            at: string;
+                            condition: string;
+                            passed: boolean | null;
+                            photoAttachmentIds: string[];
+                        } | null;
+                        items: {
+                            model: string;
+                            name: string;
+                            orderedQuantity: number;
+                            quantity: number;
+                            serialNumber?: string | null;
+                            unitPriceFen: number;
+                        }[];
+                        /** @enum {string} */
+                        kind: "return" | "exchange";
+                        /** Format: date-time */
+                        nextDueAt: string | null;
+                        number: string;
+                        open: boolean;
+                        outboundShipment: {
+                            /** Format: date-time */
+                            at: string | null;
+                            courier: string;
+                            trackingNumber: string;
+                        } | null;
+                        /** @enum {string|null} */
+                        outcome: "refund" | "exchange" | "reject" | null;
+                        paymentMethod: string;
+                        photoAttachmentIds: string[];
+                        proofOfPurchase: string;
+                        reason: string;
+                        /** Format: date-time */
+                        receivedAt: string | null;
+                        receivedOn: string;
+                        /** Format: uuid */
+                        refundId: string | null;
+                        rejectReason: string | null;
+                        review: {
+                            /** Format: date-time */
+                            at: string | null;
+                            byName: string | null;
+                            refuseReason: string | null;
+                            returnAddress: string | null;
+                        };
+                        rmaNumber: string | null;
+                        salesChannel: string;
+                        shippingFen: number;
+                        /** @enum {string} */
+                        status: "requested" | "approved" | "in_transit" | "received" | "inspected" | "exchanging" | "rejecting" | "refunded" | "exchange_shipped" | "sent_back" | "refused" | "cancelled";
+                        statusLabel: {
+                            en: string;
+                            zh: string;
+                        };
+                        /** Format: uuid */
+                        ticketId: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, agent (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed in the RMA’s current state: `details.allowed` lists the moves it may make (conflict / illegal_transition) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    recordRmaCustomerShipment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    courier: string;
+                    trackingNumber: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedMoves: ("requested" | "approved" | "in_transit" | "received" | "inspected" | "exchanging" | "rejecting" | "refunded" | "exchange_shipped" | "sent_back" | "refused" | "cancelled")[];
+                        /** @enum {string|null} */
+                        attribution: "production_quality" | "sales_order_error" | "logistics_damage" | "customer_cause" | null;
+                        attributionLabel: {
+                            en: string;
+                            zh: string;
+                        } | null;
+                        clocks: {
+                            /** Format: date-time */
+                            breachedAt: string | null;
+                            /** Format: date-time */
+                            dueAt: string;
+                            /** Format: date-time */
+                            startedAt: string;
+                            status: string;
+                            /** Format: date-time */
+                            stoppedAt: string | null;
+                            target: string;
+                        }[];
+                        /** Format: date-time */
+                        closedAt: string | null;
+                        consumer: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        customerShipment: {
+                            /** Format: date-time */
+                            at: string | null;
+                            courier: string;
+                            trackingNumber: string;
+                        } | null;
+                        description: string;
+                        endReason: string | null;
+                        exchange: {
+                            consent: {
+                                at: string;
+                                customerName: string;
+                                method: string;
+                                note: string | null;
+                                recordedByName: string;
+                            } | null;
+                            discontinued: boolean;
+                            model: string;
+                        } | null;
+                        /** Format: uuid */
+                        id: string;
+                        inspection: {
+                            /** Format: date-time */
+                            at: string;
+                            condition: string;
+                            passed: boolean | null;
+                            photoAttachmentIds: string[];
+                        } | null;
+                        items: {
+                            model: string;
+                            name: string;
+                            orderedQuantity: number;
+                            quantity: number;
+                            serialNumber?: string | null;
+                            unitPriceFen: number;
+                        }[];
+                        /** @enum {string} */
+                        kind: "return" | "exchange";
+                        /** Format: date-time */
+                        nextDueAt: string | null;
+                        number: string;
+                        open: boolean;
+                        outboundShipment: {
+                            /** Format: date-time */
+                            at: string | null;
+                            courier: string;
+                            trackingNumber: string;
+                        } | null;
+                        /** @enum {string|null} */
+                        outcome: "refund" | "exchange" | "reject" | null;
+                        paymentMethod: string;
+                        photoAttachmentIds: string[];
+                        proofOfPurchase: string;
+                        reason: string;
+                        /** Format: date-time */
+                        receivedAt: string | null;
+                        receivedOn: string;
+                        /** Format: uuid */
+                        refundId: string | null;
+                        rejectReason: string | null;
+                        review: {
+                            /** Format: date-time */
+                            at: string | null;
+                            byName: string | null;
+                            refuseReason: string | null;
+                            returnAddress: string | null;
+                        };
+                        rmaNumber: string | null;
+                        salesChannel: string;
+                        shippingFen: number;
+                        /** @enum {string} */
+                        status: "requested" | "approved" | "in_transit" | "received" | "inspected" | "exchanging" | "rejecting" | "refunded" | "exchange_shipped" | "sent_back" | "refused" | "cancelled";
+                        statusLabel: {
+                            en: string;
+                            zh: string;
+                        };
+                        /** Format: uuid */
+                        ticketId: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, agent, logistics (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed in the RMA’s current state: `details.allowed` lists the moves it may make (conflict / illegal_transition) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    inspectRma: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    condition: string;
+                    passed: boolean;
+                    /** @default [] */
+                    photoAttachmentIds?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedMoves: ("requested" | "approved" | "in_transit" | "received" | "inspected" | "exchanging" | "rejecting" | "refunded" | "exchange_shipped" | "sent_back" | "refused" | "cancelled")[];
+                        /** @enum {string|null} */
+                        attribution: "production_quality" | "sales_order_error" | "logistics_damage" | "customer_cause" | null;
+                        attributionLabel: {
+                            en: string;
+                            zh: string;
+                        } | null;
+                        clocks: {
+                            /** Format: date-time */
+                            breachedAt: string | null;
+                            /** Format: date-time */
+                            dueAt: string;
+                            /** Format: date-time */
+                            startedAt: string;
+                            status: string;
+                            /** Format: date-time */
+                            stoppedAt: string | null;
+                            target: string;
+                        }[];
+                        /** Format: date-time */
+                        closedAt: string | null;
+                        consumer: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        customerShipment: {
+                            /** Format: date-time */
+                            at: string | null;
+                            courier: string;
+                            trackingNumber: string;
+                        } | null;
+                        description: string;
+                        endReason: string | null;
+                        exchange: {
+                            consent: {
+                                at: string;
+                                customerName: string;
+                                method: string;
+                                note: string | null;
+                                recordedByName: string;
+                            } | null;
+                            discontinued: boolean;
+                            model: string;
+                        } | null;
+                        /** Format: uuid */
+                        id: string;
+                        inspection: {
+                            /** Format: date-time */
+                            at: string;
+                            condition: string;
+                            passed: boolean | null;
+                            photoAttachmentIds: string[];
+                        } | null;
+                        items: {
+                            model: string;
+                            name: string;
+                            orderedQuantity: number;
+                            quantity: number;
+                            serialNumber?: string | null;
+                            unitPriceFen: number;
+                        }[];
+                        /** @enum {string} */
+                        kind: "return" | "exchange";
+                        /** Format: date-time */
+                        nextDueAt: string | null;
+                        number: string;
+                        open: boolean;
+                        outboundShipment: {
+                            /** Format: date-time */
+                            at: string | null;
+                            courier: string;
+                            trackingNumber: string;
+                        } | null;
+                        /** @enum {string|null} */
+                        outcome: "refund" | "exchange" | "reject" | null;
+                        paymentMethod: string;
+                        photoAttachmentIds: string[];
+                        proofOfPurchase: string;
+                        reason: string;
+                        /** Format: date-time */
+                        receivedAt: string | null;
+                        receivedOn: string;
+                        /** Format: uuid */
+                        refundId: string | null;
+                        rejectReason: string | null;
+                        review: {
+                            /** Format: date-time */
+                            at: string | null;
+                            byName: string | null;
+                            refuseReason: string | null;
+                            returnAddress: string | null;
+                        };
+                        rmaNumber: string | null;
+                        salesChannel: string;
+                        shippingFen: number;
+                        /** @enum {string} */
+                        status: "requested" | "approved" | "in_transit" | "received" | "inspected" | "exchanging" | "rejecting" | "refunded" | "exchange_shipped" | "sent_back" | "refused" | "cancelled";
+                        statusLabel: {
+                            en: string;
+                            zh: string;
+                        };
+                        /** Format: uuid */
+                        ticketId: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, logistics (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed in the RMA’s current state: `details.allowed` lists the moves it may make (conflict / illegal_transition) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    downloadRmaShippingLabel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, agent, engineer, finance, logistics, quality (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed in the RMA’s current state: `details.allowed` lists the moves it may make (conflict / illegal_transition) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    decideRmaOutcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    attribution: "production_quality" | "sales_order_error" | "logistics_damage" | "customer_cause";
+                    /** @default 0 */
+                    depreciationFen?: number;
+                    /** @enum {string} */
+                    outcome: "refund";
+                    /** @default 0 */
+                    unreturnedGiftsFen?: number;
+                } | {
+                    /** @enum {string} */
+                    attribution: "production_quality" | "sales_order_error" | "logistics_damage" | "customer_cause";
+                    customerConsent?: {
+                        customerName: string;
+                        /** @enum {string} */
+                        method: "phone" | "written" | "portal";
+                        note?: string;
+                    };
+                    /** @default false */
+                    discontinued?: boolean;
+                    exchangeModel?: string;
+                    /** @enum {string} */
+                    outcome: "exchange";
+                } | {
+                    /** @enum {string} */
+                    attribution: "production_quality" | "sales_order_error" | "logistics_damage" | "customer_cause";
+                    /** @enum {string} */
+                    outcome: "reject";
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedMoves: ("requested" | "approved" | "in_transit" | "received" | "inspected" | "exchanging" | "rejecting" | "refunded" | "exchange_shipped" | "sent_back" | "refused" | "cancelled")[];
+                        /** @enum {string|null} */
+                        attribution: "production_quality" | "sales_order_error" | "logistics_damage" | "customer_cause" | null;
+                        attributionLabel: {
+                            en: string;
+                            zh: string;
+                        } | null;
+                        clocks: {
+                            /** Format: date-time */
+                            breachedAt: string | null;
+                            /** Format: date-time */
+                            dueAt: string;
+                            /** Format: date-time */
+                            startedAt: string;
+                            status: string;
+                            /** Format: date-time */
+                            stoppedAt: string | null;
+                            target: string;
+                        }[];
+                        /** Format: date-time */
+                        closedAt: string | null;
+                        consumer: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        customerShipment: {
+                            /** Format: date-time */
+                            at: string | null;
+                            courier: string;
+                            trackingNumber: string;
+                        } | null;
+                        description: string;
+                        endReason: string | null;
+                        exchange: {
+                            consent: {
+                                at: string;
+                                customerName: string;
+                                method: string;
+                                note: string | null;
+                                recordedByName: string;
+                            } | null;
+                            discontinued: boolean;
+                            model: string;
+                        } | null;
+                        /** Format: uuid */
+                        id: string;
+                        inspection: {
+                            /** Format: date-time */
+                            at: string;
+                            condition: string;
+                            passed: boolean | null;
+                            photoAttachmentIds: string[];
+                        } | null;
+                        items: {
+                            model: string;
+                            name: string;
+                            orderedQuantity: number;
+                            quantity: number;
+                            serialNumber?: string | null;
+                            unitPriceFen: number;
+                        }[];
+                        /** @enum {string} */
+                        kind: "return" | "exchange";
+                        /** Format: date-time */
+                        nextDueAt: string | null;
+                        number: string;
+                        open: boolean;
+                        outboundShipment: {
+                            /** Format: date-time */
+                            at: string | null;
+                            courier: string;
+                            trackingNumber: string;
+                        } | null;
+                        /** @enum {string|null} */
+                        outcome: "refund" | "exchange" | "reject" | null;
+                        paymentMethod: string;
+                        photoAttachmentIds: string[];
+                        proofOfPurchase: string;
+                        reason: string;
+                        /** Format: date-time */
+                        receivedAt: string | null;
+                        receivedOn: string;
+                        /** Format: uuid */
+                        refundId: string | null;
+                        rejectReason: string | null;
+                        review: {
+                            /** Format: date-time */
+                            at: string | null;
+                            byName: string | null;
+                            refuseReason: string | null;
+                            returnAddress: string | null;
+                        };
+                        rmaNumber: string | null;
+                        salesChannel: string;
+                        shippingFen: number;
+                        /** @enum {string} */
+                        status: "requested" | "approved" | "in_transit" | "received" | "inspected" | "exchanging" | "rejecting" | "refunded" | "exchange_shipped" | "sent_back" | "refused" | "cancelled";
+                        statusLabel: {
+                            en: string;
+                            zh: string;
+                        };
+                        /** Format: uuid */
+                        ticketId: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, agent (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed in the RMA’s current state: `details.allowed` lists the moves it may make (conflict / illegal_transition) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    receiveRma: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedMoves: ("requested" | "approved" | "in_transit" | "received" | "inspected" | "exchanging" | "rejecting" | "refunded" | "exchange_shipped" | "sent_back" | "refused" | "cancelled")[];
+                        /** @enum {string|null} */
+                        attribution: "production_quality" | "sales_order_error" | "logistics_damage" | "customer_cause" | null;
+                        attributionLabel: {
+                            en: string;
+                            zh: string;
+                        } | null;
+                        clocks: {
+                            /** Format: date-time */
+                            breachedAt: string | null;
+                            /** Format: date-time */
+                            dueAt: string;
+                            /** Format: date-time */
+                            startedAt: string;
+                            status: string;
+                            /** Format: date-time */
+                            stoppedAt: string | null;
+                            target: string;
+                        }[];
+                        /** Format: date-time */
+                        closedAt: string | null;
+                        consumer: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        customerShipment: {
+                            /** Format: date-time */
+                            at: string | null;
+                            courier: string;
+                            trackingNumber: string;
+                        } | null;
+                        description: string;
+                        endReason: string | null;
+                        exchange: {
+                            consent: {
+                                at: string;
+                                customerName: string;
+                                method: string;
+                                note: string | null;
+                                recordedByName: string;
+                            } | null;
+                            discontinued: boolean;
+                            model: string;
+                        } | null;
+                        /** Format: uuid */
+                        id: string;
+                        inspection: {
+                            /** Format: date-time */
+                            at: string;
+                            condition: string;
+                            passed: boolean | null;
+                            photoAttachmentIds: string[];
+                        } | null;
+                        items: {
+                            model: string;
+                            name: string;
+                            orderedQuantity: number;
+                            quantity: number;
+                            serialNumber?: string | null;
+                            unitPriceFen: number;
+                        }[];
+                        /** @enum {string} */
+                        kind: "return" | "exchange";
+                        /** Format: date-time */
+                        nextDueAt: string | null;
+                        number: string;
+                        open: boolean;
+                        outboundShipment: {
+                            /** Format: date-time */
+                            at: string | null;
+                            courier: string;
+                            trackingNumber: string;
+                        } | null;
+                        /** @enum {string|null} */
+                        outcome: "refund" | "exchange" | "reject" | null;
+                        paymentMethod: string;
+                        photoAttachmentIds: string[];
+                        proofOfPurchase: string;
+                        reason: string;
+                        /** Format: date-time */
+                        receivedAt: string | null;
+                        receivedOn: string;
+                        /** Format: uuid */
+                        refundId: string | null;
+                        rejectReason: string | null;
+                        review: {
+                            /** Format: date-time */
+                            at: string | null;
+                            byName: string | null;
+                            refuseReason: string | null;
+                            returnAddress: string | null;
+                        };
+                        rmaNumber: string | null;
+                        salesChannel: string;
+                        shippingFen: number;
+                        /** @enum {string} */
+                        status: "requested" | "approved" | "in_transit" | "received" | "inspected" | "exchanging" | "rejecting" | "refunded" | "exchange_shipped" | "sent_back" | "refused" | "cancelled";
+                        statusLabel: {
+                            en: string;
+                            zh: string;
+                        };
+                        /** Format: uuid */
+                        ticketId: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, logistics (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed in the RMA’s current state: `details.allowed` lists the moves it may make (conflict / illegal_transition) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    reviewRma: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    decision: "approve";
+                    note?: string;
+                    returnAddress: string;
+                } | {
+                    /** @enum {string} */
+                    attribution: "production_quality" | "sales_order_error" | "logistics_damage" | "customer_cause";
+                    /** @enum {string} */
+                    decision: "refuse";
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedMoves: ("requested" | "approved" | "in_transit" | "received" | "inspected" | "exchanging" | "rejecting" | "refunded" | "exchange_shipped" | "sent_back" | "refused" | "cancelled")[];
+                        /** @enum {string|null} */
+                        attribution: "production_quality" | "sales_order_error" | "logistics_damage" | "customer_cause" | null;
+                        attributionLabel: {
+                            en: string;
+                            zh: string;
+                        } | null;
+                        clocks: {
+                            /** Format: date-time */
+                            breachedAt: string | null;
+                            /** Format: date-time */
+                            dueAt: string;
+                            /** Format: date-time */
+                            startedAt: string;
+                            status: string;
+                            /** Format: date-time */
+                            stoppedAt: string | null;
+                            target: string;
+                        }[];
+                        /** Format: date-time */
+                        closedAt: string | null;
+                        consumer: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        customerShipment: {
+                            /** Format: date-time */
+                            at: string | null;
+                            courier: string;
+                            trackingNumber: string;
+                        } | null;
+                        description: string;
+                        endReason: string | null;
+                        exchange: {
+                            consent: {
+                                at: string;
+                                customerName: string;
+                                method: string;
+                                note: string | null;
+                                recordedByName: string;
+                            } | null;
+                            discontinued: boolean;
+                            model: string;
+                        } | null;
+                        /** Format: uuid */
+                        id: string;
+                        inspection: {
+                            /** Format: date-time */
+                            at: string;
+                            condition: string;
+                            passed: boolean | null;
+                            photoAttachmentIds: string[];
+                        } | null;
+                        items: {
+                            model: string;
+                            name: string;
+                            orderedQuantity: number;
+                            quantity: number;
+                            serialNumber?: string | null;
+                            unitPriceFen: number;
+                        }[];
+                        /** @enum {string} */
+                        kind: "return" | "exchange";
+                        /** Format: date-time */
+                        nextDueAt: string | null;
+                        number: string;
+                        open: boolean;
+                        outboundShipment: {
+                            /** Format: date-time */
+                            at: string | null;
+                            courier: string;
+                            trackingNumber: string;
+                        } | null;
+                        /** @enum {string|null} */
+                        outcome: "refund" | "exchange" | "reject" | null;
+                        paymentMethod: string;
+                        photoAttachmentIds: string[];
+                        proofOfPurchase: string;
+                        reason: string;
+                        /** Format: date-time */
+                        receivedAt: string | null;
+                        receivedOn: string;
+                        /** Format: uuid */
+                        refundId: string | null;
+                        rejectReason: string | null;
+                        review: {
+                            /** Format: date-time */
+                            at: string | null;
+                            byName: string | null;
+                            refuseReason: string | null;
+                            returnAddress: string | null;
+                        };
+                        rmaNumber: string | null;
+                        salesChannel: string;
+                        shippingFen: number;
+                        /** @enum {string} */
+                        status: "requested" | "approved" | "in_transit" | "received" | "inspected" | "exchanging" | "rejecting" | "refunded" | "exchange_shipped" | "sent_back" | "refused" | "cancelled";
+                        statusLabel: {
+                            en: string;
+                            zh: string;
+                        };
+                        /** Format: uuid */
+                        ticketId: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, agent (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed in the RMA’s current state: `details.allowed` lists the moves it may make (conflict / illegal_transition) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    shipRmaOutbound: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    courier: string;
+                    trackingNumber: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedMoves: ("requested" | "approved" | "in_transit" | "received" | "inspected" | "exchanging" | "rejecting" | "refunded" | "exchange_shipped" | "sent_back" | "refused" | "cancelled")[];
+                        /** @enum {string|null} */
+                        attribution: "production_quality" | "sales_order_error" | "logistics_damage" | "customer_cause" | null;
+                        attributionLabel: {
+                            en: string;
+                            zh: string;
+                        } | null;
+                        clocks: {
+                            /** Format: date-time */
+                            breachedAt: string | null;
+                            /** Format: date-time */
+                            dueAt: string;
+                            /** Format: date-time */
+                            startedAt: string;
+                            status: string;
+                            /** Format: date-time */
+                            stoppedAt: string | null;
+                            target: string;
+                        }[];
+                        /** Format: date-time */
+                        closedAt: string | null;
+                        consumer: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        customerShipment: {
+                            /** Format: date-time */
+                            at: string | null;
+                            courier: string;
+                            trackingNumber: string;
+                        } | null;
+                        description: string;
+                        endReason: string | null;
+                        exchange: {
+                            consent: {
+                                at: string;
+                                customerName: string;
+                                method: string;
+                                note: string | null;
+                                recordedByName: string;
+                            } | null;
+                            discontinued: boolean;
+                            model: string;
+                        } | null;
+                        /** Format: uuid */
+                        id: string;
+                        inspection: {
+                            /** Format: date-time */
+                            at: string;
+                            condition: string;
+                            passed: boolean | null;
+                            photoAttachmentIds: string[];
+                        } | null;
+                        items: {
+                            model: string;
+                            name: string;
+                            orderedQuantity: number;
+                            quantity: number;
+                            serialNumber?: string | null;
+                            unitPriceFen: number;
+                        }[];
+                        /** @enum {string} */
+                        kind: "return" | "exchange";
+                        /** Format: date-time */
+                        nextDueAt: string | null;
+                        number: string;
+                        open: boolean;
+                        outboundShipment: {
+                            /** Format: date-time */
+                            at: string | null;
+                            courier: string;
+                            trackingNumber: string;
+                        } | null;
+                        /** @enum {string|null} */
+                        outcome: "refund" | "exchange" | "reject" | null;
+                        paymentMethod: string;
+                        photoAttachmentIds: string[];
+                        proofOfPurchase: string;
+                        reason: string;
+                        /** Format: date-time */
+                        receivedAt: string | null;
+                        receivedOn: string;
+                        /** Format: uuid */
+                        refundId: string | null;
+                        rejectReason: string | null;
+                        review: {
+                            /** Format: date-time */
+                            at: string | null;
+                            byName: string | null;
+                            refuseReason: string | null;
+                            returnAddress: string | null;
+                        };
+                        rmaNumber: string | null;
+                        salesChannel: string;
+                        shippingFen: number;
+                        /** @enum {string} */
+                        status: "requested" | "approved" | "in_transit" | "received" | "inspected" | "exchanging" | "rejecting" | "refunded" | "exchange_shipped" | "sent_back" | "refused" | "cancelled";
+                        statusLabel: {
+                            en: string;
+                            zh: string;
+                        };
+                        /** Format: uuid */
+                        ticketId: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, logistics (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed in the RMA’s current state: `details.allowed` lists the moves it may make (conflict / illegal_transition) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getRmaLifecycle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attributions: {
+                            [key: string]: {
+                                en: string;
+                                zh: string;
+                            };
+                        };
+                        labels: {
+                            [key: string]: {
+                                en: string;
+                                zh: string;
+                            };
+                        };
+                        statuses: ("requested" | "approved" | "in_transit" | "received" | "inspected" | "exchanging" | "rejecting" | "refunded" | "exchange_shipped" | "sent_back" | "refused" | "cancelled")[];
+                        transitions: {
+                            [key: string]: ("requested" | "approved" | "in_transit" | "received" | "inspected" | "exchanging" | "rejecting" | "refunded" | "exchange_shipped" | "sent_back" | "refused" | "cancelled")[];
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, agent, engineer, finance, logistics, quality (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     listRoles: {
         parameters: {
             query?: never;
@@ -9924,7 +13182,7 @@ export interface operations {
                     policy: {
                         acknowledgedAtReceipt?: ("phone" | "email" | "web" | "wechat" | "dealer" | "walk_in" | "api")[];
                         description?: string;
-                        explanationTargets?: ("acknowledge" | "firstResponse" | "progressUpdate" | "resolution" | "followUp" | "onSiteVisit" | "returnReview" | "refund" | "exchangeShipment" | "complaintContact" | "complaintResolution" | "complaintResolutionComplex" | "pickup" | "shipBack" | "repairReport" | "partShipment")[];
+                        explanationTargets?: ("acknowledge" | "firstResponse" | "progressUpdate" | "resolution" | "followUp" | "onSiteVisit" | "returnReview" | "refund" | "exchangeShipment" | "complaintContact" | "complaintResolution" | "complaintResolutionComplex" | "pickup" | "shipBack" | "repairReport" | "partShipment" | "returnShipment" | "returnInspection")[];
                         name: string;
                         rules: {
                             priority: ("urgent" | "important" | "general") | "*";
@@ -10014,7 +13272,7 @@ export interface operations {
                 "application/json": {
                     acknowledgedAtReceipt?: ("phone" | "email" | "web" | "wechat" | "dealer" | "walk_in" | "api")[];
                     description?: string;
-                    explanationTargets?: ("acknowledge" | "firstResponse" | "progressUpdate" | "resolution" | "followUp" | "onSiteVisit" | "returnReview" | "refund" | "exchangeShipment" | "complaintContact" | "complaintResolution" | "complaintResolutionComplex" | "pickup" | "shipBack" | "repairReport" | "partShipment")[];
+                    explanationTargets?: ("acknowledge" | "firstResponse" | "progressUpdate" | "resolution" | "followUp" | "onSiteVisit" | "returnReview" | "refund" | "exchangeShipment" | "complaintContact" | "complaintResolution" | "complaintResolutionComplex" | "pickup" | "shipBack" | "repairReport" | "partShipment" | "returnShipment" | "returnInspection")[];
                     name: string;
                     rules: {
                         priority: ("urgent" | "important" | "general") | "*";
@@ -12965,6 +16223,115 @@ export interface operations {
             };
         };
     };
+    listTicketRefunds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticketId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            allowedMoves: ("requested" | "approved" | "paid" | "failed" | "cancelled")[];
+                            amountFen: number;
+                            /** Format: date-time */
+                            approvedAt: string | null;
+                            approvedByName: string | null;
+                            bindingRule: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            dueOn: string;
+                            dueRules: {
+                                dueOn: string;
+                                rule: string;
+                                text: {
+                                    en: string;
+                                    zh: string;
+                                };
+                            }[];
+                            failures: {
+                                at: string;
+                                byName: string;
+                                newDueOn: string;
+                                reason: string;
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            lines: {
+                                amountFen: number;
+                                kind: string;
+                                label: string;
+                                rule: string;
+                            }[];
+                            number: string;
+                            overdue: boolean;
+                            /** Format: date-time */
+                            paidAt: string | null;
+                            paymentMethod: string;
+                            reference: string | null;
+                            requestedOn: string;
+                            /** Format: uuid */
+                            rmaId: string | null;
+                            /** @enum {string} */
+                            status: "requested" | "approved" | "paid" | "failed" | "cancelled";
+                            statusLabel: {
+                                en: string;
+                                zh: string;
+                            };
+                            /** Format: uuid */
+                            ticketId: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, agent, finance (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     listTicketRepairs: {
         parameters: {
             query?: never;
@@ -13092,6 +16459,390 @@ export interface operations {
                 };
             };
             /** @description Not allowed in the repair order’s current state: `details.allowed` lists the moves it may make (conflict / illegal_transition) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listTicketRmas: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticketId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            allowedMoves: ("requested" | "approved" | "in_transit" | "received" | "inspected" | "exchanging" | "rejecting" | "refunded" | "exchange_shipped" | "sent_back" | "refused" | "cancelled")[];
+                            /** @enum {string|null} */
+                            attribution: "production_quality" | "sales_order_error" | "logistics_damage" | "customer_cause" | null;
+                            attributionLabel: {
+                                en: string;
+                                zh: string;
+                            } | null;
+                            clocks: {
+                                /** Format: date-time */
+                                breachedAt: string | null;
+                                /** Format: date-time */
+                                dueAt: string;
+                                /** Format: date-time */
+                                startedAt: string;
+                                status: string;
+                                /** Format: date-time */
+                                stoppedAt: string | null;
+                                target: string;
+                            }[];
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            consumer: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            customerShipment: {
+                                /** Format: date-time */
+                                at: string | null;
+                                courier: string;
+                                trackingNumber: string;
+                            } | null;
+                            description: string;
+                            endReason: string | null;
+                            exchange: {
+                                consent: {
+                                    at: string;
+                                    customerName: string;
+                                    method: string;
+                                    note: string | null;
+                                    recordedByName: string;
+                                } | null;
+                                discontinued: boolean;
+                                model: string;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            inspection: {
+                                /** Format: date-time */
+                                at: string;
+                                condition: string;
+                                passed: boolean | null;
+                                photoAttachmentIds: string[];
+                            } | null;
+                            items: {
+                                model: string;
+                                name: string;
+                                orderedQuantity: number;
+                                quantity: number;
+                                serialNumber?: string | null;
+                                unitPriceFen: number;
+                            }[];
+                            /** @enum {string} */
+                            kind: "return" | "exchange";
+                            /** Format: date-time */
+                            nextDueAt: string | null;
+                            number: string;
+                            open: boolean;
+                            outboundShipment: {
+                                /** Format: date-time */
+                                at: string | null;
+                                courier: string;
+                                trackingNumber: string;
+                            } | null;
+                            /** @enum {string|null} */
+                            outcome: "refund" | "exchange" | "reject" | null;
+                            paymentMethod: string;
+                            photoAttachmentIds: string[];
+                            proofOfPurchase: string;
+                            reason: string;
+                            /** Format: date-time */
+                            receivedAt: string | null;
+                            receivedOn: string;
+                            /** Format: uuid */
+                            refundId: string | null;
+                            rejectReason: string | null;
+                            review: {
+                                /** Format: date-time */
+                                at: string | null;
+                                byName: string | null;
+                                refuseReason: string | null;
+                                returnAddress: string | null;
+                            };
+                            rmaNumber: string | null;
+                            salesChannel: string;
+                            shippingFen: number;
+                            /** @enum {string} */
+                            status: "requested" | "approved" | "in_transit" | "received" | "inspected" | "exchanging" | "rejecting" | "refunded" | "exchange_shipped" | "sent_back" | "refused" | "cancelled";
+                            statusLabel: {
+                                en: string;
+                                zh: string;
+                            };
+                            /** Format: uuid */
+                            ticketId: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, agent, engineer, finance, logistics, quality (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createRma: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticketId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default true */
+                    consumer?: boolean;
+                    description: string;
+                    items: {
+                        model: string;
+                        name: string;
+                        orderedQuantity: number;
+                        quantity: number;
+                        serialNumber?: string | null;
+                        unitPriceFen: number;
+                    }[];
+                    /** @enum {string} */
+                    kind: "return" | "exchange";
+                    /** @enum {string} */
+                    paymentMethod: "alipay" | "wechat_pay" | "bank_card" | "bank_transfer" | "cash";
+                    /** @default [] */
+                    photoAttachmentIds?: string[];
+                    proofOfPurchase: string;
+                    /** @enum {string} */
+                    reason: "no_reason" | "quality" | "wrong_shipment";
+                    /** Format: date */
+                    receivedOn: string;
+                    /** @enum {string} */
+                    salesChannel: "online" | "tv" | "phone" | "mail" | "store" | "contract";
+                    /** @default false */
+                    sanbaoReturnAfterRepairs?: boolean;
+                    /** @default 0 */
+                    shippingFen?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedMoves: ("requested" | "approved" | "in_transit" | "received" | "inspected" | "exchanging" | "rejecting" | "refunded" | "exchange_shipped" | "sent_back" | "refused" | "cancelled")[];
+                        /** @enum {string|null} */
+                        attribution: "production_quality" | "sales_order_error" | "logistics_damage" | "customer_cause" | null;
+                        attributionLabel: {
+                            en: string;
+                            zh: string;
+                        } | null;
+                        clocks: {
+                            /** Format: date-time */
+                            breachedAt: string | null;
+                            /** Format: date-time */
+                            dueAt: string;
+                            /** Format: date-time */
+                            startedAt: string;
+                            status: string;
+                            /** Format: date-time */
+                            stoppedAt: string | null;
+                            target: string;
+                        }[];
+                        /** Format: date-time */
+                        closedAt: string | null;
+                        consumer: boolean;
+                        /** Format: date-time */
+                        createdAt: string;
+                        customerShipment: {
+                            /** Format: date-time */
+                            at: string | null;
+                            courier: string;
+                            trackingNumber: string;
+                        } | null;
+                        description: string;
+                        endReason: string | null;
+                        exchange: {
+                            consent: {
+                                at: string;
+                                customerName: string;
+                                method: string;
+                                note: string | null;
+                                recordedByName: string;
+                            } | null;
+                            discontinued: boolean;
+                            model: string;
+                        } | null;
+                        /** Format: uuid */
+                        id: string;
+                        inspection: {
+                            /** Format: date-time */
+                            at: string;
+                            condition: string;
+                            passed: boolean | null;
+                            photoAttachmentIds: string[];
+                        } | null;
+                        items: {
+                            model: string;
+                            name: string;
+                            orderedQuantity: number;
+                            quantity: number;
+                            serialNumber?: string | null;
+                            unitPriceFen: number;
+                        }[];
+                        /** @enum {string} */
+                        kind: "return" | "exchange";
+                        /** Format: date-time */
+                        nextDueAt: string | null;
+                        number: string;
+                        open: boolean;
+                        outboundShipment: {
+                            /** Format: date-time */
+                            at: string | null;
+                            courier: string;
+                            trackingNumber: string;
+                        } | null;
+                        /** @enum {string|null} */
+                        outcome: "refund" | "exchange" | "reject" | null;
+                        paymentMethod: string;
+                        photoAttachmentIds: string[];
+                        proofOfPurchase: string;
+                        reason: string;
+                        /** Format: date-time */
+                        receivedAt: string | null;
+                        receivedOn: string;
+                        /** Format: uuid */
+                        refundId: string | null;
+                        rejectReason: string | null;
+                        review: {
+                            /** Format: date-time */
+                            at: string | null;
+                            byName: string | null;
+                            refuseReason: string | null;
+                            returnAddress: string | null;
+                        };
+                        rmaNumber: string | null;
+                        salesChannel: string;
+                        shippingFen: number;
+                        /** @enum {string} */
+                        status: "requested" | "approved" | "in_transit" | "received" | "inspected" | "exchanging" | "rejecting" | "refunded" | "exchange_shipped" | "sent_back" | "refused" | "cancelled";
+                        statusLabel: {
+                            en: string;
+                            zh: string;
+                        };
+                        /** Format: uuid */
+                        ticketId: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, agent (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed in the RMA’s current state: `details.allowed` lists the moves it may make (conflict / illegal_transition) */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -48,6 +48,7 @@ import { CalendarWarnings, TimeoutExplanations } from './TimeoutExplanations';
 import { WarrantyCard, WarrantySummaryTag } from '@/features/warranty/WarrantyDecision';
 import { useRevealPrompt } from './RevealReason';
 import { RepairPanel } from '@/features/repairs/RepairPanel';
+import { RmaPanel } from '@/features/returns/RmaPanel';
 import { usePartPrompt, useResolutionPrompt, type PartAwaited, type Resolution } from './MovePrompts';
 
 // Admin-only action; its code stays out of the ticket page's chunk for everyone else.
@@ -399,6 +400,7 @@ export default function TicketPage() {
       </Card>
       {breached && tk.sla ? <TimeoutExplanations ticketId={tk.id} sla={tk.sla} /> : null}
       <RepairPanel ticket={tk} />
+      <RmaPanel ticket={tk} />
 
       <Row gutter={16}>
         <Col xs={24} lg={16}>

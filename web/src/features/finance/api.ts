@@ -1,0 +1,26 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ResponseOf } from '@/lib/contract';
+import { api } from '@/lib/http';
+
+// Refunds (src/modules/refunds/refunds.routes.ts): finance's queues and steps.
+export type Refund = ResponseOf<'getRefund'>;
+export type RefundQueue = 'due' | 'overdue' | 'paid' | 'all';
+
+export const refundKeys = {
+  all: ['refunds'] as const,
+  queue: (q: RefundQueue) => ['refunds', q] as const,
+  ofTicket: (id: string) => ['refunds', 'ticket', id] as const,
+};
+
+export function useRefunds(queue: RefundQueue) {
+  return useQuery({ queryKey: refundKeys.queue(queue), queryFn: () => api<ResponseOf<'listRefunds'>>('/refunds', { query: { queue } }) });
+}
+
+export function useRefundAction() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, path, body }: { id: string; path: 'approve' | 'pay' | 'fail' | 'cancel'; body?: unknown }) =>
+      api<Refund>(`/refunds/${id}/${path}`, { method: 'POST', body: body ?? {} }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: refundKeys.all }),
+  });
+}
