@@ -6,7 +6,7 @@ import { appendEvent, type EventRow } from '../../audit/audit.service';
 import { publishLiveAfterCommit, type LiveEvent } from '../live';
 import { appendSearchText } from '../search';
 import type { TicketDeps } from '../ticket-hooks';
-import { loadTicket } from '../ticket-view';
+import { loadSearchText, loadTicket } from '../ticket-view';
 import { tickets } from '../tickets.tables';
 
 type ManualEventType = (typeof MANUAL_EVENT_TYPES)[number];
@@ -36,7 +36,7 @@ export async function addTicketEvent(ctx: TicketDeps, ticketId: string, type: Ma
     const ticket = await loadTicket(tx, ticketId, { forUpdate: true });
     const now = ctx.clock.now();
     const event = await appendEvent(tx, ctx, { subjectType: 'ticket', subjectId: ticketId, type, actor, visibility: VISIBILITY[type], body });
-    const search = appendSearchText(ticket, body);
+    const search = appendSearchText(await loadSearchText(tx, ticketId), body);
     await tx
       .update(tickets)
       .set({ updatedAt: now, ...search, version: sql`${tickets.version} + 1` })
