@@ -1847,6 +1847,7 @@ export interface components {
             id: string;
             makeUpWorkdays: string[];
             name: string;
+            names: components["schemas"]["NamePair"];
             timeZone: string;
             weeklyWorkingDays: number[];
         };
@@ -1861,6 +1862,7 @@ export interface components {
             id: string;
             makeUpWorkdays: string[];
             name: string;
+            names: components["schemas"]["NamePair"];
             overridden: boolean;
             timeZone: string;
             weeklyWorkingDays: number[];
@@ -1957,6 +1959,10 @@ export interface components {
                 name: string;
                 warrantyMonths: number;
             }[];
+        };
+        NamePair: {
+            en: string;
+            zh: string;
         };
         Notification: {
             body: string | null;
@@ -2535,12 +2541,14 @@ export interface components {
             /** Format: uuid */
             createdById: string | null;
             description: string | null;
+            descriptions: components["schemas"]["NamePair"] | null;
             explanationTargets: ("acknowledge" | "firstResponse" | "progressUpdate" | "resolution" | "followUp" | "onSiteVisit" | "returnReview" | "refund" | "exchangeShipment" | "complaintContact" | "complaintResolution" | "complaintResolutionComplex" | "pickup" | "shipBack" | "repairReport" | "partShipment")[];
             /** Format: uuid */
             id: string;
             isDefault: boolean;
             key: string;
             name: string;
+            names: components["schemas"]["NamePair"];
             rules: components["schemas"]["PolicyRule"][];
             version: number;
         };
@@ -2557,6 +2565,7 @@ export interface components {
                 id: string;
                 key: string;
                 name: string;
+                names: components["schemas"]["NamePair"];
                 version: number;
             };
             targets: {
@@ -2692,6 +2701,8 @@ export interface components {
             slaNextDueAt: string | null;
             /** @enum {string} */
             slaState: "none" | "running" | "warning" | "paused" | "breached" | "met";
+            /** @enum {string|null} */
+            solutionType: "repair" | "replace" | "return_refund" | "consultation_training" | null;
             /** @enum {string} */
             status: "received" | "graded" | "in_progress" | "waiting_customer" | "waiting_parts" | "resolved" | "followed_up" | "closed" | "cancelled";
             team: string | null;
@@ -2763,6 +2774,8 @@ export interface components {
             slaNextDueAt: string | null;
             /** @enum {string} */
             slaState: "none" | "running" | "warning" | "paused" | "breached" | "met";
+            /** @enum {string|null} */
+            solutionType: "repair" | "replace" | "return_refund" | "consultation_training" | null;
             /** @enum {string} */
             status: "received" | "graded" | "in_progress" | "waiting_customer" | "waiting_parts" | "resolved" | "followed_up" | "closed" | "cancelled";
             team: string | null;
@@ -2789,6 +2802,7 @@ export interface components {
                 id: string;
                 key: string;
                 name: string;
+                names: components["schemas"]["NamePair"];
                 version: number;
             } | null;
             warnings: {
@@ -10204,6 +10218,7 @@ export interface operations {
                 recordedBy?: "me";
                 requestType?: "consultation" | "repair" | "replacement" | "return" | "exchange" | "refund" | "complaint" | "installation" | "training" | "other";
                 sla?: "running" | "warning" | "paused" | "breached" | "met" | "none" | "at_risk";
+                solutionType?: "repair" | "replace" | "return_refund" | "consultation_training";
                 sort?: "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "priority" | "nextDue";
                 status?: ("received" | "graded" | "in_progress" | "waiting_customer" | "waiting_parts" | "resolved" | "followed_up" | "closed" | "cancelled") | ("received" | "graded" | "in_progress" | "waiting_customer" | "waiting_parts" | "resolved" | "followed_up" | "closed" | "cancelled")[];
                 team?: string;
@@ -10481,6 +10496,7 @@ export interface operations {
                         repairs: components["schemas"]["TicketRepairsSection"];
                         /** @enum {string} */
                         requestType: "consultation" | "repair" | "replacement" | "return" | "exchange" | "refund" | "complaint" | "installation" | "training" | "other";
+                        resolutionSummary: string | null;
                         /** Format: date-time */
                         resolvedAt: string | null;
                         serialUnit: {
@@ -10513,6 +10529,8 @@ export interface operations {
                         slaNextDueAt: string | null;
                         /** @enum {string} */
                         slaState: "none" | "running" | "warning" | "paused" | "breached" | "met";
+                        /** @enum {string|null} */
+                        solutionType: "repair" | "replace" | "return_refund" | "consultation_training" | null;
                         /** @enum {string} */
                         status: "received" | "graded" | "in_progress" | "waiting_customer" | "waiting_parts" | "resolved" | "followed_up" | "closed" | "cancelled";
                         suggestedPriority: {
@@ -11055,6 +11073,7 @@ export interface operations {
                         repairs: components["schemas"]["TicketRepairsSection"];
                         /** @enum {string} */
                         requestType: "consultation" | "repair" | "replacement" | "return" | "exchange" | "refund" | "complaint" | "installation" | "training" | "other";
+                        resolutionSummary: string | null;
                         /** Format: date-time */
                         resolvedAt: string | null;
                         serialUnit: {
@@ -11087,6 +11106,8 @@ export interface operations {
                         slaNextDueAt: string | null;
                         /** @enum {string} */
                         slaState: "none" | "running" | "warning" | "paused" | "breached" | "met";
+                        /** @enum {string|null} */
+                        solutionType: "repair" | "replace" | "return_refund" | "consultation_training" | null;
                         /** @enum {string} */
                         status: "received" | "graded" | "in_progress" | "waiting_customer" | "waiting_parts" | "resolved" | "followed_up" | "closed" | "cancelled";
                         suggestedPriority: {
@@ -11265,6 +11286,7 @@ export interface operations {
                         repairs: components["schemas"]["TicketRepairsSection"];
                         /** @enum {string} */
                         requestType: "consultation" | "repair" | "replacement" | "return" | "exchange" | "refund" | "complaint" | "installation" | "training" | "other";
+                        resolutionSummary: string | null;
                         /** Format: date-time */
                         resolvedAt: string | null;
                         serialUnit: {
@@ -11297,6 +11319,8 @@ export interface operations {
                         slaNextDueAt: string | null;
                         /** @enum {string} */
                         slaState: "none" | "running" | "warning" | "paused" | "breached" | "met";
+                        /** @enum {string|null} */
+                        solutionType: "repair" | "replace" | "return_refund" | "consultation_training" | null;
                         /** @enum {string} */
                         status: "received" | "graded" | "in_progress" | "waiting_customer" | "waiting_parts" | "resolved" | "followed_up" | "closed" | "cancelled";
                         suggestedPriority: {

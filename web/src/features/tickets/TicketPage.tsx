@@ -302,7 +302,7 @@ export default function TicketPage() {
                 data-policy-key={tk.sla.policy.key}
                 data-policy-version={tk.sla.policy.version}
               >
-                {t('sla.policyUsed', { p: tk.sla.policy.name, v: tk.sla.policy.version })}
+                {t('sla.policyUsed', { p: pick(tk.sla.policy.names), v: tk.sla.policy.version })}
               </Typography.Text>
             ) : null}
             {admin && tk.sla ? (
