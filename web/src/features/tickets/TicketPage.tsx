@@ -348,6 +348,14 @@ export default function TicketPage() {
           <Descriptions.Item label={t('ticket.received')}>
             {fmtDateTime(tk.receivedAt)} · {pick(CHANNEL_LABELS[tk.channel])} · {pick(REQUEST_TYPE_LABELS[tk.requestType])}
           </Descriptions.Item>
+          {tk.solutionType ? (
+            <Descriptions.Item label={t('ticket.solutionType')}>
+              <span data-testid="ticket-solution" data-solution={tk.solutionType}>
+                {pick(SOLUTION_LABELS[tk.solutionType])}
+                {tk.resolutionSummary ? `：${tk.resolutionSummary}` : ''}
+              </span>
+            </Descriptions.Item>
+          ) : null}
           {tk.priorityReason ? <Descriptions.Item label={t('new.priorityReason')}>{tk.priorityReason}</Descriptions.Item> : null}
           {tk.recorder ? <Descriptions.Item label={t('ticket.recorder')}>{tk.recorder.displayName}</Descriptions.Item> : null}
         </Descriptions>
