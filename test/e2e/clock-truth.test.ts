@@ -46,7 +46,9 @@ describe('clocks that tell the truth', () => {
     });
     const receivedAt = new Date(Date.now() - 34 * 60_000).toISOString();
     const imported = await apiCall<{ created: { id: string }[]; failed: unknown[] }>(adminCtx.page, 'POST', '/tickets/import', {
-      tickets: [{ channel: 'email', requestType: 'consultation', description: '邮件咨询：控制器参数备份后如何恢复到新设备上', customerId: customer.id, receivedAt }],
+      tickets: [
+        { channel: 'email', requestType: 'consultation', description: '邮件咨询：控制器参数备份后如何恢复到新设备上', customerId: customer.id, receivedAt },
+      ],
     });
     expect(imported.failed).toEqual([]);
     const id = imported.created[0]!.id;

@@ -20,8 +20,7 @@ afterAll(async () => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const holidaysOf = async (database: Database) => [...(await loadCalendars({ db: database.db, database }))['cn-workdays']!.holidays];
-const setHolidays = (holidays: string[]) =>
-  t.as('admin', { method: 'PUT', url: '/api/v1/sla/calendars/cn-workdays/years/2027', payload: { holidays } });
+const setHolidays = (holidays: string[]) => t.as('admin', { method: 'PUT', url: '/api/v1/sla/calendars/cn-workdays/years/2027', payload: { holidays } });
 
 describe('calendar cache', () => {
   it('serves an edit at once in the process that made it', async () => {

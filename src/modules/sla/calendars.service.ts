@@ -48,12 +48,14 @@ function listenForChanges(scope: object): { ready: boolean } {
   const database = scope as Partial<Database>;
   if (typeof database.listen !== 'function') return state;
   const s = state;
-  database.listen(CALENDARS_CHANNEL, () => cache.delete(scope)).then(
-    () => {
-      s.ready = true;
-    },
-    () => listening.delete(scope), // tried again on the next read; meanwhile the short expiry holds
-  );
+  database
+    .listen(CALENDARS_CHANNEL, () => cache.delete(scope))
+    .then(
+      () => {
+        s.ready = true;
+      },
+      () => listening.delete(scope), // tried again on the next read; meanwhile the short expiry holds
+    );
   return state;
 }
 

@@ -71,10 +71,7 @@ export const tickets = pgTable(
       'tickets_status_check',
       sql`${t.status} in ('received','graded','in_progress','waiting_customer','waiting_parts','resolved','followed_up','closed','cancelled')`,
     ),
-    check(
-      'tickets_solution_type_check',
-      sql`${t.solutionType} is null or ${t.solutionType} in ('repair','replace','return_refund','consultation_training')`,
-    ),
+    check('tickets_solution_type_check', sql`${t.solutionType} is null or ${t.solutionType} in ('repair','replace','return_refund','consultation_training')`),
     check('tickets_priority_check', sql`${t.priority} is null or ${t.priority} in ('urgent','important','general')`),
     // Queue indexes (issue 10): each sort the web app offers is one btree read in order, ending in id
     // so that keyset paging (list-tickets.ts) resumes exactly; the partial ones hold only the open

@@ -29,7 +29,8 @@ export async function transitionTicket(
     await ctx.ticketRegistry.run('beforeTransition', inTx, { before, after: before, actor, reason, to });
     const now = ctx.clock.now();
     const set: Partial<TicketRow> = { status: to, updatedAt: now };
-    if (to === 'resolved') Object.assign(set, { resolvedAt: now, solutionType: resolution?.solutionType ?? null, resolutionSummary: resolution?.summary ?? null });
+    if (to === 'resolved')
+      Object.assign(set, { resolvedAt: now, solutionType: resolution?.solutionType ?? null, resolutionSummary: resolution?.summary ?? null });
     if (to === 'closed' || to === 'cancelled') set.closedAt = now;
     if (isReopen(before.status, to)) Object.assign(set, { resolvedAt: null, solutionType: null, resolutionSummary: null });
     const [after] = await tx
