@@ -29,9 +29,17 @@ const CACHE_MS = 5 * 60_000;
 const SHORT_MS = 5_000;
 const cache = new WeakMap<object, { at: number; set: CalendarSet }>();
 const listening = new WeakMap<object, { ready: boolean }>();
+// Bumped by every change heard or made: a read that began before it does not keep what it read (it may
+// predate the change's commit), so a stale copy is never kept for CACHE_MS.
+const generation = new WeakMap<object, number>();
+
+function dropCopy(scope: object): void {
+  cache.delete(scope);
+  generation.set(scope, (generation.get(scope) ?? 0) + 1);
+}
 
 export function forgetCalendars(ctx: EitherContext): void {
-  cache.delete(cacheScopeOf(ctx));
+  dropCopy(cacheScopeOf(ctx));
 }
 
 /** Tells every process (this one at commit too) that the calendars changed; call inside the writing transaction. */
@@ -49,7 +57,7 @@ function listenForChanges(scope: object): { ready: boolean } {
   if (typeof database.listen !== 'function') return state;
   const s = state;
   database
-    .listen(CALENDARS_CHANNEL, () => cache.delete(scope))
+    .listen(CALENDARS_CHANNEL, () => dropCopy(scope))
     .then(
       () => {
         s.ready = true;
@@ -69,12 +77,14 @@ export async function loadCalendars(ctx: EitherContext, db: DbOrTx = queryable(c
   const hit = cache.get(scope);
   const maxAge = listenForChanges(scope).ready ? CACHE_MS : SHORT_MS;
   if (!opts.fresh && hit && Date.now() - hit.at < maxAge) return hit.set;
+  const readAt = Date.now();
+  const before = generation.get(scope) ?? 0;
   const rows = await db.select().from(slaCalendars);
   // Looked up by ids from URLs and policy bodies: without a prototype, `set['__proto__']` or
   // `set['constructor']` is a miss (404 / unknown calendar), not an Object.prototype member.
   const set: Record<string, Calendar> = Object.assign(Object.create(null) as Record<string, Calendar>, BUILT_IN_CALENDARS);
   for (const row of rows) set[row.id] = calendarFromInput(row.definition);
-  cache.set(scope, { at: Date.now(), set });
+  if ((generation.get(scope) ?? 0) === before) cache.set(scope, { at: readAt, set });
   return set;
 }
 
