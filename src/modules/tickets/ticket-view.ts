@@ -27,6 +27,21 @@ export async function loadTicket(db: DbOrTx, id: string, opts: { forUpdate?: boo
   return row;
 }
 
+/**
+ * The ticket locked for a writer that appends to its search text (a reply, an edited description):
+ * the row and its stored search text in one statement.
+ */
+export async function loadTicketForTextAppend(db: DbOrTx, id: string): Promise<{ ticket: TicketRow; search: SearchText }> {
+  const [row] = await db
+    .select({ ...ticketColumns, searchPlain: tickets.searchPlain, searchWords: tickets.searchWords })
+    .from(tickets)
+    .where(eq(tickets.id, id))
+    .for('update');
+  if (!row) throw notFound('ticket', id);
+  const { searchPlain, searchWords, ...ticket } = row;
+  return { ticket, search: { searchPlain, searchWords } };
+}
+
 /** The stored search text, for a writer that appends to it (call under the ticket's row lock). */
 export async function loadSearchText(db: DbOrTx, id: string): Promise<SearchText> {
   const [row] = await db.select({ searchPlain: tickets.searchPlain, searchWords: tickets.searchWords }).from(tickets).where(eq(tickets.id, id));
