@@ -130,6 +130,8 @@ export const ticketListQuerySchema = z
     priority: prioritySchema.optional(),
     requestType: requestTypeSchema.optional(),
     channel: channelSchema.optional(),
+    /** 解决方案类型 of resolved work (finance: returns and refunds). */
+    solutionType: z.enum(SOLUTION_TYPES).optional(),
     ownerId: z.union([idSchema, z.literal('none'), z.literal('me')]).optional(),
     /** 我受理的: tickets the caller registered (recorderId). */
     recordedBy: z.literal('me').optional(),

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { cacheScopeOf, queryable, type Actor, type AppContext, type EitherContext } from '../../context';
-import type { DbOrTx } from '../../db/client';
+import type { Database, DbOrTx } from '../../db/client';
 import {
   applyCalendarYear,
   BUILT_IN_CALENDARS,
@@ -19,13 +19,52 @@ import { appendEvent } from '../audit/audit.service';
 import { enqueue } from '../../jobs/outbox';
 import { slaCalendars, slaClocks } from './sla.tables';
 
-// Calendars change a few times a year but are read on every clock computation: cache them per
-// database for a few seconds. A local edit clears the cache at once; other processes within CACHE_MS.
-const CACHE_MS = 5_000;
+// Calendars change a few times a year but are read on every clock computation and ticket page: each
+// process keeps them until told otherwise. Every write NOTIFYs CALENDARS_CHANNEL in its transaction
+// (delivered at commit, to every process sharing the database, this one included), and each process
+// LISTENs and drops its copy. A NOTIFY sent while a process's LISTEN connection was down is lost
+// (pg-listener.ts), so a copy is also re-read after CACHE_MS; before the LISTEN is in place, after SHORT_MS.
+const CALENDARS_CHANNEL = 'shouhou_calendars';
+const CACHE_MS = 5 * 60_000;
+const SHORT_MS = 5_000;
 const cache = new WeakMap<object, { at: number; set: CalendarSet }>();
+const listening = new WeakMap<object, { ready: boolean }>();
+// Bumped by every change heard or made: a read that began before it does not keep what it read (it may
+// predate the change's commit), so a stale copy is never kept for CACHE_MS.
+const generation = new WeakMap<object, number>();
+
+function dropCopy(scope: object): void {
+  cache.delete(scope);
+  generation.set(scope, (generation.get(scope) ?? 0) + 1);
+}
 
 export function forgetCalendars(ctx: EitherContext): void {
-  cache.delete(cacheScopeOf(ctx));
+  dropCopy(cacheScopeOf(ctx));
+}
+
+/** Tells every process (this one at commit too) that the calendars changed; call inside the writing transaction. */
+async function announceCalendarChange(tx: DbOrTx): Promise<void> {
+  await tx.execute(sql`select pg_notify(${CALENDARS_CHANNEL}, '')`);
+}
+
+/** Subscribes once per database; not awaited, so a caller inside a PGlite transaction never waits on it. */
+function listenForChanges(scope: object): { ready: boolean } {
+  let state = listening.get(scope);
+  if (state) return state;
+  state = { ready: false };
+  listening.set(scope, state);
+  const database = scope as Partial<Database>;
+  if (typeof database.listen !== 'function') return state;
+  const s = state;
+  database
+    .listen(CALENDARS_CHANNEL, () => dropCopy(scope))
+    .then(
+      () => {
+        s.ready = true;
+      },
+      () => listening.delete(scope), // tried again on the next read; meanwhile the short expiry holds
+    );
+  return state;
 }
 
 /**
@@ -36,13 +75,16 @@ export function forgetCalendars(ctx: EitherContext): void {
 export async function loadCalendars(ctx: EitherContext, db: DbOrTx = queryable(ctx), opts: { fresh?: boolean } = {}): Promise<CalendarSet> {
   const scope = cacheScopeOf(ctx);
   const hit = cache.get(scope);
-  if (!opts.fresh && hit && Date.now() - hit.at < CACHE_MS) return hit.set;
+  const maxAge = listenForChanges(scope).ready ? CACHE_MS : SHORT_MS;
+  if (!opts.fresh && hit && Date.now() - hit.at < maxAge) return hit.set;
+  const readAt = Date.now();
+  const before = generation.get(scope) ?? 0;
   const rows = await db.select().from(slaCalendars);
   // Looked up by ids from URLs and policy bodies: without a prototype, `set['__proto__']` or
   // `set['constructor']` is a miss (404 / unknown calendar), not an Object.prototype member.
   const set: Record<string, Calendar> = Object.assign(Object.create(null) as Record<string, Calendar>, BUILT_IN_CALENDARS);
   for (const row of rows) set[row.id] = calendarFromInput(row.definition);
-  cache.set(scope, { at: Date.now(), set });
+  if ((generation.get(scope) ?? 0) === before) cache.set(scope, { at: readAt, set });
   return set;
 }
 
@@ -77,6 +119,7 @@ async function save(tx: DbOrTx, ctx: AppContext, cal: Calendar, actor: Actor, ty
     .onConflictDoUpdate({ target: slaCalendars.id, set: { definition, updatedAt: now, updatedById: actor.id } });
   // The audit chain needs a uuid subject: calendars are chained under a stable name-derived id.
   await appendEvent(tx, ctx, { subjectType: 'calendar', subjectId: calendarSubjectId(cal.id), type, actor, data: { calendarId: cal.id, ...data } });
+  await announceCalendarChange(tx);
 }
 
 /** A stable uuid-shaped id for a calendar's audit chain. */
@@ -147,6 +190,7 @@ export async function deleteCalendarOverride(ctx: AppContext, id: string, actor:
     const rows = await tx.delete(slaCalendars).where(eq(slaCalendars.id, id)).returning({ id: slaCalendars.id });
     if (!rows.length) throw notFound('calendar', id);
     await appendEvent(tx, ctx, { subjectType: 'calendar', subjectId: calendarSubjectId(id), type: 'calendar_reset', actor, data: { calendarId: id } });
+    await announceCalendarChange(tx);
     return queueRecompute(tx, ctx, id);
   });
   forgetCalendars(ctx);

@@ -8,6 +8,7 @@ import { customerNames } from '../customers/customers.service';
 import { loadCalendars } from './calendars.service';
 import { contractOverridesFor, defaultPolicy, findPolicy } from './policies.service';
 import type { previewSchema } from './sla.schemas';
+import { policyNames } from './names';
 
 export type PreviewInput = z.infer<typeof previewSchema>;
 
@@ -40,7 +41,7 @@ export async function previewDueTimes(ctx: AppContext, input: PreviewInput) {
       targets[name] = { ...t, dueAt: formatInZone(t.dueAt, calendars[t.calendar]?.timeZone ?? 'Asia/Shanghai') };
     }
     return {
-      policy: { id: policy.id, key: policy.key, version: policy.version, name: policy.name },
+      policy: { id: policy.id, key: policy.key, version: policy.version, name: policy.name, names: policyNames(policy) },
       targets,
       grade: { priority, basis } as const,
       acknowledgedAtReceipt: ackAtReceipt,

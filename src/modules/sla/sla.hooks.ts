@@ -23,6 +23,7 @@ import { clockOut, slaInfoOut } from './sla.schemas.out';
 import { assertClosable, explanationsOf } from './timeout.service';
 import type { AppContext } from '../../context';
 import type { TicketRow } from '../tickets/tickets.service';
+import { policyNames } from './names';
 
 /**
  * The SLA module's part of the composition root (src/composition.ts): it follows tickets through the
@@ -99,7 +100,7 @@ async function slaDetail(ctx: AppContext, ticket: TicketRow) {
   return {
     clocks,
     sla: {
-      policy: policy ? { id: policy.id, key: policy.key, version: policy.version, name: policy.name } : null,
+      policy: policy ? { id: policy.id, key: policy.key, version: policy.version, name: policy.name, names: policyNames(policy) } : null,
       breached: ticket.slaBreached,
       closeNeedsApprovedExplanation: ticket.slaBreached && !explanations.some((e) => e.status === 'approved'),
       explanations,

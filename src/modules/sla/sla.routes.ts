@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { calendarToDefinition } from '../../domain/calendar';
+import { withCalendarNames, withPolicyNames } from './names';
 import { ADMIN, currentActor, MANAGERS, SERVICE_DESK, STAFF } from '../../http/auth';
 import { errorResponse, noContent } from '../../http/contract';
 import { notFound } from '../../domain/shared/errors';
@@ -82,7 +83,7 @@ export function slaRoutes(appCtx: AppContext, modules: { ticketRegistry: TicketR
           response: { 200: z.object({ items: z.array(calendarViewOut) }) },
         },
       },
-      async () => ({ items: await listCalendars(ctx) }),
+      async () => ({ items: (await listCalendars(ctx)).map(withCalendarNames) }),
     );
     app.get(
       '/sla/calendars/:id',
@@ -90,7 +91,7 @@ export function slaRoutes(appCtx: AppContext, modules: { ticketRegistry: TicketR
         config: { access: STAFF },
         schema: { operationId: 'getCalendar', tags: ['sla'], summary: 'One working calendar', params: calParams, response: { 200: calendarOut } },
       },
-      async (req) => calendarToDefinition(await getCalendar(ctx, req.params.id)),
+      async (req) => withCalendarNames(calendarToDefinition(await getCalendar(ctx, req.params.id))),
     );
     app.post(
       '/sla/calendars',
@@ -104,7 +105,7 @@ export function slaRoutes(appCtx: AppContext, modules: { ticketRegistry: TicketR
           response: { 201: calendarOut },
         },
       },
-      async (req, reply) => reply.status(201).send(calendarToDefinition(await createCalendar(ctx, req.body, currentActor(req)))),
+      async (req, reply) => reply.status(201).send(withCalendarNames(calendarToDefinition(await createCalendar(ctx, req.body, currentActor(req))))),
     );
     app.get(
       '/sla/recompute-jobs/:jobId',
@@ -139,7 +140,7 @@ export function slaRoutes(appCtx: AppContext, modules: { ticketRegistry: TicketR
       },
       async (req) => {
         const { calendar, recompute } = await setCalendarYears(ctx, req.params.id, [{ year: req.params.year, ...req.body }], currentActor(req), 'edit');
-        return { calendar: calendarToDefinition(calendar), recompute };
+        return { calendar: withCalendarNames(calendarToDefinition(calendar)), recompute };
       },
     );
     app.post(
@@ -158,7 +159,7 @@ export function slaRoutes(appCtx: AppContext, modules: { ticketRegistry: TicketR
       async (req) => {
         const years = req.body.format === 'json' ? req.body.years : parseIcsOrThrow(req.body.content);
         const { calendar, recompute } = await setCalendarYears(ctx, req.params.id, years, currentActor(req), req.body.format);
-        return { calendar: calendarToDefinition(calendar), importedYears: years.map((y) => y.year), recompute };
+        return { calendar: withCalendarNames(calendarToDefinition(calendar)), importedYears: years.map((y) => y.year), recompute };
       },
     );
     app.delete(
@@ -191,7 +192,7 @@ export function slaRoutes(appCtx: AppContext, modules: { ticketRegistry: TicketR
           response: { 200: z.object({ items: z.array(slaPolicyOut) }) },
         },
       },
-      async () => ({ items: await listPolicies(ctx) }),
+      async () => ({ items: (await listPolicies(ctx)).map(withPolicyNames) }),
     );
     app.get(
       '/sla/policies/:key/versions',
@@ -205,7 +206,7 @@ export function slaRoutes(appCtx: AppContext, modules: { ticketRegistry: TicketR
           response: { 200: z.object({ items: z.array(slaPolicyOut) }) },
         },
       },
-      async (req) => ({ items: await policyVersions(ctx, req.params.key) }),
+      async (req) => ({ items: (await policyVersions(ctx, req.params.key)).map(withPolicyNames) }),
     );
     app.post(
       '/sla/policies',
@@ -219,7 +220,7 @@ export function slaRoutes(appCtx: AppContext, modules: { ticketRegistry: TicketR
           response: { 201: slaPolicyOut },
         },
       },
-      async (req, reply) => reply.status(201).send(await createPolicy(ctx, req.body.key, req.body.policy, currentActor(req))),
+      async (req, reply) => reply.status(201).send(withPolicyNames(await createPolicy(ctx, req.body.key, req.body.policy, currentActor(req)))),
     );
     app.put(
       '/sla/policies/:key',
@@ -234,7 +235,7 @@ export function slaRoutes(appCtx: AppContext, modules: { ticketRegistry: TicketR
           response: { 200: slaPolicyOut },
         },
       },
-      async (req) => updatePolicy(ctx, req.params.key, req.body, currentActor(req)),
+      async (req) => withPolicyNames(await updatePolicy(ctx, req.params.key, req.body, currentActor(req))),
     );
     app.post(
       '/sla/policies/:key/default',
@@ -248,7 +249,7 @@ export function slaRoutes(appCtx: AppContext, modules: { ticketRegistry: TicketR
           response: { 200: slaPolicyOut },
         },
       },
-      async (req) => setDefaultPolicy(ctx, req.params.key, currentActor(req)),
+      async (req) => withPolicyNames(await setDefaultPolicy(ctx, req.params.key, currentActor(req))),
     );
 
     // ---- contracts ----

@@ -47,9 +47,13 @@ export const explanationOut = z
   })
   .meta({ id: 'TimeoutExplanation' });
 
+/** Built-in names in both languages (the stored `name` is what an administrator typed, or the Chinese one). */
+const namePair = z.object({ zh: z.string(), en: z.string() }).meta({ id: 'NamePair' });
+const policyRef = z.object({ id: z.uuid(), key: z.string(), version: z.number(), name: z.string(), names: namePair });
+
 export const slaInfoOut = z
   .object({
-    policy: z.object({ id: z.uuid(), key: z.string(), version: z.number(), name: z.string() }).nullable(),
+    policy: policyRef.nullable(),
     breached: z.boolean(),
     /** Closing needs an approved timeout explanation (超时说明). */
     closeNeedsApprovedExplanation: z.boolean(),
@@ -76,6 +80,7 @@ export const calendarOut = z
   .object({
     id: z.string(),
     name: z.string(),
+    names: namePair,
     timeZone: z.string(),
     /** ISO weekdays, 1 = Monday. */
     weeklyWorkingDays: z.array(z.number()),
@@ -112,7 +117,9 @@ export const slaPolicyOut = z
     key: z.string(),
     version: z.number(),
     name: z.string(),
+    names: namePair,
     description: z.string().nullable(),
+    descriptions: namePair.nullable(),
     rules: z.array(policyRuleOut),
     /** Channels whose requests are acknowledged at receipt (the agent is talking to the customer). */
     acknowledgedAtReceipt: z.array(z.enum(CHANNELS)),
@@ -139,7 +146,7 @@ export const contractListItemOut = z.object({ ...contractFields, customerName: z
 
 export const slaPreviewOut = z
   .object({
-    policy: z.object({ id: z.uuid(), key: z.string(), version: z.number(), name: z.string() }),
+    policy: policyRef,
     /** Only the clocks a ticket saved with this input starts at receipt, i.e. what may be promised. */
     targets: z.record(z.string(), z.object({ dueAt: z.string(), amount: z.number(), unit: z.string(), calendar: z.string(), startEvent: z.string() })),
     /** The grade the clocks run on, and why: the saved grade, the customer's urgency, or general. */

@@ -39,6 +39,30 @@ describe('resolving says what was done; waiting for parts says which part', () =
     expect(last.data).toMatchObject({ after: { status: 'resolved' }, resolution: { solutionType: 'return_refund', summary: '质量问题，办理退货退款' } });
   });
 
+  it('stores the solution type on the ticket: shown in its detail, filterable in the queue, cleared on reopening', async () => {
+    const refund = await makeTicket(t);
+    const repair = await makeTicket(t);
+    for (const [id, solutionType] of [
+      [refund.id, 'return_refund'],
+      [repair.id, 'repair'],
+    ] as const) {
+      await move(id, { to: 'in_progress' });
+      expect((await move(id, { to: 'resolved', resolution: { solutionType, summary: '已处理完毕' } })).statusCode).toBe(200);
+    }
+    const detail = (await t.as('agent', { method: 'GET', url: `/api/v1/tickets/${refund.id}` })).json();
+    expect(detail).toMatchObject({ solutionType: 'return_refund', resolutionSummary: '已处理完毕' });
+    const listed = (await t.as('finance', { method: 'GET', url: '/api/v1/tickets?solutionType=return_refund&limit=200' })).json();
+    const ids = (listed.items as { id: string; solutionType: string }[]).map((x) => x.id);
+    expect(ids).toContain(refund.id);
+    expect(ids).not.toContain(repair.id);
+    expect(listed.items.every((x: { solutionType: string }) => x.solutionType === 'return_refund')).toBe(true);
+    expect((await t.as('agent', { method: 'GET', url: '/api/v1/tickets?solutionType=magic' })).statusCode).toBe(400);
+
+    expect((await move(refund.id, { to: 'in_progress', reason: '客户反馈仍有问题' })).statusCode).toBe(200);
+    const reopened = (await t.as('agent', { method: 'GET', url: `/api/v1/tickets/${refund.id}` })).json();
+    expect(reopened).toMatchObject({ status: 'in_progress', solutionType: null, resolutionSummary: null });
+  });
+
   it('refuses 待备件 without the part, and keeps the part and quantity on the event', async () => {
     const { id } = await makeTicket(t);
     await move(id, { to: 'in_progress' });

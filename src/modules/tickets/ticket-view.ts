@@ -1,21 +1,50 @@
-import { eq } from 'drizzle-orm';
+import { eq, getTableColumns } from 'drizzle-orm';
 import type { Actor } from '../../context';
 import type { DbOrTx } from '../../db/client';
 import { notFound } from '../../domain/shared/errors';
 import { allowedTransitions, OPEN_STATUSES } from '../../domain/ticket/ticket.status';
-import { suggestPriority } from '../../domain/ticket/triage';
+import { suggestPriority, type PrioritySuggestion } from '../../domain/ticket/triage';
 import { triageTokenize } from './triage-tokenizer';
 import { contactView, customerNames, type ClearViewReason } from '../customers/customers.service';
 import { userNames } from '../identity/identity.service';
 import { getSerialUnit } from '../products/products.service';
 import type { TicketDeps } from './ticket-hooks';
+import type { SearchText } from './search';
 import { tickets } from './tickets.tables';
 
-export type TicketRow = typeof tickets.$inferSelect;
+// The search columns (up to 64 KB of text and 256 KB of words a row, search.ts) are read only by the
+// writers that merge new text into them (loadSearchText); the ticket page and every other reader
+// take the row without them (issue 10: a page read ~1.3 KB a row of index text it then dropped).
+const { searchPlain: _plain, searchWords: _words, searchVector: _vector, ...columns } = getTableColumns(tickets);
+/** The ticket's columns without its search text: what loadTicket reads and writers return. */
+export const ticketColumns = columns;
+export type TicketRow = Omit<typeof tickets.$inferSelect, 'searchPlain' | 'searchWords' | 'searchVector'>;
 
 export async function loadTicket(db: DbOrTx, id: string, opts: { forUpdate?: boolean } = {}): Promise<TicketRow> {
-  const q = db.select().from(tickets).where(eq(tickets.id, id));
+  const q = db.select(ticketColumns).from(tickets).where(eq(tickets.id, id));
   const [row] = opts.forUpdate ? await q.for('update') : await q;
+  if (!row) throw notFound('ticket', id);
+  return row;
+}
+
+/**
+ * The ticket locked for a writer that appends to its search text (a reply, an edited description):
+ * the row and its stored search text in one statement.
+ */
+export async function loadTicketForTextAppend(db: DbOrTx, id: string): Promise<{ ticket: TicketRow; search: SearchText }> {
+  const [row] = await db
+    .select({ ...ticketColumns, searchPlain: tickets.searchPlain, searchWords: tickets.searchWords })
+    .from(tickets)
+    .where(eq(tickets.id, id))
+    .for('update');
+  if (!row) throw notFound('ticket', id);
+  const { searchPlain, searchWords, ...ticket } = row;
+  return { ticket, search: { searchPlain, searchWords } };
+}
+
+/** The stored search text, for a writer that appends to it (call under the ticket's row lock). */
+export async function loadSearchText(db: DbOrTx, id: string): Promise<SearchText> {
+  const [row] = await db.select({ searchPlain: tickets.searchPlain, searchWords: tickets.searchWords }).from(tickets).where(eq(tickets.id, id));
   if (!row) throw notFound('ticket', id);
   return row;
 }
@@ -47,7 +76,7 @@ export async function ticketDetail(ctx: TicketDeps, row: TicketRow, actor: Actor
     row.serialUnitId ? getSerialUnit(ctx, row.serialUnitId) : Promise.resolve(null),
     ctx.ticketRegistry.loadSections(ctx, row),
   ]);
-  const suggestion = suggestPriority(`${row.title}\n${row.description}`, triageTokenize);
+  const suggestion = suggestionFor(row);
   return {
     ...pickTicket(row),
     customer: { id: row.customerId, name: customers.get(row.customerId) ?? '' },
@@ -58,10 +87,28 @@ export async function ticketDetail(ctx: TicketDeps, row: TicketRow, actor: Actor
     owner: row.ownerId ? { id: row.ownerId, displayName: names.get(row.ownerId) ?? '' } : null,
     gradedBy: row.gradedById ? { id: row.gradedById, displayName: names.get(row.gradedById) ?? '' } : null,
     recorder: row.recorderId ? { id: row.recorderId, displayName: names.get(row.recorderId) ?? '' } : null,
+    resolutionSummary: row.resolutionSummary,
     allowedTransitions: allowedTransitions(row.status),
     suggestedPriority: { priority: suggestion.priority, matched: suggestion.matched, reason: suggestion.reason },
     ...extras,
   };
+}
+
+// The priority suggestion (jieba + the grading rules) depends only on the title and description, which
+// only a new version of the row can change: computed once per ticket version and kept in this process,
+// so a page viewed again costs nothing and an edit made through any server process is seen (its
+// version differs). Not stored: creation is the hot path (issue 10) and most tickets are graded at once.
+const SUGGESTION_CACHE_SIZE = 5_000;
+const suggestions = new Map<string, PrioritySuggestion>();
+
+function suggestionFor(row: Pick<TicketRow, 'id' | 'version' | 'title' | 'description'>): PrioritySuggestion {
+  const key = `${row.id}:${row.version}`;
+  const hit = suggestions.get(key);
+  if (hit) return hit;
+  const made = suggestPriority(`${row.title}\n${row.description}`, triageTokenize);
+  if (suggestions.size >= SUGGESTION_CACHE_SIZE) suggestions.delete(suggestions.keys().next().value!);
+  suggestions.set(key, made);
+  return made;
 }
 
 /** The columns every view shares; search columns and internals never leave the server. */
@@ -92,6 +139,7 @@ export function pickTicket(row: TicketRow) {
     updatedAt: row.updatedAt,
     resolvedAt: row.resolvedAt,
     closedAt: row.closedAt,
+    solutionType: row.solutionType,
     version: row.version,
     slaState: row.slaState,
     slaNextDueAt: row.slaNextDueAt,

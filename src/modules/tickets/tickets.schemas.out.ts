@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { contactOut } from '../customers/customers.schemas.out';
-import { TICKET_STATUSES, type TicketStatus } from '../../domain/ticket/ticket.status';
+import { SOLUTION_TYPES, TICKET_STATUSES, type TicketStatus } from '../../domain/ticket/ticket.status';
 import { channelSchema, prioritySchema, requestTypeSchema, ticketStatusSchema } from '../../domain/ticket/ticket.schemas';
 
 // Response schemas are built field by field, so a new column (search text, an encrypted value)
@@ -33,6 +33,8 @@ export const ticketBaseOut = z
     updatedAt: z.date(),
     resolvedAt: when,
     closedAt: when,
+    /** What was done (解决方案类型), set when resolved, cleared on reopening. */
+    solutionType: z.enum(SOLUTION_TYPES).nullable(),
     version: z.number(),
     slaState: z.enum(['none', 'running', 'warning', 'paused', 'breached', 'met']),
     slaNextDueAt: when,
@@ -89,6 +91,8 @@ export const ticketDetailBaseOut = ticketBaseOut.extend({
   owner: userRef,
   gradedBy: userRef,
   recorder: userRef,
+  /** The resolving move's short summary of what was done. */
+  resolutionSummary: z.string().nullable(),
   allowedTransitions: z.array(ticketStatusSchema),
   suggestedPriority: z.object({ priority: prioritySchema, matched: z.array(z.string()), reason: bilingual }),
 });

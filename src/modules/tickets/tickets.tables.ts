@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { boolean, check, customType, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { Channel, Priority, RequestType } from '../../domain/ticket/ticket.schemas';
-import type { TicketStatus } from '../../domain/ticket/ticket.status';
+import type { SolutionType, TicketStatus } from '../../domain/ticket/ticket.status';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
@@ -46,6 +46,9 @@ export const tickets = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull(),
     resolvedAt: timestamp({ withTimezone: true }),
     closedAt: timestamp({ withTimezone: true }),
+    // 解决方案类型 and its short summary, from the resolving move (004); cleared when the ticket reopens.
+    solutionType: text().$type<SolutionType>(),
+    resolutionSummary: text(),
     version: integer().notNull().default(1),
     // SLA summary, maintained by the SLA module through setTicketSlaSummary(): the queue sorts and
     // filters on it without reading clocks.
@@ -68,6 +71,7 @@ export const tickets = pgTable(
       'tickets_status_check',
       sql`${t.status} in ('received','graded','in_progress','waiting_customer','waiting_parts','resolved','followed_up','closed','cancelled')`,
     ),
+    check('tickets_solution_type_check', sql`${t.solutionType} is null or ${t.solutionType} in ('repair','replace','return_refund','consultation_training')`),
     check('tickets_priority_check', sql`${t.priority} is null or ${t.priority} in ('urgent','important','general')`),
     // Queue indexes (issue 10): each sort the web app offers is one btree read in order, ending in id
     // so that keyset paging (list-tickets.ts) resumes exactly; the partial ones hold only the open

@@ -2404,6 +2404,7 @@ export interface components {
             id: string;
             makeUpWorkdays: string[];
             name: string;
+            names: components["schemas"]["NamePair"];
             timeZone: string;
             weeklyWorkingDays: number[];
         };
@@ -2418,6 +2419,7 @@ export interface components {
             id: string;
             makeUpWorkdays: string[];
             name: string;
+            names: components["schemas"]["NamePair"];
             overridden: boolean;
             timeZone: string;
             weeklyWorkingDays: number[];
@@ -2687,6 +2689,10 @@ export interface components {
                 name: string;
                 warrantyMonths: number;
             }[];
+        };
+        NamePair: {
+            en: string;
+            zh: string;
         };
         Notification: {
             body: string | null;
@@ -3287,12 +3293,14 @@ export interface components {
             /** Format: uuid */
             createdById: string | null;
             description: string | null;
+            descriptions: components["schemas"]["NamePair"] | null;
             explanationTargets: ("acknowledge" | "firstResponse" | "progressUpdate" | "resolution" | "followUp" | "onSiteVisit" | "returnReview" | "refund" | "exchangeShipment" | "complaintContact" | "complaintResolution" | "complaintResolutionComplex" | "pickup" | "shipBack" | "repairReport" | "partShipment" | "returnShipment" | "returnInspection")[];
             /** Format: uuid */
             id: string;
             isDefault: boolean;
             key: string;
             name: string;
+            names: components["schemas"]["NamePair"];
             rules: components["schemas"]["PolicyRule"][];
             version: number;
         };
@@ -3309,6 +3317,7 @@ export interface components {
                 id: string;
                 key: string;
                 name: string;
+                names: components["schemas"]["NamePair"];
                 version: number;
             };
             targets: {
@@ -3444,6 +3453,8 @@ export interface components {
             slaNextDueAt: string | null;
             /** @enum {string} */
             slaState: "none" | "running" | "warning" | "paused" | "breached" | "met";
+            /** @enum {string|null} */
+            solutionType: "repair" | "replace" | "return_refund" | "consultation_training" | null;
             /** @enum {string} */
             status: "received" | "graded" | "in_progress" | "waiting_customer" | "waiting_parts" | "resolved" | "followed_up" | "closed" | "cancelled";
             team: string | null;
@@ -3515,6 +3526,8 @@ export interface components {
             slaNextDueAt: string | null;
             /** @enum {string} */
             slaState: "none" | "running" | "warning" | "paused" | "breached" | "met";
+            /** @enum {string|null} */
+            solutionType: "repair" | "replace" | "return_refund" | "consultation_training" | null;
             /** @enum {string} */
             status: "received" | "graded" | "in_progress" | "waiting_customer" | "waiting_parts" | "resolved" | "followed_up" | "closed" | "cancelled";
             team: string | null;
@@ -3541,6 +3554,7 @@ export interface components {
                 id: string;
                 key: string;
                 name: string;
+                names: components["schemas"]["NamePair"];
                 version: number;
             } | null;
             warnings: {
@@ -14622,6 +14636,7 @@ export interface operations {
                 recordedBy?: "me";
                 requestType?: "consultation" | "repair" | "replacement" | "return" | "exchange" | "refund" | "complaint" | "installation" | "training" | "other";
                 sla?: "running" | "warning" | "paused" | "breached" | "met" | "none" | "at_risk";
+                solutionType?: "repair" | "replace" | "return_refund" | "consultation_training";
                 sort?: "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "priority" | "nextDue";
                 status?: ("received" | "graded" | "in_progress" | "waiting_customer" | "waiting_parts" | "resolved" | "followed_up" | "closed" | "cancelled") | ("received" | "graded" | "in_progress" | "waiting_customer" | "waiting_parts" | "resolved" | "followed_up" | "closed" | "cancelled")[];
                 team?: string;
@@ -14899,6 +14914,7 @@ export interface operations {
                         repairs: components["schemas"]["TicketRepairsSection"];
                         /** @enum {string} */
                         requestType: "consultation" | "repair" | "replacement" | "return" | "exchange" | "refund" | "complaint" | "installation" | "training" | "other";
+                        resolutionSummary: string | null;
                         /** Format: date-time */
                         resolvedAt: string | null;
                         serialUnit: {
@@ -14931,6 +14947,8 @@ export interface operations {
                         slaNextDueAt: string | null;
                         /** @enum {string} */
                         slaState: "none" | "running" | "warning" | "paused" | "breached" | "met";
+                        /** @enum {string|null} */
+                        solutionType: "repair" | "replace" | "return_refund" | "consultation_training" | null;
                         /** @enum {string} */
                         status: "received" | "graded" | "in_progress" | "waiting_customer" | "waiting_parts" | "resolved" | "followed_up" | "closed" | "cancelled";
                         suggestedPriority: {
@@ -15489,6 +15507,7 @@ export interface operations {
                         repairs: components["schemas"]["TicketRepairsSection"];
                         /** @enum {string} */
                         requestType: "consultation" | "repair" | "replacement" | "return" | "exchange" | "refund" | "complaint" | "installation" | "training" | "other";
+                        resolutionSummary: string | null;
                         /** Format: date-time */
                         resolvedAt: string | null;
                         serialUnit: {
@@ -15521,6 +15540,8 @@ export interface operations {
                         slaNextDueAt: string | null;
                         /** @enum {string} */
                         slaState: "none" | "running" | "warning" | "paused" | "breached" | "met";
+                        /** @enum {string|null} */
+                        solutionType: "repair" | "replace" | "return_refund" | "consultation_training" | null;
                         /** @enum {string} */
                         status: "received" | "graded" | "in_progress" | "waiting_customer" | "waiting_parts" | "resolved" | "followed_up" | "closed" | "cancelled";
                         suggestedPriority: {
@@ -15715,6 +15736,7 @@ export interface operations {
                         repairs: components["schemas"]["TicketRepairsSection"];
                         /** @enum {string} */
                         requestType: "consultation" | "repair" | "replacement" | "return" | "exchange" | "refund" | "complaint" | "installation" | "training" | "other";
+                        resolutionSummary: string | null;
                         /** Format: date-time */
                         resolvedAt: string | null;
                         serialUnit: {
@@ -15747,6 +15769,8 @@ export interface operations {
                         slaNextDueAt: string | null;
                         /** @enum {string} */
                         slaState: "none" | "running" | "warning" | "paused" | "breached" | "met";
+                        /** @enum {string|null} */
+                        solutionType: "repair" | "replace" | "return_refund" | "consultation_training" | null;
                         /** @enum {string} */
                         status: "received" | "graded" | "in_progress" | "waiting_customer" | "waiting_parts" | "resolved" | "followed_up" | "closed" | "cancelled";
                         suggestedPriority: {

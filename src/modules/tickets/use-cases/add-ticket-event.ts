@@ -6,7 +6,7 @@ import { appendEvent, type EventRow } from '../../audit/audit.service';
 import { publishLiveAfterCommit, type LiveEvent } from '../live';
 import { appendSearchText } from '../search';
 import type { TicketDeps } from '../ticket-hooks';
-import { loadTicket } from '../ticket-view';
+import { loadTicketForTextAppend } from '../ticket-view';
 import { tickets } from '../tickets.tables';
 
 type ManualEventType = (typeof MANUAL_EVENT_TYPES)[number];
@@ -33,10 +33,10 @@ export async function addTicketEvent(ctx: TicketDeps, ticketId: string, type: Ma
   const live: LiveEvent[] = [];
   const result = await ctx.db.transaction(async (tx) => {
     // First the ticket, then its chain and clocks (the lock order, src/db/lock-order.ts).
-    const ticket = await loadTicket(tx, ticketId, { forUpdate: true });
+    const { ticket, search: stored } = await loadTicketForTextAppend(tx, ticketId);
     const now = ctx.clock.now();
     const event = await appendEvent(tx, ctx, { subjectType: 'ticket', subjectId: ticketId, type, actor, visibility: VISIBILITY[type], body });
-    const search = appendSearchText(ticket, body);
+    const search = appendSearchText(stored, body);
     await tx
       .update(tickets)
       .set({ updatedAt: now, ...search, version: sql`${tickets.version} + 1` })

@@ -86,6 +86,7 @@ const LIST_COLUMNS = {
   updatedAt: tickets.updatedAt,
   resolvedAt: tickets.resolvedAt,
   closedAt: tickets.closedAt,
+  solutionType: tickets.solutionType,
   version: tickets.version,
   slaState: tickets.slaState,
   slaNextDueAt: tickets.slaNextDueAt,
@@ -111,6 +112,8 @@ async function filters(ctx: AppContext, q: TicketListQuery, actor: Actor): Promi
   if (q.priority) conds.push(eq(tickets.priority, q.priority));
   if (q.requestType) conds.push(eq(tickets.requestType, q.requestType));
   if (q.channel) conds.push(eq(tickets.channel, q.channel));
+  // No index of its own: resolved work is most of the history, so the sort's index finds a page fast.
+  if (q.solutionType) conds.push(eq(tickets.solutionType, q.solutionType));
   if (q.ownerId === 'none') conds.push(isNull(tickets.ownerId));
   else if (q.ownerId === 'me') conds.push(actor.id ? eq(tickets.ownerId, actor.id) : sql`false`);
   else if (q.ownerId) conds.push(eq(tickets.ownerId, q.ownerId));

@@ -5,7 +5,7 @@ import { isReopen, TICKET_LIFECYCLE, type TicketStatus } from '../../../domain/t
 import { appendEvent } from '../../audit/audit.service';
 import { publishLiveAfterCommit, type LiveEvent } from '../live';
 import type { TicketDeps } from '../ticket-hooks';
-import { loadTicket, type TicketRow } from '../ticket-view';
+import { loadTicket, ticketColumns, type TicketRow } from '../ticket-view';
 import { tickets } from '../tickets.tables';
 
 /** Moves a ticket along its lifecycle; the table is checked again under the row lock. */
@@ -29,14 +29,15 @@ export async function transitionTicket(
     await ctx.ticketRegistry.run('beforeTransition', inTx, { before, after: before, actor, reason, to });
     const now = ctx.clock.now();
     const set: Partial<TicketRow> = { status: to, updatedAt: now };
-    if (to === 'resolved') set.resolvedAt = now;
+    if (to === 'resolved')
+      Object.assign(set, { resolvedAt: now, solutionType: resolution?.solutionType ?? null, resolutionSummary: resolution?.summary ?? null });
     if (to === 'closed' || to === 'cancelled') set.closedAt = now;
-    if (isReopen(before.status, to)) set.resolvedAt = null;
+    if (isReopen(before.status, to)) Object.assign(set, { resolvedAt: null, solutionType: null, resolutionSummary: null });
     const [after] = await tx
       .update(tickets)
       .set({ ...set, version: sql`${tickets.version} + 1` })
       .where(eq(tickets.id, id))
-      .returning();
+      .returning(ticketColumns);
     await appendEvent(tx, ctx, {
       subjectType: 'ticket',
       subjectId: id,

@@ -10,7 +10,7 @@ import { findUnitById } from '../../products/products.service';
 import { publishLiveAfterCommit, type LiveEvent } from '../live';
 import { appendSearchText } from '../search';
 import { tickets } from '../tickets.tables';
-import { loadTicket, type TicketRow } from '../ticket-view';
+import { loadSearchText, loadTicket, ticketColumns, type TicketRow } from '../ticket-view';
 import type { TicketDeps } from '../ticket-hooks';
 import { guardAssignment } from '../assignment-guard';
 
@@ -77,14 +77,14 @@ export async function updateTicket(ctx: TicketDeps, id: string, patch: TicketPat
     if (!Object.keys(set).length) return before;
 
     if (set.title !== undefined || set.description !== undefined) {
-      Object.assign(set, appendSearchText(before, `${set.title ?? ''}\n${set.description ?? ''}`));
+      Object.assign(set, appendSearchText(await loadSearchText(tx, id), `${set.title ?? ''}\n${set.description ?? ''}`));
     }
     set.updatedAt = now;
     const [after] = await tx
       .update(tickets)
       .set({ ...set, version: sql`${tickets.version} + 1` })
       .where(sql`${tickets.id} = ${id}`)
-      .returning();
+      .returning(ticketColumns);
 
     // Before any chain append: it may lock the customer's row and chain (src/db/lock-order.ts).
     if (reassign) await guardAssignment(tx, ctx, { after: after!, actor });

@@ -200,7 +200,7 @@ function Versions({ policyKey, onClose }: { policyKey: string; onClose(): void }
   return (
     <Drawer
       open
-      title={`${t('pol.versions')}${items[0] ? ` · ${policyName({ key: policyKey, name: items[0].name }, pick)}` : ''}`}
+      title={`${t('pol.versions')}${items[0] ? ` · ${policyName(items[0], pick)}` : ''}`}
       onClose={onClose}
       size="large"
       data-testid="versions-drawer"
@@ -225,7 +225,7 @@ function Versions({ policyKey, onClose }: { policyKey: string; onClose(): void }
               </>
             ),
           },
-          { title: t('common.name'), dataIndex: 'name', render: (v: string) => policyName({ key: policyKey, name: v }, pick) },
+          { title: t('common.name'), dataIndex: 'name', render: (_: string, v: SlaPolicy) => policyName(v, pick) },
           { title: t('pol.rules'), key: 'n', width: 90, render: (_, r) => t('pol.ruleCount', { n: r.rules.length }) },
           { title: t('pol.createdAt'), dataIndex: 'createdAt', width: 150, render: fmtDateTime },
         ]}

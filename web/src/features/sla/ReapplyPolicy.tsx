@@ -75,7 +75,7 @@ function ReapplyModal({ ticketId, onClose }: { ticketId: string; onClose(): void
               .sort((a, b) => b.version - a.version)
               .map((v) => ({
                 value: v.id,
-                label: `v${v.version} · ${policyName({ key: key ?? '', name: v.name }, pick)}${v.id === newest?.id ? ` (${t('pol.current')})` : ''}`,
+                label: `v${v.version} · ${policyName(v, pick)}${v.id === newest?.id ? ` (${t('pol.current')})` : ''}`,
               }))}
             data-testid="reapply-version"
           />

@@ -7,6 +7,7 @@ import { PRIORITY_LABELS, REQUEST_TYPE_LABELS, SLA_UNITS, TARGET_NAMES } from '@
 import type { MessageKey } from '@/lib/messages';
 import { Pill } from '@/lib/Pill';
 import { useCalendars, type CalendarView, type PolicyRule, type TargetSpec } from './api';
+import { BUILT_IN_CALENDAR_NAMES } from '@domain/calendar/calendar';
 import { calendarName } from './names';
 
 // Policy rules and contract overrides share one shape: (request type, priority) → targets.
@@ -16,7 +17,11 @@ export function useSlaLabels() {
   const calendars = useCalendars();
   const calName = (id: string) => {
     const c = calendars.data?.items.find((x) => x.id === id);
-    return c ? shortCalendarName(c, pick) : id;
+    if (c) return shortCalendarName(c, pick);
+    // Until the list arrives (or for a calendar since deleted) a built-in is named from the domain
+    // table; an id is a code and never shown ('24x7' flashed on screen while the list loaded).
+    const builtIn = BUILT_IN_CALENDAR_NAMES[id];
+    return builtIn ? pick(builtIn) : calendars.isPending ? '…' : id;
   };
   return {
     target: (n: string) => {

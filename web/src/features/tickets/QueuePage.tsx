@@ -5,7 +5,7 @@ import Input from 'antd/es/input/Input';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { Channel, Priority, RequestType } from '@domain/ticket/ticket.schemas';
-import { TICKET_STATUSES, type TicketStatus } from '@domain/ticket/ticket.status';
+import { SOLUTION_LABELS, TICKET_STATUSES, type SolutionType, type TicketStatus } from '@domain/ticket/ticket.status';
 import { useUsers } from '@/features/admin/api';
 import { useMe, type User } from '@/features/auth/api';
 import { useCustomers } from '@/features/customers/api';
@@ -29,6 +29,8 @@ interface FilterState {
   status?: TicketStatus[];
   priority?: Priority;
   requestType?: RequestType;
+  /** 解决方式 of resolved work (finance looks for returns and refunds). */
+  solutionType?: SolutionType;
   channel?: Channel;
   ownerId?: string;
   customerId?: string;
@@ -152,6 +154,7 @@ export default function QueuePage() {
       status: filters.status?.length ? filters.status : base.status,
       priority: filters.priority,
       requestType: filters.requestType ?? base.requestType,
+      solutionType: filters.solutionType,
       channel: filters.channel,
       customerId: filters.customerId,
       productModelId: filters.productModelId,
@@ -403,6 +406,15 @@ export default function QueuePage() {
           value={filters.requestType}
           onChange={(v) => setFilter('requestType', v)}
           options={Object.entries(REQUEST_TYPE_LABELS).map(([value, l]) => ({ value, label: pick(l) }))}
+        />
+        <Select
+          allowClear
+          placeholder={t('ticket.solutionType')}
+          style={selectWidth}
+          value={filters.solutionType}
+          onChange={(v) => setFilter('solutionType', v)}
+          options={Object.entries(SOLUTION_LABELS).map(([value, l]) => ({ value, label: pick(l) }))}
+          data-testid="filter-solution"
         />
         <Select
           allowClear

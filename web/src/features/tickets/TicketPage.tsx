@@ -303,7 +303,7 @@ export default function TicketPage() {
                 data-policy-key={tk.sla.policy.key}
                 data-policy-version={tk.sla.policy.version}
               >
-                {t('sla.policyUsed', { p: tk.sla.policy.name, v: tk.sla.policy.version })}
+                {t('sla.policyUsed', { p: pick(tk.sla.policy.names), v: tk.sla.policy.version })}
               </Typography.Text>
             ) : null}
             {admin && tk.sla ? (
@@ -349,6 +349,14 @@ export default function TicketPage() {
           <Descriptions.Item label={t('ticket.received')}>
             {fmtDateTime(tk.receivedAt)} · {pick(CHANNEL_LABELS[tk.channel])} · {pick(REQUEST_TYPE_LABELS[tk.requestType])}
           </Descriptions.Item>
+          {tk.solutionType ? (
+            <Descriptions.Item label={t('ticket.solutionType')}>
+              <span data-testid="ticket-solution" data-solution={tk.solutionType}>
+                {pick(SOLUTION_LABELS[tk.solutionType])}
+                {tk.resolutionSummary ? `：${tk.resolutionSummary}` : ''}
+              </span>
+            </Descriptions.Item>
+          ) : null}
           {tk.priorityReason ? <Descriptions.Item label={t('new.priorityReason')}>{tk.priorityReason}</Descriptions.Item> : null}
           {tk.recorder ? <Descriptions.Item label={t('ticket.recorder')}>{tk.recorder.displayName}</Descriptions.Item> : null}
         </Descriptions>

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Channel, Priority, RequestType } from '@domain/ticket/ticket.schemas';
-import type { TicketStatus } from '@domain/ticket/ticket.status';
+import type { SolutionType, TicketStatus } from '@domain/ticket/ticket.status';
 import type { ResponseOf, Schemas } from '@/lib/contract';
 import { api, type Query } from '@/lib/http';
 import type { PartAwaited, Resolution } from './MovePrompts';
@@ -23,6 +23,7 @@ export interface TicketFilters {
   open?: 'true' | 'false';
   priority?: Priority;
   requestType?: RequestType;
+  solutionType?: SolutionType;
   channel?: Channel;
   ownerId?: string;
   /** 'me' = tickets the caller registered (我受理的). */
