@@ -18,6 +18,8 @@ import { slaRoutes } from '../modules/sla/sla.routes';
 import { repairRoutes } from '../modules/repairs/repairs.routes';
 import { partsRoutes } from '../modules/parts/parts.routes';
 import { stockRoutes } from '../modules/parts/stock.routes';
+import { mailRoutes } from '../modules/mail/mail.routes';
+import { templateRoutes } from '../modules/templates/templates.routes';
 import { liveRoutes } from '../modules/live/live.routes';
 import { ticketRoutes } from '../modules/tickets/tickets.routes';
 import { returnRoutes } from '../modules/returns/returns.routes';
@@ -107,6 +109,8 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
       await api.register(partsRoutes(ctx));
       await api.register(stockRoutes(ctx));
       await api.register(returnRoutes(ctx));
+      await api.register(mailRoutes(ctx, modules));
+      await api.register(templateRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );
