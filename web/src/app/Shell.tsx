@@ -14,10 +14,12 @@ import {
   AuditOutlined,
   InboxOutlined,
   ScheduleOutlined,
+  MailOutlined,
 } from '@ant-design/icons';
 import { Button, Grid, Layout, Popover, Segmented, Space, Tooltip } from 'antd';
 import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { MAIL_MESSAGES } from '@/features/mail/messages';
 import { useLogout, useMe, useSetMyLocale, type User } from '@/features/auth/api';
 import { NotificationsBell } from '@/features/notifications/NotificationsBell';
 import { useI18n, type Locale } from '@/lib/i18n';
@@ -56,6 +58,7 @@ const ContractsPage = lazy(() => import('@/features/sla/ContractsPanel'));
 const PendingExplanationsPage = lazy(() => import('@/features/sla/PendingExplanationsPage'));
 const PartsPage = lazy(() => import('@/features/parts/PartsPage'));
 const RepairTasksPage = lazy(() => import('@/features/repairs/TasksPage'));
+const MailSettingsPage = lazy(() => import('@/features/mail/MailSettingsPage'));
 
 const Forbidden = lazy(() => import('./StatusPages').then((m) => ({ default: m.Forbidden })));
 const NotFound = lazy(() => import('./StatusPages').then((m) => ({ default: m.NotFound })));
@@ -93,6 +96,7 @@ export default function Shell() {
       { key: '/admin/calendars', icon: <CalendarOutlined />, label: t('menu.calendars'), allow: MANAGERS },
       { key: '/admin/policies', icon: <FieldTimeOutlined />, label: t('menu.policies'), allow: MANAGERS },
       { key: '/admin/contracts', icon: <FileProtectOutlined />, label: t('menu.contracts'), allow: MANAGERS },
+      { key: '/admin/mail', icon: <MailOutlined />, label: MAIL_MESSAGES.menu[locale === 'en' ? 1 : 0], allow: MANAGERS },
       { key: '/sla/pending-explanations', icon: <AuditOutlined />, label: t('shell.pendingExplanations'), allow: MANAGERS },
     ];
     return all.filter((i) => can(user.role, i.allow));
@@ -116,6 +120,7 @@ export default function Shell() {
           '/admin/calendars',
           '/admin/policies',
           '/admin/contracts',
+          '/admin/mail',
         ].find((p) => path.startsWith(p)) ?? '');
 
   const changeLocale = (l: Locale) => {
@@ -287,6 +292,14 @@ export default function Shell() {
                   element={
                     <Guard role={user.role} allow={MANAGERS}>
                       <ContractsPage />
+                    </Guard>
+                  }
+                />
+                <Route
+                  path="admin/mail"
+                  element={
+                    <Guard role={user.role} allow={MANAGERS}>
+                      <MailSettingsPage />
                     </Guard>
                   }
                 />
