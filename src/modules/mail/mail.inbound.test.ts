@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app';
 import { makeCustomer } from '../../../test/factories';
@@ -34,7 +34,7 @@ afterAll(async () => {
 });
 
 /** Sends through the built-in listener exactly as a customer's mail server would. */
-const send = (message: nodemailer.SendMailOptions) =>
+const send = (message: SendMailOptions) =>
   nodemailer.createTransport({ host: '127.0.0.1', port: inbound.port, secure: false, ignoreTLS: true }).sendMail({ to: SUPPORT, ...message });
 
 const ticketsOf = async (q: string) =>

@@ -5,7 +5,7 @@ import type { AppContext } from '../../context';
 import { ADMIN, SERVICE_DESK } from '../../domain/identity/roles';
 import { currentActor } from '../../http/auth';
 import { requestLocale } from '../../http/locale';
-import { mailHtml, mailSettingsView, saveMailSettings, sendTestMail, ticketMails } from './mail.service';
+import { clearMailSettings, mailHtml, mailSettingsView, saveMailSettings, sendTestMail, ticketMails } from './mail.service';
 
 // One header line each: a line break in any of these would let a value write its own headers.
 const oneLine = (max: number) =>
@@ -79,6 +79,19 @@ export function mailRoutes(ctx: AppContext, modules: Pick<Modules, 'mail'>): Fas
         },
       },
       async (req) => saveMailSettings(ctx, env, req.body, currentActor(req)),
+    );
+    app.delete(
+      '/mail/settings',
+      {
+        config: { access: ADMIN },
+        schema: {
+          operationId: 'clearMailSettings',
+          tags: ['mail'],
+          summary: '清除邮件设置 Forget the saved settings (the environment applies again, else mail is off)',
+          response: { 200: settingsOut },
+        },
+      },
+      async () => clearMailSettings(ctx, env),
     );
     app.post(
       '/mail/test',

@@ -57,6 +57,12 @@ export async function saveMailSettings(ctx: AppContext, env: MailConfig, input: 
   return mailSettingsView(ctx, env);
 }
 
+/** Forgets the saved settings: the environment's (or none, which turns mail off) apply again. */
+export async function clearMailSettings(ctx: AppContext, env: MailConfig) {
+  await ctx.db.delete(mailSettings);
+  return mailSettingsView(ctx, env);
+}
+
 /** 发送测试邮件: sent now (not queued), so the admin sees the server's answer at once. */
 export async function sendTestMail(ctx: AppContext, env: MailConfig, to: string, locale: Locale) {
   const transport = await resolveTransport(ctx.db, ctx, env);

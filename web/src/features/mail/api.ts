@@ -78,6 +78,6 @@ export function useTicketMail(ticketId: string) {
     queryKey: mailKeys.ticket(ticketId),
     queryFn: () => api<ResponseOf<'listTicketMail'>>(`/tickets/${ticketId}/mail`),
     enabled: Boolean(ticketId),
-    refetchInterval: (q) => (q.state.data?.items.some((m) => m.status === 'queued') ? 3000 : 15_000),
+    refetchInterval: (q) => (q.state.data?.items.some((m) => m.status === 'queued') ? 3000 : 10_000),
   });
 }
