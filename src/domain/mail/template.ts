@@ -25,6 +25,8 @@ export function renderTemplate(text: string, values: TemplateValues): string {
  * injection: `客户\r\nBcc: x@evil`), so every control character becomes a space.
  */
 export function headerSafe(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim().slice(0, 250);
+  return text
+    .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
+    .trim()
+    .slice(0, 250);
 }

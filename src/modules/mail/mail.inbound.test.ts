@@ -40,9 +40,20 @@ const send = (message: SendMailOptions) =>
 const ticketsOf = async (q: string) =>
   (await t.as('agent', { method: 'GET', url: `/api/v1/tickets?q=${encodeURIComponent(q)}` })).json().items as { id: string; number: string; channel: string }[];
 const events = async (id: string) =>
-  (await t.as('agent', { method: 'GET', url: `/api/v1/tickets/${id}/events` })).json().items as { type: string; body: string | null; actorName: string | null; data: Record<string, unknown> | null }[];
+  (await t.as('agent', { method: 'GET', url: `/api/v1/tickets/${id}/events` })).json().items as {
+    type: string;
+    body: string | null;
+    actorName: string | null;
+    data: Record<string, unknown> | null;
+  }[];
 const mails = async (id: string) =>
-  (await t.as('agent', { method: 'GET', url: `/api/v1/tickets/${id}/mail` })).json().items as { id: number; direction: string; status: string; kind: string; hasHtml: boolean }[];
+  (await t.as('agent', { method: 'GET', url: `/api/v1/tickets/${id}/mail` })).json().items as {
+    id: number;
+    direction: string;
+    status: string;
+    kind: string;
+    hasHtml: boolean;
+  }[];
 const ticketCount = async () => Number((await t.ctx.database.exec('select count(*)::int as n from tickets')).rows[0]!.n);
 
 describe('mail to the support address', () => {
@@ -50,7 +61,11 @@ describe('mail to the support address', () => {
   let number = '';
 
   it('opens a ticket on channel email for a new customer and confirms it in their language', async () => {
-    await send({ from: 'Alice Smith <alice@customer.test>', subject: 'Scanner jams UNIQSCAN', text: 'The scanner jams on every page.\n\n-- \nAlice, ACME Ltd\n+1 555 0100' });
+    await send({
+      from: 'Alice Smith <alice@customer.test>',
+      subject: 'Scanner jams UNIQSCAN',
+      text: 'The scanner jams on every page.\n\n-- \nAlice, ACME Ltd\n+1 555 0100',
+    });
     const [found] = await ticketsOf('UNIQSCAN');
     expect(found?.channel).toBe('email');
     ticketId = found!.id;
@@ -157,7 +172,9 @@ describe('mail to the support address', () => {
     await expect(raw(['From: x@customer.test', `Subject: ${injected}`])).rejects.toMatchObject({ responseCode: 550 });
     await expect(raw(['Subject: no sender at all'])).rejects.toMatchObject({ responseCode: 550 });
     await expect(raw(['From: a@customer.test, b@customer.test', 'Subject: two senders'])).rejects.toMatchObject({ responseCode: 550 });
-    await expect(send({ from: 'big@customer.test', subject: 'big', text: 'x', attachments: [{ filename: 'big.pdf', content: Buffer.alloc(3 * 1024 * 1024, 1) }] })).rejects.toMatchObject({
+    await expect(
+      send({ from: 'big@customer.test', subject: 'big', text: 'x', attachments: [{ filename: 'big.pdf', content: Buffer.alloc(3 * 1024 * 1024, 1) }] }),
+    ).rejects.toMatchObject({
       responseCode: 552,
     });
     await expect(send({ from: 'x@customer.test', to: 'someone-else@shouhou.test', subject: 'relay', text: 'x' })).rejects.toMatchObject({ responseCode: 550 });

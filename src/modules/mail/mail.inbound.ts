@@ -103,10 +103,16 @@ export async function receiveMail(deps: InboundDeps, raw: Buffer, envelopeFrom: 
       if (isBounce(header)) {
         const ours = [...new Set(raw.toString('latin1').match(OUR_ID) ?? [])];
         const bounced = await recordBounce(inTx, ours, text.slice(0, 300) || automatic);
-        const [r] = await tx.insert(mailMessages).values({ ...row, kind: 'bounce', status: 'ignored', lastError: automatic }).returning({ id: mailMessages.id });
+        const [r] = await tx
+          .insert(mailMessages)
+          .values({ ...row, kind: 'bounce', status: 'ignored', lastError: automatic })
+          .returning({ id: mailMessages.id });
         return { outcome: 'bounce' as const, mailId: bounced ?? r!.id, reason: automatic };
       }
-      const [r] = await tx.insert(mailMessages).values({ ...row, kind: 'auto', status: 'ignored', lastError: automatic }).returning({ id: mailMessages.id });
+      const [r] = await tx
+        .insert(mailMessages)
+        .values({ ...row, kind: 'auto', status: 'ignored', lastError: automatic })
+        .returning({ id: mailMessages.id });
       return { outcome: 'ignored' as const, mailId: r!.id, reason: automatic };
     });
   }

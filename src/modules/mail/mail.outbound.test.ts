@@ -30,9 +30,18 @@ const newTicket = async (email: string, name = '王芳') => {
   return res.json() as { id: string; number: string };
 };
 const events = async (id: string) =>
-  (await t.as('agent', { method: 'GET', url: `/api/v1/tickets/${id}/events` })).json().items as { id: number; type: string; data: Record<string, unknown> | null }[];
+  (await t.as('agent', { method: 'GET', url: `/api/v1/tickets/${id}/events` })).json().items as {
+    id: number;
+    type: string;
+    data: Record<string, unknown> | null;
+  }[];
 const mails = async (id: string) =>
-  (await t.as('agent', { method: 'GET', url: `/api/v1/tickets/${id}/mail` })).json().items as { status: string; kind: string; eventId: number | null; attempts: number }[];
+  (await t.as('agent', { method: 'GET', url: `/api/v1/tickets/${id}/mail` })).json().items as {
+    status: string;
+    kind: string;
+    eventId: number | null;
+    attempts: number;
+  }[];
 
 describe('mail to the customer', () => {
   it('confirms a new ticket with its number and promised times, shown as delivered on the timeline', async () => {

@@ -79,7 +79,11 @@ async function attemptSend(ctx: TxContext, env: MailConfig, row: MailMessageRow,
     const transport = await resolveTransport(ctx.tx, ctx, env);
     if (!transport) throw new Error('mail is not configured');
     const to = ctx.keys.decrypt(row.addressEnc!);
-    const raw = await composeRaw(transport, { to, subject: row.subject, text: row.text, messageId: row.messageId, inReplyTo, automatic: !WRITTEN_BY_STAFF.has(row.kind) }, now);
+    const raw = await composeRaw(
+      transport,
+      { to, subject: row.subject, text: row.text, messageId: row.messageId, inReplyTo, automatic: !WRITTEN_BY_STAFF.has(row.kind) },
+      now,
+    );
     await sendRaw(transport, to, raw);
     await ctx.tx
       .update(mailMessages)
@@ -112,7 +116,8 @@ export async function recordBounce(ctx: TxContext, messageIds: string[], reason:
       .where(sql`${mailMessages.messageId} = ${id} and ${mailMessages.direction} = 'out'`)
       .returning();
     if (row) {
-      if (row.ticketId) await timeline(ctx, row.ticketId, 'mail_bounced', { mailId: row.id, kind: row.kind, eventId: row.eventId, reason: reason.slice(0, 300) });
+      if (row.ticketId)
+        await timeline(ctx, row.ticketId, 'mail_bounced', { mailId: row.id, kind: row.kind, eventId: row.eventId, reason: reason.slice(0, 300) });
       return row.id;
     }
   }

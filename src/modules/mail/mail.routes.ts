@@ -62,7 +62,12 @@ export function mailRoutes(ctx: AppContext, modules: Pick<Modules, 'mail'>): Fas
       '/mail/settings',
       {
         config: { access: ADMIN },
-        schema: { operationId: 'getMailSettings', tags: ['mail'], summary: '邮件设置 SMTP settings in use (never the password)', response: { 200: settingsOut } },
+        schema: {
+          operationId: 'getMailSettings',
+          tags: ['mail'],
+          summary: '邮件设置 SMTP settings in use (never the password)',
+          response: { 200: settingsOut },
+        },
       },
       async () => mailSettingsView(ctx, env),
     );

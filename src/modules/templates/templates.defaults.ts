@@ -42,12 +42,20 @@ export const EMAIL_DEFAULTS: Record<TemplateKey, Record<Locale, TemplateText>> =
     },
     en: {
       subject: '[{number}] Repair quote awaiting your approval',
-      body: 'Dear {customer},\n\nHere is the repair quote for ticket {number}; we start once you approve it:\n{body}\n\nReply "approve" or "decline", or call us.' + SIGN_EN,
+      body:
+        'Dear {customer},\n\nHere is the repair quote for ticket {number}; we start once you approve it:\n{body}\n\nReply "approve" or "decline", or call us.' +
+        SIGN_EN,
     },
   },
   resolved: {
-    'zh-CN': { subject: '[{number}] 您的问题已解决', body: '{customer}，您好：\n\n工单 {number}（{title}）已处理完毕。\n{body}\n如问题仍在，请直接回复本邮件。' + SIGN_ZH },
-    en: { subject: '[{number}] Your issue is resolved', body: 'Dear {customer},\n\nTicket {number} ({title}) is resolved.\n{body}\nIf the problem remains, just reply.' + SIGN_EN },
+    'zh-CN': {
+      subject: '[{number}] 您的问题已解决',
+      body: '{customer}，您好：\n\n工单 {number}（{title}）已处理完毕。\n{body}\n如问题仍在，请直接回复本邮件。' + SIGN_ZH,
+    },
+    en: {
+      subject: '[{number}] Your issue is resolved',
+      body: 'Dear {customer},\n\nTicket {number} ({title}) is resolved.\n{body}\nIf the problem remains, just reply.' + SIGN_EN,
+    },
   },
   survey: {
     'zh-CN': {
@@ -56,7 +64,9 @@ export const EMAIL_DEFAULTS: Record<TemplateKey, Record<Locale, TemplateText>> =
     },
     en: {
       subject: '[{number}] How did we do?',
-      body: 'Dear {customer},\n\nThank you for your patience. Please rate the service on ticket {number} from 1 to 5 by replying with the number; below 4 someone will call you back.' + SIGN_EN,
+      body:
+        'Dear {customer},\n\nThank you for your patience. Please rate the service on ticket {number} from 1 to 5 by replying with the number; below 4 someone will call you back.' +
+        SIGN_EN,
     },
   },
   test: {

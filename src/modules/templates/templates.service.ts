@@ -47,7 +47,12 @@ export async function listTemplates(ctx: AppContext, channel: TemplateChannel): 
 function assertKnownVariables(text: TemplateText): void {
   const unknown = [...unknownVariables(text.subject), ...unknownVariables(text.body)];
   if (unknown.length)
-    throw invalidField('body', `未知变量：${unknown.map((u) => `{${u}}`).join('、')}`, `Unknown variables: ${unknown.map((u) => `{${u}}`).join(', ')}`, 'unknown_variable');
+    throw invalidField(
+      'body',
+      `未知变量：${unknown.map((u) => `{${u}}`).join('、')}`,
+      `Unknown variables: ${unknown.map((u) => `{${u}}`).join(', ')}`,
+      'unknown_variable',
+    );
 }
 
 export async function saveTemplate(ctx: AppContext, key: TemplateKey, channel: TemplateChannel, locale: Locale, text: TemplateText, actor: Actor) {
@@ -65,9 +70,7 @@ export async function saveTemplate(ctx: AppContext, key: TemplateKey, channel: T
 
 /** Back to the built-in wording. */
 export async function resetTemplate(ctx: AppContext, key: TemplateKey, channel: TemplateChannel, locale: Locale): Promise<void> {
-  await ctx.db
-    .delete(messageTemplates)
-    .where(and(eq(messageTemplates.key, key), eq(messageTemplates.channel, channel), eq(messageTemplates.locale, locale)));
+  await ctx.db.delete(messageTemplates).where(and(eq(messageTemplates.key, key), eq(messageTemplates.channel, channel), eq(messageTemplates.locale, locale)));
 }
 
 /** What an edit would look like with sample values, before it is saved (unknown variables refused the same way). */

@@ -72,7 +72,13 @@ function MacroEditor({ macro, onClose }: { macro: Partial<ReplyMacro>; onClose: 
     );
   };
   return (
-    <Modal open title={macro.id ? m('edit') : m('addMacro')} onCancel={onClose} onOk={onOk} okButtonProps={{ loading: save.isPending, ...{ 'data-testid': 'macro-save' } }}>
+    <Modal
+      open
+      title={macro.id ? m('edit') : m('addMacro')}
+      onCancel={onClose}
+      onOk={onOk}
+      okButtonProps={{ loading: save.isPending, ...{ 'data-testid': 'macro-save' } }}
+    >
       <Form form={form} layout="vertical" initialValues={{ title: macro.title ?? '', body: macro.body ?? '' }}>
         <Form.Item name="title" label={m('title')} rules={[{ required: true, max: 100 }]}>
           <Input data-testid="macro-title" />

@@ -50,12 +50,27 @@ function SmtpSettings() {
   const [testTo, setTestTo] = useState('');
   const s = settings.data;
   useEffect(() => {
-    if (s) form.setFieldsValue({ host: s.host ?? '', port: s.port ?? 587, secure: s.secure, username: s.username ?? '', password: '', fromAddress: s.fromAddress ?? '' });
+    if (s)
+      form.setFieldsValue({
+        host: s.host ?? '',
+        port: s.port ?? 587,
+        secure: s.secure,
+        username: s.username ?? '',
+        password: '',
+        fromAddress: s.fromAddress ?? '',
+      });
   }, [s, form]);
 
   const onSave = (v: SmtpForm) =>
     save.mutate(
-      { host: v.host, port: v.port, secure: v.secure, username: v.username || null, fromAddress: v.fromAddress, ...(v.password ? { password: v.password } : {}) },
+      {
+        host: v.host,
+        port: v.port,
+        secure: v.secure,
+        username: v.username || null,
+        fromAddress: v.fromAddress,
+        ...(v.password ? { password: v.password } : {}),
+      },
       { onSuccess: () => message.success(m('saved')), onError: (err) => message.error(errorText(err)) },
     );
   const onTest = () =>

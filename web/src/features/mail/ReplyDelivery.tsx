@@ -19,7 +19,11 @@ export default function ReplyDelivery({ eventId, type }: { eventId: number; type
   const mail = data.items.filter((x) => x.eventId === eventId).at(-1);
   if (!mail) {
     if (type === 'customer_message') return null;
-    return <Tag data-testid="reply-delivery" data-status="portal">{i ? 'Portal only' : '仅门户/工单可见'}</Tag>;
+    return (
+      <Tag data-testid="reply-delivery" data-status="portal">
+        {i ? 'Portal only' : '仅门户/工单可见'}
+      </Tag>
+    );
   }
   const label = DELIVERY_LABELS[mail.status] ?? DELIVERY_LABELS.queued!;
   const detail = [mail.address, mail.lastError].filter(Boolean).join(' · ');

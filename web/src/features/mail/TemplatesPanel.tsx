@@ -29,7 +29,12 @@ export default function TemplatesPanel() {
           { title: m('event'), dataIndex: 'key', render: (k: string) => TEMPLATE_KEY_LABELS[k]?.[i] ?? k },
           { title: m('language'), dataIndex: 'locale', width: 90, render: (l: string) => (l === 'en' ? 'English' : '中文') },
           { title: m('subject'), dataIndex: 'subject', ellipsis: true },
-          { title: '', dataIndex: 'customised', width: 80, render: (c: boolean) => (c ? <Tag color="blue">{m('customised')}</Tag> : <Tag>{m('builtIn')}</Tag>) },
+          {
+            title: '',
+            dataIndex: 'customised',
+            width: 80,
+            render: (c: boolean) => (c ? <Tag color="blue">{m('customised')}</Tag> : <Tag>{m('builtIn')}</Tag>),
+          },
           {
             title: m('actions'),
             width: 160,
@@ -80,7 +85,11 @@ function TemplateEditor({ template, onClose }: { template: MessageTemplate; onCl
       title={`${TEMPLATE_KEY_LABELS[template.key]?.[i] ?? template.key} · ${template.locale === 'en' ? 'English' : '中文'}`}
       onCancel={onClose}
       footer={[
-        <Button key="preview" onClick={() => preview.mutate({ subject, body }, { onError: (err) => message.error(errorText(err)) })} data-testid="template-preview">
+        <Button
+          key="preview"
+          onClick={() => preview.mutate({ subject, body }, { onError: (err) => message.error(errorText(err)) })}
+          data-testid="template-preview"
+        >
           {m('preview')}
         </Button>,
         <Button key="save" type="primary" loading={save.isPending} onClick={onSave} data-testid="template-save">
