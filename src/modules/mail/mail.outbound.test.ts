@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app';
 import { startCapture } from '../../../test/helpers/mail-capture';
+import { enqueue } from '../../jobs/outbox';
 
 let t: TestApp;
 let smtp: Awaited<ReturnType<typeof startCapture>>;
@@ -110,6 +112,16 @@ describe('mail to the customer', () => {
     t.clock.advance(86_400_000 + 1000);
     await t.workers.runOnce();
     expect(smtp.to('resolved@customer.test').map((m) => m.mail.subject)).toContain(`[${number}] 请为本次服务评分`);
+  });
+
+  it('asks the customer to approve a repair quote (repair.quoted)', async () => {
+    const { id, number } = await newTicket('quote@customer.test');
+    await t.ctx.db.transaction((tx) =>
+      enqueue(tx, t.clock.now(), 'repair.quoted', { repairId: randomUUID(), ticketId: id, number, quoteVersion: 1, totalFen: 35_000 }),
+    );
+    await t.workers.runOnce();
+    const quote = smtp.to('quote@customer.test').find((m) => m.mail.subject === `[${number}] 维修报价待您确认`);
+    expect(quote?.mail.text).toContain('¥350.00');
   });
 
   it('keeps customer-controlled text out of the headers (header injection)', async () => {
