@@ -100,4 +100,26 @@ describe('mail', () => {
 
     await apiCall(page, 'DELETE', '/message-templates/email/progress/zh-CN');
   });
+
+  test('the mail pages read in English and fit a tablet', async () => {
+    const w = await openContext(browser, { locale: 'en-US', viewport: { width: 820, height: 1180 }, touch: true });
+    opened.push(w);
+    const { page } = w;
+    await login(page, 'admin', ADMIN_PASSWORD);
+    await page.goto('/admin/mail');
+    await page.getByTestId('smtp-form').waitFor();
+    const text = await page.locator('main, .ant-layout-content').first().innerText();
+    if (!/Outgoing mail/.test(text)) {
+      // The stored UI language is Chinese: switch to English like a user.
+      await page.getByText('EN', { exact: true }).click();
+    }
+    await page.getByRole('tab', { name: 'Outgoing mail' }).waitFor();
+    const smtpText = await page.getByTestId('smtp-form').innerText();
+    expect(smtpText).not.toMatch(/[\u4e00-\u9fff]/);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await screenshot(page, 'mail-settings-tablet-en');
+    // The admin's language is stored on the user: leave it Chinese for the other browser tests.
+    await page.getByText('中文', { exact: true }).click();
+    await page.getByRole('tab', { name: '发信设置' }).waitFor();
+  });
 });
