@@ -1,5 +1,7 @@
+import { loadConfig, type MailConfig } from './config';
 import type { AppContext } from './context';
 import { createOutboxRegistry, type OutboxRegistry } from './jobs/outbox';
+import { registerMail } from './modules/mail/mail.hooks';
 import { registerNotificationHandlers } from './modules/notifications/notifications.service';
 import { registerPartsHandlers } from './modules/parts/parts.notify';
 import { registerSla } from './modules/sla/sla.hooks';
@@ -25,9 +27,11 @@ export interface Modules {
   outbox: OutboxRegistry;
   /** What the ticket use cases take: the context plus the registry. */
   tickets: TicketDeps;
+  /** Mail settings from the environment (the admin pages' saved settings take precedence). */
+  mail: MailConfig;
 }
 
-export function createModules(ctx: AppContext): Modules {
+export function createModules(ctx: AppContext, mail: MailConfig = loadConfig().mail): Modules {
   const ticketRegistry = createTicketRegistry();
   const outbox = createOutboxRegistry();
   const reg = { ticketRegistry, outbox };
@@ -39,7 +43,8 @@ export function createModules(ctx: AppContext): Modules {
   registerPartsHandlers(outbox);
   registerReturns(reg);
   registerRefunds(reg);
+  registerMail(reg, mail);
   ticketRegistry.seal();
   outbox.seal();
-  return { ctx, ticketRegistry, outbox, tickets: { ...ctx, ticketRegistry } };
+  return { ctx, ticketRegistry, outbox, tickets: { ...ctx, ticketRegistry }, mail };
 }

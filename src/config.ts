@@ -10,6 +10,20 @@ export interface Config {
   maxAttachmentBytes: number;
   seedDemo: boolean;
   logger: boolean;
+  mail: MailConfig;
+}
+
+/** Mail wired by environment (a deployment can do without the admin pages; saved admin settings win). */
+export interface MailConfig {
+  /** Outbound SMTP, `smtp://user:pass@host:port` (`smtps://` for TLS from the first byte). */
+  smtpUrl: string | null;
+  from: string | null;
+  /** Port of the built-in receiving SMTP listener; null leaves it off. */
+  inboundSmtpPort: number | null;
+  /** The address customers write to; mail to other addresses is refused by the listener. */
+  supportAddress: string | null;
+  /** Base URL of the web app, for links in mail ({link}). */
+  publicUrl: string | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -22,5 +36,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxAttachmentBytes: Number(env.SHOUHOU_MAX_ATTACHMENT_MB ?? 20) * 1024 * 1024,
     seedDemo: env.SHOUHOU_DEMO !== '0',
     logger: env.LOG_LEVEL !== 'silent',
+    mail: {
+      smtpUrl: env.SHOUHOU_SMTP_URL || null,
+      from: env.SHOUHOU_MAIL_FROM || null,
+      inboundSmtpPort: env.SHOUHOU_INBOUND_SMTP_PORT ? Number(env.SHOUHOU_INBOUND_SMTP_PORT) : null,
+      supportAddress: env.SHOUHOU_SUPPORT_ADDRESS || null,
+      publicUrl: env.SHOUHOU_PUBLIC_URL || null,
+    },
   };
 }

@@ -8,6 +8,7 @@ import { migrateDatabase } from './db/migrate';
 import { createModules, type Modules } from './composition';
 import { buildApp } from './http/app';
 import { startWorkers, type Workers } from './jobs/workers';
+import { startInboundSmtp, type InboundListener } from './modules/mail/mail.listener';
 import { keyLocation, loadKeyring, MissingKeyError, type Keyring } from './security/keyring';
 
 export interface Server {
@@ -75,10 +76,14 @@ export async function startServer(config = loadConfig()): Promise<Server> {
   try {
     await migrateDatabase(database);
     const ctx = createContext(database, config, systemClock, await loadServerKeys(database, config.dataDir));
-    const modules = createModules(ctx);
+    const modules = createModules(ctx, config.mail);
     const app = await buildApp(ctx, { logger: config.logger, modules });
     database.setLogger(app.log);
     const workers = startWorkers(ctx, modules, app);
+    // 收信 The built-in receiving SMTP listener, when a port is configured (SHOUHOU_INBOUND_SMTP_PORT).
+    const inbound: InboundListener | null = config.mail.inboundSmtpPort
+      ? await startInboundSmtp({ tickets: modules.tickets, env: config.mail }, { port: config.mail.inboundSmtpPort, host: config.host, log: app.log })
+      : null;
     return {
       app,
       ctx,
@@ -86,6 +91,7 @@ export async function startServer(config = loadConfig()): Promise<Server> {
       config,
       workers,
       async close() {
+        await inbound?.close();
         await workers.stop();
         await app.close();
         await database.close();

@@ -16,3 +16,5 @@ export * from '../modules/repairs/fault-categories.tables';
 export * from '../modules/warranty/warranty.tables';
 export * from '../modules/returns/rma.tables';
 export * from '../modules/refunds/refunds.tables';
+export * from '../modules/mail/mail.tables';
+export * from '../modules/templates/templates.tables';

@@ -19,6 +19,8 @@ import { repairRoutes } from '../modules/repairs/repairs.routes';
 import { dispatchRoutes } from '../modules/dispatch/dispatch.routes';
 import { partsRoutes } from '../modules/parts/parts.routes';
 import { stockRoutes } from '../modules/parts/stock.routes';
+import { mailRoutes } from '../modules/mail/mail.routes';
+import { templateRoutes } from '../modules/templates/templates.routes';
 import { liveRoutes } from '../modules/live/live.routes';
 import { ticketRoutes } from '../modules/tickets/tickets.routes';
 import { returnRoutes } from '../modules/returns/returns.routes';
@@ -113,6 +115,8 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
       await api.register(returnRoutes(ctx));
       await api.register(rmaRoutes(ctx));
       await api.register(refundRoutes(ctx));
+      await api.register(mailRoutes(ctx, modules));
+      await api.register(templateRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

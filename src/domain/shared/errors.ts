@@ -106,6 +106,8 @@ const WHAT_ZH: Record<string, string> = {
   'API token': 'API 令牌',
   'repair order': '维修单',
   'recompute job': '重算任务',
+  'reply macro': '常用回复',
+  'mail message': '邮件',
 };
 function whatZh(what: string): string {
   return WHAT_ZH[what] ?? what;

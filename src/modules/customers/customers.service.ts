@@ -447,3 +447,9 @@ export async function exactContactLookup(ctx: AppContext, text: string, actor: A
   await auditExactLookup(ctx, actor, [field], customerIds);
   return { customerIds, contactIds: rows.map((r) => r.id) };
 }
+
+/** A contact's e-mail address in clear, for sending mail to it (the mail module records every send). */
+export async function contactEmail(db: DbOrTx, ctx: Pick<AppContext, 'keys'>, contactId: string): Promise<string | null> {
+  const [row] = await db.select({ emailEnc: contacts.emailEnc }).from(contacts).where(eq(contacts.id, contactId));
+  return row?.emailEnc ? ctx.keys.decrypt(row.emailEnc) : null;
+}

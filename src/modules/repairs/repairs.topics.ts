@@ -11,4 +11,9 @@ export const REPAIR_TOPICS = [
   defineTopic('repair.dispatch_refused', z.object({ repairId: z.uuid(), ticketId: z.uuid(), number: z.string(), reason: z.string() })),
   // 三包: the unit failed twice in the period; the customer may choose exchange or return.
   defineTopic('repair.exchange_option_raised', z.object({ ticketId: z.uuid(), number: z.string(), serialUnitId: z.uuid(), failedRepairs: z.number().int() })),
+  // 报价待确认: the customer confirms every fee before work starts (RULES.md: Fees).
+  defineTopic(
+    'repair.quoted',
+    z.object({ repairId: z.uuid(), ticketId: z.uuid(), number: z.string(), quoteVersion: z.number().int(), totalFen: z.number().int() }),
+  ),
 ] as const;

@@ -49,6 +49,12 @@ export async function loadSearchText(db: DbOrTx, id: string): Promise<SearchText
   return row;
 }
 
+/** The ticket with this number (WX20261122001), or null: mail threads a reply by the number in its subject. */
+export async function ticketIdByNumber(db: DbOrTx, number: string): Promise<string | null> {
+  const [row] = await db.select({ id: tickets.id }).from(tickets).where(eq(tickets.number, number));
+  return row?.id ?? null;
+}
+
 /** Only the status (null when no such ticket): what a reaction checks before telling anyone. */
 export async function ticketStatus(db: DbOrTx, id: string): Promise<TicketRow['status'] | null> {
   const [row] = await db.select({ status: tickets.status }).from(tickets).where(eq(tickets.id, id));

@@ -16,6 +16,7 @@ import {
   AuditOutlined,
   InboxOutlined,
   ScheduleOutlined,
+  MailOutlined,
   AccountBookOutlined,
   CarOutlined,
   RollbackOutlined,
@@ -23,6 +24,7 @@ import {
 import { Button, Grid, Layout, Popover, Segmented, Space, Tooltip } from 'antd';
 import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { MAIL_MESSAGES } from '@/features/mail/messages';
 import { useLogout, useMe, useSetMyLocale, type User } from '@/features/auth/api';
 import { NotificationsBell } from '@/features/notifications/NotificationsBell';
 import { useI18n, type Locale } from '@/lib/i18n';
@@ -63,6 +65,7 @@ const ContractsPage = lazy(() => import('@/features/sla/ContractsPanel'));
 const PendingExplanationsPage = lazy(() => import('@/features/sla/PendingExplanationsPage'));
 const PartsPage = lazy(() => import('@/features/parts/PartsPage'));
 const RepairTasksPage = lazy(() => import('@/features/repairs/TasksPage'));
+const MailSettingsPage = lazy(() => import('@/features/mail/MailSettingsPage'));
 const RmaListPage = lazy(() => import('@/features/returns/RmaListPage'));
 const LogisticsPage = lazy(() => import('@/features/returns/LogisticsPage'));
 const FinancePage = lazy(() => import('@/features/finance/FinancePage'));
@@ -111,6 +114,7 @@ export default function Shell() {
       { key: '/admin/calendars', icon: <CalendarOutlined />, label: t('menu.calendars'), allow: MANAGERS },
       { key: '/admin/policies', icon: <FieldTimeOutlined />, label: t('menu.policies'), allow: MANAGERS },
       { key: '/admin/contracts', icon: <FileProtectOutlined />, label: t('menu.contracts'), allow: MANAGERS },
+      { key: '/admin/mail', icon: <MailOutlined />, label: MAIL_MESSAGES.menu[locale === 'en' ? 1 : 0], allow: MANAGERS },
       { key: '/sla/pending-explanations', icon: <AuditOutlined />, label: t('shell.pendingExplanations'), allow: MANAGERS },
     ];
     return all.filter((i) => can(user.role, i.allow));
@@ -137,6 +141,7 @@ export default function Shell() {
           '/admin/calendars',
           '/admin/policies',
           '/admin/contracts',
+          '/admin/mail',
         ].find((p) => path.startsWith(p)) ?? '');
 
   const changeLocale = (l: Locale) => {
@@ -248,6 +253,14 @@ export default function Shell() {
                   element={
                     <Guard role={user.role} allow={SERVICE_DESK}>
                       <NewTicketPage />
+                    </Guard>
+                  }
+                />
+                <Route
+                  path="admin/mail"
+                  element={
+                    <Guard role={user.role} allow={MANAGERS}>
+                      <MailSettingsPage />
                     </Guard>
                   }
                 />

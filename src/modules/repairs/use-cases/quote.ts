@@ -1,3 +1,4 @@
+import { enqueue } from '../../../jobs/outbox';
 import type { z } from 'zod';
 import type { Actor, AppContext } from '../../../context';
 import {
@@ -100,6 +101,13 @@ export async function saveQuote(ctx: AppContext, id: string, input: QuoteInput, 
       lines,
       requote,
       ...(partsWarehouseId ? { partsWarehouseId } : {}),
+    });
+    await enqueue(w.tx, w.now, 'repair.quoted', {
+      repairId: r.id,
+      ticketId: w.ticket.id,
+      number: w.ticket.number,
+      quoteVersion,
+      totalFen: w.repair.quoteTotalFen,
     });
     return w.repair;
   });

@@ -1,4 +1,6 @@
 import { EyeOutlined, LockOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import MacroPicker from '@/features/mail/MacroPicker';
+import ReplyDelivery from '@/features/mail/ReplyDelivery';
 import {
   Alert,
   App,
@@ -140,6 +142,7 @@ function EventItem({ e }: { e: TicketEvent }) {
       <Space size={6} wrap>
         <Typography.Text strong>{label}</Typography.Text>
         {internal ? <Tag color="gold">{t('ticket.internal')}</Tag> : null}
+        <ReplyDelivery eventId={e.id} type={e.type} />
         <Typography.Text type="secondary">
           {actorLabel(e.actorName, pick)} · {fmtDateTime(e.at)}
         </Typography.Text>
@@ -173,6 +176,7 @@ function Composer({ ticket, speaksToCustomer }: { ticket: TicketDetail; speaksTo
         style={{ marginBottom: 8 }}
         data-testid="composer-type"
       />
+      <MacroPicker ticket={ticket} onPick={(text) => setBody((b) => (b.trim() ? `${b}\n${text}` : text))} />
       <Input.TextArea
         value={body}
         onChange={(e) => setBody(e.target.value)}

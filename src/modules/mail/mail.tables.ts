@@ -1,0 +1,57 @@
+import { sql } from 'drizzle-orm';
+import { bigserial, boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+// 邮件 Every mail in or out, one row each. Addresses are personal data: encrypted, with a blind index
+// to find a sender again (rate limit, bounces); the raw message is kept encrypted as received/sent.
+export const mailMessages = pgTable(
+  'mail_messages',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    direction: text().$type<'in' | 'out'>().notNull(),
+    /** The RFC 5322 Message-ID with its angle brackets: threads replies onto the ticket. */
+    messageId: text().notNull(),
+    ticketId: uuid(),
+    /** The timeline event the mail carries (a public reply) or became (a customer's message). */
+    eventId: integer(),
+    /** What made it: received, reply, progress, quote, resolved, survey, test, inbound. */
+    kind: text().notNull(),
+    /** queued → sent | failed (gave up) | bounced; inbound: received | ignored (automatic) | refused. */
+    status: text().$type<'queued' | 'sent' | 'failed' | 'bounced' | 'received' | 'ignored'>().notNull(),
+    /** The other party's address (recipient out, sender in). */
+    addressEnc: text(),
+    addressBidx: text(),
+    locale: text().$type<'zh-CN' | 'en'>().notNull().default('zh-CN'),
+    subject: text().notNull().default(''),
+    text: text().notNull().default(''),
+    /** Inbound HTML after sanitising (no script, remote images held back); never the raw HTML. */
+    htmlSafe: text(),
+    rawEnc: text(),
+    attempts: integer().notNull().default(0),
+    lastError: text(),
+    /** The outbox message that produced it: a retried delivery finds the row and never sends twice. */
+    dedupeKey: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    sentAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('mail_messages_dedupe_uq').on(t.dedupeKey),
+    index('mail_messages_message_id_idx').on(t.messageId),
+    index('mail_messages_ticket_idx').on(t.ticketId, t.createdAt),
+    check('mail_messages_direction_check', sql`${t.direction} in ('in','out')`),
+  ],
+);
+export type MailMessageRow = typeof mailMessages.$inferSelect;
+
+// SMTP settings saved in the admin pages (one row); the password encrypted like contacts.
+export const mailSettings = pgTable('mail_settings', {
+  id: integer().primaryKey().default(1),
+  host: text().notNull(),
+  port: integer().notNull(),
+  /** true: TLS from the first byte (465); false: STARTTLS when offered (587/25). */
+  secure: boolean().notNull().default(false),
+  username: text(),
+  passwordEnc: text(),
+  fromAddress: text().notNull(),
+  updatedAt: timestamp({ withTimezone: true }).notNull(),
+  updatedById: uuid(),
+});

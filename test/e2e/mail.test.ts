@@ -1,0 +1,125 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { startCapture } from '../helpers/mail-capture';
+import { ADMIN_PASSWORD } from './global-setup';
+import { apiCall, launch, login, openContext, pickOption, screenshot, takeErrors, type Watched } from './browser';
+
+// Mail in a real browser: an admin sets up SMTP (a real SMTP server started here), sends a test mail,
+// previews and saves a template, adds a reply macro; an agent's reply built from the macro goes out
+// by mail and the timeline says it was delivered.
+let browser: Browser;
+let smtp: Awaited<ReturnType<typeof startCapture>>;
+const opened: Watched[] = [];
+const run = Date.now().toString(36);
+
+beforeAll(async () => {
+  browser = await launch();
+  smtp = await startCapture();
+});
+afterEach(async () => {
+  expect(await takeErrors(opened)).toEqual([]);
+});
+afterAll(async () => {
+  // The shared server goes back to no mail (other browser tests make tickets too).
+  const w = opened[0];
+  if (w) await apiCall(w.page, 'DELETE', '/mail/settings').catch(() => undefined);
+  for (const x of opened) await x.context.close().catch(() => undefined);
+  await browser?.close();
+  await smtp?.close();
+});
+
+const until = async (check: () => boolean, ms = 30_000) => {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+};
+
+describe('mail', () => {
+  test('an admin sets up SMTP, sends a test mail, previews a template and adds a reply macro; a reply goes out by mail', async () => {
+    const w = await openContext(browser);
+    opened.push(w);
+    const { page } = w;
+    await login(page, 'admin', ADMIN_PASSWORD);
+    await page.goto('/admin/mail');
+    await page.getByTestId('smtp-form').waitFor();
+    await page.getByTestId('smtp-host').fill('127.0.0.1');
+    await page.getByTestId('smtp-port').fill(String(smtp.port));
+    await page.getByTestId('smtp-from').fill('售后服务 <service@shouhou.test>');
+    await page.getByTestId('smtp-save').click();
+    await expect.poll(() => page.getByTestId('mail-source').textContent()).toBe('管理页面设置');
+    const testTo = `admin-${run}@shouhou.test`;
+    await page.getByTestId('test-to').fill(testTo);
+    await page.getByTestId('send-test').click();
+    await page.getByText('测试邮件已发出').waitFor();
+    await until(() => smtp.to(testTo).length === 1);
+    expect(smtp.to(testTo)[0]!.mail.subject).toBe('售后系统测试邮件');
+    await screenshot(page, 'mail-smtp-settings');
+
+    // 消息模板: edit, preview with sample values, save.
+    await page.getByRole('tab', { name: '消息模板' }).click();
+    await page.getByTestId('edit-progress-zh-CN').click();
+    await page.getByTestId('template-subject').fill('[{number}] 进度通报 {customer}');
+    await page.getByTestId('template-preview').click();
+    await page.getByTestId('template-preview-result').getByText('[WX20261130001] 进度通报 张伟').waitFor();
+    await screenshot(page, 'mail-template-preview');
+    await page.getByTestId('template-save').click();
+    await page.getByTestId('templates-table').locator('tr', { hasText: '进度通报' }).getByText('已修改').first().waitFor();
+
+    // 常用回复
+    await page.getByRole('tab', { name: '常用回复' }).click();
+    await page.getByTestId('macro-add').click();
+    const macroTitle = `预约上门 ${run}`;
+    await page.getByTestId('macro-title').fill(macroTitle);
+    await page.getByTestId('macro-body').fill('{customer}您好，工单 {number} 已安排工程师明天上门。');
+    await page.getByTestId('macro-save').click();
+    await page.getByTestId('macros-table').getByText(macroTitle).waitFor();
+    await screenshot(page, 'mail-macros');
+
+    // A ticket for a customer with an e-mail; the reply from the macro goes out by mail.
+    const email = `cust-${run}@customer.test`;
+    const ticket = await apiCall<{ id: string; number: string }>(page, 'POST', '/tickets', {
+      channel: 'phone',
+      requestType: 'repair',
+      description: '复印机卡纸',
+      customer: { name: `邮件客户${run}`, kind: 'person', email, confirmNew: true },
+    });
+    await until(() => smtp.to(email).length === 1); // the receipt with the number
+    expect(smtp.to(email)[0]!.mail.subject).toContain(ticket.number);
+    await page.goto(`/tickets/${ticket.id}`);
+    await pickOption(page, 'macro-picker', macroTitle);
+    await expect.poll(() => page.getByTestId('composer-body').inputValue()).toContain(`工单 ${ticket.number} 已安排工程师`);
+    await page.getByTestId('composer-send').click();
+    const tag = page.locator('[data-type="public_reply"]').getByTestId('reply-delivery');
+    await expect.poll(() => tag.getAttribute('data-status'), { timeout: 30_000 }).toBe('sent');
+    await expect.poll(() => tag.textContent()).toBe('邮件已送达服务器');
+    await until(() => smtp.to(email).length === 2);
+    expect(smtp.to(email)[1]!.mail.text).toContain('已安排工程师明天上门');
+    await screenshot(page, 'mail-ticket-delivered');
+
+    await apiCall(page, 'DELETE', '/message-templates/email/progress/zh-CN');
+  });
+
+  test('the mail pages read in English and fit a tablet', async () => {
+    const w = await openContext(browser, { locale: 'en-US', viewport: { width: 820, height: 1180 }, touch: true });
+    opened.push(w);
+    const { page } = w;
+    await login(page, 'admin', ADMIN_PASSWORD);
+    await page.goto('/admin/mail');
+    await page.getByTestId('smtp-form').waitFor();
+    const text = await page.locator('main, .ant-layout-content').first().innerText();
+    if (!/Outgoing mail/.test(text)) {
+      // The stored UI language is Chinese: switch to English like a user.
+      await page.getByText('EN', { exact: true }).click();
+    }
+    await page.getByRole('tab', { name: 'Outgoing mail' }).waitFor();
+    const smtpText = await page.getByTestId('smtp-form').innerText();
+    expect(smtpText).not.toMatch(/[\u4e00-\u9fff]/);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await screenshot(page, 'mail-settings-tablet-en');
+    // The admin's language is stored on the user: leave it Chinese for the other browser tests.
+    await page.getByText('中文', { exact: true }).click();
+    await page.getByRole('tab', { name: '发信设置' }).waitFor();
+  });
+});

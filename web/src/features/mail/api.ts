@@ -1,0 +1,83 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { BodyOf, ResponseOf } from '@/lib/contract';
+import { api } from '@/lib/http';
+
+export const mailKeys = {
+  settings: ['mail', 'settings'] as const,
+  templates: (channel: string) => ['mail', 'templates', channel] as const,
+  macros: ['mail', 'macros'] as const,
+  ticket: (id: string) => ['mail', 'ticket', id] as const,
+};
+
+export type MailSettings = ResponseOf<'getMailSettings'>;
+export type MessageTemplate = ResponseOf<'listMessageTemplates'>['items'][number];
+export type ReplyMacro = ResponseOf<'listReplyMacros'>['items'][number];
+export type TicketMail = ResponseOf<'listTicketMail'>['items'][number];
+
+export function useMailSettings() {
+  return useQuery({ queryKey: mailKeys.settings, queryFn: () => api<MailSettings>('/mail/settings') });
+}
+export function useSaveMailSettings() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: BodyOf<'saveMailSettings'>) => api<MailSettings>('/mail/settings', { method: 'PUT', body }),
+    onSuccess: (data) => qc.setQueryData(mailKeys.settings, data),
+  });
+}
+export function useSendTestMail() {
+  return useMutation({ mutationFn: (to: string) => api<ResponseOf<'sendTestMail'>>('/mail/test', { method: 'POST', body: { to } }) });
+}
+
+export function useTemplates(channel = 'email') {
+  return useQuery({ queryKey: mailKeys.templates(channel), queryFn: () => api<ResponseOf<'listMessageTemplates'>>(`/message-templates?channel=${channel}`) });
+}
+export function usePreviewTemplate() {
+  return useMutation({
+    mutationFn: (body: BodyOf<'previewMessageTemplate'>) => api<ResponseOf<'previewMessageTemplate'>>('/message-templates/preview', { method: 'POST', body }),
+  });
+}
+export function useSaveTemplate() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ channel, key, locale, ...body }: { channel: string; key: string; locale: string; subject: string; body: string }) =>
+      api<MessageTemplate>(`/message-templates/${channel}/${key}/${locale}`, { method: 'PUT', body }),
+    onSuccess: (_d, v) => qc.invalidateQueries({ queryKey: mailKeys.templates(v.channel) }),
+  });
+}
+export function useResetTemplate() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ channel, key, locale }: { channel: string; key: string; locale: string }) =>
+      api<null>(`/message-templates/${channel}/${key}/${locale}`, { method: 'DELETE' }),
+    onSuccess: (_d, v) => qc.invalidateQueries({ queryKey: mailKeys.templates(v.channel) }),
+  });
+}
+
+export function useMacros(enabled = true) {
+  return useQuery({ queryKey: mailKeys.macros, queryFn: () => api<ResponseOf<'listReplyMacros'>>('/reply-macros'), enabled, staleTime: 60_000 });
+}
+export function useSaveMacro() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...body }: { id?: string; title: string; body: string }) =>
+      id ? api<ReplyMacro>(`/reply-macros/${id}`, { method: 'PUT', body }) : api<ReplyMacro>('/reply-macros', { method: 'POST', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: mailKeys.macros }),
+  });
+}
+export function useDeleteMacro() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api<null>(`/reply-macros/${id}`, { method: 'DELETE' }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: mailKeys.macros }),
+  });
+}
+
+/** A ticket's mail; polled while one is still on its way, so "sending" turns into "delivered" by itself. */
+export function useTicketMail(ticketId: string) {
+  return useQuery({
+    queryKey: mailKeys.ticket(ticketId),
+    queryFn: () => api<ResponseOf<'listTicketMail'>>(`/tickets/${ticketId}/mail`),
+    enabled: Boolean(ticketId),
+    refetchInterval: (q) => (q.state.data?.items.some((m) => m.status === 'queued') ? 3000 : 10_000),
+  });
+}

@@ -1,0 +1,87 @@
+// Words of the mail pages, [zh-CN, en].
+export const MAIL_MESSAGES = {
+  menu: ['邮件与模板', 'Mail & templates'],
+  smtpTab: ['发信设置', 'Outgoing mail'],
+  templatesTab: ['消息模板', 'Message templates'],
+  macrosTab: ['常用回复', 'Reply macros'],
+  source: ['当前生效', 'In use'],
+  sourceDatabase: ['管理页面设置', 'Admin settings'],
+  sourceEnvironment: ['服务器环境变量', 'Environment (SHOUHOU_SMTP_URL)'],
+  sourceNone: ['未设置：不发送邮件', 'Not set: no mail is sent'],
+  host: ['SMTP 服务器', 'SMTP host'],
+  port: ['端口', 'Port'],
+  secure: ['SSL/TLS 直连（465 端口）', 'TLS from the start (port 465)'],
+  username: ['用户名', 'User name'],
+  password: ['密码', 'Password'],
+  passwordKept: ['已保存（留空则不修改）', 'Stored (leave empty to keep)'],
+  from: ['发件人', 'From'],
+  save: ['保存', 'Save'],
+  saved: ['已保存', 'Saved'],
+  testTo: ['测试收件地址', 'Send a test mail to'],
+  sendTest: ['发送测试邮件', 'Send a test mail'],
+  testOk: ['测试邮件已发出', 'The test mail was accepted'],
+  testFailed: ['发送失败：', 'Sending failed: '],
+  inbound: ['收信', 'Incoming mail'],
+  inboundOff: ['未开启内置收信（需在服务器环境变量中设置收信端口）', 'Built-in receiving is off (set SHOUHOU_INBOUND_SMTP_PORT)'],
+  inboundOn: ['内置收信端口 {port}，客服邮箱 {address}', 'Receiving on port {port} for {address}'],
+  event: ['事件', 'Event'],
+  language: ['语言', 'Language'],
+  subject: ['主题', 'Subject'],
+  body: ['正文', 'Body'],
+  customised: ['已修改', 'Edited'],
+  builtIn: ['默认', 'Built-in'],
+  edit: ['编辑', 'Edit'],
+  reset: ['恢复默认', 'Reset'],
+  preview: ['预览', 'Preview'],
+  previewHint: ['保存前用示例数据预览', 'Preview with sample values before saving'],
+  variables: ['可用变量', 'Variables'],
+  title: ['标题', 'Title'],
+  addMacro: ['新建常用回复', 'New reply macro'],
+  delete: ['删除', 'Delete'],
+  insertMacro: ['插入常用回复', 'Insert a reply macro'],
+  noMacros: ['还没有常用回复', 'No reply macros yet'],
+  actions: ['操作', 'Actions'],
+} as const satisfies Record<string, readonly [string, string]>;
+
+export const TEMPLATE_KEY_LABELS: Record<string, readonly [string, string]> = {
+  received: ['受理确认（工单号与承诺时限）', 'Received (number and promised times)'],
+  reply: ['回复客户', 'Reply to the customer'],
+  progress: ['进度通报', 'Progress update'],
+  quote: ['报价待确认', 'Quote to approve'],
+  resolved: ['已解决', 'Resolved'],
+  survey: ['满意度回访', 'Follow-up survey'],
+  test: ['测试邮件', 'Test mail'],
+};
+
+export const VARIABLE_LABELS: Record<string, readonly [string, string]> = {
+  number: ['工单号', 'ticket number'],
+  customer: ['客户名称', 'customer'],
+  title: ['工单标题', 'ticket title'],
+  promisedAt: ['承诺时限', 'promised times'],
+  link: ['工单链接', 'link'],
+  body: ['回复内容', 'reply text'],
+  status: ['状态', 'status'],
+  agent: ['客服', 'agent'],
+};
+
+export const DELIVERY_LABELS: Record<string, { text: readonly [string, string]; color: string }> = {
+  queued: { text: ['邮件发送中', 'Mail sending'], color: 'processing' },
+  sent: { text: ['邮件已送达服务器', 'Mail delivered'], color: 'success' },
+  failed: { text: ['邮件发送失败', 'Mail failed'], color: 'error' },
+  bounced: { text: ['邮件被退回', 'Mail bounced'], color: 'error' },
+  received: { text: ['来自客户邮件', 'From customer mail'], color: 'blue' },
+};
+
+export const MAIL_EVENT_LABELS: Record<string, { zh: string; en: string }> = {
+  mail_sent: { zh: '邮件已发送', en: 'Mail sent' },
+  mail_failed: { zh: '邮件发送失败', en: 'Mail failed' },
+  mail_bounced: { zh: '邮件被退回', en: 'Mail bounced' },
+  mail_attachments_refused: { zh: '邮件附件未保存', en: 'Mail attachments refused' },
+};
+
+export type MailMessageKey = keyof typeof MAIL_MESSAGES;
+export function mailText(locale: string) {
+  const i = locale === 'en' ? 1 : 0;
+  return (key: MailMessageKey, vars: Record<string, string | number> = {}) =>
+    MAIL_MESSAGES[key][i].replace(/\{(\w+)\}/g, (_m, k: string) => String(vars[k] ?? ''));
+}
