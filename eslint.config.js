@@ -9,6 +9,7 @@ import { URL } from 'node:url';
 // domain with the server.
 const MODULES = [
   'attachments',
+  'channels',
   'audit',
   'customers',
   'idempotency',
@@ -22,6 +23,7 @@ const MODULES = [
   'sla',
   'tickets',
   'warranty',
+  'webhooks',
 ];
 
 const IO_PACKAGES = [

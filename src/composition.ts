@@ -1,11 +1,14 @@
 import type { AppContext } from './context';
 import { createOutboxRegistry, type OutboxRegistry } from './jobs/outbox';
+import { registerRobotHandlers } from './modules/channels/robots.service';
+import { registerSmsHandlers } from './modules/channels/sms.service';
 import { registerNotificationHandlers } from './modules/notifications/notifications.service';
 import { registerPartsHandlers } from './modules/parts/parts.notify';
 import { registerSla } from './modules/sla/sla.hooks';
 import { registerRepairs } from './modules/repairs/repairs.hooks';
 import { createTicketRegistry, type TicketDeps, type TicketRegistry } from './modules/tickets/tickets.service';
 import { registerWarranty } from './modules/warranty/warranty.hooks';
+import { registerWebhookHandlers } from './modules/webhooks/webhooks.service';
 
 /**
  * 组装 The one composition root: the server, the CLI, the workers, the demo seed and the tests all
@@ -33,6 +36,9 @@ export function createModules(ctx: AppContext): Modules {
   registerRepairs(reg);
   registerNotificationHandlers(outbox);
   registerPartsHandlers(outbox);
+  registerSmsHandlers(outbox);
+  registerRobotHandlers(outbox);
+  registerWebhookHandlers(outbox);
   ticketRegistry.seal();
   outbox.seal();
   return { ctx, ticketRegistry, outbox, tickets: { ...ctx, ticketRegistry } };

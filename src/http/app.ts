@@ -7,6 +7,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { z } from 'zod';
 import { createModules, type Modules } from '../composition';
 import type { AppContext } from '../context';
+import { channelRoutes } from '../modules/channels/channels.routes';
 import { attachmentRoutes } from '../modules/attachments/attachments.routes';
 import { auditRoutes } from '../modules/audit/audit.routes';
 import { customerRoutes } from '../modules/customers/customers.routes';
@@ -22,6 +23,7 @@ import { liveRoutes } from '../modules/live/live.routes';
 import { ticketRoutes } from '../modules/tickets/tickets.routes';
 import { returnRoutes } from '../modules/returns/returns.routes';
 import { warrantyRoutes } from '../modules/warranty/warranty.routes';
+import { webhookRoutes } from '../modules/webhooks/webhooks.routes';
 import { installAuth } from './auth';
 import { installContract } from './contract';
 import { openApiOptions } from './openapi';
@@ -107,6 +109,8 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
       await api.register(partsRoutes(ctx));
       await api.register(stockRoutes(ctx));
       await api.register(returnRoutes(ctx));
+      await api.register(channelRoutes(ctx));
+      await api.register(webhookRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );
