@@ -14,7 +14,7 @@ export interface RobotNotice {
 }
 
 const TARGETS: Record<string, string> = { first_response: '首次响应', resolution: '解决', progress_update: '进度更新', onsite: '上门', repair: '维修' };
-const PRIORITY: Record<string, string> = { urgent: '紧急', important: '重要', normal: '一般', low: '低' };
+const PRIORITY: Record<string, string> = { urgent: '紧急', important: '重要', general: '一般' };
 
 const target = (f: Record<string, string>) => TARGETS[f.target ?? ''] ?? f.target ?? '';
 const beijing = (iso: string | undefined) =>

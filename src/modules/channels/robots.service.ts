@@ -35,7 +35,8 @@ function view(keys: AppContext['keys'], r: RobotRow) {
   let shown = '';
   try {
     const u = new URL(keys.decrypt(r.webhookUrlEnc));
-    shown = `${u.protocol}//${u.host}${u.pathname}?****`;
+    // Host only: Feishu puts the hook's token in the path, WeCom and DingTalk in the query.
+    shown = `${u.protocol}//${u.host}/****`;
   } catch {
     shown = '****';
   }
