@@ -44,6 +44,12 @@ beforeAll(async () => {
   const policies = (await t.as('admin', { method: 'GET', url: '/api/v1/sla/policies' })).json().items as { id: string; key: string }[];
   const contract = await t.as('admin', { method: 'POST', url: '/api/v1/sla/contracts', payload: { customerId: customer.id, name: '金牌服务', overrides: [] } });
   const token = await t.as('admin', { method: 'POST', url: `/api/v1/users/${t.users.agent.id}/api-tokens`, payload: { name: 'hostile' } });
+  const robot = await t.as('admin', {
+    method: 'POST',
+    url: '/api/v1/channels/robots',
+    payload: { platform: 'wecom', name: '测试群', webhookUrl: 'https://robot.invalid/cgi-bin/webhook/send?key=k', events: ['ticket_urgent'], enabled: true },
+  });
+  const webhook = await t.as('admin', { method: 'POST', url: '/api/v1/webhooks', payload: { name: 'hostile', url: 'https://erp.invalid/hook', events: ['ticket.created'] } });
   pool = {
     ids: {
       ticket: [ticket.id, other.id],
@@ -58,6 +64,8 @@ beforeAll(async () => {
       policy: policies.map((p) => p.id),
       contract: contract.statusCode === 201 ? [contract.json().id as string] : [],
       token: token.statusCode === 201 ? [token.json().id as string] : [],
+      robot: robot.statusCode === 201 ? [robot.json().id as string] : [],
+      webhook: webhook.statusCode === 201 ? [webhook.json().id as string] : [],
     },
     names: ['cn-workdays', '24x7', 'hostile-cal', ...policies.map((p) => p.key)],
   };

@@ -14,6 +14,7 @@ import {
   AuditOutlined,
   InboxOutlined,
   ScheduleOutlined,
+  ApiOutlined,
 } from '@ant-design/icons';
 import { Button, Grid, Layout, Popover, Segmented, Space, Tooltip } from 'antd';
 import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
@@ -24,6 +25,7 @@ import { useI18n, type Locale } from '@/lib/i18n';
 import { useLiveUpdates } from '@/lib/live';
 import { ADMIN, can, CUSTOMER_READERS, MANAGERS, SERVICE_DESK, STAFF } from '@/lib/roles';
 import { STOCK_USERS } from '@/lib/roles';
+import { CHANNEL_MESSAGES } from '@/features/channels/messages';
 import { PARTS_MESSAGES } from '@/features/parts/messages';
 import type { Role } from '@/lib/labels';
 import { PageSpin } from './App';
@@ -50,6 +52,7 @@ const CustomerPage = lazy(() => import('@/features/customers/CustomerPage'));
 const ProductModelsPage = lazy(() => import('@/features/products/ProductModelsPage'));
 const SerialUnitsPage = lazy(() => import('@/features/products/SerialUnitsPage'));
 const UsersPage = lazy(() => import('@/features/admin/UsersPage'));
+const ChannelsPage = lazy(() => import('@/features/channels/ChannelsPage'));
 const CalendarsPage = lazy(() => import('@/features/sla/CalendarsPage'));
 const PoliciesPage = lazy(() => import('@/features/sla/PoliciesPage'));
 const ContractsPage = lazy(() => import('@/features/sla/ContractsPanel'));
@@ -89,6 +92,7 @@ export default function Shell() {
       { key: '/serial-units', icon: <BarcodeOutlined />, label: t('menu.serialUnits'), allow: STAFF },
       { key: '/parts', icon: <InboxOutlined />, label: PARTS_MESSAGES['parts.menu'][locale === 'en' ? 1 : 0], allow: STOCK_USERS },
       { key: '/admin/users', icon: <SettingOutlined />, label: `${t('menu.admin')} · ${t('menu.users')}`, allow: ADMIN },
+      { key: '/admin/channels', icon: <ApiOutlined />, label: CHANNEL_MESSAGES['ch.menu'][locale === 'en' ? 1 : 0], allow: ADMIN },
       // Managers read calendars and policies (admins edit them) and manage customer contracts.
       { key: '/admin/calendars', icon: <CalendarOutlined />, label: t('menu.calendars'), allow: MANAGERS },
       { key: '/admin/policies', icon: <FieldTimeOutlined />, label: t('menu.policies'), allow: MANAGERS },
@@ -113,6 +117,7 @@ export default function Shell() {
           '/serial-units',
           '/parts',
           '/admin/users',
+          '/admin/channels',
           '/admin/calendars',
           '/admin/policies',
           '/admin/contracts',
@@ -263,6 +268,14 @@ export default function Shell() {
                   element={
                     <Guard role={user.role} allow={ADMIN}>
                       <UsersPage />
+                    </Guard>
+                  }
+                />
+                <Route
+                  path="admin/channels"
+                  element={
+                    <Guard role={user.role} allow={ADMIN}>
+                      <ChannelsPage />
                     </Guard>
                   }
                 />
