@@ -49,7 +49,11 @@ beforeAll(async () => {
     url: '/api/v1/channels/robots',
     payload: { platform: 'wecom', name: '测试群', webhookUrl: 'https://robot.invalid/cgi-bin/webhook/send?key=k', events: ['ticket_urgent'], enabled: true },
   });
-  const webhook = await t.as('admin', { method: 'POST', url: '/api/v1/webhooks', payload: { name: 'hostile', url: 'https://erp.invalid/hook', events: ['ticket.created'] } });
+  const webhook = await t.as('admin', {
+    method: 'POST',
+    url: '/api/v1/webhooks',
+    payload: { name: 'hostile', url: 'https://erp.invalid/hook', events: ['ticket.created'] },
+  });
   pool = {
     ids: {
       ticket: [ticket.id, other.id],

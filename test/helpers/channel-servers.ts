@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- JSON bodies from the wire, checked field by field */
 import { createHash, createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -52,7 +53,9 @@ function checkAliyun(method: string, params: URLSearchParams): string {
   const pairs = [...params.entries()].filter(([k]) => k !== 'Signature').sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const canonical = pairs.map(([k, v]) => `${rfc3986(k)}=${rfc3986(v)}`).join('&');
   const toSign = `${method}&${rfc3986('/')}&${rfc3986(canonical)}`;
-  const expected = createHmac('sha1', GATEWAY_KEYS.aliyun.secret + '&').update(toSign).digest('base64');
+  const expected = createHmac('sha1', GATEWAY_KEYS.aliyun.secret + '&')
+    .update(toSign)
+    .digest('base64');
   return expected === given ? 'OK' : 'SignatureDoesNotMatch';
 }
 
@@ -69,7 +72,9 @@ function checkTencent(headers: IncomingMessage['headers'], body: string): string
   const canonicalHeaders = names.map((n) => `${n}:${String(headers[n]).trim().toLowerCase()}\n`).join('');
   const canonicalRequest = ['POST', '/', '', canonicalHeaders, signedHeaders, createHash('sha256').update(body).digest('hex')].join('\n');
   const toSign = ['TC3-HMAC-SHA256', String(ts), `${date}/sms/tc3_request`, createHash('sha256').update(canonicalRequest).digest('hex')].join('\n');
-  const kDate = createHmac('sha256', 'TC3' + GATEWAY_KEYS.tencent.secret).update(date!).digest();
+  const kDate = createHmac('sha256', 'TC3' + GATEWAY_KEYS.tencent.secret)
+    .update(date!)
+    .digest();
   const kService = createHmac('sha256', kDate).update('sms').digest();
   const kSigning = createHmac('sha256', kService).update('tc3_request').digest();
   return createHmac('sha256', kSigning).update(toSign).digest('hex') === signature ? 'Ok' : 'AuthFailure.SignatureFailure';
@@ -116,13 +121,26 @@ export async function startFakeGateways(now: () => Date = () => new Date()): Pro
       if (url.pathname === '/aliyun/') {
         const params = new URLSearchParams(body);
         const code = checkAliyun(req.method ?? '', params);
-        return json(200, { Code: code, Message: code === 'OK' ? 'OK' : 'refused', BizId: code === 'OK' ? '900619746936498440^0' : undefined, RequestId: 'r-1' }, code);
+        return json(
+          200,
+          { Code: code, Message: code === 'OK' ? 'OK' : 'refused', BizId: code === 'OK' ? '900619746936498440^0' : undefined, RequestId: 'r-1' },
+          code,
+        );
       }
       if (url.pathname === '/tencent/') {
         const code = checkTencent(req.headers, body);
         if (code !== 'Ok') return json(200, { Response: { Error: { Code: code, Message: 'refused' }, RequestId: 'r-2' } }, code);
         const p = parsed();
-        return json(200, { Response: { SendStatusSet: [{ SerialNo: '5000:1045710669157053657849499619', PhoneNumber: p.PhoneNumberSet?.[0], Code: 'Ok', Message: 'send success' }], RequestId: 'r-3' } }, code);
+        return json(
+          200,
+          {
+            Response: {
+              SendStatusSet: [{ SerialNo: '5000:1045710669157053657849499619', PhoneNumber: p.PhoneNumberSet?.[0], Code: 'Ok', Message: 'send success' }],
+              RequestId: 'r-3',
+            },
+          },
+          code,
+        );
       }
       if (url.pathname === '/wecom/cgi-bin/webhook/send') {
         if (url.searchParams.get('key') !== GATEWAY_KEYS.wecomKey) return json(200, { errcode: 93000, errmsg: 'invalid webhook url' }, '93000');
@@ -144,7 +162,8 @@ export async function startFakeGateways(now: () => Date = () => new Date()): Pro
         const msg = parsed();
         const ts = Number(msg.timestamp);
         const expected = createHmac('sha256', `${ts}\n${GATEWAY_KEYS.feishu.secret}`).update('').digest('base64');
-        if (Math.abs(now().getTime() / 1000 - ts) > 3600 || msg.sign !== expected) return json(200, { code: 19021, msg: 'sign match fail or timestamp is not within one hour from current time' }, '19021');
+        if (Math.abs(now().getTime() / 1000 - ts) > 3600 || msg.sign !== expected)
+          return json(200, { code: 19021, msg: 'sign match fail or timestamp is not within one hour from current time' }, '19021');
         const bad = checkCard('feishu', msg);
         return json(200, bad ? { code: 9499, msg: bad } : { code: 0, msg: 'success', data: {} }, bad ? '9499' : 'ok');
       }

@@ -89,7 +89,14 @@ export function channelRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/channels/robots/:robotId',
       {
         config: { access: ADMIN },
-        schema: { operationId: 'updateRobot', tags, summary: '修改群机器人 Change a group robot', params: robotId, body: robotUpdateIn, response: { 200: robotOut } },
+        schema: {
+          operationId: 'updateRobot',
+          tags,
+          summary: '修改群机器人 Change a group robot',
+          params: robotId,
+          body: robotUpdateIn,
+          response: { 200: robotOut },
+        },
       },
       async (req) => updateRobot(ctx, req.params.robotId, req.body),
     );

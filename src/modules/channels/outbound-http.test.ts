@@ -35,9 +35,17 @@ describe('outbound addresses', () => {
   });
 
   it('allows private networks (an intranet ERP) unless the deployment forbids them', () => {
-    for (const a of ['10.1.2.3', '172.16.0.9', '192.168.1.20', 'fd12::1']) expect(reason(() => assertAddressAllowed(a)), a).toBe('allowed');
+    for (const a of ['10.1.2.3', '172.16.0.9', '192.168.1.20', 'fd12::1'])
+      expect(
+        reason(() => assertAddressAllowed(a)),
+        a,
+      ).toBe('allowed');
     process.env.SHOUHOU_OUTBOUND_ALLOW_PRIVATE = '0';
-    for (const a of ['10.1.2.3', '172.16.0.9', '192.168.1.20', 'fd12::1']) expect(reason(() => assertAddressAllowed(a)), a).toBe('private');
+    for (const a of ['10.1.2.3', '172.16.0.9', '192.168.1.20', 'fd12::1'])
+      expect(
+        reason(() => assertAddressAllowed(a)),
+        a,
+      ).toBe('private');
   });
 
   it('allows public addresses over http and https only, without credentials', () => {

@@ -76,7 +76,10 @@ function unmapped(address: string): { address: string; family: 'ipv4' | 'ipv6' }
 export function assertAddressAllowed(raw: string): void {
   const { address, family } = unmapped(raw);
   if (ALWAYS_BLOCKED.check(address, family)) {
-    throw new OutboundRefused(address.startsWith('169.254') || address === '100.100.100.200' || address === 'fd00:ec2::254' ? 'metadata' : 'link_local', address);
+    throw new OutboundRefused(
+      address.startsWith('169.254') || address === '100.100.100.200' || address === 'fd00:ec2::254' ? 'metadata' : 'link_local',
+      address,
+    );
   }
   if (LOOPBACK.check(address, family)) {
     if (!envOn('SHOUHOU_OUTBOUND_ALLOW_LOOPBACK', false)) throw new OutboundRefused('loopback', address);
@@ -106,7 +109,11 @@ export function assertUrlAllowed(text: string): URL {
 }
 
 /** dns.lookup that answers only with vetted addresses: the socket connects to what was checked. */
-function vettedLookup(hostname: string, options: object, callback: (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void) {
+function vettedLookup(
+  hostname: string,
+  options: object,
+  callback: (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
+) {
   dnsLookup(hostname, { all: true }, (err, addresses) => {
     if (err) return callback(err, '');
     try {
@@ -157,7 +164,11 @@ export function outboundRequest(
           size += c.length;
         });
         res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).subarray(0, MAX_RESPONSE_BYTES).toString('utf8'), durationMs: Date.now() - started }),
+          resolve({
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).subarray(0, MAX_RESPONSE_BYTES).toString('utf8'),
+            durationMs: Date.now() - started,
+          }),
         );
         res.on('error', reject);
       },
@@ -172,5 +183,10 @@ export function outboundRequest(
 export function describeFailure(err: unknown): string {
   if (err instanceof OutboundRefused) return err.message;
   const e = err as { code?: string; message?: string };
-  return (e.code ? `${e.code}: ` : '') + String(e.message ?? err).replace(/https?:\/\/\S+/g, '<url>').slice(0, 300);
+  return (
+    (e.code ? `${e.code}: ` : '') +
+    String(e.message ?? err)
+      .replace(/https?:\/\/\S+/g, '<url>')
+      .slice(0, 300)
+  );
 }

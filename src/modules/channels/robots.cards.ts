@@ -18,24 +18,64 @@ const PRIORITY: Record<string, string> = { urgent: '紧急', important: '重要'
 
 const target = (f: Record<string, string>) => TARGETS[f.target ?? ''] ?? f.target ?? '';
 const beijing = (iso: string | undefined) =>
-  iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }) : '';
+  iso
+    ? new Date(iso).toLocaleString('zh-CN', {
+        timeZone: 'Asia/Shanghai',
+        hour12: false,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+      })
+    : '';
 
 /** Title, colour and the lines of the card; `colour` is the urgency each platform can show. */
 export function noticeContent(n: RobotNotice): { title: string; lines: [string, string][]; button: string; urgent: boolean } {
   const f = n.facts;
   switch (n.event) {
     case 'ticket_urgent':
-      return { title: `紧急工单 ${f.number}`, lines: [['工单号', f.number ?? ''], ['优先级', PRIORITY[f.priority ?? ''] ?? '紧急']], button: '查看工单', urgent: true };
+      return {
+        title: `紧急工单 ${f.number}`,
+        lines: [
+          ['工单号', f.number ?? ''],
+          ['优先级', PRIORITY[f.priority ?? ''] ?? '紧急'],
+        ],
+        button: '查看工单',
+        urgent: true,
+      };
     case 'sla_breached':
-      return { title: `工单 ${f.number} 已超时`, lines: [['工单号', f.number ?? ''], ['时限', target(f)], ['截止', beijing(f.dueAt)]], button: '查看工单', urgent: true };
+      return {
+        title: `工单 ${f.number} 已超时`,
+        lines: [
+          ['工单号', f.number ?? ''],
+          ['时限', target(f)],
+          ['截止', beijing(f.dueAt)],
+        ],
+        button: '查看工单',
+        urgent: true,
+      };
     case 'sla_warning':
-      return { title: `工单 ${f.number} 即将超时`, lines: [['工单号', f.number ?? ''], ['时限', target(f)], ['截止', beijing(f.dueAt)]], button: '查看工单', urgent: false };
+      return {
+        title: `工单 ${f.number} 即将超时`,
+        lines: [
+          ['工单号', f.number ?? ''],
+          ['时限', target(f)],
+          ['截止', beijing(f.dueAt)],
+        ],
+        button: '查看工单',
+        urgent: false,
+      };
     case 'explanation_pending':
       return { title: `工单 ${f.number} 超时说明待审批`, lines: [['工单号', f.number ?? '']], button: '去审批', urgent: false };
     case 'parts_low_stock':
       return {
         title: `备件低库存：${f.partName}`,
-        lines: [['备件', `${f.partNumber} ${f.partName}`], ['仓库', f.warehouseName ?? ''], ['可用 / 阈值', `${f.available} / ${f.threshold}`]],
+        lines: [
+          ['备件', `${f.partNumber} ${f.partName}`],
+          ['仓库', f.warehouseName ?? ''],
+          ['可用 / 阈值', `${f.available} / ${f.threshold}`],
+        ],
         button: '查看库存',
         urgent: false,
       };
@@ -102,7 +142,13 @@ export function feishuSign(timestampSec: number, secret: string): string {
 }
 
 /** The request to make: the URL (DingTalk adds timestamp and sign to it) and the body (Feishu adds them there). */
-export function signedRobotRequest(platform: RobotPlatform, webhookUrl: string, secret: string | null, body: Record<string, unknown>, now: Date): { url: string; body: string } {
+export function signedRobotRequest(
+  platform: RobotPlatform,
+  webhookUrl: string,
+  secret: string | null,
+  body: Record<string, unknown>,
+  now: Date,
+): { url: string; body: string } {
   if (platform === 'dingtalk' && secret) {
     const ts = now.getTime();
     const url = new URL(webhookUrl);

@@ -32,7 +32,7 @@ export function publicBaseUrl(): string {
 
 /** What the admin page sees: the platform host and a masked key, never the key or the secret. */
 function view(keys: AppContext['keys'], r: RobotRow) {
-  let shown = '';
+  let shown: string;
   try {
     const u = new URL(keys.decrypt(r.webhookUrlEnc));
     // Host only: Feishu puts the hook's token in the path, WeCom and DingTalk in the query.
@@ -105,7 +105,13 @@ export async function deleteRobot(ctx: AppContext, id: string) {
 
 async function post(keys: AppContext['keys'], robot: RobotRow, notice: RobotNotice, now: Date): Promise<{ ok: boolean; error: string | null }> {
   const platform = robot.platform as RobotPlatform;
-  const req = signedRobotRequest(platform, keys.decrypt(robot.webhookUrlEnc), robot.secretEnc ? keys.decrypt(robot.secretEnc) : null, robotCard(platform, notice), now);
+  const req = signedRobotRequest(
+    platform,
+    keys.decrypt(robot.webhookUrlEnc),
+    robot.secretEnc ? keys.decrypt(robot.secretEnc) : null,
+    robotCard(platform, notice),
+    now,
+  );
   try {
     const res = await outboundRequest(req.url, { headers: { 'content-type': 'application/json; charset=utf-8' }, body: req.body });
     return robotAccepted(platform, res.status, res.body);

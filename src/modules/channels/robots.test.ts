@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- JSON bodies from the wire, checked field by field */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { enqueue } from '../../jobs/outbox';
 import { makeTicket } from '../../../test/factories';
@@ -31,7 +32,14 @@ const cards = () => gw.received.map((r) => ({ platform: r.path.split('/')[1], ve
 
 describe('adding robots', () => {
   it('stores the address and the 加签 secret encrypted and never shows them again', async () => {
-    const wecom = await create({ team: '华东服务组', platform: 'wecom', name: '华东企微群', webhookUrl: `${gw.url}/wecom/cgi-bin/webhook/send?key=${GATEWAY_KEYS.wecomKey}`, events: ALL, enabled: true });
+    const wecom = await create({
+      team: '华东服务组',
+      platform: 'wecom',
+      name: '华东企微群',
+      webhookUrl: `${gw.url}/wecom/cgi-bin/webhook/send?key=${GATEWAY_KEYS.wecomKey}`,
+      events: ALL,
+      enabled: true,
+    });
     const ding = await create({
       team: '华东服务组',
       platform: 'dingtalk',
@@ -50,13 +58,26 @@ describe('adding robots', () => {
       events: ['sla_breached', 'parts_low_stock'],
       enabled: true,
     });
-    const south = await create({ team: '华南服务组', platform: 'wecom', name: '华南企微群', webhookUrl: `${gw.url}/wecom/cgi-bin/webhook/send?key=${GATEWAY_KEYS.wecomKey}`, events: ALL, enabled: true });
+    const south = await create({
+      team: '华南服务组',
+      platform: 'wecom',
+      name: '华南企微群',
+      webhookUrl: `${gw.url}/wecom/cgi-bin/webhook/send?key=${GATEWAY_KEYS.wecomKey}`,
+      events: ALL,
+      enabled: true,
+    });
     for (const [name, res] of Object.entries({ wecom, ding, feishu, south })) {
       expect(res.statusCode, res.body).toBe(201);
       robots[name] = res.json().id;
     }
     const list = await t.as('admin', { method: 'GET', url: '/api/v1/channels/robots' });
-    for (const secret of [GATEWAY_KEYS.wecomKey, GATEWAY_KEYS.dingtalk.token, GATEWAY_KEYS.dingtalk.secret, GATEWAY_KEYS.feishu.hook, GATEWAY_KEYS.feishu.secret]) {
+    for (const secret of [
+      GATEWAY_KEYS.wecomKey,
+      GATEWAY_KEYS.dingtalk.token,
+      GATEWAY_KEYS.dingtalk.secret,
+      GATEWAY_KEYS.feishu.hook,
+      GATEWAY_KEYS.feishu.secret,
+    ]) {
       expect(list.body).not.toContain(secret);
       expect(JSON.stringify((await t.ctx.database.exec('select * from team_robots')).rows)).not.toContain(secret);
     }
@@ -118,7 +139,13 @@ describe('events reach the team’s robots as cards with a link to the ticket', 
     await t.workers.runOnce();
     expect(gw.received).toHaveLength(0);
     await t.ctx.db.transaction((tx) =>
-      enqueue(tx, t.clock.now(), 'sla.breached', { ticketId: ticket.id, number: ticket.number, ownerId: null, target: 'first_response', dueAt: '2026-11-20T04:00:00.000Z' }),
+      enqueue(tx, t.clock.now(), 'sla.breached', {
+        ticketId: ticket.id,
+        number: ticket.number,
+        ownerId: null,
+        target: 'first_response',
+        dueAt: '2026-11-20T04:00:00.000Z',
+      }),
     );
     await t.workers.runOnce();
     const sent = cards();
@@ -155,7 +182,9 @@ describe('events reach the team’s robots as cards with a link to the ticket', 
       payload: { team: '华东服务组', platform: 'wecom', name: '华东企微群', events: ALL, enabled: false },
     });
     const ticket = await makeTicket(t, { team: '华东服务组' });
-    await t.ctx.db.transaction((tx) => enqueue(tx, t.clock.now(), 'sla.explanation_submitted', { ticketId: ticket.id, number: ticket.number, explanationId: crypto.randomUUID() }));
+    await t.ctx.db.transaction((tx) =>
+      enqueue(tx, t.clock.now(), 'sla.explanation_submitted', { ticketId: ticket.id, number: ticket.number, explanationId: crypto.randomUUID() }),
+    );
     await t.workers.runOnce();
     // Only DingTalk (华东, enabled, chose explanation_pending); Feishu did not choose it.
     expect(cards().map((c) => c.platform)).toEqual(['dingtalk']);

@@ -100,7 +100,14 @@ const sha256hex = (s: string) => createHash('sha256').update(s, 'utf8').digest('
 const hmac = (key: string | Buffer, s: string) => createHmac('sha256', key).update(s, 'utf8').digest();
 
 /** The Authorization header of a TC3-HMAC-SHA256 POST with a JSON body, signing content-type and host. */
-export function tencentAuthorization(input: { secretId: string; secretKey: string; service: string; host: string; timestamp: number; payload: string }): string {
+export function tencentAuthorization(input: {
+  secretId: string;
+  secretKey: string;
+  service: string;
+  host: string;
+  timestamp: number;
+  payload: string;
+}): string {
   const contentType = 'application/json; charset=utf-8';
   const canonicalRequest = ['POST', '/', '', `content-type:${contentType}\nhost:${input.host}\n`, 'content-type;host', sha256hex(input.payload)].join('\n');
   const date = new Date(input.timestamp * 1000).toISOString().slice(0, 10);
@@ -133,7 +140,14 @@ export const tencentSms: SmsProvider = {
         'x-tc-version': '2021-01-11',
         'x-tc-region': config.region || 'ap-guangzhou',
         'x-tc-timestamp': String(timestamp),
-        authorization: tencentAuthorization({ secretId: config.accessKeyId, secretKey: config.accessKeySecret, service: 'sms', host: url.host, timestamp, payload }),
+        authorization: tencentAuthorization({
+          secretId: config.accessKeyId,
+          secretKey: config.accessKeySecret,
+          service: 'sms',
+          host: url.host,
+          timestamp,
+          payload,
+        }),
       },
       body: payload,
     });

@@ -34,7 +34,8 @@ export async function getSmsSettings(db: DbOrTx) {
 
 export async function saveSmsSettings(ctx: AppContext, input: SmsSettingsInput, actorId: string | null) {
   if (input.endpoint) refuseAddress('endpoint', input.endpoint);
-  if (input.provider === 'tencent' && !input.appId) throw invalidField('appId', '腾讯云短信需要填写 SmsSdkAppId', 'Tencent Cloud SMS needs the SmsSdkAppId', 'required');
+  if (input.provider === 'tencent' && !input.appId)
+    throw invalidField('appId', '腾讯云短信需要填写 SmsSdkAppId', 'Tencent Cloud SMS needs the SmsSdkAppId', 'required');
   const [existing] = await ctx.db.select({ enc: smsSettings.accessKeySecretEnc }).from(smsSettings).where(eq(smsSettings.id, 1));
   const secretEnc = input.accessKeySecret ? ctx.keys.encrypt(input.accessKeySecret) : existing?.enc;
   if (!secretEnc) throw invalidField('accessKeySecret', '请填写 AccessKey Secret', 'The AccessKey secret is required', 'required');
@@ -125,7 +126,14 @@ export function sendOneTimeCode(tx: DbOrTx, ctx: Keys, phone: string, code: stri
 
 /** 状态通知短信: "your ticket {number} is now {status}" (template variables ${number} ${status} / {1} {2}). */
 export function sendStatusNotice(tx: DbOrTx, ctx: Keys, phone: string, notice: { number: string; status: string }): Promise<string> {
-  return queueSms(tx, ctx, { purpose: 'notice', phone, params: [['number', notice.number], ['status', notice.status]] });
+  return queueSms(tx, ctx, {
+    purpose: 'notice',
+    phone,
+    params: [
+      ['number', notice.number],
+      ['status', notice.status],
+    ],
+  });
 }
 
 /** A notice is tried three times; a one-time code once (a late code is worse than none: the user asks again). */

@@ -51,7 +51,14 @@ const tencent = (over: Record<string, unknown> = {}) => ({
 });
 const save = (payload: unknown) => t.as('admin', { method: 'PUT', url: '/api/v1/channels/sms/settings', payload });
 const queue = (fn: (tx: Parameters<typeof sendOneTimeCode>[0]) => Promise<string>) => t.ctx.db.transaction((tx) => fn(tx));
-const messages = async () => (await t.as('admin', { method: 'GET', url: '/api/v1/channels/sms/messages' })).json().items as { id: string; status: string; error: string | null; phoneMasked: string; attempts: number }[];
+const messages = async () =>
+  (await t.as('admin', { method: 'GET', url: '/api/v1/channels/sms/messages' })).json().items as {
+    id: string;
+    status: string;
+    error: string | null;
+    phoneMasked: string;
+    attempts: number;
+  }[];
 
 describe('阿里云短信 (RPC, HMAC-SHA1)', () => {
   it('saves the settings without ever returning the secret, which is stored encrypted', async () => {

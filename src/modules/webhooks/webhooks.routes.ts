@@ -44,7 +44,12 @@ export function webhookRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/webhooks',
       {
         config: { access: ADMIN },
-        schema: { operationId: 'listWebhooks', tags, summary: 'Webhook 订阅 The webhook subscriptions', response: { 200: z.object({ items: z.array(subscriptionOut) }) } },
+        schema: {
+          operationId: 'listWebhooks',
+          tags,
+          summary: 'Webhook 订阅 The webhook subscriptions',
+          response: { 200: z.object({ items: z.array(subscriptionOut) }) },
+        },
       },
       async () => ({ items: await listSubscriptions(ctx) }),
     );
@@ -71,7 +76,12 @@ export function webhookRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags,
           summary: '修改 / 启用 / 停用 Change, switch on (clears the failure count) or off a subscription',
           params: webhookId,
-          body: z.object({ name: z.string().trim().min(1).max(64).optional(), url: z.string().trim().min(1).max(2000).optional(), events: events.optional(), enabled: z.boolean().optional() }),
+          body: z.object({
+            name: z.string().trim().min(1).max(64).optional(),
+            url: z.string().trim().min(1).max(2000).optional(),
+            events: events.optional(),
+            enabled: z.boolean().optional(),
+          }),
           response: { 200: subscriptionOut },
         },
       },
@@ -81,7 +91,13 @@ export function webhookRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/webhooks/:webhookId',
       {
         config: { access: ADMIN },
-        schema: { operationId: 'deleteWebhook', tags, summary: '删除订阅 Remove a subscription and its log', params: webhookId, response: { 204: noContent('Removed') } },
+        schema: {
+          operationId: 'deleteWebhook',
+          tags,
+          summary: '删除订阅 Remove a subscription and its log',
+          params: webhookId,
+          response: { 204: noContent('Removed') },
+        },
       },
       async (req, reply) => {
         await deleteSubscription(ctx, req.params.webhookId);

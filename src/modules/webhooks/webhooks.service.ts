@@ -94,7 +94,11 @@ export async function createSubscription(ctx: AppContext, input: { name: string;
 }
 
 /** Edits; switching a subscription back on clears its failure count. */
-export async function updateSubscription(ctx: AppContext, id: string, patch: { name?: string | undefined; url?: string | undefined; events?: WebhookEvent[] | undefined; enabled?: boolean | undefined }) {
+export async function updateSubscription(
+  ctx: AppContext,
+  id: string,
+  patch: { name?: string | undefined; url?: string | undefined; events?: WebhookEvent[] | undefined; enabled?: boolean | undefined },
+) {
   if (patch.url) refuseAddress('url', patch.url);
   const current = await loadSubscription(ctx, id);
   const reenabled = patch.enabled === true && !current.enabled;
@@ -127,7 +131,9 @@ export async function listDeliveries(ctx: AppContext, subscriptionId: string, li
     .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
     .limit(limit);
   const ids = deliveries.map((d) => d.id);
-  const attempts = ids.length ? await ctx.db.select().from(webhookAttempts).where(inArray(webhookAttempts.deliveryId, ids)).orderBy(asc(webhookAttempts.id)) : [];
+  const attempts = ids.length
+    ? await ctx.db.select().from(webhookAttempts).where(inArray(webhookAttempts.deliveryId, ids)).orderBy(asc(webhookAttempts.id))
+    : [];
   return deliveries.map((d) => ({
     id: d.id,
     event: d.event,
@@ -152,12 +158,25 @@ export async function redeliver(ctx: AppContext, subscriptionId: string, deliver
     .where(and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.subscriptionId, subscriptionId)));
   if (!original) throw notFound('webhook delivery', deliveryId);
   if (!sub.enabled) {
-    throw new AppError('conflict', { userMessage: { zh: '订阅已停用：请先启用再重新投递', en: 'The subscription is switched off: switch it on before redelivering' } });
+    throw new AppError('conflict', {
+      userMessage: { zh: '订阅已停用：请先启用再重新投递', en: 'The subscription is switched off: switch it on before redelivering' },
+    });
   }
   return ctx.db.transaction(async (tx) => {
     const id = randomUUID();
     const now = ctx.clock.now();
-    await tx.insert(webhookDeliveries).values({ id, subscriptionId, event: original.event, body: original.body, status: 'pending', redeliveryOf: original.id, createdAt: now, nextAttemptAt: now });
+    await tx
+      .insert(webhookDeliveries)
+      .values({
+        id,
+        subscriptionId,
+        event: original.event,
+        body: original.body,
+        status: 'pending',
+        redeliveryOf: original.id,
+        createdAt: now,
+        nextAttemptAt: now,
+      });
     await enqueue(tx, now, 'webhooks.deliver', { deliveryId: id });
     return { id };
   });

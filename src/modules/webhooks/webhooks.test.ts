@@ -32,10 +32,26 @@ const subscribe = async (name: string, events = ['ticket.created']) => {
   expect(res.statusCode, res.body).toBe(201);
   return res.json() as { id: string; secret: string };
 };
-type Delivery = { id: string; status: string; attempts: number; lastStatusCode: number | null; nextAttemptAt: string | null; redeliveryOf: string | null; body: string; log: { statusCode: number | null }[] };
+type Delivery = {
+  id: string;
+  status: string;
+  attempts: number;
+  lastStatusCode: number | null;
+  nextAttemptAt: string | null;
+  redeliveryOf: string | null;
+  body: string;
+  log: { statusCode: number | null; error: string | null }[];
+};
 const deliveries = async (id: string) => (await t.as('admin', { method: 'GET', url: `/api/v1/webhooks/${id}/deliveries` })).json().items as Delivery[];
 const subscription = async (id: string) =>
-  ((await t.as('admin', { method: 'GET', url: '/api/v1/webhooks' })).json().items as { id: string; enabled: boolean; consecutiveFailures: number; disabledReason: string | null }[]).find((s) => s.id === id)!;
+  (
+    (await t.as('admin', { method: 'GET', url: '/api/v1/webhooks' })).json().items as {
+      id: string;
+      enabled: boolean;
+      consecutiveFailures: number;
+      disabledReason: string | null;
+    }[]
+  ).find((s) => s.id === id)!;
 
 describe('signed deliveries', () => {
   it('the secret is shown once; each delivery carries X-Shouhou-Signature = sha256 HMAC of "timestamp.body"', async () => {
@@ -184,14 +200,18 @@ describe('SSRF: where a webhook may point', () => {
       }
       // A name that passes the first check but resolves to loopback when the request is made (rebinding).
       process.env.SHOUHOU_OUTBOUND_ALLOW_LOOPBACK = '1';
-      const sub = await t.as('admin', { method: 'POST', url: '/api/v1/webhooks', payload: { name: 'rebind', url: `${gw.url.replace('127.0.0.1', 'localhost')}/hook/rebind`, events: ['ticket.created'] } });
+      const sub = await t.as('admin', {
+        method: 'POST',
+        url: '/api/v1/webhooks',
+        payload: { name: 'rebind', url: `${gw.url.replace('127.0.0.1', 'localhost')}/hook/rebind`, events: ['ticket.created'] },
+      });
       expect(sub.statusCode).toBe(201);
       delete process.env.SHOUHOU_OUTBOUND_ALLOW_LOOPBACK;
       await makeTicket(t);
       await drain();
       const [d] = await deliveries(sub.json().id);
       expect(d!.log[0]).toMatchObject({ statusCode: null });
-      expect((d!.log[0] as { error: string }).error).toContain('loopback');
+      expect(d!.log[0]!.error).toContain('loopback');
       expect(gw.received.some((r) => r.path === '/hook/rebind')).toBe(false);
     } finally {
       process.env.SHOUHOU_OUTBOUND_ALLOW_LOOPBACK = '1';
@@ -203,7 +223,10 @@ describe('who may manage webhooks', () => {
   it('administrators only', async () => {
     for (const role of ['manager', 'agent', 'finance', 'quality'] as const) {
       expect((await t.as(role, { method: 'GET', url: '/api/v1/webhooks' })).statusCode).toBe(403);
-      expect((await t.as(role, { method: 'POST', url: '/api/v1/webhooks', payload: { name: 'x', url: 'https://example.com', events: ['ticket.created'] } })).statusCode).toBe(403);
+      expect(
+        (await t.as(role, { method: 'POST', url: '/api/v1/webhooks', payload: { name: 'x', url: 'https://example.com', events: ['ticket.created'] } }))
+          .statusCode,
+      ).toBe(403);
     }
   });
 });

@@ -12,7 +12,13 @@ export default function DeliveriesDrawer({ hook, onClose }: { hook: Webhook | nu
   const deliveries = useDeliveries(hook?.id ?? null);
   const redeliver = useRedeliver(hook?.id ?? '');
   return (
-    <Drawer open={hook !== null} onClose={onClose} width={Math.min(980, window.innerWidth - 40)} title={`${t('ch.hook.log')} · ${hook?.name ?? ''}`} destroyOnHidden>
+    <Drawer
+      open={hook !== null}
+      onClose={onClose}
+      width={Math.min(980, window.innerWidth - 40)}
+      title={`${t('ch.hook.log')} · ${hook?.name ?? ''}`}
+      destroyOnHidden
+    >
       <Table<Delivery>
         rowKey="id"
         size="small"
@@ -45,7 +51,12 @@ export default function DeliveriesDrawer({ hook, onClose }: { hook: Webhook | nu
               </>
             ),
           },
-          { title: t('ch.status'), dataIndex: 'status', render: (s: string) => <Tag color={COLOR[s]}>{t(`ch.status.${s}` as ChannelMessageKey)}</Tag>, width: 90 },
+          {
+            title: t('ch.status'),
+            dataIndex: 'status',
+            render: (s: string) => <Tag color={COLOR[s]}>{t(`ch.status.${s}` as ChannelMessageKey)}</Tag>,
+            width: 90,
+          },
           {
             title: t('ch.hook.code'),
             key: 'codes',
@@ -62,7 +73,9 @@ export default function DeliveriesDrawer({ hook, onClose }: { hook: Webhook | nu
                 size="small"
                 disabled={d.status === 'pending'}
                 data-testid="redeliver"
-                onClick={() => redeliver.mutate(d.id, { onSuccess: () => message.success(t('ch.hook.redelivered')), onError: (e) => message.error(errorMessage(e)) })}
+                onClick={() =>
+                  redeliver.mutate(d.id, { onSuccess: () => message.success(t('ch.hook.redelivered')), onError: (e) => message.error(errorMessage(e)) })
+                }
               >
                 {t('ch.hook.redeliver')}
               </Button>

@@ -42,7 +42,15 @@ export default function RobotsTab() {
     save.mutate(
       {
         id,
-        body: { name: v.name, team: v.team || null, platform: v.platform, events: v.events ?? [], enabled: v.enabled, webhookUrl: v.webhookUrl || undefined, ...(v.secret ? { secret: v.secret } : {}) },
+        body: {
+          name: v.name,
+          team: v.team || null,
+          platform: v.platform,
+          events: v.events ?? [],
+          enabled: v.enabled,
+          webhookUrl: v.webhookUrl || undefined,
+          ...(v.secret ? { secret: v.secret } : {}),
+        },
       },
       {
         onSuccess: () => {
@@ -99,7 +107,12 @@ export default function RobotsTab() {
               </Space>
             ),
           },
-          { title: t('ch.enabled'), dataIndex: 'enabled', render: (on: boolean) => (on ? <Tag color="green">{t('ch.enabled')}</Tag> : <Tag>—</Tag>), width: 80 },
+          {
+            title: t('ch.enabled'),
+            dataIndex: 'enabled',
+            render: (on: boolean) => (on ? <Tag color="green">{t('ch.enabled')}</Tag> : <Tag>—</Tag>),
+            width: 80,
+          },
           {
             title: t('ch.robot.last'),
             key: 'last',
@@ -146,7 +159,12 @@ export default function RobotsTab() {
         destroyOnHidden
         width={600}
       >
-        <Form<RobotForm> form={form} layout="vertical" initialValues={{ platform: 'wecom', enabled: true, events: ['ticket_urgent', 'sla_breached'] }} data-testid="robot-form">
+        <Form<RobotForm>
+          form={form}
+          layout="vertical"
+          initialValues={{ platform: 'wecom', enabled: true, events: ['ticket_urgent', 'sla_breached'] }}
+          data-testid="robot-form"
+        >
           <Space size="middle" wrap>
             <Form.Item name="name" label={t('ch.robot.name')} rules={[{ required: true, max: 64 }]} style={{ width: 260 }}>
               <Input />

@@ -34,7 +34,13 @@ export default function SmsTab() {
 
   useEffect(() => {
     if (!stored) return;
-    form.setFieldsValue({ ...stored, appId: stored.appId ?? undefined, region: stored.region ?? undefined, endpoint: stored.endpoint ?? undefined, accessKeySecret: undefined });
+    form.setFieldsValue({
+      ...stored,
+      appId: stored.appId ?? undefined,
+      region: stored.region ?? undefined,
+      endpoint: stored.endpoint ?? undefined,
+      accessKeySecret: undefined,
+    });
   }, [stored, form]);
 
   const submit = async () => {
@@ -84,7 +90,13 @@ export default function SmsTab() {
             <Form.Item name="templateCode" label={t('ch.templateCode')} extra={t('ch.templateCode.help')} rules={[{ required: true }]} style={{ width: 220 }}>
               <Input />
             </Form.Item>
-            <Form.Item name="templateNotice" label={t('ch.templateNotice')} extra={t('ch.templateNotice.help')} rules={[{ required: true }]} style={{ width: 230 }}>
+            <Form.Item
+              name="templateNotice"
+              label={t('ch.templateNotice')}
+              extra={t('ch.templateNotice.help')}
+              rules={[{ required: true }]}
+              style={{ width: 230 }}
+            >
               <Input />
             </Form.Item>
           </Space>
@@ -130,8 +142,18 @@ export default function SmsTab() {
             { title: t('ch.time'), dataIndex: 'createdAt', render: fmtDateTime, width: 150 },
             { title: t('ch.purpose'), dataIndex: 'purpose', render: (p: string) => t(`ch.purpose.${p}` as ChannelMessageKey), width: 100 },
             { title: t('ch.phone'), dataIndex: 'phoneMasked', width: 130 },
-            { title: t('ch.provider'), dataIndex: 'provider', render: (p: string | null) => (p ? t(`ch.provider.${p}` as ChannelMessageKey) : '—'), width: 120 },
-            { title: t('ch.status'), dataIndex: 'status', render: (s: string) => <Tag color={STATUS_COLOR[s]}>{t(`ch.status.${s}` as ChannelMessageKey)}</Tag>, width: 90 },
+            {
+              title: t('ch.provider'),
+              dataIndex: 'provider',
+              render: (p: string | null) => (p ? t(`ch.provider.${p}` as ChannelMessageKey) : '—'),
+              width: 120,
+            },
+            {
+              title: t('ch.status'),
+              dataIndex: 'status',
+              render: (s: string) => <Tag color={STATUS_COLOR[s]}>{t(`ch.status.${s}` as ChannelMessageKey)}</Tag>,
+              width: 90,
+            },
             { title: t('ch.error'), dataIndex: 'error', render: (e: string | null) => e ?? '—', ellipsis: true },
           ]}
         />

@@ -97,7 +97,9 @@ export default function WebhooksTab() {
               ) : (
                 <Space direction="vertical" size={0}>
                   <Tag color="red">{t('ch.hook.disable')}</Tag>
-                  {h.disabledReason && <Typography.Text type="secondary">{t('ch.hook.disabledBy', { reason: h.disabledReason.split(' / ')[0]! })}</Typography.Text>}
+                  {h.disabledReason && (
+                    <Typography.Text type="secondary">{t('ch.hook.disabledBy', { reason: h.disabledReason.split(' / ')[0]! })}</Typography.Text>
+                  )}
                 </Space>
               ),
           },
@@ -125,7 +127,16 @@ export default function WebhooksTab() {
           },
         ]}
       />
-      <Modal open={creating} title={t('ch.hook.new')} onCancel={() => setCreating(false)} onOk={submit} confirmLoading={create.isPending} okText={t('ch.save')} destroyOnHidden width={600}>
+      <Modal
+        open={creating}
+        title={t('ch.hook.new')}
+        onCancel={() => setCreating(false)}
+        onOk={submit}
+        confirmLoading={create.isPending}
+        okText={t('ch.save')}
+        destroyOnHidden
+        width={600}
+      >
         <Form<HookForm> form={form} layout="vertical" initialValues={{ events: ['ticket.created'] }} data-testid="webhook-form">
           <Form.Item name="name" label={t('ch.hook.name')} rules={[{ required: true, max: 64 }]}>
             <Input />

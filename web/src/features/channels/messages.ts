@@ -22,7 +22,10 @@ export const CHANNEL_MESSAGES = {
   'ch.endpoint': ['接口地址（可选，替代服务商默认地址）', 'Endpoint (optional, replaces the provider’s)'],
   'ch.enabled': ['启用', 'Enabled'],
   'ch.save': ['保存', 'Save'],
-  'ch.realAccount': ['正式使用需要服务商的真实账号、已审核的签名和模板。', 'Production needs a real provider account with an approved signature and templates.'],
+  'ch.realAccount': [
+    '正式使用需要服务商的真实账号、已审核的签名和模板。',
+    'Production needs a real provider account with an approved signature and templates.',
+  ],
   'ch.testPhone': ['测试手机号', 'Test phone number'],
   'ch.sendTest': ['发送测试短信', 'Send a test SMS'],
   'ch.testOk': ['发送成功', 'Sent'],
