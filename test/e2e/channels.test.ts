@@ -104,6 +104,7 @@ describe('channel settings', () => {
     const first = log.locator('tbody tr.ant-table-row').last();
     await first.locator('.ant-tag', { hasText: '待重试' }).waitFor({ timeout: 30_000 });
     expect(await first.textContent()).toContain('500');
+    await page.waitForTimeout(500); // the drawer's and the tags' transitions
     await screenshot(page, 'channels-webhook-log-retrying');
     await first.locator('.ant-tag', { hasText: '成功' }).waitFor({ timeout: 60_000 });
     expect(await first.textContent()).toContain('500 → 200');
@@ -113,6 +114,7 @@ describe('channel settings', () => {
     await log.locator('tr', { hasText: '重投' }).locator('.ant-tag', { hasText: '成功' }).waitFor({ timeout: 30_000 });
     const hookCalls = gw.received.filter((r) => r.path === `/hook/e2e-${run}`);
     expect(hookCalls.every((r) => String(r.headers['x-shouhou-signature']).startsWith('sha256='))).toBe(true);
+    await page.waitForTimeout(500);
     await screenshot(page, 'channels-webhook-redelivered');
 
     // Leave the shared server as found: no robot or subscription pointing at a closed stand-in.
