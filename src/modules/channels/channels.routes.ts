@@ -20,10 +20,10 @@ export function channelRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           operationId: 'getSmsSettings',
           tags,
           summary: '短信网关设置 The SMS gateway settings (never the secret)',
-          response: { 200: z.object({ settings: smsSettingsOut.nullable() }) },
+          response: { 200: z.object({ settings: smsSettingsOut.optional().describe('Absent until an admin saves the settings') }) },
         },
       },
-      async () => ({ settings: await getSmsSettings(ctx.db) }),
+      async () => ({ settings: (await getSmsSettings(ctx.db)) ?? undefined }),
     );
     app.put(
       '/channels/sms/settings',

@@ -4154,7 +4154,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        settings: components["schemas"]["SmsSettings"] | null;
+                        /** @description Absent until an admin saves the settings */
+                        settings?: components["schemas"]["SmsSettings"];
                     };
                 };
             };
