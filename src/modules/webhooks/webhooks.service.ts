@@ -165,18 +165,16 @@ export async function redeliver(ctx: AppContext, subscriptionId: string, deliver
   return ctx.db.transaction(async (tx) => {
     const id = randomUUID();
     const now = ctx.clock.now();
-    await tx
-      .insert(webhookDeliveries)
-      .values({
-        id,
-        subscriptionId,
-        event: original.event,
-        body: original.body,
-        status: 'pending',
-        redeliveryOf: original.id,
-        createdAt: now,
-        nextAttemptAt: now,
-      });
+    await tx.insert(webhookDeliveries).values({
+      id,
+      subscriptionId,
+      event: original.event,
+      body: original.body,
+      status: 'pending',
+      redeliveryOf: original.id,
+      createdAt: now,
+      nextAttemptAt: now,
+    });
     await enqueue(tx, now, 'webhooks.deliver', { deliveryId: id });
     return { id };
   });
