@@ -9,6 +9,7 @@ import { URL } from 'node:url';
 // domain with the server.
 const MODULES = [
   'attachments',
+  'channels',
   'audit',
   'customers',
   'dispatch',
@@ -23,6 +24,7 @@ const MODULES = [
   'sla',
   'tickets',
   'warranty',
+  'webhooks',
 ];
 
 const IO_PACKAGES = [

@@ -2,6 +2,8 @@ import { loadConfig, type MailConfig } from './config';
 import type { AppContext } from './context';
 import { createOutboxRegistry, type OutboxRegistry } from './jobs/outbox';
 import { registerMail } from './modules/mail/mail.hooks';
+import { registerRobotHandlers } from './modules/channels/robots.service';
+import { registerSmsHandlers } from './modules/channels/sms.service';
 import { registerNotificationHandlers } from './modules/notifications/notifications.service';
 import { registerPartsHandlers } from './modules/parts/parts.notify';
 import { registerSla } from './modules/sla/sla.hooks';
@@ -11,6 +13,7 @@ import { registerReturns } from './modules/returns/rma.hooks';
 import { registerRefunds } from './modules/refunds/refunds.hooks';
 import { createTicketRegistry, type TicketDeps, type TicketRegistry } from './modules/tickets/tickets.service';
 import { registerWarranty } from './modules/warranty/warranty.hooks';
+import { registerWebhookHandlers } from './modules/webhooks/webhooks.service';
 
 /**
  * 组装 The one composition root: the server, the CLI, the workers, the demo seed and the tests all
@@ -44,6 +47,9 @@ export function createModules(ctx: AppContext, mail: MailConfig = loadConfig().m
   registerReturns(reg);
   registerRefunds(reg);
   registerMail(reg, mail);
+  registerSmsHandlers(outbox);
+  registerRobotHandlers(outbox);
+  registerWebhookHandlers(outbox);
   ticketRegistry.seal();
   outbox.seal();
   return { ctx, ticketRegistry, outbox, tickets: { ...ctx, ticketRegistry }, mail };

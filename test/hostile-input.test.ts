@@ -48,6 +48,16 @@ beforeAll(async () => {
   const faults = (await t.as('admin', { method: 'GET', url: '/api/v1/admin/fault-categories' })).json().items as { id: string }[];
   const rmas = rmaApi(t);
   const [open, refunded] = [await rmas.create(), await rmas.refunded()];
+  const robot = await t.as('admin', {
+    method: 'POST',
+    url: '/api/v1/channels/robots',
+    payload: { platform: 'wecom', name: '测试群', webhookUrl: 'https://robot.invalid/cgi-bin/webhook/send?key=k', events: ['ticket_urgent'], enabled: true },
+  });
+  const webhook = await t.as('admin', {
+    method: 'POST',
+    url: '/api/v1/webhooks',
+    payload: { name: 'hostile', url: 'https://erp.invalid/hook', events: ['ticket.created'] },
+  });
   pool = {
     ids: {
       ticket: [ticket.id, other.id],
@@ -65,6 +75,8 @@ beforeAll(async () => {
       faultCategory: faults.slice(0, 3).map((f) => f.id),
       rma: [open.rma.id, refunded.rma.id],
       refund: [refunded.refundId],
+      robot: robot.statusCode === 201 ? [robot.json().id as string] : [],
+      webhook: webhook.statusCode === 201 ? [webhook.json().id as string] : [],
     },
     names: ['cn-workdays', '24x7', 'hostile-cal', ...policies.map((p) => p.key)],
   };

@@ -18,3 +18,5 @@ export * from '../modules/returns/rma.tables';
 export * from '../modules/refunds/refunds.tables';
 export * from '../modules/mail/mail.tables';
 export * from '../modules/templates/templates.tables';
+export * from '../modules/channels/channels.tables';
+export * from '../modules/webhooks/webhooks.tables';

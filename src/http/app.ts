@@ -7,6 +7,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { z } from 'zod';
 import { createModules, type Modules } from '../composition';
 import type { AppContext } from '../context';
+import { channelRoutes } from '../modules/channels/channels.routes';
 import { attachmentRoutes } from '../modules/attachments/attachments.routes';
 import { auditRoutes } from '../modules/audit/audit.routes';
 import { customerRoutes } from '../modules/customers/customers.routes';
@@ -27,6 +28,7 @@ import { returnRoutes } from '../modules/returns/returns.routes';
 import { rmaRoutes } from '../modules/returns/rma.routes';
 import { refundRoutes } from '../modules/refunds/refunds.routes';
 import { warrantyRoutes } from '../modules/warranty/warranty.routes';
+import { webhookRoutes } from '../modules/webhooks/webhooks.routes';
 import { installAuth } from './auth';
 import { installContract } from './contract';
 import { openApiOptions } from './openapi';
@@ -117,6 +119,8 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
       await api.register(refundRoutes(ctx));
       await api.register(mailRoutes(ctx, modules));
       await api.register(templateRoutes(ctx));
+      await api.register(channelRoutes(ctx));
+      await api.register(webhookRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

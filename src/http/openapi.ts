@@ -15,6 +15,8 @@ const TAGS = [
   { name: 'audit', description: '审计 Audit trail and its verification' },
   { name: 'notifications', description: '通知 The caller’s notifications' },
   { name: 'live', description: '实时 Live updates (Server-Sent Events)' },
+  { name: 'channels', description: '短信与群机器人 SMS gateway and the teams’ group robots (administrators)' },
+  { name: 'webhooks', description: '出站 Webhook Signed outbound webhooks for integrations (administrators)' },
   { name: 'system', description: '系统 Health of the running server' },
 ];
 

@@ -1,16 +1,28 @@
 import type { z } from 'zod';
 import { MAIL_TOPICS } from '../modules/mail/mail.topics';
+import { CHANNEL_TOPICS } from '../modules/channels/channels.topics';
 import { PARTS_TOPICS } from '../modules/parts/parts.topics';
 import { REPAIR_TOPICS } from '../modules/repairs/repairs.topics';
 import { RMA_TOPICS } from '../modules/returns/rma.topics';
 import { REFUND_TOPICS } from '../modules/refunds/refunds.topics';
 import { SLA_TOPICS } from '../modules/sla/sla.topics';
 import { TICKET_TOPICS } from '../modules/tickets/tickets.topics';
+import { WEBHOOK_TOPICS } from '../modules/webhooks/webhooks.topics';
 import type { Topic } from './topic';
 
 // 发件箱主题目录 — every outbox topic there is. `enqueue` accepts only these names with their payload
 // types, and the composition root refuses to start while one of them has no handler.
-const ALL = [...TICKET_TOPICS, ...SLA_TOPICS, ...PARTS_TOPICS, ...REPAIR_TOPICS, ...RMA_TOPICS, ...REFUND_TOPICS, ...MAIL_TOPICS] as const;
+const ALL = [
+  ...TICKET_TOPICS,
+  ...SLA_TOPICS,
+  ...PARTS_TOPICS,
+  ...REPAIR_TOPICS,
+  ...RMA_TOPICS,
+  ...REFUND_TOPICS,
+  ...MAIL_TOPICS,
+  ...CHANNEL_TOPICS,
+  ...WEBHOOK_TOPICS,
+] as const;
 
 type All = (typeof ALL)[number];
 export type TopicName = All['name'];

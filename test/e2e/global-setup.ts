@@ -68,6 +68,8 @@ export default async function setup(project: TestProject) {
       SHOUHOU_ADMIN_PASSWORD: ADMIN_PASSWORD,
       LOG_LEVEL: 'silent',
       DATABASE_URL: '',
+      // The channel tests' gateway stand-ins listen on 127.0.0.1 (test/helpers/channel-servers.ts).
+      SHOUHOU_OUTBOUND_ALLOW_LOOPBACK: '1',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

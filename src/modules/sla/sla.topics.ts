@@ -16,6 +16,8 @@ const clockEvent = z.object({
 export const SLA_TOPICS = [
   defineTopic('sla.breached', clockEvent),
   defineTopic('sla.warning', clockEvent),
+  /** 超时说明待审批: an overdue ticket's explanation waits for a service manager's decision. */
+  defineTopic('sla.explanation_submitted', z.object({ ticketId: z.uuid(), number: z.string(), explanationId: z.uuid() })),
   defineTopic('sla.calendar_year_missing', z.object({ calendarId: z.string(), year: z.number().int(), code: z.string().optional() })),
   /**
    * A durable job: recompute the open clocks on a calendar after it was edited, one batch per message

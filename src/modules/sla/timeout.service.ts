@@ -3,6 +3,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Actor, AppContext } from '../../context';
 import type { DbOrTx } from '../../db/client';
 import { AppError, notFound } from '../../domain/shared/errors';
+import { enqueue } from '../../jobs/outbox';
 import { appendEvent } from '../audit/audit.service';
 import { userNames } from '../identity/identity.service';
 import { loadTicket, ticketRefs, type TicketRow } from '../tickets/tickets.service';
@@ -47,6 +48,8 @@ export async function submitExplanation(ctx: AppContext, ticketId: string, text:
       body: text,
       data: { explanationId: row.id },
     });
+    // Announced after commit (group robots, webhooks): the manager who approves may not be in the app.
+    await enqueue(tx, row.submittedAt, 'sla.explanation_submitted', { ticketId, number: ticket.number, explanationId: row.id });
     return (await withNames(tx, [{ ...row, decidedById: null, decidedAt: null, decisionNote: null }]))[0]!;
   });
 }

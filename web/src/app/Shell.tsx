@@ -16,6 +16,7 @@ import {
   AuditOutlined,
   InboxOutlined,
   ScheduleOutlined,
+  ApiOutlined,
   MailOutlined,
   AccountBookOutlined,
   CarOutlined,
@@ -58,6 +59,7 @@ const CustomerPage = lazy(() => import('@/features/customers/CustomerPage'));
 const ProductModelsPage = lazy(() => import('@/features/products/ProductModelsPage'));
 const SerialUnitsPage = lazy(() => import('@/features/products/SerialUnitsPage'));
 const UsersPage = lazy(() => import('@/features/admin/UsersPage'));
+const ChannelsPage = lazy(() => import('@/features/channels/ChannelsPage'));
 const FaultCataloguePage = lazy(() => import('@/features/repairs/FaultCataloguePage'));
 const CalendarsPage = lazy(() => import('@/features/sla/CalendarsPage'));
 const PoliciesPage = lazy(() => import('@/features/sla/PoliciesPage'));
@@ -109,6 +111,7 @@ export default function Shell() {
       { key: '/serial-units', icon: <BarcodeOutlined />, label: t('menu.serialUnits'), allow: STAFF },
       { key: '/parts', icon: <InboxOutlined />, label: PARTS_MESSAGES['parts.menu'][locale === 'en' ? 1 : 0], allow: STOCK_USERS },
       { key: '/admin/users', icon: <SettingOutlined />, label: `${t('menu.admin')} · ${t('menu.users')}`, allow: ADMIN },
+      { key: '/admin/channels', icon: <ApiOutlined />, label: locale === 'en' ? 'Channels' : '消息渠道', allow: ADMIN },
       { key: '/admin/fault-categories', icon: <SettingOutlined />, label: locale === 'en' ? 'Fault catalogue' : '故障类别目录', allow: ADMIN },
       // Managers read calendars and policies (admins edit them) and manage customer contracts.
       { key: '/admin/calendars', icon: <CalendarOutlined />, label: t('menu.calendars'), allow: MANAGERS },
@@ -137,6 +140,7 @@ export default function Shell() {
           '/dispatch/settings',
           '/dispatch',
           '/admin/users',
+          '/admin/channels',
           '/admin/fault-categories',
           '/admin/calendars',
           '/admin/policies',
@@ -253,6 +257,14 @@ export default function Shell() {
                   element={
                     <Guard role={user.role} allow={SERVICE_DESK}>
                       <NewTicketPage />
+                    </Guard>
+                  }
+                />
+                <Route
+                  path="admin/channels"
+                  element={
+                    <Guard role={user.role} allow={ADMIN}>
+                      <ChannelsPage />
                     </Guard>
                   }
                 />
