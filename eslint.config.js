@@ -10,7 +10,9 @@ import { URL } from 'node:url';
 const MODULES = [
   'attachments',
   'audit',
+  'complaints',
   'customers',
+  'followups',
   'idempotency',
   'identity',
   'live',

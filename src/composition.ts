@@ -4,6 +4,7 @@ import { registerNotificationHandlers } from './modules/notifications/notificati
 import { registerPartsHandlers } from './modules/parts/parts.notify';
 import { registerSla } from './modules/sla/sla.hooks';
 import { registerRepairs } from './modules/repairs/repairs.hooks';
+import { registerFollowups } from './modules/followups/followups.hooks';
 import { createTicketRegistry, type TicketDeps, type TicketRegistry } from './modules/tickets/tickets.service';
 import { registerWarranty } from './modules/warranty/warranty.hooks';
 
@@ -31,6 +32,7 @@ export function createModules(ctx: AppContext): Modules {
   registerSla(reg);
   registerWarranty(reg);
   registerRepairs(reg);
+  registerFollowups(reg);
   registerNotificationHandlers(outbox);
   registerPartsHandlers(outbox);
   ticketRegistry.seal();

@@ -16,6 +16,8 @@ import { productRoutes } from '../modules/products/products.routes';
 import { ensurePresets } from '../modules/sla/policies.service';
 import { slaRoutes } from '../modules/sla/sla.routes';
 import { repairRoutes } from '../modules/repairs/repairs.routes';
+import { followupRoutes } from '../modules/followups/followups.routes';
+import { complaintRoutes } from '../modules/complaints/complaints.routes';
 import { partsRoutes } from '../modules/parts/parts.routes';
 import { stockRoutes } from '../modules/parts/stock.routes';
 import { liveRoutes } from '../modules/live/live.routes';
@@ -104,6 +106,8 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
       await api.register(slaRoutes(ctx, modules));
       await api.register(warrantyRoutes(ctx));
       await api.register(repairRoutes(ctx));
+      await api.register(followupRoutes(ctx, modules));
+      await api.register(complaintRoutes(ctx));
       await api.register(partsRoutes(ctx));
       await api.register(stockRoutes(ctx));
       await api.register(returnRoutes(ctx));

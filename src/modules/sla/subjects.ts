@@ -4,6 +4,8 @@ import type { LiveEvent } from '../tickets/live';
 import { repairSlaSubject } from '../repairs/repairs.sla-subject';
 import { partShipmentSlaSubject } from '../parts/parts.sla-subject';
 import { ticketSlaSubject } from './ticket-subject';
+import { followupSlaSubject } from '../followups/followups.sla-subject';
+import { complaintSlaSubject } from '../complaints/complaints.sla-subject';
 
 // Deadlines hang on a subject, not on a ticket: a clock is (subjectType, subjectId, target). What the
 // SLA module needs to know about a subject type is small — how to lock its rows (step 1 of
@@ -61,7 +63,13 @@ export function slaSubjects(...list: SlaSubject[]): SlaSubjects {
 }
 
 /** The subject types of this product today. A test may add its own (slaSubjects(...SLA_SUBJECTS.values(), extra)). */
-export const SLA_SUBJECTS: SlaSubjects = slaSubjects(ticketSlaSubject, repairSlaSubject, partShipmentSlaSubject);
+export const SLA_SUBJECTS: SlaSubjects = slaSubjects(
+  ticketSlaSubject,
+  repairSlaSubject,
+  partShipmentSlaSubject,
+  followupSlaSubject,
+  complaintSlaSubject,
+);
 
 export function subjectOf(subjects: SlaSubjects, type: string): SlaSubject {
   const s = subjects.get(type);

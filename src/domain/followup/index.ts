@@ -1,0 +1,3 @@
+// Public surface of the follow-up domain (pure; shared by server and web).
+export * from './followup.status';
+export * from './followup.rules';

@@ -1,0 +1,20 @@
+import type { OutboxRegistry } from '../../jobs/outbox';
+import type { TicketRegistry } from '../tickets/tickets.service';
+import { cancelOpenFollowups, createFollowupTask } from './followup-clocks';
+
+/**
+ * The follow-up module's part of the composition root (src/composition.ts), inside the ticket's
+ * transaction (the ticket is locked; the task rows are its children, written after it):
+ *  - resolving a ticket creates its routine follow-up task (回访) with its clock;
+ *  - reopening or cancelling it cancels the open follow-ups (the follow-up is no longer due).
+ */
+export function registerFollowups(modules: { ticketRegistry: TicketRegistry; outbox: OutboxRegistry }): void {
+  modules.ticketRegistry.react('followups', {
+    afterTransition: async (ctx, { before, after, to, actor }) => {
+      const now = ctx.clock.now();
+      if (to === 'resolved') await createFollowupTask(ctx, after, { kind: 'routine', at: now, actor });
+      else if (to === 'cancelled' || ((before.status === 'resolved' || before.status === 'followed_up') && to === 'in_progress'))
+        await cancelOpenFollowups(ctx, after.id, now, to === 'cancelled' ? '工单已取消' : '工单已重新打开');
+    },
+  });
+}
