@@ -4,7 +4,7 @@ import type { TestApp } from './app';
 
 /** API calls of the follow-up, complaint and dispute tests: `ok` fails loudly on an unexpected status. */
 export function followupApi(t: TestApp) {
-  const call = (role: Role, method: string, url: string, payload?: unknown) => t.as(role, { method, url: `/api/v1${url}`, payload });
+  const call = (role: Role | 'anonymous', method: string, url: string, payload?: unknown) => t.as(role, { method, url: `/api/v1${url}`, payload });
   const ok = async (role: Role, method: string, url: string, payload?: unknown) => {
     const res = await call(role, method, url, payload);
     if (res.statusCode !== 200 && res.statusCode !== 201) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
