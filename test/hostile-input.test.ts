@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registeredAccess } from '../src/http/auth';
 import { makeCustomer, makeProductModel, makeSerialUnit, makeTicket } from './factories';
 import { createTestApp, PASSWORD, type TestApp } from './helpers/app';
+import { followupApi } from './helpers/followups';
 import { fromSchema, hostileValue, multipartBody, RAW_BODIES, segmentFor, type IdPool } from './helpers/hostile';
 
 // Issue 7: every write endpoint of the route table, called as an administrator (so authorization
@@ -44,8 +45,23 @@ beforeAll(async () => {
   const policies = (await t.as('admin', { method: 'GET', url: '/api/v1/sla/policies' })).json().items as { id: string; key: string }[];
   const contract = await t.as('admin', { method: 'POST', url: '/api/v1/sla/contracts', payload: { customerId: customer.id, name: '金牌服务', overrides: [] } });
   const token = await t.as('admin', { method: 'POST', url: `/api/v1/users/${t.users.agent.id}/api-tokens`, payload: { name: 'hostile' } });
+  // 回访 / 投诉 / 争议: a follow-up task of a resolved ticket, a complaint and a dispute of another.
+  const api = followupApi(t);
+  const resolved = await api.resolvedTicket();
+  const followup = (await api.tasksOf(resolved.id))[0]!;
+  const complaintOf = () =>
+    api.ok('agent', 'POST', '/complaints', { customerId: customer.id, description: '投诉处理太慢', ticketIds: [ticket.id] }) as Promise<{ id: string }>;
+  const complaint = await complaintOf();
+  const disputed = await complaintOf();
+  await api.ok('agent', 'POST', `/complaints/${disputed.id}/contact`, { contactNote: '已告知流程' });
+  const dispute = await api.ok('manager', 'POST', `/complaints/${disputed.id}/dispute`, { reason: '协商', customerClaim: '赔偿' });
+  const mediationBody = await api.ok('manager', 'POST', '/mediation-bodies', { name: '测试调解委员会', kind: 'people_mediation' });
   pool = {
     ids: {
+      followup: [followup.id],
+      complaint: [complaint.id, disputed.id],
+      dispute: [dispute.id],
+      mediationBody: [mediationBody.id],
       ticket: [ticket.id, other.id],
       customer: [customer.id],
       contact: customer.contacts.map((c) => c.id),

@@ -114,6 +114,10 @@ const KIND_OF_SEGMENT: Record<string, string> = {
   contracts: 'contract',
   'api-tokens': 'token',
   'timeout-explanations': 'explanation',
+  followups: 'followup',
+  complaints: 'complaint',
+  disputes: 'dispute',
+  'mediation-bodies': 'mediationBody',
 };
 
 /** The kind of id a property (`customerId`) or path parameter (`:id` after `/tickets/`) holds. */
