@@ -39,7 +39,9 @@ const issue = (path: string, zh: string, en: string) =>
 
 /** Refuses a contact record that does not say what the customer was told (000: process and expected time). */
 export const requiresContactNote: Guard<ComplaintTransitionContext> = (ctx) =>
-  ctx.contactNote?.trim() ? null : issue('contactNote', '请填写告知客户的处理流程和预计时间', 'Say what the customer was told: the process and the expected time');
+  ctx.contactNote?.trim()
+    ? null
+    : issue('contactNote', '请填写告知客户的处理流程和预计时间', 'Say what the customer was told: the process and the expected time');
 
 /** Refuses to start handling without a grade and the reason for it. */
 export const requiresGrade: Guard<ComplaintTransitionContext> = (ctx) =>

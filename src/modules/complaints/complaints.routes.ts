@@ -47,7 +47,13 @@ export function complaintRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/complaints',
       {
         config: { access: COMPLAINT_READERS },
-        schema: { operationId: 'listComplaints', tags: ctags, summary: '投诉列表 Complaints, newest first', querystring: complaintListQuery, response: { 200: z.object({ items: z.array(complaintOut) }) } },
+        schema: {
+          operationId: 'listComplaints',
+          tags: ctags,
+          summary: '投诉列表 Complaints, newest first',
+          querystring: complaintListQuery,
+          response: { 200: z.object({ items: z.array(complaintOut) }) },
+        },
       },
       async (req) => ({ items: await complaints.listComplaints(ctx, req.query) }),
     );
@@ -69,7 +75,13 @@ export function complaintRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/complaints/:id',
       {
         config: { access: COMPLAINT_READERS },
-        schema: { operationId: 'getComplaint', tags: ctags, summary: '投诉详情 A complaint with its clocks and links', params: idParams, response: { 200: complaintOut } },
+        schema: {
+          operationId: 'getComplaint',
+          tags: ctags,
+          summary: '投诉详情 A complaint with its clocks and links',
+          params: idParams,
+          response: { 200: complaintOut },
+        },
       },
       async (req) => complaints.getComplaint(ctx, req.params.id),
     );
@@ -129,7 +141,13 @@ export function complaintRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/complaints/:id/dispute',
       {
         config: { access: COMPLAINT_READERS },
-        schema: { operationId: 'getComplaintDispute', tags: dtags, summary: '投诉的争议 The dispute a complaint was escalated into', params: idParams, response: { 200: disputeOut } },
+        schema: {
+          operationId: 'getComplaintDispute',
+          tags: dtags,
+          summary: '投诉的争议 The dispute a complaint was escalated into',
+          params: idParams,
+          response: { 200: disputeOut },
+        },
       },
       async (req) => {
         const d = await disputes.disputeForComplaint(ctx, req.params.id);
@@ -141,7 +159,13 @@ export function complaintRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/disputes/:id',
       {
         config: { access: COMPLAINT_READERS },
-        schema: { operationId: 'getDispute', tags: dtags, summary: '争议详情 A dispute with its stages and documents', params: idParams, response: { 200: disputeOut } },
+        schema: {
+          operationId: 'getDispute',
+          tags: dtags,
+          summary: '争议详情 A dispute with its stages and documents',
+          params: idParams,
+          response: { 200: disputeOut },
+        },
       },
       async (req) => dview(await disputes.findDispute(ctx.db, req.params.id)),
     );
@@ -163,12 +187,18 @@ export function complaintRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     dstep('negotiation', 'addNegotiationEntry', '协商记录 An offer or an answer in the negotiation', negotiationEntrySchema, (id, b, a) =>
       disputes.addNegotiationEntry(ctx, id, b, a),
     );
-    dstep('outcome', 'recordDisputeOutcome', '阶段结果 Record the current stage’s outcome', stageOutcomeSchema, (id, b, a) => disputes.recordStage(ctx, id, b, a));
+    dstep('outcome', 'recordDisputeOutcome', '阶段结果 Record the current stage’s outcome', stageOutcomeSchema, (id, b, a) =>
+      disputes.recordStage(ctx, id, b, a),
+    );
     dstep('stage', 'recordDisputeStage', '阶段信息 Case number, dates and result of the current stage', stageDetailsSchema, (id, b, a) =>
       disputes.recordStage(ctx, id, b, a),
     );
-    dstep('move', 'moveDispute', '推进争议 Mediation, arbitration or litigation, or conclude', disputeMoveSchema, (id, b, a) => disputes.moveDispute(ctx, id, b, a));
-    dstep('documents', 'addDisputeDocument', '登记文件 A document of the current stage', disputeDocumentSchema, (id, b, a) => disputes.addDocument(ctx, id, b, a));
+    dstep('move', 'moveDispute', '推进争议 Mediation, arbitration or litigation, or conclude', disputeMoveSchema, (id, b, a) =>
+      disputes.moveDispute(ctx, id, b, a),
+    );
+    dstep('documents', 'addDisputeDocument', '登记文件 A document of the current stage', disputeDocumentSchema, (id, b, a) =>
+      disputes.addDocument(ctx, id, b, a),
+    );
     app.get(
       '/disputes/:id/file.pdf',
       {
@@ -213,7 +243,13 @@ export function complaintRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/mediation-bodies',
       {
         config: { access: MEDIATION_LIST_EDITORS },
-        schema: { operationId: 'createMediationBody', tags: dtags, summary: '新增调解机构 Add a mediation body', body: mediationBodySchema, response: { 201: mediationBodyOut, ...conflict } },
+        schema: {
+          operationId: 'createMediationBody',
+          tags: dtags,
+          summary: '新增调解机构 Add a mediation body',
+          body: mediationBodySchema,
+          response: { 201: mediationBodyOut, ...conflict },
+        },
       },
       async (req, reply) => reply.status(201).send(await disputes.saveMediationBody(ctx, null, req.body)),
     );

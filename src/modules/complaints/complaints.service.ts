@@ -15,13 +15,7 @@ import { AppError, invalidField } from '../../domain/shared/errors';
 import { appendEvent } from '../audit/audit.service';
 import { assertCustomerExists, customerNames, findContactCustomer } from '../customers/customers.service';
 import { ticketRefs } from '../tickets/tickets.service';
-import {
-  cancelComplaintClocks,
-  complaintClocks,
-  startComplaintClock,
-  stopComplaintClocks,
-  switchResolutionClock,
-} from './complaint-clocks';
+import { cancelComplaintClocks, complaintClocks, startComplaintClock, stopComplaintClocks, switchResolutionClock } from './complaint-clocks';
 import { findComplaint, writeComplaint, type ComplaintWrite } from './complaint-write';
 import { complaints, type ComplaintRow } from './complaints.tables';
 
@@ -135,7 +129,15 @@ export async function followUpComplaint(ctx: AppContext, id: string, input: z.ou
     const c = w.complaint;
     const to = input.satisfied ? 'satisfied' : 'handling';
     move(w, to, { reason: input.comments });
-    const entry = { at: w.now.toISOString(), round: c.round, satisfied: input.satisfied, rating: input.rating ?? null, comments: input.comments, byId: actor.id, byName: actor.name };
+    const entry = {
+      at: w.now.toISOString(),
+      round: c.round,
+      satisfied: input.satisfied,
+      rating: input.rating ?? null,
+      comments: input.comments,
+      byId: actor.id,
+      byName: actor.name,
+    };
     await stopComplaintClocks(w.inTx, id, ['followUp'], w.now);
     if (input.satisfied) {
       await w.update({ status: 'satisfied', followups: [...c.followups, entry], closedAt: w.now });
@@ -143,7 +145,11 @@ export async function followUpComplaint(ctx: AppContext, id: string, input: z.ou
       await w.update({ status: 'handling', followups: [...c.followups, entry], round: c.round + 1, roundStartedAt: w.now, handledAt: null });
       await startComplaintClock(w.inTx, w.complaint, c.grade === 'complex' ? 'complaintResolutionComplex' : 'complaintResolution', w.now);
     }
-    await w.event('complaint_followed_up', { before: { status: c.status }, after: { status: to }, satisfied: input.satisfied, rating: entry.rating, round: c.round }, input.comments || null);
+    await w.event(
+      'complaint_followed_up',
+      { before: { status: c.status }, after: { status: to }, satisfied: input.satisfied, rating: entry.rating, round: c.round },
+      input.comments || null,
+    );
     return w.complaint;
   });
 }
@@ -173,7 +179,10 @@ export async function listComplaints(ctx: AppContext, q: { status: string; limit
   if (q.status === 'open') where = inArray(complaints.status, [...COMPLAINT_LIFECYCLE.openStatuses]);
   else if (q.status !== 'all') where = eq(complaints.status, q.status as ComplaintStatus);
   const rows = await ctx.db.select().from(complaints).where(and(where)).orderBy(desc(complaints.receivedAt)).limit(q.limit);
-  const names = await customerNames(ctx.db, rows.map((r) => r.customerId));
+  const names = await customerNames(
+    ctx.db,
+    rows.map((r) => r.customerId),
+  );
   return Promise.all(rows.map((r) => complaintView(ctx, r, names)));
 }
 
@@ -188,7 +197,15 @@ export async function complaintView(ctx: AppContext, row: ComplaintRow, names: M
     ...row,
     customerName: names.get(row.customerId) ?? null,
     tickets: row.ticketIds.map((id) => ({ id, number: tickets.get(id)?.number ?? null, status: tickets.get(id)?.status ?? null })),
-    clocks: clocks.map((c) => ({ target: c.target, status: c.status, startedAt: c.startedAt, dueAt: c.dueAt, stoppedAt: c.stoppedAt, amount: c.spec.amount, unit: c.spec.unit })),
+    clocks: clocks.map((c) => ({
+      target: c.target,
+      status: c.status,
+      startedAt: c.startedAt,
+      dueAt: c.dueAt,
+      stoppedAt: c.stoppedAt,
+      amount: c.spec.amount,
+      unit: c.spec.unit,
+    })),
     allowedMoves: COMPLAINT_LIFECYCLE.allowedMoves(row.status),
   };
 }

@@ -104,7 +104,10 @@ describe('争议 a dispute through every stage', () => {
     const c = await newComplaint();
     await api.ok('agent', 'POST', `/complaints/${c.id}/contact`, { contactNote: '已告知流程和预计时间' });
     await api.ok('agent', 'POST', `/complaints/${c.id}/grade`, { grade: 'general', gradeReason: '单台设备问题' });
-    const dispute = await api.ok('manager', 'POST', `/complaints/${c.id}/dispute`, { reason: '客户不接受维修方案，要求三倍赔偿', customerClaim: '退货并按价款三倍赔偿' });
+    const dispute = await api.ok('manager', 'POST', `/complaints/${c.id}/dispute`, {
+      reason: '客户不接受维修方案，要求三倍赔偿',
+      customerClaim: '退货并按价款三倍赔偿',
+    });
     expect(dispute).toMatchObject({ status: 'negotiation', number: expect.stringMatching(/^ZY/) });
     const escalated = await api.ok('agent', 'GET', `/complaints/${c.id}`);
     expect(escalated.status).toBe('escalated');
@@ -117,7 +120,11 @@ describe('争议 a dispute through every stage', () => {
     const early = await api.call('manager', 'POST', `${d}/move`, { to: 'mediation' });
     expect(early.statusCode).toBe(400);
     await api.ok('manager', 'POST', `${d}/outcome`, { outcome: '协商未达成一致' });
-    const body = await api.ok('manager', 'POST', '/mediation-bodies', { name: '上海市浦东新区消费者权益保护委员会', kind: 'consumer_association', contact: '021-12315' });
+    const body = await api.ok('manager', 'POST', '/mediation-bodies', {
+      name: '上海市浦东新区消费者权益保护委员会',
+      kind: 'consumer_association',
+      contact: '021-12315',
+    });
     expect((await api.call('manager', 'POST', `${d}/move`, { to: 'mediation' })).statusCode).toBe(400);
     const mediation = await api.ok('manager', 'POST', `${d}/move`, { to: 'mediation', mediationBodyId: body.id });
     expect(mediation.stages.mediation).toMatchObject({ body: '上海市浦东新区消费者权益保护委员会' });
@@ -142,7 +149,21 @@ describe('争议 a dispute through every stage', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dispute-pdf-'));
     writeFileSync(join(dir, 'f.pdf'), pdf.rawPayload);
     const text = execFileSync('pdftotext', ['-layout', join(dir, 'f.pdf'), '-'], { encoding: 'utf8' });
-    for (const s of ['争议处理档案', dispute.number, '协商阶段', '免费更换整机', '¥1200.00', '调解阶段', '浦消调〔2026〕118号', '调解申请书', '仲裁阶段', '上海仲裁委员会', '仲裁裁决书', '按裁决执行完毕', '已结案'])
+    for (const s of [
+      '争议处理档案',
+      dispute.number,
+      '协商阶段',
+      '免费更换整机',
+      '¥1200.00',
+      '调解阶段',
+      '浦消调〔2026〕118号',
+      '调解申请书',
+      '仲裁阶段',
+      '上海仲裁委员会',
+      '仲裁裁决书',
+      '按裁决执行完毕',
+      '已结案',
+    ])
       expect(text).toContain(s);
   });
 });

@@ -63,6 +63,10 @@ export function disputeFilePdf(d: DisputeRow, c: ComplaintRow, customerName: str
           docs.map((x) => [local(x.at), x.title, x.note || (x.attachmentId ? `附件 ${x.attachmentId.slice(0, 8)}` : ''), x.byName]),
         );
     }
-    doc.moveDown(1).fontSize(9).fillColor('#666666').text(`生成时间 ${local(now)}　依据：000 §争议处理（协商—调解—仲裁或诉讼，各阶段记录结果）`);
+    doc
+      .moveDown(1)
+      .fontSize(9)
+      .fillColor('#666666')
+      .text(`生成时间 ${local(now)}　依据：000 §争议处理（协商—调解—仲裁或诉讼，各阶段记录结果）`);
   });
 }

@@ -169,7 +169,11 @@ export async function moveDispute(ctx: AppContext, id: string, input: z.output<t
       stages[input.to] = newStage(w.now, { body, bodyId, caseNumber: input.caseNumber ?? null });
     const ends = input.to === 'concluded' || input.to === 'withdrawn';
     await w.save({ status: input.to, stages, ...(ends ? { concludedAt: w.now, endReason: input.reason ?? current.outcome } : {}) });
-    await w.event('dispute_moved', { disputeId: id, before: { status: stage }, after: { status: input.to }, body, caseNumber: input.caseNumber ?? null }, input.reason ?? null);
+    await w.event(
+      'dispute_moved',
+      { disputeId: id, before: { status: stage }, after: { status: input.to }, body, caseNumber: input.caseNumber ?? null },
+      input.reason ?? null,
+    );
     return w.dispute;
   });
 }
@@ -180,7 +184,15 @@ export async function addDocument(ctx: AppContext, id: string, input: z.output<t
     const d = w.dispute;
     // Documents may still arrive after the conclusion (the signed award comes later): only stage is fixed.
     const stage: DisputeStage = DISPUTE_LIFECYCLE.isOpen(d.status) ? (d.status as DisputeStage) : lastStage(d);
-    const doc = { id: randomUUID(), stage, title: input.title, attachmentId: input.attachmentId ?? null, note: input.note, at: w.now.toISOString(), byName: actor.name };
+    const doc = {
+      id: randomUUID(),
+      stage,
+      title: input.title,
+      attachmentId: input.attachmentId ?? null,
+      note: input.note,
+      at: w.now.toISOString(),
+      byName: actor.name,
+    };
     await w.save({ documents: [...d.documents, doc] });
     await w.event('dispute_document', { disputeId: id, stage, title: input.title, attachmentId: doc.attachmentId });
     return w.dispute;
@@ -206,9 +218,15 @@ export async function saveMediationBody(ctx: AppContext, id: string | null, inpu
   const now = ctx.clock.now();
   const clash = await ctx.db.select({ id: mediationBodies.id }).from(mediationBodies).where(eq(mediationBodies.name, input.name));
   if (clash.some((c) => c.id !== id))
-    throw new AppError('conflict', { message: 'a mediation body of this name exists', userMessage: { zh: '已有同名调解机构', en: 'A mediation body of this name exists' } });
+    throw new AppError('conflict', {
+      message: 'a mediation body of this name exists',
+      userMessage: { zh: '已有同名调解机构', en: 'A mediation body of this name exists' },
+    });
   if (!id) {
-    const [row] = await ctx.db.insert(mediationBodies).values({ id: randomUUID(), ...input, createdAt: now }).returning();
+    const [row] = await ctx.db
+      .insert(mediationBodies)
+      .values({ id: randomUUID(), ...input, createdAt: now })
+      .returning();
     return row!;
   }
   const [row] = await ctx.db.update(mediationBodies).set(input).where(eq(mediationBodies.id, id)).returning();

@@ -54,7 +54,15 @@ export async function writeFollowup<T>(ctx: AppContext, id: string, actor: Actor
         return after!;
       },
       async event(type, data = {}, body = null, visibility = 'internal') {
-        await appendEvent(tx, ctx, { subjectType: 'ticket', subjectId: ticket.id, type, actor, visibility, body, data: { followupId: id, kind: task.kind, ...data } });
+        await appendEvent(tx, ctx, {
+          subjectType: 'ticket',
+          subjectId: ticket.id,
+          type,
+          actor,
+          visibility,
+          body,
+          data: { followupId: id, kind: task.kind, ...data },
+        });
       },
     };
     return fn(w);

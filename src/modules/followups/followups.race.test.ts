@@ -71,7 +71,10 @@ describe.skipIf(!onPostgres)('follow-up and complaint writers racing the SLA swe
     while ((await detectBreaches(t.ctx)) > 0) {
       // drain
     }
-    const rows = await breachesOnce('followup', tasks.map((x) => x.id));
+    const rows = await breachesOnce(
+      'followup',
+      tasks.map((x) => x.id),
+    );
     expect(rows.filter((r) => r.status === 'breached')).toHaveLength(20);
     const statuses = await Promise.all(tickets.map((x) => api.ticketStatus(x.id)));
     expect(statuses.filter((s) => s === 'followed_up')).toHaveLength(10);
@@ -93,7 +96,10 @@ describe.skipIf(!onPostgres)('follow-up and complaint writers racing the SLA swe
     const sweeps = await Promise.all([sweepWhile(t.ctx, work), sweepWhile(t.ctx, work)]);
     expect((await work).flat()).toEqual(list.flatMap(() => [200, 200]));
     expect(sweeps.flat()).toEqual([]);
-    const rows = await breachesOnce('complaint', list.map((c) => c.id));
+    const rows = await breachesOnce(
+      'complaint',
+      list.map((c) => c.id),
+    );
     expect(rows.filter((r) => r.status === 'breached')).toHaveLength(20);
   });
 });

@@ -42,7 +42,13 @@ export function followupRoutes(ctx: AppContext, modules: Pick<Modules, 'tickets'
       '/followups/:id',
       {
         config: { access: FOLLOWUP_READERS },
-        schema: { operationId: 'getFollowup', tags, summary: '回访任务 A follow-up task with its call script and clock', params: idParams, response: { 200: followupOut } },
+        schema: {
+          operationId: 'getFollowup',
+          tags,
+          summary: '回访任务 A follow-up task with its call script and clock',
+          params: idParams,
+          response: { 200: followupOut },
+        },
       },
       async (req) => followups.getFollowup(ctx, req.params.id),
     );
@@ -80,7 +86,13 @@ export function followupRoutes(ctx: AppContext, modules: Pick<Modules, 'tickets'
       '/followups/:id/take',
       {
         config: { access: FOLLOWUP_CALLERS },
-        schema: { operationId: 'takeFollowup', tags, summary: '领取回访 Take a follow-up task to call', params: idParams, response: { 200: followupOut, ...conflict } },
+        schema: {
+          operationId: 'takeFollowup',
+          tags,
+          summary: '领取回访 Take a follow-up task to call',
+          params: idParams,
+          response: { 200: followupOut, ...conflict },
+        },
       },
       async (req) => {
         const actor = currentActor(req);

@@ -1,13 +1,6 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Actor, AppContext } from '../../context';
-import {
-  attemptEffect,
-  callScript,
-  FOLLOWUP_LIFECYCLE,
-  type CallRecord,
-  type FollowupChannel,
-  type SurveyAnswer,
-} from '../../domain/followup';
+import { attemptEffect, callScript, FOLLOWUP_LIFECYCLE, type CallRecord, type FollowupChannel, type SurveyAnswer } from '../../domain/followup';
 import { AppError } from '../../domain/shared/errors';
 import { loadTicket, ticketStatus, transitionTicket, type TicketDeps } from '../tickets/tickets.service';
 import { cancelFollowupClocks, createFollowupTask, followupClocks, startFollowupClock, stopFollowupClock } from './followup-clocks';
@@ -201,7 +194,14 @@ export async function followupView(ctx: AppContext, row: FollowupRow) {
   return {
     ...row,
     ticket: { id: ticket.id, number: ticket.number, title: ticket.title, status: ticket.status, priority: ticket.priority, customerId: ticket.customerId },
-    clock: clock && { target: clock.target, status: clock.status, dueAt: clock.dueAt, startedAt: clock.startedAt, unit: clock.spec.unit, amount: clock.spec.amount },
+    clock: clock && {
+      target: clock.target,
+      status: clock.status,
+      dueAt: clock.dueAt,
+      startedAt: clock.startedAt,
+      unit: clock.spec.unit,
+      amount: clock.spec.amount,
+    },
     script: callScript({ kind: row.kind, ticketNumber: ticket.number, title: ticket.title, resolutionSummary: null }),
   };
 }

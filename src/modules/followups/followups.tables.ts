@@ -51,7 +51,9 @@ export const followupTasks = pgTable(
     check('followup_tasks_status_check', sql`${t.status} in ('pending','completed','closed','cancelled')`),
     check('followup_tasks_rating_check', sql`${t.rating} is null or ${t.rating} between 1 and 5`),
     // One open follow-up of each kind per ticket: a resolution never gets two routine calls.
-    uniqueIndex('followup_tasks_open_uq').on(t.ticketId, t.kind).where(sql`${t.status} = 'pending'`),
+    uniqueIndex('followup_tasks_open_uq')
+      .on(t.ticketId, t.kind)
+      .where(sql`${t.status} = 'pending'`),
     index('followup_tasks_queue_idx').on(t.status, t.callFrom),
     index('followup_tasks_ticket_idx').on(t.ticketId),
   ],

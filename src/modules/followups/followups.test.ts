@@ -71,11 +71,16 @@ describe('回访 follow-up tasks', () => {
     expect(await api.ticketStatus(ticket.id)).toBe('resolved');
 
     // A survey answer (portal / email) answers the same task: satisfied now.
-    const answered = await recordSurveyAnswer(t.modules.tickets, res.dedicated.id, { channel: 'portal', rating: 4, comments: '已解决' }, {
-      id: null,
-      name: '客户（在线问卷）',
-      role: 'customer',
-    });
+    const answered = await recordSurveyAnswer(
+      t.modules.tickets,
+      res.dedicated.id,
+      { channel: 'portal', rating: 4, comments: '已解决' },
+      {
+        id: null,
+        name: '客户（在线问卷）',
+        role: 'customer',
+      },
+    );
     expect(answered.task).toMatchObject({ status: 'completed', satisfied: true });
     expect(await api.ticketStatus(ticket.id)).toBe('followed_up');
   });

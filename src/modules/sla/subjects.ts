@@ -63,13 +63,7 @@ export function slaSubjects(...list: SlaSubject[]): SlaSubjects {
 }
 
 /** The subject types of this product today. A test may add its own (slaSubjects(...SLA_SUBJECTS.values(), extra)). */
-export const SLA_SUBJECTS: SlaSubjects = slaSubjects(
-  ticketSlaSubject,
-  repairSlaSubject,
-  partShipmentSlaSubject,
-  followupSlaSubject,
-  complaintSlaSubject,
-);
+export const SLA_SUBJECTS: SlaSubjects = slaSubjects(ticketSlaSubject, repairSlaSubject, partShipmentSlaSubject, followupSlaSubject, complaintSlaSubject);
 
 export function subjectOf(subjects: SlaSubjects, type: string): SlaSubject {
   const s = subjects.get(type);

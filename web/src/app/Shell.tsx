@@ -14,6 +14,8 @@ import {
   AuditOutlined,
   InboxOutlined,
   ScheduleOutlined,
+  PhoneOutlined,
+  AlertOutlined,
 } from '@ant-design/icons';
 import { Button, Grid, Layout, Popover, Segmented, Space, Tooltip } from 'antd';
 import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
@@ -25,6 +27,8 @@ import { useLiveUpdates } from '@/lib/live';
 import { ADMIN, can, CUSTOMER_READERS, MANAGERS, SERVICE_DESK, STAFF } from '@/lib/roles';
 import { STOCK_USERS } from '@/lib/roles';
 import { PARTS_MESSAGES } from '@/features/parts/messages';
+import { FOLLOWUP_READERS } from '@domain/followup/followup.status';
+import { COMPLAINT_READERS } from '@domain/complaint/complaint.roles';
 import type { Role } from '@/lib/labels';
 import { PageSpin } from './App';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -56,6 +60,10 @@ const ContractsPage = lazy(() => import('@/features/sla/ContractsPanel'));
 const PendingExplanationsPage = lazy(() => import('@/features/sla/PendingExplanationsPage'));
 const PartsPage = lazy(() => import('@/features/parts/PartsPage'));
 const RepairTasksPage = lazy(() => import('@/features/repairs/TasksPage'));
+const FollowupsPage = lazy(() => import('@/features/followups/FollowupsPage'));
+const ComplaintsPage = lazy(() => import('@/features/complaints/ComplaintsPage'));
+const ComplaintPage = lazy(() => import('@/features/complaints/ComplaintPage'));
+const DisputePage = lazy(() => import('@/features/complaints/DisputePage'));
 
 const Forbidden = lazy(() => import('./StatusPages').then((m) => ({ default: m.Forbidden })));
 const NotFound = lazy(() => import('./StatusPages').then((m) => ({ default: m.NotFound })));
@@ -84,6 +92,8 @@ export default function Shell() {
       { key: '/tickets', icon: <UnorderedListOutlined />, label: t('menu.queue'), allow: STAFF },
       { key: '/tickets/new', icon: <FormOutlined />, label: t('menu.newTicket'), allow: SERVICE_DESK },
       { key: '/repairs/tasks', icon: <ScheduleOutlined />, label: locale === 'en' ? 'Today’s visits' : '今日任务', allow: ['engineer'] },
+      { key: '/followups', icon: <PhoneOutlined />, label: locale === 'en' ? 'Follow-ups' : '回访任务', allow: FOLLOWUP_READERS },
+      { key: '/complaints', icon: <AlertOutlined />, label: locale === 'en' ? 'Complaints' : '投诉管理', allow: COMPLAINT_READERS },
       { key: '/customers', icon: <TeamOutlined />, label: t('menu.customers'), allow: CUSTOMER_READERS },
       { key: '/product-models', icon: <AppstoreOutlined />, label: t('menu.productModels'), allow: STAFF },
       { key: '/serial-units', icon: <BarcodeOutlined />, label: t('menu.serialUnits'), allow: STAFF },
@@ -108,6 +118,9 @@ export default function Shell() {
       ? '/tickets/new'
       : ([
           '/tickets',
+          '/followups',
+          '/complaints',
+          '/disputes',
           '/customers',
           '/product-models',
           '/serial-units',
@@ -232,6 +245,38 @@ export default function Shell() {
                 />
                 <Route path="tickets/:id" element={<TicketPage />} />
                 <Route path="repairs/tasks" element={<RepairTasksPage />} />
+                <Route
+                  path="followups"
+                  element={
+                    <Guard role={user.role} allow={FOLLOWUP_READERS}>
+                      <FollowupsPage />
+                    </Guard>
+                  }
+                />
+                <Route
+                  path="complaints"
+                  element={
+                    <Guard role={user.role} allow={COMPLAINT_READERS}>
+                      <ComplaintsPage />
+                    </Guard>
+                  }
+                />
+                <Route
+                  path="complaints/:id"
+                  element={
+                    <Guard role={user.role} allow={COMPLAINT_READERS}>
+                      <ComplaintPage />
+                    </Guard>
+                  }
+                />
+                <Route
+                  path="disputes/:id"
+                  element={
+                    <Guard role={user.role} allow={COMPLAINT_READERS}>
+                      <DisputePage />
+                    </Guard>
+                  }
+                />
                 <Route
                   path="customers"
                   element={
