@@ -67,6 +67,6 @@ export function disputeFilePdf(d: DisputeRow, c: ComplaintRow, customerName: str
       .moveDown(1)
       .fontSize(9)
       .fillColor('#666666')
-      .text(`生成时间 ${local(now)}　依据：000 §争议处理（协商—调解—仲裁或诉讼，各阶段记录结果）`);
+      .text(`生成时间 ${local(now)}  依据：000 §争议处理（协商—调解—仲裁或诉讼，各阶段记录结果）`);
   });
 }
