@@ -51,6 +51,8 @@ describe('follow-ups, complaints and disputes in the browser', () => {
     await apiCall(page, 'POST', `/tickets/${ticket.id}/transitions`, { to: 'resolved', resolution: { solutionType: 'repair', summary: '更换主板' } });
 
     await page.goto('/followups');
+    await page.getByTestId('fu-search').locator('input').fill(ticket.number);
+    await page.getByTestId('fu-search').locator('input').press('Enter');
     await page.getByTestId(`fu-call-${ticket.number}-routine`).click();
     await expect.poll(() => page.getByTestId('fu-script').innerText()).toContain(ticket.number);
     await page.locator('.ant-drawer .ant-rate-star').nth(2).click();
@@ -59,7 +61,11 @@ describe('follow-ups, complaints and disputes in the browser', () => {
     await page.getByTestId('fu-submit').click();
     await page.getByTestId(`fu-call-${ticket.number}-special`).waitFor();
     await screenshot(page, 'followup-list-dedicated');
-    const tasks = await apiCall<{ items: { kind: string; status: string; rating: number | null }[] }>(page, 'GET', `/followups?status=all&ticketId=${ticket.id}`);
+    const tasks = await apiCall<{ items: { kind: string; status: string; rating: number | null }[] }>(
+      page,
+      'GET',
+      `/followups?status=all&ticketId=${ticket.id}`,
+    );
     expect(tasks.items.map((x) => [x.kind, x.status, x.rating])).toEqual(
       expect.arrayContaining([
         ['routine', 'completed', 3],

@@ -1,6 +1,7 @@
 import { defineLifecycle, requiresReason, type Guard, type TransitionContext } from '../lifecycle';
 import { AppError } from '../shared/errors';
 import type { Role } from '../identity/roles';
+import { FOLLOWUP_CLOSERS } from './followup.roles';
 
 // 回访任务生命周期 follow-up task lifecycle (RULES.md "Follow-up and satisfaction", 004 §二(五), 003, 000).
 // A routine follow-up (常规回访) is created when a ticket is resolved; a rating below 4 opens a
@@ -20,11 +21,6 @@ export const FOLLOWUP_KIND_LABELS: Record<FollowupKind, { zh: string; en: string
   routine: { zh: '常规回访', en: 'Routine follow-up' },
   special: { zh: '专项回访', en: 'Dedicated follow-up' },
 };
-
-/** Roles that may close a dedicated follow-up without the customer's satisfaction (RULES.md, 004). */
-export const FOLLOWUP_CLOSERS: readonly Role[] = ['admin', 'manager'];
-export const FOLLOWUP_READERS: readonly Role[] = ['admin', 'manager', 'agent', 'engineer', 'quality'];
-export const FOLLOWUP_CALLERS: readonly Role[] = ['admin', 'manager', 'agent'];
 
 export interface FollowupTransitionContext extends TransitionContext {
   kind?: FollowupKind;

@@ -52,6 +52,7 @@ export async function createFollowupTask(
     .values({
       id: randomUUID(),
       ticketId: ticket.id,
+      ticketNumber: ticket.number,
       kind: input.kind,
       status: 'pending',
       parentId: input.parentId ?? null,

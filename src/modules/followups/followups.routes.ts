@@ -31,6 +31,7 @@ export function followupRoutes(ctx: AppContext, modules: Pick<Modules, 'tickets'
             kind: z.enum(FOLLOWUP_KINDS).optional(),
             mine: z.stringbool().optional(),
             ticketId: z.uuid().optional(),
+            q: z.string().trim().max(40).optional(),
             limit: z.coerce.number().int().min(1).max(200).default(100),
           }),
           response: { 200: z.object({ items: z.array(followupOut) }) },

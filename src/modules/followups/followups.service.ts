@@ -1,4 +1,4 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, like } from 'drizzle-orm';
 import type { Actor, AppContext } from '../../context';
 import { attemptEffect, callScript, FOLLOWUP_LIFECYCLE, type CallRecord, type FollowupChannel, type SurveyAnswer } from '../../domain/followup';
 import { AppError } from '../../domain/shared/errors';
@@ -158,6 +158,8 @@ export interface FollowupListQuery {
   kind?: 'routine' | 'special';
   mine?: boolean;
   ticketId?: string;
+  /** A ticket number, or its start. */
+  q?: string;
   limit: number;
 }
 
@@ -171,6 +173,15 @@ export async function listFollowups(ctx: AppContext, q: FollowupListQuery, actor
         q.kind ? eq(followupTasks.kind, q.kind) : undefined,
         q.mine && actor.id ? eq(followupTasks.agentId, actor.id) : undefined,
         q.ticketId ? eq(followupTasks.ticketId, q.ticketId) : undefined,
+        q.q?.trim()
+          ? like(
+              followupTasks.ticketNumber,
+              `${q.q
+                .trim()
+                .toUpperCase()
+                .replace(/[%_\\]/g, '')}%`,
+            )
+          : undefined,
       ),
     )
     .orderBy(q.status === 'pending' ? asc(followupTasks.callFrom) : desc(followupTasks.updatedAt))

@@ -24,6 +24,8 @@ export const followupTasks = pgTable(
   {
     id: uuid().primaryKey(),
     ticketId: uuid().notNull(),
+    /** The ticket's number (never changes), so the list finds a task by it without the tickets table. */
+    ticketNumber: text().notNull().default(''),
     kind: text().$type<FollowupKind>().notNull(),
     status: text().$type<FollowupStatus>().notNull(),
     /** The routine follow-up whose low rating opened this dedicated one. */

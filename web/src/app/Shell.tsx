@@ -27,7 +27,7 @@ import { useLiveUpdates } from '@/lib/live';
 import { ADMIN, can, CUSTOMER_READERS, MANAGERS, SERVICE_DESK, STAFF } from '@/lib/roles';
 import { STOCK_USERS } from '@/lib/roles';
 import { PARTS_MESSAGES } from '@/features/parts/messages';
-import { FOLLOWUP_READERS } from '@domain/followup/followup.status';
+import { FOLLOWUP_READERS } from '@domain/followup/followup.roles';
 import { COMPLAINT_READERS } from '@domain/complaint/complaint.roles';
 import type { Role } from '@/lib/labels';
 import { PageSpin } from './App';

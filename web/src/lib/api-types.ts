@@ -6951,6 +6951,7 @@ export interface operations {
                 kind?: "routine" | "special";
                 limit?: number;
                 mine?: string;
+                q?: string;
                 status?: "pending" | "completed" | "closed" | "cancelled" | "all";
                 ticketId?: string;
             };

@@ -17,7 +17,8 @@ export default function FollowupsPage() {
   const me = useMe().data;
   const [status, setStatus] = useState<'pending' | 'completed' | 'closed' | 'all'>('pending');
   const [mine, setMine] = useState(false);
-  const list = useFollowups(status, mine);
+  const [q, setQ] = useState('');
+  const list = useFollowups(status, mine, q);
   const [open, setOpen] = useState<FollowupTask | null>(null);
   const [closing, setClosing] = useState<FollowupTask | null>(null);
   if (!me) return <Spin />;
@@ -37,6 +38,7 @@ export default function FollowupsPage() {
         <Space>
           <Switch checked={mine} onChange={setMine} /> {t('fu.mine')}
         </Space>
+        <Input.Search allowClear placeholder={t('fu.search')} onSearch={setQ} style={{ width: 240 }} data-testid="fu-search" />
       </Space>
       <Typography.Paragraph type="secondary">{t('fu.ruleHint')}</Typography.Paragraph>
       <Table<FollowupTask>

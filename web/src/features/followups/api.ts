@@ -10,13 +10,13 @@ export type CallBody = BodyOf<'recordFollowupCall'>;
 
 export const followupKeys = {
   all: ['followups'] as const,
-  list: (status: string, mine: boolean) => ['followups', 'list', status, mine] as const,
+  list: (status: string, mine: boolean, q: string) => ['followups', 'list', status, mine, q] as const,
 };
 
-export function useFollowups(status: string, mine: boolean) {
+export function useFollowups(status: string, mine: boolean, q: string) {
   return useQuery({
-    queryKey: followupKeys.list(status, mine),
-    queryFn: () => api<ResponseOf<'listFollowups'>>('/followups', { query: { status, mine: mine ? 'true' : undefined } }),
+    queryKey: followupKeys.list(status, mine, q),
+    queryFn: () => api<ResponseOf<'listFollowups'>>('/followups', { query: { status, mine: mine ? 'true' : undefined, q: q || undefined } }),
   });
 }
 

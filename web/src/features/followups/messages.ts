@@ -4,6 +4,7 @@ import { useSubMessages } from '@/lib/i18n';
 export const FOLLOWUP_MESSAGES = {
   'fu.title': ['回访任务', 'Follow-ups'],
   'fu.mine': ['只看我的', 'Mine only'],
+  'fu.search': ['工单号', 'Ticket number'],
   'fu.status.pending': ['待回访', 'Pending'],
   'fu.status.completed': ['已完成', 'Completed'],
   'fu.status.closed': ['经理关闭', 'Closed'],

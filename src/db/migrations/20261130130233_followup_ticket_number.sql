@@ -1,0 +1,1 @@
+ALTER TABLE "followup_tasks" ADD COLUMN "ticket_number" text DEFAULT '' NOT NULL;
