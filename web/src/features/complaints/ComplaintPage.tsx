@@ -70,10 +70,10 @@ export default function ComplaintPage() {
             dataSource={c.clocks}
             data-testid="cp-clocks"
             columns={[
-              { title: '', key: 'target', render: (_, r) => t(`cl.${r.target}` as never) },
-              { title: '', key: 'due', render: (_, r) => fmtDateTime(r.dueAt) },
+              { title: t('cl.target'), key: 'target', render: (_, r) => t(`cl.${r.target}` as never) },
+              { title: t('cl.due'), key: 'due', render: (_, r) => fmtDateTime(r.dueAt) },
               {
-                title: '',
+                title: t('cp.status'),
                 key: 'status',
                 render: (_, r) => <Tag color={r.status === 'breached' ? 'red' : r.status === 'met' ? 'green' : undefined}>{t(`cl.${r.status}` as never)}</Tag>,
               },
@@ -100,7 +100,7 @@ export default function ComplaintPage() {
 }
 
 function NextStep({ c, canEscalate }: { c: Complaint; canEscalate: boolean }) {
-  const { t, pick } = useComplaintI18n();
+  const { t } = useComplaintI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const action = useComplaintAction();
@@ -148,8 +148,8 @@ function NextStep({ c, canEscalate }: { c: Complaint; canEscalate: boolean }) {
             <Radio.Group
               optionType="button"
               options={[
-                { value: 'general', label: `${pick(COMPLAINT_GRADE_LABELS.general)} · 3` },
-                { value: 'complex', label: `${pick(COMPLAINT_GRADE_LABELS.complex)} · 7` },
+                { value: 'general', label: t('cp.grade.general') },
+                { value: 'complex', label: t('cp.grade.complex') },
               ]}
               data-testid="cp-grade"
             />
@@ -158,7 +158,7 @@ function NextStep({ c, canEscalate }: { c: Complaint; canEscalate: boolean }) {
             <Input data-testid="cp-grade-reason" />
           </Form.Item>
           <Button htmlType="submit" loading={action.isPending} data-testid="cp-grade-submit">
-            {t('cp.doGrade')}
+            {c.status === 'handling' ? t('cp.regrade') : t('cp.doGrade')}
           </Button>
         </Form>
         {c.status === 'handling' ? (
