@@ -77,11 +77,11 @@ export async function createFollowupTask(
 }
 
 /** The ticket was reopened or cancelled: its open follow-ups are no longer due. */
-export async function cancelOpenFollowups(ctx: TxContext, ticketId: string, at: Date, reason: string): Promise<void> {
+export async function cancelOpenFollowups(ctx: TxContext, ticketId: string, at: Date, reason: string, kind?: 'routine' | 'special'): Promise<void> {
   const open = await ctx.tx
     .select({ id: followupTasks.id })
     .from(followupTasks)
-    .where(and(eq(followupTasks.ticketId, ticketId), eq(followupTasks.status, 'pending')))
+    .where(and(eq(followupTasks.ticketId, ticketId), eq(followupTasks.status, 'pending'), kind ? eq(followupTasks.kind, kind) : undefined))
     .for('update');
   if (!open.length) return;
   const ids = open.map((o) => o.id);

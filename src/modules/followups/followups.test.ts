@@ -106,6 +106,13 @@ describe('回访 follow-up tasks', () => {
     expect((await api.tasksOf(ticket.id)).map((x) => x.status).sort()).toEqual(['cancelled', 'pending']);
   });
 
+  it('a ticket moved to 已回访 without its task (a bare status change) cancels the routine call, which then never breaches', async () => {
+    const ticket = await api.resolvedTicket('urgent');
+    await api.ok('agent', 'POST', `/tickets/${ticket.id}/transitions`, { to: 'followed_up' });
+    const [task] = await api.tasksOf(ticket.id);
+    expect(task).toMatchObject({ status: 'cancelled', clock: { status: 'cancelled' } });
+  });
+
   it('an overdue follow-up breaches on its own subject', async () => {
     t.clock.set('2026-11-20T02:00:00.000Z');
     const ticket = await api.resolvedTicket('urgent');
