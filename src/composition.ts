@@ -11,6 +11,7 @@ import { registerRepairs } from './modules/repairs/repairs.hooks';
 import { registerDispatch } from './modules/dispatch/dispatch.hooks';
 import { registerReturns } from './modules/returns/rma.hooks';
 import { registerRefunds } from './modules/refunds/refunds.hooks';
+import { registerFollowups } from './modules/followups/followups.hooks';
 import { createTicketRegistry, type TicketDeps, type TicketRegistry } from './modules/tickets/tickets.service';
 import { registerWarranty } from './modules/warranty/warranty.hooks';
 import { registerWebhookHandlers } from './modules/webhooks/webhooks.service';
@@ -42,6 +43,7 @@ export function createModules(ctx: AppContext, mail: MailConfig = loadConfig().m
   registerWarranty(reg);
   registerRepairs(reg);
   registerDispatch(reg);
+  registerFollowups(reg);
   registerNotificationHandlers(outbox);
   registerPartsHandlers(outbox);
   registerReturns(reg);

@@ -7,6 +7,7 @@ import { registeredAccess } from '../src/http/auth';
 import { makeCustomer, makeProductModel, makeSerialUnit, makeTicket } from './factories';
 import { rmaApi } from './helpers/rma';
 import { createTestApp, PASSWORD, type TestApp } from './helpers/app';
+import { followupApi } from './helpers/followups';
 import { fromSchema, hostileValue, multipartBody, RAW_BODIES, segmentFor, type IdPool } from './helpers/hostile';
 
 // Issue 7: every write endpoint of the route table, called as an administrator (so authorization
@@ -58,8 +59,23 @@ beforeAll(async () => {
     url: '/api/v1/webhooks',
     payload: { name: 'hostile', url: 'https://erp.invalid/hook', events: ['ticket.created'] },
   });
+  // 回访 / 投诉 / 争议: a follow-up task of a resolved ticket, a complaint and a dispute of another.
+  const api = followupApi(t);
+  const resolved = await api.resolvedTicket();
+  const followup = (await api.tasksOf(resolved.id))[0]!;
+  const complaintOf = () =>
+    api.ok('agent', 'POST', '/complaints', { customerId: customer.id, description: '投诉处理太慢', ticketIds: [ticket.id] }) as Promise<{ id: string }>;
+  const complaint = await complaintOf();
+  const disputed = await complaintOf();
+  await api.ok('agent', 'POST', `/complaints/${disputed.id}/contact`, { contactNote: '已告知流程' });
+  const dispute = await api.ok('manager', 'POST', `/complaints/${disputed.id}/dispute`, { reason: '协商', customerClaim: '赔偿' });
+  const mediationBody = await api.ok('manager', 'POST', '/mediation-bodies', { name: '测试调解委员会', kind: 'people_mediation' });
   pool = {
     ids: {
+      followup: [followup.id],
+      complaint: [complaint.id, disputed.id],
+      dispute: [dispute.id],
+      mediationBody: [mediationBody.id],
       ticket: [ticket.id, other.id],
       customer: [customer.id],
       contact: customer.contacts.map((c) => c.id),

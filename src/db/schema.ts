@@ -20,3 +20,5 @@ export * from '../modules/mail/mail.tables';
 export * from '../modules/templates/templates.tables';
 export * from '../modules/channels/channels.tables';
 export * from '../modules/webhooks/webhooks.tables';
+export * from '../modules/followups/followups.tables';
+export * from '../modules/complaints/complaints.tables';

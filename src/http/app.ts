@@ -18,6 +18,8 @@ import { ensurePresets } from '../modules/sla/policies.service';
 import { slaRoutes } from '../modules/sla/sla.routes';
 import { repairRoutes } from '../modules/repairs/repairs.routes';
 import { dispatchRoutes } from '../modules/dispatch/dispatch.routes';
+import { followupRoutes } from '../modules/followups/followups.routes';
+import { complaintRoutes } from '../modules/complaints/complaints.routes';
 import { partsRoutes } from '../modules/parts/parts.routes';
 import { stockRoutes } from '../modules/parts/stock.routes';
 import { mailRoutes } from '../modules/mail/mail.routes';
@@ -112,6 +114,8 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
       await api.register(warrantyRoutes(ctx));
       await api.register(repairRoutes(ctx));
       await api.register(dispatchRoutes(ctx));
+      await api.register(followupRoutes(ctx, modules));
+      await api.register(complaintRoutes(ctx));
       await api.register(partsRoutes(ctx));
       await api.register(stockRoutes(ctx));
       await api.register(returnRoutes(ctx));

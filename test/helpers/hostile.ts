@@ -117,6 +117,10 @@ const KIND_OF_SEGMENT: Record<string, string> = {
   'fault-categories': 'faultCategory',
   rmas: 'rma',
   refunds: 'refund',
+  followups: 'followup',
+  complaints: 'complaint',
+  disputes: 'dispute',
+  'mediation-bodies': 'mediationBody',
 };
 
 /** The kind of id a property (`customerId`) or path parameter (`:id` after `/tickets/`) holds. */

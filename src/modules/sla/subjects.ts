@@ -6,6 +6,8 @@ import { partShipmentSlaSubject } from '../parts/parts.sla-subject';
 import { ticketSlaSubject } from './ticket-subject';
 import { rmaSlaSubject } from '../returns/rma.sla-subject';
 import { refundSlaSubject } from '../refunds/refunds.sla-subject';
+import { followupSlaSubject } from '../followups/followups.sla-subject';
+import { complaintSlaSubject } from '../complaints/complaints.sla-subject';
 
 // Deadlines hang on a subject, not on a ticket: a clock is (subjectType, subjectId, target). What the
 // SLA module needs to know about a subject type is small — how to lock its rows (step 1 of
@@ -63,7 +65,15 @@ export function slaSubjects(...list: SlaSubject[]): SlaSubjects {
 }
 
 /** The subject types of this product today. A test may add its own (slaSubjects(...SLA_SUBJECTS.values(), extra)). */
-export const SLA_SUBJECTS: SlaSubjects = slaSubjects(ticketSlaSubject, repairSlaSubject, partShipmentSlaSubject, rmaSlaSubject, refundSlaSubject);
+export const SLA_SUBJECTS: SlaSubjects = slaSubjects(
+  ticketSlaSubject,
+  repairSlaSubject,
+  partShipmentSlaSubject,
+  rmaSlaSubject,
+  refundSlaSubject,
+  followupSlaSubject,
+  complaintSlaSubject,
+);
 
 export function subjectOf(subjects: SlaSubjects, type: string): SlaSubject {
   const s = subjects.get(type);

@@ -16,6 +16,8 @@ import {
   AuditOutlined,
   InboxOutlined,
   ScheduleOutlined,
+  PhoneOutlined,
+  AlertOutlined,
   ApiOutlined,
   MailOutlined,
   AccountBookOutlined,
@@ -34,6 +36,8 @@ import { ADMIN, can, CUSTOMER_READERS, MANAGERS, SERVICE_DESK, STAFF } from '@/l
 import { REFUND_READERS, RMA_DESK, RMA_LOGISTICS, STOCK_USERS } from '@/lib/roles';
 import { REPAIR_DISPATCHERS } from '@domain/repair/repair.roles';
 import { PARTS_MESSAGES } from '@/features/parts/messages';
+import { FOLLOWUP_READERS } from '@domain/followup/followup.roles';
+import { COMPLAINT_READERS } from '@domain/complaint/complaint.roles';
 import type { Role } from '@/lib/labels';
 import { PageSpin } from './App';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -67,6 +71,10 @@ const ContractsPage = lazy(() => import('@/features/sla/ContractsPanel'));
 const PendingExplanationsPage = lazy(() => import('@/features/sla/PendingExplanationsPage'));
 const PartsPage = lazy(() => import('@/features/parts/PartsPage'));
 const RepairTasksPage = lazy(() => import('@/features/repairs/TasksPage'));
+const FollowupsPage = lazy(() => import('@/features/followups/FollowupsPage'));
+const ComplaintsPage = lazy(() => import('@/features/complaints/ComplaintsPage'));
+const ComplaintPage = lazy(() => import('@/features/complaints/ComplaintPage'));
+const DisputePage = lazy(() => import('@/features/complaints/DisputePage'));
 const MailSettingsPage = lazy(() => import('@/features/mail/MailSettingsPage'));
 const RmaListPage = lazy(() => import('@/features/returns/RmaListPage'));
 const LogisticsPage = lazy(() => import('@/features/returns/LogisticsPage'));
@@ -101,6 +109,8 @@ export default function Shell() {
       { key: '/tickets', icon: <UnorderedListOutlined />, label: t('menu.queue'), allow: STAFF },
       { key: '/tickets/new', icon: <FormOutlined />, label: t('menu.newTicket'), allow: SERVICE_DESK },
       { key: '/repairs/tasks', icon: <ScheduleOutlined />, label: locale === 'en' ? 'Today’s visits' : '今日任务', allow: ['engineer'] },
+      { key: '/followups', icon: <PhoneOutlined />, label: locale === 'en' ? 'Follow-ups' : '回访任务', allow: FOLLOWUP_READERS },
+      { key: '/complaints', icon: <AlertOutlined />, label: locale === 'en' ? 'Complaints' : '投诉管理', allow: COMPLAINT_READERS },
       { key: '/dispatch', icon: <ApartmentOutlined />, label: locale === 'en' ? 'Dispatch board' : '派单看板', allow: REPAIR_DISPATCHERS },
       { key: '/dispatch/settings', icon: <DeploymentUnitOutlined />, label: locale === 'en' ? 'Dispatch settings' : '派单设置', allow: REPAIR_DISPATCHERS },
       { key: '/customers', icon: <TeamOutlined />, label: t('menu.customers'), allow: CUSTOMER_READERS },
@@ -133,6 +143,9 @@ export default function Shell() {
       ? '/tickets/new'
       : ([
           '/tickets',
+          '/followups',
+          '/complaints',
+          '/disputes',
           '/customers',
           '/product-models',
           '/serial-units',
@@ -278,6 +291,38 @@ export default function Shell() {
                 />
                 <Route path="tickets/:id" element={<TicketPage />} />
                 <Route path="repairs/tasks" element={<RepairTasksPage />} />
+                <Route
+                  path="followups"
+                  element={
+                    <Guard role={user.role} allow={FOLLOWUP_READERS}>
+                      <FollowupsPage />
+                    </Guard>
+                  }
+                />
+                <Route
+                  path="complaints"
+                  element={
+                    <Guard role={user.role} allow={COMPLAINT_READERS}>
+                      <ComplaintsPage />
+                    </Guard>
+                  }
+                />
+                <Route
+                  path="complaints/:id"
+                  element={
+                    <Guard role={user.role} allow={COMPLAINT_READERS}>
+                      <ComplaintPage />
+                    </Guard>
+                  }
+                />
+                <Route
+                  path="disputes/:id"
+                  element={
+                    <Guard role={user.role} allow={COMPLAINT_READERS}>
+                      <DisputePage />
+                    </Guard>
+                  }
+                />
                 <Route
                   path="returns"
                   element={

@@ -230,6 +230,161 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 投诉列表 Complaints, newest first */
+        get: operations["listComplaints"];
+        put?: never;
+        /** 登记投诉 Record a complaint; starts its contact (1 h) and resolution (3 wd) clocks */
+        post: operations["createComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 投诉详情 A complaint with its clocks and links */
+        get: operations["getComplaint"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 联系客户 Record the contact: process and expected time told (within 1 h) */
+        post: operations["contactComplainant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/dispute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 投诉的争议 The dispute a complaint was escalated into */
+        get: operations["getComplaintDispute"];
+        put?: never;
+        /** 转为争议 Escalate a complaint into a dispute (negotiation first) */
+        post: operations["openDispute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/followup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 投诉回访 Satisfied closes; not satisfied reassesses and handles again */
+        post: operations["followUpComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/grade": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 投诉定级 Grade general (3 wd) or complex (7 wd) with the reason */
+        post: operations["gradeComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/handled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 处理完毕 Record how it was handled; the follow-up is due within 3 wd */
+        post: operations["handleComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 关联单据 Tickets, repair orders and RMAs the complaint is about */
+        post: operations["linkComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤诉 The customer withdrew the complaint */
+        post: operations["withdrawComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers": {
         parameters: {
             query?: never;
@@ -392,6 +547,210 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/disputes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 争议详情 A dispute with its stages and documents */
+        get: operations["getDispute"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记文件 A document of the current stage */
+        post: operations["addDisputeDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/{id}/file.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 争议档案 PDF The dispute file: complaint, negotiation, stages, outcomes, documents */
+        get: operations["downloadDisputeFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/{id}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 推进争议 Mediation, arbitration or litigation, or conclude */
+        post: operations["moveDispute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/{id}/negotiation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 协商记录 An offer or an answer in the negotiation */
+        post: operations["addNegotiationEntry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/{id}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 阶段结果 Record the current stage’s outcome */
+        post: operations["recordDisputeOutcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/{id}/stage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 阶段信息 Case number, dates and result of the current stage */
+        post: operations["recordDisputeStage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/followups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 回访任务列表 Follow-up tasks (pending first by when calling may start) */
+        get: operations["listFollowups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/followups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 回访任务 A follow-up task with its call script and clock */
+        get: operations["getFollowup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/followups/{id}/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 记录回访 Record a call or visit: outcome, rating 1–5, comments; below 4 opens a dedicated follow-up */
+        post: operations["recordFollowupCall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/followups/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 关闭专项回访 A manager closes a dedicated follow-up with a reason */
+        post: operations["closeFollowup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/followups/{id}/take": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 领取回访 Take a follow-up task to call */
+        post: operations["takeFollowup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health": {
         parameters: {
             query?: never;
@@ -515,6 +874,41 @@ export interface paths {
         head?: never;
         /** Set the language preference */
         patch: operations["updateMe"];
+        trace?: never;
+    };
+    "/api/v1/mediation-bodies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 调解机构名录 The maintained list of mediation bodies */
+        get: operations["listMediationBodies"];
+        put?: never;
+        /** 新增调解机构 Add a mediation body */
+        post: operations["createMediationBody"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mediation-bodies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改调解机构 Edit or deactivate a mediation body */
+        put: operations["updateMediationBody"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/message-templates": {
@@ -5567,6 +5961,1575 @@ export interface operations {
             };
         };
     };
+    listComplaints: {
+        parameters: {
+            query?: {
+                limit?: number;
+                status?: "open" | "all" | "received" | "contacted" | "handling" | "handled" | "satisfied" | "escalated" | "withdrawn";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            allowedMoves: ("received" | "contacted" | "handling" | "handled" | "satisfied" | "escalated" | "withdrawn")[];
+                            channel: string;
+                            clocks: {
+                                amount: number;
+                                /** Format: date-time */
+                                dueAt: string;
+                                /** Format: date-time */
+                                startedAt: string;
+                                status: string;
+                                /** Format: date-time */
+                                stoppedAt: string | null;
+                                target: string;
+                                unit: string;
+                            }[];
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            closeReason: string | null;
+                            /** Format: date-time */
+                            contactedAt: string | null;
+                            contactId: string | null;
+                            contactNote: string | null;
+                            customerId: string;
+                            customerName: string | null;
+                            description: string;
+                            followups: {
+                                at: string;
+                                byName: string;
+                                comments: string;
+                                rating: number | null;
+                                round: number;
+                                satisfied: boolean;
+                            }[];
+                            /** @enum {string|null} */
+                            grade: "general" | "complex" | null;
+                            gradeReason: string | null;
+                            /** Format: date-time */
+                            handledAt: string | null;
+                            handlingSummary: string | null;
+                            id: string;
+                            number: string;
+                            purchaseInfo: string;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            repairIds: string[];
+                            rmaIds: string[];
+                            round: number;
+                            /** Format: date-time */
+                            roundStartedAt: string;
+                            /** @enum {string} */
+                            status: "received" | "contacted" | "handling" | "handled" | "satisfied" | "escalated" | "withdrawn";
+                            ticketIds: string[];
+                            tickets: {
+                                id: string;
+                                number: string | null;
+                                status: string | null;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, agent, engineer, quality (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @default phone
+                     * @enum {string}
+                     */
+                    channel?: "phone" | "email" | "web" | "wechat" | "walk_in" | "dealer" | "portal";
+                    /** Format: uuid */
+                    contactId?: string | null;
+                    /** Format: uuid */
+                    customerId: string;
+                    description: string;
+                    /** @default  */
+                    purchaseInfo?: string;
+                    /** Format: date-time */
+                    receivedAt?: string;
+                    /** @default [] */
+                    repairIds?: string[];
+                    /** @default [] */
+                    rmaIds?: string[];
+                    /** @default [] */
+                    ticketIds?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedMoves: ("received" | "contacted" | "handling" | "handled" | "satisfied" | "escalated" | "withdrawn")[];
+                        channel: string;
+                        clocks: {
+                            amount: number;
+                            /** Format: date-time */
+                            dueAt: string;
+                            /** Format: date-time */
+                            startedAt: string;
+                            status: string;
+                            /** Format: date-time */
+                            stoppedAt: string | null;
+                            target: string;
+                            unit: string;
+                        }[];
+                        /** Format: date-time */
+                        closedAt: string | null;
+                        closeReason: string | null;
+                        /** Format: date-time */
+                        contactedAt: string | null;
+                        contactId: string | null;
+                        contactNote: string | null;
+                        customerId: string;
+                        customerName: string | null;
+                        description: string;
+                        followups: {
+                            at: string;
+                            byName: string;
+                            comments: string;
+                            rating: number | null;
+                            round: number;
+                            satisfied: boolean;
+                        }[];
+                        /** @enum {string|null} */
+                        grade: "general" | "complex" | null;
+                        gradeReason: string | null;
+                        /** Format: date-time */
+                        handledAt: string | null;
+                        handlingSummary: string | null;
+                        id: string;
+                        number: string;
+                        purchaseInfo: string;
+                        /** Format: date-time */
+                        receivedAt: string;
+                        repairIds: string[];
+                        rmaIds: string[];
+                        round: number;
+                        /** Format: date-time */
+                        roundStartedAt: string;
+                        /** @enum {string} */
+                        status: "received" | "contacted" | "handling" | "handled" | "satisfied" | "escalated" | "withdrawn";
+                        ticketIds: string[];
+                        tickets: {
+                            id: string;
+                            number: string | null;
+                            status: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, agent (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedMoves: ("received" | "contacted" | "handling" | "handled" | "satisfied" | "escalated" | "withdrawn")[];
+                        channel: string;
+                        clocks: {
+                            amount: number;
+                            /** Format: date-time */
+                            dueAt: string;
+                            /** Format: date-time */
+                            startedAt: string;
+                            status: string;
+                            /** Format: date-time */
+                            stoppedAt: string | null;
+                            target: string;
+                            unit: string;
+                        }[];
+                        /** Format: date-time */
+                        closedAt: string | null;
+                        closeReason: string | null;
+                        /** Format: date-time */
+                        contactedAt: string | null;
+                        contactId: string | null;
+                        contactNote: string | null;
+                        customerId: string;
+                        customerName: string | null;
+                        description: string;
+                        followups: {
+                            at: string;
+                            byName: string;
+                            comments: string;
+                            rating: number | null;
+                            round: number;
+                            satisfied: boolean;
+                        }[];
+                        /** @enum {string|null} */
+                        grade: "general" | "complex" | null;
+                        gradeReason: string | null;
+                        /** Format: date-time */
+                        handledAt: string | null;
+                        handlingSummary: string | null;
+                        id: string;
+                        number: string;
+                        purchaseInfo: string;
+                        /** Format: date-time */
+                        receivedAt: string;
+                        repairIds: string[];
+                        rmaIds: string[];
+                        round: number;
+                        /** Format: date-time */
+                        roundStartedAt: string;
+                        /** @enum {string} */
+                        status: "received" | "contacted" | "handling" | "handled" | "satisfied" | "escalated" | "withdrawn";
+                        ticketIds: string[];
+                        tickets: {
+                            id: string;
+                            number: string | null;
+                            status: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, agent, engineer, quality (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    contactComplainant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    contactNote: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedMoves: ("received" | "contacted" | "handling" | "handled" | "satisfied" | "escalated" | "withdrawn")[];
+                        channel: string;
+                        clocks: {
+                            amount: number;
+                            /** Format: date-time */
+                            dueAt: string;
+                            /** Format: date-time */
+                            startedAt: string;
+                            status: string;
+                            /** Format: date-time */
+                            stoppedAt: string | null;
+                            target: string;
+                            unit: string;
+                        }[];
+                        /** Format: date-time */
+                        closedAt: string | null;
+                        closeReason: string | null;
+                        /** Format: date-time */
+                        contactedAt: string | null;
+                        contactId: string | null;
+                        contactNote: string | null;
+                        customerId: string;
+                        customerName: string | null;
+                        description: string;
+                        followups: {
+                            at: string;
+                            byName: string;
+                            comments: string;
+                            rating: number | null;
+                            round: number;
+                            satisfied: boolean;
+                        }[];
+                        /** @enum {string|null} */
+                        grade: "general" | "complex" | null;
+                        gradeReason: string | null;
+                        /** Format: date-time */
+                        handledAt: string | null;
+                        handlingSummary: string | null;
+                        id: string;
+                        number: string;
+                        purchaseInfo: string;
+                        /** Format: date-time */
+                        receivedAt: string;
+                        repairIds: string[];
+                        rmaIds: string[];
+                        round: number;
+                        /** Format: date-time */
+                        roundStartedAt: string;
+                        /** @enum {string} */
+                        status: "received" | "contacted" | "handling" | "handled" | "satisfied" | "escalated" | "withdrawn";
+                        ticketIds: string[];
+                        tickets: {
+                            id: string;
+                            number: string | null;
+                            status: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, agent (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed in the current state: `details.allowed` lists the moves (conflict / illegal_transition) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getComplaintDispute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedMoves: ("negotiation" | "mediation" | "arbitration" | "litigation" | "concluded" | "withdrawn")[];
+                        complaintId: string;
+                        /** Format: date-time */
+                        concludedAt: string | null;
+                        customerClaim: string;
+                        documents: {
+                            at: string;
+                            attachmentId: string | null;
+                            byName: string;
+                            id: string;
+                            note: string;
+                            stage: string;
+                            title: string;
+                        }[];
+                        endReason: string | null;
+                        id: string;
+                        negotiation: {
+                            amountFen: number | null;
+                            at: string;
+                            byName: string;
+                            /** @enum {string} */
+                            kind: "offer" | "answer";
+                            /** @enum {string} */
+                            party: "company" | "customer";
+                            text: string;
+                        }[];
+                        number: string;
+                        /** Format: date-time */
+                        openedAt: string;
+                        reason: string;
+                        stages: {
+                            arbitration?: {
+                                body: string | null;
+                                bodyId: string | null;
+                                caseNumber: string | null;
+                                dates: string[];
+                                endedAt: string | null;
+                                outcome: string | null;
+                                result: string | null;
+                                startedAt: string;
+                            };
+                            litigation?: {
+                                body: string | null;
+                                bodyId: string | null;
+                                caseNumber: string | null;
+                                dates: string[];
+                                endedAt: string | null;
+                                outcome: string | null;
+                                result: string | null;
+                                startedAt: string;
+                            };
+                            mediation?: {
+                                body: string | null;
+                                bodyId: string | null;
+                                caseNumber: string | null;
+                                dates: string[];
+                                endedAt: string | null;
+                                outcome: string | null;
+                                result: string | null;
+                                startedAt: string;
+                            };
+                            negotiation?: {
+                                body: string | null;
+                                bodyId: string | null;
+                                caseNumber: string | null;
+                                dates: string[];
+                                endedAt: string | null;
+                                outcome: string | null;
+                                result: string | null;
+                                startedAt: string;
+                            };
+                        };
+                        /** @enum {string} */
+                        status: "negotiation" | "mediation" | "arbitration" | "litigation" | "concluded" | "withdrawn";
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, agent, engineer, quality (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    openDispute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    customerClaim: string;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedMoves: ("negotiation" | "mediation" | "arbitration" | "litigation" | "concluded" | "withdrawn")[];
+                        complaintId: string;
+                        /** Format: date-time */
+                        concludedAt: string | null;
+                        customerClaim: string;
+                        documents: {
+                            at: string;
+                            attachmentId: string | null;
+                            byName: string;
+                            id: string;
+                            note: string;
+                            stage: string;
+                            title: string;
+                        }[];
+                        endReason: string | null;
+                        id: string;
+                        negotiation: {
+                            amountFen: number | null;
+                            at: string;
+                            byName: string;
+                            /** @enum {string} */
+                            kind: "offer" | "answer";
+                            /** @enum {string} */
+                            party: "company" | "customer";
+                            text: string;
+                        }[];
+                        number: string;
+                        /** Format: date-time */
+                        openedAt: string;
+                        reason: string;
+                        stages: {
+                            arbitration?: {
+                                body: string | null;
+                                bodyId: string | null;
+                                caseNumber: string | null;
+                                dates: string[];
+                                endedAt: string | null;
+                                outcome: string | null;
+                                result: string | null;
+                                startedAt: string;
+                            };
+                            litigation?: {
+                                body: string | null;
+                                bodyId: string | null;
+                                caseNumber: string | null;
+                                dates: string[];
+                                endedAt: string | null;
+                                outcome: string | null;
+                                result: string | null;
+                                startedAt: string;
+                            };
+                            mediation?: {
+                                body: string | null;
+                                bodyId: string | null;
+                                caseNumber: string | null;
+                                dates: string[];
+                                endedAt: string | null;
+                                outcome: string | null;
+                                result: string | null;
+                                startedAt: string;
+                            };
+                            negotiation?: {
+                                body: string | null;
+                                bodyId: string | null;
+                                caseNumber: string | null;
+                                dates: string[];
+                                endedAt: string | null;
+                                outcome: string | null;
+                                result: string | null;
+                                startedAt: string;
+                            };
+                        };
+                        /** @enum {string} */
+                        status: "negotiation" | "mediation" | "arbitration" | "litigation" | "concluded" | "withdrawn";
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed in the current state: `details.allowed` lists the moves (conflict / illegal_transition) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    followUpComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default  */
+                    comments?: string;
+                    rating?: number | null;
+                    satisfied: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedMoves: ("received" | "contacted" | "handling" | "handled" | "satisfied" | "escalated" | "withdrawn")[];
+                        channel: string;
+                        clocks: {
+                            amount: number;
+                            /** Format: date-time */
+                            dueAt: string;
+                            /** Format: date-time */
+                            startedAt: string;
+                            status: string;
+                            /** Format: date-time */
+                            stoppedAt: string | null;
+                            target: string;
+                            unit: string;
+                        }[];
+                        /** Format: date-time */
+                        closedAt: string | null;
+                        closeReason: string | null;
+                        /** Format: date-time */
+                        contactedAt: string | null;
+                        contactId: string | null;
+                        contactNote: string | null;
+                        customerId: string;
+                        customerName: string | null;
+                        description: string;
+                        followups: {
+                            at: string;
+                            byName: string;
+                            comments: string;
+                            rating: number | null;
+                            round: number;
+                            satisfied: boolean;
+                        }[];
+                        /** @enum {string|null} */
+                        grade: "general" | "complex" | null;
+                        gradeReason: string | null;
+                        /** Format: date-time */
+                        handledAt: string | null;
+                        handlingSummary: string | null;
+                        id: string;
+                        number: string;
+                        purchaseInfo: string;
+                        /** Format: date-time */
+                        receivedAt: string;
+                        repairIds: string[];
+                        rmaIds: string[];
+                        round: number;
+                        /** Format: date-time */
+                        roundStartedAt: string;
+                        /** @enum {string} */
+                        status: "received" | "contacted" | "handling" | "handled" | "satisfied" | "escalated" | "withdrawn";
+                        ticketIds: string[];
+                        tickets: {
+                            id: string;
+                            number: string | null;
+                            status: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, agent (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed in the current state: `details.allowed` lists the moves (conflict / illegal_transition) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    gradeComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    grade: "general" | "complex";
+                    gradeReason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedMoves: ("received" | "contacted" | "handling" | "handled" | "satisfied" | "escalated" | "withdrawn")[];
+                        channel: string;
+                        clocks: {
+                            amount: number;
+                            /** Format: date-time */
+                            dueAt: string;
+                            /** Format: date-time */
+                            startedAt: string;
+                            status: string;
+                            /** Format: date-time */
+                            stoppedAt: string | null;
+                            target: string;
+                            unit: string;
+                        }[];
+                        /** Format: date-time */
+                        closedAt: string | null;
+                        closeReason: string | null;
+                        /** Format: date-time */
+                        contactedAt: string | null;
+                        contactId: string | null;
+                        contactNote: string | null;
+                        customerId: string;
+                        customerName: string | null;
+                        description: string;
+                        followups: {
+                            at: string;
+                            byName: string;
+                            comments: string;
+                            rating: number | null;
+                            round: number;
+                            satisfied: boolean;
+                        }[];
+                        /** @enum {string|null} */
+                        grade: "general" | "complex" | null;
+                        gradeReason: string | null;
+                        /** Format: date-time */
+                        handledAt: string | null;
+                        handlingSummary: string | null;
+                        id: string;
+                        number: string;
+                        purchaseInfo: string;
+                        /** Format: date-time */
+                        receivedAt: string;
+                        repairIds: string[];
+                        rmaIds: string[];
+                        round: number;
+                        /** Format: date-time */
+                        roundStartedAt: string;
+                        /** @enum {string} */
+                        status: "received" | "contacted" | "handling" | "handled" | "satisfied" | "escalated" | "withdrawn";
+                        ticketIds: string[];
+                        tickets: {
+                            id: string;
+                            number: string | null;
+                            status: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, agent (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed in the current state: `details.allowed` lists the moves (conflict / illegal_transition) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    handleComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    handlingSummary: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedMoves: ("received" | "contacted" | "handling" | "handled" | "satisfied" | "escalated" | "withdrawn")[];
+                        channel: string;
+                        clocks: {
+                            amount: number;
+                            /** Format: date-time */
+                            dueAt: string;
+                            /** Format: date-time */
+                            startedAt: string;
+                            status: string;
+                            /** Format: date-time */
+                            stoppedAt: string | null;
+                            target: string;
+                            unit: string;
+                        }[];
+                        /** Format: date-time */
+                        closedAt: string | null;
+                        closeReason: string | null;
+                        /** Format: date-time */
+                        contactedAt: string | null;
+                        contactId: string | null;
+                        contactNote: string | null;
+                        customerId: string;
+                        customerName: string | null;
+                        description: string;
+                        followups: {
+                            at: string;
+                            byName: string;
+                            comments: string;
+                            rating: number | null;
+                            round: number;
+                            satisfied: boolean;
+                        }[];
+                        /** @enum {string|null} */
+                        grade: "general" | "complex" | null;
+                        gradeReason: string | null;
+                        /** Format: date-time */
+                        handledAt: string | null;
+                        handlingSummary: string | null;
+                        id: string;
+                        number: string;
+                        purchaseInfo: string;
+                        /** Format: date-time */
+                        receivedAt: string;
+                        repairIds: string[];
+                        rmaIds: string[];
+                        round: number;
+                        /** Format: date-time */
+                        roundStartedAt: string;
+                        /** @enum {string} */
+                        status: "received" | "contacted" | "handling" | "handled" | "satisfied" | "escalated" | "withdrawn";
+                        ticketIds: string[];
+                        tickets: {
+                            id: string;
+                            number: string | null;
+                            status: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, agent (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed in the current state: `details.allowed` lists the moves (conflict / illegal_transition) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    linkComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default [] */
+                    repairIds?: string[];
+                    /** @default [] */
+                    rmaIds?: string[];
+                    /** @default [] */
+                    ticketIds?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedMoves: ("received" | "contacted" | "handling" | "handled" | "satisfied" | "escalated" | "withdrawn")[];
+                        channel: string;
+                        clocks: {
+                            amount: number;
+                            /** Format: date-time */
+                            dueAt: string;
+                            /** Format: date-time */
+                            startedAt: string;
+                            status: string;
+                            /** Format: date-time */
+                            stoppedAt: string | null;
+                            target: string;
+                            unit: string;
+                        }[];
+                        /** Format: date-time */
+                        closedAt: string | null;
+                        closeReason: string | null;
+                        /** Format: date-time */
+                        contactedAt: string | null;
+                        contactId: string | null;
+                        contactNote: string | null;
+                        customerId: string;
+                        customerName: string | null;
+                        description: string;
+                        followups: {
+                            at: string;
+                            byName: string;
+                            comments: string;
+                            rating: number | null;
+                            round: number;
+                            satisfied: boolean;
+                        }[];
+                        /** @enum {string|null} */
+                        grade: "general" | "complex" | null;
+                        gradeReason: string | null;
+                        /** Format: date-time */
+                        handledAt: string | null;
+                        handlingSummary: string | null;
+                        id: string;
+                        number: string;
+                        purchaseInfo: string;
+                        /** Format: date-time */
+                        receivedAt: string;
+                        repairIds: string[];
+                        rmaIds: string[];
+                        round: number;
+                        /** Format: date-time */
+                        roundStartedAt: string;
+                        /** @enum {string} */
+                        status: "received" | "contacted" | "handling" | "handled" | "satisfied" | "escalated" | "withdrawn";
+                        ticketIds: string[];
+                        tickets: {
+                            id: string;
+                            number: string | null;
+                            status: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, agent (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed in the current state: `details.allowed` lists the moves (conflict / illegal_transition) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    withdrawComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedMoves: ("received" | "contacted" | "handling" | "handled" | "satisfied" | "escalated" | "withdrawn")[];
+                        channel: string;
+                        clocks: {
+                            amount: number;
+                            /** Format: date-time */
+                            dueAt: string;
+                            /** Format: date-time */
+                            startedAt: string;
+                            status: string;
+                            /** Format: date-time */
+                            stoppedAt: string | null;
+                            target: string;
+                            unit: string;
+                        }[];
+                        /** Format: date-time */
+                        closedAt: string | null;
+                        closeReason: string | null;
+                        /** Format: date-time */
+                        contactedAt: string | null;
+                        contactId: string | null;
+                        contactNote: string | null;
+                        customerId: string;
+                        customerName: string | null;
+                        description: string;
+                        followups: {
+                            at: string;
+                            byName: string;
+                            comments: string;
+                            rating: number | null;
+                            round: number;
+                            satisfied: boolean;
+                        }[];
+                        /** @enum {string|null} */
+                        grade: "general" | "complex" | null;
+                        gradeReason: string | null;
+                        /** Format: date-time */
+                        handledAt: string | null;
+                        handlingSummary: string | null;
+                        id: string;
+                        number: string;
+                        purchaseInfo: string;
+                        /** Format: date-time */
+                        receivedAt: string;
+                        repairIds: string[];
+                        rmaIds: string[];
+                        round: number;
+                        /** Format: date-time */
+                        roundStartedAt: string;
+                        /** @enum {string} */
+                        status: "received" | "contacted" | "handling" | "handled" | "satisfied" | "escalated" | "withdrawn";
+                        ticketIds: string[];
+                        tickets: {
+                            id: string;
+                            number: string | null;
+                            status: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, agent (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed in the current state: `details.allowed` lists the moves (conflict / illegal_transition) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     listCustomers: {
         parameters: {
             query?: {
@@ -6447,6 +8410,1750 @@ export interface operations {
             };
         };
     };
+    getDispute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedMoves: ("negotiation" | "mediation" | "arbitration" | "litigation" | "concluded" | "withdrawn")[];
+                        complaintId: string;
+                        /** Format: date-time */
+                        concludedAt: string | null;
+                        customerClaim: string;
+                        documents: {
+                            at: string;
+                            attachmentId: string | null;
+                            byName: string;
+                            id: string;
+                            note: string;
+                            stage: string;
+                            title: string;
+                        }[];
+                        endReason: string | null;
+                        id: string;
+                        negotiation: {
+                            amountFen: number | null;
+                            at: string;
+                            byName: string;
+                            /** @enum {string} */
+                            kind: "offer" | "answer";
+                            /** @enum {string} */
+                            party: "company" | "customer";
+                            text: string;
+                        }[];
+                        number: string;
+                        /** Format: date-time */
+                        openedAt: string;
+                        reason: string;
+                        stages: {
+                            arbitration?: {
+                                body: string | null;
+                                bodyId: string | null;
+                                caseNumber: string | null;
+                                dates: string[];
+                                endedAt: string | null;
+                                outcome: string | null;
+                                result: string | null;
+                                startedAt: string;
+                            };
+                            litigation?: {
+                                body: string | null;
+                                bodyId: string | null;
+                                caseNumber: string | null;
+                                dates: string[];
+                                endedAt: string | null;
+                                outcome: string | null;
+                                result: string | null;
+                                startedAt: string;
+                            };
+                            mediation?: {
+                                body: string | null;
+                                bodyId: string | null;
+                                caseNumber: string | null;
+                                dates: string[];
+                                endedAt: string | null;
+                                outcome: string | null;
+                                result: string | null;
+                                startedAt: string;
+                            };
+                            negotiation?: {
+                                body: string | null;
+                                bodyId: string | null;
+                                caseNumber: string | null;
+                                dates: string[];
+                                endedAt: string | null;
+                                outcome: string | null;
+                                result: string | null;
+                                startedAt: string;
+                            };
+                        };
+                        /** @enum {string} */
+                        status: "negotiation" | "mediation" | "arbitration" | "litigation" | "concluded" | "withdrawn";
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, agent, engineer, quality (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    addDisputeDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    attachmentId?: string | null;
+                    /** @default  */
+                    note?: string;
+                    title: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedMoves: ("negotiation" | "mediation" | "arbitration" | "litigation" | "concluded" | "withdrawn")[];
+                        complaintId: string;
+                        /** Format: date-time */
+                        concludedAt: string | null;
+                        customerClaim: string;
+                        documents: {
+                            at: string;
+                            attachmentId: string | null;
+                            byName: string;
+                            id: string;
+                            note: string;
+                            stage: string;
+                            title: string;
+                        }[];
+                        endReason: string | null;
+                        id: string;
+                        negotiation: {
+                            amountFen: number | null;
+                            at: string;
+                            byName: string;
+                            /** @enum {string} */
+                            kind: "offer" | "answer";
+                            /** @enum {string} */
+                            party: "company" | "customer";
+                            text: string;
+                        }[];
+                        number: string;
+                        /** Format: date-time */
+                        openedAt: string;
+                        reason: string;
+                        stages: {
+                            arbitration?: {
+                                body: string | null;
+                                bodyId: string | null;
+                                caseNumber: string | null;
+                                dates: string[];
+                                endedAt: string | null;
+                                outcome: string | null;
+                                result: string | null;
+                                startedAt: string;
+                            };
+                            litigation?: {
+                                body: string | null;
+                                bodyId: string | null;
+                                caseNumber: string | null;
+                                dates: string[];
+                                endedAt: string | null;
+                                outcome: string | null;
+                                result: string | null;
+                                startedAt: string;
+                            };
+                            mediation?: {
+                                body: string | null;
+                                bodyId: string | null;
+                                caseNumber: string | null;
+                                dates: string[];
+                                endedAt: string | null;
+                                outcome: string | null;
+                                result: string | null;
+                                startedAt: string;
+                            };
+                            negotiation?: {
+                                body: string | null;
+                                bodyId: string | null;
+                                caseNumber: string | null;
+                                dates: string[];
+                                endedAt: string | null;
+                                outcome: string | null;
+                                result: string | null;
+                                startedAt: string;
+                            };
+                        };
+                        /** @enum {string} */
+                        status: "negotiation" | "mediation" | "arbitration" | "litigation" | "concluded" | "withdrawn";
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed in the current state: `details.allowed` lists the moves (conflict / illegal_transition) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    downloadDisputeFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, agent, engineer, quality (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    moveDispute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    body?: string | null;
+                    caseNumber?: string | null;
+                    /** Format: uuid */
+                    mediationBodyId?: string | null;
+                    reason?: string | null;
+                    /** @enum {string} */
+                    to: "mediation" | "arbitration" | "litigation" | "concluded" | "withdrawn";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedMoves: ("negotiation" | "mediation" | "arbitration" | "litigation" | "concluded" | "withdrawn")[];
+                        complaintId: string;
+                        /** Format: date-time */
+                        concludedAt: string | null;
+                        customerClaim: string;
+                        documents: {
+                            at: string;
+                            attachmentId: string | null;
+                            byName: string;
+                            id: string;
+                            note: string;
+                            stage: string;
+                            title: string;
+                        }[];
+                        endReason: string | null;
+                        id: string;
+                        negotiation: {
+                            amountFen: number | null;
+                            at: string;
+                            byName: string;
+                            /** @enum {string} */
+                            kind: "offer" | "answer";
+                            /** @enum {string} */
+                            party: "company" | "customer";
+                            text: string;
+                        }[];
+                        number: string;
+                        /** Format: date-time */
+                        openedAt: string;
+                        reason: string;
+                        stages: {
+                            arbitration?: {
+                                body: string | null;
+                                bodyId: string | null;
+                                caseNumber: string | null;
+                                dates: string[];
+                                endedAt: string | null;
+                                outcome: string | null;
+                                result: string | null;
+                                startedAt: string;
+                            };
+                            litigation?: {
+                                body: string | null;
+                                bodyId: string | null;
+                                caseNumber: string | null;
+                                dates: string[];
+                                endedAt: string | null;
+                                outcome: string | null;
+                                result: string | null;
+                                startedAt: string;
+                            };
+                            mediation?: {
+                                body: string | null;
+                                bodyId: string | null;
+                                caseNumber: string | null;
+                                dates: string[];
+                                endedAt: string | null;
+                                outcome: string | null;
+                                result: string | null;
+                                startedAt: string;
+                            };
+                            negotiation?: {
+                                body: string | null;
+                                bodyId: string | null;
+                                caseNumber: string | null;
+                                dates: string[];
+                                endedAt: string | null;
+                                outcome: string | null;
+                                result: string | null;
+                                startedAt: string;
+                            };
+                        };
+                        /** @enum {string} */
+                        status: "negotiation" | "mediation" | "arbitration" | "litigation" | "concluded" | "withdrawn";
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed in the current state: `details.allowed` lists the moves (conflict / illegal_transition) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    addNegotiationEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    amountFen?: number | null;
+                    /** @enum {string} */
+                    kind: "offer" | "answer";
+                    /** @enum {string} */
+                    party: "company" | "customer";
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedMoves: ("negotiation" | "mediation" | "arbitration" | "litigation" | "concluded" | "withdrawn")[];
+                        complaintId: string;
+                        /** Format: date-time */
+                        concludedAt: string | null;
+                        customerClaim: string;
+                        documents: {
+                            at: string;
+                            attachmentId: string | null;
+                            byName: string;
+                            id: string;
+                            note: string;
+                            stage: string;
+                            title: string;
+                        }[];
+                        endReason: string | null;
+                        id: string;
+                        negotiation: {
+                            amountFen: number | null;
+                            at: string;
+                            byName: string;
+                            /** @enum {string} */
+                            kind: "offer" | "answer";
+                            /** @enum {string} */
+                            party: "company" | "customer";
+                            text: string;
+                        }[];
+                        number: string;
+                        /** Format: date-time */
+                        openedAt: string;
+                        reason: string;
+                        stages: {
+                            arbitration?: {
+                                body: string | null;
+                                bodyId: string | null;
+                                caseNumber: string | null;
+                                dates: string[];
+                                endedAt: string | null;
+                                outcome: string | null;
+                                result: string | null;
+                                startedAt: string;
+                            };
+                            litigation?: {
+                                body: string | null;
+                                bodyId: string | null;
+                                caseNumber: string | null;
+                                dates: string[];
+                                endedAt: string | null;
+                                outcome: string | null;
+                                result: string | null;
+                                startedAt: string;
+                            };
+                            mediation?: {
+                                body: string | null;
+                                bodyId: string | null;
+                                caseNumber: string | null;
+                                dates: string[];
+                                endedAt: string | null;
+                                outcome: string | null;
+                                result: string | null;
+                                startedAt: string;
+                            };
+                            negotiation?: {
+                                body: string | null;
+                                bodyId: string | null;
+                                caseNumber: string | null;
+                                dates: string[];
+                                endedAt: string | null;
+                                outcome: string | null;
+                                result: string | null;
+                                startedAt: string;
+                            };
+                        };
+                        /** @enum {string} */
+                        status: "negotiation" | "mediation" | "arbitration" | "litigation" | "concluded" | "withdrawn";
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed in the current state: `details.allowed` lists the moves (conflict / illegal_transition) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    recordDisputeOutcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    outcome: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedMoves: ("negotiation" | "mediation" | "arbitration" | "litigation" | "concluded" | "withdrawn")[];
+                        complaintId: string;
+                        /** Format: date-time */
+                        concludedAt: string | null;
+                        customerClaim: string;
+                        documents: {
+                            at: string;
+                            attachmentId: string | null;
+                            byName: string;
+                            id: string;
+                            note: string;
+                            stage: string;
+                            title: string;
+                        }[];
+                        endReason: string | null;
+                        id: string;
+                        negotiation: {
+                            amountFen: number | null;
+                            at: string;
+                            byName: string;
+                            /** @enum {string} */
+                            kind: "offer" | "answer";
+                            /** @enum {string} */
+                            party: "company" | "customer";
+                            text: string;
+                        }[];
+                        number: string;
+                        /** Format: date-time */
+                        openedAt: string;
+                        reason: string;
+                        stages: {
+                            arbitration?: {
+                                body: string | null;
+                                bodyId: string | null;
+                                caseNumber: string | null;
+                                dates: string[];
+                                endedAt: string | null;
+                                outcome: string | null;
+                                result: string | null;
+                                startedAt: string;
+                            };
+                            litigation?: {
+                                body: string | null;
+                                bodyId: string | null;
+                                caseNumber: string | null;
+                                dates: string[];
+                                endedAt: string | null;
+                                outcome: string | null;
+                                result: string | null;
+                                startedAt: string;
+                            };
+                            mediation?: {
+                                body: string | null;
+                                bodyId: string | null;
+                                caseNumber: string | null;
+                                dates: string[];
+                                endedAt: string | null;
+                                outcome: string | null;
+                                result: string | null;
+                                startedAt: string;
+                            };
+                            negotiation?: {
+                                body: string | null;
+                                bodyId: string | null;
+                                caseNumber: string | null;
+                                dates: string[];
+                                endedAt: string | null;
+                                outcome: string | null;
+                                result: string | null;
+                                startedAt: string;
+                            };
+                        };
+                        /** @enum {string} */
+                        status: "negotiation" | "mediation" | "arbitration" | "litigation" | "concluded" | "withdrawn";
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed in the current state: `details.allowed` lists the moves (conflict / illegal_transition) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    recordDisputeStage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    caseNumber?: string | null;
+                    dates?: string[];
+                    result?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedMoves: ("negotiation" | "mediation" | "arbitration" | "litigation" | "concluded" | "withdrawn")[];
+                        complaintId: string;
+                        /** Format: date-time */
+                        concludedAt: string | null;
+                        customerClaim: string;
+                        documents: {
+                            at: string;
+                            attachmentId: string | null;
+                            byName: string;
+                            id: string;
+                            note: string;
+                            stage: string;
+                            title: string;
+                        }[];
+                        endReason: string | null;
+                        id: string;
+                        negotiation: {
+                            amountFen: number | null;
+                            at: string;
+                            byName: string;
+                            /** @enum {string} */
+                            kind: "offer" | "answer";
+                            /** @enum {string} */
+                            party: "company" | "customer";
+                            text: string;
+                        }[];
+                        number: string;
+                        /** Format: date-time */
+                        openedAt: string;
+                        reason: string;
+                        stages: {
+                            arbitration?: {
+                                body: string | null;
+                                bodyId: string | null;
+                                caseNumber: string | null;
+                                dates: string[];
+                                endedAt: string | null;
+                                outcome: string | null;
+                                result: string | null;
+                                startedAt: string;
+                            };
+                            litigation?: {
+                                body: string | null;
+                                bodyId: string | null;
+                                caseNumber: string | null;
+                                dates: string[];
+                                endedAt: string | null;
+                                outcome: string | null;
+                                result: string | null;
+                                startedAt: string;
+                            };
+                            mediation?: {
+                                body: string | null;
+                                bodyId: string | null;
+                                caseNumber: string | null;
+                                dates: string[];
+                                endedAt: string | null;
+                                outcome: string | null;
+                                result: string | null;
+                                startedAt: string;
+                            };
+                            negotiation?: {
+                                body: string | null;
+                                bodyId: string | null;
+                                caseNumber: string | null;
+                                dates: string[];
+                                endedAt: string | null;
+                                outcome: string | null;
+                                result: string | null;
+                                startedAt: string;
+                            };
+                        };
+                        /** @enum {string} */
+                        status: "negotiation" | "mediation" | "arbitration" | "litigation" | "concluded" | "withdrawn";
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed in the current state: `details.allowed` lists the moves (conflict / illegal_transition) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listFollowups: {
+        parameters: {
+            query?: {
+                kind?: "routine" | "special";
+                limit?: number;
+                mine?: string;
+                q?: string;
+                status?: "pending" | "completed" | "closed" | "cancelled" | "all";
+                ticketId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            agentId: string | null;
+                            attempts: {
+                                at: string;
+                                byName: string;
+                                /** @enum {string} */
+                                channel: "phone" | "sms" | "email" | "portal" | "visit";
+                                comments: string;
+                                /** @enum {string} */
+                                outcome: "reached" | "no_answer" | "refused" | "wrong_number";
+                                problemSolved: boolean | null;
+                                rating: number | null;
+                            }[];
+                            /** Format: date-time */
+                            callFrom: string;
+                            clock: {
+                                amount: number;
+                                /** Format: date-time */
+                                dueAt: string;
+                                /** Format: date-time */
+                                startedAt: string;
+                                status: string;
+                                target: string;
+                                unit: string;
+                            } | null;
+                            closeReason: string | null;
+                            comments: string | null;
+                            /** Format: date-time */
+                            completedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "routine" | "special";
+                            parentId: string | null;
+                            priority: string | null;
+                            problemSolved: boolean | null;
+                            rating: number | null;
+                            /** Format: date-time */
+                            resolvedAt: string;
+                            satisfied: boolean | null;
+                            script: string[];
+                            /** @enum {string} */
+                            status: "pending" | "completed" | "closed" | "cancelled";
+                            ticket: {
+                                id: string;
+                                number: string;
+                                priority: string | null;
+                                status: string;
+                                title: string;
+                            };
+                            ticketId: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, agent, engineer, quality (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getFollowup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agentId: string | null;
+                        attempts: {
+                            at: string;
+                            byName: string;
+                            /** @enum {string} */
+                            channel: "phone" | "sms" | "email" | "portal" | "visit";
+                            comments: string;
+                            /** @enum {string} */
+                            outcome: "reached" | "no_answer" | "refused" | "wrong_number";
+                            problemSolved: boolean | null;
+                            rating: number | null;
+                        }[];
+                        /** Format: date-time */
+                        callFrom: string;
+                        clock: {
+                            amount: number;
+                            /** Format: date-time */
+                            dueAt: string;
+                            /** Format: date-time */
+                            startedAt: string;
+                            status: string;
+                            target: string;
+                            unit: string;
+                        } | null;
+                        closeReason: string | null;
+                        comments: string | null;
+                        /** Format: date-time */
+                        completedAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "routine" | "special";
+                        parentId: string | null;
+                        priority: string | null;
+                        problemSolved: boolean | null;
+                        rating: number | null;
+                        /** Format: date-time */
+                        resolvedAt: string;
+                        satisfied: boolean | null;
+                        script: string[];
+                        /** @enum {string} */
+                        status: "pending" | "completed" | "closed" | "cancelled";
+                        ticket: {
+                            id: string;
+                            number: string;
+                            priority: string | null;
+                            status: string;
+                            title: string;
+                        };
+                        ticketId: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, agent, engineer, quality (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    recordFollowupCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @default phone
+                     * @enum {string}
+                     */
+                    channel?: "phone" | "visit";
+                    /** @default  */
+                    comments?: string;
+                    /** @enum {string} */
+                    outcome: "reached" | "no_answer" | "refused" | "wrong_number";
+                    problemSolved?: boolean | null;
+                    rating?: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        dedicated: {
+                            agentId: string | null;
+                            attempts: {
+                                at: string;
+                                byName: string;
+                                /** @enum {string} */
+                                channel: "phone" | "sms" | "email" | "portal" | "visit";
+                                comments: string;
+                                /** @enum {string} */
+                                outcome: "reached" | "no_answer" | "refused" | "wrong_number";
+                                problemSolved: boolean | null;
+                                rating: number | null;
+                            }[];
+                            /** Format: date-time */
+                            callFrom: string;
+                            clock: {
+                                amount: number;
+                                /** Format: date-time */
+                                dueAt: string;
+                                /** Format: date-time */
+                                startedAt: string;
+                                status: string;
+                                target: string;
+                                unit: string;
+                            } | null;
+                            closeReason: string | null;
+                            comments: string | null;
+                            /** Format: date-time */
+                            completedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "routine" | "special";
+                            parentId: string | null;
+                            priority: string | null;
+                            problemSolved: boolean | null;
+                            rating: number | null;
+                            /** Format: date-time */
+                            resolvedAt: string;
+                            satisfied: boolean | null;
+                            script: string[];
+                            /** @enum {string} */
+                            status: "pending" | "completed" | "closed" | "cancelled";
+                            ticket: {
+                                id: string;
+                                number: string;
+                                priority: string | null;
+                                status: string;
+                                title: string;
+                            };
+                            ticketId: string;
+                        } | null;
+                        task: {
+                            agentId: string | null;
+                            attempts: {
+                                at: string;
+                                byName: string;
+                                /** @enum {string} */
+                                channel: "phone" | "sms" | "email" | "portal" | "visit";
+                                comments: string;
+                                /** @enum {string} */
+                                outcome: "reached" | "no_answer" | "refused" | "wrong_number";
+                                problemSolved: boolean | null;
+                                rating: number | null;
+                            }[];
+                            /** Format: date-time */
+                            callFrom: string;
+                            clock: {
+                                amount: number;
+                                /** Format: date-time */
+                                dueAt: string;
+                                /** Format: date-time */
+                                startedAt: string;
+                                status: string;
+                                target: string;
+                                unit: string;
+                            } | null;
+                            closeReason: string | null;
+                            comments: string | null;
+                            /** Format: date-time */
+                            completedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "routine" | "special";
+                            parentId: string | null;
+                            priority: string | null;
+                            problemSolved: boolean | null;
+                            rating: number | null;
+                            /** Format: date-time */
+                            resolvedAt: string;
+                            satisfied: boolean | null;
+                            script: string[];
+                            /** @enum {string} */
+                            status: "pending" | "completed" | "closed" | "cancelled";
+                            ticket: {
+                                id: string;
+                                number: string;
+                                priority: string | null;
+                                status: string;
+                                title: string;
+                            };
+                            ticketId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, agent (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The follow-up is no longer open (conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    closeFollowup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agentId: string | null;
+                        attempts: {
+                            at: string;
+                            byName: string;
+                            /** @enum {string} */
+                            channel: "phone" | "sms" | "email" | "portal" | "visit";
+                            comments: string;
+                            /** @enum {string} */
+                            outcome: "reached" | "no_answer" | "refused" | "wrong_number";
+                            problemSolved: boolean | null;
+                            rating: number | null;
+                        }[];
+                        /** Format: date-time */
+                        callFrom: string;
+                        clock: {
+                            amount: number;
+                            /** Format: date-time */
+                            dueAt: string;
+                            /** Format: date-time */
+                            startedAt: string;
+                            status: string;
+                            target: string;
+                            unit: string;
+                        } | null;
+                        closeReason: string | null;
+                        comments: string | null;
+                        /** Format: date-time */
+                        completedAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "routine" | "special";
+                        parentId: string | null;
+                        priority: string | null;
+                        problemSolved: boolean | null;
+                        rating: number | null;
+                        /** Format: date-time */
+                        resolvedAt: string;
+                        satisfied: boolean | null;
+                        script: string[];
+                        /** @enum {string} */
+                        status: "pending" | "completed" | "closed" | "cancelled";
+                        ticket: {
+                            id: string;
+                            number: string;
+                            priority: string | null;
+                            status: string;
+                            title: string;
+                        };
+                        ticketId: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The follow-up is no longer open (conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    takeFollowup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agentId: string | null;
+                        attempts: {
+                            at: string;
+                            byName: string;
+                            /** @enum {string} */
+                            channel: "phone" | "sms" | "email" | "portal" | "visit";
+                            comments: string;
+                            /** @enum {string} */
+                            outcome: "reached" | "no_answer" | "refused" | "wrong_number";
+                            problemSolved: boolean | null;
+                            rating: number | null;
+                        }[];
+                        /** Format: date-time */
+                        callFrom: string;
+                        clock: {
+                            amount: number;
+                            /** Format: date-time */
+                            dueAt: string;
+                            /** Format: date-time */
+                            startedAt: string;
+                            status: string;
+                            target: string;
+                            unit: string;
+                        } | null;
+                        closeReason: string | null;
+                        comments: string | null;
+                        /** Format: date-time */
+                        completedAt: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "routine" | "special";
+                        parentId: string | null;
+                        priority: string | null;
+                        problemSolved: boolean | null;
+                        rating: number | null;
+                        /** Format: date-time */
+                        resolvedAt: string;
+                        satisfied: boolean | null;
+                        script: string[];
+                        /** @enum {string} */
+                        status: "pending" | "completed" | "closed" | "cancelled";
+                        ticket: {
+                            id: string;
+                            number: string;
+                            priority: string | null;
+                            status: string;
+                            title: string;
+                        };
+                        ticketId: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, agent (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The follow-up is no longer open (conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     getHealth: {
         parameters: {
             query?: never;
@@ -7056,6 +10763,265 @@ export interface operations {
             };
             /** @description Not logged in, or the session or API token has ended (unauthenticated) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listMediationBodies: {
+        parameters: {
+            query?: {
+                all?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            active: boolean;
+                            address: string;
+                            contact: string;
+                            id: string;
+                            kind: string;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, agent, engineer, quality (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createMediationBody: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default true */
+                    active?: boolean;
+                    /** @default  */
+                    address?: string;
+                    /** @default  */
+                    contact?: string;
+                    /** @enum {string} */
+                    kind: "consumer_association" | "people_mediation" | "industry" | "market_regulation" | "other";
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        address: string;
+                        contact: string;
+                        id: string;
+                        kind: string;
+                        name: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed in the current state: `details.allowed` lists the moves (conflict / illegal_transition) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    updateMediationBody: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default true */
+                    active?: boolean;
+                    /** @default  */
+                    address?: string;
+                    /** @default  */
+                    contact?: string;
+                    /** @enum {string} */
+                    kind: "consumer_association" | "people_mediation" | "industry" | "market_regulation" | "other";
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        address: string;
+                        contact: string;
+                        id: string;
+                        kind: string;
+                        name: string;
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed in the current state: `details.allowed` lists the moves (conflict / illegal_transition) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
