@@ -4,6 +4,7 @@ import { registerNotificationHandlers } from './modules/notifications/notificati
 import { registerPartsHandlers } from './modules/parts/parts.notify';
 import { registerSla } from './modules/sla/sla.hooks';
 import { registerRepairs } from './modules/repairs/repairs.hooks';
+import { registerReports } from './modules/reports/reports.hooks';
 import { createTicketRegistry, type TicketDeps, type TicketRegistry } from './modules/tickets/tickets.service';
 import { registerWarranty } from './modules/warranty/warranty.hooks';
 
@@ -31,6 +32,8 @@ export function createModules(ctx: AppContext): Modules {
   registerSla(reg);
   registerWarranty(reg);
   registerRepairs(reg);
+  // After SLA and repairs: the facts read the clocks and repair orders those reactions just wrote.
+  registerReports(reg);
   registerNotificationHandlers(outbox);
   registerPartsHandlers(outbox);
   ticketRegistry.seal();

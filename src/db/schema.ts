@@ -11,3 +11,4 @@ export * from '../modules/notifications/notifications.tables';
 export * from '../modules/sla/sla.tables';
 export * from '../modules/parts/parts.tables';
 export * from '../modules/repairs/repairs.tables';
+export * from '../modules/reports/reports.tables';

@@ -16,6 +16,7 @@ import { productRoutes } from '../modules/products/products.routes';
 import { ensurePresets } from '../modules/sla/policies.service';
 import { slaRoutes } from '../modules/sla/sla.routes';
 import { repairRoutes } from '../modules/repairs/repairs.routes';
+import { reportRoutes } from '../modules/reports/reports.routes';
 import { partsRoutes } from '../modules/parts/parts.routes';
 import { stockRoutes } from '../modules/parts/stock.routes';
 import { liveRoutes } from '../modules/live/live.routes';
@@ -107,6 +108,7 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
       await api.register(partsRoutes(ctx));
       await api.register(stockRoutes(ctx));
       await api.register(returnRoutes(ctx));
+      await api.register(reportRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

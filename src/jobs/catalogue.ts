@@ -1,13 +1,14 @@
 import type { z } from 'zod';
 import { PARTS_TOPICS } from '../modules/parts/parts.topics';
 import { REPAIR_TOPICS } from '../modules/repairs/repairs.topics';
+import { REPORT_TOPICS } from '../modules/reports/reports.topics';
 import { SLA_TOPICS } from '../modules/sla/sla.topics';
 import { TICKET_TOPICS } from '../modules/tickets/tickets.topics';
 import type { Topic } from './topic';
 
 // 发件箱主题目录 — every outbox topic there is. `enqueue` accepts only these names with their payload
 // types, and the composition root refuses to start while one of them has no handler.
-const ALL = [...TICKET_TOPICS, ...SLA_TOPICS, ...PARTS_TOPICS, ...REPAIR_TOPICS] as const;
+const ALL = [...TICKET_TOPICS, ...SLA_TOPICS, ...PARTS_TOPICS, ...REPAIR_TOPICS, ...REPORT_TOPICS] as const;
 
 type All = (typeof ALL)[number];
 export type TopicName = All['name'];

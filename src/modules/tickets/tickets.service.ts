@@ -1,4 +1,7 @@
 // The tickets capability's public surface: other modules and routes call these, never the tables.
+import { asc, gt } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { tickets } from './tickets.tables';
 export { createTicket, type CreatedTicket } from './use-cases/create-ticket';
 export { updateTicket } from './use-cases/update-ticket';
 export { transitionTicket } from './use-cases/transition-ticket';
@@ -15,3 +18,14 @@ export {
   type TicketRegistry,
 } from './ticket-hooks';
 export { markTicketsSlaBreached, markTicketsSlaWarning, setTicketSlaSummary, ticketRefs, type TicketSlaSummary } from './sla-summary';
+
+/** Ticket ids in id order after `after`, a page at a time: what a rebuild of another module's rows walks (reports). */
+export async function ticketIdsAfter(db: DbOrTx, after: string | null, limit: number): Promise<string[]> {
+  const rows = await db
+    .select({ id: tickets.id })
+    .from(tickets)
+    .where(after ? gt(tickets.id, after) : undefined)
+    .orderBy(asc(tickets.id))
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
