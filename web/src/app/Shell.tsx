@@ -14,6 +14,7 @@ import {
   AuditOutlined,
   InboxOutlined,
   ScheduleOutlined,
+  LineChartOutlined,
 } from '@ant-design/icons';
 import { Button, Grid, Layout, Popover, Segmented, Space, Tooltip } from 'antd';
 import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
@@ -25,6 +26,7 @@ import { useLiveUpdates } from '@/lib/live';
 import { ADMIN, can, CUSTOMER_READERS, MANAGERS, SERVICE_DESK, STAFF } from '@/lib/roles';
 import { STOCK_USERS } from '@/lib/roles';
 import { PARTS_MESSAGES } from '@/features/parts/messages';
+import { REPORT_MESSAGES } from '@/features/reports/messages';
 import type { Role } from '@/lib/labels';
 import { PageSpin } from './App';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -56,6 +58,7 @@ const ContractsPage = lazy(() => import('@/features/sla/ContractsPanel'));
 const PendingExplanationsPage = lazy(() => import('@/features/sla/PendingExplanationsPage'));
 const PartsPage = lazy(() => import('@/features/parts/PartsPage'));
 const RepairTasksPage = lazy(() => import('@/features/repairs/TasksPage'));
+const ReportsDashboardPage = lazy(() => import('@/features/reports/DashboardPage'));
 
 const Forbidden = lazy(() => import('./StatusPages').then((m) => ({ default: m.Forbidden })));
 const NotFound = lazy(() => import('./StatusPages').then((m) => ({ default: m.NotFound })));
@@ -94,6 +97,7 @@ export default function Shell() {
       { key: '/admin/policies', icon: <FieldTimeOutlined />, label: t('menu.policies'), allow: MANAGERS },
       { key: '/admin/contracts', icon: <FileProtectOutlined />, label: t('menu.contracts'), allow: MANAGERS },
       { key: '/sla/pending-explanations', icon: <AuditOutlined />, label: t('shell.pendingExplanations'), allow: MANAGERS },
+      { key: '/reports', icon: <LineChartOutlined />, label: REPORT_MESSAGES['rep.menu'][locale === 'en' ? 1 : 0], allow: MANAGERS },
     ];
     return all.filter((i) => can(user.role, i.allow));
   }, [t, user.role, locale]);
@@ -287,6 +291,14 @@ export default function Shell() {
                   element={
                     <Guard role={user.role} allow={MANAGERS}>
                       <ContractsPage />
+                    </Guard>
+                  }
+                />
+                <Route
+                  path="reports"
+                  element={
+                    <Guard role={user.role} allow={MANAGERS}>
+                      <ReportsDashboardPage />
                     </Guard>
                   }
                 />

@@ -855,6 +855,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/facts/rebuild": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 重建统计数据 Rebuild the figures behind the reports from every ticket (background job) */
+        post: operations["rebuildReportFacts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/facts/rebuild/{jobId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 重建进度 Progress of a rebuild of the report figures */
+        get: operations["getReportFactsRebuild"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/kpi": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 服务质量指标 Service quality figures for a period: on-time rates, first-time fix, top faults, backlog */
+        get: operations["getKpiReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/returns/eligibility": {
         parameters: {
             query?: never;
@@ -1951,6 +2002,63 @@ export interface components {
                 message: string;
                 requestId: string;
             };
+        };
+        FactsRebuildJob: {
+            done: number;
+            jobId: number;
+            lastError: string | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+        };
+        KpiReport: {
+            backlogByAge: {
+                /** @enum {string} */
+                age: "d0_1" | "d1_3" | "d3_7" | "d7_30" | "d30_plus";
+                count: number;
+            }[];
+            backlogBySlaState: {
+                count: number;
+                state: string;
+            }[];
+            byBatch: {
+                batch: string;
+                count: number;
+            }[];
+            byModel: {
+                count: number;
+                modelNumber: string;
+                name: string;
+                /** Format: uuid */
+                productModelId: string;
+            }[];
+            complaintRate: number | null;
+            firstTimeFixRate: number | null;
+            from: string;
+            repairHoursMean: number | null;
+            resolutionOnTimeRate: number | null;
+            resolved: number;
+            responseOnTimeRate: number | null;
+            satisfactionDistribution: {
+                count: number;
+                score: number;
+            }[];
+            satisfactionMean: number | null;
+            tickets: number;
+            to: string;
+            topFaults: {
+                category: string;
+                count: number;
+                cumulativeShare: number;
+                label: string;
+                share: number;
+            }[];
+            trend: {
+                day: string;
+                firstTimeFixRate: number | null;
+                resolutionOnTimeRate: number | null;
+                responseOnTimeRate: number | null;
+                tickets: number;
+            }[];
         };
         ModelMainParts: {
             parts: {
@@ -7321,6 +7429,186 @@ export interface operations {
                 };
             };
             /** @description Only for: engineer (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    rebuildReportFacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FactsRebuildJob"];
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getReportFactsRebuild: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                jobId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FactsRebuildJob"];
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getKpiReport: {
+        parameters: {
+            query: {
+                batch?: string;
+                channel?: "phone" | "email" | "web" | "wechat" | "dealer" | "walk_in" | "api";
+                customerId?: string;
+                engineerId?: string;
+                from: string;
+                productCategory?: string;
+                productModelId?: string;
+                team?: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KpiReport"];
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager (forbidden) */
             403: {
                 headers: {
                     [name: string]: unknown;
