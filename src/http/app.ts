@@ -17,6 +17,7 @@ import { ensurePresets } from '../modules/sla/policies.service';
 import { slaRoutes } from '../modules/sla/sla.routes';
 import { repairRoutes } from '../modules/repairs/repairs.routes';
 import { reportRoutes } from '../modules/reports/reports.routes';
+import { incidentRoutes } from '../modules/reports/incidents.routes';
 import { partsRoutes } from '../modules/parts/parts.routes';
 import { stockRoutes } from '../modules/parts/stock.routes';
 import { liveRoutes } from '../modules/live/live.routes';
@@ -109,6 +110,7 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
       await api.register(stockRoutes(ctx));
       await api.register(returnRoutes(ctx));
       await api.register(reportRoutes(ctx));
+      await api.register(incidentRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

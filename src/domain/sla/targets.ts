@@ -19,6 +19,7 @@ export const TARGET_NAMES = [
   'shipBack', // 修复寄回
   'repairReport', // 维修报告通知客户
   'partShipment', // 备件发货 (src/domain/parts/shipment.ts), clocks on the part_shipment subject
+  'emergencyPlan', // 应急处理方案 within 24 h (004 §四(五)), clocks on the incident subject (src/domain/reports/batch-failure.ts)
 ] as const;
 export type TargetName = (typeof TARGET_NAMES)[number];
 export const targetNameSchema = z.enum(TARGET_NAMES);
@@ -64,4 +65,5 @@ export const TARGET_START_EVENT: Record<TargetName, string> = {
   shipBack: 'repair_unit_received',
   repairReport: 'repair_finished',
   partShipment: 'part_requested',
+  emergencyPlan: 'incident_raised',
 };

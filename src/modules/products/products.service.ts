@@ -183,3 +183,13 @@ export async function productModelLabels(db: DbOrTx, ids: readonly string[]): Pr
     .where(inArray(productModels.id, [...new Set(ids)]));
   return new Map(rows.map((r) => [r.id, r]));
 }
+
+/** The units of one production batch of a model (批次): who to contact when the batch fails. */
+export async function unitsOfBatch(db: DbOrTx, productModelId: string, batch: string, limit = 500) {
+  return db
+    .select({ id: serialUnits.id, serialNumber: serialUnits.serialNumber, customerId: serialUnits.customerId, purchaseDate: serialUnits.purchaseDate })
+    .from(serialUnits)
+    .where(and(eq(serialUnits.productModelId, productModelId), eq(serialUnits.batch, batch)))
+    .orderBy(asc(serialUnits.serialNumber))
+    .limit(limit);
+}

@@ -1,12 +1,14 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context';
 import type { DbOrTx } from '../../db/client';
 import { ticketOutcome } from '../../domain/reports/ticket-outcome';
+import { suggestPriority } from '../../domain/ticket/triage';
+import { enqueue } from '../../jobs/outbox';
 import { OPEN_STATUSES } from '../../domain/ticket/ticket.status';
 import { findUnitById, getProductModel } from '../products/products.service';
 import { repairsOfTicket } from '../repairs/repairs.service';
 import { clocksOf } from '../sla/clocks.service';
-import { loadTicket } from '../tickets/tickets.service';
+import { loadTicket, triageTokenize } from '../tickets/tickets.service';
 import { reportTicketFacts } from './reports.tables';
 
 /**
@@ -16,7 +18,7 @@ import { reportTicketFacts } from './reports.tables';
  * read from an older ticket version than the row holds is dropped. `reopened` is sticky — once the
  * ticket came back after resolution it is not a first-time fix, whatever happens next.
  */
-export async function refreshTicketFacts(db: DbOrTx, ctx: Pick<AppContext, 'clock'>, ticketId: string, opts: { reopened?: boolean } = {}): Promise<boolean> {
+export async function refreshTicketFacts(db: DbOrTx, ctx: Pick<AppContext, 'clock'>, ticketId: string, opts: { reopened?: boolean; detect?: boolean } = {}): Promise<boolean> {
   // A ticket removed since the event was queued (a rolled-back import) has no facts.
   const ticket = await loadTicket(db, ticketId).catch(() => null);
   if (!ticket) return false;
@@ -28,6 +30,12 @@ export async function refreshTicketFacts(db: DbOrTx, ctx: Pick<AppContext, 'cloc
   const modelId = ticket.productModelId ?? unit?.productModelId ?? null;
   const model = modelId ? await getProductModel(db, modelId).catch(() => null) : null;
   const now = ctx.clock.now();
+  // 安全事件: the request's own words report a safety problem (the triage rule of 004 §二(二), not negated).
+  const safetyEvent = suggestPriority(`${ticket.title}\n${ticket.description}`, triageTokenize).evidence.some((e) => e.rule === 'safety' && e.effect === 'counts');
+  const [previous] = await db
+    .select({ faultCategory: reportTicketFacts.faultCategory, productModelId: reportTicketFacts.productModelId, batch: reportTicketFacts.batch, safetyEvent: reportTicketFacts.safetyEvent })
+    .from(reportTicketFacts)
+    .where(eq(reportTicketFacts.ticketId, ticketId));
   const outcome = ticketOutcome({
     clocks,
     repairs: repairs.map((r) => ({
@@ -68,7 +76,7 @@ export async function refreshTicketFacts(db: DbOrTx, ctx: Pick<AppContext, 'cloc
     repairMs: outcome.repairMs,
     waitingPartsMs: outcome.waitingPartsMs,
     faultCategory: outcome.faultCategory,
-    safetyRelevant: model?.safetyRelevant ?? false,
+    safetyEvent,
     updatedAt: now,
   };
   const { ticketId: _key, reopened: _sticky, ...rest } = row;
@@ -86,5 +94,13 @@ export async function refreshTicketFacts(db: DbOrTx, ctx: Pick<AppContext, 'cloc
       },
       setWhere: sql`${reportTicketFacts.ticketVersion} <= ${excluded('ticket_version')}`,
     });
+  // A ticket that newly joins a (model, batch, fault) group, or newly reports a safety problem, may
+  // raise an emergency incident: checked after commit (incidents.service.ts), never inside the
+  // ticket's transaction, whose chain is already locked (src/db/lock-order.ts).
+  const joinsGroup =
+    outcome.faultCategory !== null &&
+    row.productModelId !== null &&
+    (previous?.faultCategory !== outcome.faultCategory || previous?.productModelId !== row.productModelId || previous?.batch !== row.batch);
+  if (opts.detect !== false && (joinsGroup || (safetyEvent && !previous?.safetyEvent))) await enqueue(db, now, 'reports.incident_check', { ticketId });
   return true;
 }

@@ -25,7 +25,8 @@ export async function rebuildFactsBatch(ctx: TxContext, job: TopicPayload<'repor
   for (const id of ids) {
     // The one fact a ticket row does not keep: whether it came back after resolution (its timeline does).
     const reopened = (await listEvents(ctx.tx, 'ticket', id, { includeInternal: true })).some((e) => e.type === 'reopened');
-    await refreshTicketFacts(ctx.tx, ctx, id, { reopened });
+    // History is not news: a rebuild raises no incidents.
+    await refreshTicketFacts(ctx.tx, ctx, id, { reopened, detect: false });
   }
   if (ids.length === size) {
     await enqueue(ctx.tx, ctx.clock.now(), 'reports.rebuild_facts', { jobId: job.jobId ?? message.id, after: ids.at(-1)!, done: job.done + ids.length });

@@ -1,6 +1,9 @@
 import type { OutboxRegistry } from '../../jobs/outbox';
+import { usersWithRoles } from '../identity/identity.service';
+import { notify } from '../notifications/notifications.service';
 import type { TicketRegistry } from '../tickets/tickets.service';
 import { refreshTicketFacts } from './facts';
+import { checkIncident } from './incidents.service';
 import { rebuildFactsBatch } from './rebuild';
 
 const REOPENED_FROM = new Set(['resolved', 'followed_up', 'closed']);
@@ -29,4 +32,22 @@ export function registerReports(modules: { ticketRegistry: TicketRegistry; outbo
   modules.outbox.handle('sla.breached', owner, async (ctx, p) => void (await refreshTicketFacts(ctx.tx, ctx, p.ticketId)));
   modules.outbox.handle('sla.warning', owner, async (ctx, p) => void (await refreshTicketFacts(ctx.tx, ctx, p.ticketId)));
   modules.outbox.handle('reports.rebuild_facts', owner, (ctx, p, message) => rebuildFactsBatch(ctx, p, message));
+  modules.outbox.handle('repair.dispatched', owner, async (ctx, p) => void (await refreshTicketFacts(ctx.tx, ctx, p.ticketId)));
+  modules.outbox.handle('reports.incident_check', owner, (ctx, p) => checkIncident(ctx, p.ticketId));
+  // 应急小组: managers and administrators hear of it here; the channels module adds the emergency
+  // group's phones and mail when it comes (004 §四(五)).
+  modules.outbox.handle('reports.incident_raised', owner, async (ctx, p) => {
+    const people = await usersWithRoles(ctx.tx, ['manager', 'admin']);
+    await notify(
+      ctx.tx,
+      ctx.clock.now(),
+      people.map((u) => ({
+        userId: u.id,
+        kind: 'incident_raised',
+        ticketId: p.ticketIds[0] ?? null,
+        params: { number: p.number, kind: p.kind, tickets: p.ticketIds.length, planDueAt: p.planDueAt },
+        dedupeKey: `incident:${p.incidentId}:${u.id}`,
+      })),
+    );
+  });
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { IncidentKind, IncidentStatus } from '../../domain/reports/batch-failure';
 
 const ts = () => timestamp({ withTimezone: true, precision: 3 });
 
@@ -39,7 +40,8 @@ export const reportTicketFacts = pgTable(
     faultCategory: text(),
     /** 满意度 1–5 once follow-ups record it. */
     satisfaction: smallint(),
-    safetyRelevant: boolean().notNull().default(false),
+    /** The request reports a safety problem (triage's safety wording, 004 §二(二)): one ticket raises an incident. */
+    safetyEvent: boolean().notNull().default(false),
     updatedAt: ts().notNull(),
   },
   (t) => [
@@ -53,3 +55,40 @@ export const reportTicketFacts = pgTable(
   ],
 );
 export type TicketFactRow = typeof reportTicketFacts.$inferSelect;
+
+// 应急事件 A batch failure or safety event and the emergency group's handling plan (004 §四(五)). An
+// SLA subject of its own (`incident`, reports.sla-subject.ts): the plan is due 24 h after it was raised.
+// One open incident per group (kind, model, batch, fault — or the ticket of a safety event): later
+// tickets of the group join it instead of raising another.
+export const reportIncidents = pgTable(
+  'report_incidents',
+  {
+    id: uuid().primaryKey(),
+    /** YJ + local date + the first characters of the id: what people say on the phone. */
+    number: text().notNull().unique(),
+    kind: text().$type<IncidentKind>().notNull(),
+    status: text().$type<IncidentStatus>().notNull(),
+    groupKey: text().notNull(),
+    productModelId: uuid(),
+    batch: text(),
+    faultCategory: text(),
+    /** The tickets behind it, oldest first. */
+    ticketIds: jsonb().$type<string[]>().notNull(),
+    raisedAt: ts().notNull(),
+    plan: text(),
+    planSubmittedAt: ts(),
+    closedAt: ts(),
+    closeReason: text(),
+    updatedAt: ts().notNull(),
+    version: integer().notNull().default(1),
+  },
+  (t) => [
+    check('report_incidents_kind_check', sql`${t.kind} in ('batch_failure','safety_event')`),
+    check('report_incidents_status_check', sql`${t.status} in ('open','plan_submitted','closed')`),
+    uniqueIndex('report_incidents_open_group_uq')
+      .on(t.groupKey)
+      .where(sql`status <> 'closed'`),
+    index('report_incidents_raised_idx').on(t.raisedAt),
+  ],
+);
+export type IncidentRow = typeof reportIncidents.$inferSelect;

@@ -11,4 +11,23 @@ export const REPORT_TOPICS = [
     'reports.rebuild_facts',
     z.object({ jobId: z.number().int().nullable(), after: z.uuid().nullable(), done: z.number().int().min(0) }),
   ),
+  /** A ticket's facts changed in a way that may make a batch failure or a safety event: check after commit. */
+  defineTopic('reports.incident_check', z.object({ ticketId: z.uuid() })),
+  /**
+   * 批量性故障 / 安全事件 raised: the emergency group (after-sales, R&D, legal) is to be told through the
+   * channels; the handling plan is due at `planDueAt` (004 §四(五)).
+   */
+  defineTopic(
+    'reports.incident_raised',
+    z.object({
+      incidentId: z.uuid(),
+      number: z.string(),
+      kind: z.enum(['batch_failure', 'safety_event']),
+      productModelId: z.uuid().nullable(),
+      batch: z.string().nullable(),
+      faultCategory: z.string().nullable(),
+      ticketIds: z.array(z.uuid()),
+      planDueAt: z.string(),
+    }),
+  ),
 ] as const;

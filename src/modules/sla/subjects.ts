@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../db/client';
 import type { LiveEvent } from '../tickets/live';
 import { repairSlaSubject } from '../repairs/repairs.sla-subject';
 import { partShipmentSlaSubject } from '../parts/parts.sla-subject';
+import { incidentSlaSubject } from '../reports/incidents.sla-subject';
 import { ticketSlaSubject } from './ticket-subject';
 
 // Deadlines hang on a subject, not on a ticket: a clock is (subjectType, subjectId, target). What the
@@ -61,7 +62,7 @@ export function slaSubjects(...list: SlaSubject[]): SlaSubjects {
 }
 
 /** The subject types of this product today. A test may add its own (slaSubjects(...SLA_SUBJECTS.values(), extra)). */
-export const SLA_SUBJECTS: SlaSubjects = slaSubjects(ticketSlaSubject, repairSlaSubject, partShipmentSlaSubject);
+export const SLA_SUBJECTS: SlaSubjects = slaSubjects(ticketSlaSubject, repairSlaSubject, partShipmentSlaSubject, incidentSlaSubject);
 
 export function subjectOf(subjects: SlaSubjects, type: string): SlaSubject {
   const s = subjects.get(type);

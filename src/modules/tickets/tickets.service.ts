@@ -7,6 +7,7 @@ export { updateTicket } from './use-cases/update-ticket';
 export { transitionTicket } from './use-cases/transition-ticket';
 export { addTicketEvent } from './use-cases/add-ticket-event';
 export { listTickets } from './use-cases/list-tickets';
+export { triageTokenize } from './triage-tokenizer';
 export { loadTicket, ticketDetail, ticketStatus, pickTicket, type TicketRow } from './ticket-view';
 export {
   createTicketRegistry,

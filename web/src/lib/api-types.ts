@@ -889,6 +889,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 应急事件 Batch failures and safety events, newest first */
+        get: operations["listIncidents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/incidents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 应急事件详情 An incident with its plan clock and the units of the same batch */
+        get: operations["getIncident"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/incidents/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 出具处理方案或结案 Submit the handling plan, or close the incident */
+        post: operations["moveIncident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/kpi": {
         parameters: {
             query?: never;
@@ -2010,6 +2061,86 @@ export interface components {
             /** @enum {string} */
             status: "queued" | "running" | "done" | "failed";
         };
+        Incident: {
+            allowedMoves: ("open" | "plan_submitted" | "closed")[];
+            batch: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            closeReason: string | null;
+            faultCategory: string | null;
+            faultLabel: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "batch_failure" | "safety_event";
+            model: {
+                /** Format: uuid */
+                id: string;
+                modelNumber: string;
+                name: string;
+            } | null;
+            number: string;
+            plan: string | null;
+            planDue: {
+                /** Format: date-time */
+                dueAt: string;
+                status: string;
+                /** Format: date-time */
+                stoppedAt: string | null;
+            } | null;
+            /** Format: date-time */
+            planSubmittedAt: string | null;
+            /** Format: date-time */
+            raisedAt: string;
+            /** @enum {string} */
+            status: "open" | "plan_submitted" | "closed";
+            ticketIds: string[];
+        };
+        IncidentDetail: {
+            affectedUnits: {
+                customer: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                } | null;
+                /** Format: uuid */
+                id: string;
+                serialNumber: string;
+            }[];
+            allowedMoves: ("open" | "plan_submitted" | "closed")[];
+            batch: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            closeReason: string | null;
+            faultCategory: string | null;
+            faultLabel: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "batch_failure" | "safety_event";
+            model: {
+                /** Format: uuid */
+                id: string;
+                modelNumber: string;
+                name: string;
+            } | null;
+            number: string;
+            plan: string | null;
+            planDue: {
+                /** Format: date-time */
+                dueAt: string;
+                status: string;
+                /** Format: date-time */
+                stoppedAt: string | null;
+            } | null;
+            /** Format: date-time */
+            planSubmittedAt: string | null;
+            /** Format: date-time */
+            raisedAt: string;
+            /** @enum {string} */
+            status: "open" | "plan_submitted" | "closed";
+            ticketIds: string[];
+        };
         KpiReport: {
             backlogByAge: {
                 /** @enum {string} */
@@ -2261,6 +2392,12 @@ export interface components {
                     unit: "clock_minutes" | "clock_hours" | "business_hours" | "working_days";
                 } | null;
                 complaintResolutionComplex?: {
+                    amount: number;
+                    calendarId: string;
+                    /** @enum {string} */
+                    unit: "clock_minutes" | "clock_hours" | "business_hours" | "working_days";
+                } | null;
+                emergencyPlan?: {
                     amount: number;
                     calendarId: string;
                     /** @enum {string} */
@@ -2630,7 +2767,7 @@ export interface components {
             /** Format: date-time */
             stoppedAt: string | null;
             /** @enum {string} */
-            target: "acknowledge" | "firstResponse" | "progressUpdate" | "resolution" | "followUp" | "onSiteVisit" | "returnReview" | "refund" | "exchangeShipment" | "complaintContact" | "complaintResolution" | "complaintResolutionComplex" | "pickup" | "shipBack" | "repairReport" | "partShipment";
+            target: "acknowledge" | "firstResponse" | "progressUpdate" | "resolution" | "followUp" | "onSiteVisit" | "returnReview" | "refund" | "exchangeShipment" | "complaintContact" | "complaintResolution" | "complaintResolutionComplex" | "pickup" | "shipBack" | "repairReport" | "partShipment" | "emergencyPlan";
             /** @enum {string} */
             unit: "clock_minutes" | "clock_hours" | "business_hours" | "working_days";
             /** Format: date-time */
@@ -2643,7 +2780,7 @@ export interface components {
             /** Format: uuid */
             createdById: string | null;
             description: string | null;
-            explanationTargets: ("acknowledge" | "firstResponse" | "progressUpdate" | "resolution" | "followUp" | "onSiteVisit" | "returnReview" | "refund" | "exchangeShipment" | "complaintContact" | "complaintResolution" | "complaintResolutionComplex" | "pickup" | "shipBack" | "repairReport" | "partShipment")[];
+            explanationTargets: ("acknowledge" | "firstResponse" | "progressUpdate" | "resolution" | "followUp" | "onSiteVisit" | "returnReview" | "refund" | "exchangeShipment" | "complaintContact" | "complaintResolution" | "complaintResolutionComplex" | "pickup" | "shipBack" | "repairReport" | "partShipment" | "emergencyPlan")[];
             /** Format: uuid */
             id: string;
             isDefault: boolean;
@@ -7562,6 +7699,210 @@ export interface operations {
             };
         };
     };
+    listIncidents: {
+        parameters: {
+            query?: {
+                limit?: number;
+                status?: "open" | "plan_submitted" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Incident"][];
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, quality (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentDetail"];
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, quality (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such incident (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    moveIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    plan?: string;
+                    reason?: string;
+                    /** @enum {string} */
+                    to: "open" | "plan_submitted" | "closed";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentDetail"];
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such incident (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not a move from the current status (illegal_transition) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     getKpiReport: {
         parameters: {
             query: {
@@ -9052,7 +9393,7 @@ export interface operations {
                     policy: {
                         acknowledgedAtReceipt?: ("phone" | "email" | "web" | "wechat" | "dealer" | "walk_in" | "api")[];
                         description?: string;
-                        explanationTargets?: ("acknowledge" | "firstResponse" | "progressUpdate" | "resolution" | "followUp" | "onSiteVisit" | "returnReview" | "refund" | "exchangeShipment" | "complaintContact" | "complaintResolution" | "complaintResolutionComplex" | "pickup" | "shipBack" | "repairReport" | "partShipment")[];
+                        explanationTargets?: ("acknowledge" | "firstResponse" | "progressUpdate" | "resolution" | "followUp" | "onSiteVisit" | "returnReview" | "refund" | "exchangeShipment" | "complaintContact" | "complaintResolution" | "complaintResolutionComplex" | "pickup" | "shipBack" | "repairReport" | "partShipment" | "emergencyPlan")[];
                         name: string;
                         rules: {
                             priority: ("urgent" | "important" | "general") | "*";
@@ -9142,7 +9483,7 @@ export interface operations {
                 "application/json": {
                     acknowledgedAtReceipt?: ("phone" | "email" | "web" | "wechat" | "dealer" | "walk_in" | "api")[];
                     description?: string;
-                    explanationTargets?: ("acknowledge" | "firstResponse" | "progressUpdate" | "resolution" | "followUp" | "onSiteVisit" | "returnReview" | "refund" | "exchangeShipment" | "complaintContact" | "complaintResolution" | "complaintResolutionComplex" | "pickup" | "shipBack" | "repairReport" | "partShipment")[];
+                    explanationTargets?: ("acknowledge" | "firstResponse" | "progressUpdate" | "resolution" | "followUp" | "onSiteVisit" | "returnReview" | "refund" | "exchangeShipment" | "complaintContact" | "complaintResolution" | "complaintResolutionComplex" | "pickup" | "shipBack" | "repairReport" | "partShipment" | "emergencyPlan")[];
                     name: string;
                     rules: {
                         priority: ("urgent" | "important" | "general") | "*";

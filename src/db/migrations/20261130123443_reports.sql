@@ -1,3 +1,25 @@
+CREATE TABLE "report_incidents" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"number" text NOT NULL,
+	"kind" text NOT NULL,
+	"status" text NOT NULL,
+	"group_key" text NOT NULL,
+	"product_model_id" uuid,
+	"batch" text,
+	"fault_category" text,
+	"ticket_ids" jsonb NOT NULL,
+	"raised_at" timestamp (3) with time zone NOT NULL,
+	"plan" text,
+	"plan_submitted_at" timestamp (3) with time zone,
+	"closed_at" timestamp (3) with time zone,
+	"close_reason" text,
+	"updated_at" timestamp (3) with time zone NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	CONSTRAINT "report_incidents_number_unique" UNIQUE("number"),
+	CONSTRAINT "report_incidents_kind_check" CHECK ("report_incidents"."kind" in ('batch_failure','safety_event')),
+	CONSTRAINT "report_incidents_status_check" CHECK ("report_incidents"."status" in ('open','plan_submitted','closed'))
+);
+--> statement-breakpoint
 CREATE TABLE "report_ticket_facts" (
 	"ticket_id" uuid PRIMARY KEY NOT NULL,
 	"ticket_version" integer NOT NULL,
@@ -25,10 +47,12 @@ CREATE TABLE "report_ticket_facts" (
 	"waiting_parts_ms" bigint DEFAULT 0 NOT NULL,
 	"fault_category" text,
 	"satisfaction" smallint,
-	"safety_relevant" boolean DEFAULT false NOT NULL,
+	"safety_event" boolean DEFAULT false NOT NULL,
 	"updated_at" timestamp (3) with time zone NOT NULL
 );
 --> statement-breakpoint
+CREATE UNIQUE INDEX "report_incidents_open_group_uq" ON "report_incidents" USING btree ("group_key") WHERE status <> 'closed';--> statement-breakpoint
+CREATE INDEX "report_incidents_raised_idx" ON "report_incidents" USING btree ("raised_at");--> statement-breakpoint
 CREATE INDEX "report_ticket_facts_received_idx" ON "report_ticket_facts" USING btree ("received_at");--> statement-breakpoint
 CREATE INDEX "report_ticket_facts_model_idx" ON "report_ticket_facts" USING btree ("product_model_id","received_at");--> statement-breakpoint
 CREATE INDEX "report_ticket_facts_open_idx" ON "report_ticket_facts" USING btree ("received_at") WHERE is_open;
