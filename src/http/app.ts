@@ -18,6 +18,7 @@ import { slaRoutes } from '../modules/sla/sla.routes';
 import { repairRoutes } from '../modules/repairs/repairs.routes';
 import { reportRoutes } from '../modules/reports/reports.routes';
 import { incidentRoutes } from '../modules/reports/incidents.routes';
+import { documentRoutes } from '../modules/reports/documents.routes';
 import { partsRoutes } from '../modules/parts/parts.routes';
 import { stockRoutes } from '../modules/parts/stock.routes';
 import { liveRoutes } from '../modules/live/live.routes';
@@ -111,6 +112,7 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
       await api.register(returnRoutes(ctx));
       await api.register(reportRoutes(ctx));
       await api.register(incidentRoutes(ctx));
+      await api.register(documentRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

@@ -10,3 +10,5 @@ export { findRepair } from './repair-write';
 export { engineerTasks, getRepairView, poolOrders, repairsOfTicket, repairViews } from './repairs.view';
 export { repairReport, serviceConfirmation } from './pdf/load-documents';
 export { lockRepairs, REPAIR_SUBJECT } from './repairs.sla-subject';
+// The CJK PDF toolkit (Noto Sans CJK via pdfkit), shared with the reports module's quality report.
+export { fields, heading, renderPdf, section, table } from './pdf/pdf-kit';

@@ -162,3 +162,12 @@ export async function moveIncident(ctx: AppContext, id: string, input: { to: Inc
     return after!;
   });
 }
+
+/** Incidents raised in [start, end), oldest first (the monthly report lists them). */
+export async function incidentsRaisedBetween(db: Pick<AppContext, 'db'>['db'], start: Date, end: Date): Promise<IncidentRow[]> {
+  return db
+    .select()
+    .from(reportIncidents)
+    .where(and(sql`${reportIncidents.raisedAt} >= ${start.toISOString()}`, sql`${reportIncidents.raisedAt} < ${end.toISOString()}`))
+    .orderBy(reportIncidents.raisedAt);
+}

@@ -3,6 +3,7 @@ import { usersWithRoles } from '../identity/identity.service';
 import { notify } from '../notifications/notifications.service';
 import type { TicketRegistry } from '../tickets/tickets.service';
 import { refreshTicketFacts } from './facts';
+import { generateStep } from './documents.service';
 import { checkIncident } from './incidents.service';
 import { rebuildFactsBatch } from './rebuild';
 
@@ -33,6 +34,7 @@ export function registerReports(modules: { ticketRegistry: TicketRegistry; outbo
   modules.outbox.handle('sla.warning', owner, async (ctx, p) => void (await refreshTicketFacts(ctx.tx, ctx, p.ticketId)));
   modules.outbox.handle('reports.rebuild_facts', owner, (ctx, p, message) => rebuildFactsBatch(ctx, p, message));
   modules.outbox.handle('repair.dispatched', owner, async (ctx, p) => void (await refreshTicketFacts(ctx.tx, ctx, p.ticketId)));
+  modules.outbox.handle('reports.generate', owner, (ctx, p) => generateStep(ctx, p));
   modules.outbox.handle('reports.incident_check', owner, (ctx, p) => checkIncident(ctx, p.ticketId));
   // 应急小组: managers and administrators hear of it here; the channels module adds the emergency
   // group's phones and mail when it comes (004 §四(五)).

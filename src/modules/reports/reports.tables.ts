@@ -1,8 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, customType, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { IncidentKind, IncidentStatus } from '../../domain/reports/batch-failure';
 
 const ts = () => timestamp({ withTimezone: true, precision: 3 });
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
+});
 
 // 服务质量事实表 One narrow row per ticket with everything the monthly analysis counts, kept by the
 // reports module from ticket hooks and outbox events (reports.hooks.ts) and rebuilt from the other
@@ -92,3 +96,30 @@ export const reportIncidents = pgTable(
   ],
 );
 export type IncidentRow = typeof reportIncidents.$inferSelect;
+
+// 报告文件 A generated service quality report (xlsx + PDF), made in the background step by step
+// (figures → xlsx → PDF, one outbox message each, so the progress is visible) and kept for download.
+export const reportDocuments = pgTable(
+  'report_documents',
+  {
+    id: uuid().primaryKey(),
+    /** YYYY-MM (monthly) or YYYY-Qn (quarterly). */
+    period: text().notNull(),
+    fromDate: text().notNull(),
+    toDate: text().notNull(),
+    status: text().$type<'queued' | 'running' | 'done' | 'failed'>().notNull(),
+    progress: smallint().notNull().default(0),
+    figures: jsonb().$type<Record<string, unknown>>(),
+    xlsx: bytea(),
+    pdf: bytea(),
+    requestedById: uuid(),
+    createdAt: ts().notNull(),
+    finishedAt: ts(),
+  },
+  (t) => [
+    check('report_documents_status_check', sql`${t.status} in ('queued','running','done','failed')`),
+    check('report_documents_progress_check', sql`${t.progress} between 0 and 100`),
+    index('report_documents_created_idx').on(t.createdAt),
+  ],
+);
+export type ReportDocumentRow = typeof reportDocuments.$inferSelect;

@@ -1,3 +1,20 @@
+CREATE TABLE "report_documents" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"period" text NOT NULL,
+	"from_date" text NOT NULL,
+	"to_date" text NOT NULL,
+	"status" text NOT NULL,
+	"progress" smallint DEFAULT 0 NOT NULL,
+	"figures" jsonb,
+	"xlsx" "bytea",
+	"pdf" "bytea",
+	"requested_by_id" uuid,
+	"created_at" timestamp (3) with time zone NOT NULL,
+	"finished_at" timestamp (3) with time zone,
+	CONSTRAINT "report_documents_status_check" CHECK ("report_documents"."status" in ('queued','running','done','failed')),
+	CONSTRAINT "report_documents_progress_check" CHECK ("report_documents"."progress" between 0 and 100)
+);
+--> statement-breakpoint
 CREATE TABLE "report_incidents" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"number" text NOT NULL,
@@ -51,6 +68,7 @@ CREATE TABLE "report_ticket_facts" (
 	"updated_at" timestamp (3) with time zone NOT NULL
 );
 --> statement-breakpoint
+CREATE INDEX "report_documents_created_idx" ON "report_documents" USING btree ("created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "report_incidents_open_group_uq" ON "report_incidents" USING btree ("group_key") WHERE status <> 'closed';--> statement-breakpoint
 CREATE INDEX "report_incidents_raised_idx" ON "report_incidents" USING btree ("raised_at");--> statement-breakpoint
 CREATE INDEX "report_ticket_facts_received_idx" ON "report_ticket_facts" USING btree ("received_at");--> statement-breakpoint
