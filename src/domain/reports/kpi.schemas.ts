@@ -10,7 +10,10 @@ import { BACKLOG_AGES } from './ticket-outcome';
 
 const MAX_DAYS = 400; // a year and a little: the dashboard's longest period
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine((s) => parseIsoDate(s) !== null, 'Not a calendar date');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
+  .refine((s) => parseIsoDate(s) !== null, 'Not a calendar date');
 
 export const kpiQuerySchema = z
   .object({

@@ -47,7 +47,9 @@ export function buildQualityReport(k: KpiReport, incidents: readonly ReportIncid
   if (k.responseOnTimeRate !== null && k.responseOnTimeRate < QUALITY_TARGETS.responseOnTime)
     notes.push(`响应及时率 ${percent(k.responseOnTimeRate)} 低于目标 ${percent(QUALITY_TARGETS.responseOnTime)}，建议调整人员配置或简化受理流程。`);
   if (k.resolutionOnTimeRate !== null && k.resolutionOnTimeRate < QUALITY_TARGETS.resolutionOnTime)
-    notes.push(`处理及时率 ${percent(k.resolutionOnTimeRate)} 低于目标 ${percent(QUALITY_TARGETS.resolutionOnTime)}，超时工单须填写《超时说明》并由售后服务经理签字确认（004 §四(一)）。`);
+    notes.push(
+      `处理及时率 ${percent(k.resolutionOnTimeRate)} 低于目标 ${percent(QUALITY_TARGETS.resolutionOnTime)}，超时工单须填写《超时说明》并由售后服务经理签字确认（004 §四(一)）。`,
+    );
   if (k.firstTimeFixRate !== null && k.firstTimeFixRate < QUALITY_TARGETS.firstTimeFix)
     notes.push(`一次性解决率 ${percent(k.firstTimeFixRate)} 低于目标 ${percent(QUALITY_TARGETS.firstTimeFix)}，建议组织案例分享与技术培训（004 §四(四)）。`);
   if (incidents.length) notes.push(`本期发生应急事件 ${incidents.length} 起，须跟踪处理方案的落实和效果（004 §四(五)）。`);
@@ -87,7 +89,10 @@ export function buildQualityReport(k: KpiReport, incidents: readonly ReportIncid
       {
         heading: '四、高频问题类型',
         facts: top ? [['最高频故障', `${top.label}（占比 ${percent(top.share)}）`]] : [['最高频故障', '—（无诊断数据）']],
-        table: { header: ['故障类别', '工单数', '占比', '累计占比'], rows: k.topFaults.map((f) => [f.label, String(f.count), percent(f.share), percent(f.cumulativeShare)]) },
+        table: {
+          header: ['故障类别', '工单数', '占比', '累计占比'],
+          rows: k.topFaults.map((f) => [f.label, String(f.count), percent(f.share), percent(f.cumulativeShare)]),
+        },
       },
       {
         heading: '五、客户满意度与投诉',
@@ -101,7 +106,10 @@ export function buildQualityReport(k: KpiReport, incidents: readonly ReportIncid
         facts: [],
         table: {
           header: ['受理时长', '工单数'],
-          rows: [...k.backlogByAge.map((b) => [AGE_LABELS[b.age] ?? b.age, String(b.count)]), ...k.backlogBySlaState.map((s) => [`时限：${SLA_LABELS[s.state] ?? s.state}`, String(s.count)])],
+          rows: [
+            ...k.backlogByAge.map((b) => [AGE_LABELS[b.age] ?? b.age, String(b.count)]),
+            ...k.backlogBySlaState.map((s) => [`时限：${SLA_LABELS[s.state] ?? s.state}`, String(s.count)]),
+          ],
         },
       },
       {

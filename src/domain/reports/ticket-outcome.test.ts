@@ -27,7 +27,9 @@ describe('one ticket’s outcome', () => {
       now,
     });
     expect(o).toMatchObject({ responseOnTime: false, resolutionOnTime: null, firstTimeFix: null, repairMs: null });
-    expect(ticketOutcome({ clocks: [{ target: 'acknowledge', status: 'met' }], repairs: [], resolvedAt: null, reopened: false, now }).responseOnTime).toBe(true);
+    expect(ticketOutcome({ clocks: [{ target: 'acknowledge', status: 'met' }], repairs: [], resolvedAt: null, reopened: false, now }).responseOnTime).toBe(
+      true,
+    );
   });
 
   it('repair time leaves out waiting for parts: 7 h span, 5 h waiting → 2 h', () => {
@@ -38,7 +40,9 @@ describe('one ticket’s outcome', () => {
   it('not a first-time fix when reopened, repaired twice, or a repair failed; cancelled orders do not count', () => {
     const base = { clocks: [], resolvedAt: d('2026-11-21T00:00:00Z'), now };
     expect(ticketOutcome({ ...base, repairs: [], reopened: true }).firstTimeFix).toBe(false);
-    expect(ticketOutcome({ ...base, repairs: [repair(), repair({ faultCategory: 'display', createdAt: d('2026-11-22T00:00:00Z') })], reopened: false })).toMatchObject({
+    expect(
+      ticketOutcome({ ...base, repairs: [repair(), repair({ faultCategory: 'display', createdAt: d('2026-11-22T00:00:00Z') })], reopened: false }),
+    ).toMatchObject({
       firstTimeFix: false,
       faultCategory: 'power',
       repairMs: 4 * 3_600_000,

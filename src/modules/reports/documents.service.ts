@@ -108,7 +108,10 @@ export async function getQualityReport(ctx: Pick<AppContext, 'db'>, id: string) 
 
 /** The file of a finished report; not_found until it is made. */
 export async function qualityReportFile(ctx: Pick<AppContext, 'db'>, id: string, format: 'xlsx' | 'pdf'): Promise<{ period: string; bytes: Buffer }> {
-  const [row] = await ctx.db.select({ period: reportDocuments.period, xlsx: reportDocuments.xlsx, pdf: reportDocuments.pdf }).from(reportDocuments).where(eq(reportDocuments.id, id));
+  const [row] = await ctx.db
+    .select({ period: reportDocuments.period, xlsx: reportDocuments.xlsx, pdf: reportDocuments.pdf })
+    .from(reportDocuments)
+    .where(eq(reportDocuments.id, id));
   const bytes = row?.[format];
   if (!row || !bytes) throw notFound(`report ${format}`, id);
   return { period: row.period, bytes };

@@ -50,7 +50,18 @@ describe('the monthly quality report', () => {
     const dir = mkdtempSync(join(tmpdir(), 'quality-report-'));
     writeFileSync(join(dir, 'r.pdf'), pdf.rawPayload);
     const text = execFileSync('pdftotext', ['-layout', join(dir, 'r.pdf'), '-'], { encoding: 'utf8' });
-    for (const s of ['服务质量分析报告', '2026年11月', '一、总体情况', '响应及时率', '处理及时率', '一次性解决率', '四、高频问题类型', '投诉率', '50.0%', '九、改进建议'])
+    for (const s of [
+      '服务质量分析报告',
+      '2026年11月',
+      '一、总体情况',
+      '响应及时率',
+      '处理及时率',
+      '一次性解决率',
+      '四、高频问题类型',
+      '投诉率',
+      '50.0%',
+      '九、改进建议',
+    ])
       expect(text).toContain(s);
 
     const xlsx = await t.as('manager', { method: 'GET', url: `/api/v1/reports/quality/${id}/report.xlsx` });

@@ -18,7 +18,12 @@ import { reportTicketFacts } from './reports.tables';
  * read from an older ticket version than the row holds is dropped. `reopened` is sticky — once the
  * ticket came back after resolution it is not a first-time fix, whatever happens next.
  */
-export async function refreshTicketFacts(db: DbOrTx, ctx: Pick<AppContext, 'clock'>, ticketId: string, opts: { reopened?: boolean; detect?: boolean } = {}): Promise<boolean> {
+export async function refreshTicketFacts(
+  db: DbOrTx,
+  ctx: Pick<AppContext, 'clock'>,
+  ticketId: string,
+  opts: { reopened?: boolean; detect?: boolean } = {},
+): Promise<boolean> {
   // A ticket removed since the event was queued (a rolled-back import) has no facts.
   const ticket = await loadTicket(db, ticketId).catch(() => null);
   if (!ticket) return false;
@@ -31,9 +36,16 @@ export async function refreshTicketFacts(db: DbOrTx, ctx: Pick<AppContext, 'cloc
   const model = modelId ? await getProductModel(db, modelId).catch(() => null) : null;
   const now = ctx.clock.now();
   // 安全事件: the request's own words report a safety problem (the triage rule of 004 §二(二), not negated).
-  const safetyEvent = suggestPriority(`${ticket.title}\n${ticket.description}`, triageTokenize).evidence.some((e) => e.rule === 'safety' && e.effect === 'counts');
+  const safetyEvent = suggestPriority(`${ticket.title}\n${ticket.description}`, triageTokenize).evidence.some(
+    (e) => e.rule === 'safety' && e.effect === 'counts',
+  );
   const [previous] = await db
-    .select({ faultCategory: reportTicketFacts.faultCategory, productModelId: reportTicketFacts.productModelId, batch: reportTicketFacts.batch, safetyEvent: reportTicketFacts.safetyEvent })
+    .select({
+      faultCategory: reportTicketFacts.faultCategory,
+      productModelId: reportTicketFacts.productModelId,
+      batch: reportTicketFacts.batch,
+      safetyEvent: reportTicketFacts.safetyEvent,
+    })
     .from(reportTicketFacts)
     .where(eq(reportTicketFacts.ticketId, ticketId));
   const outcome = ticketOutcome({

@@ -77,7 +77,11 @@ async function detail(ctx: AppContext, row: IncidentRow) {
   );
   return {
     ...view!,
-    affectedUnits: units.map((u) => ({ id: u.id, serialNumber: u.serialNumber, customer: u.customerId ? { id: u.customerId, name: names.get(u.customerId) ?? '' } : null })),
+    affectedUnits: units.map((u) => ({
+      id: u.id,
+      serialNumber: u.serialNumber,
+      customer: u.customerId ? { id: u.customerId, name: names.get(u.customerId) ?? '' } : null,
+    })),
   };
 }
 

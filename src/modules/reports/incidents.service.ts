@@ -42,7 +42,14 @@ export async function checkIncident(ctx: TxContext, ticketId: string, policy: Ba
   if (!fact) return;
   const found: Candidate[] = [];
   if (fact.safetyEvent) {
-    found.push({ kind: 'safety_event', groupKey: `safety:${ticketId}`, productModelId: fact.productModelId, batch: fact.batch, faultCategory: fact.faultCategory, ticketIds: [ticketId] });
+    found.push({
+      kind: 'safety_event',
+      groupKey: `safety:${ticketId}`,
+      productModelId: fact.productModelId,
+      batch: fact.batch,
+      faultCategory: fact.faultCategory,
+      ticketIds: [ticketId],
+    });
   }
   if (fact.faultCategory && fact.productModelId) {
     const span = policy.windowDays * DAY;
@@ -79,7 +86,19 @@ async function raiseIncident(ctx: TxContext, c: Candidate): Promise<void> {
   const number = `YJ${localDate(now).replaceAll('-', '')}-${id.slice(0, 4).toUpperCase()}`;
   const [row] = await ctx.tx
     .insert(reportIncidents)
-    .values({ id, number, kind: c.kind, status: 'open', groupKey: c.groupKey, productModelId: c.productModelId, batch: c.batch, faultCategory: c.faultCategory, ticketIds: c.ticketIds, raisedAt: now, updatedAt: now })
+    .values({
+      id,
+      number,
+      kind: c.kind,
+      status: 'open',
+      groupKey: c.groupKey,
+      productModelId: c.productModelId,
+      batch: c.batch,
+      faultCategory: c.faultCategory,
+      ticketIds: c.ticketIds,
+      raisedAt: now,
+      updatedAt: now,
+    })
     .onConflictDoUpdate({
       target: reportIncidents.groupKey,
       targetWhere: sql`status <> 'closed'`,
@@ -91,10 +110,23 @@ async function raiseIncident(ctx: TxContext, c: Candidate): Promise<void> {
     .returning({ id: reportIncidents.id, number: reportIncidents.number, ticketIds: reportIncidents.ticketIds, inserted: sql<boolean>`(xmax = 0)` });
   const incident = row!;
   if (!incident.inserted) {
-    await appendEvent(ctx.tx, ctx, { subjectType: INCIDENT_SUBJECT, subjectId: incident.id, type: 'incident_tickets', actor: SYSTEM_ACTOR, visibility: 'internal', data: { ticketIds: incident.ticketIds } });
+    await appendEvent(ctx.tx, ctx, {
+      subjectType: INCIDENT_SUBJECT,
+      subjectId: incident.id,
+      type: 'incident_tickets',
+      actor: SYSTEM_ACTOR,
+      visibility: 'internal',
+      data: { ticketIds: incident.ticketIds },
+    });
     return;
   }
-  const clock = await startClock(ctx.tx, ctx, { subjectType: INCIDENT_SUBJECT, subjectId: incident.id, target: EMERGENCY_PLAN_TARGET, startedAt: now, spec: EMERGENCY_PLAN_SPEC });
+  const clock = await startClock(ctx.tx, ctx, {
+    subjectType: INCIDENT_SUBJECT,
+    subjectId: incident.id,
+    target: EMERGENCY_PLAN_TARGET,
+    startedAt: now,
+    spec: EMERGENCY_PLAN_SPEC,
+  });
   await appendEvent(ctx.tx, ctx, {
     subjectType: INCIDENT_SUBJECT,
     subjectId: incident.id,
@@ -133,7 +165,12 @@ export async function getIncident(ctx: Pick<AppContext, 'db'>, id: string): Prom
 export const incidentClocks = (ctx: Pick<AppContext, 'db'>, id: string) => clocksOfSubject(ctx.db, INCIDENT_SUBJECT, id);
 
 /** 出具处理方案 / 结案: one transition of the incident's lifecycle, its plan clock stopped or cancelled. */
-export async function moveIncident(ctx: AppContext, id: string, input: { to: IncidentStatus; plan?: string | null; reason?: string | null }, actor: Actor): Promise<IncidentRow> {
+export async function moveIncident(
+  ctx: AppContext,
+  id: string,
+  input: { to: IncidentStatus; plan?: string | null; reason?: string | null },
+  actor: Actor,
+): Promise<IncidentRow> {
   return ctx.db.transaction(async (tx) => {
     const inTx = txContext(ctx, tx);
     if (!(await lockIncidents(tx, [id])).length) throw notFound('incident', id);

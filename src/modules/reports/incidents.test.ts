@@ -18,7 +18,16 @@ const at = async (iso: string) => {
   t.clock.set(iso);
   await t.refreshSessions();
 };
-type Incident = { id: string; number: string; kind: string; status: string; ticketIds: string[]; planDue: { dueAt: string; status: string } | null; batch: string | null; faultLabel: string | null };
+type Incident = {
+  id: string;
+  number: string;
+  kind: string;
+  status: string;
+  ticketIds: string[];
+  planDue: { dueAt: string; status: string } | null;
+  batch: string | null;
+  faultLabel: string | null;
+};
 const incidents = async () => (await api.ok('manager', 'GET', '/reports/incidents')).items as Incident[];
 
 /** A ticket on a unit of the model and batch, received now, diagnosed with `fault` (the facts learn it on the next ticket change). */
@@ -50,7 +59,12 @@ describe('batch failure: 3 tickets of one model, batch and fault within 7 days',
     const t4 = await faultyTicket(model.id, 'B2611');
     const raised = (await incidents()).filter((i) => i.batch === 'B2611');
     expect(raised).toHaveLength(1);
-    expect(raised[0]).toMatchObject({ kind: 'batch_failure', status: 'open', faultLabel: '电源故障', planDue: { dueAt: '2026-11-11T06:00:00.000Z', status: 'running' } });
+    expect(raised[0]).toMatchObject({
+      kind: 'batch_failure',
+      status: 'open',
+      faultLabel: '电源故障',
+      planDue: { dueAt: '2026-11-11T06:00:00.000Z', status: 'running' },
+    });
     expect([...raised[0]!.ticketIds].sort()).toEqual([t2.id, t3.id, t4.id].sort());
 
     // The units of the batch, for proactive contact — including the one with no ticket yet.

@@ -62,7 +62,12 @@ export async function kpiReport(ctx: Pick<AppContext, 'db' | 'clock'>, q: KpiQue
     })
     .from(f)
     .where(cohort);
-  const trendRows = await db.select({ day, ...rates }).from(f).where(cohort).groupBy(sql`1`).orderBy(sql`1`);
+  const trendRows = await db
+    .select({ day, ...rates })
+    .from(f)
+    .where(cohort)
+    .groupBy(sql`1`)
+    .orderBy(sql`1`);
   const faults = await db
     .select({ category: f.faultCategory, count: sql<number>`count(*)` })
     .from(f)

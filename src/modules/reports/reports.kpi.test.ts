@@ -23,7 +23,8 @@ const at = async (iso: string) => {
   t.clock.set(iso);
   await t.refreshSessions();
 };
-const reply = (id: string) => t.as('engineer', { method: 'POST', url: `/api/v1/tickets/${id}/events`, payload: { type: 'public_reply', body: '您好，已收到，工程师正在处理。' } });
+const reply = (id: string) =>
+  t.as('engineer', { method: 'POST', url: `/api/v1/tickets/${id}/events`, payload: { type: 'public_reply', body: '您好，已收到，工程师正在处理。' } });
 const move = async (id: string, to: string, extra: Record<string, unknown> = {}) => {
   const res = await t.as('engineer', { method: 'POST', url: `/api/v1/tickets/${id}/transitions`, payload: { to, ...extra } });
   expect(res.statusCode, res.body).toBe(200);

@@ -7,10 +7,7 @@ export const REPORT_TOPICS = [
    * A durable job: rebuild the ticket facts from the other modules' reads, one batch of tickets per
    * message (`after` is the last ticket id done; a batch enqueues the next). `jobId` is the first message's id.
    */
-  defineTopic(
-    'reports.rebuild_facts',
-    z.object({ jobId: z.number().int().nullable(), after: z.uuid().nullable(), done: z.number().int().min(0) }),
-  ),
+  defineTopic('reports.rebuild_facts', z.object({ jobId: z.number().int().nullable(), after: z.uuid().nullable(), done: z.number().int().min(0) })),
   /** One step of a quality report's generation (figures → xlsx → pdf); each step queues the next. */
   defineTopic('reports.generate', z.object({ documentId: z.uuid(), step: z.enum(['figures', 'xlsx', 'pdf']) })),
   /** A ticket's facts changed in a way that may make a batch failure or a safety event: check after commit. */

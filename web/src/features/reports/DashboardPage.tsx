@@ -12,6 +12,7 @@ import { Chart } from './Chart';
 import { backlogAgeOption, backlogSlaOption, byModelOption, paretoOption, trendOption } from './chart-options';
 import { useReportI18n, type ReportMessageKey } from './messages';
 import { queueLink } from './queue-link';
+import { ReportPanel } from './ReportPanel';
 
 const fmt = (d: Dayjs) => d.format('YYYY-MM-DD');
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? null : Math.round(v * 1000) / 10);
@@ -34,7 +35,15 @@ export default function DashboardPage() {
   const presets: { label: string; value: [Dayjs, Dayjs] }[] = [
     { label: t('rep.thisMonth'), value: [dayjs().startOf('month'), dayjs()] },
     { label: t('rep.lastMonth'), value: [dayjs().subtract(1, 'month').startOf('month'), dayjs().subtract(1, 'month').endOf('month')] },
-    { label: t('rep.thisQuarter'), value: [dayjs().month(Math.floor(dayjs().month() / 3) * 3).startOf('month'), dayjs()] },
+    {
+      label: t('rep.thisQuarter'),
+      value: [
+        dayjs()
+          .month(Math.floor(dayjs().month() / 3) * 3)
+          .startOf('month'),
+        dayjs(),
+      ],
+    },
     { label: t('rep.thisYear'), value: [dayjs().startOf('year'), dayjs()] },
   ];
   const labels = useMemo(
@@ -50,8 +59,20 @@ export default function DashboardPage() {
         { key: 'response', title: t('rep.response'), value: pct(data.responseOnTimeRate), suffix: '%', precision: 1 },
         { key: 'resolution', title: t('rep.resolution'), value: pct(data.resolutionOnTimeRate), suffix: '%', precision: 1, extra: { sla: 'breached' } },
         { key: 'ftf', title: t('rep.ftf'), value: pct(data.firstTimeFixRate), suffix: '%', precision: 1, extra: { status: 'resolved' } },
-        { key: 'repair', title: t('rep.repairHours'), value: data.repairHoursMean === null ? null : Math.round(data.repairHoursMean * 10) / 10, suffix: 'h', precision: 1 },
-        { key: 'satisfaction', title: t('rep.satisfaction'), value: data.satisfactionMean === null ? null : Math.round(data.satisfactionMean * 100) / 100, suffix: '/ 5', precision: 2 },
+        {
+          key: 'repair',
+          title: t('rep.repairHours'),
+          value: data.repairHoursMean === null ? null : Math.round(data.repairHoursMean * 10) / 10,
+          suffix: 'h',
+          precision: 1,
+        },
+        {
+          key: 'satisfaction',
+          title: t('rep.satisfaction'),
+          value: data.satisfactionMean === null ? null : Math.round(data.satisfactionMean * 100) / 100,
+          suffix: '/ 5',
+          precision: 2,
+        },
         { key: 'complaints', title: t('rep.complaints'), value: pct(data.complaintRate), suffix: '%', precision: 1, extra: { requestType: 'complaint' } },
       ]
     : [];
@@ -62,6 +83,7 @@ export default function DashboardPage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('rep.title')}
         </Typography.Title>
+        <ReportPanel />
       </Space>
       <Card size="small">
         <Space wrap>
@@ -82,7 +104,13 @@ export default function DashboardPage() {
             showSearch={{ optionFilterProp: 'label' }}
             options={(users.data?.items ?? []).map((u) => ({ value: u.id, label: u.displayName }))}
           />
-          <Input allowClear placeholder={t('rep.f.team')} style={{ width: 130 }} onBlur={(e) => set('team')(e.target.value.trim())} onPressEnter={(e) => set('team')(e.currentTarget.value.trim())} />
+          <Input
+            allowClear
+            placeholder={t('rep.f.team')}
+            style={{ width: 130 }}
+            onBlur={(e) => set('team')(e.target.value.trim())}
+            onPressEnter={(e) => set('team')(e.currentTarget.value.trim())}
+          />
           <Select
             allowClear
             placeholder={t('rep.f.category')}
@@ -101,7 +129,13 @@ export default function DashboardPage() {
             options={(models.data?.items ?? []).map((m) => ({ value: m.id, label: `${m.modelNumber} ${m.name}` }))}
             data-testid="reports-model"
           />
-          <Input allowClear placeholder={t('rep.f.batch')} style={{ width: 120 }} onBlur={(e) => set('batch')(e.target.value.trim())} onPressEnter={(e) => set('batch')(e.currentTarget.value.trim())} />
+          <Input
+            allowClear
+            placeholder={t('rep.f.batch')}
+            style={{ width: 120 }}
+            onBlur={(e) => set('batch')(e.target.value.trim())}
+            onPressEnter={(e) => set('batch')(e.currentTarget.value.trim())}
+          />
           <Select
             allowClear
             placeholder={t('rep.f.customer')}
@@ -126,7 +160,12 @@ export default function DashboardPage() {
         {cards.map((c) => (
           <Col key={c.key} flex="1 1 170px">
             <Card hoverable size="small" onClick={() => go(c.extra)} data-testid={`kpi-${c.key}`}>
-              <Statistic title={c.title} value={c.value ?? t('rep.none')} suffix={c.value === null ? undefined : c.suffix} precision={c.value === null ? undefined : c.precision} />
+              <Statistic
+                title={c.title}
+                value={c.value ?? t('rep.none')}
+                suffix={c.value === null ? undefined : c.suffix}
+                precision={c.value === null ? undefined : c.precision}
+              />
             </Card>
           </Col>
         ))}
@@ -137,27 +176,47 @@ export default function DashboardPage() {
         <Row gutter={[12, 12]}>
           <Col xs={24} xl={12}>
             <Card size="small" title={t('rep.trend')}>
-              <Chart testId="chart-trend" option={trendOption(data, labels.t)} onClick={(e) => go({ createdFrom: `${e.name}T00:00:00+08:00`, createdTo: `${e.name}T23:59:59.999+08:00` })} />
+              <Chart
+                testId="chart-trend"
+                option={trendOption(data, labels.t)}
+                onClick={(e) => go({ createdFrom: `${e.name}T00:00:00+08:00`, createdTo: `${e.name}T23:59:59.999+08:00` })}
+              />
             </Card>
           </Col>
           <Col xs={24} xl={12}>
             <Card size="small" title={t('rep.pareto')}>
-              <Chart testId="chart-pareto" option={paretoOption(data, labels.t)} onClick={(e) => go({ faultCategory: data.topFaults[e.dataIndex]?.category })} />
+              <Chart
+                testId="chart-pareto"
+                option={paretoOption(data, labels.t)}
+                onClick={(e) => go({ faultCategory: data.topFaults[e.dataIndex]?.category })}
+              />
             </Card>
           </Col>
           <Col xs={24} lg={12} xl={8}>
             <Card size="small" title={t('rep.backlogAge')}>
-              <Chart testId="chart-backlog-age" option={backlogAgeOption(data, labels.t)} onClick={(e) => go(backlogAgeLink(data.backlogByAge[e.dataIndex]?.age))} />
+              <Chart
+                testId="chart-backlog-age"
+                option={backlogAgeOption(data, labels.t)}
+                onClick={(e) => go(backlogAgeLink(data.backlogByAge[e.dataIndex]?.age))}
+              />
             </Card>
           </Col>
           <Col xs={24} lg={12} xl={8}>
             <Card size="small" title={t('rep.backlogSla')}>
-              <Chart testId="chart-backlog-sla" option={backlogSlaOption(data, labels.t)} onClick={(e) => go({ open: 'true', createdFrom: '', sla: data.backlogBySlaState[e.dataIndex]?.state })} />
+              <Chart
+                testId="chart-backlog-sla"
+                option={backlogSlaOption(data, labels.t)}
+                onClick={(e) => go({ open: 'true', createdFrom: '', sla: data.backlogBySlaState[e.dataIndex]?.state })}
+              />
             </Card>
           </Col>
           <Col xs={24} xl={8}>
             <Card size="small" title={t('rep.byModel')}>
-              <Chart testId="chart-by-model" option={byModelOption(data, labels.t)} onClick={(e) => go({ productModelId: data.byModel[e.dataIndex]?.productModelId })} />
+              <Chart
+                testId="chart-by-model"
+                option={byModelOption(data, labels.t)}
+                onClick={(e) => go({ productModelId: data.byModel[e.dataIndex]?.productModelId })}
+              />
             </Card>
           </Col>
         </Row>

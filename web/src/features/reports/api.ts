@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ResponseOf } from '@/lib/contract';
 import { api } from '@/lib/http';
 
@@ -27,5 +27,24 @@ export function useKpi(f: KpiFilters) {
     queryFn: () => api<KpiReport>('/reports/kpi', { query: { ...f } }),
     placeholderData: keepPreviousData,
     staleTime: 60_000,
+  });
+}
+
+export type QualityReport = ResponseOf<'getQualityReport'>;
+
+export function useQualityReports() {
+  return useQuery({
+    queryKey: [...reportKeys.all, 'quality'],
+    queryFn: () => api<{ items: QualityReport[] }>('/reports/quality'),
+    // While a report is being made, follow its progress.
+    refetchInterval: (q) => (q.state.data?.items.some((r) => r.status === 'queued' || r.status === 'running') ? 1000 : false),
+  });
+}
+
+export function useRequestQualityReport() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (period: string) => api<QualityReport>('/reports/quality', { method: 'POST', body: { period } }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: [...reportKeys.all, 'quality'] }),
   });
 }

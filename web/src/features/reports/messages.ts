@@ -46,6 +46,16 @@ export const REPORT_MESSAGES = {
   'rep.sla.met': ['已达成', 'Met'],
   'rep.sla.none': ['无时限', 'No deadline'],
   'rep.empty': ['该期间没有工单', 'No tickets in this period'],
+  'rep.report': ['服务质量分析报告', 'Quality report'],
+  'rep.report.month': ['报告月份', 'Month'],
+  'rep.report.generate': ['生成报告', 'Generate report'],
+  'rep.report.none': ['尚未生成报告', 'No reports yet'],
+  'rep.report.queued': ['排队中', 'Queued'],
+  'rep.report.running': ['生成中', 'Generating'],
+  'rep.report.done': ['已完成', 'Done'],
+  'rep.report.failed': ['生成失败', 'Failed'],
+  'rep.report.pdf': ['下载 PDF', 'Download PDF'],
+  'rep.report.xlsx': ['下载 Excel', 'Download Excel'],
 } as const;
 
 export type ReportMessageKey = keyof typeof REPORT_MESSAGES;
