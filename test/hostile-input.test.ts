@@ -44,6 +44,11 @@ beforeAll(async () => {
   const policies = (await t.as('admin', { method: 'GET', url: '/api/v1/sla/policies' })).json().items as { id: string; key: string }[];
   const contract = await t.as('admin', { method: 'POST', url: '/api/v1/sla/contracts', payload: { customerId: customer.id, name: '金牌服务', overrides: [] } });
   const token = await t.as('admin', { method: 'POST', url: `/api/v1/users/${t.users.agent.id}/api-tokens`, payload: { name: 'hostile' } });
+  // A quality report and a safety incident (raised after commit from one ticket's words).
+  const report = await t.as('manager', { method: 'POST', url: '/api/v1/reports/quality', payload: { period: '2026-11' } });
+  await makeTicket(t, { customerId: customer.id, description: '设备外壳带电，存在人身安全隐患' });
+  await t.workers.runOnce();
+  const incidents = (await t.as('manager', { method: 'GET', url: '/api/v1/reports/incidents' })).json().items as { id: string }[];
   pool = {
     ids: {
       ticket: [ticket.id, other.id],
@@ -58,6 +63,8 @@ beforeAll(async () => {
       policy: policies.map((p) => p.id),
       contract: contract.statusCode === 201 ? [contract.json().id as string] : [],
       token: token.statusCode === 201 ? [token.json().id as string] : [],
+      incident: incidents.map((i) => i.id),
+      qualityReport: report.statusCode === 202 ? [report.json().id as string] : [],
     },
     names: ['cn-workdays', '24x7', 'hostile-cal', ...policies.map((p) => p.key)],
   };

@@ -114,6 +114,8 @@ const KIND_OF_SEGMENT: Record<string, string> = {
   contracts: 'contract',
   'api-tokens': 'token',
   'timeout-explanations': 'explanation',
+  incidents: 'incident',
+  quality: 'qualityReport',
 };
 
 /** The kind of id a property (`customerId`) or path parameter (`:id` after `/tickets/`) holds. */
