@@ -32,10 +32,11 @@ export function createModules(ctx: AppContext): Modules {
   registerSla(reg);
   registerWarranty(reg);
   registerRepairs(reg);
-  // After SLA and repairs: the facts read the clocks and repair orders those reactions just wrote.
-  registerReports(reg);
   registerNotificationHandlers(outbox);
   registerPartsHandlers(outbox);
+  // After SLA and repairs: the facts read the clocks and repair orders those reactions just wrote.
+  // Last, so the handlers other modules registered first for a shared topic keep their place.
+  registerReports(reg);
   ticketRegistry.seal();
   outbox.seal();
   return { ctx, ticketRegistry, outbox, tickets: { ...ctx, ticketRegistry } };
