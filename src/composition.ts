@@ -12,6 +12,7 @@ import { registerDispatch } from './modules/dispatch/dispatch.hooks';
 import { registerReturns } from './modules/returns/rma.hooks';
 import { registerRefunds } from './modules/refunds/refunds.hooks';
 import { registerFollowups } from './modules/followups/followups.hooks';
+import { registerReports } from './modules/reports/reports.hooks';
 import { createTicketRegistry, type TicketDeps, type TicketRegistry } from './modules/tickets/tickets.service';
 import { registerWarranty } from './modules/warranty/warranty.hooks';
 import { registerWebhookHandlers } from './modules/webhooks/webhooks.service';
@@ -52,6 +53,9 @@ export function createModules(ctx: AppContext, mail: MailConfig = loadConfig().m
   registerSmsHandlers(outbox);
   registerRobotHandlers(outbox);
   registerWebhookHandlers(outbox);
+  // After SLA and repairs: the facts read the clocks and repair orders those reactions just wrote.
+  // Last, so the handlers other modules registered first for a shared topic keep their place.
+  registerReports(reg);
   ticketRegistry.seal();
   outbox.seal();
   return { ctx, ticketRegistry, outbox, tickets: { ...ctx, ticketRegistry }, mail };

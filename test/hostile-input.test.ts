@@ -70,6 +70,11 @@ beforeAll(async () => {
   await api.ok('agent', 'POST', `/complaints/${disputed.id}/contact`, { contactNote: '已告知流程' });
   const dispute = await api.ok('manager', 'POST', `/complaints/${disputed.id}/dispute`, { reason: '协商', customerClaim: '赔偿' });
   const mediationBody = await api.ok('manager', 'POST', '/mediation-bodies', { name: '测试调解委员会', kind: 'people_mediation' });
+  // A quality report and a safety incident (raised after commit from one ticket's words).
+  const report = await t.as('manager', { method: 'POST', url: '/api/v1/reports/quality', payload: { period: '2026-11' } });
+  await makeTicket(t, { customerId: customer.id, description: '设备外壳带电，存在人身安全隐患' });
+  await t.workers.runOnce();
+  const incidents = (await t.as('manager', { method: 'GET', url: '/api/v1/reports/incidents' })).json().items as { id: string }[];
   pool = {
     ids: {
       followup: [followup.id],
@@ -93,6 +98,8 @@ beforeAll(async () => {
       refund: [refunded.refundId],
       robot: robot.statusCode === 201 ? [robot.json().id as string] : [],
       webhook: webhook.statusCode === 201 ? [webhook.json().id as string] : [],
+      incident: incidents.map((i) => i.id),
+      qualityReport: report.statusCode === 202 ? [report.json().id as string] : [],
     },
     names: ['cn-workdays', '24x7', 'hostile-cal', ...policies.map((p) => p.key)],
   };

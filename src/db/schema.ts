@@ -22,3 +22,4 @@ export * from '../modules/channels/channels.tables';
 export * from '../modules/webhooks/webhooks.tables';
 export * from '../modules/followups/followups.tables';
 export * from '../modules/complaints/complaints.tables';
+export * from '../modules/reports/reports.tables';

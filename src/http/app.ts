@@ -20,6 +20,9 @@ import { repairRoutes } from '../modules/repairs/repairs.routes';
 import { dispatchRoutes } from '../modules/dispatch/dispatch.routes';
 import { followupRoutes } from '../modules/followups/followups.routes';
 import { complaintRoutes } from '../modules/complaints/complaints.routes';
+import { reportRoutes } from '../modules/reports/reports.routes';
+import { incidentRoutes } from '../modules/reports/incidents.routes';
+import { documentRoutes } from '../modules/reports/documents.routes';
 import { partsRoutes } from '../modules/parts/parts.routes';
 import { stockRoutes } from '../modules/parts/stock.routes';
 import { mailRoutes } from '../modules/mail/mail.routes';
@@ -125,6 +128,9 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
       await api.register(templateRoutes(ctx));
       await api.register(channelRoutes(ctx));
       await api.register(webhookRoutes(ctx));
+      await api.register(reportRoutes(ctx));
+      await api.register(incidentRoutes(ctx));
+      await api.register(documentRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

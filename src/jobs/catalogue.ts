@@ -5,6 +5,7 @@ import { PARTS_TOPICS } from '../modules/parts/parts.topics';
 import { REPAIR_TOPICS } from '../modules/repairs/repairs.topics';
 import { RMA_TOPICS } from '../modules/returns/rma.topics';
 import { REFUND_TOPICS } from '../modules/refunds/refunds.topics';
+import { REPORT_TOPICS } from '../modules/reports/reports.topics';
 import { SLA_TOPICS } from '../modules/sla/sla.topics';
 import { TICKET_TOPICS } from '../modules/tickets/tickets.topics';
 import { WEBHOOK_TOPICS } from '../modules/webhooks/webhooks.topics';
@@ -22,6 +23,7 @@ const ALL = [
   ...MAIL_TOPICS,
   ...CHANNEL_TOPICS,
   ...WEBHOOK_TOPICS,
+  ...REPORT_TOPICS,
 ] as const;
 
 type All = (typeof ALL)[number];

@@ -121,6 +121,8 @@ const KIND_OF_SEGMENT: Record<string, string> = {
   complaints: 'complaint',
   disputes: 'dispute',
   'mediation-bodies': 'mediationBody',
+  incidents: 'incident',
+  quality: 'qualityReport',
 };
 
 /** The kind of id a property (`customerId`) or path parameter (`:id` after `/tickets/`) holds. */

@@ -27,6 +27,7 @@ const TARGET: Record<string, Pair> = {
   pickup: ['返厂取件', 'pickup for repair'],
   shipBack: ['修复寄回', 'repaired unit shipped back'],
   repairReport: ['维修报告通知', 'repair report to the customer'],
+  emergencyPlan: ['应急处理方案', 'emergency handling plan'],
 };
 
 const pick = (pair: Pair | undefined, fallback: string, en: boolean) => (pair ? pair[en ? 1 : 0] : fallback);
@@ -57,6 +58,14 @@ const RENDER: Record<string, (p: NotificationParams, en: boolean) => string> = {
     en
       ? `Low stock: ${p.partNumber} ${p.partName} at ${p.warehouseName}, ${p.available} available (alert below ${p.threshold})`
       : `备件库存不足：${p.warehouseName} ${p.partNumber} ${p.partName} 可用 ${p.available}（预警线 ${p.threshold}）`,
+  incident_raised: (p, en) =>
+    p.kind === 'safety_event'
+      ? en
+        ? `Safety event ${p.number}: the emergency group's plan is due within 24 h`
+        : `安全事件 ${p.number}：应急小组须在 24 小时内出具处理方案`
+      : en
+        ? `Batch failure ${p.number} (${p.tickets} tickets): the emergency group's plan is due within 24 h`
+        : `批量性故障 ${p.number}（${p.tickets} 张工单）：应急小组须在 24 小时内出具处理方案`,
   repair_dispatched: (p, en) => (en ? `Repair order ${p.number} dispatched to you` : `维修单 ${p.number} 派给您`),
   repair_dispatch_refused: (p, en) => (en ? `Repair order ${p.number} was refused: dispatch again` : `维修单 ${p.number} 被拒单，请重新派单`),
   sanbao_exchange_option: (p, en) =>

@@ -22,6 +22,7 @@ export const TARGET_NAMES = [
   // Steps of an RMA (src/domain/returns/rma.clocks.ts), clocks on the rma subject.
   'returnShipment', // 客户寄回 (3 days)
   'returnInspection', // 到货检验 (24 h)
+  'emergencyPlan', // 应急处理方案 within 24 h (004 §四(五)), clocks on the incident subject (src/domain/reports/batch-failure.ts)
 ] as const;
 export type TargetName = (typeof TARGET_NAMES)[number];
 export const targetNameSchema = z.enum(TARGET_NAMES);
@@ -69,4 +70,5 @@ export const TARGET_START_EVENT: Record<TargetName, string> = {
   partShipment: 'part_requested',
   returnShipment: 'rma_approved',
   returnInspection: 'returned_unit_received',
+  emergencyPlan: 'incident_raised',
 };

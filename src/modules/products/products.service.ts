@@ -173,3 +173,23 @@ export async function unitsByIds(db: DbOrTx, ids: string[]) {
     .where(inArray(serialUnits.id, [...new Set(ids)]));
   return new Map(rows.map((r) => [r.id, r]));
 }
+
+/** Model number and name of each model id (reports label their figures with them). */
+export async function productModelLabels(db: DbOrTx, ids: readonly string[]): Promise<Map<string, { modelNumber: string; name: string; category: string }>> {
+  if (!ids.length) return new Map();
+  const rows = await db
+    .select({ id: productModels.id, modelNumber: productModels.modelNumber, name: productModels.name, category: productModels.category })
+    .from(productModels)
+    .where(inArray(productModels.id, [...new Set(ids)]));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** The units of one production batch of a model (批次): who to contact when the batch fails. */
+export async function unitsOfBatch(db: DbOrTx, productModelId: string, batch: string, limit = 500) {
+  return db
+    .select({ id: serialUnits.id, serialNumber: serialUnits.serialNumber, customerId: serialUnits.customerId, purchaseDate: serialUnits.purchaseDate })
+    .from(serialUnits)
+    .where(and(eq(serialUnits.productModelId, productModelId), eq(serialUnits.batch, batch)))
+    .orderBy(asc(serialUnits.serialNumber))
+    .limit(limit);
+}

@@ -28,3 +28,5 @@ export { lockRepairs, REPAIR_SUBJECT } from './repairs.sla-subject';
 export async function currentFaultCatalogue(db: DbOrTx): Promise<FaultCatalogue> {
   return asEntries(await loadFaultCatalogue(db));
 }
+// The CJK PDF toolkit (Noto Sans CJK via pdfkit), shared with the reports module's quality report.
+export { fields, heading, renderPdf, section, table } from './pdf/pdf-kit';

@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../db/client';
 import type { LiveEvent } from '../tickets/live';
 import { repairSlaSubject } from '../repairs/repairs.sla-subject';
 import { partShipmentSlaSubject } from '../parts/parts.sla-subject';
+import { incidentSlaSubject } from '../reports/incidents.sla-subject';
 import { ticketSlaSubject } from './ticket-subject';
 import { rmaSlaSubject } from '../returns/rma.sla-subject';
 import { refundSlaSubject } from '../refunds/refunds.sla-subject';
@@ -73,6 +74,7 @@ export const SLA_SUBJECTS: SlaSubjects = slaSubjects(
   refundSlaSubject,
   followupSlaSubject,
   complaintSlaSubject,
+  incidentSlaSubject,
 );
 
 export function subjectOf(subjects: SlaSubjects, type: string): SlaSubject {

@@ -16,6 +16,7 @@ import {
   AuditOutlined,
   InboxOutlined,
   ScheduleOutlined,
+  LineChartOutlined,
   PhoneOutlined,
   AlertOutlined,
   ApiOutlined,
@@ -36,6 +37,7 @@ import { ADMIN, can, CUSTOMER_READERS, MANAGERS, SERVICE_DESK, STAFF } from '@/l
 import { REFUND_READERS, RMA_DESK, RMA_LOGISTICS, STOCK_USERS } from '@/lib/roles';
 import { REPAIR_DISPATCHERS } from '@domain/repair/repair.roles';
 import { PARTS_MESSAGES } from '@/features/parts/messages';
+import { REPORT_MESSAGES } from '@/features/reports/messages';
 import { FOLLOWUP_READERS } from '@domain/followup/followup.roles';
 import { COMPLAINT_READERS } from '@domain/complaint/complaint.roles';
 import type { Role } from '@/lib/labels';
@@ -71,6 +73,7 @@ const ContractsPage = lazy(() => import('@/features/sla/ContractsPanel'));
 const PendingExplanationsPage = lazy(() => import('@/features/sla/PendingExplanationsPage'));
 const PartsPage = lazy(() => import('@/features/parts/PartsPage'));
 const RepairTasksPage = lazy(() => import('@/features/repairs/TasksPage'));
+const ReportsDashboardPage = lazy(() => import('@/features/reports/DashboardPage'));
 const FollowupsPage = lazy(() => import('@/features/followups/FollowupsPage'));
 const ComplaintsPage = lazy(() => import('@/features/complaints/ComplaintsPage'));
 const ComplaintPage = lazy(() => import('@/features/complaints/ComplaintPage'));
@@ -129,6 +132,7 @@ export default function Shell() {
       { key: '/admin/contracts', icon: <FileProtectOutlined />, label: t('menu.contracts'), allow: MANAGERS },
       { key: '/admin/mail', icon: <MailOutlined />, label: MAIL_MESSAGES.menu[locale === 'en' ? 1 : 0], allow: MANAGERS },
       { key: '/sla/pending-explanations', icon: <AuditOutlined />, label: t('shell.pendingExplanations'), allow: MANAGERS },
+      { key: '/reports', icon: <LineChartOutlined />, label: REPORT_MESSAGES['rep.menu'][locale === 'en' ? 1 : 0], allow: MANAGERS },
     ];
     return all.filter((i) => can(user.role, i.allow));
   }, [t, user.role, locale]);
@@ -270,6 +274,14 @@ export default function Shell() {
                   element={
                     <Guard role={user.role} allow={SERVICE_DESK}>
                       <NewTicketPage />
+                    </Guard>
+                  }
+                />
+                <Route
+                  path="reports"
+                  element={
+                    <Guard role={user.role} allow={MANAGERS}>
+                      <ReportsDashboardPage />
                     </Guard>
                   }
                 />

@@ -1,0 +1,55 @@
+import type { OutboxRegistry } from '../../jobs/outbox';
+import { usersWithRoles } from '../identity/identity.service';
+import { notify } from '../notifications/notifications.service';
+import type { TicketRegistry } from '../tickets/tickets.service';
+import { refreshTicketFacts } from './facts';
+import { generateStep } from './documents.service';
+import { checkIncident } from './incidents.service';
+import { rebuildFactsBatch } from './rebuild';
+
+const REOPENED_FROM = new Set(['resolved', 'followed_up', 'closed']);
+
+/**
+ * The reports module's part of the composition root (src/composition.ts). Registered after the SLA
+ * and repairs modules, so a ticket change has already stopped or started its clocks and recorded its
+ * repairs when the facts are recomputed — in the same transaction, under the ticket's lock (the fact
+ * row is the ticket's own row, step 2 of src/db/lock-order.ts). A new ticket's row comes from the
+ * `ticket.created` event after commit (creation stays three statements), and a breach or warning
+ * found by the SLA sweep from its event.
+ */
+export function registerReports(modules: { ticketRegistry: TicketRegistry; outbox: OutboxRegistry }): void {
+  modules.ticketRegistry.react('reports', {
+    afterTransition: async (ctx, { before, after, to }) => {
+      // Came back after it was resolved: not a first-time fix (一次性解决, 004 §二(六)).
+      const reopened = REOPENED_FROM.has(before.status) && !REOPENED_FROM.has(to) && to !== 'cancelled';
+      await refreshTicketFacts(ctx.tx, ctx, after.id, { reopened });
+    },
+    afterRegrade: async (ctx, { after }) => void (await refreshTicketFacts(ctx.tx, ctx, after.id)),
+    afterAssign: async (ctx, { after }) => void (await refreshTicketFacts(ctx.tx, ctx, after.id)),
+    afterEvent: async (ctx, { after }) => void (await refreshTicketFacts(ctx.tx, ctx, after.id)),
+  });
+  const owner = 'reports';
+  modules.outbox.handle('ticket.created', owner, async (ctx, p) => void (await refreshTicketFacts(ctx.tx, ctx, p.ticketId)));
+  modules.outbox.handle('sla.breached', owner, async (ctx, p) => void (await refreshTicketFacts(ctx.tx, ctx, p.ticketId)));
+  modules.outbox.handle('sla.warning', owner, async (ctx, p) => void (await refreshTicketFacts(ctx.tx, ctx, p.ticketId)));
+  modules.outbox.handle('reports.rebuild_facts', owner, (ctx, p, message) => rebuildFactsBatch(ctx, p, message));
+  modules.outbox.handle('repair.dispatched', owner, async (ctx, p) => void (await refreshTicketFacts(ctx.tx, ctx, p.ticketId)));
+  modules.outbox.handle('reports.generate', owner, (ctx, p) => generateStep(ctx, p));
+  modules.outbox.handle('reports.incident_check', owner, (ctx, p) => checkIncident(ctx, p.ticketId));
+  // 应急小组: managers and administrators hear of it here; the channels module adds the emergency
+  // group's phones and mail when it comes (004 §四(五)).
+  modules.outbox.handle('reports.incident_raised', owner, async (ctx, p) => {
+    const people = await usersWithRoles(ctx.tx, ['manager', 'admin']);
+    await notify(
+      ctx.tx,
+      ctx.clock.now(),
+      people.map((u) => ({
+        userId: u.id,
+        kind: 'incident_raised',
+        ticketId: p.ticketIds[0] ?? null,
+        params: { number: p.number, kind: p.kind, tickets: p.ticketIds.length, planDueAt: p.planDueAt },
+        dedupeKey: `incident:${p.incidentId}:${u.id}`,
+      })),
+    );
+  });
+}

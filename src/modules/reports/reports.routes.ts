@@ -1,0 +1,71 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../context';
+import { kpiOut, kpiQuerySchema } from '../../domain/reports/kpi.schemas';
+import { notFound } from '../../domain/shared/errors';
+import { ADMIN, MANAGERS } from '../../http/auth';
+import { kpiReport } from './kpi.service';
+import { queueFactsRebuild, rebuildProgress } from './rebuild';
+
+const rebuildOut = z
+  .object({
+    jobId: z.number().int(),
+    status: z.enum(['queued', 'running', 'done', 'failed']),
+    done: z.number().int(),
+    lastError: z.string().nullable(),
+  })
+  .meta({ id: 'FactsRebuildJob' });
+
+export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/reports/kpi',
+      {
+        // 售后经理 and administrators: the monthly analysis is theirs (004 §二(六), §四(一)).
+        config: { access: MANAGERS },
+        schema: {
+          operationId: 'getKpiReport',
+          tags: ['reports'],
+          summary: '服务质量指标 Service quality figures for a period: on-time rates, first-time fix, top faults, backlog',
+          querystring: kpiQuerySchema,
+          response: { 200: kpiOut },
+        },
+      },
+      async (req) => kpiReport(ctx, req.query),
+    );
+    app.post(
+      '/reports/facts/rebuild',
+      {
+        config: { access: ADMIN },
+        schema: {
+          operationId: 'rebuildReportFacts',
+          tags: ['reports'],
+          summary: '重建统计数据 Rebuild the figures behind the reports from every ticket (background job)',
+          response: { 202: rebuildOut },
+        },
+      },
+      async (_req, reply) => {
+        const { jobId } = await queueFactsRebuild(ctx);
+        return reply.status(202).send({ jobId, status: 'queued' as const, done: 0, lastError: null });
+      },
+    );
+    app.get(
+      '/reports/facts/rebuild/:jobId',
+      {
+        config: { access: ADMIN },
+        schema: {
+          operationId: 'getReportFactsRebuild',
+          tags: ['reports'],
+          summary: '重建进度 Progress of a rebuild of the report figures',
+          params: z.object({ jobId: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) }),
+          response: { 200: rebuildOut },
+        },
+      },
+      async (req) => {
+        const progress = await rebuildProgress(ctx.db, req.params.jobId);
+        if (!progress) throw notFound('rebuild job', req.params.jobId);
+        return progress;
+      },
+    );
+  };
+}

@@ -1,0 +1,82 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { apiCall, launch, login, openContext, RESULTS, screenshot, takeErrors, type Watched } from './browser';
+
+// 服务质量看板 and the monthly 服务质量分析报告 (issue 15): a manager sees this month's figures as cards
+// and charts, clicks a figure through to the tickets behind it, and generates and downloads the report
+// (its PDF rendered to PNG and its text read back). The server is shared: the test makes its own ticket
+// and never assumes exact counts.
+let browser: Browser;
+const opened: Watched[] = [];
+
+beforeAll(async () => {
+  browser = await launch();
+});
+afterEach(async () => {
+  expect(await takeErrors(opened)).toEqual([]);
+});
+afterAll(async () => {
+  for (const w of opened) await w.context.close().catch(() => undefined);
+  await browser?.close();
+});
+
+describe('service quality dashboard', () => {
+  test('cards and charts for this month, a click through to the queue, the report generated and downloaded', async () => {
+    const w = await openContext(browser);
+    opened.push(w);
+    const { page } = w;
+    await login(page, 'manager');
+    const customers = await apiCall<{ items: { id: string }[] }>(page, 'GET', '/customers?limit=1');
+    await apiCall(page, 'POST', '/tickets', {
+      channel: 'phone',
+      requestType: 'complaint',
+      description: '看板测试：设备噪音大',
+      customerId: customers.items[0]!.id,
+    });
+
+    await page.locator('[data-testid=main-menu] a[data-key="/reports"]').click();
+    await page.waitForURL(/\/reports/);
+    expect(await page.locator('[data-testid=main-menu] a[data-key="/reports"]').textContent()).toBe('服务质量');
+    const tickets = page.getByTestId('kpi-tickets');
+    // The new ticket reaches the figures after commit (outbox): the card counts it within seconds.
+    await expect
+      .poll(async () => Number((await tickets.locator('.ant-statistic-content-value').textContent())?.replace(/\D/g, '') || 0), { timeout: 15_000 })
+      .toBeGreaterThan(0);
+    for (const title of ['响应及时率', '处理及时率', '一次性解决率', '投诉率'])
+      expect(await page.getByTestId('reports-dashboard').textContent()).toContain(title);
+    await page.getByTestId('chart-trend').locator('canvas').waitFor();
+    await page.getByTestId('chart-backlog-age').locator('canvas').waitFor();
+    await page.waitForTimeout(800); // ECharts' entry animation
+    await screenshot(page, 'reports-dashboard');
+
+    // A card opens the queue with the period as its filter.
+    await tickets.click();
+    await page.waitForURL(/\/tickets\?createdFrom=/);
+    expect(decodeURIComponent(page.url())).toMatch(/createdFrom=\d{4}-\d{2}-01T00:00:00\+08:00/);
+    await page.goBack();
+    await page.getByTestId('reports-dashboard').waitFor();
+
+    // 生成报告 for last month (the default), then download it.
+    await page.getByTestId('quality-report-generate').click();
+    await page.getByTestId('quality-report-list').click();
+    const pdfLink = page.getByTestId('quality-report-pdf').first();
+    await pdfLink.waitFor({ timeout: 30_000 });
+    const href = await pdfLink.getAttribute('href');
+    const res = await page.request.get(href!);
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toBe('application/pdf');
+    mkdirSync(RESULTS, { recursive: true });
+    const file = join(RESULTS, 'quality-report.pdf');
+    writeFileSync(file, await res.body());
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    for (const s of ['服务质量分析报告', '一、总体情况', '响应及时率', '四、高频问题类型', '九、改进建议']) expect(text).toContain(s);
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', file, join(RESULTS, 'quality-report')]);
+    const xlsx = await page.request.get((await page.getByTestId('quality-report-xlsx').first().getAttribute('href'))!);
+    expect(xlsx.status()).toBe(200);
+    expect((await xlsx.body()).subarray(0, 2).toString()).toBe('PK');
+    await screenshot(page, 'reports-download');
+  });
+});

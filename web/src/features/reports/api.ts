@@ -1,0 +1,50 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ResponseOf } from '@/lib/contract';
+import { api } from '@/lib/http';
+
+// 服务质量报表 (src/modules/reports/reports.routes.ts).
+export type KpiReport = ResponseOf<'getKpiReport'>;
+export interface KpiFilters {
+  from: string;
+  to: string;
+  team?: string;
+  engineerId?: string;
+  productCategory?: string;
+  productModelId?: string;
+  batch?: string;
+  customerId?: string;
+  channel?: string;
+}
+
+export const reportKeys = {
+  all: ['reports'] as const,
+  kpi: (f: KpiFilters) => ['reports', 'kpi', f] as const,
+};
+
+export function useKpi(f: KpiFilters) {
+  return useQuery({
+    queryKey: reportKeys.kpi(f),
+    queryFn: () => api<KpiReport>('/reports/kpi', { query: { ...f } }),
+    placeholderData: keepPreviousData,
+    staleTime: 60_000,
+  });
+}
+
+export type QualityReport = ResponseOf<'getQualityReport'>;
+
+export function useQualityReports() {
+  return useQuery({
+    queryKey: [...reportKeys.all, 'quality'],
+    queryFn: () => api<{ items: QualityReport[] }>('/reports/quality'),
+    // While a report is being made, follow its progress.
+    refetchInterval: (q) => (q.state.data?.items.some((r) => r.status === 'queued' || r.status === 'running') ? 1000 : false),
+  });
+}
+
+export function useRequestQualityReport() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (period: string) => api<QualityReport>('/reports/quality', { method: 'POST', body: { period } }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: [...reportKeys.all, 'quality'] }),
+  });
+}
