@@ -2,7 +2,7 @@ import type { AppContext } from '../../context';
 import { faultLabel } from '../../domain/repair';
 import { customerNames } from '../customers/customers.service';
 import * as repairs from '../repairs/repairs.service';
-import { loadTicket } from '../tickets/tickets.service';
+import { ticketHeadlines } from '../tickets/tickets.service';
 import { listEngineers, listTeamModes, type RepairRow } from './dispatch.service';
 
 // 派单看板 What a service manager dispatches from: the open orders nobody has (待派单, including the
@@ -13,7 +13,8 @@ const BOARD_LIMIT = 300;
 export async function dispatchBoard(ctx: AppContext, q: { team?: string }) {
   const all = await repairs.openOrdersForDispatch(ctx.db);
   const ticketIds = [...new Set(all.map((r) => r.ticketId))];
-  const tickets = new Map((await Promise.all(ticketIds.map((id) => loadTicket(ctx.db, id)))).map((t) => [t.id, t]));
+  // One read for all their tickets (the board lists up to 500 orders).
+  const tickets = await ticketHeadlines(ctx.db, ticketIds);
   const inTeam = all.filter((r) => !q.team || tickets.get(r.ticketId)?.team === q.team);
   const rows = inTeam.slice(0, BOARD_LIMIT);
   const [engineers, customers, modes, views, catalogue] = await Promise.all([

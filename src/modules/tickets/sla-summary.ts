@@ -24,6 +24,17 @@ export async function ticketRefs(tx: DbOrTx, ids: string[]) {
   return new Map(rows.map((t) => [t.id, t]));
 }
 
+/** 工单摘要 Several tickets' headline fields in one read (boards that list many orders of many tickets). */
+export async function ticketHeadlines(db: DbOrTx, ids: readonly string[]) {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map<string, { id: string; number: string; title: string; team: string | null; customerId: string }>();
+  const rows = await db
+    .select({ id: tickets.id, number: tickets.number, title: tickets.title, team: tickets.team, customerId: tickets.customerId })
+    .from(tickets)
+    .where(inArray(tickets.id, unique));
+  return new Map(rows.map((t) => [t.id, t]));
+}
+
 const textArray = (xs: string[]) => `{${xs.map((x) => `"${x}"`).join(',')}}`;
 
 /** Breach sweep: flags many tickets at once, each with its next running due time (or none). */

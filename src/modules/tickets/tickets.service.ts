@@ -18,7 +18,7 @@ export {
   type TicketReactions,
   type TicketRegistry,
 } from './ticket-hooks';
-export { markTicketsSlaBreached, markTicketsSlaWarning, setTicketSlaSummary, ticketRefs, type TicketSlaSummary } from './sla-summary';
+export { markTicketsSlaBreached, markTicketsSlaWarning, setTicketSlaSummary, ticketHeadlines, ticketRefs, type TicketSlaSummary } from './sla-summary';
 
 /** Ticket ids in id order after `after`, a page at a time: what a rebuild of another module's rows walks (reports). */
 export async function ticketIdsAfter(db: DbOrTx, after: string | null, limit: number): Promise<string[]> {
