@@ -33,13 +33,9 @@ async function workedTicket(): Promise<string> {
   await ok(t.as('agent', { method: 'PATCH', url: `/api/v1/tickets/${id}`, payload: { ownerId: t.users.engineer.id } }));
   await ok(t.as('engineer', { method: 'POST', url: `/api/v1/tickets/${id}/transitions`, payload: { to: 'in_progress' } }));
   await ok(t.as('engineer', { method: 'POST', url: `/api/v1/tickets/${id}/events`, payload: { type: 'public_reply', body: '您好，工程师已在处理' } }));
-  await ok(
-    t.as('engineer', {
-      method: 'POST',
-      url: `/api/v1/tickets/${id}/transitions`,
-      payload: { to: 'resolved', resolution: { solutionType: 'repair', summary: '更换电源模块' } },
-    }),
-  );
+  // Waiting for the customer rather than resolved: a resolution also opens a follow-up task, whose
+  // events would join this chain and move the sequence numbers the tests below name.
+  await ok(t.as('engineer', { method: 'POST', url: `/api/v1/tickets/${id}/transitions`, payload: { to: 'waiting_customer' } }));
   return id;
 }
 
@@ -184,7 +180,7 @@ describe('what the chain alone could not see', () => {
       const found = problemsOf(await verify(), id);
       expect(found).toContainEqual(expect.objectContaining({ reason: 'head_mismatch', seq: 6 }));
       expect(found).toContainEqual(expect.objectContaining({ reason: 'lost_since_checkpoint', seq: 7 }));
-      // The row says resolved; what is left of the timeline says in progress.
+      // The row says waiting for the customer; what is left of the timeline says in progress.
       expect(found).toContainEqual(expect.objectContaining({ reason: 'row_mismatch', detail: expect.stringContaining('status') }));
     });
   });
@@ -201,7 +197,7 @@ describe('what the chain alone could not see', () => {
         expect(await writeCheckpoint(t.ctx)).toMatchObject({ written: false, reason: 'lost_heads', lost: [{ subjectType: 'ticket', subjectId: id, seq: 7 }] });
         expect(problemsOf(await verify(), id)).toEqual([expect.objectContaining({ reason: 'lost_since_checkpoint' })]);
       } finally {
-        await sql(`update tickets set status = 'resolved' where id = $1`, [id]);
+        await sql(`update tickets set status = 'waiting_customer' where id = $1`, [id]);
       }
     });
   });
@@ -239,8 +235,8 @@ describe('what the chain alone could not see', () => {
     const edits: [string, string, RegExp][] = [
       [
         `update tickets set status = 'closed' where id = $1`,
-        `update tickets set status = 'resolved' where id = $1`,
-        /^status: row has "closed", events say "resolved"$/,
+        `update tickets set status = 'waiting_customer' where id = $1`,
+        /^status: row has "closed", events say "waiting_customer"$/,
       ],
       [
         `update tickets set owner_id = '${t.users.agent.id}' where id = $1`,
