@@ -119,7 +119,8 @@ export const slaPolicyOut = z
     name: z.string(),
     names: namePair,
     description: z.string().nullable(),
-    descriptions: namePair.nullable(),
+    // Inline, not the NamePair reference: a nullable $ref is not valid OpenAPI 3.0.
+    descriptions: z.object({ zh: z.string(), en: z.string() }).nullable(),
     rules: z.array(policyRuleOut),
     /** Channels whose requests are acknowledged at receipt (the agent is talking to the customer). */
     acknowledgedAtReceipt: z.array(z.enum(CHANNELS)),

@@ -4392,7 +4392,10 @@ export interface components {
             /** Format: uuid */
             createdById: string | null;
             description: string | null;
-            descriptions: components["schemas"]["NamePair"] | null;
+            descriptions: {
+                en: string;
+                zh: string;
+            } | null;
             explanationTargets: ("acknowledge" | "firstResponse" | "progressUpdate" | "resolution" | "followUp" | "onSiteVisit" | "returnReview" | "refund" | "exchangeShipment" | "complaintContact" | "complaintResolution" | "complaintResolutionComplex" | "pickup" | "shipBack" | "repairReport" | "partShipment" | "returnShipment" | "returnInspection" | "emergencyPlan")[];
             /** Format: uuid */
             id: string;
