@@ -76,12 +76,15 @@ export function webhookRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags,
           summary: '修改 / 启用 / 停用 Change, switch on (clears the failure count) or off a subscription',
           params: webhookId,
-          body: z.object({
-            name: z.string().trim().min(1).max(64).optional(),
-            url: z.string().trim().min(1).max(2000).optional(),
-            events: events.optional(),
-            enabled: z.boolean().optional(),
-          }),
+          body: z
+            .object({
+              name: z.string().trim().min(1).max(64).optional(),
+              url: z.string().trim().min(1).max(2000).optional(),
+              events: events.optional(),
+              enabled: z.boolean().optional(),
+            })
+            // An empty change is a mistake of the caller, not a no-op to answer 200.
+            .refine((v) => Object.values(v).some((x) => x !== undefined), { message: '没有要修改的内容 Nothing to change' }),
           response: { 200: subscriptionOut },
         },
       },
