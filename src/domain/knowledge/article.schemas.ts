@@ -23,7 +23,8 @@ export const articleCreateSchema = z.object({
 });
 export const articleUpdateSchema = z
   .object(fields)
-  .partial().refine((v) => Object.keys(v).length > 0, { message: 'Nothing to change' });
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, { message: 'Nothing to change' });
 export const articleMoveSchema = z.object({ to: z.enum(ARTICLE_STATUSES), reason: z.string().trim().max(2000).optional() });
 export const articleListQuerySchema = z.object({
   q: z.string().trim().max(200).optional(),

@@ -39,10 +39,14 @@ describe('suggestion ranking', () => {
     expect(ranked[0]!.overlap).toEqual(['电源', '指示灯']);
   });
   it('a newer candidate wins a tie in overlap', () => {
-    const ranked = rankSuggestions(['黑屏'], [
-      { id: 'a', words: ['黑屏'], at: new Date(now.getTime() - 30 * day) },
-      { id: 'b', words: ['黑屏'], at: new Date(now.getTime() - 2 * day) },
-    ], now);
+    const ranked = rankSuggestions(
+      ['黑屏'],
+      [
+        { id: 'a', words: ['黑屏'], at: new Date(now.getTime() - 30 * day) },
+        { id: 'b', words: ['黑屏'], at: new Date(now.getTime() - 2 * day) },
+      ],
+      now,
+    );
     expect(ranked.map((r) => r.id)).toEqual(['b', 'a']);
   });
   it('returns nothing for a description without meaningful words, and honours the limit', () => {

@@ -12,7 +12,16 @@ import {
 } from '../../domain/knowledge';
 import { currentActor, SERVICE_DESK, STAFF } from '../../http/auth';
 import { errorResponse } from '../../http/contract';
-import { createArticle, createArticleFromTicket, getArticle, listArticles, markHelpful, moveArticle, updateArticle, type ArticleRow } from './knowledge.service';
+import {
+  createArticle,
+  createArticleFromTicket,
+  getArticle,
+  listArticles,
+  markHelpful,
+  moveArticle,
+  updateArticle,
+  type ArticleRow,
+} from './knowledge.service';
 import { suggestFor } from './suggestions';
 
 // 信息库 routes. Every staff member reads and searches; the service desk writes drafts and marks

@@ -76,7 +76,14 @@ export async function createArticle(ctx: AppContext, input: Fields, actor: Actor
       .insert(kbArticles)
       .values({ id, ...input, status: 'draft', sourceTicketId, authorId: actor.id, searchWords: articleWords(input), createdAt: now, updatedAt: now })
       .returning(columns);
-    await appendEvent(tx, ctx, { ...chain(id), newSubject: true, type: 'kb_article_created', actor, visibility: 'internal', data: { title: input.title, sourceTicketId } });
+    await appendEvent(tx, ctx, {
+      ...chain(id),
+      newSubject: true,
+      type: 'kb_article_created',
+      actor,
+      visibility: 'internal',
+      data: { title: input.title, sourceTicketId },
+    });
     return row!;
   });
 }
@@ -151,7 +158,13 @@ export async function moveArticle(ctx: AppContext, id: string, to: ArticleStatus
       .set({ ...set, version: sql`${kbArticles.version} + 1` })
       .where(eq(kbArticles.id, id))
       .returning(columns);
-    await appendEvent(tx, ctx, { ...chain(id), type: 'kb_article_moved', actor, visibility: 'internal', data: { from: cur.status, to, reason: reason ?? null } });
+    await appendEvent(tx, ctx, {
+      ...chain(id),
+      type: 'kb_article_moved',
+      actor,
+      visibility: 'internal',
+      data: { from: cur.status, to, reason: reason ?? null },
+    });
     return row!;
   });
 }
@@ -190,7 +203,8 @@ export async function publishedSharingWords(db: DbOrTx, words: readonly string[]
 export async function markHelpful(ctx: AppContext, id: string, ticketId: string | null, actor: Actor): Promise<ArticleRow> {
   return ctx.db.transaction(async (tx) => {
     const cur = await getArticle(tx, id, { forUpdate: true });
-    if (cur.status !== 'published') throw new AppError('conflict', { message: 'not published', userMessage: { zh: '文章未发布', en: 'The article is not published' } });
+    if (cur.status !== 'published')
+      throw new AppError('conflict', { message: 'not published', userMessage: { zh: '文章未发布', en: 'The article is not published' } });
     if (!actor.id) return cur;
     const added = await tx
       .insert(kbArticleFeedback)

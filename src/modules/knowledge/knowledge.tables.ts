@@ -13,7 +13,10 @@ export const kbArticles = pgTable(
     problem: text().notNull(),
     cause: text().notNull().default(''),
     solution: text().notNull(),
-    productModelIds: uuid().array().notNull().default(sql`'{}'::uuid[]`),
+    productModelIds: uuid()
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     /** A code of the maintained fault catalogue (repairs module). */
     faultCategory: text(),
     status: text().$type<ArticleStatus>().notNull(),

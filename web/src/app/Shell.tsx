@@ -24,6 +24,7 @@ import {
   AccountBookOutlined,
   CarOutlined,
   RollbackOutlined,
+  ReadOutlined,
 } from '@ant-design/icons';
 import { Button, Grid, Layout, Popover, Segmented, Space, Tooltip } from 'antd';
 import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
@@ -75,6 +76,8 @@ const PartsPage = lazy(() => import('@/features/parts/PartsPage'));
 const RepairTasksPage = lazy(() => import('@/features/repairs/TasksPage'));
 const ReportsDashboardPage = lazy(() => import('@/features/reports/DashboardPage'));
 const FollowupsPage = lazy(() => import('@/features/followups/FollowupsPage'));
+const KnowledgePage = lazy(() => import('@/features/knowledge/KnowledgePage'));
+const KbArticlePage = lazy(() => import('@/features/knowledge/ArticlePage'));
 const ComplaintsPage = lazy(() => import('@/features/complaints/ComplaintsPage'));
 const ComplaintPage = lazy(() => import('@/features/complaints/ComplaintPage'));
 const DisputePage = lazy(() => import('@/features/complaints/DisputePage'));
@@ -117,6 +120,7 @@ export default function Shell() {
       { key: '/dispatch', icon: <ApartmentOutlined />, label: locale === 'en' ? 'Dispatch board' : '派单看板', allow: REPAIR_DISPATCHERS },
       { key: '/dispatch/settings', icon: <DeploymentUnitOutlined />, label: locale === 'en' ? 'Dispatch settings' : '派单设置', allow: REPAIR_DISPATCHERS },
       { key: '/customers', icon: <TeamOutlined />, label: t('menu.customers'), allow: CUSTOMER_READERS },
+      { key: '/knowledge', icon: <ReadOutlined />, label: locale === 'en' ? 'Knowledge base' : '信息库', allow: STAFF },
       { key: '/returns', icon: <RollbackOutlined />, label: locale === 'en' ? 'Returns' : '退换货', allow: RMA_DESK },
       { key: '/logistics', icon: <CarOutlined />, label: locale === 'en' ? 'Logistics' : '物流', allow: RMA_LOGISTICS },
       { key: '/finance', icon: <AccountBookOutlined />, label: locale === 'en' ? 'Refunds' : '财务 · 退款', allow: REFUND_READERS },
@@ -151,6 +155,7 @@ export default function Shell() {
           '/complaints',
           '/disputes',
           '/customers',
+          '/knowledge',
           '/product-models',
           '/serial-units',
           '/parts',
@@ -277,6 +282,8 @@ export default function Shell() {
                     </Guard>
                   }
                 />
+                <Route path="knowledge" element={<KnowledgePage />} />
+                <Route path="knowledge/:id" element={<KbArticlePage />} />
                 <Route
                   path="reports"
                   element={
