@@ -76,6 +76,8 @@ const PartsPage = lazy(() => import('@/features/parts/PartsPage'));
 const RepairTasksPage = lazy(() => import('@/features/repairs/TasksPage'));
 const ReportsDashboardPage = lazy(() => import('@/features/reports/DashboardPage'));
 const FollowupsPage = lazy(() => import('@/features/followups/FollowupsPage'));
+const IncidentsPage = lazy(() => import('@/features/reports/IncidentsPage'));
+const IncidentFeedbackPage = lazy(() => import('@/features/reports/FeedbackPage'));
 const KnowledgePage = lazy(() => import('@/features/knowledge/KnowledgePage'));
 const KbArticlePage = lazy(() => import('@/features/knowledge/ArticlePage'));
 const ComplaintsPage = lazy(() => import('@/features/complaints/ComplaintsPage'));
@@ -136,6 +138,7 @@ export default function Shell() {
       { key: '/admin/contracts', icon: <FileProtectOutlined />, label: t('menu.contracts'), allow: MANAGERS },
       { key: '/admin/mail', icon: <MailOutlined />, label: MAIL_MESSAGES.menu[locale === 'en' ? 1 : 0], allow: MANAGERS },
       { key: '/sla/pending-explanations', icon: <AuditOutlined />, label: t('shell.pendingExplanations'), allow: MANAGERS },
+      { key: '/reports/incidents', icon: <AlertOutlined />, label: locale === 'en' ? 'Incidents' : '应急事件', allow: [...MANAGERS, 'quality'] },
       { key: '/reports', icon: <LineChartOutlined />, label: REPORT_MESSAGES['rep.menu'][locale === 'en' ? 1 : 0], allow: MANAGERS },
     ];
     return all.filter((i) => can(user.role, i.allow));
@@ -279,6 +282,22 @@ export default function Shell() {
                   element={
                     <Guard role={user.role} allow={SERVICE_DESK}>
                       <NewTicketPage />
+                    </Guard>
+                  }
+                />
+                <Route
+                  path="reports/incidents"
+                  element={
+                    <Guard role={user.role} allow={[...MANAGERS, 'quality']}>
+                      <IncidentsPage />
+                    </Guard>
+                  }
+                />
+                <Route
+                  path="reports/incidents/:id/feedback"
+                  element={
+                    <Guard role={user.role} allow={[...MANAGERS, 'quality']}>
+                      <IncidentFeedbackPage />
                     </Guard>
                   }
                 />
