@@ -158,7 +158,7 @@ export default function QueuePage() {
 
   const query: TicketFilters = useMemo(() => {
     const base = tabFilters(tab, user);
-    const link = linked?.filters ?? {};
+    const link = (linked?.filters ?? {}) as TicketFilters; // checked against the list API's values in link-filters.ts
     const f: TicketFilters = {
       ...base,
       ...link,
