@@ -17,6 +17,7 @@ const MODULES = [
   'followups',
   'idempotency',
   'identity',
+  'knowledge',
   'live',
   'notifications',
   'parts',

@@ -23,3 +23,5 @@ export * from '../modules/webhooks/webhooks.tables';
 export * from '../modules/followups/followups.tables';
 export * from '../modules/complaints/complaints.tables';
 export * from '../modules/reports/reports.tables';
+export * from '../modules/reports/quality-feedback.tables';
+export * from '../modules/knowledge/knowledge.tables';

@@ -23,6 +23,8 @@ import { complaintRoutes } from '../modules/complaints/complaints.routes';
 import { reportRoutes } from '../modules/reports/reports.routes';
 import { incidentRoutes } from '../modules/reports/incidents.routes';
 import { documentRoutes } from '../modules/reports/documents.routes';
+import { knowledgeRoutes } from '../modules/knowledge/knowledge.routes';
+import { qualityFeedbackRoutes } from '../modules/reports/quality-feedback.routes';
 import { partsRoutes } from '../modules/parts/parts.routes';
 import { stockRoutes } from '../modules/parts/stock.routes';
 import { mailRoutes } from '../modules/mail/mail.routes';
@@ -116,6 +118,8 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
       await api.register(slaRoutes(ctx, modules));
       await api.register(warrantyRoutes(ctx));
       await api.register(repairRoutes(ctx));
+      await api.register(knowledgeRoutes(ctx));
+      await api.register(qualityFeedbackRoutes(ctx));
       await api.register(dispatchRoutes(ctx));
       await api.register(followupRoutes(ctx, modules));
       await api.register(complaintRoutes(ctx));

@@ -30,3 +30,4 @@ export async function ticketIdsAfter(db: DbOrTx, after: string | null, limit: nu
     .limit(limit);
   return rows.map((r) => r.id);
 }
+export { descriptionWords, solvedTicketsSharingWords, type SolvedTicket } from './similar-tickets';

@@ -24,6 +24,7 @@ import {
   AccountBookOutlined,
   CarOutlined,
   RollbackOutlined,
+  ReadOutlined,
 } from '@ant-design/icons';
 import { Button, Grid, Layout, Popover, Segmented, Space, Tooltip } from 'antd';
 import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
@@ -75,6 +76,10 @@ const PartsPage = lazy(() => import('@/features/parts/PartsPage'));
 const RepairTasksPage = lazy(() => import('@/features/repairs/TasksPage'));
 const ReportsDashboardPage = lazy(() => import('@/features/reports/DashboardPage'));
 const FollowupsPage = lazy(() => import('@/features/followups/FollowupsPage'));
+const IncidentsPage = lazy(() => import('@/features/reports/IncidentsPage'));
+const IncidentFeedbackPage = lazy(() => import('@/features/reports/FeedbackPage'));
+const KnowledgePage = lazy(() => import('@/features/knowledge/KnowledgePage'));
+const KbArticlePage = lazy(() => import('@/features/knowledge/ArticlePage'));
 const ComplaintsPage = lazy(() => import('@/features/complaints/ComplaintsPage'));
 const ComplaintPage = lazy(() => import('@/features/complaints/ComplaintPage'));
 const DisputePage = lazy(() => import('@/features/complaints/DisputePage'));
@@ -117,6 +122,7 @@ export default function Shell() {
       { key: '/dispatch', icon: <ApartmentOutlined />, label: locale === 'en' ? 'Dispatch board' : '派单看板', allow: REPAIR_DISPATCHERS },
       { key: '/dispatch/settings', icon: <DeploymentUnitOutlined />, label: locale === 'en' ? 'Dispatch settings' : '派单设置', allow: REPAIR_DISPATCHERS },
       { key: '/customers', icon: <TeamOutlined />, label: t('menu.customers'), allow: CUSTOMER_READERS },
+      { key: '/knowledge', icon: <ReadOutlined />, label: locale === 'en' ? 'Knowledge base' : '信息库', allow: STAFF },
       { key: '/returns', icon: <RollbackOutlined />, label: locale === 'en' ? 'Returns' : '退换货', allow: RMA_DESK },
       { key: '/logistics', icon: <CarOutlined />, label: locale === 'en' ? 'Logistics' : '物流', allow: RMA_LOGISTICS },
       { key: '/finance', icon: <AccountBookOutlined />, label: locale === 'en' ? 'Refunds' : '财务 · 退款', allow: REFUND_READERS },
@@ -132,6 +138,7 @@ export default function Shell() {
       { key: '/admin/contracts', icon: <FileProtectOutlined />, label: t('menu.contracts'), allow: MANAGERS },
       { key: '/admin/mail', icon: <MailOutlined />, label: MAIL_MESSAGES.menu[locale === 'en' ? 1 : 0], allow: MANAGERS },
       { key: '/sla/pending-explanations', icon: <AuditOutlined />, label: t('shell.pendingExplanations'), allow: MANAGERS },
+      { key: '/reports/incidents', icon: <AlertOutlined />, label: locale === 'en' ? 'Incidents' : '应急事件', allow: [...MANAGERS, 'quality'] },
       { key: '/reports', icon: <LineChartOutlined />, label: REPORT_MESSAGES['rep.menu'][locale === 'en' ? 1 : 0], allow: MANAGERS },
     ];
     return all.filter((i) => can(user.role, i.allow));
@@ -151,6 +158,7 @@ export default function Shell() {
           '/complaints',
           '/disputes',
           '/customers',
+          '/knowledge',
           '/product-models',
           '/serial-units',
           '/parts',
@@ -277,6 +285,24 @@ export default function Shell() {
                     </Guard>
                   }
                 />
+                <Route
+                  path="reports/incidents"
+                  element={
+                    <Guard role={user.role} allow={[...MANAGERS, 'quality']}>
+                      <IncidentsPage />
+                    </Guard>
+                  }
+                />
+                <Route
+                  path="reports/incidents/:id/feedback"
+                  element={
+                    <Guard role={user.role} allow={[...MANAGERS, 'quality']}>
+                      <IncidentFeedbackPage />
+                    </Guard>
+                  }
+                />
+                <Route path="knowledge" element={<KnowledgePage />} />
+                <Route path="knowledge/:id" element={<KbArticlePage />} />
                 <Route
                   path="reports"
                   element={

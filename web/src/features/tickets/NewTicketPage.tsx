@@ -1,7 +1,7 @@
 import { InboxOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Form, Input, Radio, Row, Select, Space, Typography, Upload, type UploadFile } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ticketCreateSchema, type Channel, type Priority, type RequestType } from '@domain/ticket/ticket.schemas';
 import { useMe, type User } from '@/features/auth/api';
@@ -49,6 +49,9 @@ function useDebounced<T>(value: T, ms: number): T {
 }
 
 const blank = (s?: string | null) => (s && s.trim() ? s.trim() : undefined);
+
+// 相关文章与相似工单 from the description: its own chunk, loaded after the form.
+const KbSuggestions = lazy(() => import('@/features/knowledge/SuggestionsPanel'));
 
 export default function NewTicketPage() {
   const { t, pick } = useI18n();
@@ -348,6 +351,11 @@ export default function NewTicketPage() {
             <Form.Item name="description" label={t('new.description')} rules={[{ required: true }]}>
               <Input.TextArea rows={4} maxLength={20000} data-testid="description" />
             </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Suspense fallback={null}>
+              <KbSuggestions description={suggestText} />
+            </Suspense>
           </Col>
           <Col xs={24} md={12}>
             <Form.Item name="environment" label={t('new.environment')}>

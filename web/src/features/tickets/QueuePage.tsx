@@ -3,7 +3,7 @@ import { App, Button, Segmented, Select, Space, Table, Tooltip, type InputRef, t
 // The bare Input: the `Input` namespace also bundles TextArea, Password and OTP (~13 kB gzip).
 import Input from 'antd/es/input/Input';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Channel, Priority, RequestType } from '@domain/ticket/ticket.schemas';
 import { SOLUTION_LABELS, TICKET_STATUSES, type SolutionType, type TicketStatus } from '@domain/ticket/ticket.status';
 import { useUsers } from '@/features/admin/api';
@@ -20,6 +20,7 @@ import { can, SERVICE_DESK } from '@/lib/roles';
 import { usePatchTicket, useTickets, type TicketFilters, type TicketListItem } from './api';
 import { ListSlaBadge, PriorityTag, StatusTag } from './tags';
 import { useFirstTabWithWork } from './first-tab-with-work';
+import { filtersFromLink, type LinkFilters } from './link-filters';
 import { QueueColumnChooser, useQueueColumns, type OptionalQueueColumn } from './queue-columns';
 
 const DateRangeFilter = lazy(() => import('./DateRangeFilter'));
@@ -45,6 +46,12 @@ interface SavedFilter {
 }
 
 const PAGE_SIZE = 50;
+/** How the queue names a link's filters it cannot apply (see link-filters.ts). */
+const NOT_APPLIED_LABELS: Record<string, { zh: string; en: string }> = {
+  productCategory: { zh: '产品类别', en: 'product category' },
+  batch: { zh: '批次', en: 'batch' },
+  faultCategory: { zh: '故障类别', en: 'fault category' },
+};
 const savedKey = (userId: string) => `shouhou.savedFilters.${userId}`;
 function loadSaved(userId: string): SavedFilter[] {
   try {
@@ -110,10 +117,13 @@ export default function QueuePage() {
   const deskUser = can(user.role, SERVICE_DESK);
 
   const tabKeys = roleTabs(user);
+  // Opened from a link (the dashboard's click-through): its filters apply on the "all" tab until cleared.
+  const [searchParams, setSearchParams] = useSearchParams();
+  const [linked, setLinked] = useState<LinkFilters | null>(() => filtersFromLink(searchParams, TICKET_STATUSES));
   const keptTab = sessionStorage.getItem('shouhou.queueTab') as QueueTab | null;
-  const [tab, setTab] = useState<QueueTab>(() => (keptTab && tabKeys.includes(keptTab) ? keptTab : tabKeys[0]!));
+  const [tab, setTab] = useState<QueueTab>(() => (linked && tabKeys.includes('all') ? 'all' : keptTab && tabKeys.includes(keptTab) ? keptTab : tabKeys[0]!));
   // Until the person picks a tab (or came back to one this session), open on the first with work.
-  const [tabChosen, setTabChosen] = useState(() => Boolean(keptTab && tabKeys.includes(keptTab)));
+  const [tabChosen, setTabChosen] = useState(() => Boolean(linked) || Boolean(keptTab && tabKeys.includes(keptTab)));
   const workTabs = tabKeys.filter((k) => k === 'mine' || k === 'unassigned' || k === 'team' || k === 'sla');
   const withWork = useFirstTabWithWork(workTabs, (k) => tabFilters(k, user), !tabChosen && workTabs.length > 1 && workTabs[0] === tabKeys[0]);
   useEffect(() => {
@@ -148,18 +158,20 @@ export default function QueuePage() {
 
   const query: TicketFilters = useMemo(() => {
     const base = tabFilters(tab, user);
+    const link = (linked?.filters ?? {}) as TicketFilters; // checked against the list API's values in link-filters.ts
     const f: TicketFilters = {
       ...base,
-      q: q || undefined,
-      status: filters.status?.length ? filters.status : base.status,
-      priority: filters.priority,
-      requestType: filters.requestType ?? base.requestType,
-      solutionType: filters.solutionType,
-      channel: filters.channel,
-      customerId: filters.customerId,
-      productModelId: filters.productModelId,
-      createdFrom: filters.range?.[0],
-      createdTo: filters.range?.[1],
+      ...link,
+      q: q || link.q || undefined,
+      status: filters.status?.length ? filters.status : (link.status ?? base.status),
+      priority: filters.priority ?? link.priority,
+      requestType: filters.requestType ?? link.requestType ?? base.requestType,
+      solutionType: filters.solutionType ?? link.solutionType,
+      channel: filters.channel ?? link.channel,
+      customerId: filters.customerId ?? link.customerId,
+      productModelId: filters.productModelId ?? link.productModelId,
+      createdFrom: filters.range ? filters.range[0] : link.createdFrom,
+      createdTo: filters.range ? filters.range[1] : link.createdTo,
       sort,
       limit: PAGE_SIZE,
       cursor: page > 1 ? cursors[page - 2] : undefined,
@@ -167,7 +179,7 @@ export default function QueuePage() {
     if (filters.ownerId && tab !== 'mine' && tab !== 'unassigned') f.ownerId = filters.ownerId;
     if (f.status) delete f.open;
     return f;
-  }, [tab, user, q, filters, sort, page, cursors]);
+  }, [tab, user, q, filters, sort, page, cursors, linked]);
 
   const list = useTickets(query, { onData: (l) => markQueueData(l.items.length) });
   // After React commits new rows, time the next painted frame (window.__shouhouPerf).
@@ -188,7 +200,11 @@ export default function QueuePage() {
     setPage(1);
     setCursors([]);
     setActive(0);
-  }, [tab, q, filters, sort]);
+  }, [tab, q, filters, sort, linked]);
+  const clearLink = () => {
+    setLinked(null);
+    setSearchParams({}, { replace: true });
+  };
   // Remember the cursor of the page after this one (not from placeholder data of the previous page).
   const nextCursor = list.isPlaceholderData ? undefined : list.data?.nextCursor;
   useEffect(() => {
@@ -496,6 +512,7 @@ export default function QueuePage() {
             setFilters({});
             setQ('');
             setSearchText('');
+            if (linked) clearLink();
           }}
         >
           {t('common.reset')}
@@ -505,6 +522,24 @@ export default function QueuePage() {
         </Tooltip>
         <QueueColumnChooser shown={queueColumns.shown} onChange={queueColumns.update} />
       </Space>
+      {linked ? (
+        <Space wrap style={{ marginBottom: 12 }} data-testid="queue-link-filters">
+          <Tag color="blue">
+            {pick({ zh: `来自链接的筛选（${Object.keys(linked.filters).length} 项）`, en: `Filters from the link (${Object.keys(linked.filters).length})` })}
+          </Tag>
+          <Button size="small" type="link" onClick={clearLink} data-testid="queue-link-clear">
+            {pick({ zh: '清除', en: 'Clear' })}
+          </Button>
+          {linked.notApplied.length ? (
+            <span style={{ color: '#d46b08' }} data-testid="queue-link-not-applied">
+              {pick({
+                zh: `工单队列暂不能按${linked.notApplied.map((k) => NOT_APPLIED_LABELS[k]?.zh ?? k).join('、')}筛选，列表未按这些条件缩小`,
+                en: `The queue cannot filter by ${linked.notApplied.map((k) => NOT_APPLIED_LABELS[k]?.en ?? k).join(', ')} yet; the list is not narrowed by them`,
+              })}
+            </span>
+          ) : null}
+        </Space>
+      ) : null}
       {deskUser && selected.length ? (
         <Space style={{ marginBottom: 12 }} data-testid="bulk-bar">
           <Tag color="blue">{t('queue.selected', { n: selected.length })}</Tag>

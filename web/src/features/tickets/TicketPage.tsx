@@ -55,6 +55,7 @@ import { usePartPrompt, useResolutionPrompt, type PartAwaited, type Resolution }
 
 // Admin-only action; its code stays out of the ticket page's chunk for everyone else.
 const ReapplyPolicy = lazy(() => import('@/features/sla/ReapplyPolicy'));
+const KbSuggestions = lazy(() => import('@/features/knowledge/SuggestionsPanel'));
 
 const COMPOSER_TYPES = ['public_reply', 'internal_note', 'progress_update', 'customer_message'] as const;
 type ComposerType = (typeof COMPOSER_TYPES)[number];
@@ -530,6 +531,9 @@ export default function TicketPage() {
               {tk.serialUnit?.purchaseDate ? <Descriptions.Item label={t('new.purchaseDate')}>{fmtDate(tk.serialUnit.purchaseDate)}</Descriptions.Item> : null}
             </Descriptions>
           </Card>
+          <Suspense fallback={null}>
+            <KbSuggestions description={`${tk.title}\n${tk.description}`} ticketId={tk.id} resolved={Boolean(tk.resolvedAt)} />
+          </Suspense>
         </Col>
       </Row>
     </div>
