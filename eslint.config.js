@@ -20,6 +20,7 @@ const MODULES = [
   'live',
   'notifications',
   'parts',
+  'privacy',
   'products',
   'repairs',
   'returns',

@@ -23,3 +23,4 @@ export * from '../modules/webhooks/webhooks.tables';
 export * from '../modules/followups/followups.tables';
 export * from '../modules/complaints/complaints.tables';
 export * from '../modules/reports/reports.tables';
+export * from '../modules/privacy/privacy.tables';

@@ -23,6 +23,7 @@ import { complaintRoutes } from '../modules/complaints/complaints.routes';
 import { reportRoutes } from '../modules/reports/reports.routes';
 import { incidentRoutes } from '../modules/reports/incidents.routes';
 import { documentRoutes } from '../modules/reports/documents.routes';
+import { privacyRoutes } from '../modules/privacy/privacy.routes';
 import { partsRoutes } from '../modules/parts/parts.routes';
 import { stockRoutes } from '../modules/parts/stock.routes';
 import { mailRoutes } from '../modules/mail/mail.routes';
@@ -131,6 +132,7 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
       await api.register(reportRoutes(ctx));
       await api.register(incidentRoutes(ctx));
       await api.register(documentRoutes(ctx));
+      await api.register(privacyRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );
