@@ -133,7 +133,7 @@ export function privacyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             200: requestOut,
             404: errorResponse('No such request (not_found)'),
             409: errorResponse('Not allowed from this status (illegal_transition)'),
-            422: errorResponse('A refusal needs its reason (validation_failed)'),
+            400: errorResponse('A refusal needs its reason (validation_failed)'),
           },
         },
       },
@@ -147,7 +147,8 @@ export function privacyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           schema: {
             operationId: format === 'json' ? 'exportPersonalDataJson' : 'exportPersonalDataXlsx',
             tags: ['privacy'],
-            summary: format === 'json' ? '导出个人信息（JSON） The customer’s personal data as JSON' : '导出个人信息（Excel） The customer’s personal data as .xlsx',
+            summary:
+              format === 'json' ? '导出个人信息（JSON） The customer’s personal data as JSON' : '导出个人信息（Excel） The customer’s personal data as .xlsx',
             params: idParams,
             response: {
               200: rawResponse(`The export (${format})`, format === 'json' ? 'application/json' : XLSX, z.string().meta({ format: 'binary' })),

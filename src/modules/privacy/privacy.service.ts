@@ -3,7 +3,13 @@ import { desc, eq, inArray } from 'drizzle-orm';
 import type { Actor, AppContext } from '../../context';
 import type { Tx } from '../../db/client';
 import { lockSubjectRows, lockTickets } from '../../db/lock-order';
-import { PRIVACY_REQUEST_LIFECYCLE, PRIVACY_REQUEST_SPEC, PRIVACY_REQUEST_TARGET, type PrivacyRequestKind, type PrivacyRequestStatus } from '../../domain/privacy/request';
+import {
+  PRIVACY_REQUEST_LIFECYCLE,
+  PRIVACY_REQUEST_SPEC,
+  PRIVACY_REQUEST_TARGET,
+  type PrivacyRequestKind,
+  type PrivacyRequestStatus,
+} from '../../domain/privacy/request';
 import { localDate } from '../../domain/shared/local-date';
 import { notFound } from '../../domain/shared/errors';
 import { anonymiseAttachmentNames } from '../attachments/attachments.service';
@@ -34,11 +40,27 @@ export async function registerRequest(ctx: AppContext, input: NewPrivacyRequest,
     const number = `GR${localDate(now).replaceAll('-', '')}${id.slice(0, 4).toUpperCase()}`;
     const [row] = await tx
       .insert(privacyRequests)
-      .values({ id, number, customerId: input.customerId, kind: input.kind, status: 'received', channel: input.channel, receivedAt: now, createdById: actor.id, updatedAt: now })
+      .values({
+        id,
+        number,
+        customerId: input.customerId,
+        kind: input.kind,
+        status: 'received',
+        channel: input.channel,
+        receivedAt: now,
+        createdById: actor.id,
+        updatedAt: now,
+      })
       .returning();
     await startClock(tx, ctx, { subjectType: PRIVACY_SUBJECT, subjectId: id, target: PRIVACY_REQUEST_TARGET, spec: PRIVACY_REQUEST_SPEC, startedAt: now });
     // Ids only: a chained event can never be rewritten, so it must not hold what erasure removes.
-    await appendEvent(tx, ctx, { subjectType: PRIVACY_SUBJECT, subjectId: id, type: 'privacy_request_received', actor, data: { customerId: input.customerId, kind: input.kind, channel: input.channel } });
+    await appendEvent(tx, ctx, {
+      subjectType: PRIVACY_SUBJECT,
+      subjectId: id,
+      type: 'privacy_request_received',
+      actor,
+      data: { customerId: input.customerId, kind: input.kind, channel: input.channel },
+    });
     return row!;
   });
 }
@@ -101,7 +123,8 @@ export async function moveRequest(ctx: AppContext, id: string, move: Move, actor
       })
       .where(eq(privacyRequests.id, id))
       .returning();
-    if (PRIVACY_REQUEST_LIFECYCLE.isTerminal(move.to)) await stopClock(tx, ctx, { subjectType: PRIVACY_SUBJECT, subjectId: id, target: PRIVACY_REQUEST_TARGET, at: now });
+    if (PRIVACY_REQUEST_LIFECYCLE.isTerminal(move.to))
+      await stopClock(tx, ctx, { subjectType: PRIVACY_SUBJECT, subjectId: id, target: PRIVACY_REQUEST_TARGET, at: now });
     await appendEvent(tx, ctx, {
       subjectType: PRIVACY_SUBJECT,
       subjectId: id,

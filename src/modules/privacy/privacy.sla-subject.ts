@@ -14,7 +14,10 @@ export const PRIVACY_SUBJECT = 'privacy_request';
 export async function lockPrivacyRequests(tx: DbOrTx, ids: readonly string[], opts: { skipLocked?: boolean } = {}): Promise<string[]> {
   const unique = [...new Set(ids)].sort();
   if (!unique.length) return [];
-  const owners = await tx.select({ id: privacyRequests.id, customerId: privacyRequests.customerId }).from(privacyRequests).where(inArray(privacyRequests.id, unique));
+  const owners = await tx
+    .select({ id: privacyRequests.id, customerId: privacyRequests.customerId })
+    .from(privacyRequests)
+    .where(inArray(privacyRequests.id, unique));
   const locked = new Set(await lockSubjectRows(tx, 'customers', [...new Set(owners.map((o) => o.customerId))], opts));
   const wanted = owners
     .filter((o) => locked.has(o.customerId))

@@ -16,7 +16,9 @@ export async function purgeCommand(config: Config, out: (line: string) => void, 
     const run = await runPurgeNow(ctx, SYSTEM_ACTOR, (r) => progress(`\rexamined ${r.result.examined} closed tickets…`));
     progress('\n');
     const r = run.result;
-    out(`purged ${r.purged.tickets} tickets (raw mails ${r.purged.mailRaw}, attachment files ${r.purged.attachmentFiles}); kept ${r.kept.safety} safety-related (permanent) and ${r.kept.inPeriod} inside the 3-year period (004 §二(六))`);
+    out(
+      `purged ${r.purged.tickets} tickets (raw mails ${r.purged.mailRaw}, attachment files ${r.purged.attachmentFiles}); kept ${r.kept.safety} safety-related (permanent) and ${r.kept.inPeriod} inside the 3-year period (004 §二(六))`,
+    );
     return 0;
   } finally {
     await database.close();

@@ -17,7 +17,13 @@ import { purgeRuns, type PurgeResult, type PurgeRunRow } from './privacy.tables'
 
 const BATCH = 200;
 const DAY = 86_400_000;
-const EMPTY: PurgeResult = { examined: 0, kept: { safety: 0, inPeriod: 0 }, purged: { tickets: 0, mailRaw: 0, attachmentFiles: 0 }, ticketIds: [], filesPending: [] };
+const EMPTY: PurgeResult = {
+  examined: 0,
+  kept: { safety: 0, inPeriod: 0 },
+  purged: { tickets: 0, mailRaw: 0, attachmentFiles: 0 },
+  ticketIds: [],
+  filesPending: [],
+};
 
 /** 安全相关: the request's own words report a safety problem (004 §二(二) triage rule), or a safety incident names it. */
 function safetyRelated(t: { title: string; description: string }, inSafetyIncident: boolean): boolean {
@@ -50,7 +56,7 @@ export async function purgeBatch(ctx: TxContext, runId: string, after: string | 
   if (!run || run.status !== 'running') return null;
   const bound = new Date(Date.parse(`${purgeCandidatesThrough(run.today)}T00:00:00+08:00`) + DAY);
   const page = await closedTicketsBefore(ctx.tx, bound, after, BATCH);
-  const safetyIncidents = (await incidentsRaisedBetween(ctx.tx, new Date(0), new Date(8.64e15))).filter((i) => i.kind === 'safety_event');
+  const safetyIncidents = (await incidentsRaisedBetween(ctx.tx, new Date(0), new Date('9999-12-31T00:00:00Z'))).filter((i) => i.kind === 'safety_event');
   const safetyTickets = new Set(safetyIncidents.flatMap((i) => i.ticketIds));
   const result: PurgeResult = structuredClone(run.result);
   const purgeable: string[] = [];
@@ -79,7 +85,13 @@ export async function purgeBatch(ctx: TxContext, runId: string, after: string | 
   if (done) {
     // What was removed, for the record: counts per kind and the tickets' ids (no personal data).
     const { filesPending: _files, ...logged } = result;
-    await appendEvent(ctx.tx, ctx, { subjectType: 'privacy_purge', subjectId: runId, type: 'purge_completed', actor: { id: run.startedById, name: 'purge', role: 'system' }, data: { today: run.today, ...logged } });
+    await appendEvent(ctx.tx, ctx, {
+      subjectType: 'privacy_purge',
+      subjectId: runId,
+      type: 'purge_completed',
+      actor: { id: run.startedById, name: 'purge', role: 'system' },
+      data: { today: run.today, ...logged },
+    });
     return null;
   }
   return page[page.length - 1]!.id;
