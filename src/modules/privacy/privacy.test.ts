@@ -57,18 +57,16 @@ async function withMailAndFile(ticketId: string, label: string) {
   const path = blobPath(t.ctx.dataDir, sha);
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, bytes);
-  await t.ctx.db
-    .insert(attachments)
-    .values({
-      id: randomUUID(),
-      subjectType: 'ticket',
-      subjectId: ticketId,
-      sha256: sha,
-      fileName: `张三-发票-${label}.jpg`,
-      mimeType: 'image/jpeg',
-      size: bytes.length,
-      createdAt: now,
-    });
+  await t.ctx.db.insert(attachments).values({
+    id: randomUUID(),
+    subjectType: 'ticket',
+    subjectId: ticketId,
+    sha256: sha,
+    fileName: `张三-发票-${label}.jpg`,
+    mimeType: 'image/jpeg',
+    size: bytes.length,
+    createdAt: now,
+  });
   return path;
 }
 

@@ -17,6 +17,7 @@ import {
   InboxOutlined,
   ScheduleOutlined,
   LineChartOutlined,
+  SafetyOutlined,
   PhoneOutlined,
   AlertOutlined,
   ApiOutlined,
@@ -38,6 +39,7 @@ import { REFUND_READERS, RMA_DESK, RMA_LOGISTICS, STOCK_USERS } from '@/lib/role
 import { REPAIR_DISPATCHERS } from '@domain/repair/repair.roles';
 import { PARTS_MESSAGES } from '@/features/parts/messages';
 import { REPORT_MESSAGES } from '@/features/reports/messages';
+import { PRIVACY_MESSAGES } from '@/features/privacy/messages';
 import { FOLLOWUP_READERS } from '@domain/followup/followup.roles';
 import { COMPLAINT_READERS } from '@domain/complaint/complaint.roles';
 import type { Role } from '@/lib/labels';
@@ -74,6 +76,7 @@ const PendingExplanationsPage = lazy(() => import('@/features/sla/PendingExplana
 const PartsPage = lazy(() => import('@/features/parts/PartsPage'));
 const RepairTasksPage = lazy(() => import('@/features/repairs/TasksPage'));
 const ReportsDashboardPage = lazy(() => import('@/features/reports/DashboardPage'));
+const PrivacyPage = lazy(() => import('@/features/privacy/PrivacyPage'));
 const FollowupsPage = lazy(() => import('@/features/followups/FollowupsPage'));
 const ComplaintsPage = lazy(() => import('@/features/complaints/ComplaintsPage'));
 const ComplaintPage = lazy(() => import('@/features/complaints/ComplaintPage'));
@@ -133,6 +136,7 @@ export default function Shell() {
       { key: '/admin/mail', icon: <MailOutlined />, label: MAIL_MESSAGES.menu[locale === 'en' ? 1 : 0], allow: MANAGERS },
       { key: '/sla/pending-explanations', icon: <AuditOutlined />, label: t('shell.pendingExplanations'), allow: MANAGERS },
       { key: '/reports', icon: <LineChartOutlined />, label: REPORT_MESSAGES['rep.menu'][locale === 'en' ? 1 : 0], allow: MANAGERS },
+      { key: '/privacy', icon: <SafetyOutlined />, label: PRIVACY_MESSAGES['pv.menu'][locale === 'en' ? 1 : 0], allow: MANAGERS },
     ];
     return all.filter((i) => can(user.role, i.allow));
   }, [t, user.role, locale]);
@@ -163,6 +167,7 @@ export default function Shell() {
           '/admin/policies',
           '/admin/contracts',
           '/admin/mail',
+          '/privacy',
         ].find((p) => path.startsWith(p)) ?? '');
 
   const changeLocale = (l: Locale) => {
@@ -274,6 +279,14 @@ export default function Shell() {
                   element={
                     <Guard role={user.role} allow={SERVICE_DESK}>
                       <NewTicketPage />
+                    </Guard>
+                  }
+                />
+                <Route
+                  path="privacy"
+                  element={
+                    <Guard role={user.role} allow={MANAGERS}>
+                      <PrivacyPage />
                     </Guard>
                   }
                 />
