@@ -140,7 +140,11 @@ export async function anonymiseAttachmentNames(tx: DbOrTx, ticketIds: readonly s
     .select({ id: attachments.id, fileName: attachments.fileName })
     .from(attachments)
     .where(and(eq(attachments.subjectType, 'ticket'), inArray(attachments.subjectId, [...ticketIds]), notLike(attachments.fileName, `${PURGED_PREFIX}%`)));
-  for (const r of rows) await tx.update(attachments).set({ fileName: `附件-${r.id.slice(0, 8)}${extname(r.fileName)}` }).where(eq(attachments.id, r.id));
+  for (const r of rows)
+    await tx
+      .update(attachments)
+      .set({ fileName: `附件-${r.id.slice(0, 8)}${extname(r.fileName)}` })
+      .where(eq(attachments.id, r.id));
   return rows.length;
 }
 
@@ -154,7 +158,11 @@ export async function purgeAttachmentRows(tx: DbOrTx, ticketIds: readonly string
     .select({ id: attachments.id, sha256: attachments.sha256, fileName: attachments.fileName })
     .from(attachments)
     .where(and(eq(attachments.subjectType, 'ticket'), inArray(attachments.subjectId, [...ticketIds]), notLike(attachments.fileName, `${PURGED_PREFIX}%`)));
-  for (const r of rows) await tx.update(attachments).set({ fileName: `${PURGED_PREFIX}${r.id.slice(0, 8)}${extname(r.fileName)}` }).where(eq(attachments.id, r.id));
+  for (const r of rows)
+    await tx
+      .update(attachments)
+      .set({ fileName: `${PURGED_PREFIX}${r.id.slice(0, 8)}${extname(r.fileName)}` })
+      .where(eq(attachments.id, r.id));
   return { count: rows.length, sha256: [...new Set(rows.map((r) => r.sha256))] };
 }
 

@@ -134,7 +134,11 @@ export async function mailHtml(ctx: AppContext, id: number, remoteImages: boolea
  * (the timeline keeps what was said as part of the ticket's audited record); a purge (`raw`) drops
  * only the raw message and HTML. Returns how many rows changed; the caller holds the tickets' locks.
  */
-export async function anonymiseStoredMail(tx: DbOrTx, q: { ticketIds: readonly string[]; addressBidx: readonly string[] }, mode: 'erase' | 'raw'): Promise<number> {
+export async function anonymiseStoredMail(
+  tx: DbOrTx,
+  q: { ticketIds: readonly string[]; addressBidx: readonly string[] },
+  mode: 'erase' | 'raw',
+): Promise<number> {
   const conds = [
     ...(q.ticketIds.length ? [inArray(mailMessages.ticketId, [...q.ticketIds])] : []),
     ...(q.addressBidx.length ? [inArray(mailMessages.addressBidx, [...q.addressBidx])] : []),

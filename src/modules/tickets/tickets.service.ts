@@ -34,7 +34,15 @@ export async function ticketIdsAfter(db: DbOrTx, after: string | null, limit: nu
 /** A customer's tickets (id, number, status, dates, title): what a personal-data request lists (privacy). */
 export async function ticketsOfCustomer(db: DbOrTx, customerId: string) {
   return db
-    .select({ id: tickets.id, number: tickets.number, status: tickets.status, title: tickets.title, description: tickets.description, createdAt: tickets.createdAt, closedAt: tickets.closedAt })
+    .select({
+      id: tickets.id,
+      number: tickets.number,
+      status: tickets.status,
+      title: tickets.title,
+      description: tickets.description,
+      createdAt: tickets.createdAt,
+      closedAt: tickets.closedAt,
+    })
     .from(tickets)
     .where(eq(tickets.customerId, customerId))
     .orderBy(asc(tickets.createdAt));
