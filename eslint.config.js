@@ -21,6 +21,7 @@ const MODULES = [
   'live',
   'notifications',
   'parts',
+  'privacy',
   'products',
   'repairs',
   'returns',

@@ -2,6 +2,7 @@ import { loadConfig } from './config';
 import { DataDirLockedError } from './db/data-dir-lock';
 import { auditVerify } from './ops/audit-verify';
 import { backup } from './ops/backup';
+import { purgeCommand } from './modules/privacy/purge.cli';
 import { OpsError } from './ops/process';
 import { restore } from './ops/restore';
 import { GENERATE_USAGE, generateCommand } from './seed/scale/command';
@@ -14,6 +15,8 @@ const USAGE = `usage: npm run cli -- <command>
                    lists what is broken (exit 2). Needs the server's key; never creates one.
   backup <file>    database + attachments into one file (not the encryption key)
   restore <file>   into an empty data directory / empty database only
+  purge            remove raw mails and attachment files of tickets closed more than 3 years ago
+                   (never safety-related ones, 004 §二(六)); logs counts and ids in the audit trail
 ${GENERATE_USAGE}
 `;
 
@@ -22,6 +25,7 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   const out = (line: string) => console.log(line);
   if (group === 'audit' && command === 'verify' && argv.length === 2) return auditVerify(config, out, (t) => process.stderr.write(t));
+  if (group === 'purge' && argv.length === 1) return purgeCommand(config, out, (t) => process.stderr.write(t));
   if (group === 'generate') return generateCommand(config, argv.slice(1), out);
   if ((group === 'backup' || group === 'restore') && command && argv.length === 2) {
     await (group === 'backup' ? backup : restore)(config, command, out);

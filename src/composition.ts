@@ -13,6 +13,7 @@ import { registerReturns } from './modules/returns/rma.hooks';
 import { registerRefunds } from './modules/refunds/refunds.hooks';
 import { registerFollowups } from './modules/followups/followups.hooks';
 import { registerReports } from './modules/reports/reports.hooks';
+import { registerPrivacy } from './modules/privacy/privacy.hooks';
 import { createTicketRegistry, type TicketDeps, type TicketRegistry } from './modules/tickets/tickets.service';
 import { registerWarranty } from './modules/warranty/warranty.hooks';
 import { registerWebhookHandlers } from './modules/webhooks/webhooks.service';
@@ -53,6 +54,7 @@ export function createModules(ctx: AppContext, mail: MailConfig = loadConfig().m
   registerSmsHandlers(outbox);
   registerRobotHandlers(outbox);
   registerWebhookHandlers(outbox);
+  registerPrivacy(outbox);
   // After SLA and repairs: the facts read the clocks and repair orders those reactions just wrote.
   // Last, so the handlers other modules registered first for a shared topic keep their place.
   registerReports(reg);

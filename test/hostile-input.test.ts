@@ -74,6 +74,9 @@ beforeAll(async () => {
   const report = await t.as('manager', { method: 'POST', url: '/api/v1/reports/quality', payload: { period: '2026-11' } });
   await makeTicket(t, { customerId: customer.id, description: '设备外壳带电，存在人身安全隐患' });
   await t.workers.runOnce();
+  // A personal-data request (export, verified) and a purge run.
+  const privacyRequest = await api.ok('manager', 'POST', '/privacy/requests', { customerId: customer.id, kind: 'export', channel: '电话' });
+  const purgeRun = await t.as('admin', { method: 'POST', url: '/api/v1/privacy/purges' });
   const incidents = (await t.as('manager', { method: 'GET', url: '/api/v1/reports/incidents' })).json().items as { id: string }[];
   pool = {
     ids: {
@@ -100,6 +103,8 @@ beforeAll(async () => {
       webhook: webhook.statusCode === 201 ? [webhook.json().id as string] : [],
       incident: incidents.map((i) => i.id),
       qualityReport: report.statusCode === 202 ? [report.json().id as string] : [],
+      privacyRequest: [privacyRequest.id],
+      purgeRun: purgeRun.statusCode === 202 ? [purgeRun.json().id as string] : [],
     },
     names: ['cn-workdays', '24x7', 'hostile-cal', ...policies.map((p) => p.key)],
   };

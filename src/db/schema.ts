@@ -25,3 +25,4 @@ export * from '../modules/complaints/complaints.tables';
 export * from '../modules/reports/reports.tables';
 export * from '../modules/reports/quality-feedback.tables';
 export * from '../modules/knowledge/knowledge.tables';
+export * from '../modules/privacy/privacy.tables';

@@ -25,6 +25,7 @@ import { incidentRoutes } from '../modules/reports/incidents.routes';
 import { documentRoutes } from '../modules/reports/documents.routes';
 import { knowledgeRoutes } from '../modules/knowledge/knowledge.routes';
 import { qualityFeedbackRoutes } from '../modules/reports/quality-feedback.routes';
+import { privacyRoutes } from '../modules/privacy/privacy.routes';
 import { partsRoutes } from '../modules/parts/parts.routes';
 import { stockRoutes } from '../modules/parts/stock.routes';
 import { mailRoutes } from '../modules/mail/mail.routes';
@@ -135,6 +136,7 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
       await api.register(reportRoutes(ctx));
       await api.register(incidentRoutes(ctx));
       await api.register(documentRoutes(ctx));
+      await api.register(privacyRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

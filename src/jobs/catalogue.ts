@@ -6,6 +6,7 @@ import { REPAIR_TOPICS } from '../modules/repairs/repairs.topics';
 import { RMA_TOPICS } from '../modules/returns/rma.topics';
 import { REFUND_TOPICS } from '../modules/refunds/refunds.topics';
 import { REPORT_TOPICS } from '../modules/reports/reports.topics';
+import { PRIVACY_TOPICS } from '../modules/privacy/privacy.topics';
 import { SLA_TOPICS } from '../modules/sla/sla.topics';
 import { TICKET_TOPICS } from '../modules/tickets/tickets.topics';
 import { WEBHOOK_TOPICS } from '../modules/webhooks/webhooks.topics';
@@ -24,6 +25,7 @@ const ALL = [
   ...CHANNEL_TOPICS,
   ...WEBHOOK_TOPICS,
   ...REPORT_TOPICS,
+  ...PRIVACY_TOPICS,
 ] as const;
 
 type All = (typeof ALL)[number];

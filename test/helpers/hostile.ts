@@ -123,6 +123,8 @@ const KIND_OF_SEGMENT: Record<string, string> = {
   'mediation-bodies': 'mediationBody',
   incidents: 'incident',
   quality: 'qualityReport',
+  requests: 'privacyRequest',
+  purges: 'purgeRun',
 };
 
 /** The kind of id a property (`customerId`) or path parameter (`:id` after `/tickets/`) holds. */

@@ -28,6 +28,7 @@ const TARGET: Record<string, Pair> = {
   shipBack: ['修复寄回', 'repaired unit shipped back'],
   repairReport: ['维修报告通知', 'repair report to the customer'],
   emergencyPlan: ['应急处理方案', 'emergency handling plan'],
+  privacyRequest: ['个人信息权利请求答复', 'personal-data request answer'],
 };
 
 const pick = (pair: Pair | undefined, fallback: string, en: boolean) => (pair ? pair[en ? 1 : 0] : fallback);

@@ -23,6 +23,7 @@ export const TARGET_NAMES = [
   'returnShipment', // 客户寄回 (3 days)
   'returnInspection', // 到货检验 (24 h)
   'emergencyPlan', // 应急处理方案 within 24 h (004 §四(五)), clocks on the incident subject (src/domain/reports/batch-failure.ts)
+  'privacyRequest', // 个人信息权利请求答复 (PIPL Arts 45–47, 50), clocks on the privacy_request subject (src/domain/privacy/request.ts)
 ] as const;
 export type TargetName = (typeof TARGET_NAMES)[number];
 export const targetNameSchema = z.enum(TARGET_NAMES);
@@ -71,4 +72,5 @@ export const TARGET_START_EVENT: Record<TargetName, string> = {
   returnShipment: 'rma_approved',
   returnInspection: 'returned_unit_received',
   emergencyPlan: 'incident_raised',
+  privacyRequest: 'privacy_request_received',
 };

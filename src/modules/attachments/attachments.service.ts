@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Readable } from 'node:stream';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray, notLike } from 'drizzle-orm';
 import type { Actor, AppContext } from '../../context';
+import type { DbOrTx } from '../../db/client';
 import { AppError, notFound } from '../../domain/shared/errors';
 import { appendEvent } from '../audit/audit.service';
 import { loadTicket } from '../tickets/tickets.service';
@@ -123,4 +124,61 @@ export async function openAttachment(ctx: AppContext, id: string) {
     throw notFound('attachment', id);
   });
   return { row, stream: createReadStream(path) };
+}
+
+/** The name a purged attachment row keeps: its file is gone, the row stays as evidence (type, size, hash). */
+const PURGED_PREFIX = '已清理-';
+
+/**
+ * Attachment names of these tickets, anonymised (erasure, PIPL Art 47): a file name may carry a
+ * person's name or phone ("张三-发票.jpg"), so it becomes 附件-<id>.<ext>; the file stays (it is
+ * the ticket's evidence, kept for the archive period of 004 §二(六)). Caller holds the tickets' locks.
+ */
+export async function anonymiseAttachmentNames(tx: DbOrTx, ticketIds: readonly string[]): Promise<number> {
+  if (!ticketIds.length) return 0;
+  const rows = await tx
+    .select({ id: attachments.id, fileName: attachments.fileName })
+    .from(attachments)
+    .where(and(eq(attachments.subjectType, 'ticket'), inArray(attachments.subjectId, [...ticketIds]), notLike(attachments.fileName, `${PURGED_PREFIX}%`)));
+  for (const r of rows)
+    await tx
+      .update(attachments)
+      .set({ fileName: `附件-${r.id.slice(0, 8)}${extname(r.fileName)}` })
+      .where(eq(attachments.id, r.id));
+  return rows.length;
+}
+
+/**
+ * Purge (清理) of these tickets' attachment files after their archive period: the rows are renamed
+ * 已清理-…; returns the hashes whose files the caller deletes after commit (deletePurgedFiles).
+ */
+export async function purgeAttachmentRows(tx: DbOrTx, ticketIds: readonly string[]): Promise<{ count: number; sha256: string[] }> {
+  if (!ticketIds.length) return { count: 0, sha256: [] };
+  const rows = await tx
+    .select({ id: attachments.id, sha256: attachments.sha256, fileName: attachments.fileName })
+    .from(attachments)
+    .where(and(eq(attachments.subjectType, 'ticket'), inArray(attachments.subjectId, [...ticketIds]), notLike(attachments.fileName, `${PURGED_PREFIX}%`)));
+  for (const r of rows)
+    await tx
+      .update(attachments)
+      .set({ fileName: `${PURGED_PREFIX}${r.id.slice(0, 8)}${extname(r.fileName)}` })
+      .where(eq(attachments.id, r.id));
+  return { count: rows.length, sha256: [...new Set(rows.map((r) => r.sha256))] };
+}
+
+/** After the purge committed: deletes the files no unpurged row still uses (files are shared by content). */
+export async function deletePurgedFiles(ctx: Pick<AppContext, 'db' | 'dataDir'>, sha256: readonly string[]): Promise<number> {
+  if (!sha256.length) return 0;
+  const used = await ctx.db
+    .selectDistinct({ sha: attachments.sha256 })
+    .from(attachments)
+    .where(and(inArray(attachments.sha256, [...sha256]), notLike(attachments.fileName, `${PURGED_PREFIX}%`)));
+  const keep = new Set(used.map((u) => u.sha));
+  let deleted = 0;
+  for (const sha of sha256) {
+    if (keep.has(sha)) continue;
+    await rm(blobPath(ctx.dataDir, sha), { force: true });
+    deleted++;
+  }
+  return deleted;
 }

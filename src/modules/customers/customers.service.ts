@@ -453,3 +453,34 @@ export async function contactEmail(db: DbOrTx, ctx: Pick<AppContext, 'keys'>, co
   const [row] = await db.select({ emailEnc: contacts.emailEnc }).from(contacts).where(eq(contacts.id, contactId));
   return row?.emailEnc ? ctx.keys.decrypt(row.emailEnc) : null;
 }
+
+/** A customer's data in clear for an access or export request (PIPL Arts 45): the caller audits it. */
+export async function customerForExport(db: DbOrTx, ctx: Pick<AppContext, 'keys'>, id: string) {
+  const [row] = await db.select().from(customers).where(eq(customers.id, id));
+  if (!row) throw notFound('customer', id);
+  const rows = await db.select().from(contacts).where(eq(contacts.customerId, id)).orderBy(asc(contacts.createdAt));
+  return { id: row.id, name: row.name, kind: row.kind, notes: row.notes, createdAt: row.createdAt, contacts: rows.map((c) => decryptContact(ctx, c, true)) };
+}
+
+/**
+ * 匿名化 Erasure (PIPL Art 47) of a customer's personal data, in the caller's transaction, which holds
+ * the customer's row lock (step 1). Contacts keep their rows (tickets point at them) with a
+ * placeholder name and nothing else; a person's name becomes 已匿名客户; notes go. The ids stay,
+ * so tickets and the report facts still count. Returns the e-mail blind indexes it removed, so
+ * the mail module can find the person's stored mail.
+ */
+export async function anonymiseCustomer(tx: DbOrTx, ctx: Pick<AppContext, 'keys' | 'clock'>, id: string): Promise<{ contacts: number; emailBidx: string[] }> {
+  const [row] = await tx.select().from(customers).where(eq(customers.id, id));
+  if (!row) throw notFound('customer', id);
+  const rows = await tx.select({ id: contacts.id, emailBidx: contacts.emailBidx }).from(contacts).where(eq(contacts.customerId, id));
+  await tx
+    .update(contacts)
+    .set({ nameEnc: ctx.keys.encrypt('已匿名'), phoneEnc: null, phoneBidx: null, emailEnc: null, emailBidx: null, addressEnc: null })
+    .where(eq(contacts.customerId, id));
+  // A company's name is not personal data; a natural person's is.
+  await tx
+    .update(customers)
+    .set({ ...(row.kind === 'person' ? { name: `已匿名客户-${id.slice(0, 8)}` } : {}), notes: null, updatedAt: ctx.clock.now() })
+    .where(eq(customers.id, id));
+  return { contacts: rows.length, emailBidx: rows.flatMap((r) => (r.emailBidx ? [r.emailBidx] : [])) };
+}

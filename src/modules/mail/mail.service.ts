@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, or } from 'drizzle-orm';
 import type { Actor, AppContext } from '../../context';
 import type { MailConfig } from '../../config';
+import type { DbOrTx } from '../../db/client';
 import { headerSafe } from '../../domain/mail/template';
 import { maskEmail, normalizeEmail } from '../../domain/pii/mask';
 import { notFound, type Locale } from '../../domain/shared/errors';
@@ -125,4 +126,26 @@ export async function mailHtml(ctx: AppContext, id: number, remoteImages: boolea
   // Stored already sanitised with images held back; consent re-runs the sanitiser releasing them.
   const html = remoteImages ? sanitizeMailHtml(row.htmlSafe.replace(/data-remote-src=/g, 'src='), { remoteImages: true }) : row.htmlSafe;
   return { html };
+}
+
+/**
+ * Stored mail of a person, for erasure (PIPL Art 47) or purge: by the tickets it belongs to and the
+ * blind indexes of the person's addresses. `erase` drops the address, raw message, HTML and text
+ * (the timeline keeps what was said as part of the ticket's audited record); a purge (`raw`) drops
+ * only the raw message and HTML. Returns how many rows changed; the caller holds the tickets' locks.
+ */
+export async function anonymiseStoredMail(
+  tx: DbOrTx,
+  q: { ticketIds: readonly string[]; addressBidx: readonly string[] },
+  mode: 'erase' | 'raw',
+): Promise<number> {
+  const conds = [
+    ...(q.ticketIds.length ? [inArray(mailMessages.ticketId, [...q.ticketIds])] : []),
+    ...(q.addressBidx.length ? [inArray(mailMessages.addressBidx, [...q.addressBidx])] : []),
+  ];
+  if (!conds.length) return 0;
+  const set = mode === 'erase' ? { addressEnc: null, addressBidx: null, rawEnc: null, htmlSafe: null, text: '' } : { rawEnc: null, htmlSafe: null };
+  const where = mode === 'raw' ? and(or(...conds), or(isNotNull(mailMessages.rawEnc), isNotNull(mailMessages.htmlSafe))) : or(...conds);
+  const rows = await tx.update(mailMessages).set(set).where(where).returning({ id: mailMessages.id });
+  return rows.length;
 }

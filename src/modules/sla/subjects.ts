@@ -9,6 +9,7 @@ import { rmaSlaSubject } from '../returns/rma.sla-subject';
 import { refundSlaSubject } from '../refunds/refunds.sla-subject';
 import { followupSlaSubject } from '../followups/followups.sla-subject';
 import { complaintSlaSubject } from '../complaints/complaints.sla-subject';
+import { privacySlaSubject } from '../privacy/privacy.sla-subject';
 
 // Deadlines hang on a subject, not on a ticket: a clock is (subjectType, subjectId, target). What the
 // SLA module needs to know about a subject type is small — how to lock its rows (step 1 of
@@ -75,6 +76,7 @@ export const SLA_SUBJECTS: SlaSubjects = slaSubjects(
   followupSlaSubject,
   complaintSlaSubject,
   incidentSlaSubject,
+  privacySlaSubject,
 );
 
 export function subjectOf(subjects: SlaSubjects, type: string): SlaSubject {

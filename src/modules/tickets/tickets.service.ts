@@ -1,5 +1,5 @@
 // The tickets capability's public surface: other modules and routes call these, never the tables.
-import { asc, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lt } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { tickets } from './tickets.tables';
 export { createTicket, type CreatedTicket } from './use-cases/create-ticket';
@@ -31,3 +31,33 @@ export async function ticketIdsAfter(db: DbOrTx, after: string | null, limit: nu
   return rows.map((r) => r.id);
 }
 export { descriptionWords, solvedTicketsSharingWords, type SolvedTicket } from './similar-tickets';
+
+/** A customer's tickets (id, number, status, dates, title): what a personal-data request lists (privacy). */
+export async function ticketsOfCustomer(db: DbOrTx, customerId: string) {
+  return db
+    .select({
+      id: tickets.id,
+      number: tickets.number,
+      status: tickets.status,
+      title: tickets.title,
+      description: tickets.description,
+      createdAt: tickets.createdAt,
+      closedAt: tickets.closedAt,
+    })
+    .from(tickets)
+    .where(eq(tickets.customerId, customerId))
+    .orderBy(asc(tickets.createdAt));
+}
+
+/**
+ * Closed tickets closed before `before`, in id order after `after`, a page at a time: the purge's
+ * candidates (privacy). Title and description go with them for the safety rule of 004 §二(二).
+ */
+export async function closedTicketsBefore(db: DbOrTx, before: Date, after: string | null, limit: number) {
+  return db
+    .select({ id: tickets.id, closedAt: tickets.closedAt, title: tickets.title, description: tickets.description })
+    .from(tickets)
+    .where(and(inArray(tickets.status, ['closed', 'cancelled']), lt(tickets.closedAt, before), after ? gt(tickets.id, after) : undefined))
+    .orderBy(asc(tickets.id))
+    .limit(limit);
+}

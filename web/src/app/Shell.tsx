@@ -17,6 +17,7 @@ import {
   InboxOutlined,
   ScheduleOutlined,
   LineChartOutlined,
+  SafetyOutlined,
   PhoneOutlined,
   AlertOutlined,
   ApiOutlined,
@@ -39,6 +40,7 @@ import { REFUND_READERS, RMA_DESK, RMA_LOGISTICS, STOCK_USERS } from '@/lib/role
 import { REPAIR_DISPATCHERS } from '@domain/repair/repair.roles';
 import { PARTS_MESSAGES } from '@/features/parts/messages';
 import { REPORT_MESSAGES } from '@/features/reports/messages';
+import { PRIVACY_MESSAGES } from '@/features/privacy/messages';
 import { FOLLOWUP_READERS } from '@domain/followup/followup.roles';
 import { COMPLAINT_READERS } from '@domain/complaint/complaint.roles';
 import type { Role } from '@/lib/labels';
@@ -75,6 +77,7 @@ const PendingExplanationsPage = lazy(() => import('@/features/sla/PendingExplana
 const PartsPage = lazy(() => import('@/features/parts/PartsPage'));
 const RepairTasksPage = lazy(() => import('@/features/repairs/TasksPage'));
 const ReportsDashboardPage = lazy(() => import('@/features/reports/DashboardPage'));
+const PrivacyPage = lazy(() => import('@/features/privacy/PrivacyPage'));
 const FollowupsPage = lazy(() => import('@/features/followups/FollowupsPage'));
 const IncidentsPage = lazy(() => import('@/features/reports/IncidentsPage'));
 const IncidentFeedbackPage = lazy(() => import('@/features/reports/FeedbackPage'));
@@ -140,6 +143,7 @@ export default function Shell() {
       { key: '/sla/pending-explanations', icon: <AuditOutlined />, label: t('shell.pendingExplanations'), allow: MANAGERS },
       { key: '/reports/incidents', icon: <AlertOutlined />, label: locale === 'en' ? 'Incidents' : '应急事件', allow: [...MANAGERS, 'quality'] },
       { key: '/reports', icon: <LineChartOutlined />, label: REPORT_MESSAGES['rep.menu'][locale === 'en' ? 1 : 0], allow: MANAGERS },
+      { key: '/privacy', icon: <SafetyOutlined />, label: PRIVACY_MESSAGES['pv.menu'][locale === 'en' ? 1 : 0], allow: MANAGERS },
     ];
     return all.filter((i) => can(user.role, i.allow));
   }, [t, user.role, locale]);
@@ -171,6 +175,7 @@ export default function Shell() {
           '/admin/policies',
           '/admin/contracts',
           '/admin/mail',
+          '/privacy',
         ].find((p) => path.startsWith(p)) ?? '');
 
   const changeLocale = (l: Locale) => {
@@ -282,6 +287,14 @@ export default function Shell() {
                   element={
                     <Guard role={user.role} allow={SERVICE_DESK}>
                       <NewTicketPage />
+                    </Guard>
+                  }
+                />
+                <Route
+                  path="privacy"
+                  element={
+                    <Guard role={user.role} allow={MANAGERS}>
+                      <PrivacyPage />
                     </Guard>
                   }
                 />

@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import { desc, eq, inArray } from 'drizzle-orm';
+import type { Actor, AppContext } from '../../context';
+import type { Tx } from '../../db/client';
+import { lockSubjectRows, lockTickets } from '../../db/lock-order';
+import {
+  PRIVACY_REQUEST_LIFECYCLE,
+  PRIVACY_REQUEST_SPEC,
+  PRIVACY_REQUEST_TARGET,
+  type PrivacyRequestKind,
+  type PrivacyRequestStatus,
+} from '../../domain/privacy/request';
+import { localDate } from '../../domain/shared/local-date';
+import { notFound } from '../../domain/shared/errors';
+import { anonymiseAttachmentNames } from '../attachments/attachments.service';
+import { appendEvent } from '../audit/audit.service';
+import { anonymiseCustomer, assertCustomerExists } from '../customers/customers.service';
+import { anonymiseStoredMail } from '../mail/mail.service';
+import { clocksOfSubject, startClock, stopClock } from '../sla/subject-clocks';
+import { ticketsOfCustomer } from '../tickets/tickets.service';
+import { PRIVACY_SUBJECT, lockPrivacyRequests } from './privacy.sla-subject';
+import { privacyRequests, type PrivacyRequestRow } from './privacy.tables';
+
+export interface NewPrivacyRequest {
+  customerId: string;
+  kind: PrivacyRequestKind;
+  channel: string;
+}
+
+/**
+ * Registers a request (受理): its answer clock starts now (15 working days, src/domain/privacy/request.ts).
+ * Lock order: the customer row (step 1), the new request, its clock (2), its chain (3).
+ */
+export async function registerRequest(ctx: AppContext, input: NewPrivacyRequest, actor: Actor): Promise<PrivacyRequestRow> {
+  return ctx.db.transaction(async (tx) => {
+    await assertCustomerExists(tx, input.customerId);
+    await lockSubjectRows(tx, 'customers', [input.customerId]);
+    const now = ctx.clock.now();
+    const id = randomUUID();
+    const number = `GR${localDate(now).replaceAll('-', '')}${id.slice(0, 4).toUpperCase()}`;
+    const [row] = await tx
+      .insert(privacyRequests)
+      .values({
+        id,
+        number,
+        customerId: input.customerId,
+        kind: input.kind,
+        status: 'received',
+        channel: input.channel,
+        receivedAt: now,
+        createdById: actor.id,
+        updatedAt: now,
+      })
+      .returning();
+    await startClock(tx, ctx, { subjectType: PRIVACY_SUBJECT, subjectId: id, target: PRIVACY_REQUEST_TARGET, spec: PRIVACY_REQUEST_SPEC, startedAt: now });
+    // Ids only: a chained event can never be rewritten, so it must not hold what erasure removes.
+    await appendEvent(tx, ctx, {
+      subjectType: PRIVACY_SUBJECT,
+      subjectId: id,
+      type: 'privacy_request_received',
+      actor,
+      data: { customerId: input.customerId, kind: input.kind, channel: input.channel },
+    });
+    return row!;
+  });
+}
+
+export async function getRequest(ctx: Pick<AppContext, 'db'>, id: string): Promise<PrivacyRequestRow> {
+  const [row] = await ctx.db.select().from(privacyRequests).where(eq(privacyRequests.id, id));
+  if (!row) throw notFound('privacy request', id);
+  return row;
+}
+
+export async function listRequests(ctx: Pick<AppContext, 'db'>, q: { status?: PrivacyRequestStatus; limit: number }) {
+  return ctx.db
+    .select()
+    .from(privacyRequests)
+    .where(q.status ? eq(privacyRequests.status, q.status) : undefined)
+    .orderBy(desc(privacyRequests.receivedAt))
+    .limit(q.limit);
+}
+
+export const requestClocks = (ctx: Pick<AppContext, 'db'>, id: string) => clocksOfSubject(ctx.db, PRIVACY_SUBJECT, id);
+
+export interface Move {
+  to: PrivacyRequestStatus;
+  reason?: string | undefined;
+  verification?: string | undefined;
+}
+
+export interface ErasureCounts {
+  contacts: number;
+  mails: number;
+  attachmentNames: number;
+  portalSessions: number;
+}
+
+/**
+ * Moves a request along its table. `done` on an erasure anonymises the customer everywhere in the
+ * same transaction. Lock order: the customer (step 1), the request (belongs to it), the customer's
+ * tickets in id order (their mail and attachment rows are theirs, step 2), the clock (2), the
+ * chains (3) — the SLA sweep's privacy_request locker takes the customer then the request too.
+ */
+export async function moveRequest(ctx: AppContext, id: string, move: Move, actor: Actor): Promise<PrivacyRequestRow> {
+  const found = await getRequest(ctx, id);
+  return ctx.db.transaction(async (tx) => {
+    await lockPrivacyRequests(tx, [id]);
+    const [req] = await tx.select().from(privacyRequests).where(eq(privacyRequests.id, id));
+    if (!req) throw notFound('privacy request', id);
+    PRIVACY_REQUEST_LIFECYCLE.assertTransition(req.status, move.to, { reason: move.reason ?? null });
+    const now = ctx.clock.now();
+    let erased: ErasureCounts | null = null;
+    if (move.to === 'done' && req.kind === 'erasure') erased = await eraseCustomer(tx, ctx, found.customerId, id, actor);
+    const [after] = await tx
+      .update(privacyRequests)
+      .set({
+        status: move.to,
+        updatedAt: now,
+        version: req.version + 1,
+        ...(move.to === 'verified' ? { verifiedAt: now, verification: move.verification?.trim() || null } : {}),
+        ...(move.to === 'done' ? { doneAt: now } : {}),
+        ...(move.to === 'refused' ? { refusedReason: move.reason!.trim(), doneAt: now } : {}),
+      })
+      .where(eq(privacyRequests.id, id))
+      .returning();
+    if (PRIVACY_REQUEST_LIFECYCLE.isTerminal(move.to))
+      await stopClock(tx, ctx, { subjectType: PRIVACY_SUBJECT, subjectId: id, target: PRIVACY_REQUEST_TARGET, at: now });
+    await appendEvent(tx, ctx, {
+      subjectType: PRIVACY_SUBJECT,
+      subjectId: id,
+      type: `privacy_request_${move.to}`,
+      actor,
+      data: { from: req.status, to: move.to, ...(erased ? { erased } : {}) },
+      body: move.to === 'refused' ? (move.reason ?? null) : null,
+    });
+    return after!;
+  });
+}
+
+/**
+ * 删除（匿名化） under PIPL Art 47, each part through its owning module. What stays: the customer,
+ * contact and ticket ids (so every figure of the reports still counts the ticket), ticket texts and
+ * timeline (the service record 004 §二(六) keeps for its period), and the audit chains untouched.
+ */
+async function eraseCustomer(tx: Tx, ctx: AppContext, customerId: string, requestId: string, actor: Actor): Promise<ErasureCounts> {
+  const tickets = await ticketsOfCustomer(tx, customerId);
+  await lockTickets(
+    tx,
+    tickets.map((t) => t.id),
+  );
+  const customer = await anonymiseCustomer(tx, ctx, customerId);
+  const ticketIds = tickets.map((t) => t.id);
+  const mails = await anonymiseStoredMail(tx, { ticketIds, addressBidx: customer.emailBidx }, 'erase');
+  const attachmentNames = await anonymiseAttachmentNames(tx, ticketIds);
+  const portalSessions = await endPortalSessions(customerId);
+  const counts = { contacts: customer.contacts, mails, attachmentNames, portalSessions };
+  await appendEvent(tx, ctx, { subjectType: 'customer', subjectId: customerId, type: 'customer_anonymised', actor, data: { requestId, ...counts } });
+  return counts;
+}
+
+/**
+ * Hook for the customer portal (客户门户, being built): ends the person's portal sessions and
+ * login links. There are no portal sessions yet; the portal module's exported function goes here.
+ */
+async function endPortalSessions(_customerId: string): Promise<number> {
+  return 0;
+}
+
+export async function requestsOfCustomers(ctx: Pick<AppContext, 'db'>, customerIds: string[]) {
+  if (!customerIds.length) return [];
+  return ctx.db.select().from(privacyRequests).where(inArray(privacyRequests.customerId, customerIds));
+}
