@@ -5,6 +5,7 @@ import { AppError } from '../../domain/shared/errors';
 import { appendEvent } from '../audit/audit.service';
 import type { TicketRegistry } from '../tickets/tickets.service';
 import { rmasOfTicket } from './rma.view';
+import { cancelRmasOfCancelledTicket, refuseCancelWithGoodsMoving } from './use-cases/cancel-with-ticket';
 
 type RmaTopic = Extract<TopicName, `rma.${string}`>;
 
@@ -27,6 +28,7 @@ export function registerReturns(modules: { ticketRegistry: TicketRegistry; outbo
   // A ticket is not resolved while goods or money are still on their way (the RMA closes first).
   modules.ticketRegistry.react('returns', {
     beforeTransition: async (ctx, { before, to }) => {
+      if (to === 'cancelled') return refuseCancelWithGoodsMoving(ctx, before.id);
       if (to !== 'resolved') return;
       const open = (await rmasOfTicket(ctx.tx, before.id)).filter((r) => RMA_LIFECYCLE.isOpen(r.status));
       if (open.length)
@@ -35,6 +37,10 @@ export function registerReturns(modules: { ticketRegistry: TicketRegistry; outbo
           userMessage: { zh: `仍有未完成的退换货单：${open.map((r) => r.number).join('、')}`, en: `RMAs still open: ${open.map((r) => r.number).join(', ')}` },
           details: { openRmas: open.map((r) => r.number) },
         });
+    },
+    // A cancelled ticket cancels its RMAs that have not shipped yet, and their clocks.
+    afterTransition: async (ctx, { after, to, actor, reason }) => {
+      if (to === 'cancelled') await cancelRmasOfCancelledTicket(ctx, after, actor, reason ?? null);
     },
   });
   for (const topic of Object.keys(MESSAGES) as RmaTopic[]) {
