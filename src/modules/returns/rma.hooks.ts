@@ -13,6 +13,7 @@ type RmaTopic = Extract<TopicName, `rma.${string}`>;
 const MESSAGES: { [N in RmaTopic]: (p: TopicPayload<N>) => string } = {
   'rma.approved': (p) => `您的退换货申请已通过，RMA 号 ${p.rmaNumber}。请于 ${p.shipBy} 前将商品寄至：${p.returnAddress}，并在包裹上注明 RMA 号。`,
   'rma.refused': (p) => `很抱歉，您的退换货申请（${p.number}）未通过审核：${p.reason}`,
+  'rma.received': (p) => `我们已收到您寄回的商品（${p.number}），将在 24 小时内完成检验。`,
   'rma.inspected': (p) => `我们已收到并检验您寄回的商品（${p.number}）：${p.passed ? '检验通过' : '检验未通过'}。${p.condition}`,
   'rma.exchange_shipped': (p) => `您的换货（${p.model}）已发出：${p.courier}，运单号 ${p.trackingNumber}。`,
   'rma.rejected': (p) => `您寄回的商品（${p.number}）经检验不符合退换货条件：${p.reason}。商品将寄回给您。`,
