@@ -10603,6 +10603,28 @@ export interface operations {
                             description: string;
                             /** @enum {string} */
                             direction: "inbound" | "outbound";
+                            eligibility: {
+                                allowed: boolean;
+                                decision: {
+                                    exchange: components["schemas"]["ReturnRemedy"];
+                                    noReasonReturn: components["schemas"]["ReturnRemedy"];
+                                    qualityReturn: components["schemas"]["ReturnRemedy"];
+                                    repair: components["schemas"]["ReturnRemedy"];
+                                    /** @enum {string|null} */
+                                    returnShippingPaidBy: "seller" | "consumer" | null;
+                                    returnShippingReasons: components["schemas"]["EligibilityReason"][];
+                                };
+                                /** @enum {string} */
+                                remedy: "noReasonReturn" | "qualityReturn" | "exchange";
+                                requestedOn: string;
+                                /** Format: uuid */
+                                serialUnitId: string | null;
+                            } | null;
+                            eligibilityOverride: {
+                                at: string;
+                                byName: string;
+                                reason: string;
+                            } | null;
                             endReason: string | null;
                             exchange: {
                                 consent: {
@@ -17001,6 +17023,28 @@ export interface operations {
                                 trackingNumber: string;
                             } | null;
                             description: string;
+                            eligibility: {
+                                allowed: boolean;
+                                decision: {
+                                    exchange: components["schemas"]["ReturnRemedy"];
+                                    noReasonReturn: components["schemas"]["ReturnRemedy"];
+                                    qualityReturn: components["schemas"]["ReturnRemedy"];
+                                    repair: components["schemas"]["ReturnRemedy"];
+                                    /** @enum {string|null} */
+                                    returnShippingPaidBy: "seller" | "consumer" | null;
+                                    returnShippingReasons: components["schemas"]["EligibilityReason"][];
+                                };
+                                /** @enum {string} */
+                                remedy: "noReasonReturn" | "qualityReturn" | "exchange";
+                                requestedOn: string;
+                                /** Format: uuid */
+                                serialUnitId: string | null;
+                            } | null;
+                            eligibilityOverride: {
+                                at: string;
+                                byName: string;
+                                reason: string;
+                            } | null;
                             endReason: string | null;
                             exchange: {
                                 consent: {
@@ -17154,6 +17198,28 @@ export interface operations {
                             trackingNumber: string;
                         } | null;
                         description: string;
+                        eligibility: {
+                            allowed: boolean;
+                            decision: {
+                                exchange: components["schemas"]["ReturnRemedy"];
+                                noReasonReturn: components["schemas"]["ReturnRemedy"];
+                                qualityReturn: components["schemas"]["ReturnRemedy"];
+                                repair: components["schemas"]["ReturnRemedy"];
+                                /** @enum {string|null} */
+                                returnShippingPaidBy: "seller" | "consumer" | null;
+                                returnShippingReasons: components["schemas"]["EligibilityReason"][];
+                            };
+                            /** @enum {string} */
+                            remedy: "noReasonReturn" | "qualityReturn" | "exchange";
+                            requestedOn: string;
+                            /** Format: uuid */
+                            serialUnitId: string | null;
+                        } | null;
+                        eligibilityOverride: {
+                            at: string;
+                            byName: string;
+                            reason: string;
+                        } | null;
                         endReason: string | null;
                         exchange: {
                             consent: {
@@ -17323,6 +17389,28 @@ export interface operations {
                             trackingNumber: string;
                         } | null;
                         description: string;
+                        eligibility: {
+                            allowed: boolean;
+                            decision: {
+                                exchange: components["schemas"]["ReturnRemedy"];
+                                noReasonReturn: components["schemas"]["ReturnRemedy"];
+                                qualityReturn: components["schemas"]["ReturnRemedy"];
+                                repair: components["schemas"]["ReturnRemedy"];
+                                /** @enum {string|null} */
+                                returnShippingPaidBy: "seller" | "consumer" | null;
+                                returnShippingReasons: components["schemas"]["EligibilityReason"][];
+                            };
+                            /** @enum {string} */
+                            remedy: "noReasonReturn" | "qualityReturn" | "exchange";
+                            requestedOn: string;
+                            /** Format: uuid */
+                            serialUnitId: string | null;
+                        } | null;
+                        eligibilityOverride: {
+                            at: string;
+                            byName: string;
+                            reason: string;
+                        } | null;
                         endReason: string | null;
                         exchange: {
                             consent: {
@@ -17518,6 +17606,28 @@ export interface operations {
                             trackingNumber: string;
                         } | null;
                         description: string;
+                        eligibility: {
+                            allowed: boolean;
+                            decision: {
+                                exchange: components["schemas"]["ReturnRemedy"];
+                                noReasonReturn: components["schemas"]["ReturnRemedy"];
+                                qualityReturn: components["schemas"]["ReturnRemedy"];
+                                repair: components["schemas"]["ReturnRemedy"];
+                                /** @enum {string|null} */
+                                returnShippingPaidBy: "seller" | "consumer" | null;
+                                returnShippingReasons: components["schemas"]["EligibilityReason"][];
+                            };
+                            /** @enum {string} */
+                            remedy: "noReasonReturn" | "qualityReturn" | "exchange";
+                            requestedOn: string;
+                            /** Format: uuid */
+                            serialUnitId: string | null;
+                        } | null;
+                        eligibilityOverride: {
+                            at: string;
+                            byName: string;
+                            reason: string;
+                        } | null;
                         endReason: string | null;
                         exchange: {
                             consent: {
@@ -17715,6 +17825,28 @@ export interface operations {
                             trackingNumber: string;
                         } | null;
                         description: string;
+                        eligibility: {
+                            allowed: boolean;
+                            decision: {
+                                exchange: components["schemas"]["ReturnRemedy"];
+                                noReasonReturn: components["schemas"]["ReturnRemedy"];
+                                qualityReturn: components["schemas"]["ReturnRemedy"];
+                                repair: components["schemas"]["ReturnRemedy"];
+                                /** @enum {string|null} */
+                                returnShippingPaidBy: "seller" | "consumer" | null;
+                                returnShippingReasons: components["schemas"]["EligibilityReason"][];
+                            };
+                            /** @enum {string} */
+                            remedy: "noReasonReturn" | "qualityReturn" | "exchange";
+                            requestedOn: string;
+                            /** Format: uuid */
+                            serialUnitId: string | null;
+                        } | null;
+                        eligibilityOverride: {
+                            at: string;
+                            byName: string;
+                            reason: string;
+                        } | null;
                         endReason: string | null;
                         exchange: {
                             consent: {
@@ -18003,6 +18135,28 @@ export interface operations {
                             trackingNumber: string;
                         } | null;
                         description: string;
+                        eligibility: {
+                            allowed: boolean;
+                            decision: {
+                                exchange: components["schemas"]["ReturnRemedy"];
+                                noReasonReturn: components["schemas"]["ReturnRemedy"];
+                                qualityReturn: components["schemas"]["ReturnRemedy"];
+                                repair: components["schemas"]["ReturnRemedy"];
+                                /** @enum {string|null} */
+                                returnShippingPaidBy: "seller" | "consumer" | null;
+                                returnShippingReasons: components["schemas"]["EligibilityReason"][];
+                            };
+                            /** @enum {string} */
+                            remedy: "noReasonReturn" | "qualityReturn" | "exchange";
+                            requestedOn: string;
+                            /** Format: uuid */
+                            serialUnitId: string | null;
+                        } | null;
+                        eligibilityOverride: {
+                            at: string;
+                            byName: string;
+                            reason: string;
+                        } | null;
                         endReason: string | null;
                         exchange: {
                             consent: {
@@ -18191,6 +18345,28 @@ export interface operations {
                             trackingNumber: string;
                         } | null;
                         description: string;
+                        eligibility: {
+                            allowed: boolean;
+                            decision: {
+                                exchange: components["schemas"]["ReturnRemedy"];
+                                noReasonReturn: components["schemas"]["ReturnRemedy"];
+                                qualityReturn: components["schemas"]["ReturnRemedy"];
+                                repair: components["schemas"]["ReturnRemedy"];
+                                /** @enum {string|null} */
+                                returnShippingPaidBy: "seller" | "consumer" | null;
+                                returnShippingReasons: components["schemas"]["EligibilityReason"][];
+                            };
+                            /** @enum {string} */
+                            remedy: "noReasonReturn" | "qualityReturn" | "exchange";
+                            requestedOn: string;
+                            /** Format: uuid */
+                            serialUnitId: string | null;
+                        } | null;
+                        eligibilityOverride: {
+                            at: string;
+                            byName: string;
+                            reason: string;
+                        } | null;
                         endReason: string | null;
                         exchange: {
                             consent: {
@@ -18394,6 +18570,28 @@ export interface operations {
                             trackingNumber: string;
                         } | null;
                         description: string;
+                        eligibility: {
+                            allowed: boolean;
+                            decision: {
+                                exchange: components["schemas"]["ReturnRemedy"];
+                                noReasonReturn: components["schemas"]["ReturnRemedy"];
+                                qualityReturn: components["schemas"]["ReturnRemedy"];
+                                repair: components["schemas"]["ReturnRemedy"];
+                                /** @enum {string|null} */
+                                returnShippingPaidBy: "seller" | "consumer" | null;
+                                returnShippingReasons: components["schemas"]["EligibilityReason"][];
+                            };
+                            /** @enum {string} */
+                            remedy: "noReasonReturn" | "qualityReturn" | "exchange";
+                            requestedOn: string;
+                            /** Format: uuid */
+                            serialUnitId: string | null;
+                        } | null;
+                        eligibilityOverride: {
+                            at: string;
+                            byName: string;
+                            reason: string;
+                        } | null;
                         endReason: string | null;
                         exchange: {
                             consent: {
@@ -18589,6 +18787,28 @@ export interface operations {
                             trackingNumber: string;
                         } | null;
                         description: string;
+                        eligibility: {
+                            allowed: boolean;
+                            decision: {
+                                exchange: components["schemas"]["ReturnRemedy"];
+                                noReasonReturn: components["schemas"]["ReturnRemedy"];
+                                qualityReturn: components["schemas"]["ReturnRemedy"];
+                                repair: components["schemas"]["ReturnRemedy"];
+                                /** @enum {string|null} */
+                                returnShippingPaidBy: "seller" | "consumer" | null;
+                                returnShippingReasons: components["schemas"]["EligibilityReason"][];
+                            };
+                            /** @enum {string} */
+                            remedy: "noReasonReturn" | "qualityReturn" | "exchange";
+                            requestedOn: string;
+                            /** Format: uuid */
+                            serialUnitId: string | null;
+                        } | null;
+                        eligibilityOverride: {
+                            at: string;
+                            byName: string;
+                            reason: string;
+                        } | null;
                         endReason: string | null;
                         exchange: {
                             consent: {
@@ -23531,6 +23751,28 @@ export interface operations {
                                 trackingNumber: string;
                             } | null;
                             description: string;
+                            eligibility: {
+                                allowed: boolean;
+                                decision: {
+                                    exchange: components["schemas"]["ReturnRemedy"];
+                                    noReasonReturn: components["schemas"]["ReturnRemedy"];
+                                    qualityReturn: components["schemas"]["ReturnRemedy"];
+                                    repair: components["schemas"]["ReturnRemedy"];
+                                    /** @enum {string|null} */
+                                    returnShippingPaidBy: "seller" | "consumer" | null;
+                                    returnShippingReasons: components["schemas"]["EligibilityReason"][];
+                                };
+                                /** @enum {string} */
+                                remedy: "noReasonReturn" | "qualityReturn" | "exchange";
+                                requestedOn: string;
+                                /** Format: uuid */
+                                serialUnitId: string | null;
+                            } | null;
+                            eligibilityOverride: {
+                                at: string;
+                                byName: string;
+                                reason: string;
+                            } | null;
                             endReason: string | null;
                             exchange: {
                                 consent: {
@@ -23656,9 +23898,31 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @default [] */
+                    buyerConfirmedExclusions?: ("seal_affects_safety" | "value_drops_on_activation" | "near_expiry_or_disclosed_defect")[];
+                    condition?: {
+                        accessoriesComplete: boolean;
+                        activated: boolean;
+                        packagingIntact: boolean;
+                        sealBroken: boolean;
+                        unused: boolean;
+                    };
                     /** @default true */
                     consumer?: boolean;
+                    contract?: {
+                        exchangeDays?: number | null;
+                        noReasonDays?: number | null;
+                        qualityReturnDays?: number | null;
+                        sellerPaysReturnShipping?: boolean | null;
+                    } | null;
+                    /** @default false */
+                    customMade?: boolean;
                     description: string;
+                    /**
+                     * @default ordinary
+                     * @enum {string}
+                     */
+                    goodsKind?: "ordinary" | "perishable" | "digital_download" | "newspaper_periodical";
                     items: {
                         model: string;
                         name: string;
@@ -23669,6 +23933,9 @@ export interface operations {
                     }[];
                     /** @enum {string} */
                     kind: "return" | "exchange";
+                    override?: {
+                        reason: string;
+                    };
                     /** @enum {string} */
                     paymentMethod: "alipay" | "wechat_pay" | "bank_card" | "bank_transfer" | "cash";
                     /** @default [] */
@@ -23726,6 +23993,28 @@ export interface operations {
                             trackingNumber: string;
                         } | null;
                         description: string;
+                        eligibility: {
+                            allowed: boolean;
+                            decision: {
+                                exchange: components["schemas"]["ReturnRemedy"];
+                                noReasonReturn: components["schemas"]["ReturnRemedy"];
+                                qualityReturn: components["schemas"]["ReturnRemedy"];
+                                repair: components["schemas"]["ReturnRemedy"];
+                                /** @enum {string|null} */
+                                returnShippingPaidBy: "seller" | "consumer" | null;
+                                returnShippingReasons: components["schemas"]["EligibilityReason"][];
+                            };
+                            /** @enum {string} */
+                            remedy: "noReasonReturn" | "qualityReturn" | "exchange";
+                            requestedOn: string;
+                            /** Format: uuid */
+                            serialUnitId: string | null;
+                        } | null;
+                        eligibilityOverride: {
+                            at: string;
+                            byName: string;
+                            reason: string;
+                        } | null;
                         endReason: string | null;
                         exchange: {
                             consent: {
