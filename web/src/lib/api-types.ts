@@ -795,7 +795,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 物流 Inbound returns and outbound exchanges / send-backs, by due time */
+        /** 物流 Inbound returns, outbound exchanges / send-backs and repaired units to ship back, by due time */
         get: operations["listLogisticsReturns"];
         put?: never;
         post?: never;
@@ -10694,6 +10694,19 @@ export interface operations {
                                 en: string;
                                 zh: string;
                             };
+                            /** Format: uuid */
+                            ticketId: string;
+                        }[];
+                        repairs: {
+                            /** Format: date-time */
+                            dueAt: string;
+                            late: boolean;
+                            number: string;
+                            /** Format: uuid */
+                            repairId: string;
+                            /** Format: uuid */
+                            serialUnitId: string | null;
+                            status: string;
                             /** Format: uuid */
                             ticketId: string;
                         }[];
