@@ -38,7 +38,9 @@ describe('return eligibility screen', () => {
     const noReason = w.page.getByTestId('elig-noReasonReturn');
     await expect.poll(() => noReason.getByTestId('elig-noReasonReturn-allowed').textContent()).toBe('可以');
     expect(await noReason.textContent()).toContain('第二十五条');
-    expect(await noReason.textContent()).toContain(`截止 ${daysAgo(-5)}`);
+    // The 7th day after receipt is counted (a rest day moves it to the next working day, Art 203).
+    expect(await noReason.textContent()).toContain(`含最后一日 ${daysAgo(-5)}`);
+    expect(await noReason.textContent()).toMatch(/截止 \d{4}-\d{2}-\d{2}/);
     expect(await w.page.getByTestId('elig-shipping').textContent()).toBe('消费者承担');
     await screenshot(w.page, 'returns-eligibility-1440');
 

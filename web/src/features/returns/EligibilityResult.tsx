@@ -54,7 +54,7 @@ export function EligibilityResult({ decision, highlight, compact }: { decision: 
                   </Tag>
                 }
               >
-                <Typography.Text strong>{r.until ? t('elig.until', { d: r.until }) : t('elig.noLimit')}</Typography.Text>
+                {r.until || r.allowed ? <Typography.Text strong>{r.until ? t('elig.until', { d: r.until }) : t('elig.noLimit')}</Typography.Text> : null}
                 <Reasons reasons={r.reasons} />
               </Card>
             </Col>
