@@ -2,6 +2,7 @@ import { loadConfig, type MailConfig } from './config';
 import type { AppContext } from './context';
 import { createOutboxRegistry, type OutboxRegistry } from './jobs/outbox';
 import { registerMail } from './modules/mail/mail.hooks';
+import { registerRmaMail } from './modules/mail/mail.rma-notices';
 import { registerRobotHandlers } from './modules/channels/robots.service';
 import { registerSmsHandlers } from './modules/channels/sms.service';
 import { registerNotificationHandlers } from './modules/notifications/notifications.service';
@@ -51,6 +52,7 @@ export function createModules(ctx: AppContext, mail: MailConfig = loadConfig().m
   registerReturns(reg);
   registerRefunds(reg);
   registerMail(reg, mail);
+  registerRmaMail(reg, mail);
   registerSmsHandlers(outbox);
   registerRobotHandlers(outbox);
   registerWebhookHandlers(outbox);

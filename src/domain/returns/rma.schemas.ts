@@ -1,6 +1,7 @@
 // zod schemas of the RMA (退换货单) requests: server validation, OpenAPI and the web app's types.
 import { z } from 'zod';
-import { RETURN_REASONS, SALES_CHANNELS } from './return-eligibility';
+import { BUYER_EXCLUSIONS, GOODS_KINDS, RETURN_REASONS, SALES_CHANNELS } from './return-eligibility';
+import { contractTermsSchema, returnConditionSchema } from './returns.schemas';
 import { RMA_ATTRIBUTIONS } from './rma.status';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -46,6 +47,18 @@ export const rmaCreateSchema = z.object({
    * depreciation (部分商品修理更换退货责任规定). Only then may a refund deduct depreciation.
    */
   sanbaoReturnAfterRepairs: z.boolean().default(false),
+  // 资格判定 The facts the eligibility decision needs besides the above (CRPL Arts 24–25, 三包).
+  /** The goods' condition as the customer declares it; inspection checks it on arrival. Absent: as new. */
+  condition: returnConditionSchema.optional(),
+  customMade: z.boolean().default(false),
+  goodsKind: z.enum(GOODS_KINDS).default('ordinary'),
+  buyerConfirmedExclusions: z.array(z.enum(BUYER_EXCLUSIONS)).max(BUYER_EXCLUSIONS.length).default([]),
+  contract: contractTermsSchema.optional().nullable(),
+  /**
+   * 经理特批 A remedy the law and policy do not allow is opened only when a service manager overrides
+   * the decision with a reason (recorded on the RMA and its ticket's timeline).
+   */
+  override: z.object({ reason: text(1000) }).optional(),
 });
 
 export const rmaReviewSchema = z.discriminatedUnion('decision', [

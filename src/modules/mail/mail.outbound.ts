@@ -72,7 +72,7 @@ export async function retryMail(ctx: TxContext, env: MailConfig, mailId: number)
  * One try. A failure never throws: it is written to the mail row and the ticket's timeline, and a
  * retry is queued with backoff — so the failure stays visible while the next try waits.
  */
-async function attemptSend(ctx: TxContext, env: MailConfig, row: MailMessageRow, inReplyTo: string | null): Promise<void> {
+export async function attemptSend(ctx: TxContext, env: MailConfig, row: MailMessageRow, inReplyTo: string | null): Promise<void> {
   const now = ctx.clock.now();
   const attempt = row.attempts + 1;
   try {

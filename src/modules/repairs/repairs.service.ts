@@ -1,4 +1,9 @@
+import { and, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { REPAIR_LIFECYCLE } from '../../domain/repair/repair.status';
+import { clocksOfSubject } from '../sla/subject-clocks';
+import { repairOrders } from './repairs.tables';
+import { REPAIR_SUBJECT as SHIP_BACK_SUBJECT } from './repairs.sla-subject';
 import type { FaultCatalogue } from '../../domain/repair/fault-catalogue';
 import { asEntries, loadFaultCatalogue } from './fault-categories.service';
 // The repairs capability's public surface: routes, hooks and other modules call these, never the tables.
@@ -30,3 +35,38 @@ export async function currentFaultCatalogue(db: DbOrTx): Promise<FaultCatalogue>
 }
 // The CJK PDF toolkit (Noto Sans CJK via pdfkit), shared with the reports module's quality report.
 export { fields, heading, renderPdf, section, table } from './pdf/pdf-kit';
+
+/**
+ * 返厂维修待寄回 Repaired return-to-factory units waiting to ship back to the customer (their 3 wd
+ * `shipBack` clock is running, 003 §三), for the logistics list. Read only; no lock.
+ */
+export async function repairsAwaitingShipBack(
+  db: DbOrTx,
+): Promise<{ repairId: string; ticketId: string; number: string; status: string; serialUnitId: string | null; dueAt: Date; late: boolean }[]> {
+  const rows = await db
+    .select({
+      id: repairOrders.id,
+      ticketId: repairOrders.ticketId,
+      number: repairOrders.number,
+      status: repairOrders.status,
+      serialUnitId: repairOrders.serialUnitId,
+    })
+    .from(repairOrders)
+    .where(and(eq(repairOrders.mode, 'factory'), inArray(repairOrders.status, [...REPAIR_LIFECYCLE.openStatuses])))
+    .limit(500);
+  const out = [];
+  for (const r of rows) {
+    const clock = (await clocksOfSubject(db, SHIP_BACK_SUBJECT, r.id)).find((c) => c.target === 'shipBack' && !c.stoppedAt && c.status !== 'cancelled');
+    if (clock)
+      out.push({
+        repairId: r.id,
+        ticketId: r.ticketId,
+        number: r.number,
+        status: r.status,
+        serialUnitId: r.serialUnitId,
+        dueAt: clock.dueAt,
+        late: clock.status === 'breached',
+      });
+  }
+  return out;
+}

@@ -46,37 +46,47 @@ export async function writeRma<T>(ctx: AppContext, id: string, actor: Actor, fn:
     const [rma] = await tx.select().from(rmaOrders).where(eq(rmaOrders.id, id)).for('update');
     if (!rma) throw notFound('rma', id);
     live.ticket = { ticketId: ticket.id, number: ticket.number, status: ticket.status, ownerId: ticket.ownerId };
-    const now = ctx.clock.now();
-    const w: RmaWrite = {
-      tx,
-      inTx: txContext(ctx, tx),
-      ticket,
-      rma,
-      now,
-      actor,
-      async update(set) {
-        const [after] = await tx
-          .update(rmaOrders)
-          .set({ ...set, updatedAt: now, version: sql`${rmaOrders.version} + 1` })
-          .where(eq(rmaOrders.id, id))
-          .returning();
-        w.rma = after!;
-        return after!;
-      },
-      async event(type, data = {}, body = null) {
-        await appendEvent(tx, ctx, {
-          subjectType: 'ticket',
-          subjectId: ticket.id,
-          type,
-          actor,
-          visibility: 'internal',
-          body,
-          data: { rmaId: id, rmaNumber: rma.number, ...data },
-        });
-      },
-    };
-    return fn(w);
+    return fn(lockedRmaWrite(txContext(ctx, tx), ticket, rma, actor));
   });
   if (live.ticket) publishLiveAfterCommit(ctx.database, { kind: 'ticket.updated', ...live.ticket, eventType: 'rma' });
   return result;
+}
+
+/**
+ * An RmaWrite for a transaction that already holds the ticket's and the RMA's locks (writeRma, or a
+ * ticket hook that locked the RMA rows after its ticket).
+ */
+export function lockedRmaWrite(inTx: TxContext, ticket: TicketRow, rma: RmaRow, actor: Actor): RmaWrite {
+  const { tx } = inTx;
+  const id = rma.id;
+  const now = inTx.clock.now();
+  const w: RmaWrite = {
+    tx,
+    inTx,
+    ticket,
+    rma,
+    now,
+    actor,
+    async update(set) {
+      const [after] = await tx
+        .update(rmaOrders)
+        .set({ ...set, updatedAt: now, version: sql`${rmaOrders.version} + 1` })
+        .where(eq(rmaOrders.id, id))
+        .returning();
+      w.rma = after!;
+      return after!;
+    },
+    async event(type, data = {}, body = null) {
+      await appendEvent(tx, inTx, {
+        subjectType: 'ticket',
+        subjectId: ticket.id,
+        type,
+        actor,
+        visibility: 'internal',
+        body,
+        data: { rmaId: id, rmaNumber: rma.number, ...data },
+      });
+    },
+  };
+  return w;
 }

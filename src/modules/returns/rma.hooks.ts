@@ -5,6 +5,7 @@ import { AppError } from '../../domain/shared/errors';
 import { appendEvent } from '../audit/audit.service';
 import type { TicketRegistry } from '../tickets/tickets.service';
 import { rmasOfTicket } from './rma.view';
+import { cancelRmasOfCancelledTicket, refuseCancelWithGoodsMoving } from './use-cases/cancel-with-ticket';
 
 type RmaTopic = Extract<TopicName, `rma.${string}`>;
 
@@ -12,6 +13,7 @@ type RmaTopic = Extract<TopicName, `rma.${string}`>;
 const MESSAGES: { [N in RmaTopic]: (p: TopicPayload<N>) => string } = {
   'rma.approved': (p) => `您的退换货申请已通过，RMA 号 ${p.rmaNumber}。请于 ${p.shipBy} 前将商品寄至：${p.returnAddress}，并在包裹上注明 RMA 号。`,
   'rma.refused': (p) => `很抱歉，您的退换货申请（${p.number}）未通过审核：${p.reason}`,
+  'rma.received': (p) => `我们已收到您寄回的商品（${p.number}），将在 24 小时内完成检验。`,
   'rma.inspected': (p) => `我们已收到并检验您寄回的商品（${p.number}）：${p.passed ? '检验通过' : '检验未通过'}。${p.condition}`,
   'rma.exchange_shipped': (p) => `您的换货（${p.model}）已发出：${p.courier}，运单号 ${p.trackingNumber}。`,
   'rma.rejected': (p) => `您寄回的商品（${p.number}）经检验不符合退换货条件：${p.reason}。商品将寄回给您。`,
@@ -27,6 +29,7 @@ export function registerReturns(modules: { ticketRegistry: TicketRegistry; outbo
   // A ticket is not resolved while goods or money are still on their way (the RMA closes first).
   modules.ticketRegistry.react('returns', {
     beforeTransition: async (ctx, { before, to }) => {
+      if (to === 'cancelled') return refuseCancelWithGoodsMoving(ctx, before.id);
       if (to !== 'resolved') return;
       const open = (await rmasOfTicket(ctx.tx, before.id)).filter((r) => RMA_LIFECYCLE.isOpen(r.status));
       if (open.length)
@@ -35,6 +38,10 @@ export function registerReturns(modules: { ticketRegistry: TicketRegistry; outbo
           userMessage: { zh: `仍有未完成的退换货单：${open.map((r) => r.number).join('、')}`, en: `RMAs still open: ${open.map((r) => r.number).join(', ')}` },
           details: { openRmas: open.map((r) => r.number) },
         });
+    },
+    // A cancelled ticket cancels its RMAs that have not shipped yet, and their clocks.
+    afterTransition: async (ctx, { after, to, actor, reason }) => {
+      if (to === 'cancelled') await cancelRmasOfCancelledTicket(ctx, after, actor, reason ?? null);
     },
   });
   for (const topic of Object.keys(MESSAGES) as RmaTopic[]) {

@@ -6,6 +6,7 @@ import { rmaCancelSchema, rmaCreateSchema, rmaInspectionSchema, rmaOutcomeSchema
 import { ATTRIBUTION_LABELS, RMA_LIFECYCLE, RMA_STATUSES } from '../../domain/returns/rma.status';
 import { currentActor } from '../../http/auth';
 import { errorResponse, rawResponse } from '../../http/contract';
+import { repairsAwaitingShipBack } from '../repairs/repairs.service';
 import { loadTicket } from '../tickets/tickets.service';
 import * as rma from './returns.service.rma';
 import { shippingLabelPdf } from './pdf/shipping-label';
@@ -68,11 +69,30 @@ export function rmaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           operationId: 'listLogisticsReturns',
           tags,
-          summary: '物流 Inbound returns and outbound exchanges / send-backs, by due time',
-          response: { 200: z.object({ items: z.array(rma.rmaOut.extend({ direction: z.enum(['inbound', 'outbound']) })) }) },
+          summary: '物流 Inbound returns, outbound exchanges / send-backs and repaired units to ship back, by due time',
+          response: {
+            200: z.object({
+              items: z.array(rma.rmaOut.extend({ direction: z.enum(['inbound', 'outbound']) })),
+              /** 返厂维修待寄回 Repaired units to ship back (repairs module), by due time. */
+              repairs: z.array(
+                z.object({
+                  repairId: z.uuid(),
+                  ticketId: z.uuid(),
+                  number: z.string(),
+                  status: z.string(),
+                  serialUnitId: z.uuid().nullable(),
+                  dueAt: z.date(),
+                  late: z.boolean(),
+                }),
+              ),
+            }),
+          },
         },
       },
-      async () => ({ items: await rma.logisticsQueue(ctx) }),
+      async () => ({
+        items: await rma.logisticsQueue(ctx),
+        repairs: (await repairsAwaitingShipBack(ctx.db)).sort((a, b) => +a.dueAt - +b.dueAt || a.repairId.localeCompare(b.repairId)),
+      }),
     );
     app.get(
       '/tickets/:ticketId/rmas',

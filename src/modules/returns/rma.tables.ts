@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { Eligibility } from '../../domain/returns/return-eligibility';
 import type { RmaAttribution, RmaOutcome, RmaStatus } from '../../domain/returns/rma.status';
 
 const ts = () => timestamp({ withTimezone: true, precision: 3 });
@@ -11,6 +12,22 @@ export interface RmaItem {
   orderedQuantity: number;
   quantity: number;
   unitPriceFen: number;
+}
+/** 资格判定 The eligibility decision taken when the RMA was requested (domain decideReturnEligibility). */
+export interface EligibilityRecord {
+  /** The remedy the request asks for and whether the decision allowed it. */
+  remedy: 'noReasonReturn' | 'qualityReturn' | 'exchange';
+  allowed: boolean;
+  requestedOn: string;
+  decision: Eligibility;
+  serialUnitId: string | null;
+}
+/** 经理特批 A manager opened a remedy the decision refused. */
+export interface EligibilityOverride {
+  reason: string;
+  byId: string | null;
+  byName: string;
+  at: string;
 }
 export interface ConsentRecord {
   method: 'phone' | 'written' | 'portal';
@@ -45,6 +62,8 @@ export const rmaOrders = pgTable(
     paymentMethod: text().notNull(),
     shippingFen: integer().notNull().default(0),
     sanbaoReturnAfterRepairs: boolean().notNull().default(false),
+    eligibility: jsonb().$type<EligibilityRecord>(),
+    eligibilityOverride: jsonb().$type<EligibilityOverride>(),
     // 审核
     reviewedAt: ts(),
     reviewedByName: text(),

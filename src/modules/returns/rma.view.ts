@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context';
 import type { DbOrTx } from '../../db/client';
 import { ATTRIBUTION_LABELS, RMA_ATTRIBUTIONS, RMA_LIFECYCLE, RMA_OUTCOMES, RMA_STATUSES, type RmaStatus } from '../../domain/returns/rma.status';
+import { returnEligibilityOut } from '../../domain/returns/returns.schemas';
 import { clocksOfSubject } from '../sla/subject-clocks';
 import { RMA_SUBJECT } from './rma.sla-subject';
 import { rmaOrders, type RmaRow } from './rma.tables';
@@ -68,6 +69,18 @@ export const rmaOut = z.object({
   endReason: z.string().nullable(),
   refundId: z.uuid().nullable(),
   closedAt: z.date().nullable(),
+  /** 资格判定 taken at the request (null on RMAs requested before it was recorded). */
+  eligibility: z
+    .object({
+      remedy: z.enum(['noReasonReturn', 'qualityReturn', 'exchange']),
+      allowed: z.boolean(),
+      requestedOn: z.string(),
+      decision: returnEligibilityOut.omit({ serialUnit: true }),
+      serialUnitId: z.uuid().nullable(),
+    })
+    .nullable(),
+  /** 经理特批 a remedy the decision refused, with the manager's reason. */
+  eligibilityOverride: z.object({ reason: z.string(), byName: z.string(), at: z.string() }).nullable(),
   /** The step's open deadline (the earliest running clock), for lists by due time. */
   nextDueAt: z.date().nullable(),
   clocks: z.array(clockOut),
@@ -113,6 +126,10 @@ export function rmaView(r: RmaRow, clocks: ClockRow[]): RmaView {
     endReason: r.endReason,
     refundId: r.refundId,
     closedAt: r.closedAt,
+    eligibility: r.eligibility,
+    eligibilityOverride: r.eligibilityOverride
+      ? { reason: r.eligibilityOverride.reason, byName: r.eligibilityOverride.byName, at: r.eligibilityOverride.at }
+      : null,
     nextDueAt: running.length ? running.map((c) => c.dueAt).reduce((a, b) => (b < a ? b : a)) : null,
     clocks: clocks.map((c) => ({
       target: c.target,

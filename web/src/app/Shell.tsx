@@ -89,6 +89,7 @@ const DisputePage = lazy(() => import('@/features/complaints/DisputePage'));
 const MailSettingsPage = lazy(() => import('@/features/mail/MailSettingsPage'));
 const RmaListPage = lazy(() => import('@/features/returns/RmaListPage'));
 const LogisticsPage = lazy(() => import('@/features/returns/LogisticsPage'));
+const EligibilityPage = lazy(() => import('@/features/returns/EligibilityPage'));
 const FinancePage = lazy(() => import('@/features/finance/FinancePage'));
 const DispatchBoardPage = lazy(() => import('@/features/dispatch/DispatchBoardPage'));
 const DispatchSettingsPage = lazy(() => import('@/features/dispatch/DispatchSettingsPage'));
@@ -127,6 +128,7 @@ export default function Shell() {
       { key: '/customers', icon: <TeamOutlined />, label: t('menu.customers'), allow: CUSTOMER_READERS },
       { key: '/knowledge', icon: <ReadOutlined />, label: locale === 'en' ? 'Knowledge base' : '信息库', allow: STAFF },
       { key: '/returns', icon: <RollbackOutlined />, label: locale === 'en' ? 'Returns' : '退换货', allow: RMA_DESK },
+      { key: '/returns/eligibility', icon: <RollbackOutlined />, label: locale === 'en' ? 'Return eligibility' : '退换货资格判定', allow: RMA_DESK },
       { key: '/logistics', icon: <CarOutlined />, label: locale === 'en' ? 'Logistics' : '物流', allow: RMA_LOGISTICS },
       { key: '/finance', icon: <AccountBookOutlined />, label: locale === 'en' ? 'Refunds' : '财务 · 退款', allow: REFUND_READERS },
       { key: '/product-models', icon: <AppstoreOutlined />, label: t('menu.productModels'), allow: STAFF },
@@ -379,6 +381,14 @@ export default function Shell() {
                   element={
                     <Guard role={user.role} allow={RMA_DESK}>
                       <RmaListPage />
+                    </Guard>
+                  }
+                />
+                <Route
+                  path="returns/eligibility"
+                  element={
+                    <Guard role={user.role} allow={RMA_DESK}>
+                      <EligibilityPage />
                     </Guard>
                   }
                 />

@@ -899,7 +899,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 物流 Inbound returns and outbound exchanges / send-backs, by due time */
+        /** 物流 Inbound returns, outbound exchanges / send-backs and repaired units to ship back, by due time */
         get: operations["listLogisticsReturns"];
         put?: never;
         post?: never;
@@ -11723,6 +11723,28 @@ export interface operations {
                             description: string;
                             /** @enum {string} */
                             direction: "inbound" | "outbound";
+                            eligibility: {
+                                allowed: boolean;
+                                decision: {
+                                    exchange: components["schemas"]["ReturnRemedy"];
+                                    noReasonReturn: components["schemas"]["ReturnRemedy"];
+                                    qualityReturn: components["schemas"]["ReturnRemedy"];
+                                    repair: components["schemas"]["ReturnRemedy"];
+                                    /** @enum {string|null} */
+                                    returnShippingPaidBy: "seller" | "consumer" | null;
+                                    returnShippingReasons: components["schemas"]["EligibilityReason"][];
+                                };
+                                /** @enum {string} */
+                                remedy: "noReasonReturn" | "qualityReturn" | "exchange";
+                                requestedOn: string;
+                                /** Format: uuid */
+                                serialUnitId: string | null;
+                            } | null;
+                            eligibilityOverride: {
+                                at: string;
+                                byName: string;
+                                reason: string;
+                            } | null;
                             endReason: string | null;
                             exchange: {
                                 consent: {
@@ -11792,6 +11814,19 @@ export interface operations {
                                 en: string;
                                 zh: string;
                             };
+                            /** Format: uuid */
+                            ticketId: string;
+                        }[];
+                        repairs: {
+                            /** Format: date-time */
+                            dueAt: string;
+                            late: boolean;
+                            number: string;
+                            /** Format: uuid */
+                            repairId: string;
+                            /** Format: uuid */
+                            serialUnitId: string | null;
+                            status: string;
                             /** Format: uuid */
                             ticketId: string;
                         }[];
@@ -19173,6 +19208,28 @@ export interface operations {
                                 trackingNumber: string;
                             } | null;
                             description: string;
+                            eligibility: {
+                                allowed: boolean;
+                                decision: {
+                                    exchange: components["schemas"]["ReturnRemedy"];
+                                    noReasonReturn: components["schemas"]["ReturnRemedy"];
+                                    qualityReturn: components["schemas"]["ReturnRemedy"];
+                                    repair: components["schemas"]["ReturnRemedy"];
+                                    /** @enum {string|null} */
+                                    returnShippingPaidBy: "seller" | "consumer" | null;
+                                    returnShippingReasons: components["schemas"]["EligibilityReason"][];
+                                };
+                                /** @enum {string} */
+                                remedy: "noReasonReturn" | "qualityReturn" | "exchange";
+                                requestedOn: string;
+                                /** Format: uuid */
+                                serialUnitId: string | null;
+                            } | null;
+                            eligibilityOverride: {
+                                at: string;
+                                byName: string;
+                                reason: string;
+                            } | null;
                             endReason: string | null;
                             exchange: {
                                 consent: {
@@ -19326,6 +19383,28 @@ export interface operations {
                             trackingNumber: string;
                         } | null;
                         description: string;
+                        eligibility: {
+                            allowed: boolean;
+                            decision: {
+                                exchange: components["schemas"]["ReturnRemedy"];
+                                noReasonReturn: components["schemas"]["ReturnRemedy"];
+                                qualityReturn: components["schemas"]["ReturnRemedy"];
+                                repair: components["schemas"]["ReturnRemedy"];
+                                /** @enum {string|null} */
+                                returnShippingPaidBy: "seller" | "consumer" | null;
+                                returnShippingReasons: components["schemas"]["EligibilityReason"][];
+                            };
+                            /** @enum {string} */
+                            remedy: "noReasonReturn" | "qualityReturn" | "exchange";
+                            requestedOn: string;
+                            /** Format: uuid */
+                            serialUnitId: string | null;
+                        } | null;
+                        eligibilityOverride: {
+                            at: string;
+                            byName: string;
+                            reason: string;
+                        } | null;
                         endReason: string | null;
                         exchange: {
                             consent: {
@@ -19495,6 +19574,28 @@ export interface operations {
                             trackingNumber: string;
                         } | null;
                         description: string;
+                        eligibility: {
+                            allowed: boolean;
+                            decision: {
+                                exchange: components["schemas"]["ReturnRemedy"];
+                                noReasonReturn: components["schemas"]["ReturnRemedy"];
+                                qualityReturn: components["schemas"]["ReturnRemedy"];
+                                repair: components["schemas"]["ReturnRemedy"];
+                                /** @enum {string|null} */
+                                returnShippingPaidBy: "seller" | "consumer" | null;
+                                returnShippingReasons: components["schemas"]["EligibilityReason"][];
+                            };
+                            /** @enum {string} */
+                            remedy: "noReasonReturn" | "qualityReturn" | "exchange";
+                            requestedOn: string;
+                            /** Format: uuid */
+                            serialUnitId: string | null;
+                        } | null;
+                        eligibilityOverride: {
+                            at: string;
+                            byName: string;
+                            reason: string;
+                        } | null;
                         endReason: string | null;
                         exchange: {
                             consent: {
@@ -19690,6 +19791,28 @@ export interface operations {
                             trackingNumber: string;
                         } | null;
                         description: string;
+                        eligibility: {
+                            allowed: boolean;
+                            decision: {
+                                exchange: components["schemas"]["ReturnRemedy"];
+                                noReasonReturn: components["schemas"]["ReturnRemedy"];
+                                qualityReturn: components["schemas"]["ReturnRemedy"];
+                                repair: components["schemas"]["ReturnRemedy"];
+                                /** @enum {string|null} */
+                                returnShippingPaidBy: "seller" | "consumer" | null;
+                                returnShippingReasons: components["schemas"]["EligibilityReason"][];
+                            };
+                            /** @enum {string} */
+                            remedy: "noReasonReturn" | "qualityReturn" | "exchange";
+                            requestedOn: string;
+                            /** Format: uuid */
+                            serialUnitId: string | null;
+                        } | null;
+                        eligibilityOverride: {
+                            at: string;
+                            byName: string;
+                            reason: string;
+                        } | null;
                         endReason: string | null;
                         exchange: {
                             consent: {
@@ -19887,6 +20010,28 @@ export interface operations {
                             trackingNumber: string;
                         } | null;
                         description: string;
+                        eligibility: {
+                            allowed: boolean;
+                            decision: {
+                                exchange: components["schemas"]["ReturnRemedy"];
+                                noReasonReturn: components["schemas"]["ReturnRemedy"];
+                                qualityReturn: components["schemas"]["ReturnRemedy"];
+                                repair: components["schemas"]["ReturnRemedy"];
+                                /** @enum {string|null} */
+                                returnShippingPaidBy: "seller" | "consumer" | null;
+                                returnShippingReasons: components["schemas"]["EligibilityReason"][];
+                            };
+                            /** @enum {string} */
+                            remedy: "noReasonReturn" | "qualityReturn" | "exchange";
+                            requestedOn: string;
+                            /** Format: uuid */
+                            serialUnitId: string | null;
+                        } | null;
+                        eligibilityOverride: {
+                            at: string;
+                            byName: string;
+                            reason: string;
+                        } | null;
                         endReason: string | null;
                         exchange: {
                             consent: {
@@ -20175,6 +20320,28 @@ export interface operations {
                             trackingNumber: string;
                         } | null;
                         description: string;
+                        eligibility: {
+                            allowed: boolean;
+                            decision: {
+                                exchange: components["schemas"]["ReturnRemedy"];
+                                noReasonReturn: components["schemas"]["ReturnRemedy"];
+                                qualityReturn: components["schemas"]["ReturnRemedy"];
+                                repair: components["schemas"]["ReturnRemedy"];
+                                /** @enum {string|null} */
+                                returnShippingPaidBy: "seller" | "consumer" | null;
+                                returnShippingReasons: components["schemas"]["EligibilityReason"][];
+                            };
+                            /** @enum {string} */
+                            remedy: "noReasonReturn" | "qualityReturn" | "exchange";
+                            requestedOn: string;
+                            /** Format: uuid */
+                            serialUnitId: string | null;
+                        } | null;
+                        eligibilityOverride: {
+                            at: string;
+                            byName: string;
+                            reason: string;
+                        } | null;
                         endReason: string | null;
                         exchange: {
                             consent: {
@@ -20363,6 +20530,28 @@ export interface operations {
                             trackingNumber: string;
                         } | null;
                         description: string;
+                        eligibility: {
+                            allowed: boolean;
+                            decision: {
+                                exchange: components["schemas"]["ReturnRemedy"];
+                                noReasonReturn: components["schemas"]["ReturnRemedy"];
+                                qualityReturn: components["schemas"]["ReturnRemedy"];
+                                repair: components["schemas"]["ReturnRemedy"];
+                                /** @enum {string|null} */
+                                returnShippingPaidBy: "seller" | "consumer" | null;
+                                returnShippingReasons: components["schemas"]["EligibilityReason"][];
+                            };
+                            /** @enum {string} */
+                            remedy: "noReasonReturn" | "qualityReturn" | "exchange";
+                            requestedOn: string;
+                            /** Format: uuid */
+                            serialUnitId: string | null;
+                        } | null;
+                        eligibilityOverride: {
+                            at: string;
+                            byName: string;
+                            reason: string;
+                        } | null;
                         endReason: string | null;
                         exchange: {
                             consent: {
@@ -20566,6 +20755,28 @@ export interface operations {
                             trackingNumber: string;
                         } | null;
                         description: string;
+                        eligibility: {
+                            allowed: boolean;
+                            decision: {
+                                exchange: components["schemas"]["ReturnRemedy"];
+                                noReasonReturn: components["schemas"]["ReturnRemedy"];
+                                qualityReturn: components["schemas"]["ReturnRemedy"];
+                                repair: components["schemas"]["ReturnRemedy"];
+                                /** @enum {string|null} */
+                                returnShippingPaidBy: "seller" | "consumer" | null;
+                                returnShippingReasons: components["schemas"]["EligibilityReason"][];
+                            };
+                            /** @enum {string} */
+                            remedy: "noReasonReturn" | "qualityReturn" | "exchange";
+                            requestedOn: string;
+                            /** Format: uuid */
+                            serialUnitId: string | null;
+                        } | null;
+                        eligibilityOverride: {
+                            at: string;
+                            byName: string;
+                            reason: string;
+                        } | null;
                         endReason: string | null;
                         exchange: {
                             consent: {
@@ -20761,6 +20972,28 @@ export interface operations {
                             trackingNumber: string;
                         } | null;
                         description: string;
+                        eligibility: {
+                            allowed: boolean;
+                            decision: {
+                                exchange: components["schemas"]["ReturnRemedy"];
+                                noReasonReturn: components["schemas"]["ReturnRemedy"];
+                                qualityReturn: components["schemas"]["ReturnRemedy"];
+                                repair: components["schemas"]["ReturnRemedy"];
+                                /** @enum {string|null} */
+                                returnShippingPaidBy: "seller" | "consumer" | null;
+                                returnShippingReasons: components["schemas"]["EligibilityReason"][];
+                            };
+                            /** @enum {string} */
+                            remedy: "noReasonReturn" | "qualityReturn" | "exchange";
+                            requestedOn: string;
+                            /** Format: uuid */
+                            serialUnitId: string | null;
+                        } | null;
+                        eligibilityOverride: {
+                            at: string;
+                            byName: string;
+                            reason: string;
+                        } | null;
                         endReason: string | null;
                         exchange: {
                             consent: {
@@ -25703,6 +25936,28 @@ export interface operations {
                                 trackingNumber: string;
                             } | null;
                             description: string;
+                            eligibility: {
+                                allowed: boolean;
+                                decision: {
+                                    exchange: components["schemas"]["ReturnRemedy"];
+                                    noReasonReturn: components["schemas"]["ReturnRemedy"];
+                                    qualityReturn: components["schemas"]["ReturnRemedy"];
+                                    repair: components["schemas"]["ReturnRemedy"];
+                                    /** @enum {string|null} */
+                                    returnShippingPaidBy: "seller" | "consumer" | null;
+                                    returnShippingReasons: components["schemas"]["EligibilityReason"][];
+                                };
+                                /** @enum {string} */
+                                remedy: "noReasonReturn" | "qualityReturn" | "exchange";
+                                requestedOn: string;
+                                /** Format: uuid */
+                                serialUnitId: string | null;
+                            } | null;
+                            eligibilityOverride: {
+                                at: string;
+                                byName: string;
+                                reason: string;
+                            } | null;
                             endReason: string | null;
                             exchange: {
                                 consent: {
@@ -25828,9 +26083,31 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @default [] */
+                    buyerConfirmedExclusions?: ("seal_affects_safety" | "value_drops_on_activation" | "near_expiry_or_disclosed_defect")[];
+                    condition?: {
+                        accessoriesComplete: boolean;
+                        activated: boolean;
+                        packagingIntact: boolean;
+                        sealBroken: boolean;
+                        unused: boolean;
+                    };
                     /** @default true */
                     consumer?: boolean;
+                    contract?: {
+                        exchangeDays?: number | null;
+                        noReasonDays?: number | null;
+                        qualityReturnDays?: number | null;
+                        sellerPaysReturnShipping?: boolean | null;
+                    } | null;
+                    /** @default false */
+                    customMade?: boolean;
                     description: string;
+                    /**
+                     * @default ordinary
+                     * @enum {string}
+                     */
+                    goodsKind?: "ordinary" | "perishable" | "digital_download" | "newspaper_periodical";
                     items: {
                         model: string;
                         name: string;
@@ -25841,6 +26118,9 @@ export interface operations {
                     }[];
                     /** @enum {string} */
                     kind: "return" | "exchange";
+                    override?: {
+                        reason: string;
+                    };
                     /** @enum {string} */
                     paymentMethod: "alipay" | "wechat_pay" | "bank_card" | "bank_transfer" | "cash";
                     /** @default [] */
@@ -25898,6 +26178,28 @@ export interface operations {
                             trackingNumber: string;
                         } | null;
                         description: string;
+                        eligibility: {
+                            allowed: boolean;
+                            decision: {
+                                exchange: components["schemas"]["ReturnRemedy"];
+                                noReasonReturn: components["schemas"]["ReturnRemedy"];
+                                qualityReturn: components["schemas"]["ReturnRemedy"];
+                                repair: components["schemas"]["ReturnRemedy"];
+                                /** @enum {string|null} */
+                                returnShippingPaidBy: "seller" | "consumer" | null;
+                                returnShippingReasons: components["schemas"]["EligibilityReason"][];
+                            };
+                            /** @enum {string} */
+                            remedy: "noReasonReturn" | "qualityReturn" | "exchange";
+                            requestedOn: string;
+                            /** Format: uuid */
+                            serialUnitId: string | null;
+                        } | null;
+                        eligibilityOverride: {
+                            at: string;
+                            byName: string;
+                            reason: string;
+                        } | null;
                         endReason: string | null;
                         exchange: {
                             consent: {

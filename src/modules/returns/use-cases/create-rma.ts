@@ -12,6 +12,7 @@ import { loadTicket } from '../../tickets/tickets.service';
 import { publishLiveAfterCommit } from '../../tickets/live';
 import { startRmaClock } from '../rma-clocks';
 import { rmaOrders, type RmaRow } from '../rma.tables';
+import { judgeRequestEligibility } from './rma-eligibility';
 
 /** Photos must be files already attached to the ticket (uploaded through its attachments). */
 export async function assertTicketPhotos(ctx: AppContext, ticketId: string, ids: readonly string[], path: string): Promise<void> {
@@ -31,6 +32,8 @@ export async function createRma(ctx: AppContext, ticketId: string, input: z.outp
   await assertTicketPhotos(ctx, ticketId, input.photoAttachmentIds, 'body.photoAttachmentIds');
   if (input.receivedOn > localDate(ctx.clock.now()))
     throw invalidField('body.receivedOn', '收货日期不能晚于今天', 'The goods cannot be received in the future', 'invalid_date');
+  // 资格判定 before anything is written: a remedy the law and policy refuse needs a manager's override.
+  const { eligibility, override } = await judgeRequestEligibility(ctx, input, actor);
   const row = await ctx.db.transaction(async (tx) => {
     const ticket = await loadTicket(tx, ticketId, { forUpdate: true });
     if (!TICKET_LIFECYCLE.isOpen(ticket.status))
@@ -61,6 +64,8 @@ export async function createRma(ctx: AppContext, ticketId: string, input: z.outp
         paymentMethod: input.paymentMethod,
         shippingFen: input.shippingFen,
         sanbaoReturnAfterRepairs: input.sanbaoReturnAfterRepairs,
+        eligibility,
+        eligibilityOverride: override,
         createdById: actor.id,
         createdAt: now,
         updatedAt: now,
@@ -79,6 +84,8 @@ export async function createRma(ctx: AppContext, ticketId: string, input: z.outp
         kind: input.kind,
         reason: input.reason,
         items: input.items.map((i) => ({ model: i.model, quantity: i.quantity })),
+        eligibility: { remedy: eligibility.remedy, allowed: eligibility.allowed },
+        ...(override ? { override: { reason: override.reason, byName: override.byName } } : {}),
       },
     });
     return created!;

@@ -57,7 +57,11 @@ export function recordCustomerShipment(ctx: AppContext, id: string, input: z.out
 
 /** 到货签收 Logistics received the parcel: inspection is due within 24 h (003 §八). */
 export function receiveRma(ctx: AppContext, id: string, actor: Actor): Promise<RmaRow> {
-  return writeRma(ctx, id, actor, (w) => stepRma(w, 'received', {}, { receivedAt: w.now }));
+  return writeRma(ctx, id, actor, async (w) => {
+    await stepRma(w, 'received', {}, { receivedAt: w.now });
+    await enqueue(w.tx, w.now, 'rma.received', { rmaId: id, ticketId: w.ticket.id, number: w.rma.number });
+    return w.rma;
+  });
 }
 
 /** 检验 The condition found, with photos; the customer is told what was found. */

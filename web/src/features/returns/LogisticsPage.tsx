@@ -31,49 +31,78 @@ function Steps({ r }: { r: LogisticsItem }) {
   );
 }
 
+type RepairItem = NonNullable<ReturnType<typeof useLogisticsReturns>['data']>['repairs'][number];
+/** One line of the list: an RMA (inbound or outbound) or a repaired unit to ship back (返厂维修寄回). */
+type Row = { key: string; due: string | null; rma?: LogisticsItem; repair?: RepairItem };
+
 export default function LogisticsPage() {
   const { t } = useRmaI18n();
   const me = useMe().data;
   const q = useLogisticsReturns();
+  const far = '9999';
+  const rows: Row[] = [
+    ...(q.data?.items ?? []).map((r) => ({ key: r.id, due: r.nextDueAt, rma: r })),
+    ...(q.data?.repairs ?? []).map((p) => ({ key: p.repairId, due: p.dueAt, repair: p })),
+  ].sort((a, b) => (a.due ?? far).localeCompare(b.due ?? far) || a.key.localeCompare(b.key));
   return (
     <Card title={t('log.title')}>
-      <Table<LogisticsItem>
-        rowKey="id"
+      <Table<Row>
+        rowKey="key"
         size="small"
         loading={q.isLoading}
-        dataSource={q.data?.items ?? []}
+        dataSource={rows}
         pagination={{ pageSize: 50 }}
         scroll={{ x: 1100 }}
         locale={{ emptyText: t('log.none') }}
         data-testid="logistics-list"
         columns={[
-          { title: t('rma.nextDue'), dataIndex: 'nextDueAt', width: 140, render: (v: string | null) => fmtDateTime(v) },
+          {
+            title: t('rma.nextDue'),
+            dataIndex: 'due',
+            width: 140,
+            render: (v: string | null, x) => (x.repair?.late ? <Typography.Text type="danger">{fmtDateTime(v)}</Typography.Text> : fmtDateTime(v)),
+          },
           {
             title: t('log.direction'),
-            dataIndex: 'direction',
             width: 130,
-            render: (v: string) => <Tag color={v === 'inbound' ? 'blue' : 'orange'}>{t(v === 'inbound' ? 'log.inbound' : 'log.outbound')}</Tag>,
+            render: (_: unknown, x) =>
+              x.repair ? (
+                <Tag color="purple">{t('log.repairOut')}</Tag>
+              ) : (
+                <Tag color={x.rma!.direction === 'inbound' ? 'blue' : 'orange'}>{t(x.rma!.direction === 'inbound' ? 'log.inbound' : 'log.outbound')}</Tag>
+              ),
           },
           {
             title: t('rma.rmaNumber'),
-            render: (_: unknown, r) => (
-              <Space direction="vertical" size={0}>
-                <Typography.Text code>{r.rmaNumber}</Typography.Text>
-                <Link to={`/tickets/${r.ticketId}`}>{r.number}</Link>
-              </Space>
-            ),
+            render: (_: unknown, x) =>
+              x.repair ? (
+                <Link to={`/tickets/${x.repair.ticketId}`}>{x.repair.number}</Link>
+              ) : (
+                <Space direction="vertical" size={0}>
+                  <Typography.Text code>{x.rma!.rmaNumber}</Typography.Text>
+                  <Link to={`/tickets/${x.rma!.ticketId}`}>{x.rma!.number}</Link>
+                </Space>
+              ),
           },
-          { title: t('rma.items'), render: (_: unknown, r) => r.items.map((i) => `${i.name} × ${i.quantity}`).join('；') },
+          {
+            title: t('rma.items'),
+            render: (_: unknown, x) => (x.rma ? x.rma.items.map((i) => `${i.name} × ${i.quantity}`).join('；') : t('log.repairedUnit')),
+          },
           {
             title: `${t('rma.courier')} / ${t('rma.tracking')}`,
-            render: (_: unknown, r) => {
-              const s = r.direction === 'inbound' ? r.customerShipment : r.outboundShipment;
+            render: (_: unknown, x) => {
+              if (!x.rma) return '—';
+              const s = x.rma.direction === 'inbound' ? x.rma.customerShipment : x.rma.outboundShipment;
               return s ? `${s.courier} ${s.trackingNumber}` : '—';
             },
           },
-          { title: t('log.steps'), render: (_: unknown, r) => <Steps r={r} /> },
-          { title: t('rma.status'), render: (_: unknown, r) => <RmaStatusTag rma={r} /> },
-          { title: t('common.actions'), render: (_: unknown, r) => (me ? <RmaActions rma={r} role={me.role} /> : null) },
+          { title: t('log.steps'), render: (_: unknown, x) => (x.rma ? <Steps r={x.rma} /> : null) },
+          { title: t('rma.status'), render: (_: unknown, x) => (x.rma ? <RmaStatusTag rma={x.rma} /> : null) },
+          {
+            title: t('common.actions'),
+            render: (_: unknown, x) =>
+              x.rma ? me ? <RmaActions rma={x.rma} role={me.role} /> : null : <Link to={`/tickets/${x.repair!.ticketId}`}>{t('log.openRepair')}</Link>,
+          },
         ]}
       />
     </Card>

@@ -9,6 +9,7 @@ import { errorText } from '@/lib/http';
 import { useCreateRma, useTicketRefunds, useTicketRmas, yuan, type Rma, type RmaCreateBody } from './api';
 import { useRmaI18n, type RmaKey } from './messages';
 import { RmaActions } from './RmaActions';
+import { EligibilityLink, OverrideField, RmaEligibility } from './RmaEligibility';
 
 // 退换货面板 on the ticket page: every RMA of the ticket with its items, review, shipments, inspection,
 // outcome and attribution, the clocks of its steps, and the step buttons the caller's role may use.
@@ -61,7 +62,18 @@ export function RmaPanel({ ticket }: { ticket: { id: string; status: string } })
   if (!me || !rmas.data) return null;
   const canCreate = ['admin', 'manager', 'agent'].includes(me.role) && OPEN_TICKET.includes(ticket.status);
   return (
-    <Card size="small" title={t('rma.title')} style={{ marginBottom: 16 }} extra={canCreate ? <NewRma ticketId={ticket.id} /> : null} data-testid="rma-panel">
+    <Card
+      size="small"
+      title={t('rma.title')}
+      style={{ marginBottom: 16 }}
+      extra={
+        <Space>
+          <EligibilityLink ticketId={ticket.id} last={rmas.data.items.at(-1)} />
+          {canCreate ? <NewRma ticketId={ticket.id} role={me.role} /> : null}
+        </Space>
+      }
+      data-testid="rma-panel"
+    >
       {rmas.data.items.length ? (
         <Space direction="vertical" style={{ width: '100%' }} size={12}>
           {rmas.data.items.map((r) => (
@@ -145,6 +157,7 @@ function RmaCard({ rma, role, refund }: { rma: Rma; role: string; refund?: Refun
           </Descriptions.Item>
         ) : null}
       </Descriptions>
+      <RmaEligibility rma={rma} />
       <div style={{ margin: '6px 0' }}>
         <RmaClocks rma={rma} />
       </div>
@@ -153,13 +166,14 @@ function RmaCard({ rma, role, refund }: { rma: Rma; role: string; refund?: Refun
   );
 }
 
-type NewRmaForm = Omit<RmaCreateBody, 'receivedOn' | 'items' | 'shippingFen'> & {
+type NewRmaForm = Omit<RmaCreateBody, 'receivedOn' | 'items' | 'shippingFen' | 'override'> & {
+  overrideReason?: string;
   receivedOn: Dayjs;
   shippingYuan?: number;
   items: { model: string; name: string; orderedQuantity: number; quantity: number; priceYuan: number }[];
 };
 
-function NewRma({ ticketId }: { ticketId: string }) {
+function NewRma({ ticketId, role }: { ticketId: string; role: string }) {
   const { t } = useRmaI18n();
   const { message } = App.useApp();
   const create = useCreateRma(ticketId);
@@ -168,8 +182,10 @@ function NewRma({ ticketId }: { ticketId: string }) {
   const [f] = Form.useForm<NewRmaForm>();
   const submit = async (v: NewRmaForm) => {
     try {
+      const { overrideReason, ...rest } = v;
       await create.mutateAsync({
-        ...v,
+        ...rest,
+        ...(overrideReason?.trim() ? { override: { reason: overrideReason.trim() } } : {}),
         receivedOn: v.receivedOn.format('YYYY-MM-DD'),
         shippingFen: Math.round((v.shippingYuan ?? 0) * 100),
         items: v.items.map(({ priceYuan, ...i }) => ({ ...i, unitPriceFen: Math.round(priceYuan * 100) })),
@@ -272,6 +288,7 @@ function NewRma({ ticketId }: { ticketId: string }) {
               <InputNumber min={0} precision={2} />
             </Form.Item>
           </Space>
+          {['admin', 'manager'].includes(role) ? <OverrideField /> : null}
         </Form>
       </Modal>
     </>

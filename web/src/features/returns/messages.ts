@@ -96,6 +96,9 @@ export const RMA_MESSAGES = {
   'log.step.inspected': ['已检验', 'Inspected'],
   'log.step.out': ['已发出', 'Shipped'],
   'log.none': ['暂无待处理的物流任务', 'Nothing to ship or receive'],
+  'log.repairOut': ['维修寄回', 'Repaired, ship back'],
+  'log.repairedUnit': ['返厂维修完成的设备', 'Unit repaired at the factory'],
+  'log.openRepair': ['到工单寄回', 'Ship back on the ticket'],
   'common.submit': ['提交', 'Submit'],
   'common.actions': ['操作', 'Actions'],
 } as const;
