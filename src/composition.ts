@@ -12,6 +12,7 @@ import { registerDispatch } from './modules/dispatch/dispatch.hooks';
 import { registerReturns } from './modules/returns/rma.hooks';
 import { registerRefunds } from './modules/refunds/refunds.hooks';
 import { registerFollowups } from './modules/followups/followups.hooks';
+import { registerComplaints } from './modules/complaints/complaints.hooks';
 import { registerReports } from './modules/reports/reports.hooks';
 import { createTicketRegistry, type TicketDeps, type TicketRegistry } from './modules/tickets/tickets.service';
 import { registerWarranty } from './modules/warranty/warranty.hooks';
@@ -45,6 +46,7 @@ export function createModules(ctx: AppContext, mail: MailConfig = loadConfig().m
   registerRepairs(reg);
   registerDispatch(reg);
   registerFollowups(reg);
+  registerComplaints(reg);
   registerNotificationHandlers(outbox);
   registerPartsHandlers(outbox);
   registerReturns(reg);

@@ -216,3 +216,27 @@ export async function followupView(ctx: AppContext, row: FollowupRow) {
     script: callScript({ kind: row.kind, ticketNumber: ticket.number, title: ticket.title, resolutionSummary: null }),
   };
 }
+
+/** The ticket page's view of its follow-ups (section `followups`): state, due time, rating; no script. */
+export async function ticketFollowupsSection(ctx: AppContext, ticketId: string) {
+  const rows = await ctx.db.select().from(followupTasks).where(eq(followupTasks.ticketId, ticketId)).orderBy(asc(followupTasks.createdAt));
+  return Promise.all(
+    rows.map(async (r) => {
+      const clock = (await followupClocks(ctx.db, r.id)).at(-1) ?? null;
+      return {
+        id: r.id,
+        kind: r.kind,
+        status: r.status,
+        parentId: r.parentId,
+        callFrom: r.callFrom,
+        dueAt: clock?.dueAt ?? null,
+        clockStatus: clock?.status ?? null,
+        rating: r.rating,
+        satisfied: r.satisfied,
+        attempts: r.attempts.length,
+        closeReason: r.closeReason,
+        completedAt: r.completedAt,
+      };
+    }),
+  );
+}
