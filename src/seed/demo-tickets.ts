@@ -128,7 +128,12 @@ export class DemoStory {
     const [task] = await listFollowups(this.ctx, { status: 'pending', kind: 'routine', ticketId: id, limit: 1 }, agent);
     if (!task) return;
     const comments = this.pick(DEMO_FOLLOW_UPS);
-    await recordCall(this.ctx, task.id, { channel: 'phone', outcome: 'reached', rating: comments.includes('基本满意') ? 4 : 5, problemSolved: true, comments }, agent);
+    await recordCall(
+      this.ctx,
+      task.id,
+      { channel: 'phone', outcome: 'reached', rating: comments.includes('基本满意') ? 4 : 5, problemSolved: true, comments },
+      agent,
+    );
   }
 
   /** Archiving an overdue ticket needs an approved timeout explanation (超时说明), as in real work. */

@@ -221,6 +221,9 @@ export function assertComplaintOpen(c: ComplaintRow): void {
 
 /** Whom a complaint's clock concerns, for the notifications module: its number, handler and whether it is still open. */
 export async function complaintNoticeRef(db: DbOrTx, id: string): Promise<{ number: string; ownerId: string | null; open: boolean } | null> {
-  const [row] = await db.select({ number: complaints.number, ownerId: complaints.ownerId, status: complaints.status }).from(complaints).where(eq(complaints.id, id));
+  const [row] = await db
+    .select({ number: complaints.number, ownerId: complaints.ownerId, status: complaints.status })
+    .from(complaints)
+    .where(eq(complaints.id, id));
   return row ? { number: row.number, ownerId: row.ownerId, open: COMPLAINT_LIFECYCLE.isOpen(row.status) } : null;
 }

@@ -167,7 +167,11 @@ describe('争议 a dispute through every stage', () => {
     expect(content.body).toBe('%PDF-1.4 award');
     // A document may name only a file of this dispute or of the complaint's tickets.
     const foreign = await makeTicket(t);
-    const foreignFile = await t.as('agent', { method: 'POST', url: `/api/v1/tickets/${foreign.id}/attachments`, ...multipart('other.pdf', Buffer.from('%PDF other')) });
+    const foreignFile = await t.as('agent', {
+      method: 'POST',
+      url: `/api/v1/tickets/${foreign.id}/attachments`,
+      ...multipart('other.pdf', Buffer.from('%PDF other')),
+    });
     const foreignId = foreignFile.json().items[0].id;
     expect((await api.call('manager', 'POST', `${d}/documents`, { title: '别人的文件', attachmentId: foreignId })).statusCode).toBe(400);
     expect((await api.call('manager', 'POST', `${d}/documents`, { title: '裁决书副本', attachmentId: doc.attachmentId })).statusCode).toBe(200);
@@ -219,7 +223,12 @@ describe('complaint pages and news', () => {
     await detectBreaches(t.ctx);
     await t.workers.runOnce();
     for (const role of ['agent', 'manager'] as const) {
-      const items = (await api.ok(role, 'GET', '/notifications')).items as { kind: string; ticketId: string | null; params: Record<string, unknown>; title: string }[];
+      const items = (await api.ok(role, 'GET', '/notifications')).items as {
+        kind: string;
+        ticketId: string | null;
+        params: Record<string, unknown>;
+        title: string;
+      }[];
       const mine = items.filter((n) => n.params.complaintId === c.id);
       expect(mine, role).toHaveLength(1);
       expect(mine[0]).toMatchObject({ kind: 'complaint_sla_breached', ticketId: null, title: `投诉 ${c.number} 投诉联系已超时` });

@@ -185,9 +185,23 @@ function documentStage(d: DisputeRow): DisputeStage {
   return DISPUTE_LIFECYCLE.isOpen(d.status) ? (d.status as DisputeStage) : lastStage(d);
 }
 
-async function saveDocument(w: DisputeWrite, actor: Actor, input: { title: string; note: string }, file: { attachmentId: string | null; fileName: string | null }) {
+async function saveDocument(
+  w: DisputeWrite,
+  actor: Actor,
+  input: { title: string; note: string },
+  file: { attachmentId: string | null; fileName: string | null },
+) {
   const stage = documentStage(w.dispute);
-  const doc = { id: randomUUID(), stage, title: input.title, attachmentId: file.attachmentId, fileName: file.fileName, note: input.note, at: w.now.toISOString(), byName: actor.name };
+  const doc = {
+    id: randomUUID(),
+    stage,
+    title: input.title,
+    attachmentId: file.attachmentId,
+    fileName: file.fileName,
+    note: input.note,
+    at: w.now.toISOString(),
+    byName: actor.name,
+  };
   await w.save({ documents: [...w.dispute.documents, doc] });
   await w.event('dispute_document', { disputeId: w.dispute.id, stage, title: input.title, attachmentId: file.attachmentId, fileName: file.fileName });
   return w.dispute;
@@ -203,8 +217,16 @@ export async function addDocument(ctx: AppContext, id: string, input: z.output<t
     let fileName: string | null = null;
     if (input.attachmentId) {
       const at = await attachmentSubject(w.tx, input.attachmentId);
-      const ours = at && ((at.subjectType === DISPUTE_FILE_SUBJECT && at.subjectId === id) || (at.subjectType === 'ticket' && w.complaint.ticketIds.includes(at.subjectId)));
-      if (!ours) throw invalidField('attachmentId', '附件不存在，或不属于该投诉关联的工单', 'No such file on this dispute or on a ticket the complaint is about', 'invalid');
+      const ours =
+        at &&
+        ((at.subjectType === DISPUTE_FILE_SUBJECT && at.subjectId === id) || (at.subjectType === 'ticket' && w.complaint.ticketIds.includes(at.subjectId)));
+      if (!ours)
+        throw invalidField(
+          'attachmentId',
+          '附件不存在，或不属于该投诉关联的工单',
+          'No such file on this dispute or on a ticket the complaint is about',
+          'invalid',
+        );
       fileName = at.fileName;
     }
     return saveDocument(w, actor, input, { attachmentId: input.attachmentId ?? null, fileName });

@@ -87,12 +87,7 @@ async function stillOpen(db: DbOrTx, ticketId: string): Promise<boolean> {
  * A breach reaches its handler and the service managers, a warning its handler (the managers when
  * nobody handles it yet); each names the complaint, which the notification opens.
  */
-async function complaintClockNews(
-  db: DbOrTx,
-  at: Date,
-  kind: 'breached' | 'warning',
-  p: { subjectId?: string; target: string; dueAt: string },
-): Promise<void> {
+async function complaintClockNews(db: DbOrTx, at: Date, kind: 'breached' | 'warning', p: { subjectId?: string; target: string; dueAt: string }): Promise<void> {
   const complaintId = p.subjectId!;
   const ref = await complaintNoticeRef(db, complaintId);
   if (!ref?.open) return;

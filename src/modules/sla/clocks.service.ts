@@ -41,9 +41,9 @@ import {
 // 'ticket'. Everything here runs inside a ticket writer's transaction that already holds the
 // ticket's row lock (src/db/lock-order.ts).
 
-// Clocks that start when the request is received. followUp runs on the follow-up task (src/modules/followups), from resolution; the later flows'
-// targets (on-site visit, return review, refund, exchange shipment) start on their own subjects
-// (src/modules/sla/subjects.ts) when those flows exist.
+// Clocks that start when the request is received. followUp runs on the follow-up task from
+// resolution (src/modules/followups), not on the ticket; the later flows' targets (on-site visit,
+// return review, refund, exchange shipment) start on their own subjects (src/modules/sla/subjects.ts).
 export const STARTED_AT_RECEIPT: readonly TargetName[] = [
   'acknowledge',
   'firstResponse',
