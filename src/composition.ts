@@ -13,6 +13,7 @@ import { registerDispatch } from './modules/dispatch/dispatch.hooks';
 import { registerReturns } from './modules/returns/rma.hooks';
 import { registerRefunds } from './modules/refunds/refunds.hooks';
 import { registerFollowups } from './modules/followups/followups.hooks';
+import { registerComplaints } from './modules/complaints/complaints.hooks';
 import { registerReports } from './modules/reports/reports.hooks';
 import { registerPrivacy } from './modules/privacy/privacy.hooks';
 import { createTicketRegistry, type TicketDeps, type TicketRegistry } from './modules/tickets/tickets.service';
@@ -47,6 +48,7 @@ export function createModules(ctx: AppContext, mail: MailConfig = loadConfig().m
   registerRepairs(reg);
   registerDispatch(reg);
   registerFollowups(reg);
+  registerComplaints(reg);
   registerNotificationHandlers(outbox);
   registerPartsHandlers(outbox);
   registerReturns(reg);

@@ -1,5 +1,6 @@
 import type { Actor } from '../context';
 import { AppError } from '../domain/shared/errors';
+import { listFollowups, recordCall } from '../modules/followups/followups.service';
 import { detectBreaches } from '../modules/sla/breach.service';
 import { decideExplanation, submitExplanation } from '../modules/sla/timeout.service';
 import { addTicketEvent, createTicket, loadTicket, transitionTicket, updateTicket, type TicketDeps } from '../modules/tickets/tickets.service';
@@ -121,9 +122,18 @@ export class DemoStory {
     await transitionTicket(this.ctx, id, to, reason, actor, { resolution: { solutionType: 'repair', summary: note }, part: { name: note } });
   }
 
+  /** The agent calls the customer on the ticket's routine follow-up task: a satisfied rating moves it to 已回访. */
   async followUp(id: string, agent: Actor, afterMs: number) {
     this.wait(afterMs);
-    await transitionTicket(this.ctx, id, 'followed_up', this.pick(DEMO_FOLLOW_UPS), agent);
+    const [task] = await listFollowups(this.ctx, { status: 'pending', kind: 'routine', ticketId: id, limit: 1 }, agent);
+    if (!task) return;
+    const comments = this.pick(DEMO_FOLLOW_UPS);
+    await recordCall(
+      this.ctx,
+      task.id,
+      { channel: 'phone', outcome: 'reached', rating: comments.includes('基本满意') ? 4 : 5, problemSolved: true, comments },
+      agent,
+    );
   }
 
   /** Archiving an overdue ticket needs an approved timeout explanation (超时说明), as in real work. */

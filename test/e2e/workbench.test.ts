@@ -131,8 +131,12 @@ describe('agent workbench', () => {
     await page.getByTestId('resolution-summary').fill('更换电源模块后设备恢复正常');
     await page.locator('.ant-modal-confirm:has([data-testid=resolve-form]) .ant-modal-confirm-btns .ant-btn-primary').click();
     await page.locator('[data-testid=status-tag][data-status=resolved]').first().waitFor();
-    // After resolving, the primary action is the follow-up, not reopening.
-    expect(await page.locator('[data-testid=status-buttons] button.ant-btn-primary').getAttribute('data-to')).toBe('followed_up');
+    // After resolving, the next step is the follow-up call on its task (RULES.md Follow-up and
+    // satisfaction): no bare 已回访 button, no primary move, the task's state and a link to call.
+    await page.locator('[data-testid=ticket-followup][data-kind=routine][data-status=pending]').waitFor();
+    expect(await page.locator('[data-testid=status-buttons] button[data-to=followed_up]').count()).toBe(0);
+    expect(await page.locator('[data-testid=status-buttons] button.ant-btn-primary').count()).toBe(0);
+    await page.getByTestId('ticket-followup-call').waitFor();
     // Reopening asks for a reason (same table as the server): cancel the prompt.
     await page.locator('[data-testid=status-buttons] button[data-to=in_progress]').click();
     await page.getByTestId('reason-input').waitFor();

@@ -55,6 +55,14 @@ const RENDER: Record<string, (p: NotificationParams, en: boolean) => string> = {
     const label = pick(TARGET[String(p.target)], String(p.target), en);
     return en ? `Ticket ${p.number}: ${label} due soon` : `工单 ${p.number} ${label}即将超时`;
   },
+  complaint_sla_breached: (p, en) => {
+    const label = pick(TARGET[String(p.target)], String(p.target), en);
+    return en ? `Complaint ${p.number}: ${label} overdue` : `投诉 ${p.number} ${label}已超时`;
+  },
+  complaint_sla_warning: (p, en) => {
+    const label = pick(TARGET[String(p.target)], String(p.target), en);
+    return en ? `Complaint ${p.number}: ${label} due soon` : `投诉 ${p.number} ${label}即将超时`;
+  },
   part_low_stock: (p, en) =>
     en
       ? `Low stock: ${p.partNumber} ${p.partName} at ${p.warehouseName}, ${p.available} available (alert below ${p.threshold})`

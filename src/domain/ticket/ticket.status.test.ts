@@ -24,7 +24,7 @@ function caught(fn: () => void): AppError | null {
   }
 }
 
-const done = { resolution: { solutionType: 'repair' as const, summary: '更换电源模块' }, part: { name: '电源模块', quantity: 1 } };
+const done = { resolution: { solutionType: 'repair' as const, summary: '更换电源模块' }, part: { name: '电源模块', quantity: 1 }, followupTaskId: 'f1' };
 
 describe('what resolving and waiting for parts ask for', () => {
   it('resolving needs a solution type and a summary; waiting for parts needs the part', () => {
@@ -64,6 +64,14 @@ describe('ticket lifecycle', () => {
       zh: '工单不能从「已归档」变为「处理中」，允许：无',
       en: 'A ticket cannot move from closed to in_progress; allowed: none',
     });
+  });
+
+  it('reaches 已回访 only through a follow-up task, never a bare move (RULES.md Follow-up and satisfaction)', () => {
+    const err = caught(() => assertTransition('resolved', 'followed_up', '客户满意'))!;
+    expect(err.status).toBe(409);
+    expect(err.code).toBe('conflict');
+    expect(err.userMessage?.zh).toMatch(/只能通过回访任务/);
+    expect(caught(() => assertTransition('resolved', 'followed_up', null, { followupTaskId: 'f1' }))).toBeNull();
   });
 
   it('needs a reason to cancel or reopen', () => {
@@ -128,7 +136,7 @@ describe('ticket lifecycle', () => {
       in_progress: { waiting_customer: {}, waiting_parts: { requiresPart: true }, resolved: { requiresResolution: true }, cancelled: { requiresReason: true } },
       waiting_customer: { in_progress: {}, resolved: { requiresResolution: true }, cancelled: { requiresReason: true } },
       waiting_parts: { in_progress: {}, cancelled: { requiresReason: true } },
-      resolved: { followed_up: {}, closed: {}, in_progress: { requiresReason: true } },
+      resolved: { followed_up: { requiresFollowupTask: true }, closed: {}, in_progress: { requiresReason: true } },
       followed_up: { closed: {}, in_progress: { requiresReason: true } },
       closed: {},
       cancelled: {},

@@ -42,6 +42,8 @@ export const SOLUTION_LABELS: Record<SolutionType, { zh: string; en: string }> =
 export interface TicketTransitionContext extends TransitionContext {
   resolution?: { solutionType: SolutionType; summary: string } | null;
   part?: { name: string; quantity?: number | null } | null;
+  /** The follow-up task (回访任务) that brought the ticket to 已回访; set only by followTicketUp(). */
+  followupTaskId?: string | null;
 }
 
 /** Refuses to resolve without what was done: the solution type and a short summary (004 §二(四)). */
@@ -62,6 +64,23 @@ export const requiresPart: Guard<TicketTransitionContext> = (ctx, { from, to }) 
         message: `moving from ${from} to ${to} needs the part awaited`,
         userMessage: { zh: '请填写所等待的备件', en: 'Name the part being waited for' },
         issues: [{ path: 'part', code: 'required', message: 'The part is required' }],
+      });
+
+/**
+ * Refuses 已回访 without a follow-up task: the ticket gets there only when its 回访 is done (the
+ * customer rated ≥ 4, or a manager closed the dedicated follow-up), RULES.md "Follow-up and
+ * satisfaction" (004 §二(五), 003). The follow-up module moves it; a bare status change cannot.
+ */
+export const requiresFollowupTask: Guard<TicketTransitionContext> = (ctx, { from, to }) =>
+  ctx.followupTaskId
+    ? null
+    : new AppError('conflict', {
+        message: `moving from ${from} to ${to} happens only through a completed follow-up task`,
+        userMessage: {
+          zh: '工单只能通过回访任务变为已回访：请在回访任务中记录回访结果（RULES.md 回访与评价，004 §二(五)）',
+          en: 'A ticket becomes followed up only through its follow-up task: record the call on the task (RULES.md Follow-up and satisfaction, 004 §2(5))',
+        },
+        details: { from, to },
       });
 
 const cancel = { requiresReason: true } as const;
@@ -90,13 +109,13 @@ export const TICKET_LIFECYCLE = defineLifecycle({
     in_progress: { waiting_customer: {}, waiting_parts: parts, resolved: resolve, cancelled: cancel },
     waiting_customer: { in_progress: {}, resolved: resolve, cancelled: cancel },
     waiting_parts: { in_progress: {}, cancelled: cancel },
-    resolved: { followed_up: {}, closed: {}, in_progress: reopen },
+    resolved: { followed_up: { requiresFollowupTask: true }, closed: {}, in_progress: reopen },
     followed_up: { closed: {}, in_progress: reopen },
     closed: {},
     cancelled: {},
   },
-  guards: { requiresReason, requiresResolution, requiresPart } as Record<
-    'requiresReason' | 'requiresResolution' | 'requiresPart',
+  guards: { requiresReason, requiresResolution, requiresPart, requiresFollowupTask } as Record<
+    'requiresReason' | 'requiresResolution' | 'requiresPart' | 'requiresFollowupTask',
     Guard<TicketTransitionContext>
   >,
   // The open queue. Resolved and followed-up tickets are neither open nor terminal: they await

@@ -5,13 +5,13 @@ import { extname } from 'node:path';
 import type { Readable } from 'node:stream';
 import { and, asc, eq, inArray, notLike } from 'drizzle-orm';
 import type { Actor, AppContext } from '../../context';
-import type { DbOrTx } from '../../db/client';
+import type { DbOrTx, Tx } from '../../db/client';
 import { AppError, notFound } from '../../domain/shared/errors';
 import { appendEvent } from '../audit/audit.service';
 import { loadTicket } from '../tickets/tickets.service';
 import { attachments } from './attachments.tables';
 import { safeFileName } from './file-name';
-import { blobPath, publishStaged, type StagedBlob, type Staging } from './storage';
+import { blobPath, publishStaged, Staging, type StagedBlob } from './storage';
 import { multipartError } from './upload-errors';
 
 // Allowed by extension; the stored type is ours, never the browser's claim.
@@ -181,4 +181,80 @@ export async function deletePurgedFiles(ctx: Pick<AppContext, 'db' | 'dataDir'>,
     deleted++;
   }
   return deleted;
+}
+
+/**
+ * Links one staged file to another capability's subject (a dispute stage's document …) inside that
+ * subject's writer, which already holds the subject's lock: the row commits with the subject's change.
+ * The file goes into the store here, the caller's last write before its commit (storage.ts: a crash
+ * after it leaves an unreferenced blob the orphan sweeper removes).
+ */
+export async function recordSubjectFile(
+  tx: Tx,
+  ctx: Pick<AppContext, 'dataDir'>,
+  subject: { type: string; id: string },
+  file: StagedFile,
+  actor: Actor,
+  at: Date,
+  id: string = randomUUID(),
+) {
+  const [row] = await tx
+    .insert(attachments)
+    .values({
+      id,
+      subjectType: subject.type,
+      subjectId: subject.id,
+      sha256: file.sha256,
+      fileName: file.fileName,
+      mimeType: file.mimeType,
+      size: file.size,
+      uploadedById: actor.id,
+      createdAt: at,
+    })
+    .returning();
+  await publishStaged(ctx.dataDir, [file]);
+  return row!;
+}
+
+/** What a file is attached to, or null when there is no such file (another module checks a reference). */
+export async function attachmentSubject(db: DbOrTx, id: string): Promise<{ subjectType: string; subjectId: string; fileName: string } | null> {
+  const [row] = await db
+    .select({ subjectType: attachments.subjectType, subjectId: attachments.subjectId, fileName: attachments.fileName })
+    .from(attachments)
+    .where(eq(attachments.id, id));
+  return row ?? null;
+}
+
+/**
+ * Stages the files of a multipart request (at most `max`, at least one), hands them to `use` (which
+ * records them, e.g. through recordSubjectFile) and always removes what was staged but not stored.
+ */
+export async function withStagedFiles<T>(
+  dataDir: string,
+  parts: AsyncIterator<{ filename: string; file: Readable }>,
+  max: number,
+  use: (files: StagedFile[]) => Promise<T>,
+): Promise<T> {
+  const staging = new Staging(dataDir);
+  try {
+    const staged: StagedFile[] = [];
+    for (;;) {
+      const next = await parts.next().catch((err: unknown) => {
+        throw multipartError(err);
+      });
+      if (next.done) break;
+      if (staged.length === max)
+        throw new AppError('validation_failed', {
+          userMessage: { zh: `一次最多上传 ${max} 个文件`, en: `At most ${max} files per upload` },
+          issues: [{ path: 'file', code: 'too_many', message: `at most ${max} files per upload` }],
+        });
+      staged.push(await stageAttachment(staging, { filename: next.value.filename, stream: next.value.file }));
+    }
+    if (!staged.length) throw new AppError('validation_failed', { issues: [{ path: 'file', code: 'required', message: 'no file in the request' }] });
+    const out = await use(staged);
+    await staging.discard();
+    return out;
+  } finally {
+    await staging.discard();
+  }
 }

@@ -23,9 +23,10 @@ import {
   stageDetailsSchema,
   stageOutcomeSchema,
 } from '../../domain/complaint';
-import { notFound } from '../../domain/shared/errors';
+import { AppError, notFound } from '../../domain/shared/errors';
 import { currentActor } from '../../http/auth';
 import { errorResponse, rawResponse } from '../../http/contract';
+import { withStagedFiles } from '../attachments/attachments.service';
 import { customerNames } from '../customers/customers.service';
 import * as complaints from './complaints.service';
 import { disputeFilePdf } from './dispute-pdf';
@@ -38,6 +39,8 @@ const idParams = z.object({ id: z.uuid() });
 const conflict = { 409: errorResponse('Not allowed in the current state: `details.allowed` lists the moves (conflict / illegal_transition)') };
 const ctags = ['complaints'];
 const dtags = ['disputes'];
+/** The document's title and note ride in the query: the body is the file alone. */
+const disputeUploadQuery = z.object({ title: z.string().trim().min(1).max(200), note: z.string().trim().max(1000).default('') });
 
 export function complaintRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const view = (row: ComplaintRow) => complaints.getComplaint(ctx, row.id);
@@ -198,6 +201,31 @@ export function complaintRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     );
     dstep('documents', 'addDisputeDocument', '登记文件 A document of the current stage', disputeDocumentSchema, (id, b, a) =>
       disputes.addDocument(ctx, id, b, a),
+    );
+    app.post(
+      '/disputes/:id/documents/upload',
+      {
+        config: { access: DISPUTE_LEADS },
+        schema: {
+          operationId: 'uploadDisputeDocument',
+          tags: dtags,
+          summary: '上传争议文件 Upload a document file (multipart/form-data, one field "file") to the current stage, titled by the query',
+          consumes: ['multipart/form-data'],
+          params: idParams,
+          querystring: disputeUploadQuery,
+          response: { 201: disputeOut, ...conflict },
+        },
+      },
+      async (req, reply) => {
+        if (!req.isMultipart())
+          throw new AppError('unsupported_media_type', {
+            userMessage: { zh: '请使用 multipart/form-data 上传文件', en: 'Upload the file as multipart/form-data' },
+          });
+        await disputes.findDispute(ctx.db, req.params.id); // 404 before a byte is written
+        const actor = currentActor(req);
+        const d = await withStagedFiles(ctx.dataDir, req.files(), 1, ([file]) => disputes.uploadDocument(ctx, req.params.id, req.query, file!, actor));
+        return reply.status(201).send(dview(d));
+      },
     );
     app.get(
       '/disputes/:id/file.pdf',

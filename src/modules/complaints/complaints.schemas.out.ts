@@ -77,6 +77,7 @@ export const disputeOut = z.object({
       stage: z.string(),
       title: z.string(),
       attachmentId: z.string().nullable(),
+      fileName: z.string().nullish(),
       note: z.string(),
       at: z.string(),
       byName: z.string(),

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Actor, AppContext } from '../../context';
+import type { DbOrTx } from '../../db/client';
 import {
   COMPLAINT_LIFECYCLE,
   type complaintFollowupSchema,
@@ -216,4 +217,13 @@ export function assertComplaintOpen(c: ComplaintRow): void {
       message: `complaint ${c.id} is ${c.status}`,
       userMessage: { zh: `投诉已${COMPLAINT_LIFECYCLE.labels[c.status].zh}`, en: 'This complaint is no longer open' },
     });
+}
+
+/** Whom a complaint's clock concerns, for the notifications module: its number, handler and whether it is still open. */
+export async function complaintNoticeRef(db: DbOrTx, id: string): Promise<{ number: string; ownerId: string | null; open: boolean } | null> {
+  const [row] = await db
+    .select({ number: complaints.number, ownerId: complaints.ownerId, status: complaints.status })
+    .from(complaints)
+    .where(eq(complaints.id, id));
+  return row ? { number: row.number, ownerId: row.ownerId, open: COMPLAINT_LIFECYCLE.isOpen(row.status) } : null;
 }

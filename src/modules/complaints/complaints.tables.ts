@@ -98,6 +98,8 @@ export interface DisputeDocument {
   stage: DisputeStage;
   title: string;
   attachmentId: string | null;
+  /** The uploaded file's name (absent in documents registered before uploads). */
+  fileName?: string | null;
   note: string;
   at: string;
   byName: string;

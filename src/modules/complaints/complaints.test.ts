@@ -2,7 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { detectBreaches } from '../sla/breach.service';
 import { makeCustomer, makeTicket } from '../../../test/factories';
 import { createTestApp, type TestApp } from '../../../test/helpers/app';
 import { followupApi } from '../../../test/helpers/followups';
@@ -18,6 +20,19 @@ afterAll(async () => t?.close());
 const HOUR = 3_600_000;
 type Clock = { target: string; status: string; dueAt: string; startedAt: string };
 const clock = (c: { clocks: Clock[] }, target: string) => c.clocks.filter((x) => x.target === target).at(-1);
+
+/** One file as a browser's multipart/form-data upload (field "file"). */
+function multipart(filename: string, content: Buffer) {
+  const boundary = `----shouhou${randomBytes(8).toString('hex')}`;
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    content,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+const upload = (disputeId: string, title: string, filename: string, content: Buffer, role: 'manager' | 'agent' = 'manager') =>
+  t.as(role, { method: 'POST', url: `/api/v1/disputes/${disputeId}/documents/upload?title=${encodeURIComponent(title)}`, ...multipart(filename, content) });
 
 async function newComplaint(receivedAt?: string) {
   const customer = await makeCustomer(t);
@@ -137,6 +152,29 @@ describe('争议 a dispute through every stage', () => {
     expect(arbitration.stages.arbitration).toMatchObject({ body: '上海仲裁委员会', caseNumber: '（2026）沪仲案字第0456号' });
     expect(arbitration.allowedMoves).toEqual(['concluded', 'withdrawn']);
     await api.ok('manager', 'POST', `${d}/documents`, { title: '仲裁裁决书', note: '裁决生效' });
+    // The award itself, uploaded to the arbitration stage (attachments module), then downloadable.
+    const refused = await upload(dispute.id, '恶意文件', 'award.exe', Buffer.from('MZ'));
+    expect(refused.statusCode).toBe(415);
+    expect((await upload(dispute.id, '', 'award.pdf', Buffer.from('%PDF-1.4'))).statusCode).toBe(400);
+    expect((await upload(dispute.id, '仲裁裁决书扫描件', 'award.pdf', Buffer.from('%PDF-1.4'), 'agent')).statusCode).toBe(403);
+    const uploaded = await upload(dispute.id, '仲裁裁决书扫描件', '裁决书.pdf', Buffer.from('%PDF-1.4 award'));
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
+    const doc = uploaded.json().documents.at(-1);
+    expect(doc).toMatchObject({ stage: 'arbitration', title: '仲裁裁决书扫描件', fileName: '裁决书.pdf', attachmentId: expect.any(String) });
+    expect(uploaded.json().documents.filter((x: { title: string }) => x.title === '恶意文件')).toEqual([]);
+    const content = await t.as('manager', { method: 'GET', url: `/api/v1/attachments/${doc.attachmentId}/content` });
+    expect(content.statusCode).toBe(200);
+    expect(content.body).toBe('%PDF-1.4 award');
+    // A document may name only a file of this dispute or of the complaint's tickets.
+    const foreign = await makeTicket(t);
+    const foreignFile = await t.as('agent', {
+      method: 'POST',
+      url: `/api/v1/tickets/${foreign.id}/attachments`,
+      ...multipart('other.pdf', Buffer.from('%PDF other')),
+    });
+    const foreignId = foreignFile.json().items[0].id;
+    expect((await api.call('manager', 'POST', `${d}/documents`, { title: '别人的文件', attachmentId: foreignId })).statusCode).toBe(400);
+    expect((await api.call('manager', 'POST', `${d}/documents`, { title: '裁决书副本', attachmentId: doc.attachmentId })).statusCode).toBe(200);
     await api.ok('manager', 'POST', `${d}/stage`, { result: '裁决：退货退款 12,000 元，驳回三倍赔偿请求', dates: ['2026-12-01'] });
     await api.ok('manager', 'POST', `${d}/outcome`, { outcome: '按裁决执行完毕' });
     const done = await api.ok('manager', 'POST', `${d}/move`, { to: 'concluded' });
@@ -161,9 +199,58 @@ describe('争议 a dispute through every stage', () => {
       '仲裁阶段',
       '上海仲裁委员会',
       '仲裁裁决书',
+      '裁决书.pdf',
       '按裁决执行完毕',
       '已结案',
     ])
       expect(text).toContain(s);
+  });
+});
+
+describe('complaint pages and news', () => {
+  it('a complaint without a ticket: its contact breach reaches its handler and the managers, linking the complaint', async () => {
+    t.clock.set('2026-11-03T02:00:00.000Z');
+    const customer = await makeCustomer(t);
+    const c = await api.ok('agent', 'POST', '/complaints', {
+      customerId: customer.id,
+      channel: 'phone',
+      description: '客服态度差，电话被挂断',
+      ticketIds: [],
+      repairIds: [],
+      rmaIds: [],
+    });
+    t.clock.advance(HOUR + 60_000); // the 1 h contact promise has passed
+    await detectBreaches(t.ctx);
+    await t.workers.runOnce();
+    for (const role of ['agent', 'manager'] as const) {
+      const items = (await api.ok(role, 'GET', '/notifications')).items as {
+        kind: string;
+        ticketId: string | null;
+        params: Record<string, unknown>;
+        title: string;
+      }[];
+      const mine = items.filter((n) => n.params.complaintId === c.id);
+      expect(mine, role).toHaveLength(1);
+      expect(mine[0]).toMatchObject({ kind: 'complaint_sla_breached', ticketId: null, title: `投诉 ${c.number} 投诉联系已超时` });
+    }
+  });
+
+  it('the ticket page lists the complaints about it and its follow-up tasks (state, due time, rating, the dedicated one)', async () => {
+    t.clock.set('2026-11-04T02:00:00.000Z');
+    const c = await newComplaint();
+    const ticketId = c.ticketIds[0];
+    const detail = await api.ok('agent', 'GET', `/tickets/${ticketId}`);
+    expect(detail.complaints).toEqual([expect.objectContaining({ id: c.id, number: c.number, status: 'received' })]);
+    expect(detail.followups).toEqual([]);
+
+    const ticket = await api.resolvedTicket();
+    const [task] = await api.tasksOf(ticket.id);
+    await api.ok('agent', 'POST', `/followups/${task!.id}/calls`, { outcome: 'reached', rating: 3, comments: '响应慢' });
+    const after = await api.ok('agent', 'GET', `/tickets/${ticket.id}`);
+    expect(after.complaints).toEqual([]);
+    expect(after.followups).toEqual([
+      expect.objectContaining({ id: task!.id, kind: 'routine', status: 'completed', rating: 3, satisfied: false, clockStatus: 'met' }),
+      expect.objectContaining({ kind: 'special', status: 'pending', parentId: task!.id, rating: null, clockStatus: 'running', dueAt: expect.any(String) }),
+    ]);
   });
 });

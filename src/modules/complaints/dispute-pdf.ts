@@ -60,7 +60,12 @@ export function disputeFilePdf(d: DisputeRow, c: ComplaintRow, customerName: str
           doc,
           [95, 160, 175, 65],
           ['时间', '文件', '说明', '登记人'],
-          docs.map((x) => [local(x.at), x.title, x.note || (x.attachmentId ? `附件 ${x.attachmentId.slice(0, 8)}` : ''), x.byName]),
+          docs.map((x) => [
+            local(x.at),
+            x.fileName ? `${x.title}（${x.fileName}）` : x.title,
+            x.note || (x.attachmentId ? `附件 ${x.attachmentId.slice(0, 8)}` : ''),
+            x.byName,
+          ]),
         );
     }
     doc

@@ -13,7 +13,8 @@ import {
   type negotiationEntrySchema,
   type stageDetailsSchema,
 } from '../../domain/complaint';
-import { AppError, notFound } from '../../domain/shared/errors';
+import { AppError, invalidField, notFound } from '../../domain/shared/errors';
+import { attachmentSubject, recordSubjectFile, type StagedFile } from '../attachments/attachments.service';
 import { assertComplaintOpen } from './complaints.service';
 import { cancelComplaintClocks } from './complaint-clocks';
 import { writeComplaint, type ComplaintWrite } from './complaint-write';
@@ -178,24 +179,71 @@ export async function moveDispute(ctx: AppContext, id: string, input: z.output<t
   });
 }
 
-/** A document of the current stage (agreement, mediation letter, award, judgment …). */
+/** The stage a document belongs to: the current one, or the last one once the dispute has ended. */
+function documentStage(d: DisputeRow): DisputeStage {
+  // Documents may still arrive after the conclusion (the signed award comes later): only stage is fixed.
+  return DISPUTE_LIFECYCLE.isOpen(d.status) ? (d.status as DisputeStage) : lastStage(d);
+}
+
+async function saveDocument(
+  w: DisputeWrite,
+  actor: Actor,
+  input: { title: string; note: string },
+  file: { attachmentId: string | null; fileName: string | null },
+) {
+  const stage = documentStage(w.dispute);
+  const doc = {
+    id: randomUUID(),
+    stage,
+    title: input.title,
+    attachmentId: file.attachmentId,
+    fileName: file.fileName,
+    note: input.note,
+    at: w.now.toISOString(),
+    byName: actor.name,
+  };
+  await w.save({ documents: [...w.dispute.documents, doc] });
+  await w.event('dispute_document', { disputeId: w.dispute.id, stage, title: input.title, attachmentId: file.attachmentId, fileName: file.fileName });
+  return w.dispute;
+}
+
+/**
+ * A document of the current stage (agreement, mediation letter, award, judgment …), optionally naming
+ * a file already attached to this dispute or to a ticket the complaint is about (nothing else: a
+ * dispute file must not point at another customer's papers).
+ */
 export async function addDocument(ctx: AppContext, id: string, input: z.output<typeof disputeDocumentSchema>, actor: Actor) {
   return writeDispute(ctx, id, actor, async (w) => {
-    const d = w.dispute;
-    // Documents may still arrive after the conclusion (the signed award comes later): only stage is fixed.
-    const stage: DisputeStage = DISPUTE_LIFECYCLE.isOpen(d.status) ? (d.status as DisputeStage) : lastStage(d);
-    const doc = {
-      id: randomUUID(),
-      stage,
-      title: input.title,
-      attachmentId: input.attachmentId ?? null,
-      note: input.note,
-      at: w.now.toISOString(),
-      byName: actor.name,
-    };
-    await w.save({ documents: [...d.documents, doc] });
-    await w.event('dispute_document', { disputeId: id, stage, title: input.title, attachmentId: doc.attachmentId });
-    return w.dispute;
+    let fileName: string | null = null;
+    if (input.attachmentId) {
+      const at = await attachmentSubject(w.tx, input.attachmentId);
+      const ours =
+        at &&
+        ((at.subjectType === DISPUTE_FILE_SUBJECT && at.subjectId === id) || (at.subjectType === 'ticket' && w.complaint.ticketIds.includes(at.subjectId)));
+      if (!ours)
+        throw invalidField(
+          'attachmentId',
+          '附件不存在，或不属于该投诉关联的工单',
+          'No such file on this dispute or on a ticket the complaint is about',
+          'invalid',
+        );
+      fileName = at.fileName;
+    }
+    return saveDocument(w, actor, input, { attachmentId: input.attachmentId ?? null, fileName });
+  });
+}
+
+/** The subject type of files uploaded to a dispute (attachments module rows). */
+export const DISPUTE_FILE_SUBJECT = 'dispute';
+
+/** Uploads a document file to the dispute's current stage (or its last one once ended), with its title. */
+export async function uploadDocument(ctx: AppContext, id: string, input: { title: string; note: string }, file: StagedFile, actor: Actor) {
+  return writeDispute(ctx, id, actor, async (w) => {
+    // Saved before the file is stored: recordSubjectFile publishes the blob as the last write.
+    const attachmentId = randomUUID();
+    const doc = await saveDocument(w, actor, input, { attachmentId, fileName: file.fileName });
+    await recordSubjectFile(w.tx, ctx, { type: DISPUTE_FILE_SUBJECT, id }, file, actor, w.now, attachmentId);
+    return doc;
   });
 }
 

@@ -4,6 +4,7 @@ import type { Actor, TxContext } from '../../context';
 import { callWindowOpensAt } from '../../domain/followup';
 import { workingDays, hours } from '../../domain/sla/presets.documents';
 import type { TargetSpec } from '../../domain/sla';
+import { AppError } from '../../domain/shared/errors';
 import { appendEvent } from '../audit/audit.service';
 import { effectivePriority } from '../sla/clocks.service';
 import { cancelClocks, clocksOfSubject, startClock, stopClock } from '../sla/subject-clocks';
@@ -87,4 +88,25 @@ export async function cancelOpenFollowups(ctx: TxContext, ticketId: string, at: 
   const ids = open.map((o) => o.id);
   await ctx.tx.update(followupTasks).set({ status: 'cancelled', closeReason: reason, updatedAt: at }).where(inArray(followupTasks.id, ids));
   for (const id of ids) await cancelFollowupClocks(ctx, id, at);
+}
+
+/**
+ * Refuses 已回访 unless the named task of this ticket is done — the customer answered satisfied, or a
+ * manager closed the dedicated follow-up — and no follow-up of the ticket is still pending (a rating
+ * below 4 opened a dedicated one: 004 §二(五), 003 visit again until satisfied). Runs under the
+ * ticket's lock, before the move.
+ */
+export async function assertFollowupDone(ctx: TxContext, ticketId: string, taskId: string | null): Promise<void> {
+  const rows = await ctx.tx.select().from(followupTasks).where(eq(followupTasks.ticketId, ticketId));
+  const task = taskId ? rows.find((r) => r.id === taskId) : undefined;
+  const done = task && ((task.status === 'completed' && task.satisfied === true) || (task.status === 'closed' && task.kind === 'special'));
+  if (done && !rows.some((r) => r.status === 'pending')) return;
+  throw new AppError('conflict', {
+    message: `ticket ${ticketId} has no finished follow-up task (${taskId ?? 'none named'})`,
+    userMessage: {
+      zh: '回访尚未完成：客户满意（评分≥4）或经理关闭专项回访后，工单才变为已回访（RULES.md 回访与评价）',
+      en: 'The follow-up is not done: the ticket is followed up once the customer is satisfied (rating ≥ 4) or a manager closed the dedicated follow-up (RULES.md Follow-up and satisfaction)',
+    },
+    details: { taskId },
+  });
 }

@@ -35,3 +35,21 @@ export const followupOut = z.object({
   script: z.array(z.string()),
 });
 export const attemptResultOut = z.object({ task: followupOut, dedicated: followupOut.nullable() });
+
+/** The `followups` section of GET /tickets/:id: each task's state, due time and rating, oldest first. */
+export const ticketFollowupsSectionOut = z.array(
+  z.object({
+    id: z.string(),
+    kind: z.enum(FOLLOWUP_KINDS),
+    status: z.enum(FOLLOWUP_STATUSES),
+    parentId: z.string().nullable(),
+    callFrom: date,
+    dueAt: date.nullable(),
+    clockStatus: z.string().nullable(),
+    rating: z.number().int().nullable(),
+    satisfied: z.boolean().nullable(),
+    attempts: z.number().int(),
+    closeReason: z.string().nullable(),
+    completedAt: date.nullable(),
+  }),
+);

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, like } from 'drizzle-orm';
 import type { Actor, AppContext } from '../../context';
 import { attemptEffect, callScript, FOLLOWUP_LIFECYCLE, type CallRecord, type FollowupChannel, type SurveyAnswer } from '../../domain/followup';
 import { AppError } from '../../domain/shared/errors';
-import { loadTicket, ticketStatus, transitionTicket, type TicketDeps } from '../tickets/tickets.service';
+import { followTicketUp, loadTicket, ticketStatus, type TicketDeps } from '../tickets/tickets.service';
 import { cancelFollowupClocks, createFollowupTask, followupClocks, startFollowupClock, stopFollowupClock } from './followup-clocks';
 import { writeFollowup, findFollowup, type FollowupWrite } from './followup-write';
 import { followupTasks, type FollowupAttempt, type FollowupRow } from './followups.tables';
@@ -83,10 +83,10 @@ async function applyAttempt(w: FollowupWrite, a: Answer): Promise<AttemptResult>
 }
 
 /** Moves the ticket to 已回访 when it is still 已解决 (see the note at the top). */
-async function followTicketUp(ctx: TicketDeps, task: FollowupRow, reason: string, actor: Actor): Promise<void> {
+async function moveTicketFollowedUp(ctx: TicketDeps, task: FollowupRow, reason: string, actor: Actor): Promise<void> {
   if ((await ticketStatus(ctx.db, task.ticketId)) !== 'resolved') return;
   try {
-    await transitionTicket(ctx, task.ticketId, 'followed_up', reason, actor);
+    await followTicketUp(ctx, task.ticketId, task.id, reason, actor);
   } catch (err) {
     // Reopened between the two transactions: the reopen wins (the answer stays on the task).
     if (err instanceof AppError && err.code === 'illegal_transition') return;
@@ -107,7 +107,7 @@ export async function recordCall(ctx: TicketDeps, id: string, input: CallRecord,
       comments: input.comments,
     }),
   );
-  if (result.ticketFollowedUp) await followTicketUp(ctx, result.task, ratingText(result), actor);
+  if (result.ticketFollowedUp) await moveTicketFollowedUp(ctx, result.task, ratingText(result), actor);
   return result;
 }
 
@@ -125,7 +125,7 @@ async function recordSurveyAnswer(ctx: TicketDeps, id: string, answer: SurveyAns
       comments: answer.comments,
     }),
   );
-  if (result.ticketFollowedUp) await followTicketUp(ctx, result.task, ratingText(result), respondent);
+  if (result.ticketFollowedUp) await moveTicketFollowedUp(ctx, result.task, ratingText(result), respondent);
   return result;
 }
 
@@ -139,7 +139,7 @@ export async function closeFollowup(ctx: TicketDeps, id: string, reason: string,
     await w.event('followup_closed', { reason }, reason);
     return w.task;
   });
-  await followTicketUp(ctx, task, `专项回访由经理关闭：${reason}`, actor);
+  await moveTicketFollowedUp(ctx, task, `专项回访由经理关闭：${reason}`, actor);
   return task;
 }
 
@@ -215,4 +215,28 @@ export async function followupView(ctx: AppContext, row: FollowupRow) {
     },
     script: callScript({ kind: row.kind, ticketNumber: ticket.number, title: ticket.title, resolutionSummary: null }),
   };
+}
+
+/** The ticket page's view of its follow-ups (section `followups`): state, due time, rating; no script. */
+export async function ticketFollowupsSection(ctx: AppContext, ticketId: string) {
+  const rows = await ctx.db.select().from(followupTasks).where(eq(followupTasks.ticketId, ticketId)).orderBy(asc(followupTasks.createdAt));
+  return Promise.all(
+    rows.map(async (r) => {
+      const clock = (await followupClocks(ctx.db, r.id)).at(-1) ?? null;
+      return {
+        id: r.id,
+        kind: r.kind,
+        status: r.status,
+        parentId: r.parentId,
+        callFrom: r.callFrom,
+        dueAt: clock?.dueAt ?? null,
+        clockStatus: clock?.status ?? null,
+        rating: r.rating,
+        satisfied: r.satisfied,
+        attempts: r.attempts.length,
+        closeReason: r.closeReason,
+        completedAt: r.completedAt,
+      };
+    }),
+  );
 }

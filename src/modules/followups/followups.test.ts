@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectBreaches } from '../sla/breach.service';
 import { createTestApp, type TestApp } from '../../../test/helpers/app';
 import { followupApi } from '../../../test/helpers/followups';
+import { followTicketUp } from '../tickets/tickets.service';
 import { recordSurveyAnswer } from './followups.service';
 
 let t: TestApp;
@@ -106,9 +107,32 @@ describe('回访 follow-up tasks', () => {
     expect((await api.tasksOf(ticket.id)).map((x) => x.status).sort()).toEqual(['cancelled', 'pending']);
   });
 
-  it('a ticket moved to 已回访 without its task (a bare status change) cancels the routine call, which then never breaches', async () => {
+  it('a bare move to 已回访 is refused (RULES.md Follow-up and satisfaction); the task stays due, and the ticket has no follow-up clock of its own', async () => {
     const ticket = await api.resolvedTicket('urgent');
-    await api.ok('agent', 'POST', `/tickets/${ticket.id}/transitions`, { to: 'followed_up' });
+    const bare = await api.call('agent', 'POST', `/tickets/${ticket.id}/transitions`, { to: 'followed_up', reason: '已电话回访' });
+    expect(bare.statusCode).toBe(409);
+    expect(bare.json().error).toMatchObject({ code: 'conflict', message: expect.stringMatching(/回访任务/) });
+    expect((await api.call('manager', 'POST', `/tickets/${ticket.id}/transitions`, { to: 'followed_up' })).statusCode).toBe(409);
+    expect(await api.ticketStatus(ticket.id)).toBe('resolved');
+    const [task] = await api.tasksOf(ticket.id);
+    expect(task).toMatchObject({ status: 'pending', clock: { status: 'running' } });
+    const detail = await api.ok('agent', 'GET', `/tickets/${ticket.id}`);
+    expect(detail.clocks.filter((c: { target: string }) => c.target === 'followUp')).toEqual([]);
+  });
+
+  it('a routine rating of 3 does not follow the ticket up while its dedicated follow-up is open', async () => {
+    const ticket = await api.resolvedTicket();
+    const [task] = await api.tasksOf(ticket.id);
+    await api.ok('agent', 'POST', `/followups/${task!.id}/calls`, { outcome: 'reached', rating: 3, comments: '一般' });
+    // Even the follow-up module itself cannot move it: the dedicated one is still pending.
+    const agent = { id: t.users.agent.id, name: 'agent', role: 'agent' as const };
+    await expect(followTicketUp(t.modules.tickets, ticket.id, task!.id, '试图跳过专项回访', agent)).rejects.toMatchObject({ code: 'conflict' });
+    expect(await api.ticketStatus(ticket.id)).toBe('resolved');
+  });
+
+  it('archiving a resolved ticket without the call cancels the routine task, which then never breaches', async () => {
+    const ticket = await api.resolvedTicket('urgent');
+    await api.ok('manager', 'POST', `/tickets/${ticket.id}/transitions`, { to: 'closed' });
     const [task] = await api.tasksOf(ticket.id);
     expect(task).toMatchObject({ status: 'cancelled', clock: { status: 'cancelled' } });
   });

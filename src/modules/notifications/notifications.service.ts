@@ -4,6 +4,8 @@ import type { DbOrTx } from '../../db/client';
 import { notFound, type Locale } from '../../domain/shared/errors';
 import { renderNotification, type NotificationParams } from '../../domain/notification/notification.render';
 import type { OutboxRegistry } from '../../jobs/outbox';
+import { COMPLAINT_SUBJECT } from '../complaints/complaints.sla-subject';
+import { complaintNoticeRef } from '../complaints/complaints.service';
 import { usersWithRoles } from '../identity/identity.service';
 import { ticketStatus } from '../tickets/tickets.service';
 import { notifications } from './notifications.tables';
@@ -79,6 +81,31 @@ async function stillOpen(db: DbOrTx, ticketId: string): Promise<boolean> {
   return status !== null && status !== 'closed' && status !== 'cancelled';
 }
 
+/**
+ * A complaint's clock (contact 1 h, resolution 3 / 7 wd, follow-up 3 wd) concerns the complaint, not a
+ * ticket: many complaints have none, and a linked ticket may be archived while the complaint runs on.
+ * A breach reaches its handler and the service managers, a warning its handler (the managers when
+ * nobody handles it yet); each names the complaint, which the notification opens.
+ */
+async function complaintClockNews(db: DbOrTx, at: Date, kind: 'breached' | 'warning', p: { subjectId?: string; target: string; dueAt: string }): Promise<void> {
+  const complaintId = p.subjectId!;
+  const ref = await complaintNoticeRef(db, complaintId);
+  if (!ref?.open) return;
+  const people = new Set<string>();
+  if (ref.ownerId) people.add(ref.ownerId);
+  if (kind === 'breached' || !ref.ownerId) for (const m of await usersWithRoles(db, ['manager'])) people.add(m.id);
+  await notify(
+    db,
+    at,
+    [...people].map((userId) => ({
+      userId,
+      kind: `complaint_sla_${kind}`,
+      params: { number: ref.number, target: p.target, complaintId },
+      dedupeKey: `complaint-${kind}:${complaintId}:${p.target}:${p.dueAt}`,
+    })),
+  );
+}
+
 // Urgent and important tickets are reported to the service manager (备案, RULES.md Priority grades);
 // the owner hears about work assigned to them. SLA: the owner and the service managers hear of a
 // breach; the owner of the 80 % mark (for an urgent ticket's progress-update clock this is the
@@ -125,6 +152,7 @@ export function registerNotificationHandlers(outbox: OutboxRegistry): void {
     ]);
   });
   outbox.handle('sla.breached', owner, async (ctx, p) => {
+    if (p.subjectType === COMPLAINT_SUBJECT && p.subjectId) return complaintClockNews(ctx.tx, ctx.clock.now(), 'breached', p);
     if (!(await stillOpen(ctx.tx, p.ticketId))) return;
     const item = (userId: string): NewNotification => ({
       userId,
@@ -138,6 +166,7 @@ export function registerNotificationHandlers(outbox: OutboxRegistry): void {
     await notify(ctx.tx, ctx.clock.now(), items);
   });
   outbox.handle('sla.warning', owner, async (ctx, p) => {
+    if (p.subjectType === COMPLAINT_SUBJECT && p.subjectId) return complaintClockNews(ctx.tx, ctx.clock.now(), 'warning', p);
     if (!p.ownerId || !(await stillOpen(ctx.tx, p.ticketId))) return;
     await notify(ctx.tx, ctx.clock.now(), [
       {

@@ -41,9 +41,9 @@ import {
 // 'ticket'. Everything here runs inside a ticket writer's transaction that already holds the
 // ticket's row lock (src/db/lock-order.ts).
 
-// Clocks that start when the request is received. followUp starts at resolution; the later flows'
-// targets (on-site visit, return review, refund, exchange shipment) start on their own subjects
-// (src/modules/sla/subjects.ts) when those flows exist.
+// Clocks that start when the request is received. followUp runs on the follow-up task from
+// resolution (src/modules/followups), not on the ticket; the later flows' targets (on-site visit,
+// return review, refund, exchange shipment) start on their own subjects (src/modules/sla/subjects.ts).
 export const STARTED_AT_RECEIPT: readonly TargetName[] = [
   'acknowledge',
   'firstResponse',
@@ -124,11 +124,9 @@ export async function applyStatusChange(tx: DbOrTx, ctx: ClockCtx, before: Ticke
 
   if (to === 'cancelled') {
     await cancelClocks(tx, ctx, { ...ticket(after.id), targets: 'all', at: now });
-  } else if (to === 'resolved') {
-    await stopTargets(tx, ctx, after, 'all', now);
-    const { policy, specs } = await specsFor(tx, ctx, after, after.slaPolicyId);
-    if (specs.followUp) await startClock(tx, ctx, { ...ticket(after.id), target: 'followUp', spec: specs.followUp, policyId: policy.id, startedAt: now }); // 回访
-  } else if (to === 'followed_up' || to === 'closed') {
+  } else if (stopsAll) {
+    // 回访 is not the ticket's clock: resolving creates a follow-up task whose own clock (the policy's
+    // followUp target on the `followup` subject, src/modules/followups) is the only follow-up deadline.
     await stopTargets(tx, ctx, after, 'all', now);
   } else if (before.status === 'resolved' || before.status === 'followed_up') {
     await reopenClocks(tx, ctx, after, now);
@@ -138,8 +136,9 @@ export async function applyStatusChange(tx: DbOrTx, ctx: ClockCtx, before: Ticke
   await refreshSummary(tx, ctx, after.id);
 }
 
-/** Reopening: the follow-up is no longer due; a met resolution clock runs on, the resolved time excluded. */
+/** Reopening: a met resolution clock runs on, the resolved time excluded. */
 async function reopenClocks(tx: DbOrTx, ctx: ClockCtx, t: TicketRow, now: Date) {
+  // A ticket-level follow-up clock started before follow-ups had their own task is no longer due.
   await cancelClocks(tx, ctx, { ...ticket(t.id), targets: ['followUp'], at: now });
   const rows = await clocksOf(tx, t.id);
   const resolution = rows.filter((r) => r.target === 'resolution').at(-1);

@@ -131,7 +131,7 @@ describe('ticket clocks', () => {
     expect(d.clocks.find((c: Clock) => c.target === 'acknowledge').status).toBe('met');
   });
 
-  it('a reply meets the first response; resolving starts the follow-up clock; following up meets it', async () => {
+  it('a reply meets the first response; resolving stops the ticket clocks; the follow-up deadline is the task’s alone', async () => {
     t.clock.set('2026-11-16T01:00:00.000Z');
     const { id } = await makeTicket(t, { priority: 'important' });
     t.clock.advance(30 * MIN);
@@ -141,11 +141,12 @@ describe('ticket clocks', () => {
     t.clock.advance(5 * 60 * MIN);
     await move(id, 'resolved');
     expect((await clock(id, 'resolution')).status).toBe('met');
-    const followUp = await clock(id, 'followUp');
-    expect(followUp.status).toBe('running');
-    expect(new Date(followUp.dueAt).getTime() - t.clock.now().getTime()).toBe(72 * 60 * MIN);
-    await t.as('agent', { method: 'POST', url: `/api/v1/tickets/${id}/transitions`, payload: { to: 'followed_up' } });
-    expect((await clock(id, 'followUp')).status).toBe('met');
+    // No ticket-level 回访 clock: the follow-up task (src/modules/followups) carries the 72 h one.
+    expect((await detail(id)).clocks.some((c: Clock) => c.target === 'followUp')).toBe(false);
+    const tasks = await t.as('agent', { method: 'GET', url: `/api/v1/followups?status=all&ticketId=${id}` });
+    const [task] = tasks.json().items;
+    expect(task.clock.status).toBe('running');
+    expect(new Date(task.clock.dueAt).getTime() - t.clock.now().getTime()).toBe(72 * 60 * MIN);
   });
 });
 

@@ -18,7 +18,8 @@ export interface TicketHookArgs {
   reason?: string | null;
 }
 export interface TicketEventArgs {
-  beforeTransition: TicketHookArgs & { to: TicketStatus };
+  /** followupTaskId: the 回访 task named by followTicketUp() (moves to 已回访 only). */
+  beforeTransition: TicketHookArgs & { to: TicketStatus; followupTaskId?: string | null };
   afterTransition: TicketHookArgs & { to: TicketStatus };
   afterRegrade: TicketHookArgs;
   afterAssign: TicketHookArgs;

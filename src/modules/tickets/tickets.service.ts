@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../db/client';
 import { tickets } from './tickets.tables';
 export { createTicket, type CreatedTicket } from './use-cases/create-ticket';
 export { updateTicket } from './use-cases/update-ticket';
-export { transitionTicket } from './use-cases/transition-ticket';
+export { transitionTicket, followTicketUp } from './use-cases/transition-ticket';
 export { addTicketEvent } from './use-cases/add-ticket-event';
 export { listTickets } from './use-cases/list-tickets';
 export { loadTicket, ticketIdByNumber, ticketDetail, ticketStatus, pickTicket, type TicketRow } from './ticket-view';

@@ -160,10 +160,8 @@ export function writeStory(env: StoryEnv, s: StoryInput): { status: TicketStatus
     const stopsAll = to === 'resolved' || to === 'followed_up' || to === 'closed';
     if (!stopsAll) announce(clocks.stop(['acknowledge'], t));
     if (to === 'cancelled') clocks.cancelAll(t);
-    else if (to === 'resolved') {
-      announce(clocks.stop('all', t));
-      clocks.start('followUp', new Date(t));
-    } else if (stopsAll) announce(clocks.stop('all', t));
+    // The follow-up deadline is the follow-up task's clock, not the ticket's (src/modules/followups).
+    else if (stopsAll) announce(clocks.stop('all', t));
     else announce(clocks.applyPauses(targetsPausedBy(to), t));
   };
   const say = (type: 'public_reply' | 'progress_update' | 'internal_note', actor: ChainActor, body: string) => {

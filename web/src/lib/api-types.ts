@@ -581,6 +581,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/disputes/{id}/documents/upload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 上传争议文件 Upload a document file (multipart/form-data, one field "file") to the current stage, titled by the query */
+        post: operations["uploadDisputeDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/disputes/{id}/file.pdf": {
         parameters: {
             query?: never;
@@ -7320,6 +7337,7 @@ export interface operations {
                             at: string;
                             attachmentId: string | null;
                             byName: string;
+                            fileName?: string | null;
                             id: string;
                             note: string;
                             stage: string;
@@ -7460,6 +7478,7 @@ export interface operations {
                             at: string;
                             attachmentId: string | null;
                             byName: string;
+                            fileName?: string | null;
                             id: string;
                             note: string;
                             stage: string;
@@ -9250,6 +9269,7 @@ export interface operations {
                             at: string;
                             attachmentId: string | null;
                             byName: string;
+                            fileName?: string | null;
                             id: string;
                             note: string;
                             stage: string;
@@ -9393,6 +9413,171 @@ export interface operations {
                             at: string;
                             attachmentId: string | null;
                             byName: string;
+                            fileName?: string | null;
+                            id: string;
+                            note: string;
+                            stage: string;
+                            title: string;
+                        }[];
+                        endReason: string | null;
+                        id: string;
+                        negotiation: {
+                            amountFen: number | null;
+                            at: string;
+                            byName: string;
+                            /** @enum {string} */
+                            kind: "offer" | "answer";
+                            /** @enum {string} */
+                            party: "company" | "customer";
+                            text: string;
+                        }[];
+                        number: string;
+                        /** Format: date-time */
+                        openedAt: string;
+                        reason: string;
+                        stages: {
+                            arbitration?: {
+                                body: string | null;
+                                bodyId: string | null;
+                                caseNumber: string | null;
+                                dates: string[];
+                                endedAt: string | null;
+                                outcome: string | null;
+                                result: string | null;
+                                startedAt: string;
+                            };
+                            litigation?: {
+                                body: string | null;
+                                bodyId: string | null;
+                                caseNumber: string | null;
+                                dates: string[];
+                                endedAt: string | null;
+                                outcome: string | null;
+                                result: string | null;
+                                startedAt: string;
+                            };
+                            mediation?: {
+                                body: string | null;
+                                bodyId: string | null;
+                                caseNumber: string | null;
+                                dates: string[];
+                                endedAt: string | null;
+                                outcome: string | null;
+                                result: string | null;
+                                startedAt: string;
+                            };
+                            negotiation?: {
+                                body: string | null;
+                                bodyId: string | null;
+                                caseNumber: string | null;
+                                dates: string[];
+                                endedAt: string | null;
+                                outcome: string | null;
+                                result: string | null;
+                                startedAt: string;
+                            };
+                        };
+                        /** @enum {string} */
+                        status: "negotiation" | "mediation" | "arbitration" | "litigation" | "concluded" | "withdrawn";
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed in the current state: `details.allowed` lists the moves (conflict / illegal_transition) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    uploadDisputeDocument: {
+        parameters: {
+            query: {
+                note?: string;
+                title: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedMoves: ("negotiation" | "mediation" | "arbitration" | "litigation" | "concluded" | "withdrawn")[];
+                        complaintId: string;
+                        /** Format: date-time */
+                        concludedAt: string | null;
+                        customerClaim: string;
+                        documents: {
+                            at: string;
+                            attachmentId: string | null;
+                            byName: string;
+                            fileName?: string | null;
                             id: string;
                             note: string;
                             stage: string;
@@ -9623,6 +9808,7 @@ export interface operations {
                             at: string;
                             attachmentId: string | null;
                             byName: string;
+                            fileName?: string | null;
                             id: string;
                             note: string;
                             stage: string;
@@ -9794,6 +9980,7 @@ export interface operations {
                             at: string;
                             attachmentId: string | null;
                             byName: string;
+                            fileName?: string | null;
                             id: string;
                             note: string;
                             stage: string;
@@ -9960,6 +10147,7 @@ export interface operations {
                             at: string;
                             attachmentId: string | null;
                             byName: string;
+                            fileName?: string | null;
                             id: string;
                             note: string;
                             stage: string;
@@ -10128,6 +10316,7 @@ export interface operations {
                             at: string;
                             attachmentId: string | null;
                             byName: string;
+                            fileName?: string | null;
                             id: string;
                             note: string;
                             stage: string;
@@ -24170,6 +24359,16 @@ export interface operations {
                         clocks: components["schemas"]["SlaClock"][];
                         /** Format: date-time */
                         closedAt: string | null;
+                        complaints: {
+                            /** @enum {string|null} */
+                            grade: "general" | "complex" | null;
+                            id: string;
+                            number: string;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** @enum {string} */
+                            status: "received" | "contacted" | "handling" | "handled" | "satisfied" | "escalated" | "withdrawn";
+                        }[];
                         contact: {
                             address: string | null;
                             email: string | null;
@@ -24195,6 +24394,25 @@ export interface operations {
                         customerUrgency: "urgent" | "important" | "general" | null;
                         description: string;
                         environment: string | null;
+                        followups: {
+                            attempts: number;
+                            /** Format: date-time */
+                            callFrom: string;
+                            clockStatus: string | null;
+                            closeReason: string | null;
+                            /** Format: date-time */
+                            completedAt: string | null;
+                            /** Format: date-time */
+                            dueAt: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "routine" | "special";
+                            parentId: string | null;
+                            rating: number | null;
+                            satisfied: boolean | null;
+                            /** @enum {string} */
+                            status: "pending" | "completed" | "closed" | "cancelled";
+                        }[];
                         /** Format: date-time */
                         gradedAt: string | null;
                         gradedBy: {
@@ -24823,6 +25041,16 @@ export interface operations {
                         clocks: components["schemas"]["SlaClock"][];
                         /** Format: date-time */
                         closedAt: string | null;
+                        complaints: {
+                            /** @enum {string|null} */
+                            grade: "general" | "complex" | null;
+                            id: string;
+                            number: string;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** @enum {string} */
+                            status: "received" | "contacted" | "handling" | "handled" | "satisfied" | "escalated" | "withdrawn";
+                        }[];
                         contact: {
                             address: string | null;
                             email: string | null;
@@ -24848,6 +25076,25 @@ export interface operations {
                         customerUrgency: "urgent" | "important" | "general" | null;
                         description: string;
                         environment: string | null;
+                        followups: {
+                            attempts: number;
+                            /** Format: date-time */
+                            callFrom: string;
+                            clockStatus: string | null;
+                            closeReason: string | null;
+                            /** Format: date-time */
+                            completedAt: string | null;
+                            /** Format: date-time */
+                            dueAt: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "routine" | "special";
+                            parentId: string | null;
+                            rating: number | null;
+                            satisfied: boolean | null;
+                            /** @enum {string} */
+                            status: "pending" | "completed" | "closed" | "cancelled";
+                        }[];
                         /** Format: date-time */
                         gradedAt: string | null;
                         gradedBy: {
@@ -25052,6 +25299,16 @@ export interface operations {
                         clocks: components["schemas"]["SlaClock"][];
                         /** Format: date-time */
                         closedAt: string | null;
+                        complaints: {
+                            /** @enum {string|null} */
+                            grade: "general" | "complex" | null;
+                            id: string;
+                            number: string;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** @enum {string} */
+                            status: "received" | "contacted" | "handling" | "handled" | "satisfied" | "escalated" | "withdrawn";
+                        }[];
                         contact: {
                             address: string | null;
                             email: string | null;
@@ -25077,6 +25334,25 @@ export interface operations {
                         customerUrgency: "urgent" | "important" | "general" | null;
                         description: string;
                         environment: string | null;
+                        followups: {
+                            attempts: number;
+                            /** Format: date-time */
+                            callFrom: string;
+                            clockStatus: string | null;
+                            closeReason: string | null;
+                            /** Format: date-time */
+                            completedAt: string | null;
+                            /** Format: date-time */
+                            dueAt: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "routine" | "special";
+                            parentId: string | null;
+                            rating: number | null;
+                            satisfied: boolean | null;
+                            /** @enum {string} */
+                            status: "pending" | "completed" | "closed" | "cancelled";
+                        }[];
                         /** Format: date-time */
                         gradedAt: string | null;
                         gradedBy: {

@@ -2,6 +2,7 @@ import type { Channel, Priority, RequestType } from '@domain/ticket/ticket.schem
 import { STATUS_LABELS, type TicketStatus } from '@domain/ticket/ticket.status';
 import { REPAIR_EVENT_LABELS } from '@/features/repairs/event-labels';
 import { RETURN_EVENT_LABELS } from '@/features/returns/event-labels';
+import { FOLLOWUP_EVENT_LABELS } from '@/features/followups/event-labels';
 import { MAIL_EVENT_LABELS } from '@/features/mail/messages';
 
 // Display names for the API vocabulary. Statuses come from the domain table the server uses;
@@ -79,6 +80,7 @@ export const EVENT_LABELS: Record<string, Pair> = {
   contract_ended: { zh: '终止服务协议', en: 'Contract ended' },
   ...REPAIR_EVENT_LABELS,
   ...RETURN_EVENT_LABELS,
+  ...FOLLOWUP_EVENT_LABELS,
   ...MAIL_EVENT_LABELS,
 };
 

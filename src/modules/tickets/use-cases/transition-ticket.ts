@@ -17,6 +17,27 @@ export async function transitionTicket(
   actor: Actor,
   more: Pick<TransitionInput, 'resolution' | 'part'> = {},
 ): Promise<TicketRow> {
+  return moveTicket(ctx, id, to, reason, actor, more, null);
+}
+
+/**
+ * 已回访: only the follow-up module calls this, naming the task that was done (the table's
+ * requiresFollowupTask guard refuses the move without it; the module's beforeTransition reaction
+ * checks the task really is done, under the ticket's lock).
+ */
+export async function followTicketUp(ctx: TicketDeps, id: string, followupTaskId: string, reason: string, actor: Actor): Promise<TicketRow> {
+  return moveTicket(ctx, id, 'followed_up', reason, actor, {}, followupTaskId);
+}
+
+async function moveTicket(
+  ctx: TicketDeps,
+  id: string,
+  to: TicketStatus,
+  reason: string | null | undefined,
+  actor: Actor,
+  more: Pick<TransitionInput, 'resolution' | 'part'>,
+  followupTaskId: string | null,
+): Promise<TicketRow> {
   // Only what the move is about is kept: a part sent along with a resolve is not the ticket's story.
   const resolution = to === 'resolved' ? more.resolution : undefined;
   const part = to === 'waiting_parts' ? more.part : undefined;
@@ -24,9 +45,9 @@ export async function transitionTicket(
   const result = await ctx.db.transaction(async (tx) => {
     // First the ticket, then its chain and clocks (the lock order, src/db/lock-order.ts).
     const before = await loadTicket(tx, id, { forUpdate: true });
-    TICKET_LIFECYCLE.assertTransition(before.status, to, { reason, resolution, part });
+    TICKET_LIFECYCLE.assertTransition(before.status, to, { reason, resolution, part, followupTaskId });
     const inTx = txContext(ctx, tx);
-    await ctx.ticketRegistry.run('beforeTransition', inTx, { before, after: before, actor, reason, to });
+    await ctx.ticketRegistry.run('beforeTransition', inTx, { before, after: before, actor, reason, to, followupTaskId });
     const now = ctx.clock.now();
     const set: Partial<TicketRow> = { status: to, updatedAt: now };
     if (to === 'resolved')
@@ -50,6 +71,7 @@ export async function transitionTicket(
         ...(reason ? { reason } : {}),
         ...(resolution ? { resolution } : {}),
         ...(part ? { part } : {}),
+        ...(followupTaskId ? { followupTaskId } : {}),
       },
     });
     await ctx.ticketRegistry.run('afterTransition', inTx, { before, after: after!, actor, reason, to });

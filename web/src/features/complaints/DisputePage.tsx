@@ -1,5 +1,6 @@
-import { DownloadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Radio, Select, Space, Spin, Steps, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Descriptions, Form, Input, InputNumber, Modal, Radio, Select, Space, Spin, Steps, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { DISPUTE_LEADS } from '@domain/complaint/complaint.roles';
@@ -7,9 +8,9 @@ import { MEDIATION_BODY_KIND_LABELS } from '@domain/complaint/complaint.schemas'
 import { DISPUTE_LIFECYCLE, DISPUTE_STAGES, type DisputeStage } from '@domain/complaint/dispute.status';
 import { useMe } from '@/features/auth/api';
 import { fmtDateTime } from '@/lib/format';
-import { errorText } from '@/lib/http';
+import { api, errorText } from '@/lib/http';
 import { can } from '@/lib/roles';
-import { useComplaintAction, useDispute, useMediationBodies, type Dispute } from './api';
+import { complaintKeys, useComplaintAction, useDispute, useMediationBodies, type Dispute } from './api';
 import { useComplaintI18n } from './messages';
 
 // 争议处理 A dispute's stages (negotiation → mediation → arbitration or litigation), each with its
@@ -73,6 +74,22 @@ function StageCard({ d, stage, editable }: { d: Dispute; stage: DisputeStage; ed
   };
   const [entry] = Form.useForm();
   const [doc] = Form.useForm();
+  // A document's file (the signed agreement, the award …) goes up with its title, through the attachments module.
+  const [file, setFile] = useState<File | null>(null);
+  const qc = useQueryClient();
+  const addDocument = async (v: { title: string; note?: string }) => {
+    if (!file) return post('documents', () => doc.resetFields())({ title: v.title, note: v.note ?? '' });
+    const form = new FormData();
+    form.append('file', file);
+    try {
+      await api(`/disputes/${d.id}/documents/upload`, { method: 'POST', query: { title: v.title, note: v.note ?? '' }, form });
+      doc.resetFields();
+      setFile(null);
+      await qc.invalidateQueries({ queryKey: complaintKeys.all });
+    } catch (err) {
+      message.error(errorText(err));
+    }
+  };
   return (
     <Card
       title={`${pick(DISPUTE_LIFECYCLE.labels[stage])} · ${fmtDateTime(s.startedAt)}${s.endedAt ? ` – ${fmtDateTime(s.endedAt)}` : ''}`}
@@ -109,7 +126,16 @@ function StageCard({ d, stage, editable }: { d: Dispute; stage: DisputeStage; ed
         {t('dp.documents')}
       </Typography.Title>
       {docs.length ? (
-        docs.map((x) => <div key={x.id}>{`${fmtDateTime(x.at)} · ${x.title}${x.note ? `：${x.note}` : ''}`}</div>)
+        docs.map((x) => (
+          <div key={x.id} data-testid="dp-doc">
+            {`${fmtDateTime(x.at)} · ${x.title}${x.note ? `：${x.note}` : ''}`}{' '}
+            {x.attachmentId ? (
+              <a href={`/api/v1/attachments/${x.attachmentId}/content`} target="_blank" rel="noreferrer">
+                <PaperClipOutlined /> {x.fileName ?? t('dp.file')}
+              </a>
+            ) : null}
+          </div>
+        ))
       ) : (
         <Typography.Text type="secondary">{t('dp.none')}</Typography.Text>
       )}
@@ -194,12 +220,27 @@ function StageCard({ d, stage, editable }: { d: Dispute; stage: DisputeStage; ed
                 {t('dp.saveOutcome')}
               </Button>
             </Form>
-            <Form form={doc} layout="vertical" onFinish={(v) => post('documents', () => doc.resetFields())({ title: v.title, note: v.note ?? '' })}>
+            <Form form={doc} layout="vertical" onFinish={(v: { title: string; note?: string }) => void addDocument(v)}>
               <Form.Item name="title" label={t('dp.docTitle')} rules={[{ required: true }]}>
                 <Input data-testid="dp-doc-title" />
               </Form.Item>
               <Form.Item name="note" label={t('dp.docNote')}>
                 <Input />
+              </Form.Item>
+              <Form.Item label={t('dp.file')}>
+                <Upload
+                  maxCount={1}
+                  fileList={file ? [{ uid: '1', name: file.name }] : []}
+                  beforeUpload={(f) => {
+                    setFile(f);
+                    return false;
+                  }}
+                  onRemove={() => setFile(null)}
+                >
+                  <Button icon={<UploadOutlined />} data-testid="dp-doc-file">
+                    {t('dp.chooseFile')}
+                  </Button>
+                </Upload>
               </Form.Item>
               <Button htmlType="submit" data-testid="dp-doc-add">
                 {t('dp.addDoc')}

@@ -74,6 +74,8 @@ export const COMPLAINT_MESSAGES = {
   'dp.documents': ['文件', 'Documents'],
   'dp.docTitle': ['文件名称', 'Title'],
   'dp.docNote': ['说明', 'Note'],
+  'dp.file': ['文件', 'File'],
+  'dp.chooseFile': ['选择文件（可选）', 'Choose a file (optional)'],
   'dp.addDoc': ['登记文件', 'Add document'],
   'dp.next': ['推进到下一阶段', 'Next stage'],
   'dp.to.mediation': ['申请调解', 'To mediation'],

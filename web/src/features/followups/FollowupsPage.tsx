@@ -1,6 +1,6 @@
 import { Alert, App, Button, Card, Drawer, Empty, Form, Input, Modal, Radio, Rate, Segmented, Space, Spin, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { CALL_OUTCOME_LABELS, FOLLOWUP_CHANNEL_LABELS } from '@domain/followup/followup.rules';
 import { FOLLOWUP_KIND_LABELS, FOLLOWUP_LIFECYCLE } from '@domain/followup/followup.status';
 import { useMe } from '@/features/auth/api';
@@ -17,7 +17,9 @@ export default function FollowupsPage() {
   const me = useMe().data;
   const [status, setStatus] = useState<'pending' | 'completed' | 'closed' | 'all'>('pending');
   const [mine, setMine] = useState(false);
-  const [q, setQ] = useState('');
+  // The ticket page links here with ?q=<ticket number>: open on that ticket's tasks.
+  const [params] = useSearchParams();
+  const [q, setQ] = useState(params.get('q') ?? '');
   const list = useFollowups(status, mine, q);
   const [open, setOpen] = useState<FollowupTask | null>(null);
   const [closing, setClosing] = useState<FollowupTask | null>(null);
@@ -38,7 +40,7 @@ export default function FollowupsPage() {
         <Space>
           <Switch checked={mine} onChange={setMine} /> {t('fu.mine')}
         </Space>
-        <Input.Search allowClear placeholder={t('fu.search')} onSearch={setQ} style={{ width: 240 }} data-testid="fu-search" />
+        <Input.Search allowClear defaultValue={q} placeholder={t('fu.search')} onSearch={setQ} style={{ width: 240 }} data-testid="fu-search" />
       </Space>
       <Typography.Paragraph type="secondary">{t('fu.ruleHint')}</Typography.Paragraph>
       <Table<FollowupTask>

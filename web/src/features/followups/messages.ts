@@ -31,6 +31,13 @@ export const FOLLOWUP_MESSAGES = {
   'fu.saved': ['已记录', 'Recorded'],
   'fu.dedicatedOpened': ['评分低于 4 分，已自动创建专项回访', 'Rated below 4: a dedicated follow-up was opened'],
   'fu.none': ['没有回访任务', 'No follow-ups'],
+  'fu.onTicket': ['回访与投诉', 'Follow-ups and complaints'],
+  'fu.goCall': ['去回访任务记录回访', 'Record the call on the follow-up task'],
+  'fu.ticketWaits': [
+    '工单在回访完成（客户满意或经理关闭专项回访）后变为已回访。',
+    'The ticket becomes followed up once the follow-up is done (customer satisfied, or a manager closed the dedicated follow-up).',
+  ],
+  'fu.complaints': ['相关投诉', 'Complaints about this ticket'],
   'fu.ruleHint': [
     '依据 004 §二(五)：解决后 24–72 小时内回访（紧急 12 小时内）；评分低于 4 分转专项回访。',
     'Per 004 §二(五): follow up 24–72 h after resolution (urgent within 12 h); a rating below 4 opens a dedicated follow-up.',

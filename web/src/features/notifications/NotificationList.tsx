@@ -14,7 +14,7 @@ export default function NotificationList({ items, onOpen, emptyText }: { items: 
       locale={{ emptyText }}
       renderItem={(g) => (
         <List.Item
-          style={{ cursor: g.latest.ticketId ? 'pointer' : undefined, opacity: g.unread ? 1 : 0.6 }}
+          style={{ cursor: g.latest.ticketId || g.latest.params?.complaintId ? 'pointer' : undefined, opacity: g.unread ? 1 : 0.6 }}
           onClick={() => onOpen(g)}
           data-testid="notification-item"
         >

@@ -22,7 +22,10 @@ export function NotificationsBell() {
         items={items}
         onOpen={(g) => {
           for (const n of g.items) if (!n.readAt) markRead.mutate(n.id);
-          if (g.latest.ticketId) navigate(`/tickets/${g.latest.ticketId}`);
+          // A complaint's clock names the complaint (it may have no ticket): open it there.
+          const complaintId = g.latest.params?.complaintId;
+          if (typeof complaintId === 'string') navigate(`/complaints/${complaintId}`);
+          else if (g.latest.ticketId) navigate(`/tickets/${g.latest.ticketId}`);
         }}
         emptyText={t('shell.noNotifications')}
       />

@@ -50,6 +50,7 @@ import { CalendarWarnings, TimeoutExplanations } from './TimeoutExplanations';
 import { WarrantyCard, WarrantySummaryTag } from '@/features/warranty/WarrantyDecision';
 import { useRevealPrompt } from './RevealReason';
 import { RepairPanel } from '@/features/repairs/RepairPanel';
+import { TicketFollowups } from '@/features/followups/TicketFollowups';
 import { RmaPanel } from '@/features/returns/RmaPanel';
 import { usePartPrompt, useResolutionPrompt, type PartAwaited, type Resolution } from './MovePrompts';
 
@@ -230,7 +231,10 @@ export default function TicketPage() {
   const tk = ticket.data;
 
   // Buttons come from the same table the server enforces; the server's answer for this ticket agrees.
-  const moves = TICKET_LIFECYCLE.allowedMoves(tk.status).map((to) => [to, TICKET_LIFECYCLE.ruleFor(tk.status, to) ?? {}] as const);
+  // 已回访 is reached through the follow-up task (RULES.md Follow-up and satisfaction): no button for it.
+  const moves = TICKET_LIFECYCLE.allowedMoves(tk.status)
+    .map((to) => [to, TICKET_LIFECYCLE.ruleFor(tk.status, to) ?? {}] as const)
+    .filter(([, rule]) => !rule.requiresFollowupTask);
   const doTransition = async (to: TicketStatus, rule: { requiresReason?: boolean; requiresResolution?: boolean; requiresPart?: boolean }) => {
     let reason: string | undefined;
     let resolution: Resolution | undefined;
@@ -262,9 +266,9 @@ export default function TicketPage() {
       },
     );
   };
-  // The next step of the work is the primary button; after resolving that is the follow-up (then
-  // archiving), never reopening.
-  const primaryMove = (['resolved', 'followed_up', 'closed', 'in_progress'] as const).find((s) => moves.some(([to]) => to === s));
+  // The next step of the work is the primary button; after resolving it is the follow-up call on its
+  // task (the follow-ups card), then archiving; never reopening.
+  const primaryMove = tk.status === 'resolved' ? undefined : (['resolved', 'closed', 'in_progress'] as const).find((s) => moves.some(([to]) => to === s));
   const doReveal = async () => {
     const reason = await askRevealReason();
     if (reason) reveal.mutate({ id: tk.id, reason }, { onError: (err) => message.error(errorText(err)) });
@@ -494,6 +498,7 @@ export default function TicketPage() {
               </Space>
             </Card>
           ) : null}
+          <TicketFollowups ticket={tk} />
           <WarrantyCard decision={tk.warranty} ticketId={tk.id} canRecord={can(me.role, SERVICE_DESK)} />
           <Card size="small" title={t('ticket.attachments')} style={{ marginBottom: 16 }}>
             {attachments.data?.items.map((a) => (
