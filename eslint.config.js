@@ -20,6 +20,7 @@ const MODULES = [
   'live',
   'notifications',
   'parts',
+  'portal',
   'products',
   'repairs',
   'returns',

@@ -1,0 +1,177 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Modules } from '../../composition';
+import { errorResponse } from '../../http/contract';
+import { openSession, PORTAL_COOKIE, requestCode, sessionTicket } from './portal-access';
+import { addCustomerMessage, decideQuote, portalView, rateService, submitRequest, unitPage } from './portal-ticket';
+import {
+  codeRequestSchema,
+  codeSentOut,
+  messageSchema,
+  openSessionSchema,
+  portalCreatedOut,
+  portalRequestSchema,
+  portalTicketOut,
+  quoteDecisionSchema,
+  ratingSchema,
+  unitPageOut,
+} from './portal.schemas';
+
+// 客户自助 routes. Access 'public' for the staff check (customers have no staff account); every
+// ticket route checks the portal's own cookie instead, and that cookie opens no staff route (the
+// staff session cookie is a different one, checked against a different table).
+const PUBLIC = { access: 'public' as const };
+const unauthenticated = errorResponse('No portal session, or it expired (unauthenticated)');
+
+function setPortalCookie(reply: FastifyReply, session: { token: string; expiresAt: Date }) {
+  reply.setCookie(PORTAL_COOKIE, session.token, {
+    path: '/api/v1/portal',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: process.env.COOKIE_SECURE === '1',
+    expires: session.expiresAt,
+  });
+}
+const own = (modules: Pick<Modules, 'ctx'>, req: FastifyRequest) => sessionTicket(modules.ctx, req.cookies?.[PORTAL_COOKIE]);
+
+export function portalRoutes(modules: Pick<Modules, 'ctx' | 'tickets'>): FastifyPluginAsyncZod {
+  const ctx = modules.ctx;
+  return async (app) => {
+    app.get(
+      '/portal/units/:token',
+      {
+        config: PUBLIC,
+        schema: {
+          operationId: 'portalUnit',
+          tags: ['portal'],
+          summary: '扫码报修 The scanned unit: model and warranty as of today',
+          params: z.object({ token: z.string().min(1).max(64) }),
+          response: { 200: unitPageOut, 404: errorResponse('No label has this token (not_found)') },
+        },
+      },
+      async (req) => unitPage(ctx, req.params.token),
+    );
+    app.post(
+      '/portal/codes',
+      {
+        config: PUBLIC,
+        schema: {
+          operationId: 'portalSendCode',
+          tags: ['portal'],
+          summary: '发送验证码 Send a one-time code to the phone (SMS)',
+          body: codeRequestSchema,
+          response: { 200: codeSentOut, 429: errorResponse('Too many codes for this phone or from this address (rate_limited)') },
+        },
+      },
+      async (req) => requestCode(ctx, req.body.phone, req.ip),
+    );
+    app.post(
+      '/portal/requests',
+      {
+        config: PUBLIC,
+        schema: {
+          operationId: 'portalSubmitRequest',
+          tags: ['portal'],
+          summary: '在线报修 Submit a repair request with a verified phone; answers the ticket number and private link',
+          body: portalRequestSchema,
+          response: { 201: portalCreatedOut, 404: errorResponse('No label has this token (not_found)') },
+        },
+      },
+      async (req, reply) => {
+        const { session, ...created } = await submitRequest(modules.tickets, req.body);
+        setPortalCookie(reply, session);
+        return reply.code(201).send(created);
+      },
+    );
+    app.post(
+      '/portal/sessions',
+      {
+        config: PUBLIC,
+        schema: {
+          operationId: 'portalOpen',
+          tags: ['portal'],
+          summary: '查询进度 Open a request by number and access code, or by its private link',
+          body: openSessionSchema,
+          response: {
+            200: portalTicketOut,
+            401: errorResponse('Wrong number, code or link (unauthenticated)'),
+            429: errorResponse('Too many tries (rate_limited)'),
+          },
+        },
+      },
+      async (req, reply) => {
+        const session = await openSession(ctx, req.body, req.ip);
+        setPortalCookie(reply, session);
+        return portalView(ctx, await sessionTicket(ctx, session.token));
+      },
+    );
+    app.get(
+      '/portal/ticket',
+      {
+        config: PUBLIC,
+        schema: {
+          operationId: 'portalTicket',
+          tags: ['portal'],
+          summary: '我的工单 The session’s own request: status, promised time, replies, quote',
+          response: { 200: portalTicketOut, 401: unauthenticated },
+        },
+      },
+      async (req) => portalView(ctx, await own(modules, req)),
+    );
+    app.post(
+      '/portal/ticket/messages',
+      {
+        config: PUBLIC,
+        schema: {
+          operationId: 'portalAddMessage',
+          tags: ['portal'],
+          summary: '补充信息 Add information to the own request',
+          body: messageSchema,
+          response: { 200: portalTicketOut, 401: unauthenticated },
+        },
+      },
+      async (req) => {
+        const ticketId = await own(modules, req);
+        await addCustomerMessage(modules.tickets, ticketId, req.body.text);
+        return portalView(ctx, ticketId);
+      },
+    );
+    app.post(
+      '/portal/ticket/quote',
+      {
+        config: PUBLIC,
+        schema: {
+          operationId: 'portalDecideQuote',
+          tags: ['portal'],
+          summary: '确认报价 Approve or decline the repair quote',
+          body: quoteDecisionSchema,
+          response: { 200: portalTicketOut, 401: unauthenticated, 409: errorResponse('No quote awaits a decision, or it changed (conflict)') },
+        },
+      },
+      async (req) => {
+        const ticketId = await own(modules, req);
+        await decideQuote(ctx, ticketId, req.body);
+        return portalView(ctx, ticketId);
+      },
+    );
+    app.post(
+      '/portal/ticket/rating',
+      {
+        config: PUBLIC,
+        schema: {
+          operationId: 'portalRate',
+          tags: ['portal'],
+          summary: '服务评价 Rate the service (answers the follow-up task)',
+          body: ratingSchema,
+          response: { 200: portalTicketOut, 401: unauthenticated, 409: errorResponse('No follow-up awaits a rating (conflict)') },
+        },
+      },
+      async (req) => {
+        const ticketId = await own(modules, req);
+        await rateService(modules.tickets, ticketId, req.body);
+        return portalView(ctx, ticketId);
+      },
+    );
+  };
+}
