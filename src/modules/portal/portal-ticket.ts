@@ -7,11 +7,13 @@ import { ticketCreateSchema } from '../../domain/ticket/ticket.schemas';
 import { listEvents } from '../audit/audit.service';
 import { followupsOfTicket, recordSurveyAnswer } from '../followups/followups.service';
 import { getSerialUnit } from '../products/products.service';
+import { judgeReturnEligibility } from '../returns/returns.service';
+import { localDate } from '../../domain/shared/local-date';
 import { getRepairView, recordApproval, repairsOfTicket } from '../repairs/repairs.service';
 import { addTicketEvent, createTicket, loadTicket, type TicketDeps } from '../tickets/tickets.service';
 import { grantAccess, startSession, verifyCode } from './portal-access';
 import { portalUnitTokens } from './portal.tables';
-import type { PortalRequest } from './portal.schemas';
+import type { PortalRequest, PortalReturnAsk } from './portal.schemas';
 
 /**
  * What the portal writes as: no user (id null), with the desk's role because what it writes (a
@@ -124,4 +126,28 @@ export async function rateService(deps: TicketDeps, ticketId: string, input: { r
   const task = (await followupsOfTicket(deps, ticketId)).find((f) => f.status === 'pending');
   if (!task) throw new AppError('conflict', { userMessage: { zh: '当前没有待评价的回访', en: 'Nothing to rate yet' } });
   await recordSurveyAnswer(deps, task.id, { channel: 'portal', rating: input.rating, comments: input.comments }, PORTAL_ACTOR);
+}
+
+/**
+ * 申请退货: judged on the spot by the returns rules as of today, with the unit of the ticket; the ask
+ * and the answer are left on the ticket as the customer's message so the desk opens the RMA (the
+ * portal does not create RMAs itself: a return needs the desk's check of the goods).
+ */
+export async function askReturn(deps: TicketDeps, ticketId: string, ask: PortalReturnAsk) {
+  const ticket = await loadTicket(deps.db, ticketId);
+  const unit = ticket.serialUnitId ? await getSerialUnit(deps, ticket.serialUnitId) : null;
+  const requestedOn = localDate(deps.clock.now());
+  const result = await judgeReturnEligibility(deps, {
+    ...ask,
+    requestedOn,
+    customMade: false,
+    goodsKind: 'ordinary',
+    buyerConfirmedExclusions: [],
+    serialNumber: unit?.serialNumber,
+  });
+  const open = (['noReasonReturn', 'qualityReturn', 'exchange', 'repair'] as const).filter((k) => result[k].allowed);
+  const words = { noReasonReturn: '无理由退货', qualityReturn: '质量问题退货', exchange: '换货', repair: '维修' };
+  const note = `客户申请退货（${ask.reason === 'quality' ? '质量问题' : ask.reason === 'no_reason' ? '无理由' : '发错货'}，收货日 ${ask.receivedOn}）。系统判定可选：${open.map((k) => words[k]).join('、') || '无'}${ask.note ? `。客户说明：${ask.note}` : ''}`;
+  await addTicketEvent(deps, ticketId, 'customer_message', note, PORTAL_ACTOR);
+  return result;
 }

@@ -2,9 +2,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Modules } from '../../composition';
-import { errorResponse } from '../../http/contract';
+import { UNIT_EDITORS } from '../../http/auth';
+import { errorResponse, rawResponse } from '../../http/contract';
+import { unitLabelsPdf } from './portal-labels';
+import { returnEligibilityOut } from '../../domain/returns/returns.schemas';
 import { openSession, PORTAL_COOKIE, requestCode, sessionTicket } from './portal-access';
-import { addCustomerMessage, decideQuote, portalView, rateService, submitRequest, unitPage } from './portal-ticket';
+import { addCustomerMessage, askReturn, decideQuote, portalView, rateService, submitRequest, unitPage } from './portal-ticket';
 import {
   codeRequestSchema,
   codeSentOut,
@@ -12,6 +15,7 @@ import {
   openSessionSchema,
   portalCreatedOut,
   portalRequestSchema,
+  portalReturnAskSchema,
   portalTicketOut,
   quoteDecisionSchema,
   ratingSchema,
@@ -38,6 +42,31 @@ const own = (modules: Pick<Modules, 'ctx'>, req: FastifyRequest) => sessionTicke
 export function portalRoutes(modules: Pick<Modules, 'ctx' | 'tickets'>): FastifyPluginAsyncZod {
   const ctx = modules.ctx;
   return async (app) => {
+    // Staff print the labels; the codes lead customers to /portal/u/<token>.
+    app.post(
+      '/portal/labels',
+      {
+        config: { access: UNIT_EDITORS },
+        schema: {
+          operationId: 'printUnitLabels',
+          tags: ['portal'],
+          summary: '二维码标签 QR labels for serial units, as an A4 PDF (3 × 8 labels a sheet)',
+          body: z.object({ serialUnitIds: z.array(z.uuid()).min(1).max(240) }),
+          response: {
+            200: rawResponse('The label sheets', 'application/pdf', z.string().meta({ format: 'binary' })),
+            404: errorResponse('A serial unit does not exist (not_found)'),
+          },
+        },
+      },
+      async (req, reply) => {
+        const bytes = await unitLabelsPdf(ctx, [...new Set(req.body.serialUnitIds)], `${req.protocol}://${req.host}`);
+        return reply
+          .header('content-type', 'application/pdf')
+          .header('cache-control', 'private, no-store')
+          .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent('二维码标签.pdf')}`)
+          .send(bytes);
+      },
+    );
     app.get(
       '/portal/units/:token',
       {
@@ -172,6 +201,20 @@ export function portalRoutes(modules: Pick<Modules, 'ctx' | 'tickets'>): Fastify
         await rateService(modules.tickets, ticketId, req.body);
         return portalView(ctx, ticketId);
       },
+    );
+    app.post(
+      '/portal/ticket/return',
+      {
+        config: PUBLIC,
+        schema: {
+          operationId: 'portalAskReturn',
+          tags: ['portal'],
+          summary: '申请退货 Ask for a return: eligibility answered on the spot with reasons, the ask left for the desk',
+          body: portalReturnAskSchema,
+          response: { 200: returnEligibilityOut, 401: unauthenticated },
+        },
+      },
+      async (req) => askReturn(modules.tickets, await own(modules, req), req.body),
     );
   };
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { RETURN_REASONS, SALES_CHANNELS } from '../../domain/returns/return-eligibility';
+import { returnConditionSchema } from '../../domain/returns/returns.schemas';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 /** The customer's mobile: required here (it is what the code verifies). */
@@ -75,3 +77,12 @@ export const quoteDecisionSchema = z.object({
   declineReason: z.string().trim().max(500).optional(),
 });
 export const ratingSchema = z.object({ rating: z.number().int().min(1).max(5), comments: z.string().trim().max(2000).default('') });
+
+export const portalReturnAskSchema = z.object({
+  salesChannel: z.enum(SALES_CHANNELS),
+  receivedOn: z.iso.date(),
+  reason: z.enum(RETURN_REASONS),
+  condition: returnConditionSchema,
+  note: z.string().trim().max(1000).optional(),
+});
+export type PortalReturnAsk = z.infer<typeof portalReturnAskSchema>;

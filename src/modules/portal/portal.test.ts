@@ -174,7 +174,6 @@ describe('tracking and isolation', () => {
 describe('quote and rating', () => {
   it('approves the quote of its own ticket at the version shown; another ticket’s session cannot', async () => {
     const r = repairApi(t);
-    const f = followupApi(t);
     const a = await submit();
     const ticketId = ((await t.as('agent', { method: 'GET', url: `/api/v1/tickets?q=${a.number}` })).json() as { items: { id: string }[] }).items[0]!.id;
     const repair = (await r.create(ticketId)) as { id: string };
@@ -210,5 +209,39 @@ describe('quote and rating', () => {
     expect(tasks.find((x) => x.kind === 'routine')?.status).toBe('completed');
     // A rating below 4 opens the dedicated follow-up (followups module).
     expect(tasks.some((x) => x.kind !== 'routine' && x.status === 'pending')).toBe(true);
+  });
+});
+
+describe('labels and returns', () => {
+  it('staff print QR labels as a PDF; customers and other roles cannot', async () => {
+    const units = [await makeSerialUnit(t), await makeSerialUnit(t)];
+    const res = await t.as('logistics', { method: 'POST', url: '/api/v1/portal/labels', payload: { serialUnitIds: units.map((u) => u.id) } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await t.as('finance', { method: 'POST', url: '/api/v1/portal/labels', payload: { serialUnitIds: [units[0]!.id] } })).statusCode).toBe(403);
+    const a = await submit();
+    expect((await portal('POST', '/labels', { cookie: a.cookie, payload: { serialUnitIds: [units[0]!.id] } })).statusCode).toBe(401);
+    // Printing makes the token the scanned page answers.
+    expect((await portal('GET', `/units/${await unitToken(t.ctx, units[0]!.id)}`)).json()).toMatchObject({ serialNumber: units[0]!.serialNumber });
+  });
+
+  it('a return ask is answered on the spot with reasons and left on the ticket for the desk', async () => {
+    const a = await submit();
+    const res = await portal('POST', '/ticket/return', {
+      cookie: a.cookie,
+      payload: {
+        salesChannel: 'online',
+        receivedOn: '2026-11-16',
+        reason: 'no_reason',
+        condition: { unused: true, packagingIntact: true, accessoriesComplete: true, activated: false, sealBroken: false },
+      },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const result = res.json() as { noReasonReturn: { allowed: boolean; reasons: { ruleZh: string }[] } };
+    expect(result.noReasonReturn.allowed).toBe(true);
+    expect(result.noReasonReturn.reasons.length).toBeGreaterThan(0);
+    const view = (await portal('GET', '/ticket', { cookie: a.cookie })).json() as { updates: { body: string }[] };
+    expect(view.updates.at(-1)!.body).toContain('无理由退货');
   });
 });
