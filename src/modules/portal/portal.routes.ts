@@ -2,12 +2,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Modules } from '../../composition';
+import { getSerialUnit } from '../products/products.service';
 import { UNIT_EDITORS } from '../../http/auth';
 import { errorResponse, rawResponse } from '../../http/contract';
-import { unitLabelsPdf } from './portal-labels';
+import { portalBase, unitLabelsPdf } from './portal-labels';
 import { returnEligibilityOut } from '../../domain/returns/returns.schemas';
 import { openSession, PORTAL_COOKIE, requestCode, sessionTicket } from './portal-access';
-import { addCustomerMessage, askReturn, decideQuote, portalView, rateService, submitRequest, unitPage } from './portal-ticket';
+import { addCustomerMessage, askReturn, unitToken, decideQuote, portalView, rateService, submitRequest, unitPage } from './portal-ticket';
 import {
   codeRequestSchema,
   codeSentOut,
@@ -43,6 +44,23 @@ export function portalRoutes(modules: Pick<Modules, 'ctx' | 'tickets'>): Fastify
   const ctx = modules.ctx;
   return async (app) => {
     // Staff print the labels; the codes lead customers to /portal/u/<token>.
+    app.get(
+      '/portal/unit-links/:serialUnitId',
+      {
+        config: { access: UNIT_EDITORS },
+        schema: {
+          operationId: 'unitPortalLink',
+          tags: ['portal'],
+          summary: '报修链接 The link a unit’s QR label carries (to show or send the customer)',
+          params: z.object({ serialUnitId: z.uuid() }),
+          response: { 200: z.object({ url: z.string() }).meta({ id: 'UnitPortalLink' }), 404: errorResponse('No such serial unit (not_found)') },
+        },
+      },
+      async (req) => {
+        await getSerialUnit(ctx, req.params.serialUnitId);
+        return { url: `${portalBase(`${req.protocol}://${req.host}`)}/portal/u/${await unitToken(ctx, req.params.serialUnitId)}` };
+      },
+    );
     app.post(
       '/portal/labels',
       {
