@@ -56,8 +56,17 @@ describe('customer portal on a phone', () => {
       endpoint: `${gw.url}/aliyun/`,
       enabled: true,
     });
-    const model = await api<{ id: string }>('POST', '/product-models', { modelNumber: `PT-${run}`, name: '变频控制器', category: '电子类', warrantyMonths: 24 });
-    const unit = await api<{ id: string; serialNumber: string }>('POST', '/serial-units', { serialNumber: `SN-P-${run}`, productModelId: model.id, purchaseDate: '2026-06-01' });
+    const model = await api<{ id: string }>('POST', '/product-models', {
+      modelNumber: `PT-${run}`,
+      name: '变频控制器',
+      category: '电子类',
+      warrantyMonths: 24,
+    });
+    const unit = await api<{ id: string; serialNumber: string }>('POST', '/serial-units', {
+      serialNumber: `SN-P-${run}`,
+      productModelId: model.id,
+      purchaseDate: '2026-06-01',
+    });
     const { url } = await api<{ url: string }>('GET', `/portal/unit-links/${unit.id}`);
     expect(url).toMatch(/\/portal\/u\/[\w-]{20,}$/);
 

@@ -245,3 +245,30 @@ describe('labels and returns', () => {
     expect(view.updates.at(-1)!.body).toContain('无理由退货');
   });
 });
+
+describe('staff link and no SMS gateway', () => {
+  it('staff get the link a unit’s label carries; a missing unit is a 404', async () => {
+    const unit = await makeSerialUnit(t);
+    const res = await t.as('agent', { method: 'GET', url: `/api/v1/portal/unit-links/${unit.id}` });
+    expect((res.json() as { url: string }).url).toMatch(new RegExp(`/portal/u/${await unitToken(t.ctx, unit.id)}$`));
+    expect((await t.as('agent', { method: 'GET', url: '/api/v1/portal/unit-links/00000000-0000-4000-8000-000000000000' })).statusCode).toBe(404);
+  });
+
+  it('without an enabled SMS gateway no code is made and the answer says so', async () => {
+    const off = await t.as('admin', {
+      method: 'PUT',
+      url: '/api/v1/channels/sms/settings',
+      payload: {
+        provider: 'aliyun',
+        accessKeyId: 'k',
+        accessKeySecret: 's',
+        signName: '售后服务',
+        templateCode: 'SMS_1',
+        templateNotice: 'SMS_2',
+        enabled: false,
+      },
+    });
+    expect(off.statusCode).toBe(200);
+    expect((await portal('POST', '/codes', { payload: { phone: '13955556666' } })).json()).toEqual({ sent: false, channel: null });
+  });
+});
