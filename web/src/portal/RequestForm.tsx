@@ -77,15 +77,15 @@ export function RequestForm({ lang, unitToken, unit, onTicket }: { lang: Lang; u
         {w.contactName}
         <input value={form.contactName} onChange={set('contactName')} required maxLength={100} autoComplete="name" />
       </label>
-      <label>
-        {w.phone}
-        <span className="row">
+      <div className="row">
+        <label>
+          {w.phone}
           <input value={form.phone} onChange={set('phone')} required inputMode="tel" autoComplete="tel" />
-          <button type="button" onClick={sendCode} disabled={!/^\+?\d{6,}$/.test(form.phone.replace(/[\s-]/g, ''))}>
-            {w.sendCode}
-          </button>
-        </span>
-      </label>
+        </label>
+        <button type="button" onClick={sendCode} disabled={!/^\+?\d{6,}$/.test(form.phone.replace(/[\s-]/g, ''))}>
+          {w.sendCode}
+        </button>
+      </div>
       {codeNote && (
         <p className="muted" role="status">
           {codeNote}
