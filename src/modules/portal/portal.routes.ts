@@ -1,9 +1,9 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Modules } from '../../composition';
 import { getSerialUnit } from '../products/products.service';
-import { UNIT_EDITORS } from '../../http/auth';
+import { portalTicket, UNIT_EDITORS } from '../../http/auth';
 import { errorResponse, rawResponse } from '../../http/contract';
 import { portalBase, unitLabelsPdf } from './portal-labels';
 import { returnEligibilityOut } from '../../domain/returns/returns.schemas';
@@ -23,10 +23,11 @@ import {
   unitPageOut,
 } from './portal.schemas';
 
-// 客户自助 routes. Access 'public' for the staff check (customers have no staff account); every
-// ticket route checks the portal's own cookie instead, and that cookie opens no staff route (the
-// staff session cookie is a different one, checked against a different table).
+// 客户自助 routes. Scanning, codes, requests and look-ups are 'public'; a ticket's routes are
+// 'portal': the auth hook opens them only with the portal's own cookie (src/http/auth.ts), and that
+// cookie opens no staff route (the staff session is a different cookie, checked in a different table).
 const PUBLIC = { access: 'public' as const };
+const PORTAL = { access: 'portal' as const };
 const unauthenticated = errorResponse('No portal session, or it expired (unauthenticated)');
 
 function setPortalCookie(reply: FastifyReply, session: { token: string; expiresAt: Date }) {
@@ -38,7 +39,6 @@ function setPortalCookie(reply: FastifyReply, session: { token: string; expiresA
     expires: session.expiresAt,
   });
 }
-const own = (modules: Pick<Modules, 'ctx'>, req: FastifyRequest) => sessionTicket(modules.ctx, req.cookies?.[PORTAL_COOKIE]);
 
 export function portalRoutes(modules: Pick<Modules, 'ctx' | 'tickets'>): FastifyPluginAsyncZod {
   const ctx = modules.ctx;
@@ -156,7 +156,7 @@ export function portalRoutes(modules: Pick<Modules, 'ctx' | 'tickets'>): Fastify
     app.get(
       '/portal/ticket',
       {
-        config: PUBLIC,
+        config: PORTAL,
         schema: {
           operationId: 'portalTicket',
           tags: ['portal'],
@@ -164,12 +164,12 @@ export function portalRoutes(modules: Pick<Modules, 'ctx' | 'tickets'>): Fastify
           response: { 200: portalTicketOut, 401: unauthenticated },
         },
       },
-      async (req) => portalView(ctx, await own(modules, req)),
+      async (req) => portalView(ctx, portalTicket(req)),
     );
     app.post(
       '/portal/ticket/messages',
       {
-        config: PUBLIC,
+        config: PORTAL,
         schema: {
           operationId: 'portalAddMessage',
           tags: ['portal'],
@@ -179,7 +179,7 @@ export function portalRoutes(modules: Pick<Modules, 'ctx' | 'tickets'>): Fastify
         },
       },
       async (req) => {
-        const ticketId = await own(modules, req);
+        const ticketId = portalTicket(req);
         await addCustomerMessage(modules.tickets, ticketId, req.body.text);
         return portalView(ctx, ticketId);
       },
@@ -187,7 +187,7 @@ export function portalRoutes(modules: Pick<Modules, 'ctx' | 'tickets'>): Fastify
     app.post(
       '/portal/ticket/quote',
       {
-        config: PUBLIC,
+        config: PORTAL,
         schema: {
           operationId: 'portalDecideQuote',
           tags: ['portal'],
@@ -197,7 +197,7 @@ export function portalRoutes(modules: Pick<Modules, 'ctx' | 'tickets'>): Fastify
         },
       },
       async (req) => {
-        const ticketId = await own(modules, req);
+        const ticketId = portalTicket(req);
         await decideQuote(ctx, ticketId, req.body);
         return portalView(ctx, ticketId);
       },
@@ -205,7 +205,7 @@ export function portalRoutes(modules: Pick<Modules, 'ctx' | 'tickets'>): Fastify
     app.post(
       '/portal/ticket/rating',
       {
-        config: PUBLIC,
+        config: PORTAL,
         schema: {
           operationId: 'portalRate',
           tags: ['portal'],
@@ -215,7 +215,7 @@ export function portalRoutes(modules: Pick<Modules, 'ctx' | 'tickets'>): Fastify
         },
       },
       async (req) => {
-        const ticketId = await own(modules, req);
+        const ticketId = portalTicket(req);
         await rateService(modules.tickets, ticketId, req.body);
         return portalView(ctx, ticketId);
       },
@@ -223,7 +223,7 @@ export function portalRoutes(modules: Pick<Modules, 'ctx' | 'tickets'>): Fastify
     app.post(
       '/portal/ticket/return',
       {
-        config: PUBLIC,
+        config: PORTAL,
         schema: {
           operationId: 'portalAskReturn',
           tags: ['portal'],
@@ -232,7 +232,7 @@ export function portalRoutes(modules: Pick<Modules, 'ctx' | 'tickets'>): Fastify
           response: { 200: returnEligibilityOut, 401: unauthenticated },
         },
       },
-      async (req) => askReturn(modules.tickets, await own(modules, req), req.body),
+      async (req) => askReturn(modules.tickets, portalTicket(req), req.body),
     );
   };
 }
