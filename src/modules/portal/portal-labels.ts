@@ -21,11 +21,16 @@ export function portalBase(requestOrigin: string): string {
 }
 
 export async function unitLabelsPdf(ctx: AppContext, serialUnitIds: string[], origin: string): Promise<Buffer> {
-  const labels: { png: Buffer; serial: string; model: string }[] = [];
+  // Every unit is looked up before any token is made: a refused request writes nothing.
+  const units = [];
   for (const id of serialUnitIds) {
     const unit = await getSerialUnit(ctx, id).catch(() => null);
     if (!unit) throw notFound('serial unit', id);
-    const url = `${portalBase(origin)}/portal/u/${await unitToken(ctx, id)}`;
+    units.push(unit);
+  }
+  const labels: { png: Buffer; serial: string; model: string }[] = [];
+  for (const unit of units) {
+    const url = `${portalBase(origin)}/portal/u/${await unitToken(ctx, unit.id)}`;
     const png = await QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 240 });
     labels.push({ png, serial: unit.serialNumber, model: `${unit.model.modelNumber} ${unit.model.name}` });
   }
