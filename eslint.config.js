@@ -22,6 +22,7 @@ const MODULES = [
   'notifications',
   'parts',
   'privacy',
+  'portal',
   'products',
   'repairs',
   'returns',

@@ -27,7 +27,9 @@ const fill = (url: string) =>
     .replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000');
 
 type Caller = Role | 'anonymous';
-const allowed = (access: Access, who: Caller) => access === 'public' || (who !== 'anonymous' && (access === 'any' || access.includes(who)));
+// 'portal' routes open only with a customer's portal cookie: every staff caller and anonymous get 401.
+const allowed = (access: Access, who: Caller) =>
+  access === 'public' || (who !== 'anonymous' && access !== 'portal' && (access === 'any' || access.includes(who)));
 
 async function call(who: Caller, method: string, url: string): Promise<{ status: number; code?: string }> {
   const withBody = method !== 'GET' && method !== 'DELETE';
@@ -65,7 +67,7 @@ describe('security matrix: every route × every role and anonymous', () => {
         const where = `${who} ${r.method} ${r.url} → ${res.status} ${res.code ?? ''}`;
         if (allowed(r.access, who)) {
           if (res.status === 401 || res.status === 403 || res.status >= 500) failures.push(`allowed but ${where}`);
-        } else if (who === 'anonymous') {
+        } else if (who === 'anonymous' || r.access === 'portal') {
           if (res.status !== 401 || res.code !== 'unauthenticated') failures.push(`expected 401: ${where}`);
         } else if (res.status !== 403 || res.code !== 'forbidden') failures.push(`expected 403: ${where}`);
       }

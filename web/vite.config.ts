@@ -39,6 +39,8 @@ export default defineConfig({
     chunkSizeWarningLimit: 1500,
     reportCompressedSize: false,
     rollupOptions: {
+      // Two pages: the staff app and the customer portal, each with its own bundle.
+      input: { main: here('./index.html'), portal: here('./portal.html') },
       // @rc-component/form declares no `sideEffects`: antd's form context (read by every input) needs
       // only its FormProvider, yet the package's index kept Form, Field and the validator in pages
       // without a form, the queue among them. Its modules only define things: marked side-effect free.

@@ -3,6 +3,7 @@ export * from '../modules/identity/identity.tables';
 export * from '../modules/audit/audit.tables';
 export * from '../modules/customers/customers.tables';
 export * from '../modules/products/products.tables';
+export * from '../modules/portal/portal.tables';
 export * from '../modules/tickets/tickets.tables';
 export * from '../modules/attachments/attachments.tables';
 export * from '../modules/idempotency/idempotency.tables';

@@ -37,6 +37,7 @@ import { rmaRoutes } from '../modules/returns/rma.routes';
 import { refundRoutes } from '../modules/refunds/refunds.routes';
 import { warrantyRoutes } from '../modules/warranty/warranty.routes';
 import { webhookRoutes } from '../modules/webhooks/webhooks.routes';
+import { portalRoutes } from '../modules/portal/portal.routes';
 import { installAuth } from './auth';
 import { installContract } from './contract';
 import { openApiOptions } from './openapi';
@@ -137,6 +138,7 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
       await api.register(incidentRoutes(ctx));
       await api.register(documentRoutes(ctx));
       await api.register(privacyRoutes(ctx));
+      await api.register(portalRoutes(modules));
     },
     { prefix: '/api/v1' },
   );

@@ -3,6 +3,7 @@ import type { AppContext } from '../context';
 import { AppError } from '../domain/shared/errors';
 import { actorOf, userForApiToken, userForSession, type AuthUser } from '../modules/identity/identity.service';
 import type { Role } from '../domain/identity/roles';
+import { PORTAL_COOKIE, sessionTicket } from '../modules/portal/portal-access';
 
 export const SESSION_COOKIE = 'shouhou_session';
 
@@ -10,10 +11,11 @@ export const SESSION_COOKIE = 'shouhou_session';
  * Every API route declares who may call it in `config.access`:
  *   'public'  — anyone (log-in, health, OpenAPI),
  *   'any'     — any logged-in user,
+ *   'portal'  — a customer's portal session (its own cookie, one ticket); no staff session opens it,
  *   Role[]    — only these roles.
  * A route without a declaration is refused at start-up, so none can be forgotten.
  */
-export type Access = 'public' | 'any' | readonly Role[];
+export type Access = 'public' | 'any' | 'portal' | readonly Role[];
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -21,6 +23,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     user: AuthUser | null;
+    /** The one ticket a portal session may see (routes with access 'portal'). */
+    portalTicketId: string | null;
   }
 }
 
@@ -28,6 +32,7 @@ export const registeredAccess: { method: string; url: string; access: Access }[]
 
 export function installAuth(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('user', null);
+  app.decorateRequest('portalTicketId', null);
 
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/v1')) return;
@@ -42,8 +47,12 @@ export function installAuth(app: FastifyInstance, ctx: AppContext): void {
   // Checked in onRequest, before body validation, so a refused caller learns nothing about the
   // route's input and a 401/403 always wins over a 400.
   app.addHook('onRequest', async (req) => {
-    req.user = await authenticate(ctx, req);
     const access = req.routeOptions.config?.access;
+    if (access === 'portal') {
+      req.portalTicketId = await sessionTicket(ctx, req.cookies?.[PORTAL_COOKIE]);
+      return;
+    }
+    req.user = await authenticate(ctx, req);
     if (!access || access === 'public') return;
     if (!req.user) throw new AppError('unauthenticated');
     if (access === 'any') return;
@@ -60,6 +69,12 @@ export async function authenticate(ctx: AppContext, req: FastifyRequest): Promis
   const cookie = req.cookies?.[SESSION_COOKIE];
   if (cookie) return userForSession(ctx, cookie);
   return null;
+}
+
+/** The ticket of the portal session (a route with access 'portal'). */
+export function portalTicket(req: FastifyRequest): string {
+  if (!req.portalTicketId) throw new AppError('unauthenticated');
+  return req.portalTicketId;
 }
 
 /** The logged-in user of a route that declared access other than 'public'. */

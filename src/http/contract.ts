@@ -62,7 +62,8 @@ export function derivedErrors(method: string, access: Access | undefined, schema
     // The input guard reads every path, query string, header and body, described or not.
     400: errorResponse('Invalid input: `issues` names each field (validation_failed)'),
   };
-  if (access && access !== 'public') out[401] = errorResponse('Not logged in, or the session or API token has ended (unauthenticated)');
+  if (access === 'portal') out[401] = errorResponse('No portal session, or it ended (unauthenticated)');
+  else if (access && access !== 'public') out[401] = errorResponse('Not logged in, or the session or API token has ended (unauthenticated)');
   if (Array.isArray(access)) out[403] = errorResponse(`Only for: ${access.join(', ')} (forbidden)`);
   if (schema.params) out[404] = errorResponse('No such record (not_found)');
   if (BODY_METHODS.has(method)) {
@@ -113,6 +114,7 @@ export function installContract(app: FastifyInstance): void {
     // What the route documents itself (a 409 of its own, a login's 401) wins over the derived text.
     schema.response = { ...derivedErrors(methods[0]!, access, schema), ...schema.response };
     // Public routes need no credentials: the document's global security requirement does not apply.
-    if (access === 'public') (schema as { security?: unknown[] }).security = [];
+    // Portal routes use the customer's portal cookie, not the staff credentials.
+    if (access === 'public' || access === 'portal') (schema as { security?: unknown[] }).security = [];
   });
 }

@@ -67,12 +67,13 @@ export function serveWebFallback(req: FastifyRequest, reply: FastifyReply): bool
   if (path.startsWith('/assets/')) return false; // a stale hashed file: a real 404
   const root = webRootOf(req);
   if (!root) return false;
-  void sendIndex(reply, root);
+  // 客户自助 has its own page and bundle (web/portal.html), light for phones.
+  void sendIndex(reply, root, path === '/portal' || path.startsWith('/portal/') ? 'portal.html' : 'index.html');
   return true;
 }
 
-function sendIndex(reply: FastifyReply, root: string) {
+function sendIndex(reply: FastifyReply, root: string, page = 'index.html') {
   reply.header('cache-control', REVALIDATE);
   reply.type('text/html; charset=utf-8');
-  return reply.sendFile('index.html', root);
+  return reply.sendFile(page, root);
 }

@@ -11,6 +11,7 @@ import { CATALOG_EDITORS, can, UNIT_EDITORS } from '@/lib/roles';
 import { useCreateUnit, useProductModels, useSerialUnits, type SerialUnit } from './api';
 import { useServiceI18n } from './messages';
 import { UnitServiceDrawer } from './UnitServiceDrawer';
+import { LabelsButton } from '@/features/portal/LabelsButton';
 
 export default function SerialUnitsPage() {
   const { t } = useI18n();
@@ -23,6 +24,7 @@ export default function SerialUnitsPage() {
   const create = useCreateUnit();
   const [creating, setCreating] = useState(false);
   const [serviceOf, setServiceOf] = useState<SerialUnit | null>(null);
+  const [selected, setSelected] = useState<string[]>([]);
   const us = useServiceI18n();
   const [form] = Form.useForm();
   const submit = async () => {
@@ -61,12 +63,14 @@ export default function SerialUnitsPage() {
             {t('products.newUnit')}
           </Button>
         ) : null}
+        {can(me.role, UNIT_EDITORS) ? <LabelsButton unitIds={selected.length ? selected : (list.data?.items ?? []).map((u) => u.id)} /> : null}
       </Space>
       <Table<SerialUnit>
         rowKey="id"
         size="small"
         loading={list.isPending}
         dataSource={list.data?.items}
+        rowSelection={can(me.role, UNIT_EDITORS) ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) } : undefined}
         pagination={{ current: page, pageSize: 50, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
         columns={[
           { title: t('new.serialNumber'), dataIndex: 'serialNumber' },

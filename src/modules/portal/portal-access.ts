@@ -1,0 +1,130 @@
+import { randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import { and, desc, eq, gt, isNull, lt } from 'drizzle-orm';
+import type { AppContext } from '../../context';
+import { AppError, invalidField } from '../../domain/shared/errors';
+import { consumeLimit, type Limit } from '../identity/rate-limit';
+import { sha256 } from '../identity/identity.service';
+import { getSmsSettings, sendOneTimeCode } from '../channels/sms.service';
+import { portalCodes, portalSessions, portalTickets } from './portal.tables';
+
+// Throttles live in the shared rate_limits table (as log-in does), so they hold across processes.
+export const CODE_SENDS_PER_PHONE: Limit = { max: 5, windowMs: 3_600_000 };
+export const CODE_SENDS_PER_IP: Limit = { max: 20, windowMs: 3_600_000 };
+export const OPENS_PER_IP: Limit = { max: 10, windowMs: 900_000 };
+export const OPENS_PER_NUMBER: Limit = { max: 10, windowMs: 3_600_000 };
+/** Wrong guesses one code survives; the code is then dead and the customer asks for a new one. */
+const CODE_ATTEMPTS = 5;
+const CODE_TTL_MS = 10 * 60_000;
+export const PORTAL_SESSION_MS = 2 * 3_600_000;
+export const PORTAL_COOKIE = 'shouhou_portal';
+
+const normalPhone = (phone: string) => phone.replace(/[\s-]/g, '');
+export const phoneIndex = (ctx: Pick<AppContext, 'keys'>, phone: string) => ctx.keys.blindIndex(normalPhone(phone));
+
+const wrongCode = () => invalidField('code', '验证码不正确或已过期，请重新获取', 'The code is wrong or expired: ask for a new one', 'invalid_code');
+
+/**
+ * 发送验证码. SMS through the channels outbox; without a configured gateway nothing can reach the
+ * phone, so the answer says so (the screen tells the customer to call the service line) and no code
+ * is made (decision: no e-mail fallback yet — the phone is what the portal verifies).
+ */
+export async function requestCode(ctx: AppContext, phone: string, ip: string): Promise<{ sent: boolean; channel: 'sms' | null }> {
+  const index = phoneIndex(ctx, phone);
+  await consumeLimit(ctx, `portal-code-ip:${ip}`, CODE_SENDS_PER_IP);
+  await consumeLimit(ctx, `portal-code-phone:${index}`, CODE_SENDS_PER_PHONE);
+  const sms = await getSmsSettings(ctx.db);
+  if (!sms?.enabled) return { sent: false, channel: null };
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  const now = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    await tx
+      .insert(portalCodes)
+      .values({ id: randomUUID(), phoneIndex: index, codeHash: sha256(`${index}:${code}`), expiresAt: new Date(now.getTime() + CODE_TTL_MS), createdAt: now });
+    await sendOneTimeCode(tx, ctx, normalPhone(phone), code);
+  });
+  return { sent: true, channel: 'sms' };
+}
+
+/** Spends the phone's latest live code if `code` matches; every wrong try counts against it. */
+export async function verifyCode(ctx: AppContext, phone: string, code: string): Promise<string> {
+  const index = phoneIndex(ctx, phone);
+  const now = ctx.clock.now();
+  const [row] = await ctx.db
+    .select()
+    .from(portalCodes)
+    .where(and(eq(portalCodes.phoneIndex, index), isNull(portalCodes.usedAt), gt(portalCodes.expiresAt, now), lt(portalCodes.attempts, CODE_ATTEMPTS)))
+    .orderBy(desc(portalCodes.createdAt))
+    .limit(1);
+  if (!row) throw wrongCode();
+  if (!same(row.codeHash, sha256(`${index}:${code}`))) {
+    await ctx.db
+      .update(portalCodes)
+      .set({ attempts: row.attempts + 1 })
+      .where(eq(portalCodes.id, row.id));
+    throw wrongCode();
+  }
+  const spent = await ctx.db
+    .update(portalCodes)
+    .set({ usedAt: now })
+    .where(and(eq(portalCodes.id, row.id), isNull(portalCodes.usedAt)))
+    .returning({ id: portalCodes.id });
+  if (!spent.length) throw wrongCode();
+  return index;
+}
+
+const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+/** 查询码 and 专属链接 for a new portal ticket: shown once, stored hashed. */
+export async function grantAccess(ctx: AppContext, ticket: { id: string; number: string }, index: string) {
+  const accessCode = randomBytes(6).toString('base64url').replace(/[-_]/g, 'x').slice(0, 8).toUpperCase();
+  const link = randomBytes(24).toString('base64url');
+  await ctx.db.insert(portalTickets).values({
+    ticketId: ticket.id,
+    number: ticket.number,
+    accessCodeHash: sha256(`${ticket.number}:${accessCode}`),
+    linkHash: sha256(link),
+    phoneIndex: index,
+    createdAt: ctx.clock.now(),
+  });
+  return { accessCode, link };
+}
+
+const notYours = () => new AppError('unauthenticated', { userMessage: { zh: '工单号或查询码不正确', en: 'Wrong ticket number or access code' } });
+
+/** Opens a session for the ticket named by number + access code, or by its private link. */
+export async function openSession(ctx: AppContext, by: { number: string; accessCode: string } | { link: string }, ip: string) {
+  await consumeLimit(ctx, `portal-open-ip:${ip}`, OPENS_PER_IP);
+  let row;
+  if ('link' in by) {
+    [row] = await ctx.db
+      .select()
+      .from(portalTickets)
+      .where(eq(portalTickets.linkHash, sha256(by.link)));
+  } else {
+    const number = by.number.trim().toUpperCase();
+    await consumeLimit(ctx, `portal-open-number:${number}`, OPENS_PER_NUMBER);
+    [row] = await ctx.db.select().from(portalTickets).where(eq(portalTickets.number, number));
+    if (row && !same(row.accessCodeHash, sha256(`${number}:${by.accessCode.trim().toUpperCase()}`))) row = undefined;
+  }
+  if (!row) throw notYours();
+  return startSession(ctx, row.ticketId);
+}
+
+export async function startSession(ctx: AppContext, ticketId: string): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomBytes(32).toString('base64url');
+  const now = ctx.clock.now();
+  const expiresAt = new Date(now.getTime() + PORTAL_SESSION_MS);
+  await ctx.db.insert(portalSessions).values({ tokenHash: sha256(token), ticketId, expiresAt, createdAt: now });
+  return { token, expiresAt };
+}
+
+/** The one ticket this portal cookie may see, or 401. */
+export async function sessionTicket(ctx: AppContext, token: string | undefined): Promise<string> {
+  if (!token) throw new AppError('unauthenticated', { userMessage: { zh: '请先输入工单号和查询码', en: 'Enter your ticket number and access code first' } });
+  const [row] = await ctx.db
+    .select({ ticketId: portalSessions.ticketId })
+    .from(portalSessions)
+    .where(and(eq(portalSessions.tokenHash, sha256(token)), gt(portalSessions.expiresAt, ctx.clock.now())));
+  if (!row) throw new AppError('unauthenticated', { userMessage: { zh: '会话已过期，请重新查询', en: 'Your session expired: look up the request again' } });
+  return row.ticketId;
+}

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { RETURN_REASONS, SALES_CHANNELS } from '../../domain/returns/return-eligibility';
+import { returnConditionSchema } from '../../domain/returns/returns.schemas';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+/** The customer's mobile: required here (it is what the code verifies). */
+const phone = z
+  .string()
+  .trim()
+  .regex(/^\+?\d[\d -]{5,19}$/);
+
+export const codeRequestSchema = z.object({ phone: phone });
+export const codeSentOut = z
+  .object({
+    sent: z.boolean(),
+    /** null: no SMS gateway is configured; the screen asks the customer to call the service line. */
+    channel: z.enum(['sms']).nullable(),
+  })
+  .meta({ id: 'PortalCodeSent' });
+
+export const portalRequestSchema = z
+  .object({
+    contactName: text(100),
+    phone: phone,
+    code: z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/),
+    /** The scanned label's token (扫码报修); or the serial number typed in. */
+    unitToken: z.string().trim().min(8).max(64).optional(),
+    serialNumber: text(100).optional(),
+    product: text(200).optional(),
+    description: text(5000),
+  })
+  .refine((v) => !(v.unitToken && v.serialNumber), { message: 'Give unitToken or serialNumber, not both', path: ['serialNumber'] });
+export type PortalRequest = z.infer<typeof portalRequestSchema>;
+
+export const portalCreatedOut = z.object({ number: z.string(), accessCode: z.string(), link: z.string() }).meta({ id: 'PortalRequestCreated' });
+
+export const openSessionSchema = z.union([z.object({ number: text(40), accessCode: text(20) }), z.object({ link: z.string().trim().min(16).max(100) })]);
+
+export const unitPageOut = z
+  .object({
+    serialNumber: z.string(),
+    modelNumber: z.string(),
+    modelName: z.string(),
+    warranty: z.object({ status: z.enum(['in_warranty', 'expired', 'unknown']), coveredThrough: z.string().nullable() }),
+  })
+  .meta({ id: 'PortalUnit' });
+
+const label = z.object({ zh: z.string(), en: z.string() });
+export const portalTicketOut = z
+  .object({
+    number: z.string(),
+    status: z.string(),
+    statusText: label,
+    receivedAt: z.date(),
+    nextPromisedAt: z.date().nullable(),
+    updates: z.array(z.object({ kind: z.string(), label, body: z.string(), at: z.date() })),
+    quote: z
+      .object({
+        repairId: z.uuid(),
+        version: z.number().int(),
+        lines: z.array(z.object({ name: z.string(), quantity: z.number().int(), unitPriceFen: z.number().int(), free: z.boolean() }).loose()),
+        totalFen: z.number().int(),
+      })
+      .nullable(),
+    canRate: z.boolean(),
+  })
+  .meta({ id: 'PortalTicket' });
+
+export const messageSchema = z.object({ text: text(2000) });
+export const quoteDecisionSchema = z.object({
+  decision: z.enum(['approve', 'decline']),
+  quoteVersion: z.number().int().min(1),
+  approverName: text(60),
+  declineReason: z.string().trim().max(500).optional(),
+});
+export const ratingSchema = z.object({ rating: z.number().int().min(1).max(5), comments: z.string().trim().max(2000).default('') });
+
+export const portalReturnAskSchema = z.object({
+  salesChannel: z.enum(SALES_CHANNELS),
+  receivedOn: z.iso.date(),
+  reason: z.enum(RETURN_REASONS),
+  condition: returnConditionSchema,
+  note: z.string().trim().max(1000).optional(),
+});
+export type PortalReturnAsk = z.infer<typeof portalReturnAskSchema>;

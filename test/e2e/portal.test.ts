@@ -1,0 +1,153 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { GATEWAY_KEYS, startFakeGateways, type FakeGateways } from '../helpers/channel-servers';
+import { ADMIN_PASSWORD } from './global-setup';
+import { apiCall, launch, login, openContext, screenshot, takeErrors, type Watched } from './browser';
+
+// 客户自助 on a phone (390 × 844, touch): scan a unit's label → request a repair with an SMS code →
+// track it → approve the repair quote → rate the service. Staff steps go through the API.
+let browser: Browser;
+let gw: FakeGateways;
+const opened: Watched[] = [];
+const run = Date.now().toString(36);
+
+beforeAll(async () => {
+  browser = await launch();
+  gw = await startFakeGateways();
+});
+afterEach(async () => {
+  expect(await takeErrors(opened)).toEqual([]);
+});
+afterAll(async () => {
+  for (const w of opened) await w.context.close().catch(() => undefined);
+  await browser?.close();
+  await gw?.close();
+});
+
+/** The code in the latest SMS the stand-in gateway received for this phone (Aliyun TemplateParam). */
+async function smsCode(phone: string): Promise<string> {
+  let code: string | undefined;
+  await expect
+    .poll(
+      () => {
+        const sms = gw.received.filter((r) => r.path.startsWith('/aliyun') && new URLSearchParams(r.body).get('PhoneNumbers') === phone).at(-1);
+        code = sms ? (JSON.parse(new URLSearchParams(sms.body).get('TemplateParam') ?? '{}') as { code?: string }).code : undefined;
+        return code;
+      },
+      { timeout: 15_000 },
+    )
+    .toMatch(/^\d{6}$/);
+  return code!;
+}
+
+describe('customer portal on a phone', () => {
+  test('scan → request → track → approve quote → rate', async () => {
+    const staff = await openContext(browser);
+    opened.push(staff);
+    await login(staff.page, 'admin', ADMIN_PASSWORD);
+    const api = <T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown) => apiCall<T>(staff.page, method, path, body);
+    await api('PUT', '/channels/sms/settings', {
+      provider: 'aliyun',
+      accessKeyId: GATEWAY_KEYS.aliyun.id,
+      accessKeySecret: GATEWAY_KEYS.aliyun.secret,
+      signName: '售后服务',
+      templateCode: 'SMS_100001',
+      templateNotice: 'SMS_100002',
+      endpoint: `${gw.url}/aliyun/`,
+      enabled: true,
+    });
+    const model = await api<{ id: string }>('POST', '/product-models', {
+      modelNumber: `PT-${run}`,
+      name: '变频控制器',
+      category: '电子类',
+      warrantyMonths: 24,
+    });
+    const unit = await api<{ id: string; serialNumber: string }>('POST', '/serial-units', {
+      serialNumber: `SN-P-${run}`,
+      productModelId: model.id,
+      purchaseDate: '2026-06-01',
+    });
+    const { url } = await api<{ url: string }>('GET', `/portal/unit-links/${unit.id}`);
+    expect(url).toMatch(/\/portal\/u\/[\w-]{20,}$/);
+
+    const phoneCtx = await openContext(browser, { viewport: { width: 390, height: 844 }, touch: true });
+    opened.push(phoneCtx);
+    const { page } = phoneCtx;
+    // 扫码: the label's link, as the phone camera or WeChat opens it.
+    await page.goto(new URL(url).pathname);
+    const card = page.getByTestId('portal-unit');
+    await card.waitFor();
+    await expect.poll(() => card.textContent()).toContain('在保修期内');
+    expect(await card.textContent()).toContain(unit.serialNumber);
+    await screenshot(page, 'portal-1-scanned-unit');
+
+    await page.getByRole('button', { name: '一键报修' }).click();
+    const form = page.getByTestId('portal-request');
+    expect(await form.getByLabel('序列号').inputValue()).toBe(unit.serialNumber);
+    const phone = `139${String(Date.now()).slice(-8)}`;
+    await form.getByLabel('联系人').fill('王女士');
+    await form.getByLabel('手机号').fill(phone);
+    await form.getByRole('button', { name: '获取验证码' }).click();
+    await form.getByText('验证码已发送').waitFor();
+    await form.getByLabel('验证码').fill(await smsCode(phone));
+    await form.getByLabel('故障描述').fill('开机后显示屏无反应，电源灯闪烁');
+    await screenshot(page, 'portal-2-request');
+    await form.getByRole('button', { name: '提交报修' }).click();
+    const created = page.getByTestId('portal-created');
+    await created.waitFor();
+    const number = (await page.getByTestId('portal-number').textContent())!;
+    const link = (await created.locator('a').getAttribute('href'))!;
+    await screenshot(page, 'portal-3-created');
+    await created.getByRole('button', { name: '查看进度' }).click();
+    await expect.poll(() => page.getByTestId('portal-status').textContent()).toBe('已受理');
+
+    // The desk takes it in and the engineer quotes (factory repair).
+    const ticket = (await api<{ items: { id: string; number: string }[] }>('GET', `/tickets?q=${number}`)).items.find((x) => x.number === number)!;
+    await api('POST', `/tickets/${ticket.id}/events`, { type: 'public_reply', body: '已收到，工程师将联系您安排寄修' });
+    await api('POST', `/tickets/${ticket.id}/transitions`, { to: 'in_progress' });
+    const repair = await api<{ id: string }>('POST', `/tickets/${ticket.id}/repairs`, { mode: 'factory' });
+    await api('PUT', `/repairs/${repair.id}/diagnosis`, { diagnosisMode: 'on_site', faultCategory: 'power', cause: 'misuse', findings: '电源板进水，电容损坏' });
+    await api('PUT', `/repairs/${repair.id}/quote`, {
+      plan: '更换电源板电容',
+      estimatedHours: 2,
+      lines: [
+        { kind: 'part', code: 'CAP-470', name: '电解电容 470μF', unitPriceFen: 1250, quantity: 2, free: false },
+        { kind: 'labour', code: 'L-PART', name: '部件更换工时', unitPriceFen: 8000, quantity: 1, free: false },
+      ],
+    });
+
+    // Track by the private link: the reply and the quote with its items and total.
+    await page.goto(link);
+    const quote = page.getByTestId('portal-quote');
+    await quote.waitFor();
+    expect(await quote.textContent()).toContain('¥105.00');
+    expect(await page.getByTestId('portal-ticket').textContent()).toContain('已收到，工程师将联系您安排寄修');
+    await page.getByTestId('portal-ticket').getByLabel('补充说明').fill('工作日下午都可以取件');
+    await page.getByRole('button', { name: '发送' }).click();
+    await page.getByText('工作日下午都可以取件', { exact: true }).waitFor();
+    await quote.getByLabel('确认人姓名').fill('王女士');
+    await screenshot(page, 'portal-4-quote');
+    await quote.getByRole('button', { name: '同意报价' }).click();
+    await quote.waitFor({ state: 'detached' });
+    const approved = await api<{ status: string; approval: { method: string } }>('GET', `/repairs/${repair.id}`);
+    expect(approved).toMatchObject({ status: 'approved', approval: { method: 'portal' } });
+
+    // The repair is done and the ticket resolved: a follow-up task waits, the portal asks for a rating.
+    await api('POST', `/repairs/${repair.id}/transitions`, { to: 'in_repair' });
+    await api('POST', `/repairs/${repair.id}/transitions`, { to: 'testing' });
+    await api('POST', `/repairs/${repair.id}/test`, { passed: true, note: '老化 4 小时正常' });
+    await api('POST', `/repairs/${repair.id}/ship-back`, { courier: '顺丰速运', trackingNumber: `SF${Date.now()}` });
+    await api('POST', `/tickets/${ticket.id}/transitions`, { to: 'resolved', resolution: { solutionType: 'repair', summary: '更换电源板电容' } });
+    await page.goto(link);
+    const rate = page.getByTestId('portal-rate');
+    await rate.waitFor();
+    await rate.getByRole('radio', { name: '5' }).click();
+    await rate.getByLabel('意见和建议').fill('维修很快，谢谢');
+    await screenshot(page, 'portal-5-rate');
+    await rate.getByRole('button', { name: '提交评价' }).click();
+    await page.getByText('感谢您的评价').waitFor();
+    await screenshot(page, 'portal-6-rated');
+    const tasks = await api<{ items: { status: string; rating: number | null }[] }>('GET', `/followups?status=all&ticketId=${ticket.id}`);
+    expect(tasks.items.some((x) => x.status === 'completed' && x.rating === 5)).toBe(true);
+  });
+});

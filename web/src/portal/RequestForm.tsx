@@ -1,0 +1,122 @@
+import { useState } from 'react';
+import { portalApi, type PortalCreated, type PortalTicket, type PortalUnit } from './api';
+import { WORDS, type Lang } from './i18n';
+
+/** 在线报修: contact, phone verified by a one-time code, product and serial, description. */
+export function RequestForm({ lang, unitToken, unit, onTicket }: { lang: Lang; unitToken?: string; unit?: PortalUnit; onTicket: (t: PortalTicket) => void }) {
+  const w = WORDS[lang];
+  const [form, setForm] = useState({ contactName: '', phone: '', code: '', serialNumber: '', product: '', description: '' });
+  const [codeNote, setCodeNote] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [created, setCreated] = useState<PortalCreated | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+
+  if (created)
+    return (
+      <section className="card" data-testid="portal-created">
+        <h1>{w.created}</h1>
+        <dl>
+          <dt>{w.number}</dt>
+          <dd data-testid="portal-number">{created.number}</dd>
+          <dt>{w.accessCode}</dt>
+          <dd data-testid="portal-access-code">{created.accessCode}</dd>
+        </dl>
+        <p>{w.keep}</p>
+        <p className="link-box">
+          <a href={created.link}>{location.origin + created.link}</a>
+        </p>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => portalApi<PortalTicket>('GET', '/ticket', lang).then(onTicket, (e: Error) => setError(e.message))}
+        >
+          {w.open}
+        </button>
+      </section>
+    );
+
+  const sendCode = () => {
+    setError(null);
+    portalApi<{ sent: boolean }>('POST', '/codes', lang, { phone: form.phone }).then(
+      (r) => setCodeNote(r.sent ? w.codeSent : w.noSms),
+      (e: Error) => setError(e.message),
+    );
+  };
+  const submit = () => {
+    setBusy(true);
+    setError(null);
+    const body = {
+      contactName: form.contactName,
+      phone: form.phone,
+      code: form.code,
+      description: form.description,
+      ...(form.product ? { product: form.product } : {}),
+      ...(unitToken ? { unitToken } : form.serialNumber ? { serialNumber: form.serialNumber } : {}),
+    };
+    portalApi<PortalCreated>('POST', '/requests', lang, body)
+      .then(setCreated, (e: Error) => setError(e.message))
+      .finally(() => setBusy(false));
+  };
+  return (
+    <form
+      className="card"
+      data-testid="portal-request"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+    >
+      <h1>{w.repair}</h1>
+      {unit && (
+        <p className="muted">
+          {unit.modelName} · {unit.modelNumber}
+        </p>
+      )}
+      <label>
+        {w.contactName}
+        <input value={form.contactName} onChange={set('contactName')} required maxLength={100} autoComplete="name" />
+      </label>
+      <div className="row">
+        <label>
+          {w.phone}
+          <input value={form.phone} onChange={set('phone')} required inputMode="tel" autoComplete="tel" />
+        </label>
+        <button type="button" onClick={sendCode} disabled={!/^\+?\d{6,}$/.test(form.phone.replace(/[\s-]/g, ''))}>
+          {w.sendCode}
+        </button>
+      </div>
+      {codeNote && (
+        <p className="muted" role="status">
+          {codeNote}
+        </p>
+      )}
+      <label>
+        {w.code}
+        <input value={form.code} onChange={set('code')} required inputMode="numeric" pattern="\d{6}" autoComplete="one-time-code" />
+      </label>
+      <label>
+        {w.serial}
+        <input value={unit ? unit.serialNumber : form.serialNumber} onChange={set('serialNumber')} readOnly={Boolean(unit)} maxLength={100} />
+      </label>
+      {!unit && (
+        <label>
+          {w.product}
+          <input value={form.product} onChange={set('product')} maxLength={200} />
+        </label>
+      )}
+      <label>
+        {w.description}
+        <textarea value={form.description} onChange={set('description')} required rows={4} maxLength={5000} />
+      </label>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" className="primary" disabled={busy}>
+        {w.submit}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,44 @@
+// The portal talks only to /api/v1/portal/* with its own cookie (never the staff session).
+export class PortalError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function portalApi<T>(method: 'GET' | 'POST', path: string, lang: string, body?: unknown): Promise<T> {
+  const res = await fetch(`/api/v1/portal${path}`, {
+    method,
+    credentials: 'same-origin',
+    headers: { 'accept-language': lang, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const data = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+  if (!res.ok) throw new PortalError(res.status, data?.error?.code ?? 'error', data?.error?.message ?? res.statusText);
+  return data as T;
+}
+
+export interface PortalUnit {
+  serialNumber: string;
+  modelNumber: string;
+  modelName: string;
+  warranty: { status: 'in_warranty' | 'expired' | 'unknown'; coveredThrough: string | null };
+}
+export interface PortalTicket {
+  number: string;
+  status: string;
+  statusText: { zh: string; en: string };
+  receivedAt: string;
+  nextPromisedAt: string | null;
+  updates: { kind: string; label: { zh: string; en: string }; body: string; at: string }[];
+  quote: { repairId: string; version: number; totalFen: number; lines: { name: string; quantity: number; unitPriceFen: number; free: boolean }[] } | null;
+  canRate: boolean;
+}
+export interface PortalCreated {
+  number: string;
+  accessCode: string;
+  link: string;
+}
