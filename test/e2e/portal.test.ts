@@ -106,7 +106,12 @@ describe('customer portal on a phone', () => {
     await api('POST', `/tickets/${ticket.id}/events`, { type: 'public_reply', body: '已收到，工程师将联系您安排寄修' });
     await api('POST', `/tickets/${ticket.id}/transitions`, { to: 'in_progress' });
     const repair = await api<{ id: string }>('POST', `/tickets/${ticket.id}/repairs`, { mode: 'factory' });
-    await api('PUT', `/repairs/${repair.id}/diagnosis`, { diagnosisMode: 'on_site', faultCategory: 'power', cause: 'misuse', findings: '电源板进水，电容损坏' });
+    await api('PUT', `/repairs/${repair.id}/diagnosis`, {
+      diagnosisMode: 'on_site',
+      faultCategory: 'power',
+      cause: 'misuse',
+      findings: '电源板进水，电容损坏',
+    });
     await api('PUT', `/repairs/${repair.id}/quote`, {
       plan: '更换电源板电容',
       estimatedHours: 2,
