@@ -50,6 +50,7 @@ export function installAuth(app: FastifyInstance, ctx: AppContext): void {
     const access = req.routeOptions.config?.access;
     if (access === 'portal') {
       req.portalTicketId = await sessionTicket(ctx, req.cookies?.[PORTAL_COOKIE]);
+      if (!req.portalTicketId) throw new AppError('unauthenticated');
       return;
     }
     req.user = await authenticate(ctx, req);
