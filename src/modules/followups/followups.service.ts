@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, like } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, like } from 'drizzle-orm';
 import type { Actor, AppContext } from '../../context';
+import type { DbOrTx } from '../../db/client';
 import { attemptEffect, callScript, FOLLOWUP_LIFECYCLE, type CallRecord, type FollowupChannel, type SurveyAnswer } from '../../domain/followup';
 import { AppError } from '../../domain/shared/errors';
 import { followTicketUp, loadTicket, ticketStatus, type TicketDeps } from '../tickets/tickets.service';
@@ -239,4 +240,18 @@ export async function ticketFollowupsSection(ctx: AppContext, ticketId: string) 
       };
     }),
   );
+}
+
+/**
+ * 满意度 The customer's settled rating of a ticket (the satisfaction figures, 004 §二(五)): the newest
+ * rated follow-up answer — after a dedicated follow-up, its rating, not the first unhappy one — or null.
+ */
+export async function ticketSatisfaction(db: DbOrTx, ticketId: string): Promise<number | null> {
+  const [row] = await db
+    .select({ rating: followupTasks.rating })
+    .from(followupTasks)
+    .where(and(eq(followupTasks.ticketId, ticketId), isNotNull(followupTasks.rating)))
+    .orderBy(desc(followupTasks.updatedAt), desc(followupTasks.createdAt))
+    .limit(1);
+  return row?.rating ?? null;
 }

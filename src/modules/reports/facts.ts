@@ -5,6 +5,7 @@ import { ticketOutcome } from '../../domain/reports/ticket-outcome';
 import { suggestPriority } from '../../domain/ticket/triage';
 import { enqueue } from '../../jobs/outbox';
 import { OPEN_STATUSES } from '../../domain/ticket/ticket.status';
+import { ticketSatisfaction } from '../followups/followups.service';
 import { findUnitById, getProductModel } from '../products/products.service';
 import { repairsOfTicket } from '../repairs/repairs.service';
 import { clocksOf } from '../sla/clocks.service';
@@ -27,10 +28,12 @@ export async function refreshTicketFacts(
   // A ticket removed since the event was queued (a rolled-back import) has no facts.
   const ticket = await loadTicket(db, ticketId).catch(() => null);
   if (!ticket) return false;
-  const [clocks, repairs, unit] = await Promise.all([
+  const [clocks, repairs, unit, satisfaction] = await Promise.all([
     clocksOf(db, ticketId),
     repairsOfTicket(db, ticketId),
     ticket.serialUnitId ? findUnitById(db, ticket.serialUnitId) : Promise.resolve(null),
+    // Rated on the follow-up; every follow-up ends with the ticket's move to 已回访, which refreshes these facts.
+    ticketSatisfaction(db, ticketId),
   ]);
   const modelId = ticket.productModelId ?? unit?.productModelId ?? null;
   const model = modelId ? await getProductModel(db, modelId).catch(() => null) : null;
@@ -89,6 +92,7 @@ export async function refreshTicketFacts(
     waitingPartsMs: outcome.waitingPartsMs,
     faultCategory: outcome.faultCategory,
     safetyEvent,
+    satisfaction,
     updatedAt: now,
   };
   const { ticketId: _key, reopened: _sticky, ...rest } = row;
