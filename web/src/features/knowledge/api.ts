@@ -1,3 +1,5 @@
+import { useMe } from '@/features/auth/api';
+import { can, SERVICE_DESK } from '@/lib/roles';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ArticleStatus } from '@domain/knowledge/article.status';
 import type { ResponseOf } from '@/lib/contract';
@@ -37,10 +39,12 @@ export function useArticle(id: string) {
 
 export function useSuggestions(description: string, ticketId?: string) {
   const text = description.trim();
+  const role = useMe().data?.role;
   return useQuery({
     queryKey: kbKeys.suggest(text, ticketId),
     queryFn: () => api<KbSuggestions>('/knowledge/suggestions', { method: 'POST', body: { description: text.slice(0, 20000), ticketId } }),
-    enabled: [...text].length >= 2,
+    // Suggestions are for the service desk (the route's roles): finance or logistics on a ticket page never ask.
+    enabled: [...text].length >= 2 && can(role, SERVICE_DESK),
     placeholderData: keepPreviousData,
     staleTime: 30_000,
   });

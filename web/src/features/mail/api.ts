@@ -1,3 +1,5 @@
+import { useMe } from '@/features/auth/api';
+import { can, SERVICE_DESK } from '@/lib/roles';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { BodyOf, ResponseOf } from '@/lib/contract';
 import { api } from '@/lib/http';
@@ -54,7 +56,14 @@ export function useResetTemplate() {
 }
 
 export function useMacros(enabled = true) {
-  return useQuery({ queryKey: mailKeys.macros, queryFn: () => api<ResponseOf<'listReplyMacros'>>('/reply-macros'), enabled, staleTime: 60_000 });
+  // 常用回复 are the service desk's: other roles (finance on a ticket page) never ask, so never get a 403.
+  const role = useMe().data?.role;
+  return useQuery({
+    queryKey: mailKeys.macros,
+    queryFn: () => api<ResponseOf<'listReplyMacros'>>('/reply-macros'),
+    enabled: enabled && can(role, SERVICE_DESK),
+    staleTime: 60_000,
+  });
 }
 export function useSaveMacro() {
   const qc = useQueryClient();
