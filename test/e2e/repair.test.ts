@@ -119,7 +119,9 @@ describe('repair orders in the browser', () => {
     await desk.page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '陈工程师' }).first().click();
     await confirmModal(desk.page, 'repair-dispatch');
     await card.getByText('陈工程师（待接单）').waitFor();
-    const from = new Date(Date.now() + 3_600_000);
+    // The visit starts now, so it falls on today's 今日任务 also when the run is just before midnight
+    // China time (now + 1 h would be tomorrow's list then).
+    const from = new Date();
     await apiCall(desk.page, 'PUT', `/repairs/${repair.id}/appointment`, {
       from: from.toISOString(),
       to: new Date(from.getTime() + 2 * 3_600_000).toISOString(),
