@@ -67,7 +67,10 @@ export function openPostgres(url: string, poolSize = Number(process.env.DATABASE
   // The pool listens only while a client is idle, so a client checked out for a transaction gets its
   // own listener for life: the running query still fails (the request answers 500) and the pool
   // discards the client when it is released.
-  pool.on('connect', (client) => client.on('error', report));
+  pool.on('connect', (client) => {
+    client.on('error', report);
+    serializeQueries(client);
+  });
   pool.on('error', () => undefined); // the same error, already reported by the client's listener
   const db = drizzlePg({ client: pool, schema, casing: 'snake_case' });
   return {
@@ -88,4 +91,27 @@ export function openPostgres(url: string, poolSize = Number(process.env.DATABASE
       await pool.end();
     },
   };
+}
+
+/**
+ * Handlers that read several things at once (`Promise.all`) inside a transaction send them all to one
+ * connection. node-postgres queues them but warns that pg 9 will refuse it; queueing them here keeps the
+ * same order and behaviour without relying on that deprecated queue.
+ */
+function serializeQueries(client: pg.PoolClient): void {
+  const send = client.query.bind(client) as (...args: unknown[]) => unknown;
+  let tail: Promise<unknown> = Promise.resolve();
+  client.query = ((...args: unknown[]) => {
+    const first = args[0] as { submit?: unknown } | undefined;
+    if (first && typeof first.submit === 'function') return send(...args); // streams and cursors manage themselves
+    const callback = typeof args[args.length - 1] === 'function' ? (args.pop() as (err: unknown, res?: unknown) => void) : null;
+    const run = tail.then(() => send(...args) as Promise<unknown>);
+    tail = run.catch(() => undefined);
+    if (!callback) return run;
+    run.then(
+      (res) => callback(null, res),
+      (err: unknown) => callback(err),
+    );
+    return undefined;
+  }) as typeof client.query;
 }
