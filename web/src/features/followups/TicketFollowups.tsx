@@ -2,7 +2,10 @@ import { Card, Rate, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { FOLLOWUP_KIND_LABELS, FOLLOWUP_LIFECYCLE } from '@domain/followup/followup.status';
 import { COMPLAINT_LIFECYCLE } from '@domain/complaint/complaint.status';
+import { useMe } from '@/features/auth/api';
 import type { TicketDetail } from '@/features/tickets/api';
+import { can } from '@/lib/roles';
+import { FOLLOWUP_CALLERS } from '@domain/followup/followup.roles';
 import { fmtDateTime } from '@/lib/format';
 import { useFollowupI18n } from './messages';
 
@@ -11,11 +14,14 @@ import { useFollowupI18n } from './messages';
 // status button the page shows the task's state and a link to call.
 export function TicketFollowups({ ticket }: { ticket: TicketDetail }) {
   const { t, pick } = useFollowupI18n();
+  const role = useMe().data?.role;
   const tasks = ticket.followups ?? [];
   const complaints = ticket.complaints ?? [];
   if (!tasks.length && !complaints.length) return null;
   const now = Date.now();
   const pending = tasks.some((f) => f.status === 'pending');
+  // Only those who call may follow the link; others (finance, logistics) would land on a page they cannot open.
+  const caller = can(role, FOLLOWUP_CALLERS);
   return (
     <Card size="small" title={t('fu.onTicket')} style={{ marginBottom: 16 }} data-testid="ticket-followups">
       {tasks.map((f) => {
@@ -39,7 +45,7 @@ export function TicketFollowups({ ticket }: { ticket: TicketDetail }) {
           </div>
         );
       })}
-      {pending ? (
+      {pending && caller ? (
         <Link to={`/followups?q=${encodeURIComponent(ticket.number)}`} data-testid="ticket-followup-call">
           {t('fu.goCall')}
         </Link>

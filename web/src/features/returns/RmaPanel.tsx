@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useMe } from '@/features/auth/api';
 import { useTicketAttachments } from '@/features/tickets/api';
 import { fmtDateTime } from '@/lib/format';
+import { can, RMA_DESK } from '@/lib/roles';
 import { errorText } from '@/lib/http';
 import { useCreateRma, useTicketRefunds, useTicketRmas, yuan, type Rma, type RmaCreateBody } from './api';
 import { useRmaI18n, type RmaKey } from './messages';
@@ -68,7 +69,7 @@ export function RmaPanel({ ticket }: { ticket: { id: string; status: string } })
       style={{ marginBottom: 16 }}
       extra={
         <Space>
-          <EligibilityLink ticketId={ticket.id} last={rmas.data.items.at(-1)} />
+          {can(me.role, RMA_DESK) ? <EligibilityLink ticketId={ticket.id} last={rmas.data.items.at(-1)} /> : null}
           {canCreate ? <NewRma ticketId={ticket.id} role={me.role} /> : null}
         </Space>
       }
