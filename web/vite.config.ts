@@ -26,10 +26,29 @@ function radioWithoutFormEngine(): Plugin {
   };
 }
 
+/**
+ * antd's table imports its Tree for column filters in `filterMode: 'tree'`, which no page uses: every
+ * page with a table (the queue first of all) loaded the tree component and its styles, ~12 kB gzip. The
+ * import is replaced by a component that says so should a page ever ask for that mode.
+ */
+function tableWithoutFilterTree(): Plugin {
+  const from = "import Tree from '../../../tree';";
+  const stub = 'const Tree = () => { throw new Error("Table filterMode \'tree\' is not bundled: see tableWithoutFilterTree in web/vite.config.ts"); };';
+  return {
+    name: 'table-without-filter-tree',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/[\\/]antd[\\/]es[\\/]table[\\/]hooks[\\/]useFilter[\\/]FilterDropdown\.js$/.test(id)) return null;
+      if (!code.includes(from)) this.error('antd FilterDropdown.js changed: update tableWithoutFilterTree in web/vite.config.ts');
+      return { code: code.replace(from, stub), map: null };
+    },
+  };
+}
+
 export default defineConfig({
   root: here('.'),
   base: '/',
-  plugins: [react(), radioWithoutFormEngine()],
+  plugins: [react(), radioWithoutFormEngine(), tableWithoutFilterTree()],
   resolve: { alias: { '@domain': here('../src/domain'), '@': here('./src') } },
   build: {
     outDir: here('./dist'),

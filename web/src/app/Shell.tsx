@@ -30,7 +30,6 @@ import {
 import { Button, Grid, Layout, Popover, Segmented, Space, Tooltip } from 'antd';
 import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
-import { MAIL_MESSAGES } from '@/features/mail/messages';
 import { useLogout, useMe, useSetMyLocale, type User } from '@/features/auth/api';
 import { NotificationsBell } from '@/features/notifications/NotificationsBell';
 import { useI18n, type Locale } from '@/lib/i18n';
@@ -38,9 +37,6 @@ import { useLiveUpdates } from '@/lib/live';
 import { ADMIN, can, CUSTOMER_READERS, MANAGERS, SERVICE_DESK, STAFF } from '@/lib/roles';
 import { REFUND_READERS, RMA_DESK, RMA_LOGISTICS, STOCK_USERS } from '@/lib/roles';
 import { REPAIR_DISPATCHERS } from '@domain/repair/repair.roles';
-import { PARTS_MESSAGES } from '@/features/parts/messages';
-import { REPORT_MESSAGES } from '@/features/reports/messages';
-import { PRIVACY_MESSAGES } from '@/features/privacy/messages';
 import { FOLLOWUP_READERS } from '@domain/followup/followup.roles';
 import { COMPLAINT_READERS } from '@domain/complaint/complaint.roles';
 import type { Role } from '@/lib/labels';
@@ -133,7 +129,7 @@ export default function Shell() {
       { key: '/finance', icon: <AccountBookOutlined />, label: locale === 'en' ? 'Refunds' : '财务 · 退款', allow: REFUND_READERS },
       { key: '/product-models', icon: <AppstoreOutlined />, label: t('menu.productModels'), allow: STAFF },
       { key: '/serial-units', icon: <BarcodeOutlined />, label: t('menu.serialUnits'), allow: STAFF },
-      { key: '/parts', icon: <InboxOutlined />, label: PARTS_MESSAGES['parts.menu'][locale === 'en' ? 1 : 0], allow: STOCK_USERS },
+      { key: '/parts', icon: <InboxOutlined />, label: locale === 'en' ? 'Spare parts' : '备件库存', allow: STOCK_USERS },
       { key: '/admin/users', icon: <SettingOutlined />, label: `${t('menu.admin')} · ${t('menu.users')}`, allow: ADMIN },
       { key: '/admin/channels', icon: <ApiOutlined />, label: locale === 'en' ? 'Channels' : '消息渠道', allow: ADMIN },
       { key: '/admin/fault-categories', icon: <SettingOutlined />, label: locale === 'en' ? 'Fault catalogue' : '故障类别目录', allow: ADMIN },
@@ -141,11 +137,11 @@ export default function Shell() {
       { key: '/admin/calendars', icon: <CalendarOutlined />, label: t('menu.calendars'), allow: MANAGERS },
       { key: '/admin/policies', icon: <FieldTimeOutlined />, label: t('menu.policies'), allow: MANAGERS },
       { key: '/admin/contracts', icon: <FileProtectOutlined />, label: t('menu.contracts'), allow: MANAGERS },
-      { key: '/admin/mail', icon: <MailOutlined />, label: MAIL_MESSAGES.menu[locale === 'en' ? 1 : 0], allow: MANAGERS },
+      { key: '/admin/mail', icon: <MailOutlined />, label: locale === 'en' ? 'Mail & templates' : '邮件与模板', allow: MANAGERS },
       { key: '/sla/pending-explanations', icon: <AuditOutlined />, label: t('shell.pendingExplanations'), allow: MANAGERS },
       { key: '/reports/incidents', icon: <AlertOutlined />, label: locale === 'en' ? 'Incidents' : '应急事件', allow: [...MANAGERS, 'quality'] },
-      { key: '/reports', icon: <LineChartOutlined />, label: REPORT_MESSAGES['rep.menu'][locale === 'en' ? 1 : 0], allow: MANAGERS },
-      { key: '/privacy', icon: <SafetyOutlined />, label: PRIVACY_MESSAGES['pv.menu'][locale === 'en' ? 1 : 0], allow: MANAGERS },
+      { key: '/reports', icon: <LineChartOutlined />, label: locale === 'en' ? 'Service quality' : '服务质量', allow: MANAGERS },
+      { key: '/privacy', icon: <SafetyOutlined />, label: locale === 'en' ? 'Personal data' : '个人信息权利', allow: MANAGERS },
     ];
     return all.filter((i) => can(user.role, i.allow));
   }, [t, user.role, locale]);
