@@ -92,7 +92,7 @@ export function customerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: 'Add a contact to a customer',
           params: idParams,
           body: contactInputSchema,
-          response: { 201: customerOutSchema },
+          response: { 201: customerOutSchema, 409: errorResponse('The customer has a contact with this phone or e-mail already (conflict)') },
         },
       },
       async (req, reply) => reply.status(201).send(await addContact(ctx, req.params.id, req.body, currentActor(req))),

@@ -131,6 +131,36 @@ async function refuseTakenContacts(tx: DbOrTx, ctx: Pick<AppContext, 'keys'>, li
 }
 
 /**
+ * A customer holds a phone number or e-mail once: a second contact with it would split the customer's
+ * calls between two names. Another customer may share it (a dealer's buyer serves several end
+ * customers), so only this customer's contacts are checked — under the same step-0 advisory locks as
+ * creation, so two agents adding the same number at once make one contact.
+ */
+async function refuseContactTwice(tx: DbOrTx, ctx: Pick<AppContext, 'keys'>, customerId: string, input: ContactInput): Promise<void> {
+  const bidx = contactBidx(ctx, [input]);
+  if (!bidx.length) return;
+  await tx.execute(sql`
+    select pg_advisory_xact_lock(h) from (
+      select hashtextextended(k, 0) as h from unnest(${`{${bidx.join(',')}}`}::text[]) as k order by h
+    ) keys`);
+  const [taken] = await tx
+    .select({ phone: contacts.phoneBidx, email: contacts.emailBidx })
+    .from(contacts)
+    .where(and(eq(contacts.customerId, customerId), or(inArray(contacts.phoneBidx, bidx), inArray(contacts.emailBidx, bidx))))
+    .limit(1);
+  if (!taken) return;
+  const field = taken.phone && bidx.includes(taken.phone) ? 'phone' : 'email';
+  throw new AppError('conflict', {
+    message: `the customer has a contact with this ${field} already`,
+    userMessage:
+      field === 'phone'
+        ? { zh: '该客户已有使用此电话号码的联系人', en: 'This customer already has a contact with this phone number' }
+        : { zh: '该客户已有使用此邮箱的联系人', en: 'This customer already has a contact with this e-mail address' },
+    details: { field },
+  });
+}
+
+/**
  * After a creation was refused with customer_exists inside its transaction (the race above), the
  * disclosure of whose number it is gets audited like the first check's, outside the rolled-back work.
  */
@@ -245,6 +275,7 @@ export async function createCustomer(ctx: AppContext, input: CustomerCreateInput
 export async function addContact(ctx: AppContext, customerId: string, input: ContactInput, actor: Actor) {
   await ctx.db.transaction(async (tx) => {
     await assertCustomerExists(tx, customerId);
+    await refuseContactTwice(tx, ctx, customerId, input);
     const id = randomUUID();
     await tx.insert(contacts).values({ id, customerId, ...encryptContact(ctx, input), isPrimary: input.isPrimary ?? false, createdAt: ctx.clock.now() });
     await appendEvent(tx, ctx, { subjectType: 'customer', subjectId: customerId, type: 'contact_added', actor, data: { contactId: id } });

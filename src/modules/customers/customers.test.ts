@@ -227,3 +227,36 @@ describe('who sees personal data in clear', () => {
     expect((await t.as('agent', { method: 'GET', url: `/api/v1/audit/customer/${zhang.id}` })).statusCode).toBe(403);
   });
 });
+
+describe('adding a contact', () => {
+  it('refuses a phone or e-mail the customer already has, and changes nothing; another customer may share it', async () => {
+    const before = (await list('q=华东精密')).items[0]!.contacts.length;
+    // The same number written another way (+86, spaces) is the same phone.
+    const samePhone = await t.as('agent', {
+      method: 'POST',
+      url: `/api/v1/customers/${zhang.id}/contacts`,
+      payload: { name: '张三（采购）', phone: '+86 138 1234 5678' },
+    });
+    expect(samePhone.statusCode, samePhone.body).toBe(409);
+    expect(samePhone.json().error).toMatchObject({ code: 'conflict', message: '该客户已有使用此电话号码的联系人', details: { field: 'phone' } });
+    const sameEmail = await t.as('agent', {
+      method: 'POST',
+      url: `/api/v1/customers/${zhang.id}/contacts`,
+      payload: { name: '李四', email: 'Li.Si@example.com' },
+    });
+    expect(sameEmail.statusCode, sameEmail.body).toBe(409);
+    expect(sameEmail.json().error.details).toEqual({ field: 'email' });
+    expect((await list('q=华东精密')).items[0]!.contacts.length).toBe(before);
+
+    const other = await makeCustomer(t, { name: '南方经销商', contacts: [{ name: '赵六', phone: '13600003333' }] });
+    const shared = await t.as('agent', { method: 'POST', url: `/api/v1/customers/${other.id}/contacts`, payload: { name: '张三', phone: '13812345678' } });
+    expect(shared.statusCode, shared.body).toBe(201);
+  });
+
+  it('two agents adding the same new number at once make one contact', async () => {
+    const c = await makeCustomer(t, { name: '西部电气', contacts: [{ name: '钱七', phone: '13500004444' }] });
+    const add = () => t.as('agent', { method: 'POST', url: `/api/v1/customers/${c.id}/contacts`, payload: { name: '孙八', phone: '13500005555' } });
+    const codes = (await Promise.all([add(), add()])).map((r) => r.statusCode).sort();
+    expect(codes).toEqual([201, 409]);
+  });
+});
