@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { ADMIN_PASSWORD } from './global-setup';
 import { apiCall, launch, login, openContext, screenshot, takeErrors, type Watched } from './browser';
 
 // 通知设置: a staff user opens their own settings from the user menu, gives their work address and
@@ -68,5 +69,28 @@ describe('notification settings', () => {
     await expect.poll(() => page.getByTestId('mail-prefs-address').inputValue()).toBe('agent.demo@shouhou.test');
     expect(await fits(page)).toBe(true);
     await screenshot(page, 'notification-mail-settings-tablet');
+  });
+
+  test('an admin sees who changed the channel settings, secrets named but never shown', async () => {
+    const w = await openContext(browser);
+    opened.push(w);
+    const { page } = w;
+    await login(page, 'admin', ADMIN_PASSWORD);
+    const name = `ERP 对接 ${Date.now().toString(36)}`;
+    const hook = await apiCall<{ id: string; secret: string }>(page, 'POST', '/webhooks', {
+      name,
+      url: 'https://10.20.0.6/hooks/shouhou',
+      events: ['ticket.created'],
+    });
+    await apiCall(page, 'DELETE', `/webhooks/${hook.id}`);
+    await page.goto('/admin/channels?tab=changes');
+    const table = page.getByTestId('channel-changes');
+    await table.getByText(name).first().waitFor();
+    const text = (await table.textContent()) ?? '';
+    expect(text).toContain('Webhook 订阅');
+    expect(text).toContain('签名密钥已更改（不记录内容）');
+    expect(text).not.toContain(hook.secret);
+    expect(text).not.toMatch(/webhook_settings|secretsChanged|undefined/);
+    await screenshot(page, 'channel-settings-changes-1440');
   });
 });
