@@ -5,6 +5,7 @@ import { registerMail } from './modules/mail/mail.hooks';
 import { registerRmaMail } from './modules/mail/mail.rma-notices';
 import { registerRobotHandlers } from './modules/channels/robots.service';
 import { registerSmsHandlers } from './modules/channels/sms.service';
+import { registerNotificationMail } from './modules/notifications/notifications.mail';
 import { registerNotificationHandlers } from './modules/notifications/notifications.service';
 import { registerPartsHandlers } from './modules/parts/parts.notify';
 import { registerSla } from './modules/sla/sla.hooks';
@@ -50,6 +51,7 @@ export function createModules(ctx: AppContext, mail: MailConfig = loadConfig().m
   registerFollowups(reg);
   registerComplaints(reg);
   registerNotificationHandlers(outbox);
+  registerNotificationMail(outbox, mail);
   registerPartsHandlers(outbox);
   registerReturns(reg);
   registerRefunds(reg);

@@ -27,7 +27,9 @@ import type { DbOrTx } from './client';
  *      event).
  *   3. Audit chains: appendEvent / appendEvents lock each chain's head (several: sorted by key).
  *      Appending to another subject's chain (a customer's, from a ticket writer) is still step 3,
- *      and nothing locks a subject row after its chain.
+ *      and nothing locks a subject row after its chain. Settings writers (SMS gateway, robots, SMTP,
+ *      webhook subscriptions) lock their own settings row first, then the one channel_settings
+ *      chain (src/modules/audit/settings-audit.ts): the same order in every one of them.
  *   4. Outbox rows: inserted only; the delivery worker claims them with SKIP LOCKED.
  *
  * A writer that starts from something else — a due clock, a calendar, an explanation — first finds

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { MAIL_TOPICS } from '../modules/mail/mail.topics';
 import { CHANNEL_TOPICS } from '../modules/channels/channels.topics';
+import { NOTIFICATION_TOPICS } from '../modules/notifications/notifications.topics';
 import { PARTS_TOPICS } from '../modules/parts/parts.topics';
 import { REPAIR_TOPICS } from '../modules/repairs/repairs.topics';
 import { RMA_TOPICS } from '../modules/returns/rma.topics';
@@ -24,6 +25,7 @@ const ALL = [
   ...MAIL_TOPICS,
   ...CHANNEL_TOPICS,
   ...WEBHOOK_TOPICS,
+  ...NOTIFICATION_TOPICS,
   ...REPORT_TOPICS,
   ...PRIVACY_TOPICS,
 ] as const;

@@ -79,6 +79,7 @@ const RENDER: Record<string, (p: NotificationParams, en: boolean) => string> = {
   repair_dispatch_refused: (p, en) => (en ? `Repair order ${p.number} was refused: dispatch again` : `维修单 ${p.number} 被拒单，请重新派单`),
   sanbao_exchange_option: (p, en) =>
     en ? `Ticket ${p.number}: two failed repairs, offer exchange or return` : `工单 ${p.number} 两次修理仍未修复，可换货或退货（三包）`,
+  explanation_pending: (p, en) => (en ? `Ticket ${p.number}: a timeout explanation waits for your approval` : `工单 ${p.number} 的超时说明待审批`),
   calendar_year_missing: (p, en) =>
     en
       ? `Calendar ${p.calendarId} has no holiday data for ${p.year}: import the State Council's schedule`
@@ -86,6 +87,28 @@ const RENDER: Record<string, (p: NotificationParams, en: boolean) => string> = {
 };
 
 export const NOTIFICATION_KINDS = Object.keys(RENDER);
+
+/**
+ * 邮件提醒 What a staff user may also receive by e-mail, in the order the settings page lists them,
+ * each named as the person would say it. Every in-app kind is offered: a role that never gets a kind
+ * (an agent and calendar gaps) simply never receives that mail.
+ */
+export const MAILABLE_KINDS: readonly { kind: string; label: Pair }[] = [
+  { kind: 'ticket_assigned', label: ['工单指派给我', 'A ticket is assigned to me'] },
+  { kind: 'sla_warning', label: ['我的工单即将超时', 'My ticket is about to go overdue'] },
+  { kind: 'sla_breached', label: ['我的工单已超时（经理：所有超时）', 'My ticket is overdue (managers: every breach)'] },
+  { kind: 'explanation_pending', label: ['超时说明待审批（经理）', 'A timeout explanation waits for approval (managers)'] },
+  { kind: 'ticket_filed', label: ['紧急/重要工单备案（经理）', 'Urgent or important ticket filed (managers)'] },
+  { kind: 'complaint_sla_warning', label: ['投诉即将超时', 'A complaint is about to go overdue'] },
+  { kind: 'complaint_sla_breached', label: ['投诉已超时', 'A complaint is overdue'] },
+  { kind: 'repair_dispatched', label: ['维修单派给我', 'A repair order is dispatched to me'] },
+  { kind: 'repair_dispatch_refused', label: ['维修单被拒单', 'A repair order was refused'] },
+  { kind: 'sanbao_exchange_option', label: ['三包换货/退货提示', 'Exchange or return under 三包'] },
+  { kind: 'part_low_stock', label: ['备件库存不足', 'Spare part stock is low'] },
+  { kind: 'incident_raised', label: ['批量故障/安全事件', 'Batch failure or safety event'] },
+  { kind: 'calendar_year_missing', label: ['日历缺少节假日数据（管理员）', 'A calendar lacks holiday data (admins)'] },
+];
+export const MAILABLE_KIND_NAMES: readonly string[] = MAILABLE_KINDS.map((k) => k.kind);
 
 /**
  * The title in `locale`. `stored` is the title rows written before kinds had parameters kept

@@ -6,7 +6,7 @@ import { listEvents } from './audit.service';
 import { verifyAuditTrail } from './audit.verify';
 import { auditEventOut, verifyReportOut } from './audit.schemas.out';
 
-const subjectTypes = z.enum(['ticket', 'customer', 'user', 'product_model', 'serial_unit']);
+const subjectTypes = z.enum(['ticket', 'customer', 'user', 'product_model', 'serial_unit', 'channel_settings']);
 
 export function auditRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {

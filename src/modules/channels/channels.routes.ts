@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
-import { ADMIN, currentUser } from '../../http/auth';
+import { ADMIN, currentActor } from '../../http/auth';
 import { noContent } from '../../http/contract';
 import { robotCreateIn, robotOut, robotUpdateIn, sendResultOut, smsMessageOut, smsSettingsIn, smsSettingsOut } from './channels.schemas';
 import { createRobot, deleteRobot, listRobots, sendTestRobotMessage, updateRobot } from './robots.service';
@@ -37,7 +37,7 @@ export function channelRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: smsSettingsOut },
         },
       },
-      async (req) => saveSmsSettings(ctx, req.body, currentUser(req).id),
+      async (req) => saveSmsSettings(ctx, req.body, currentActor(req)),
     );
     app.post(
       '/channels/sms/test',
@@ -83,7 +83,7 @@ export function channelRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: ADMIN },
         schema: { operationId: 'createRobot', tags, summary: '添加群机器人 Add a group robot', body: robotCreateIn, response: { 201: robotOut } },
       },
-      async (req, reply) => reply.status(201).send(await createRobot(ctx, req.body)),
+      async (req, reply) => reply.status(201).send(await createRobot(ctx, req.body, currentActor(req))),
     );
     app.put(
       '/channels/robots/:robotId',
@@ -98,7 +98,7 @@ export function channelRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: robotOut },
         },
       },
-      async (req) => updateRobot(ctx, req.params.robotId, req.body),
+      async (req) => updateRobot(ctx, req.params.robotId, req.body, currentActor(req)),
     );
     app.delete(
       '/channels/robots/:robotId',
@@ -107,7 +107,7 @@ export function channelRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: { operationId: 'deleteRobot', tags, summary: '删除群机器人 Remove a group robot', params: robotId, response: { 204: noContent('Removed') } },
       },
       async (req, reply) => {
-        await deleteRobot(ctx, req.params.robotId);
+        await deleteRobot(ctx, req.params.robotId, currentActor(req));
         return reply.status(204).send();
       },
     );

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { and, arrayContains, asc, eq } from 'drizzle-orm';
-import type { AppContext, TxContext } from '../../context';
+import type { Actor, AppContext, TxContext } from '../../context';
 import type { DbOrTx } from '../../db/client';
 import { notFound } from '../../domain/shared/errors';
 import { enqueue, type OutboxRegistry } from '../../jobs/outbox';
+import { recordSettingsChange } from '../audit/settings-audit';
 import { loadTicket } from '../tickets/tickets.service';
 import { teamRobots } from './channels.tables';
 import type { RobotEvent } from './channels.topics';
@@ -60,47 +61,78 @@ export async function listRobots(ctx: AppContext) {
   return rows.map((r) => view(ctx.keys, r));
 }
 
-export async function createRobot(ctx: AppContext, input: RobotInput & { webhookUrl: string }) {
+export async function createRobot(ctx: AppContext, input: RobotInput & { webhookUrl: string }, actor: Actor) {
   refuseAddress('webhookUrl', input.webhookUrl);
-  const [row] = await ctx.db
-    .insert(teamRobots)
-    .values({
-      id: randomUUID(),
-      team: input.team || null,
-      platform: input.platform,
-      name: input.name,
-      webhookUrlEnc: ctx.keys.encrypt(input.webhookUrl),
-      secretEnc: input.secret ? ctx.keys.encrypt(input.secret) : null,
-      events: [...new Set(input.events)],
-      enabled: input.enabled,
-      createdAt: ctx.clock.now(),
-    })
-    .returning();
-  return view(ctx.keys, row!);
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(teamRobots)
+      .values({
+        id: randomUUID(),
+        team: input.team || null,
+        platform: input.platform,
+        name: input.name,
+        webhookUrlEnc: ctx.keys.encrypt(input.webhookUrl),
+        secretEnc: input.secret ? ctx.keys.encrypt(input.secret) : null,
+        events: [...new Set(input.events)],
+        enabled: input.enabled,
+        createdAt: ctx.clock.now(),
+      })
+      .returning();
+    const shown = view(ctx.keys, row!);
+    await recordSettingsChange(tx, ctx, actor, {
+      area: 'robot',
+      action: 'created',
+      target: { id: shown.id, name: shown.name },
+      after: plainRobot(shown),
+      secretsChanged: ['webhookUrl', ...(input.secret ? ['secret'] : [])],
+    });
+    return shown;
+  });
 }
 
-export async function updateRobot(ctx: AppContext, id: string, input: RobotInput) {
+/** A robot's plain fields as the change record keeps them: never its URL (it carries the key) or secret. */
+function plainRobot(v: ReturnType<typeof view>) {
+  return { team: v.team, platform: v.platform, name: v.name, signed: v.signed, events: v.events, enabled: v.enabled };
+}
+
+export async function updateRobot(ctx: AppContext, id: string, input: RobotInput, actor: Actor) {
   if (input.webhookUrl) refuseAddress('webhookUrl', input.webhookUrl);
-  const [row] = await ctx.db
-    .update(teamRobots)
-    .set({
-      team: input.team || null,
-      platform: input.platform,
-      name: input.name,
-      ...(input.webhookUrl ? { webhookUrlEnc: ctx.keys.encrypt(input.webhookUrl) } : {}),
-      ...(input.secret === undefined ? {} : { secretEnc: input.secret ? ctx.keys.encrypt(input.secret) : null }),
-      events: [...new Set(input.events)],
-      enabled: input.enabled,
-    })
-    .where(eq(teamRobots.id, id))
-    .returning();
-  if (!row) throw notFound('robot', id);
-  return view(ctx.keys, row);
+  return ctx.db.transaction(async (tx) => {
+    const [old] = await tx.select().from(teamRobots).where(eq(teamRobots.id, id)).for('update');
+    if (!old) throw notFound('robot', id);
+    const [row] = await tx
+      .update(teamRobots)
+      .set({
+        team: input.team || null,
+        platform: input.platform,
+        name: input.name,
+        ...(input.webhookUrl ? { webhookUrlEnc: ctx.keys.encrypt(input.webhookUrl) } : {}),
+        ...(input.secret === undefined ? {} : { secretEnc: input.secret ? ctx.keys.encrypt(input.secret) : null }),
+        events: [...new Set(input.events)],
+        enabled: input.enabled,
+      })
+      .where(eq(teamRobots.id, id))
+      .returning();
+    const shown = view(ctx.keys, row!);
+    await recordSettingsChange(tx, ctx, actor, {
+      area: 'robot',
+      action: 'updated',
+      target: { id, name: shown.name },
+      before: plainRobot(view(ctx.keys, old)),
+      after: plainRobot(shown),
+      secretsChanged: [...(input.webhookUrl ? ['webhookUrl'] : []), ...(input.secret === undefined ? [] : ['secret'])],
+    });
+    return shown;
+  });
 }
 
-export async function deleteRobot(ctx: AppContext, id: string) {
-  const rows = await ctx.db.delete(teamRobots).where(eq(teamRobots.id, id)).returning({ id: teamRobots.id });
-  if (!rows.length) throw notFound('robot', id);
+export async function deleteRobot(ctx: AppContext, id: string, actor: Actor) {
+  await ctx.db.transaction(async (tx) => {
+    const [old] = await tx.delete(teamRobots).where(eq(teamRobots.id, id)).returning();
+    if (!old) throw notFound('robot', id);
+    const shown = view(ctx.keys, old);
+    await recordSettingsChange(tx, ctx, actor, { area: 'robot', action: 'deleted', target: { id, name: shown.name }, before: plainRobot(shown) });
+  });
 }
 
 async function post(keys: AppContext['keys'], robot: RobotRow, notice: RobotNotice, now: Date): Promise<{ ok: boolean; error: string | null }> {

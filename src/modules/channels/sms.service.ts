@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { desc, eq } from 'drizzle-orm';
-import type { AppContext, TxContext } from '../../context';
+import type { Actor, AppContext, TxContext } from '../../context';
 import type { DbOrTx } from '../../db/client';
 import { invalidField } from '../../domain/shared/errors';
 import { enqueue, type OutboxRegistry } from '../../jobs/outbox';
+import { recordSettingsChange } from '../audit/settings-audit';
 import { smsMessages, smsSettings } from './channels.tables';
 import { assertUrlAllowed, OutboundRefused } from './outbound-http';
 import { sendThrough, type SmsParams, type SmsProviderConfig, type SmsProviderKind, type SmsPurpose } from './sms.providers';
@@ -32,10 +33,11 @@ export async function getSmsSettings(db: DbOrTx) {
   return { ...rest, provider: rest.provider as SmsProviderKind, hasSecret: accessKeySecretEnc.length > 0 };
 }
 
-export async function saveSmsSettings(ctx: AppContext, input: SmsSettingsInput, actorId: string | null) {
+export async function saveSmsSettings(ctx: AppContext, input: SmsSettingsInput, actor: Actor) {
   if (input.endpoint) refuseAddress('endpoint', input.endpoint);
   if (input.provider === 'tencent' && !input.appId)
     throw invalidField('appId', '腾讯云短信需要填写 SmsSdkAppId', 'Tencent Cloud SMS needs the SmsSdkAppId', 'required');
+  const before = await getSmsSettings(ctx.db);
   const [existing] = await ctx.db.select({ enc: smsSettings.accessKeySecretEnc }).from(smsSettings).where(eq(smsSettings.id, 1));
   const secretEnc = input.accessKeySecret ? ctx.keys.encrypt(input.accessKeySecret) : existing?.enc;
   if (!secretEnc) throw invalidField('accessKeySecret', '请填写 AccessKey Secret', 'The AccessKey secret is required', 'required');
@@ -52,10 +54,26 @@ export async function saveSmsSettings(ctx: AppContext, input: SmsSettingsInput, 
     endpoint: input.endpoint || null,
     enabled: input.enabled,
     updatedAt: ctx.clock.now(),
-    updatedBy: actorId,
+    updatedBy: actor.id,
   };
-  await ctx.db.insert(smsSettings).values(row).onConflictDoUpdate({ target: smsSettings.id, set: row });
-  return (await getSmsSettings(ctx.db))!;
+  return ctx.db.transaction(async (tx) => {
+    await tx.insert(smsSettings).values(row).onConflictDoUpdate({ target: smsSettings.id, set: row });
+    const after = (await getSmsSettings(tx))!;
+    await recordSettingsChange(tx, ctx, actor, {
+      area: 'sms',
+      action: before ? 'updated' : 'created',
+      before: before && plainSms(before),
+      after: plainSms(after),
+      secretsChanged: input.accessKeySecret ? ['accessKeySecret'] : [],
+    });
+    return after;
+  });
+}
+
+/** The settings' plain fields as the change record keeps them (no secret, no timestamps). */
+function plainSms(v: NonNullable<Awaited<ReturnType<typeof getSmsSettings>>>) {
+  const { provider, accessKeyId, signName, templateCode, templateNotice, appId, region, endpoint, enabled } = v;
+  return { provider, accessKeyId, signName, templateCode, templateNotice, appId, region, endpoint, enabled };
 }
 
 /** An address an admin typed, refused with a field error the page can show next to it. */

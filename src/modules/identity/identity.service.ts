@@ -202,3 +202,9 @@ export async function usersWithRoles(db: DbOrTx, roles: Role[]): Promise<{ id: s
     .from(users)
     .where(and(inArray(users.role, roles), eq(users.active, true)));
 }
+
+/** Whether a user may still be told anything, and in which language (staff mail reminders). */
+export async function userNoticeProfile(db: DbOrTx, id: string): Promise<{ active: boolean; locale: 'zh-CN' | 'en' } | null> {
+  const [row] = await db.select({ active: users.active, locale: users.locale }).from(users).where(eq(users.id, id));
+  return row ? { active: row.active, locale: row.locale === 'en' ? 'en' : 'zh-CN' } : null;
+}

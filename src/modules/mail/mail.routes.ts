@@ -96,7 +96,7 @@ export function mailRoutes(ctx: AppContext, modules: Pick<Modules, 'mail'>): Fas
           response: { 200: settingsOut },
         },
       },
-      async () => clearMailSettings(ctx, env),
+      async (req) => clearMailSettings(ctx, env, currentActor(req)),
     );
     app.post(
       '/mail/test',

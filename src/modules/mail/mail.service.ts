@@ -6,6 +6,7 @@ import type { DbOrTx } from '../../db/client';
 import { headerSafe } from '../../domain/mail/template';
 import { maskEmail, normalizeEmail } from '../../domain/pii/mask';
 import { notFound, type Locale } from '../../domain/shared/errors';
+import { recordSettingsChange } from '../audit/settings-audit';
 import { renderMessage } from '../templates/templates.service';
 import { loadTicket } from '../tickets/tickets.service';
 import { sanitizeMailHtml } from './mail.sanitize';
@@ -37,9 +38,13 @@ export async function mailSettingsView(ctx: AppContext, env: MailConfig) {
   };
 }
 
+/** The saved settings' plain fields as the change record keeps them (never the password). */
+const plainMail = (r: { host: string; port: number; secure: boolean; username: string | null; fromAddress: string } | undefined) =>
+  r ? { host: r.host, port: r.port, secure: r.secure, username: r.username, fromAddress: r.fromAddress } : null;
+
 export async function saveMailSettings(ctx: AppContext, env: MailConfig, input: MailSettingsInput, actor: Actor) {
   const now = ctx.clock.now();
-  const [old] = await ctx.db.select({ passwordEnc: mailSettings.passwordEnc }).from(mailSettings).where(eq(mailSettings.id, 1));
+  const [old] = await ctx.db.select().from(mailSettings).where(eq(mailSettings.id, 1));
   const passwordEnc = input.password === undefined ? (old?.passwordEnc ?? null) : input.password ? ctx.keys.encrypt(input.password) : null;
   const values = {
     host: input.host,
@@ -51,16 +56,34 @@ export async function saveMailSettings(ctx: AppContext, env: MailConfig, input: 
     updatedAt: now,
     updatedById: actor.id,
   };
-  await ctx.db
-    .insert(mailSettings)
-    .values({ id: 1, ...values })
-    .onConflictDoUpdate({ target: mailSettings.id, set: values });
+  await ctx.db.transaction(async (tx) => {
+    await tx
+      .insert(mailSettings)
+      .values({ id: 1, ...values })
+      .onConflictDoUpdate({ target: mailSettings.id, set: values });
+    await recordSettingsChange(tx, ctx, actor, {
+      area: 'mail',
+      action: old ? 'updated' : 'created',
+      before: plainMail(old),
+      after: plainMail(values),
+      secretsChanged: input.password === undefined ? [] : ['password'],
+    });
+  });
   return mailSettingsView(ctx, env);
 }
 
 /** Forgets the saved settings: the environment's (or none, which turns mail off) apply again. */
-export async function clearMailSettings(ctx: AppContext, env: MailConfig) {
-  await ctx.db.delete(mailSettings);
+export async function clearMailSettings(ctx: AppContext, env: MailConfig, actor: Actor) {
+  await ctx.db.transaction(async (tx) => {
+    const [old] = await tx.delete(mailSettings).returning();
+    if (old)
+      await recordSettingsChange(tx, ctx, actor, {
+        area: 'mail',
+        action: 'cleared',
+        before: plainMail(old),
+        secretsChanged: old.passwordEnc ? ['password'] : [],
+      });
+  });
   return mailSettingsView(ctx, env);
 }
 

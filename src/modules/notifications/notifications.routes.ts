@@ -4,6 +4,8 @@ import type { AppContext } from '../../context';
 import { currentUser } from '../../http/auth';
 import { noContent } from '../../http/contract';
 import { requestLocale } from '../../http/locale';
+import { MAILABLE_KIND_NAMES } from '../../domain/notification/notification.render';
+import { mailPrefsOf, saveMailPrefs } from './notifications.mail';
 import { listNotifications, markAllRead, markRead } from './notifications.service';
 
 const out = z
@@ -18,6 +20,19 @@ const out = z
     readAt: z.date().nullable(),
   })
   .meta({ id: 'Notification' });
+
+const mailKind = z.enum(MAILABLE_KIND_NAMES as [string, ...string[]]);
+const mailPrefsIn = z.object({
+  address: z.email().max(200).nullable().describe('Where the reminders go: the user’s own work address; null mails nothing'),
+  kinds: z.array(mailKind).max(MAILABLE_KIND_NAMES.length).describe('Notification kinds that also come by e-mail'),
+});
+const mailPrefsOut = z
+  .object({
+    address: z.string().nullable(),
+    kinds: z.array(z.string()),
+    choices: z.array(z.object({ kind: z.string(), label: z.string().describe("Worded in the caller's language") })),
+  })
+  .meta({ id: 'NotificationMailPrefs' });
 
 export function notificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -34,6 +49,33 @@ export function notificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req) => listNotifications(ctx, currentUser(req).id, req.query.unread === 'true', requestLocale(req)),
+    );
+    app.get(
+      '/notifications/mail-settings',
+      {
+        config: { access: 'any' },
+        schema: {
+          operationId: 'getNotificationMailPrefs',
+          tags: ['notifications'],
+          summary: '邮件提醒设置 Which of the caller’s notifications also come by e-mail',
+          response: { 200: mailPrefsOut },
+        },
+      },
+      async (req) => mailPrefsOf(ctx, currentUser(req).id, requestLocale(req)),
+    );
+    app.put(
+      '/notifications/mail-settings',
+      {
+        config: { access: 'any' },
+        schema: {
+          operationId: 'saveNotificationMailPrefs',
+          tags: ['notifications'],
+          summary: '保存邮件提醒设置 Choose which of the caller’s notifications also come by e-mail',
+          body: mailPrefsIn,
+          response: { 200: mailPrefsOut },
+        },
+      },
+      async (req) => saveMailPrefs(ctx, currentUser(req).id, req.body, requestLocale(req)),
     );
     app.post(
       '/notifications/read-all',

@@ -8,6 +8,7 @@ import { COMPLAINT_SUBJECT } from '../complaints/complaints.sla-subject';
 import { complaintNoticeRef } from '../complaints/complaints.service';
 import { usersWithRoles } from '../identity/identity.service';
 import { ticketStatus } from '../tickets/tickets.service';
+import { queueNotificationMail } from './notifications.mail';
 import { notifications } from './notifications.tables';
 
 export interface NewNotification {
@@ -19,12 +20,15 @@ export interface NewNotification {
   dedupeKey: string;
 }
 
+/** Writes the notifications (once each) and queues the mail of those their readers want by e-mail. */
 export async function notify(db: DbOrTx, at: Date, items: NewNotification[]): Promise<void> {
   if (!items.length) return;
-  await db
+  const written = await db
     .insert(notifications)
     .values(items.map((n) => ({ ...n, ticketId: n.ticketId ?? null, body: n.body ?? null, createdAt: at })))
-    .onConflictDoNothing();
+    .onConflictDoNothing()
+    .returning({ id: notifications.id, userId: notifications.userId, kind: notifications.kind });
+  await queueNotificationMail(db, at, written);
 }
 
 /** The newest 100, each worded in `locale`. */
@@ -177,6 +181,17 @@ export function registerNotificationHandlers(outbox: OutboxRegistry): void {
         dedupeKey: `warn:${p.ticketId}:${p.target}:${p.dueAt}`,
       },
     ]);
+  });
+  // 超时说明待审批: the service managers decide on it (the pending-explanations page lists them).
+  outbox.handle('sla.explanation_submitted', owner, async (ctx, p) => {
+    const items = (await usersWithRoles(ctx.tx, ['manager'])).map((m) => ({
+      userId: m.id,
+      kind: 'explanation_pending',
+      ticketId: p.ticketId,
+      params: { number: p.number },
+      dedupeKey: `explanation:${p.explanationId}`,
+    }));
+    await notify(ctx.tx, ctx.clock.now(), items);
   });
   outbox.handle('sla.calendar_year_missing', owner, async (ctx, p) => {
     const items = (await usersWithRoles(ctx.tx, ['admin'])).map((a) => ({

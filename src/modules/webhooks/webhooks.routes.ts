@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
-import { ADMIN, currentUser } from '../../http/auth';
+import { ADMIN, currentActor } from '../../http/auth';
 import { noContent } from '../../http/contract';
 import { createSubscription, deleteSubscription, listDeliveries, listSubscriptions, redeliver, updateSubscription, WEBHOOK_EVENTS } from './webhooks.service';
 
@@ -65,7 +65,7 @@ export function webhookRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 201: subscriptionOut.extend({ secret: z.string().describe('Shown once: store it at the receiver') }) },
         },
       },
-      async (req, reply) => reply.status(201).send(await createSubscription(ctx, req.body, currentUser(req).id)),
+      async (req, reply) => reply.status(201).send(await createSubscription(ctx, req.body, currentActor(req))),
     );
     app.patch(
       '/webhooks/:webhookId',
@@ -88,7 +88,7 @@ export function webhookRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: subscriptionOut },
         },
       },
-      async (req) => updateSubscription(ctx, req.params.webhookId, req.body),
+      async (req) => updateSubscription(ctx, req.params.webhookId, req.body, currentActor(req)),
     );
     app.delete(
       '/webhooks/:webhookId',
@@ -103,7 +103,7 @@ export function webhookRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        await deleteSubscription(ctx, req.params.webhookId);
+        await deleteSubscription(ctx, req.params.webhookId, currentActor(req));
         return reply.status(204).send();
       },
     );

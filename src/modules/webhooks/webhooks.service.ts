@@ -1,9 +1,10 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { and, arrayContains, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { AppContext, TxContext } from '../../context';
+import type { Actor, AppContext, TxContext } from '../../context';
 import { AppError, notFound } from '../../domain/shared/errors';
 import type { TopicName } from '../../jobs/catalogue';
 import { enqueue, type OutboxRegistry, type TopicHandler } from '../../jobs/outbox';
+import { recordSettingsChange } from '../audit/settings-audit';
 import { describeFailure, outboundRequest } from '../channels/outbound-http';
 import { refuseAddress } from '../channels/sms.service';
 import { webhookAttempts, webhookDeliveries, webhookSubscriptions } from './webhooks.tables';
@@ -75,22 +76,37 @@ async function loadSubscription(ctx: AppContext, id: string) {
 }
 
 /** Creates a subscription; the secret is in this answer and in no other (store it at the receiver now). */
-export async function createSubscription(ctx: AppContext, input: { name: string; url: string; events: WebhookEvent[] }, actorId: string | null) {
+export async function createSubscription(ctx: AppContext, input: { name: string; url: string; events: WebhookEvent[] }, actor: Actor) {
   refuseAddress('url', input.url);
   const secret = `whsec_${randomBytes(24).toString('base64url')}`;
-  const [row] = await ctx.db
-    .insert(webhookSubscriptions)
-    .values({
-      id: randomUUID(),
-      name: input.name,
-      url: input.url,
-      events: [...new Set(input.events)],
-      secretEnc: ctx.keys.encrypt(secret),
-      createdAt: ctx.clock.now(),
-      createdBy: actorId,
-    })
-    .returning();
-  return { ...view(row!), secret };
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(webhookSubscriptions)
+      .values({
+        id: randomUUID(),
+        name: input.name,
+        url: input.url,
+        events: [...new Set(input.events)],
+        secretEnc: ctx.keys.encrypt(secret),
+        createdAt: ctx.clock.now(),
+        createdBy: actor.id,
+      })
+      .returning();
+    const shown = view(row!);
+    await recordSettingsChange(tx, ctx, actor, {
+      area: 'webhook',
+      action: 'created',
+      target: { id: shown.id, name: shown.name },
+      after: plainSubscription(shown),
+      secretsChanged: ['secret'],
+    });
+    return { ...shown, secret };
+  });
+}
+
+/** A subscription's fields as the change record keeps them (the signing secret never). */
+function plainSubscription(v: ReturnType<typeof view>) {
+  return { name: v.name, url: v.url, events: v.events, enabled: v.enabled };
 }
 
 /** Edits; switching a subscription back on clears its failure count. */
@@ -98,27 +114,43 @@ export async function updateSubscription(
   ctx: AppContext,
   id: string,
   patch: { name?: string | undefined; url?: string | undefined; events?: WebhookEvent[] | undefined; enabled?: boolean | undefined },
+  actor: Actor,
 ) {
   if (patch.url) refuseAddress('url', patch.url);
-  const current = await loadSubscription(ctx, id);
-  const reenabled = patch.enabled === true && !current.enabled;
-  const [row] = await ctx.db
-    .update(webhookSubscriptions)
-    .set({
-      ...(patch.name !== undefined ? { name: patch.name } : {}),
-      ...(patch.url !== undefined ? { url: patch.url } : {}),
-      ...(patch.events !== undefined ? { events: [...new Set(patch.events)] } : {}),
-      ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}),
-      ...(reenabled ? { consecutiveFailures: 0, disabledAt: null, disabledReason: null } : {}),
-    })
-    .where(eq(webhookSubscriptions.id, id))
-    .returning();
-  return view(row!);
+  return ctx.db.transaction(async (tx) => {
+    const [current] = await tx.select().from(webhookSubscriptions).where(eq(webhookSubscriptions.id, id)).for('update');
+    if (!current) throw notFound('webhook subscription', id);
+    const reenabled = patch.enabled === true && !current.enabled;
+    const [row] = await tx
+      .update(webhookSubscriptions)
+      .set({
+        ...(patch.name !== undefined ? { name: patch.name } : {}),
+        ...(patch.url !== undefined ? { url: patch.url } : {}),
+        ...(patch.events !== undefined ? { events: [...new Set(patch.events)] } : {}),
+        ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}),
+        ...(reenabled ? { consecutiveFailures: 0, disabledAt: null, disabledReason: null } : {}),
+      })
+      .where(eq(webhookSubscriptions.id, id))
+      .returning();
+    const shown = view(row!);
+    await recordSettingsChange(tx, ctx, actor, {
+      area: 'webhook',
+      action: 'updated',
+      target: { id, name: shown.name },
+      before: plainSubscription(view(current)),
+      after: plainSubscription(shown),
+    });
+    return shown;
+  });
 }
 
-export async function deleteSubscription(ctx: AppContext, id: string) {
-  await loadSubscription(ctx, id);
-  await ctx.db.delete(webhookSubscriptions).where(eq(webhookSubscriptions.id, id));
+export async function deleteSubscription(ctx: AppContext, id: string, actor: Actor) {
+  await ctx.db.transaction(async (tx) => {
+    const [old] = await tx.delete(webhookSubscriptions).where(eq(webhookSubscriptions.id, id)).returning();
+    if (!old) throw notFound('webhook subscription', id);
+    const shown = view(old);
+    await recordSettingsChange(tx, ctx, actor, { area: 'webhook', action: 'deleted', target: { id, name: shown.name }, before: plainSubscription(shown) });
+  });
 }
 
 /** 投递日志: the newest deliveries of a subscription, each with its attempts and their status codes. */

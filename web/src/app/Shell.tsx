@@ -10,6 +10,7 @@ import {
   LogoutOutlined,
   MenuOutlined,
   SettingOutlined,
+  BellOutlined,
   TeamOutlined,
   UnorderedListOutlined,
   UserOutlined,
@@ -83,6 +84,7 @@ const ComplaintsPage = lazy(() => import('@/features/complaints/ComplaintsPage')
 const ComplaintPage = lazy(() => import('@/features/complaints/ComplaintPage'));
 const DisputePage = lazy(() => import('@/features/complaints/DisputePage'));
 const MailSettingsPage = lazy(() => import('@/features/mail/MailSettingsPage'));
+const MailPrefsPage = lazy(() => import('@/features/notifications/MailPrefsPage'));
 const RmaListPage = lazy(() => import('@/features/returns/RmaListPage'));
 const LogisticsPage = lazy(() => import('@/features/returns/LogisticsPage'));
 const EligibilityPage = lazy(() => import('@/features/returns/EligibilityPage'));
@@ -258,6 +260,16 @@ export default function Shell() {
                   <Button
                     type="text"
                     block
+                    icon={<BellOutlined />}
+                    style={{ textAlign: 'left', marginTop: 8 }}
+                    data-testid="my-notification-settings"
+                    onClick={() => navigate('/me/notifications')}
+                  >
+                    {locale === 'en' ? 'Notification settings' : '通知设置'}
+                  </Button>
+                  <Button
+                    type="text"
+                    block
                     icon={<LogoutOutlined />}
                     style={{ textAlign: 'left', marginTop: 8 }}
                     data-testid="logout"
@@ -280,6 +292,7 @@ export default function Shell() {
               <Routes>
                 <Route index element={<Navigate to="/tickets" replace />} />
                 <Route path="tickets" element={<QueuePage />} />
+                <Route path="me/notifications" element={<MailPrefsPage />} />
                 <Route
                   path="tickets/new"
                   element={

@@ -1118,6 +1118,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications/mail-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 邮件提醒设置 Which of the caller’s notifications also come by e-mail */
+        get: operations["getNotificationMailPrefs"];
+        /** 保存邮件提醒设置 Choose which of the caller’s notifications also come by e-mail */
+        put: operations["saveNotificationMailPrefs"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications/read-all": {
         parameters: {
             query?: never;
@@ -4364,6 +4382,15 @@ export interface components {
             /** @description Worded in the caller's language (Accept-Language, else the user's locale) */
             title: string;
         };
+        NotificationMailPrefs: {
+            address: string | null;
+            choices: {
+                kind: string;
+                /** @description Worded in the caller's language */
+                label: string;
+            }[];
+            kinds: string[];
+        };
         OldPart: {
             /** Format: date-time */
             createdAt: string;
@@ -6189,7 +6216,7 @@ export interface operations {
             header?: never;
             path: {
                 subjectId: string;
-                subjectType: "ticket" | "customer" | "user" | "product_model" | "serial_unit";
+                subjectType: "ticket" | "customer" | "user" | "product_model" | "serial_unit" | "channel_settings";
             };
             cookie?: never;
         };
@@ -13328,6 +13355,112 @@ export interface operations {
             };
             /** @description No such record (not_found) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getNotificationMailPrefs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationMailPrefs"];
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    saveNotificationMailPrefs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: email
+                     * @description Where the reminders go: the user’s own work address; null mails nothing
+                     */
+                    address: string | null;
+                    /** @description Notification kinds that also come by e-mail */
+                    kinds: ("ticket_assigned" | "sla_warning" | "sla_breached" | "explanation_pending" | "ticket_filed" | "complaint_sla_warning" | "complaint_sla_breached" | "repair_dispatched" | "repair_dispatch_refused" | "sanbao_exchange_option" | "part_low_stock" | "incident_raised" | "calendar_year_missing")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationMailPrefs"];
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

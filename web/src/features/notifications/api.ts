@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ResponseOf, Schemas } from '@/lib/contract';
+import type { BodyOf, ResponseOf, Schemas } from '@/lib/contract';
 import { api } from '@/lib/http';
 import { useI18n } from '@/lib/i18n';
 
@@ -52,4 +52,22 @@ export function groupByTicket(items: Notification[]): NotificationGroup[] {
     } else groups.set(key, { latest: n, items: [n], unread: n.readAt ? 0 : 1 });
   }
   return [...groups.values()];
+}
+
+export type NotificationMailPrefs = Schemas['NotificationMailPrefs'];
+const mailPrefsKey = (locale: string) => ['notifications', 'mail-settings', locale] as const;
+
+/** 邮件提醒设置: the choices come worded by the server in the app's language. */
+export function useNotificationMailPrefs() {
+  const { locale } = useI18n();
+  return useQuery({ queryKey: mailPrefsKey(locale), queryFn: () => api<NotificationMailPrefs>('/notifications/mail-settings') });
+}
+
+export function useSaveNotificationMailPrefs() {
+  const qc = useQueryClient();
+  const { locale } = useI18n();
+  return useMutation({
+    mutationFn: (body: BodyOf<'saveNotificationMailPrefs'>) => api<NotificationMailPrefs>('/notifications/mail-settings', { method: 'PUT', body }),
+    onSuccess: (data) => qc.setQueryData(mailPrefsKey(locale), data),
+  });
 }
