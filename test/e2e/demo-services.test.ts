@@ -28,7 +28,7 @@ describe('demo company services', () => {
     await p.getByTestId('rma-list').waitFor();
     await p.getByText('全部', { exact: true }).click();
     const list = p.getByTestId('rma-list');
-    await list.getByText('已退款').first().waitFor();
+    await list.getByText('已转退款').first().waitFor();
     await list.getByText('待审核').first().waitFor();
     await screenshot(p, 'demo-rma-list-zh');
     const rmas = await apiCall<{ items: { ticketId: string; status: string; refundId: string | null }[] }>(p, 'GET', '/rmas');
@@ -37,7 +37,7 @@ describe('demo company services', () => {
     await p.goto(`/tickets/${refunded!.ticketId}`);
     await p.getByTestId('rma-panel').waitFor();
     await p.getByTestId('rma-panel').scrollIntoViewIfNeeded();
-    await p.getByTestId('rma-panel').getByText('已退款').first().waitFor();
+    await p.getByTestId('rma-panel').getByText('已转退款').first().waitFor();
     await screenshot(p, 'demo-rma-ticket-zh');
   });
 
