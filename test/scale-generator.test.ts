@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deliverOutbox } from '../src/jobs/outbox';
 import { verifyAuditTrail } from '../src/modules/audit/audit.verify';
 import { generateScaleData, type GenerateReport } from '../src/seed/scale/generate';
 import { createTestApp, type TestApp } from './helpers/app';
@@ -74,6 +75,57 @@ describe('scale generator', () => {
     expect(found.total).toBeGreaterThan(0);
     expect(found.items.every((i) => i.customerId === contact.customer_id)).toBe(true);
   });
+
+  it('writes the follow-up tasks behind every 已回访: the lists, the ratings and the KPI satisfaction agree', async () => {
+    // Each followed-up ticket names the finished task its move came from (followTicketUp), and that task is satisfied.
+    const moved = await t.ctx.db.execute<{ ticket_id: string; task_id: string }>(sql`
+      select e.subject_id as ticket_id, e.data->>'followupTaskId' as task_id from events e
+       where e.subject_type = 'ticket' and e.type = 'status_changed' and e.data->'after'->>'status' = 'followed_up'`);
+    expect(moved.rows.length).toBeGreaterThan(50);
+    const tasks = await t.ctx.db.execute<{ id: string; ticket_id: string; status: string; satisfied: boolean | null; rating: number | null; kind: string }>(
+      sql`select id, ticket_id, status, satisfied, rating, kind from followup_tasks`,
+    );
+    const byId = new Map(tasks.rows.map((r) => [r.id, r]));
+    for (const m of moved.rows) expect(byId.get(m.task_id)).toMatchObject({ ticket_id: m.ticket_id, status: 'completed', satisfied: true });
+    // Every resolution got its routine task; none is left pending on an archived ticket.
+    const gaps = await t.ctx.db.execute<{ n: number; pendingOnClosed: number }>(sql`
+      select (select count(*)::int from tickets k where k.resolved_at is not null
+                 and not exists (select 1 from followup_tasks f where f.ticket_id = k.id and f.kind = 'routine')) as n,
+             (select count(*)::int from followup_tasks f join tickets k on k.id = f.ticket_id where f.status = 'pending' and k.status = 'closed') as "pendingOnClosed"`);
+    expect(gaps.rows[0]).toEqual({ n: 0, pendingOnClosed: 0 });
+    // A few unhappy customers: a rating below 4 opened a dedicated follow-up (专项回访).
+    const low = tasks.rows.filter((r) => r.kind === 'routine' && r.rating !== null && r.rating < 4);
+    expect(low.length).toBeGreaterThan(0);
+    for (const r of low) expect(tasks.rows.some((x) => x.kind === 'special' && x.ticket_id === r.ticket_id)).toBe(true);
+
+    // The follow-up list the agents work from shows the answered calls with their ratings and clocks.
+    const res = await t.as('manager', { method: 'GET', url: '/api/v1/followups?status=completed&limit=20' });
+    expect(res.statusCode).toBe(200);
+    const items = res.json<{ items: { rating: number | null; ticket: { status: string }; clock: { status: string } | null }[] }>().items;
+    expect(items.length).toBe(20);
+    expect(items.every((i) => i.rating !== null && i.clock?.status === 'met')).toBe(true);
+
+    // The dashboard's satisfaction (rebuilt from every ticket) is the mean of the settled ratings.
+    const rebuild = await t.as('admin', { method: 'POST', url: '/api/v1/reports/facts/rebuild' });
+    expect(rebuild.statusCode).toBe(202);
+    while ((await deliverOutbox(t.ctx, t.modules.outbox)) > 0);
+    // The dashboard's longest period (400 days), its cohort by receipt on China's dates.
+    const from = new Date(t.clock.now().getTime() + 8 * 3_600_000 - 399 * 86_400_000).toISOString().slice(0, 10);
+    const to = new Date(t.clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const start = `${from}T00:00:00+08:00`;
+    const settled = await t.ctx.db.execute<{ mean: string; n: number }>(sql`
+      select avg(r.rating)::text as mean, count(*)::int as n from (
+        select distinct on (f.ticket_id) f.rating from followup_tasks f join tickets k on k.id = f.ticket_id
+         where f.rating is not null and k.received_at >= ${start}::timestamptz
+         order by f.ticket_id, f.updated_at desc, f.created_at desc) r`);
+    expect(settled.rows[0]!.n).toBeGreaterThan(20);
+    const kpi = await t.as('manager', { method: 'GET', url: `/api/v1/reports/kpi?from=${from}&to=${to}` });
+    expect(kpi.statusCode).toBe(200);
+    const figures = kpi.json<{ satisfactionMean: number; satisfactionDistribution: { score: number; count: number }[] }>();
+    expect(figures.satisfactionDistribution.reduce((s, d) => s + d.count, 0)).toBe(settled.rows[0]!.n);
+    expect(figures.satisfactionMean).toBeCloseTo(Number(settled.rows[0]!.mean), 1);
+    expect(figures.satisfactionMean).toBeGreaterThan(4);
+  }, 300_000);
 
   it('adds another history on a second run with the same seed, without colliding', async () => {
     const second = await generateScaleData(t.ctx, { tickets: 120, seed: 7 });

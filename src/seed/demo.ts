@@ -12,6 +12,7 @@ import { DEMO_COMPANIES, DEMO_CONTRACTS, DEMO_MODELS, DEMO_PASSWORD, DEMO_PEOPLE
 import { DEMO_PROBLEMS } from './demo-problems';
 import { DemoStory, onTimeResolution, TIME, type DemoCast, type DemoUnit } from './demo-tickets';
 import { seedDemoOldParts, seedDemoParts } from './demo-parts';
+import { seedDemoServices } from './demo-services';
 
 // A small deterministic generator, so every fresh demo looks the same.
 function rng(seed: number) {
@@ -121,6 +122,10 @@ export async function seedDemo(
     opts.onProgress?.(i + 1, total);
   }
   await seedDemoOldParts(ctx, demoParts, partJobs, staff.engineer);
+  // Returns, refunds, complaints, a dispute, field visits, follow-ups and articles, on tickets of their own.
+  const byFamily = (family: string) => units.filter((u) => u.family === family);
+  const serviceCast = { ...cast, finance: staff.finance!, logistics: staff.logistics!, engineer: staff.engineer! };
+  past.push(...(await seedDemoServices(ctx, rand, now, serviceCast, byFamily, models)));
   // What happened before the last few hours is news the demo users have already read; the latest stays unread.
   if (opts.outbox) while ((await deliverOutbox(ctx, opts.outbox)) > 0);
   await markTicketNotificationsRead(ctx, past);

@@ -57,6 +57,10 @@ export class TicketClocks {
     private readonly uuid: () => string,
     /** A sweep runs every ~500 ms: a warning or breach is recorded this long after its instant. */
     private readonly lag: () => number,
+    /** Whose clocks these are: a ticket's, or a follow-up task's (src/seed/scale/followups.ts). */
+    private readonly subjectType: 'ticket' | 'followup' = 'ticket',
+    /** A promise given by the caller, not resolved from the policy, records no policy (startClock with `spec`). */
+    private readonly policyId: string | null = policy.id,
   ) {}
 
   /** startTicketClocks: the receipt targets; a call or a walk-in is acknowledged at receipt. */
@@ -182,11 +186,11 @@ export class TicketClocks {
     const iso = (d: Date | null) => d?.toISOString() ?? null;
     return this.list.map((t) => ({
       id: t.id,
-      subject_type: 'ticket',
+      subject_type: this.subjectType,
       subject_id: ticketId,
       target: t.clock.target,
       spec: t.clock.spec,
-      policy_id: this.policy.id,
+      policy_id: this.policyId,
       status: t.cancelled ? 'cancelled' : t.clock.status,
       started_at: iso(t.clock.startedAt),
       due_at: iso(t.clock.dueAt),

@@ -64,7 +64,8 @@ export interface GenerateReport {
 
 /** Fresh statistics, so the server plans its first queries on the real table sizes. */
 export async function analyze(database: AppContext['database']): Promise<void> {
-  for (const table of ['tickets', 'events', 'chain_heads', 'sla_clocks', 'customers', 'contacts', 'serial_units']) await database.exec(`analyze ${table}`);
+  for (const table of ['tickets', 'events', 'chain_heads', 'sla_clocks', 'followup_tasks', 'customers', 'contacts', 'serial_units'])
+    await database.exec(`analyze ${table}`);
 }
 
 /** Every unit with its owner and the owner's primary contact (a part of a parallel run reads what the first part wrote). */

@@ -3,9 +3,10 @@ import { resolveTargets, targetsPausedBy, type TargetName } from '../../domain/s
 import type { Priority } from '../../domain/ticket/ticket.schemas';
 import type { SolutionType, TicketStatus } from '../../domain/ticket/ticket.status';
 import { appendSearchText, newSearchText, type SearchText } from '../../modules/tickets/search';
-import { DEMO_EXPLANATIONS, DEMO_FOLLOW_UPS, type DemoProblem } from '../demo-problems';
+import { DEMO_EXPLANATIONS, type DemoProblem } from '../demo-problems';
 import type { Staff, StaffMember, Unit } from './cast';
 import { ChainBuilder, type ChainActor } from './chain';
+import { TicketFollowups } from './followups';
 import { MET_BY_CONTACT, TicketClocks, type Announcement, type SlaPolicyRow } from './clocks';
 import type { Rand } from './random';
 import { ASKS, CONTEXTS, EXTRA_SYMPTOMS, PARTS, RESOLUTIONS, WAITING_CUSTOMER } from './vocabulary';
@@ -118,7 +119,9 @@ export function writeStory(env: StoryEnv, s: StoryInput): { status: TicketStatus
   let search: SearchText = newSearchText([s.number, s.unit.customer.name, s.unit.serialNumber, title, description, '', '']);
   const events: Record<string, unknown>[] = [];
   const chain = new ChainBuilder('ticket', id, env.mac, events);
-  const clocks = new TicketClocks(env.calendars, env.policy, resolveTargets(env.policy, s.problem.type, priority), rand.uuid, () => 300 + rand.int(1200));
+  const specs = resolveTargets(env.policy, s.problem.type, priority);
+  const clocks = new TicketClocks(env.calendars, env.policy, specs, rand.uuid, () => 300 + rand.int(1200));
+  let followups: TicketFollowups | null = null;
   let t = s.receivedAt;
   let status: TicketStatus = row.status;
   let version = 1;
@@ -250,9 +253,14 @@ export function writeStory(env: StoryEnv, s: StoryInput): { status: TicketStatus
     }
     if (!wait(Math.max(5 * MIN, workEnd - t))) break story;
     transition('resolved', owner, null, { resolution: { solutionType: SOLUTION[s.problem.type] ?? 'repair', summary: rand.pick(RESOLUTIONS) } });
+    // Resolving creates the routine follow-up task (回访); 已回访 comes from its call, not a bare move.
+    followups = new TicketFollowups(env, { id, number: s.number, priority, ownerId }, specs.followUp, (e) => chain.append({ ...e, visibility: 'internal' }));
+    followups.resolved(t, owner);
     if (rand.chance(0.8)) {
       if (!wait((priority === 'urgent' ? 2 : 6 + rand() * 40) * HOUR)) break story;
-      transition('followed_up', agent, rand.pick(DEMO_FOLLOW_UPS));
+      const answered = followups.followUp(t, agent, wait);
+      if (!answered) break story;
+      transition('followed_up', agent, answered.reason, { followupTaskId: answered.taskId });
     }
     if (!wait(HOUR + rand() * 2 * DAY)) break story;
     if (clocks.overdue()) {
@@ -270,8 +278,10 @@ export function writeStory(env: StoryEnv, s: StoryInput): { status: TicketStatus
       explanations.push(explanationRow(explanationId, id, text, owner, submittedAt, manager, t));
       if (!wait(10 * MIN + rand() * HOUR)) break story;
     }
+    followups?.closed(t);
     transition('closed', owner, null);
   }
+  followups?.sweep(now - MIN);
   // What the sweep has recorded by now on work still running.
   announce(clocks.sweep(now - MIN));
 
@@ -314,6 +324,7 @@ export function writeStory(env: StoryEnv, s: StoryInput): { status: TicketStatus
   for (const e of events) env.out.add('events', e);
   env.out.add('chain_heads', chain.head());
   for (const x of explanations) env.out.add('timeout_explanations', x);
+  followups?.write((table, row) => env.out.add(table, row));
   return { status };
 }
 

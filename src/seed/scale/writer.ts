@@ -8,7 +8,18 @@ import type { Database } from '../../db/client';
 export type Row = Record<string, unknown>;
 
 /** Tables in insert order (a contact needs its customer; nothing else has a foreign key here). */
-export const TABLES = ['users', 'customers', 'contacts', 'serial_units', 'tickets', 'sla_clocks', 'timeout_explanations', 'events', 'chain_heads'] as const;
+export const TABLES = [
+  'users',
+  'customers',
+  'contacts',
+  'serial_units',
+  'tickets',
+  'followup_tasks',
+  'sla_clocks',
+  'timeout_explanations',
+  'events',
+  'chain_heads',
+] as const;
 export type Table = (typeof TABLES)[number];
 
 export class BatchWriter {
