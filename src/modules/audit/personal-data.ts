@@ -46,6 +46,11 @@ function caches(keys: Keyring): Caches {
   return c;
 }
 
+/** Forgets every cached key, as a newly started process has none (tests of the key's first making). */
+export function forgetCachedKeys(keys: Keyring): void {
+  cachesOf.delete(keys);
+}
+
 function sealerOf(keyId: string, key: Buffer): Sealer {
   return {
     keyId,
