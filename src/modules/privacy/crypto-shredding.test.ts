@@ -82,7 +82,11 @@ describe('crypto-shredding of personal data in the audit chain', () => {
 
     const after = await timeline();
     for (const text of [name, description, edited, reply, said]) expect(after).not.toContain(text);
-    const events = (await call('manager', 'GET', `/tickets/${ticket.id}/events`)).json().items as { type: string; body: string | null; data: any }[];
+    const events = (await call('manager', 'GET', `/tickets/${ticket.id}/events`)).json().items as {
+      type: string;
+      body: string | null;
+      data: { after: { description: string }; changes: { description: { after: string } } };
+    }[];
     expect(events.find((e) => e.type === 'created')!.data.after.description).toBe('已删除的个人信息');
     expect(events.find((e) => e.type === 'public_reply')!.body).toBe('已删除的个人信息');
     expect(events.find((e) => e.type === 'field_changed')!.data.changes.description.after).toBe('已删除的个人信息');
