@@ -25,6 +25,11 @@ import type { DbOrTx } from './client';
  *      explanations. Only a holder of the subject's lock writes them, so they never make anyone
  *      wait; a writer may touch them before or after its chain append (the SLA hooks run after the
  *      event).
+ *   2b. Data-subject keys (src/modules/audit/personal-data.ts): a writer sealing personal fields
+ *      makes or reads its customer's key after every subject row it locks and before any chain;
+ *      erasure destroys the keys after locking the customer and its tickets. Making a key takes no
+ *      row lock: two makers of one subject's first key meet on a unique index, where the later one
+ *      waits for the first to commit — and the first never waits for a subject row after this step.
  *   3. Audit chains: appendEvent / appendEvents lock each chain's head (several: sorted by key).
  *      Appending to another subject's chain (a customer's, from a ticket writer) is still step 3,
  *      and nothing locks a subject row after its chain. Settings writers (SMS gateway, robots, SMTP,

@@ -23,7 +23,7 @@ export function auditRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: z.object({ items: z.array(auditEventOut) }) },
         },
       },
-      async (req) => ({ items: await listEvents(ctx.db, req.params.subjectType, req.params.subjectId, { includeInternal: true }) }),
+      async (req) => ({ items: await listEvents(ctx.db, req.params.subjectType, req.params.subjectId, { includeInternal: true, keys: ctx.keys }) }),
     );
     app.post(
       '/audit/verify',

@@ -3,7 +3,9 @@ import type { Actor, AppContext } from '../../context';
 import type { DbOrTx } from '../../db/client';
 import { CURRENT_HASH_VERSION, eventHash } from '../../domain/audit/chain';
 import type { StatementBatch } from '../../db/statement-batch';
+import type { Keyring } from '../../security/keyring';
 import { events } from './audit.tables';
+import { openEvents } from './personal-data';
 
 export interface NewEvent {
   subjectType: string;
@@ -138,11 +140,16 @@ export async function appendEvents(tx: DbOrTx, ctx: Pick<AppContext, 'clock' | '
      where h.subject_type = v.t and h.subject_id = v.id`);
 }
 
-export async function listEvents(db: DbOrTx, subjectType: string, subjectId: string, opts: { includeInternal: boolean }) {
+/**
+ * A subject's events in order. With `keys`, sealed personal fields are opened for reading
+ * (personal-data.ts); without, they stay as stored (callers that only look at types and ids).
+ */
+export async function listEvents(db: DbOrTx, subjectType: string, subjectId: string, opts: { includeInternal: boolean; keys?: Keyring }) {
   const rows = await db
     .select()
     .from(events)
     .where(and(eq(events.subjectType, subjectType), eq(events.subjectId, subjectId)))
     .orderBy(asc(events.seq));
-  return opts.includeInternal ? rows : rows.filter((r) => r.visibility === 'public');
+  const visible = opts.includeInternal ? rows : rows.filter((r) => r.visibility === 'public');
+  return opts.keys ? openEvents(db, opts.keys, visible) : visible;
 }

@@ -1,4 +1,5 @@
-import { bigserial, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigserial, check, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 // 审计轨迹 audit trail and ticket timeline in one append-only table. Each row is chained by hash to
 // the previous row of the same subject (a ticket, a customer, a user …), so tampering shows up in
@@ -64,4 +65,28 @@ export const auditCheckpointHeads = pgTable(
     hash: text().notNull(),
   },
   (t) => [primaryKey({ columns: [t.checkpointSeq, t.subjectType, t.subjectId] })],
+);
+
+// 数据主体密钥 One key per data subject (a customer) for the personal fields of chained events
+// (加密删除 crypto-shredding, src/modules/audit/personal-data.ts). The key is stored encrypted with the
+// server key; erasure sets it to null, after which those fields can never be read again, while the
+// chain — which hashes the ciphertext — still verifies. At most one live key per subject; a subject
+// erased and then heard from again gets a fresh key.
+export const subjectKeys = pgTable(
+  'audit_subject_keys',
+  {
+    id: uuid().primaryKey(),
+    subjectType: text().notNull(),
+    subjectId: uuid().notNull(),
+    /** The data key, encrypted with the server key; null once shredded. */
+    keyEnc: text(),
+    createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
+    shreddedAt: timestamp({ withTimezone: true, precision: 3 }),
+  },
+  (t) => [
+    uniqueIndex('audit_subject_keys_live_uq')
+      .on(t.subjectType, t.subjectId)
+      .where(sql`key_enc is not null`),
+    check('audit_subject_keys_shredded_check', sql`(key_enc is null) = (shredded_at is not null)`),
+  ],
 );

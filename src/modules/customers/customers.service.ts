@@ -7,6 +7,7 @@ import { maskAddress, maskEmail, maskName, maskPhone, normalizeEmail, normalizeP
 import { formatPhone, maskParsedPhone, parsePhone, phoneKey, phoneLookupKeys } from '../../domain/customer/phone';
 import { AppError, notFound } from '../../domain/shared/errors';
 import { appendEvent } from '../audit/audit.service';
+import { personalSealer, type Sealer } from '../audit/personal-data';
 import { contacts, customers } from './customers.tables';
 import { auditExactLookup, countExactLookup } from './exact-lookup';
 
@@ -85,15 +86,22 @@ export async function insertCustomer(tx: DbOrTx, ctx: Pick<AppContext, 'clock' |
     });
     await tx.insert(contacts).values(rows);
   }
+  // The new customer's own key (lock order 2b): its personal fields in chained events are sealed with it.
+  const sealer = await personalSealer(tx, ctx, { type: 'customer', id }, { newSubject: true });
   await appendEvent(tx, ctx, {
     subjectType: 'customer',
     subjectId: id,
     type: 'customer_created',
     actor,
     at: now,
-    data: { after: { name: input.name, kind: input.kind, contacts: input.contacts.length } },
+    data: { after: { name: personalName(sealer, input.kind, input.name), kind: input.kind, contacts: input.contacts.length } },
   });
-  return { id, contactIds };
+  return { id, contactIds, sealer };
+}
+
+/** A natural person's name is personal data and sealed in chained events; a company's is not. */
+function personalName(sealer: Sealer, kind: 'company' | 'person', name: string): string {
+  return kind === 'person' ? sealer.seal(name) : name;
 }
 
 /** The blind-index values that identify these contacts (every key a phone lookup tries, and the e-mail). */
@@ -291,12 +299,17 @@ export async function updateCustomer(ctx: AppContext, id: string, patch: { name?
       .update(customers)
       .set({ ...patch, updatedAt: ctx.clock.now() })
       .where(eq(customers.id, id));
+    const sealer = await personalSealer(tx, ctx, { type: 'customer', id });
+    const sealed = (p: { name?: string; notes?: string | null }) => ({
+      ...(p.name !== undefined ? { name: personalName(sealer, before.kind, p.name) } : {}),
+      ...(p.notes !== undefined ? { notes: sealer.seal(p.notes) } : {}),
+    });
     await appendEvent(tx, ctx, {
       subjectType: 'customer',
       subjectId: id,
       type: 'customer_updated',
       actor,
-      data: { before: { name: before.name, notes: before.notes }, after: patch },
+      data: { before: sealed({ name: before.name, notes: before.notes }), after: sealed(patch) },
     });
   });
   return getCustomer(ctx, id, actor, null);
@@ -500,7 +513,11 @@ export async function customerForExport(db: DbOrTx, ctx: Pick<AppContext, 'keys'
  * so tickets and the report facts still count. Returns the e-mail blind indexes it removed, so
  * the mail module can find the person's stored mail.
  */
-export async function anonymiseCustomer(tx: DbOrTx, ctx: Pick<AppContext, 'keys' | 'clock'>, id: string): Promise<{ contacts: number; emailBidx: string[] }> {
+export async function anonymiseCustomer(
+  tx: DbOrTx,
+  ctx: Pick<AppContext, 'keys' | 'clock'>,
+  id: string,
+): Promise<{ contacts: number; kind: 'company' | 'person'; emailBidx: string[] }> {
   const [row] = await tx.select().from(customers).where(eq(customers.id, id));
   if (!row) throw notFound('customer', id);
   const rows = await tx.select({ id: contacts.id, emailBidx: contacts.emailBidx }).from(contacts).where(eq(contacts.customerId, id));
@@ -513,5 +530,5 @@ export async function anonymiseCustomer(tx: DbOrTx, ctx: Pick<AppContext, 'keys'
     .update(customers)
     .set({ ...(row.kind === 'person' ? { name: `已匿名客户-${id.slice(0, 8)}` } : {}), notes: null, updatedAt: ctx.clock.now() })
     .where(eq(customers.id, id));
-  return { contacts: rows.length, emailBidx: rows.flatMap((r) => (r.emailBidx ? [r.emailBidx] : [])) };
+  return { contacts: rows.length, kind: row.kind, emailBidx: rows.flatMap((r) => (r.emailBidx ? [r.emailBidx] : [])) };
 }

@@ -69,7 +69,7 @@ export async function templateValues(
   const names = await customerNames(ctx.tx, [ticket.customerId]);
   let body = extra.detail ?? '';
   if (extra.eventId !== null) {
-    const events = await listEvents(ctx.tx, 'ticket', ticket.id, { includeInternal: false });
+    const events = await listEvents(ctx.tx, 'ticket', ticket.id, { includeInternal: false, keys: ctx.keys });
     body = events.find((e) => e.id === extra.eventId)?.body ?? body;
   }
   return {

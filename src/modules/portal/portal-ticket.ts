@@ -87,7 +87,7 @@ const PLAIN_EVENT: Record<string, { zh: string; en: string }> = {
 export async function portalView(ctx: AppContext, ticketId: string) {
   const ticket = await loadTicket(ctx.db, ticketId);
   const [events, repairs, followups] = await Promise.all([
-    listEvents(ctx.db, 'ticket', ticketId, { includeInternal: false }),
+    listEvents(ctx.db, 'ticket', ticketId, { includeInternal: false, keys: ctx.keys }),
     repairsOfTicket(ctx.db, ticketId),
     followupsOfTicket(ctx, ticketId),
   ]);

@@ -27,6 +27,11 @@ const requestOut = z
     verification: z.string().nullable(),
     doneAt: z.date().nullable(),
     refusedReason: z.string().nullable(),
+    /**
+     * A done erasure: chained events written before crypto-shredding that still hold the person's
+     * data in clear (an event is never rewritten). Empty: the erasure is complete; null: not an erasure or not done.
+     */
+    erasureResidue: z.array(z.object({ subjectType: z.string(), subjectId: z.uuid(), seq: z.number().int(), type: z.string() })).nullable(),
     due: z.object({ dueAt: z.date(), status: z.string(), stoppedAt: z.date().nullable() }).nullable(),
   })
   .meta({ id: 'PrivacyRequest' });

@@ -14,10 +14,11 @@ import { localDate } from '../../domain/shared/local-date';
 import { notFound } from '../../domain/shared/errors';
 import { anonymiseAttachmentNames } from '../attachments/attachments.service';
 import { appendEvent } from '../audit/audit.service';
+import { shredSubjectKeys, unsealedPersonalEvents, type UnsealedEvent } from '../audit/personal-data';
 import { anonymiseCustomer, assertCustomerExists } from '../customers/customers.service';
 import { anonymiseStoredMail } from '../mail/mail.service';
 import { clocksOfSubject, startClock, stopClock } from '../sla/subject-clocks';
-import { ticketsOfCustomer } from '../tickets/tickets.service';
+import { eraseTicketTexts, ticketsOfCustomer } from '../tickets/tickets.service';
 import { PRIVACY_SUBJECT, lockPrivacyRequests } from './privacy.sla-subject';
 import { privacyRequests, type PrivacyRequestRow } from './privacy.tables';
 
@@ -92,7 +93,13 @@ export interface ErasureCounts {
   contacts: number;
   mails: number;
   attachmentNames: number;
+  /** Tickets whose title, description and other free texts were erased. */
+  ticketTexts: number;
   portalSessions: number;
+  /** Data-subject keys destroyed: the personal fields sealed with them in chained events are gone. */
+  keysDestroyed: number;
+  /** Chained events written before sealing that still hold personal data in clear (listed on the request). */
+  unsealedEvents: number;
 }
 
 /**
@@ -110,7 +117,8 @@ export async function moveRequest(ctx: AppContext, id: string, move: Move, actor
     PRIVACY_REQUEST_LIFECYCLE.assertTransition(req.status, move.to, { reason: move.reason ?? null });
     const now = ctx.clock.now();
     let erased: ErasureCounts | null = null;
-    if (move.to === 'done' && req.kind === 'erasure') erased = await eraseCustomer(tx, ctx, found.customerId, id, actor);
+    let residue: UnsealedEvent[] | null = null;
+    if (move.to === 'done' && req.kind === 'erasure') ({ counts: erased, residue } = await eraseCustomer(tx, ctx, found.customerId, id, actor));
     const [after] = await tx
       .update(privacyRequests)
       .set({
@@ -119,6 +127,7 @@ export async function moveRequest(ctx: AppContext, id: string, move: Move, actor
         version: req.version + 1,
         ...(move.to === 'verified' ? { verifiedAt: now, verification: move.verification?.trim() || null } : {}),
         ...(move.to === 'done' ? { doneAt: now } : {}),
+        ...(residue ? { erasureResidue: residue } : {}),
         ...(move.to === 'refused' ? { refusedReason: move.reason!.trim(), doneAt: now } : {}),
       })
       .where(eq(privacyRequests.id, id))
@@ -139,10 +148,17 @@ export async function moveRequest(ctx: AppContext, id: string, move: Move, actor
 
 /**
  * 删除（匿名化） under PIPL Art 47, each part through its owning module. What stays: the customer,
- * contact and ticket ids (so every figure of the reports still counts the ticket), ticket texts and
- * timeline (the service record 004 §二(六) keeps for its period), and the audit chains untouched.
+ * contact and ticket ids and every coded field (so every figure of the reports still counts the
+ * ticket), the timeline's events (the service record 004 §二(六) keeps) with their personal fields
+ * unreadable, and the audit chains untouched, so they still verify.
  */
-async function eraseCustomer(tx: Tx, ctx: AppContext, customerId: string, requestId: string, actor: Actor): Promise<ErasureCounts> {
+async function eraseCustomer(
+  tx: Tx,
+  ctx: AppContext,
+  customerId: string,
+  requestId: string,
+  actor: Actor,
+): Promise<{ counts: ErasureCounts; residue: UnsealedEvent[] }> {
   const tickets = await ticketsOfCustomer(tx, customerId);
   await lockTickets(
     tx,
@@ -152,10 +168,15 @@ async function eraseCustomer(tx: Tx, ctx: AppContext, customerId: string, reques
   const ticketIds = tickets.map((t) => t.id);
   const mails = await anonymiseStoredMail(tx, { ticketIds, addressBidx: customer.emailBidx }, 'erase');
   const attachmentNames = await anonymiseAttachmentNames(tx, ticketIds);
+  const ticketTexts = await eraseTicketTexts(tx, ticketIds);
   const portalSessions = await endPortalSessions(customerId);
-  const counts = { contacts: customer.contacts, mails, attachmentNames, portalSessions };
+  // 加密删除: the personal fields sealed in chained events become unreadable (lock order 2b).
+  const keysDestroyed = await shredSubjectKeys(tx, ctx, { type: 'customer', id: customerId });
+  // Events written before sealing existed keep their clear text: listed, not rewritten (see README).
+  const residue = await unsealedPersonalEvents(tx, customerId, ticketIds, customer.kind === 'person');
+  const counts = { contacts: customer.contacts, mails, attachmentNames, ticketTexts, portalSessions, keysDestroyed, unsealedEvents: residue.length };
   await appendEvent(tx, ctx, { subjectType: 'customer', subjectId: customerId, type: 'customer_anonymised', actor, data: { requestId, ...counts } });
-  return counts;
+  return { counts, residue };
 }
 
 /**

@@ -23,6 +23,11 @@ export const privacyRequests = pgTable(
     verification: text(),
     doneAt: ts(),
     refusedReason: text(),
+    /**
+     * A done erasure: the chained events that still hold the person's data in clear because they were
+     * written before crypto-shredding (never rewritten); empty when the erasure is complete.
+     */
+    erasureResidue: jsonb().$type<{ subjectType: string; subjectId: string; seq: number; type: string }[]>(),
     createdById: uuid(),
     updatedAt: ts().notNull(),
     version: integer().notNull().default(1),

@@ -5,6 +5,7 @@ import { ticketOutcome } from '../../domain/reports/ticket-outcome';
 import { suggestPriority } from '../../domain/ticket/triage';
 import { enqueue } from '../../jobs/outbox';
 import { OPEN_STATUSES } from '../../domain/ticket/ticket.status';
+import { ERASED_TEXT } from '../audit/personal-data';
 import { ticketSatisfaction } from '../followups/followups.service';
 import { findUnitById, getProductModel } from '../products/products.service';
 import { repairsOfTicket } from '../repairs/repairs.service';
@@ -39,7 +40,7 @@ export async function refreshTicketFacts(
   const model = modelId ? await getProductModel(db, modelId).catch(() => null) : null;
   const now = ctx.clock.now();
   // 安全事件: the request's own words report a safety problem (the triage rule of 004 §二(二), not negated).
-  const safetyEvent = suggestPriority(`${ticket.title}\n${ticket.description}`, triageTokenize).evidence.some(
+  const saysSafety = suggestPriority(`${ticket.title}\n${ticket.description}`, triageTokenize).evidence.some(
     (e) => e.rule === 'safety' && e.effect === 'counts',
   );
   const [previous] = await db
@@ -51,6 +52,8 @@ export async function refreshTicketFacts(
     })
     .from(reportTicketFacts)
     .where(eq(reportTicketFacts.ticketId, ticketId));
+  // An erased customer's words are gone (privacy erasure): the ticket keeps what they said before.
+  const safetyEvent = ticket.description === ERASED_TEXT ? Boolean(previous?.safetyEvent) : saysSafety;
   const outcome = ticketOutcome({
     clocks,
     repairs: repairs.map((r) => ({

@@ -207,7 +207,7 @@ export function ticketRoutes(appCtx: AppContext, modules: { ticketRegistry: Tick
       },
       async (req) => {
         await loadTicket(ctx.db, req.params.id);
-        const rows = await listEvents(ctx.db, 'ticket', req.params.id, { includeInternal: true });
+        const rows = await listEvents(ctx.db, 'ticket', req.params.id, { includeInternal: true, keys: ctx.keys });
         return { items: rows.map(({ subjectId: _s, subjectType: _t, prevHash: _p, ...e }) => e) };
       },
     );

@@ -1,6 +1,8 @@
 // The tickets capability's public surface: other modules and routes call these, never the tables.
 import { and, asc, eq, gt, inArray, lt } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { ERASED_TEXT } from '../audit/personal-data';
+import { newSearchText } from './search';
 import { tickets } from './tickets.tables';
 export { createTicket, type CreatedTicket } from './use-cases/create-ticket';
 export { updateTicket } from './use-cases/update-ticket';
@@ -31,6 +33,24 @@ export async function ticketIdsAfter(db: DbOrTx, after: string | null, limit: nu
   return rows.map((r) => r.id);
 }
 export { descriptionWords, solvedTicketsSharingWords, type SolvedTicket } from './similar-tickets';
+
+/**
+ * 删除 Erasure (PIPL Art 47) of the request's own words on these tickets, in the caller's transaction,
+ * which holds their row locks (step 1). Title and description read as ERASED_TEXT, the other free
+ * texts go, the search text keeps only the number. Status, dates, priority, owner, customer and
+ * product stay, so every figure still counts the ticket. Returns how many rows changed.
+ */
+export async function eraseTicketTexts(db: DbOrTx, ticketIds: string[]): Promise<number> {
+  if (!ticketIds.length) return 0;
+  const rows = await db.select({ id: tickets.id, number: tickets.number }).from(tickets).where(inArray(tickets.id, ticketIds));
+  for (const r of rows) {
+    await db
+      .update(tickets)
+      .set({ title: ERASED_TEXT, description: ERASED_TEXT, environment: null, triedSteps: null, resolutionSummary: null, ...newSearchText([r.number]) })
+      .where(eq(tickets.id, r.id));
+  }
+  return rows.length;
+}
 
 /** A customer's tickets (id, number, status, dates, title): what a personal-data request lists (privacy). */
 export async function ticketsOfCustomer(db: DbOrTx, customerId: string) {

@@ -4747,6 +4747,13 @@ export interface components {
                 /** Format: date-time */
                 stoppedAt: string | null;
             } | null;
+            erasureResidue: {
+                seq: number;
+                /** Format: uuid */
+                subjectId: string;
+                subjectType: string;
+                type: string;
+            }[] | null;
             /** Format: uuid */
             id: string;
             /** @enum {string} */

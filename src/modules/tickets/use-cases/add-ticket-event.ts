@@ -3,6 +3,7 @@ import { txContext, type Actor } from '../../../context';
 import { AppError } from '../../../domain/shared/errors';
 import type { MANUAL_EVENT_TYPES } from '../../../domain/ticket/ticket.schemas';
 import { appendEvent, type EventRow } from '../../audit/audit.service';
+import { personalSealer } from '../../audit/personal-data';
 import { publishLiveAfterCommit, type LiveEvent } from '../live';
 import { appendSearchText } from '../search';
 import type { TicketDeps } from '../ticket-hooks';
@@ -33,10 +34,20 @@ export async function addTicketEvent(ctx: TicketDeps, ticketId: string, type: Ma
   const live: LiveEvent[] = [];
   const result = await ctx.db.transaction(async (tx) => {
     // First the ticket, then its chain and clocks (the lock order, src/db/lock-order.ts).
-    const { ticket, search: stored } = await loadTicketForTextAppend(tx, ticketId);
+    const { ticket, search: storedSearch } = await loadTicketForTextAppend(tx, ticketId);
     const now = ctx.clock.now();
-    const event = await appendEvent(tx, ctx, { subjectType: 'ticket', subjectId: ticketId, type, actor, visibility: VISIBILITY[type], body });
-    const search = appendSearchText(stored, body);
+    // What is said to or by the customer is their personal data: sealed with their key (lock order 2b).
+    const sealer = await personalSealer(tx, ctx, { type: 'customer', id: ticket.customerId });
+    const stored = await appendEvent(tx, ctx, {
+      subjectType: 'ticket',
+      subjectId: ticketId,
+      type,
+      actor,
+      visibility: VISIBILITY[type],
+      body: sealer.seal(body),
+    });
+    const event = { ...stored, body };
+    const search = appendSearchText(storedSearch, body);
     await tx
       .update(tickets)
       .set({ updatedAt: now, ...search, version: sql`${tickets.version} + 1` })

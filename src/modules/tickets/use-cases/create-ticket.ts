@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import { enqueueWith } from '../../../jobs/outbox';
 import { StatementBatch } from '../../../db/statement-batch';
 import { appendNewChain, type NewEvent } from '../../audit/audit.service';
+import { liveKeySql, personalSealer, sealerFromLiveKey, type Sealer } from '../../audit/personal-data';
 import { guardAssignment } from '../assignment-guard';
 import {
   auditRefusedCreation,
@@ -88,15 +89,27 @@ export async function createTicket(
     let contactId = input.contactId ?? null;
     let customerName = input.customer?.name ?? '';
     let number: string | null = null;
+    let sealer: Sealer | null = null;
     if (customerId) {
       // One round trip: the customer's name and primary contact, the day's number drawn alongside. A
       // missing customer leaves a gap in the day's numbers, like any rolled-back creation.
+      // The customer's data-subject key comes along too (lock order 2b), so sealing costs no round trip.
       const day = localDate(receivedAt);
-      const found = await customerForIntake(tx, customerId, sql<number>`nextval(${sequenceName(day)}::regclass)::int`);
+      const subject = { type: 'customer' as const, id: customerId };
+      const found = await customerForIntake(
+        tx,
+        customerId,
+        sql<{
+          n: number;
+          k: { id: string; key_enc: string } | null;
+        }>`json_build_object('n', nextval(${sequenceName(day)}::regclass)::int, 'k', ${liveKeySql(subject)})`,
+      );
       if (!found) throw invalidField('customerId', '客户不存在', 'Customer does not exist', 'not_found');
       customerName = found.name;
       if (!input.contactId) contactId = found.contactId;
-      number = formatTicketNumber(day, found.alongside);
+      number = formatTicketNumber(day, found.alongside.n);
+      // A customer registered before crypto-shredding has no key yet: made once (two statements).
+      sealer = sealerFromLiveKey(ctx, subject, found.alongside.k) ?? (await personalSealer(tx, ctx, subject));
     } else if (input.customer) {
       const c = input.customer;
       if (existing) throw customerExists(existing);
@@ -116,6 +129,7 @@ export async function createTicket(
       );
       customerId = created.id;
       contactId = contactId ?? created.contactIds[0] ?? null;
+      sealer = created.sealer;
     }
     if (input.contactId && (await findContactCustomer(tx, input.contactId)) !== customerId) {
       throw invalidField('contactId', '联系人不属于该客户', 'The contact does not belong to this customer', 'mismatch');
@@ -159,7 +173,18 @@ export async function createTicket(
     const writes = new StatementBatch();
     const fromHooks = await ctx.ticketRegistry.runCreate(txContext(ctx, tx), row, writes);
     writes.add(tx.insert(tickets).values({ ...row, ...fromHooks, ...search }));
-    const chain: Omit<NewEvent, 'newSubject'>[] = [{ subjectType: 'ticket', subjectId: row.id, type: 'created', actor, at: receivedAt, data: { after: row } }];
+    // The request's own words are the customer's personal data: sealed with their key in the chain.
+    const s = sealer!;
+    const sealedRow = {
+      ...row,
+      title: s.seal(row.title),
+      description: s.seal(row.description),
+      environment: s.seal(row.environment),
+      triedSteps: s.seal(row.triedSteps),
+    };
+    const chain: Omit<NewEvent, 'newSubject'>[] = [
+      { subjectType: 'ticket', subjectId: row.id, type: 'created', actor, at: receivedAt, data: { after: sealedRow } },
+    ];
     if (graded) {
       chain.push({
         subjectType: 'ticket',

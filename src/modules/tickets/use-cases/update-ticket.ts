@@ -4,6 +4,7 @@ import { invalidField } from '../../../domain/shared/errors';
 import type { TicketPatchInput } from '../../../domain/ticket/ticket.schemas';
 import { enqueue } from '../../../jobs/outbox';
 import { appendEvent } from '../../audit/audit.service';
+import { personalSealer } from '../../audit/personal-data';
 import { findContactCustomer } from '../../customers/customers.service';
 import { assertAssignableUser } from '../../identity/identity.service';
 import { findUnitById } from '../../products/products.service';
@@ -15,6 +16,8 @@ import type { TicketDeps } from '../ticket-hooks';
 import { guardAssignment } from '../assignment-guard';
 
 const PLAIN_FIELDS = ['title', 'description', 'requestType', 'channel', 'team', 'environment', 'triedSteps'] as const;
+/** The request's own words (the customer's personal data), sealed in the chain. */
+const PERSONAL_FIELDS = ['title', 'description', 'environment', 'triedSteps'] as const;
 
 /**
  * Edits, grades (问题分级) and assigns a ticket. Each kind of change is its own timeline event
@@ -119,6 +122,15 @@ export async function updateTicket(ctx: TicketDeps, id: string, patch: TicketPat
       await ctx.ticketRegistry.run('afterAssign', txContext(ctx, tx), { before, after: after!, actor });
     }
     if (Object.keys(changed).length) {
+      // Edited request texts are the customer's personal data: sealed with their key (lock order 2b).
+      const personal = PERSONAL_FIELDS.filter((f) => f in changed);
+      if (personal.length) {
+        const sealer = await personalSealer(tx, ctx, { type: 'customer', id: before.customerId });
+        for (const f of personal) {
+          const c = changed[f]!;
+          changed[f] = { before: sealer.seal(c.before as string | null), after: sealer.seal(c.after as string | null) };
+        }
+      }
       await appendEvent(tx, ctx, { subjectType: 'ticket', subjectId: id, type: 'field_changed', actor, data: { changes: changed } });
     }
     live.push({ kind: 'ticket.updated', ticketId: id, number: before.number, status: after!.status, ownerId: after!.ownerId });
