@@ -44,6 +44,11 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
 }
 
 export default async function setup(project: TestProject) {
+  // A server already running (same admin password, demo data seeded): the tests use it as it is.
+  if (process.env.E2E_BASE_URL) {
+    project.provide('baseURL', process.env.E2E_BASE_URL);
+    return;
+  }
   // @ts-expect-error plain ES module without types
   const { webBuildNeeded } = (await import('../../scripts/ensure-web-build.mjs')) as { webBuildNeeded(): string | null };
   const why = webBuildNeeded();
