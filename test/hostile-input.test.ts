@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registeredAccess } from '../src/http/auth';
+import { PORTAL_COOKIE, startSession } from '../src/modules/portal/portal-access';
 import { makeCustomer, makeProductModel, makeSerialUnit, makeTicket } from './factories';
 import { rmaApi } from './helpers/rma';
 import { createTestApp, PASSWORD, type TestApp } from './helpers/app';
@@ -26,6 +27,8 @@ const AUDITED_REFUSALS: Record<string, string> = { customer_exists: 'events' };
 
 let t: TestApp;
 let pool: IdPool;
+/** 'portal' routes are called with a customer's portal session too (for one ticket), so their bodies are reached. */
+let portalCookie = '';
 let tables: string[] = [];
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- an OpenAPI document, walked generically
 let spec: { paths: Record<string, Record<string, any>> };
@@ -108,6 +111,7 @@ beforeAll(async () => {
     },
     names: ['cn-workdays', '24x7', 'hostile-cal', ...policies.map((p) => p.key)],
   };
+  portalCookie = `${PORTAL_COOKIE}=${(await startSession(t.ctx, ticket.id)).token}`;
   const rows = await t.ctx.database.exec(
     `select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
   );
@@ -206,7 +210,8 @@ describe('hostile input on every write endpoint', () => {
       await fc.assert(
         fc.asyncProperty(requestArb(route), async (r) => {
           const url = route.url.replace(/:([A-Za-z]+)/g, (_, n: string) => r.params[n]!);
-          const headers: Record<string, string> = { cookie: t.cookies.admin, ...r.headers };
+          const cookie = route.access === 'portal' ? `${t.cookies.admin}; ${portalCookie}` : t.cookies.admin;
+          const headers: Record<string, string> = { cookie, ...r.headers };
           let payload: string | Buffer | undefined;
           if (r.body.kind === 'json') {
             payload = JSON.stringify(r.body.value) ?? 'null';

@@ -38,6 +38,7 @@ import { refundRoutes } from '../modules/refunds/refunds.routes';
 import { warrantyRoutes } from '../modules/warranty/warranty.routes';
 import { webhookRoutes } from '../modules/webhooks/webhooks.routes';
 import { portalRoutes } from '../modules/portal/portal.routes';
+import { portalCaseRoutes } from '../modules/portal/portal-case.routes';
 import { installAuth } from './auth';
 import { installContract } from './contract';
 import { openApiOptions } from './openapi';
@@ -139,6 +140,7 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
       await api.register(documentRoutes(ctx));
       await api.register(privacyRoutes(ctx));
       await api.register(portalRoutes(modules));
+      await api.register(portalCaseRoutes(modules));
     },
     { prefix: '/api/v1' },
   );

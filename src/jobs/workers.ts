@@ -3,6 +3,7 @@ import type { AppContext } from '../context';
 import { checkpointJob } from '../modules/audit/audit.checkpoint';
 import { detectBreaches, detectWarnings } from '../modules/sla/breach.service';
 import { sweepOrphanFiles } from '../modules/attachments/orphan-sweeper';
+import { purgeExpiredPortalRows } from '../modules/portal/portal-cleanup';
 import type { Modules } from '../composition';
 import { deliverOutbox } from './outbox';
 
@@ -15,7 +16,8 @@ export interface Workers {
 /**
  * Background work inside the server process: SLA breach and warning detection, then outbox delivery
  * (notifications, calendar recompute jobs) through the handlers the instance's modules registered,
- * and every ten minutes a sweep of files interrupted uploads left behind.
+ * and every ten minutes a sweep of files interrupted uploads left behind and of expired portal codes
+ * and sessions.
  * Every step claims rows with FOR UPDATE SKIP LOCKED, so several processes on one PostgreSQL share
  * the work and never do it twice. One cycle at a time; the next starts `intervalMs` after the last
  * ends, so a breach is recorded within about that long after its deadline.
@@ -47,6 +49,7 @@ export function startWorkers(
       if (!stopped && (everything || Date.now() - lastSweep >= 10 * 60_000)) {
         lastSweep = Date.now();
         await sweepOrphanFiles(ctx);
+        await purgeExpiredPortalRows(ctx);
       }
       // Last: a refused checkpoint (a chain went backwards) throws to be logged, and must not hold up the rest.
       if (!stopped) await checkpoint();

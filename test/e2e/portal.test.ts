@@ -40,34 +40,40 @@ async function smsCode(phone: string): Promise<string> {
   return code!;
 }
 
+/** The staff side: admin logged in, the SMS gateway pointed at the stand-in, a unit and its label link. */
+async function staffWithUnit(purchaseDate: string, suffix: string) {
+  const staff = await openContext(browser);
+  opened.push(staff);
+  await login(staff.page, 'admin', ADMIN_PASSWORD);
+  const api = <T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown) => apiCall<T>(staff.page, method, path, body);
+  await api('PUT', '/channels/sms/settings', {
+    provider: 'aliyun',
+    accessKeyId: GATEWAY_KEYS.aliyun.id,
+    accessKeySecret: GATEWAY_KEYS.aliyun.secret,
+    signName: '售后服务',
+    templateCode: 'SMS_100001',
+    templateNotice: 'SMS_100002',
+    endpoint: `${gw.url}/aliyun/`,
+    enabled: true,
+  });
+  const model = await api<{ id: string }>('POST', '/product-models', {
+    modelNumber: `PT-${run}${suffix}`,
+    name: '变频控制器',
+    category: '电子类',
+    warrantyMonths: 24,
+  });
+  const unit = await api<{ id: string; serialNumber: string }>('POST', '/serial-units', {
+    serialNumber: `SN-P-${run}${suffix}`,
+    productModelId: model.id,
+    purchaseDate,
+  });
+  const { url } = await api<{ url: string }>('GET', `/portal/unit-links/${unit.id}`);
+  return { api, unit, url };
+}
+
 describe('customer portal on a phone', () => {
   test('scan → request → track → approve quote → rate', async () => {
-    const staff = await openContext(browser);
-    opened.push(staff);
-    await login(staff.page, 'admin', ADMIN_PASSWORD);
-    const api = <T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown) => apiCall<T>(staff.page, method, path, body);
-    await api('PUT', '/channels/sms/settings', {
-      provider: 'aliyun',
-      accessKeyId: GATEWAY_KEYS.aliyun.id,
-      accessKeySecret: GATEWAY_KEYS.aliyun.secret,
-      signName: '售后服务',
-      templateCode: 'SMS_100001',
-      templateNotice: 'SMS_100002',
-      endpoint: `${gw.url}/aliyun/`,
-      enabled: true,
-    });
-    const model = await api<{ id: string }>('POST', '/product-models', {
-      modelNumber: `PT-${run}`,
-      name: '变频控制器',
-      category: '电子类',
-      warrantyMonths: 24,
-    });
-    const unit = await api<{ id: string; serialNumber: string }>('POST', '/serial-units', {
-      serialNumber: `SN-P-${run}`,
-      productModelId: model.id,
-      purchaseDate: '2026-06-01',
-    });
-    const { url } = await api<{ url: string }>('GET', `/portal/unit-links/${unit.id}`);
+    const { api, unit, url } = await staffWithUnit('2026-06-01', '');
     expect(url).toMatch(/\/portal\/u\/[\w-]{20,}$/);
 
     const phoneCtx = await openContext(browser, { viewport: { width: 390, height: 844 }, touch: true });
@@ -154,5 +160,114 @@ describe('customer portal on a phone', () => {
     await screenshot(page, 'portal-6-rated');
     const tasks = await api<{ items: { status: string; rating: number | null }[] }>('GET', `/followups?status=all&ticketId=${ticket.id}`);
     expect(tasks.items.some((x) => x.status === 'completed' && x.rating === 5)).toBe(true);
+  });
+});
+
+describe('the customer’s case on a phone', () => {
+  test('request with a camera photo → sign the service confirmation with a finger → ask for a return', async () => {
+    // Yesterday in China: the goods arrived then, so a return without reason is still open (7 days).
+    const yesterday = new Date(Date.now() - 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    const { api, url } = await staffWithUnit(yesterday, 'S');
+    const phoneCtx = await openContext(browser, { viewport: { width: 390, height: 844 }, touch: true });
+    opened.push(phoneCtx);
+    const { page } = phoneCtx;
+    await page.goto(new URL(url).pathname);
+    await page.getByRole('button', { name: '一键报修' }).click();
+    const form = page.getByTestId('portal-request');
+    const phone = `138${String(Date.now()).slice(-8)}`;
+    await form.getByLabel('联系人').fill('李先生');
+    await form.getByLabel('手机号').fill(phone);
+    await form.getByRole('button', { name: '获取验证码' }).click();
+    await form.getByText('验证码已发送').waitFor();
+    await form.getByLabel('验证码').fill(await smsCode(phone));
+    await form.getByLabel('故障描述').fill('控制器面板报警 E07，风扇不转');
+    // 拍照: the phone camera's picture, as the file input hands it over.
+    const photo = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAADIAAAAUCAIAAABJbz5lAAAAJ0lEQVR4nO3NMQEAAAjDMOZf9DDBRxsBSdNbzAAAAAAAAAAAAAAAAHwbY3YBL4nJ+Q0AAAAASUVORK5CYII=',
+      'base64',
+    );
+    const picker = form.locator('input[type=file]');
+    expect(await picker.getAttribute('accept')).toBe('image/*');
+    expect(await picker.getAttribute('capture')).toBe('environment');
+    await picker.setInputFiles({ name: 'IMG_2041.png', mimeType: 'image/png', buffer: photo });
+    await form.getByTestId('portal-photos-chosen').waitFor();
+    await screenshot(page, 'portal-7-request-with-photo');
+    await form.getByRole('button', { name: '提交报修' }).click();
+    const created = page.getByTestId('portal-created');
+    await created.waitFor();
+    const number = (await page.getByTestId('portal-number').textContent())!;
+    const link = (await created.locator('a').getAttribute('href'))!;
+    const ticket = (await api<{ items: { id: string; number: string }[] }>('GET', `/tickets?q=${number}`)).items.find((x) => x.number === number)!;
+    // Staff see the photo among the ticket's attachments.
+    await expect
+      .poll(async () => (await api<{ items: { fileName: string; mimeType: string }[] }>('GET', `/tickets/${ticket.id}/attachments`)).items)
+      .toEqual([expect.objectContaining({ fileName: 'IMG_2041.png', mimeType: 'image/png' })]);
+
+    // 上门服务: quoted free (in warranty), approved by phone, visited; the record waits for the signature.
+    await api('POST', `/tickets/${ticket.id}/transitions`, { to: 'in_progress' });
+    const repair = await api<{ id: string }>('POST', `/tickets/${ticket.id}/repairs`, { mode: 'field', siteAddress: '杭州市西湖区文三路 90 号' });
+    await api('PUT', `/repairs/${repair.id}/diagnosis`, { diagnosisMode: 'on_site', faultCategory: 'power', cause: 'quality', findings: '风扇电机卡死' });
+    const quoted = await api<{ quote: { version: number } }>('PUT', `/repairs/${repair.id}/quote`, {
+      plan: '更换散热风扇',
+      estimatedHours: 1,
+      lines: [{ kind: 'part', code: 'FAN-80', name: '散热风扇 80mm', unitPriceFen: 3500, quantity: 1, free: true }],
+    });
+    await api('POST', `/repairs/${repair.id}/approval`, {
+      method: 'phone',
+      approverName: '李先生',
+      decision: 'approve',
+      quoteVersion: quoted.quote.version,
+      note: '电话确认',
+    });
+    await api('POST', `/repairs/${repair.id}/check-in`);
+    await api('POST', `/repairs/${repair.id}/transitions`, { to: 'in_repair' });
+    await api('POST', `/repairs/${repair.id}/transitions`, { to: 'testing' });
+    await api('POST', `/repairs/${repair.id}/on-site-record`, {
+      findings: '风扇电机卡死，报警 E07',
+      work: '更换散热风扇一只，清理灰尘',
+      partsUsed: [{ code: 'FAN-80', name: '散热风扇 80mm', quantity: 1 }],
+      testResult: '运行 30 分钟无报警',
+      testPassed: true,
+    });
+
+    await page.goto(link);
+    const sign = page.getByTestId('portal-sign');
+    await sign.waitFor();
+    expect(await sign.textContent()).toContain('更换散热风扇一只，清理灰尘');
+    await sign.getByLabel('签字人姓名').fill('李先生');
+    // A finger stroke across the pad.
+    const pad = (await sign.getByTestId('portal-signature-pad').boundingBox())!;
+    await page.mouse.move(pad.x + 30, pad.y + 120);
+    await page.mouse.down();
+    for (let i = 1; i <= 12; i++) await page.mouse.move(pad.x + 30 + i * 22, pad.y + 120 - Math.sin(i / 2) * 60);
+    await page.mouse.up();
+    await screenshot(page, 'portal-8-sign');
+    await sign.getByRole('button', { name: '确认签字' }).click();
+    await page.getByTestId('portal-signed').waitFor();
+    expect(await page.getByTestId('portal-signed').textContent()).toContain('服务确认单已签字');
+    const signed = await api<{ field: { signerName: string; signedAt: string | null } }>('GET', `/repairs/${repair.id}`);
+    expect(signed.field).toMatchObject({ signerName: '李先生' });
+    const pdf = await page.request.get('/api/v1/portal/ticket/confirmation.pdf');
+    expect(pdf.status()).toBe(200);
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    await screenshot(page, 'portal-9-signed');
+
+    // 申请退货: eligibility on the spot, then the request for the desk.
+    const ret = page.getByTestId('portal-return');
+    await ret.getByLabel('收货日期').fill(yesterday);
+    await ret.getByRole('button', { name: '查看是否符合条件' }).click();
+    const answer = ret.getByTestId('portal-eligibility');
+    await answer.waitFor();
+    expect(await answer.textContent()).toContain('无理由退货：符合');
+    await ret.getByLabel('订单号或发票号').fill('JD-889120');
+    await ret.getByLabel('实付金额（元）').fill('1299');
+    await ret.getByLabel('情况说明').fill('维修后仍想退货，包装完好');
+    await screenshot(page, 'portal-10-return');
+    await ret.getByRole('button', { name: '提交申请' }).click();
+    await page.getByTestId('portal-rma-sent').waitFor();
+    await expect.poll(async () => page.getByTestId('portal-returns').textContent()).toContain('待审核');
+    await screenshot(page, 'portal-11-return-sent');
+    const rmas = await api<{ items: { status: string; items: { unitPriceFen: number }[] }[] }>('GET', `/tickets/${ticket.id}/rmas`);
+    expect(rmas.items).toEqual([expect.objectContaining({ status: 'requested', items: [expect.objectContaining({ unitPriceFen: 129900 })] })]);
   });
 });

@@ -1,6 +1,6 @@
 import { randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import { and, desc, eq, gt, isNull, lt } from 'drizzle-orm';
-import type { AppContext } from '../../context';
+import type { Actor, AppContext } from '../../context';
 import { AppError, invalidField } from '../../domain/shared/errors';
 import { consumeLimit, type Limit } from '../identity/rate-limit';
 import { sha256 } from '../identity/identity.service';
@@ -17,6 +17,11 @@ const CODE_ATTEMPTS = 5;
 const CODE_TTL_MS = 10 * 60_000;
 export const PORTAL_SESSION_MS = 2 * 3_600_000;
 export const PORTAL_COOKIE = 'shouhou_portal';
+/**
+ * What the portal writes as: no user (id null), with the desk's role because what it writes (a
+ * customer message, a portal approval) is what the desk would record for the customer (as mail does).
+ */
+export const PORTAL_ACTOR: Actor = { id: null, name: '客户自助', role: 'agent' };
 
 const normalPhone = (phone: string) => phone.replace(/[\s-]/g, '');
 export const phoneIndex = (ctx: Pick<AppContext, 'keys'>, phone: string) => ctx.keys.blindIndex(normalPhone(phone));

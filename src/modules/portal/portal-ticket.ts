@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import type { Actor, AppContext } from '../../context';
+import type { AppContext } from '../../context';
 import { AppError, notFound } from '../../domain/shared/errors';
 import { STATUS_LABELS } from '../../domain/ticket/ticket.status';
 import { ticketCreateSchema } from '../../domain/ticket/ticket.schemas';
@@ -9,17 +9,15 @@ import { followupsOfTicket, recordSurveyAnswer } from '../followups/followups.se
 import { getSerialUnit } from '../products/products.service';
 import { judgeReturnEligibility } from '../returns/returns.service';
 import { localDate } from '../../domain/shared/local-date';
-import { getRepairView, recordApproval, repairsOfTicket } from '../repairs/repairs.service';
+import { getRepairView, recordApproval, repairsOfTicket, serviceRecordAwaitingSignature } from '../repairs/repairs.service';
+import { customerPhotos } from './portal-photos';
+import { portalRmas } from './portal-rma';
 import { addTicketEvent, createTicket, loadTicket, type TicketDeps } from '../tickets/tickets.service';
-import { grantAccess, startSession, verifyCode } from './portal-access';
+import { grantAccess, PORTAL_ACTOR, startSession, verifyCode } from './portal-access';
 import { portalUnitTokens } from './portal.tables';
 import type { PortalRequest, PortalReturnAsk } from './portal.schemas';
 
-/**
- * What the portal writes as: no user (id null), with the desk's role because what it writes (a
- * customer message, a portal approval) is what the desk would record for the customer (as mail does).
- */
-export const PORTAL_ACTOR: Actor = { id: null, name: '客户自助', role: 'agent' };
+export { PORTAL_ACTOR };
 
 /** The unit's QR token, made on first print; the same token on every later print. */
 export async function unitToken(ctx: AppContext, serialUnitId: string): Promise<string> {
@@ -86,10 +84,12 @@ const PLAIN_EVENT: Record<string, { zh: string; en: string }> = {
 /** What the customer sees: status in plain words, next promised time, public replies, quote, follow-up. */
 export async function portalView(ctx: AppContext, ticketId: string) {
   const ticket = await loadTicket(ctx.db, ticketId);
-  const [events, repairs, followups] = await Promise.all([
+  const [events, repairs, followups, photos, returns] = await Promise.all([
     listEvents(ctx.db, 'ticket', ticketId, { includeInternal: false, keys: ctx.keys }),
     repairsOfTicket(ctx.db, ticketId),
     followupsOfTicket(ctx, ticketId),
+    customerPhotos(ctx, ticketId),
+    portalRmas(ctx, ticketId),
   ]);
   const quoted = repairs.find((r) => r.status === 'awaiting_approval');
   const quote = quoted ? (await getRepairView(ctx, quoted)).quote : null;
@@ -103,6 +103,10 @@ export async function portalView(ctx: AppContext, ticketId: string) {
     updates: events.filter((e) => e.type in PLAIN_EVENT).map((e) => ({ kind: e.type, label: PLAIN_EVENT[e.type]!, body: e.body ?? '', at: e.at })),
     quote: quote && quoted ? { repairId: quoted.id, version: quote.version, lines: quote.lines, totalFen: quote.totalFen } : null,
     canRate: Boolean(survey),
+    photos,
+    toSign: await serviceRecordAwaitingSignature(ctx.db, ticketId),
+    signedConfirmation: repairs.some((r) => r.mode === 'field' && Boolean(r.signedAt)),
+    returns,
   };
 }
 

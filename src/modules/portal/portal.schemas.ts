@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { RETURN_REASONS, SALES_CHANNELS } from '../../domain/returns/return-eligibility';
 import { returnConditionSchema } from '../../domain/returns/returns.schemas';
+import { civilDateSchema, PAYMENT_METHODS, RMA_KINDS } from '../../domain/returns/rma.schemas';
+import { signatureSchema } from '../../domain/repair';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 /** The customer's mobile: required here (it is what the code verifies). */
@@ -66,8 +68,52 @@ export const portalTicketOut = z
       })
       .nullable(),
     canRate: z.boolean(),
+    /** The photos the customer sent (names only: staff open them on the ticket). */
+    photos: z.array(z.object({ fileName: z.string(), at: z.date() })),
+    /** 服务确认单 a field order's on-site record waiting for the customer's signature. */
+    toSign: z
+      .object({
+        repairId: z.uuid(),
+        number: z.string(),
+        version: z.number().int(),
+        checkInAt: z.date().nullable(),
+        checkOutAt: z.date().nullable(),
+        findings: z.string(),
+        work: z.string(),
+        partsUsed: z.array(z.object({ name: z.string(), quantity: z.number().int() })),
+        testResult: z.string(),
+        testPassed: z.boolean(),
+      })
+      .nullable(),
+    /** A signed service confirmation exists: its PDF is at /portal/ticket/confirmation.pdf. */
+    signedConfirmation: z.boolean(),
+    /** 退换货申请 the ticket's RMAs in plain words. */
+    returns: z.array(z.object({ number: z.string(), kind: z.enum(RMA_KINDS), statusText: label })),
   })
   .meta({ id: 'PortalTicket' });
+
+export const portalSignatureSchema = signatureSchema.extend({ repairId: z.uuid(), version: z.number().int().min(1) });
+
+/** 申请退换货: what the desk's RMA form needs from the customer; the unit comes from the ticket. */
+export const portalRmaRequestSchema = z.object({
+  kind: z.enum(RMA_KINDS),
+  reason: z.enum(RETURN_REASONS),
+  salesChannel: z.enum(SALES_CHANNELS),
+  receivedOn: civilDateSchema,
+  condition: returnConditionSchema,
+  /** 购买凭证: order or invoice number. */
+  proofOfPurchase: text(200),
+  /** Price paid for the unit, 分. */
+  pricePaidFen: z.number().int().min(0).max(100_000_000),
+  paymentMethod: z.enum(PAYMENT_METHODS),
+  description: text(2000),
+  /** Only when the ticket names no registered unit. */
+  productName: text(200).optional(),
+  productModel: text(100).optional(),
+});
+export const portalRmaCreatedOut = z
+  .object({ number: z.string(), kind: z.enum(RMA_KINDS), status: z.string(), statusText: label })
+  .meta({ id: 'PortalRmaCreated' });
 
 export const messageSchema = z.object({ text: text(2000) });
 export const quoteDecisionSchema = z.object({

@@ -1,63 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../../test/helpers/app';
 import { makeSerialUnit } from '../../../test/factories';
 import { repairApi } from '../../../test/helpers/repairs';
 import { followupApi } from '../../../test/helpers/followups';
 import { PORTAL_COOKIE } from './portal-access';
+import { cookieOf, portalApi, SMS_SETTINGS } from '../../../test/helpers/portal';
 import { unitToken } from './portal-ticket';
 
 let t: TestApp;
+let portal: ReturnType<typeof portalApi>['portal'];
+let lastCode: ReturnType<typeof portalApi>['lastCode'];
+let submit: ReturnType<typeof portalApi>['submit'];
 beforeAll(async () => {
   t = await createTestApp();
+  ({ portal, lastCode, submit } = portalApi(t));
   // A gateway is configured (never reached: the outbox is not delivered here); the code is read back from the queued SMS.
-  const res = await t.as('admin', {
-    method: 'PUT',
-    url: '/api/v1/channels/sms/settings',
-    payload: {
-      provider: 'aliyun',
-      accessKeyId: 'k',
-      accessKeySecret: 's',
-      signName: '售后服务',
-      templateCode: 'SMS_1',
-      templateNotice: 'SMS_2',
-      enabled: true,
-    },
-  });
-  expect(res.statusCode, res.body).toBe(200);
+  await portalApi(t).enableSms();
 });
 afterAll(() => t?.close());
-
-let ipSeq = 0;
-const nextIp = () => `10.9.${Math.floor(++ipSeq / 250)}.${ipSeq % 250}`;
-const portal = (method: string, url: string, opts: { payload?: unknown; cookie?: string; ip?: string } = {}) =>
-  t.app.inject({
-    method: method as 'GET',
-    url: `/api/v1/portal${url}`,
-    payload: opts.payload as object,
-    remoteAddress: opts.ip ?? nextIp(),
-    headers: opts.cookie ? { cookie: `${PORTAL_COOKIE}=${opts.cookie}` } : {},
-  });
-const cookieOf = (res: { cookies: { name: string; value: string }[] }) => res.cookies.find((c) => c.name === PORTAL_COOKIE)?.value;
-
-/** The code the customer's phone received: the latest queued SMS, decrypted. */
-async function lastCode(): Promise<string> {
-  const rows = await t.ctx.db.execute<{ params_enc: string }>(sql`select params_enc from sms_messages order by created_at desc limit 1`);
-  const params = JSON.parse(t.ctx.keys.decrypt(rows.rows[0]!.params_enc)) as [string, string][];
-  return params.find(([k]) => k === 'code')![1];
-}
-
-let phoneSeq = 0;
-async function submit(over: Record<string, unknown> = {}) {
-  const phone = `1390000${String(++phoneSeq).padStart(4, '0')}`;
-  const sent = await portal('POST', '/codes', { payload: { phone } });
-  expect(sent.json()).toEqual({ sent: true, channel: 'sms' });
-  const res = await portal('POST', '/requests', {
-    payload: { contactName: '王女士', phone, code: await lastCode(), description: '开机后无显示，电源灯闪烁', ...over },
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return { phone, cookie: cookieOf(res)!, ...(res.json() as { number: string; accessCode: string; link: string }) };
-}
 
 describe('扫码报修 and request without an account', () => {
   it('a scanned label shows the model and warranty as of today, and the request carries the unit', async () => {
@@ -258,15 +218,7 @@ describe('staff link and no SMS gateway', () => {
     const off = await t.as('admin', {
       method: 'PUT',
       url: '/api/v1/channels/sms/settings',
-      payload: {
-        provider: 'aliyun',
-        accessKeyId: 'k',
-        accessKeySecret: 's',
-        signName: '售后服务',
-        templateCode: 'SMS_1',
-        templateNotice: 'SMS_2',
-        enabled: false,
-      },
+      payload: { ...SMS_SETTINGS, enabled: false },
     });
     expect(off.statusCode).toBe(200);
     expect((await portal('POST', '/codes', { payload: { phone: '13955556666' } })).json()).toEqual({ sent: false, channel: null });

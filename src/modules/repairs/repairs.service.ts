@@ -23,6 +23,7 @@ export {
   type DispatchOptions,
 } from './use-cases/dispatch';
 export { checkIn, recordOnSite, setAppointment, signConfirmation } from './use-cases/field';
+export { serviceRecordAwaitingSignature, signConfirmationAsCustomer, signedConfirmationOfTicket } from './use-cases/customer-sign';
 export { bookPickup, notifyCustomer, receiveUnit, recordFactoryWork, shipBack } from './use-cases/factory';
 export { findRepair } from './repair-write';
 export { engineerTasks, getRepairView, poolOrders, repairsOfTicket, repairViews } from './repairs.view';

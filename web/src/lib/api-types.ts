@@ -1308,6 +1308,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/portal/ticket/confirmation.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 服务确认单 The signed service confirmation of the own request, as PDF */
+        get: operations["portalServiceConfirmation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/portal/ticket/messages": {
         parameters: {
             query?: never;
@@ -1319,6 +1336,23 @@ export interface paths {
         put?: never;
         /** 补充信息 Add information to the own request */
         post: operations["portalAddMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/ticket/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 上传照片 Photos from the phone camera (multipart/form-data, field "file", images only, up to 10) */
+        post: operations["portalUploadPhotos"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1370,6 +1404,40 @@ export interface paths {
         put?: never;
         /** 申请退货 Ask for a return: eligibility answered on the spot with reasons, the ask left for the desk */
         post: operations["portalAskReturn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/ticket/rma": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 申请退换货 Ask for a return or exchange: opens an RMA awaiting the desk’s review */
+        post: operations["portalRequestRma"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/ticket/signature": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 签字确认 Sign the service confirmation of the own field repair (finger on the phone) */
+        post: operations["portalSignConfirmation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4683,11 +4751,26 @@ export interface components {
             link: string;
             number: string;
         };
+        PortalRmaCreated: {
+            /** @enum {string} */
+            kind: "return" | "exchange";
+            number: string;
+            status: string;
+            statusText: {
+                en: string;
+                zh: string;
+            };
+        };
         PortalTicket: {
             canRate: boolean;
             /** Format: date-time */
             nextPromisedAt: string | null;
             number: string;
+            photos: {
+                /** Format: date-time */
+                at: string;
+                fileName: string;
+            }[];
             quote: {
                 lines: ({
                     free: boolean;
@@ -4704,11 +4787,39 @@ export interface components {
             } | null;
             /** Format: date-time */
             receivedAt: string;
+            returns: {
+                /** @enum {string} */
+                kind: "return" | "exchange";
+                number: string;
+                statusText: {
+                    en: string;
+                    zh: string;
+                };
+            }[];
+            signedConfirmation: boolean;
             status: string;
             statusText: {
                 en: string;
                 zh: string;
             };
+            toSign: {
+                /** Format: date-time */
+                checkInAt: string | null;
+                /** Format: date-time */
+                checkOutAt: string | null;
+                findings: string;
+                number: string;
+                partsUsed: {
+                    name: string;
+                    quantity: number;
+                }[];
+                /** Format: uuid */
+                repairId: string;
+                testPassed: boolean;
+                testResult: string;
+                version: number;
+                work: string;
+            } | null;
             updates: {
                 /** Format: date-time */
                 at: string;
@@ -14309,6 +14420,53 @@ export interface operations {
             };
         };
     };
+    portalServiceConfirmation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No portal session, or it expired (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No signed service confirmation yet (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     portalAddMessage: {
         parameters: {
             query?: never;
@@ -14362,6 +14520,71 @@ export interface operations {
             };
             /** @description The body has a media type this route does not read (unsupported_media_type) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    portalUploadPhotos: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalTicket"];
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No portal session, or it expired (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A file is larger than the attachment limit (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not a photo (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Too many uploads for this request (rate_limited) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14567,6 +14790,174 @@ export interface operations {
             };
             /** @description No portal session, or it expired (unauthenticated) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    portalRequestRma: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    condition: {
+                        accessoriesComplete: boolean;
+                        activated: boolean;
+                        packagingIntact: boolean;
+                        sealBroken: boolean;
+                        unused: boolean;
+                    };
+                    description: string;
+                    /** @enum {string} */
+                    kind: "return" | "exchange";
+                    /** @enum {string} */
+                    paymentMethod: "alipay" | "wechat_pay" | "bank_card" | "bank_transfer" | "cash";
+                    pricePaidFen: number;
+                    productModel?: string;
+                    productName?: string;
+                    proofOfPurchase: string;
+                    /** @enum {string} */
+                    reason: "no_reason" | "quality" | "wrong_shipment";
+                    /** Format: date */
+                    receivedOn: string;
+                    /** @enum {string} */
+                    salesChannel: "online" | "tv" | "phone" | "mail" | "store" | "contract";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalRmaCreated"];
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No portal session, or it expired (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The law and policy do not allow this remedy, or the request is closed (conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    portalSignConfirmation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    repairId: string;
+                    /** @description The customer’s signature: a PNG data URL (data:image/png;base64,…), 50×20 to 4000×4000 pixels, at most 300 KB */
+                    signature: string;
+                    signerName: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalTicket"];
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No portal session, or it expired (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Nothing awaits a signature, or the record changed (conflict) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { portalApi, type PortalCreated, type PortalTicket, type PortalUnit } from './api';
+import { portalApi, uploadPhotos, type PortalCreated, type PortalTicket, type PortalUnit } from './api';
 import { WORDS, type Lang } from './i18n';
+import { PhotoInput } from './PhotoInput';
 
-/** 在线报修: contact, phone verified by a one-time code, product and serial, description. */
+/** 在线报修: contact, phone verified by a one-time code, product and serial, description, photos. */
 export function RequestForm({ lang, unitToken, unit, onTicket }: { lang: Lang; unitToken?: string; unit?: PortalUnit; onTicket: (t: PortalTicket) => void }) {
   const w = WORDS[lang];
   const [form, setForm] = useState({ contactName: '', phone: '', code: '', serialNumber: '', product: '', description: '' });
@@ -10,6 +11,7 @@ export function RequestForm({ lang, unitToken, unit, onTicket }: { lang: Lang; u
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<PortalCreated | null>(null);
   const [busy, setBusy] = useState(false);
+  const [photos, setPhotos] = useState<File[]>([]);
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
 
   if (created)
@@ -23,6 +25,11 @@ export function RequestForm({ lang, unitToken, unit, onTicket }: { lang: Lang; u
           <dd data-testid="portal-access-code">{created.accessCode}</dd>
         </dl>
         <p>{w.keep}</p>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
         <p className="link-box">
           <a href={created.link}>{location.origin + created.link}</a>
         </p>
@@ -54,8 +61,16 @@ export function RequestForm({ lang, unitToken, unit, onTicket }: { lang: Lang; u
       ...(form.product ? { product: form.product } : {}),
       ...(unitToken ? { unitToken } : form.serialNumber ? { serialNumber: form.serialNumber } : {}),
     };
+    // The photos go up once the request exists (its answer opens the portal session they attach to);
+    // a failed upload leaves the request made, and the customer adds them again from the case.
     portalApi<PortalCreated>('POST', '/requests', lang, body)
-      .then(setCreated, (e: Error) => setError(e.message))
+      .then(
+        async (made) => {
+          if (photos.length) await uploadPhotos(photos, lang).catch((e: Error) => setError(w.photoFailed + e.message));
+          setCreated(made);
+        },
+        (e: Error) => setError(e.message),
+      )
       .finally(() => setBusy(false));
   };
   return (
@@ -109,6 +124,12 @@ export function RequestForm({ lang, unitToken, unit, onTicket }: { lang: Lang; u
         {w.description}
         <textarea value={form.description} onChange={set('description')} required rows={4} maxLength={5000} />
       </label>
+      <PhotoInput lang={lang} onFiles={setPhotos} disabled={busy} />
+      {photos.length > 0 && (
+        <p className="muted" data-testid="portal-photos-chosen">
+          {w.photosChosen.replace('{n}', String(photos.length))}
+        </p>
+      )}
       {error && (
         <p className="error" role="alert">
           {error}

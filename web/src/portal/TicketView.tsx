@@ -1,8 +1,11 @@
 import { useState } from 'react';
-import { portalApi, type PortalTicket } from './api';
+import { portalApi, uploadPhotos, type PortalTicket } from './api';
 import { WORDS, when, yuan, type Lang } from './i18n';
+import { PhotoInput } from './PhotoInput';
+import { ReturnAsk } from './ReturnAsk';
+import { SignConfirmation } from './SignConfirmation';
 
-/** 查询进度: status in plain words, next promised time, public updates; add info, decide the quote, rate. */
+/** 查询进度: status in plain words, next promised time, public updates; add info and photos, decide the quote, sign, rate, return. */
 export function TicketView({ lang, initial }: { lang: Lang; initial: PortalTicket }) {
   const w = WORDS[lang];
   const [ticket, setTicket] = useState(initial);
@@ -12,6 +15,7 @@ export function TicketView({ lang, initial }: { lang: Lang; initial: PortalTicke
   const [rating, setRating] = useState(0);
   const [comments, setComments] = useState('');
   const [rated, setRated] = useState(false);
+  const [uploading, setUploading] = useState(false);
   const post = (path: string, body: unknown, after?: () => void) => {
     setError(null);
     portalApi<PortalTicket>('POST', path, lang, body).then(
@@ -85,6 +89,15 @@ export function TicketView({ lang, initial }: { lang: Lang; initial: PortalTicke
           </span>
         </section>
       )}
+      {ticket.toSign && <SignConfirmation lang={lang} record={ticket.toSign} onSigned={setTicket} />}
+      {ticket.signedConfirmation && (
+        <p className="card" data-testid="portal-signed">
+          {w.signed} ·{' '}
+          <a href="/api/v1/portal/ticket/confirmation.pdf" target="_blank" rel="noreferrer">
+            {w.confirmationPdf}
+          </a>
+        </p>
+      )}
       {ticket.canRate && !rated && (
         <section className="card" data-testid="portal-rate">
           <h2>{w.rate}</h2>
@@ -139,6 +152,43 @@ export function TicketView({ lang, initial }: { lang: Lang; initial: PortalTicke
           <button type="submit">{w.send}</button>
         </form>
       </section>
+      <section className="card" data-testid="portal-photos">
+        <h2>{w.photos}</h2>
+        {ticket.photos.length > 0 && (
+          <ul className="plain">
+            {ticket.photos.map((p, i) => (
+              <li key={i} className="muted">
+                {p.fileName} · {when(p.at, lang)}
+              </li>
+            ))}
+          </ul>
+        )}
+        <PhotoInput
+          lang={lang}
+          disabled={uploading}
+          onFiles={(files) => {
+            if (!files.length) return;
+            setError(null);
+            setUploading(true);
+            uploadPhotos(files, lang)
+              .then(setTicket, (e: Error) => setError(w.photoFailed + e.message))
+              .finally(() => setUploading(false));
+          }}
+        />
+      </section>
+      {ticket.returns.length > 0 && (
+        <section className="card" data-testid="portal-returns">
+          <h2>{w.returns}</h2>
+          <ul className="plain">
+            {ticket.returns.map((r) => (
+              <li key={r.number}>
+                {r.number} · {w[`kind_${r.kind}`]} · <span className="status">{label(r.statusText)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <ReturnAsk lang={lang} onAsked={() => portalApi<PortalTicket>('GET', '/ticket', lang).then(setTicket, (e: Error) => setError(e.message))} />
     </div>
   );
 }

@@ -21,6 +21,16 @@ export async function portalApi<T>(method: 'GET' | 'POST', path: string, lang: s
   return data as T;
 }
 
+/** 上传照片: the phone camera's pictures as multipart/form-data (the browser sets the boundary). */
+export async function uploadPhotos(files: readonly File[], lang: string): Promise<PortalTicket> {
+  const form = new FormData();
+  for (const f of files) form.append('file', f, f.name);
+  const res = await fetch('/api/v1/portal/ticket/photos', { method: 'POST', credentials: 'same-origin', headers: { 'accept-language': lang }, body: form });
+  const data = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+  if (!res.ok) throw new PortalError(res.status, data?.error?.code ?? 'error', data?.error?.message ?? res.statusText);
+  return data as PortalTicket;
+}
+
 export interface PortalUnit {
   serialNumber: string;
   modelNumber: string;
@@ -36,6 +46,21 @@ export interface PortalTicket {
   updates: { kind: string; label: { zh: string; en: string }; body: string; at: string }[];
   quote: { repairId: string; version: number; totalFen: number; lines: { name: string; quantity: number; unitPriceFen: number; free: boolean }[] } | null;
   canRate: boolean;
+  photos: { fileName: string; at: string }[];
+  toSign: {
+    repairId: string;
+    number: string;
+    version: number;
+    checkInAt: string | null;
+    checkOutAt: string | null;
+    findings: string;
+    work: string;
+    partsUsed: { name: string; quantity: number }[];
+    testResult: string;
+    testPassed: boolean;
+  } | null;
+  signedConfirmation: boolean;
+  returns: { number: string; kind: 'return' | 'exchange'; statusText: { zh: string; en: string } }[];
 }
 export interface PortalCreated {
   number: string;
