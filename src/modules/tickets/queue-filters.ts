@@ -9,10 +9,10 @@ import { tickets } from './tickets.tables';
 // The queue's filters on what other modules own (the dashboard's dimensions, issue 15): 产品类别,
 // 批次, 故障类别 and 地区. None adds an index to tickets (each would cost every ticket creation):
 // the owning module turns the filter into ids the tickets' existing indexes answer — models
-// (tickets_model_idx), units (tickets_serial_idx), customers (tickets_customer_idx) — or, for a fault
+// (product_model_id, read in the sort's order), units (tickets_serial_idx), customers (tickets_customer_idx) — or, for a fault
 // category whose tickets may be tens of thousands, a subquery on its own index. A common value is
 // found walking the sort's index (a page needs 50 matches); a rare one from those indexes directly.
-// The planner picks between them with the array's size; plans in docs/queue-filters.md.
+// The planner picks between them with the array size; measured plans in docs/queue-filters.md.
 
 /** An id list as one array parameter (`= any($1)`): the planner hashes it, and no list outgrows the parameter limit. */
 const anyOf = (col: SQL | typeof tickets.customerId, ids: string[]): SQL => (ids.length ? sql`${col} = any(${`{${ids.join(',')}}`}::uuid[])` : sql`false`);
