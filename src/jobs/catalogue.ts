@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { CUSTOMER_TOPICS } from '../modules/customers/customers.topics';
 import { MAIL_TOPICS } from '../modules/mail/mail.topics';
 import { CHANNEL_TOPICS } from '../modules/channels/channels.topics';
 import { NOTIFICATION_TOPICS } from '../modules/notifications/notifications.topics';
@@ -17,6 +18,7 @@ import type { Topic } from './topic';
 // types, and the composition root refuses to start while one of them has no handler.
 const ALL = [
   ...TICKET_TOPICS,
+  ...CUSTOMER_TOPICS,
   ...SLA_TOPICS,
   ...PARTS_TOPICS,
   ...REPAIR_TOPICS,

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Actor, AppContext } from '../context';
 import { hours } from '../domain/sla/presets.documents';
 import { createCustomer } from '../modules/customers/customers.service';
+import { provinceOfAddress } from '../domain/customer/region';
 import { actorOf, createUser } from '../modules/identity/identity.service';
 import { markTicketNotificationsRead } from '../modules/notifications/notifications.service';
 import { deliverOutbox, type OutboxRegistry } from '../jobs/outbox';
@@ -73,6 +74,7 @@ export async function seedDemo(
           name: company.name,
           kind: 'company',
           notes: null,
+          province: provinceOfAddress(company.address),
           contacts: [{ name: person, phone, email: `contact${i + 1}@example.cn`, address: company.address }],
         },
         system,

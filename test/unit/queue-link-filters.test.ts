@@ -31,13 +31,15 @@ describe('queue filters from a dashboard link', () => {
       createdTo: '2026-11-30T23:59:59.999+08:00',
       team: '华东组',
       ownerId: '6f1c2b1e-3c4d-4e5f-8a9b-0c1d2e3f4a5b',
+      productCategory: '电子类',
       productModelId: '7f1c2b1e-3c4d-4e5f-8a9b-0c1d2e3f4a5b',
+      batch: 'B2611',
       customerId: '8f1c2b1e-3c4d-4e5f-8a9b-0c1d2e3f4a5b',
       channel: 'phone',
       sla: 'breached',
       requestType: 'complaint',
     });
-    expect(got.notApplied).toEqual(['productCategory', 'batch']);
+    expect(got.notApplied).toEqual([]);
   });
 
   it('keeps the backlog links (open, no start) and status, drops malformed values, and is null without filters', () => {
@@ -47,6 +49,7 @@ describe('queue filters from a dashboard link', () => {
     expect(filtersFromLink(params('/tickets?status=resolved&status=closed'))!.filters.status).toEqual(['resolved', 'closed']);
     expect(filtersFromLink(params('/tickets?productModelId=1%27%20or&status=nope&createdFrom=yesterday'))).toBeNull();
     expect(filtersFromLink(params('/tickets'))).toBeNull();
-    expect(filtersFromLink(params('/tickets?faultCategory=power'))!.notApplied).toEqual(['faultCategory']);
+    expect(filtersFromLink(params('/tickets?faultCategory=power&province=32'))!.filters).toEqual({ faultCategory: 'power', province: '32' });
+    expect(filtersFromLink(params('/tickets?faultCategory=Power%20fault&province=上海'))).toBeNull();
   });
 });

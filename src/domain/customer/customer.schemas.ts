@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidPhone } from './phone';
+import { provinceSchema } from './region';
 
 const optionalText = (max: number) => z.string().trim().max(max).optional().nullable();
 
@@ -31,13 +32,15 @@ export const customerCreateSchema = z.object({
   name: z.string().trim().min(1).max(200),
   kind: z.enum(['company', 'person']).default('company'),
   notes: optionalText(2000),
+  /** 省份 (GB/T 2260 code); its 大区 follows from the administrators' grouping. */
+  province: provinceSchema.optional().nullable(),
   contacts: z.array(contactInputSchema).max(50).default([]),
   confirmNew: confirmNewSchema,
 });
 export type CustomerCreateInput = z.infer<typeof customerCreateSchema>;
 
 export const customerPatchSchema = z
-  .object({ name: z.string().trim().min(1).max(200).optional(), notes: optionalText(2000) })
+  .object({ name: z.string().trim().min(1).max(200).optional(), notes: optionalText(2000), province: provinceSchema.optional().nullable() })
   .refine((v) => Object.keys(v).length > 0, { message: 'Nothing to change' });
 
 export const customerListQuerySchema = z.object({

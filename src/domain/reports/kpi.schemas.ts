@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseIsoDate } from '../calendar/civil-day';
 import { fromLocal } from '../calendar/time-zone';
 import { DEFAULT_TIME_ZONE } from '../shared/local-date';
+import { areaFilterFields } from '../customer/region';
 import { channelSchema } from '../ticket/ticket.schemas';
 import { BACKLOG_AGES } from './ticket-outcome';
 
@@ -26,6 +27,8 @@ export const kpiQuerySchema = z
     batch: z.string().trim().min(1).max(100).optional(),
     customerId: z.uuid().optional(),
     channel: channelSchema.optional(),
+    /** 大区 (GET /regions) and/or 省份 (GB/T 2260 code) of the customers. */
+    ...areaFilterFields,
   })
   .superRefine((q, ctx) => {
     const a = parseIsoDate(q.from);

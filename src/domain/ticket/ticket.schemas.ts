@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SOLUTION_TYPES, TICKET_STATUSES } from './ticket.status';
 import { decodeCursor, TICKET_SORTS } from './list-cursor';
 import { confirmNewSchema, phoneFieldSchema } from '../customer/customer.schemas';
+import { areaFilterFields } from '../customer/region';
 
 // Fixed API vocabulary (issue #2): integrations rely on these strings.
 export const CHANNELS = ['phone', 'email', 'web', 'wechat', 'dealer', 'walk_in', 'api'] as const;
@@ -138,6 +139,17 @@ export const ticketListQuerySchema = z
     team: z.string().max(100).optional(),
     customerId: idSchema.optional(),
     productModelId: idSchema.optional(),
+    /** 产品类别 of the ticket's model (the dashboard's category). */
+    productCategory: z.string().trim().min(1).max(100).optional(),
+    /** 批次 of the ticket's unit, as the dashboard names it. */
+    batch: z.string().trim().min(1).max(100).optional(),
+    /** 故障类别 code a repair order of the ticket was diagnosed with. */
+    faultCategory: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]{1,39}$/)
+      .optional(),
+    /** 大区 (GET /regions) and/or 省份 of the customer. */
+    ...areaFilterFields,
     createdFrom: z.iso.datetime({ offset: true }).optional(),
     createdTo: z.iso.datetime({ offset: true }).optional(),
     /** SLA state from the ticket's clocks; 'at_risk' = warning or breached (the "about to breach" queue). */

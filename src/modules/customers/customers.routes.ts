@@ -5,12 +5,14 @@ import { contactInputSchema, customerCreateSchema, customerListQuerySchema, cust
 import { currentActor, currentUser, CUSTOMER_READERS, MANAGERS, PII_REVEALERS, SERVICE_DESK } from '../../http/auth';
 import { errorResponse } from '../../http/contract';
 import { customerOutSchema } from './customers.schemas.out';
+import { regionRoutes } from './regions.routes';
 import { addContact, createCustomer, getCustomer, listCustomers, updateCustomer } from './customers.service';
 
 const idParams = z.object({ id: z.uuid() });
 
 export function customerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
+    regionRoutes(ctx, app);
     app.get(
       '/customers',
       {
@@ -74,7 +76,7 @@ export function customerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           operationId: 'updateCustomer',
           tags: ['customers'],
-          summary: 'Change name or notes',
+          summary: 'Change name, notes or province (地区)',
           params: idParams,
           body: customerPatchSchema,
           response: { 200: customerOutSchema },

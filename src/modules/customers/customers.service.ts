@@ -6,10 +6,13 @@ import type { ContactInput, CustomerCreateInput } from '../../domain/customer/cu
 import { maskAddress, maskEmail, maskName, maskPhone, normalizeEmail, normalizePhone } from '../../domain/pii/mask';
 import { formatPhone, maskParsedPhone, parsePhone, phoneKey, phoneLookupKeys } from '../../domain/customer/phone';
 import { AppError, notFound } from '../../domain/shared/errors';
+import { provinceLabel, type ProvinceCode } from '../../domain/customer/region';
 import { appendEvent } from '../audit/audit.service';
 import { personalSealer, type Sealer } from '../audit/personal-data';
 import { contacts, customers } from './customers.tables';
 import { auditExactLookup, countExactLookup } from './exact-lookup';
+import { enqueue } from '../../jobs/outbox';
+import { areaOf, regionsByProvince, type CustomerArea } from './regions.service';
 
 export interface ContactView {
   id: string;
@@ -24,6 +27,8 @@ export interface CustomerView {
   name: string;
   kind: 'company' | 'person';
   notes: string | null;
+  /** 地区: province and its 大区. */
+  area: CustomerArea;
   createdAt: Date;
   /** true when contact details are masked (the default). */
   masked: boolean;
@@ -76,7 +81,9 @@ export async function insertCustomer(tx: DbOrTx, ctx: Pick<AppContext, 'clock' |
   if (!input.confirmNew) await refuseTakenContacts(tx, ctx, input.contacts);
   const now = at ?? ctx.clock.now();
   const id = randomUUID();
-  await tx.insert(customers).values({ id, name: input.name, kind: input.kind, notes: input.notes ?? null, createdAt: now, updatedAt: now });
+  await tx
+    .insert(customers)
+    .values({ id, name: input.name, kind: input.kind, notes: input.notes ?? null, province: input.province ?? null, createdAt: now, updatedAt: now });
   const contactIds: string[] = [];
   if (input.contacts.length) {
     const rows = input.contacts.map((c, i) => {
@@ -94,7 +101,14 @@ export async function insertCustomer(tx: DbOrTx, ctx: Pick<AppContext, 'clock' |
     type: 'customer_created',
     actor,
     at: now,
-    data: { after: { name: personalName(sealer, input.kind, input.name), kind: input.kind, contacts: input.contacts.length } },
+    data: {
+      after: {
+        name: personalName(sealer, input.kind, input.name),
+        kind: input.kind,
+        contacts: input.contacts.length,
+        ...(input.province ? { province: input.province } : {}),
+      },
+    },
   });
   return { id, contactIds, sealer };
 }
@@ -291,13 +305,19 @@ export async function addContact(ctx: AppContext, customerId: string, input: Con
   return getCustomer(ctx, customerId, actor, null);
 }
 
-export async function updateCustomer(ctx: AppContext, id: string, patch: { name?: string; notes?: string | null }, actor: Actor) {
+export async function updateCustomer(
+  ctx: AppContext,
+  id: string,
+  patch: { name?: string; notes?: string | null; province?: ProvinceCode | null },
+  actor: Actor,
+) {
   await ctx.db.transaction(async (tx) => {
     const [before] = await tx.select().from(customers).where(eq(customers.id, id)).for('update');
     if (!before) throw notFound('customer', id);
+    const now = ctx.clock.now();
     await tx
       .update(customers)
-      .set({ ...patch, updatedAt: ctx.clock.now() })
+      .set({ ...patch, updatedAt: now })
       .where(eq(customers.id, id));
     const sealer = await personalSealer(tx, ctx, { type: 'customer', id });
     const sealed = (p: { name?: string; notes?: string | null }) => ({
@@ -309,8 +329,15 @@ export async function updateCustomer(ctx: AppContext, id: string, patch: { name?
       subjectId: id,
       type: 'customer_updated',
       actor,
-      data: { before: sealed({ name: before.name, notes: before.notes }), after: sealed(patch) },
+      data: {
+        before: { ...sealed({ name: before.name, notes: before.notes }), province: before.province },
+        after: { ...sealed(patch), ...(patch.province !== undefined ? { province: patch.province } : {}) },
+      },
     });
+    // The figures kept per ticket (report facts) follow the customer to its new province, after commit.
+    if (patch.province !== undefined && patch.province !== before.province) {
+      await enqueue(tx, now, 'customer.province_changed', { customerId: id, province: patch.province ?? null });
+    }
   });
   return getCustomer(ctx, id, actor, null);
 }
@@ -358,6 +385,7 @@ export async function getCustomer(ctx: AppContext, id: string, actor: Actor, cle
     name: row.name,
     kind: row.kind,
     notes: row.notes,
+    area: await areaOf(ctx.db, row.province),
     createdAt: row.createdAt,
     masked: !clear,
     contacts: contactRows.map((c) => decryptContact(ctx, c, Boolean(clear))),
@@ -393,6 +421,7 @@ export async function listCustomers(ctx: AppContext, q: { q?: string; phone?: st
       .from(customers)
       .where(where),
   ]);
+  const regions = await regionsByProvince(ctx.db);
   const contactRows = rows.length
     ? await ctx.db
         .select()
@@ -411,6 +440,7 @@ export async function listCustomers(ctx: AppContext, q: { q?: string; phone?: st
       name: r.name,
       kind: r.kind,
       notes: r.notes,
+      area: { province: r.province, provinceName: provinceLabel(r.province)?.zh ?? null, region: (r.province && regions.get(r.province)) || null },
       createdAt: r.createdAt,
       masked: true,
       contacts: contactRows.filter((c) => c.customerId === r.id).map((c) => decryptContact(ctx, c, false)),

@@ -193,3 +193,19 @@ export async function unitsOfBatch(db: DbOrTx, productModelId: string, batch: st
     .orderBy(asc(serialUnits.serialNumber))
     .limit(limit);
 }
+
+/** The models of a product category (产品类别): the queue filters tickets by them. */
+export async function modelIdsInCategory(db: DbOrTx, category: string): Promise<string[]> {
+  const rows = await db.select({ id: productModels.id }).from(productModels).where(eq(productModels.category, category));
+  return rows.map((r) => r.id);
+}
+
+/**
+ * The units of a production batch (批次) across models, as the dashboard names a batch: the queue
+ * filters tickets by them through tickets_serial_idx. Read from serial_units_batch_idx; a batch is a
+ * few thousand units at most (200,000 units over three years of monthly batches at a million tickets).
+ */
+export async function unitIdsInBatch(db: DbOrTx, batch: string): Promise<string[]> {
+  const rows = await db.select({ id: serialUnits.id }).from(serialUnits).where(eq(serialUnits.batch, batch));
+  return rows.map((r) => r.id);
+}

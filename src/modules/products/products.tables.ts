@@ -32,6 +32,10 @@ export const serialUnits = pgTable(
     uniqueIndex('serial_units_model_serial_uq').on(t.productModelId, t.serialNumber),
     index('serial_units_serial_idx').on(t.serialNumber),
     index('serial_units_customer_idx').on(t.customerId),
+    // The queue's batch filter (批次) finds a batch's units here, then their tickets by serial_unit_id.
+    index('serial_units_batch_idx')
+      .on(t.batch)
+      .where(sql`batch is not null`),
   ],
 );
 

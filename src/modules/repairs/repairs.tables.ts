@@ -134,6 +134,10 @@ export const repairOrders = pgTable(
       sql`${t.status} not in ('in_repair','waiting_parts','testing','handed_over') or ${t.approvedQuoteVersion} = ${t.quoteVersion}`,
     ),
     index('repair_orders_ticket_idx').on(t.ticketId),
+    // The queue's fault filter (故障类别): the tickets diagnosed with a category, read from the index alone.
+    index('repair_orders_fault_idx')
+      .on(t.faultCategory, t.ticketId)
+      .where(sql`fault_category is not null and status <> 'cancelled'`),
     index('repair_orders_unit_idx').on(t.serialUnitId),
     index('repair_orders_engineer_idx').on(t.engineerId, t.status),
     index('repair_orders_pool_idx')

@@ -9,6 +9,7 @@ import { ERASED_TEXT } from '../audit/personal-data';
 import { ticketSatisfaction } from '../followups/followups.service';
 import { findUnitById, getProductModel } from '../products/products.service';
 import { repairsOfTicket } from '../repairs/repairs.service';
+import { customerProvince } from '../customers/regions.service';
 import { clocksOf } from '../sla/clocks.service';
 import { loadTicket, triageTokenize } from '../tickets/tickets.service';
 import { reportTicketFacts } from './reports.tables';
@@ -29,12 +30,13 @@ export async function refreshTicketFacts(
   // A ticket removed since the event was queued (a rolled-back import) has no facts.
   const ticket = await loadTicket(db, ticketId).catch(() => null);
   if (!ticket) return false;
-  const [clocks, repairs, unit, satisfaction] = await Promise.all([
+  const [clocks, repairs, unit, satisfaction, province] = await Promise.all([
     clocksOf(db, ticketId),
     repairsOfTicket(db, ticketId),
     ticket.serialUnitId ? findUnitById(db, ticket.serialUnitId) : Promise.resolve(null),
     // Rated on the follow-up; every follow-up ends with the ticket's move to 已回访, which refreshes these facts.
     ticketSatisfaction(db, ticketId),
+    customerProvince(db, ticket.customerId),
   ]);
   const modelId = ticket.productModelId ?? unit?.productModelId ?? null;
   const model = modelId ? await getProductModel(db, modelId).catch(() => null) : null;
@@ -75,6 +77,7 @@ export async function refreshTicketFacts(
     team: ticket.team,
     ownerId: ticket.ownerId,
     customerId: ticket.customerId,
+    province,
     channel: ticket.channel,
     requestType: ticket.requestType,
     priority: ticket.priority,

@@ -6,6 +6,7 @@ import { periodOf, type KpiFilters, type KpiQuery, type KpiReport } from '../../
 import { BACKLOG_AGES, pareto, rate } from '../../domain/reports/ticket-outcome';
 import { DEFAULT_TIME_ZONE } from '../../domain/shared/local-date';
 import { productModelLabels } from '../products/products.service';
+import { areaCondition } from './region-facts';
 import { reportTicketFacts as f } from './reports.tables';
 
 const HOUR = 3_600_000;
@@ -34,7 +35,7 @@ const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 export async function kpiReport(ctx: Pick<AppContext, 'db' | 'clock'>, q: KpiQuery): Promise<KpiReport> {
   const { start, end } = periodOf(q);
   const now = ctx.clock.now();
-  const filters = filterOf(q);
+  const filters = [...filterOf(q), ...(await areaCondition(ctx.db, q))];
   const cohort = and(gte(f.receivedAt, start), lt(f.receivedAt, end), ...filters);
   const db = ctx.db;
   const day = sql<string>`to_char(${f.receivedAt} at time zone ${sql.raw(`'${DEFAULT_TIME_ZONE}'`)}, 'YYYY-MM-DD')`;

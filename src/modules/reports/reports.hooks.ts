@@ -6,6 +6,7 @@ import { refreshTicketFacts } from './facts';
 import { generateStep } from './documents.service';
 import { checkIncident } from './incidents.service';
 import { rebuildFactsBatch } from './rebuild';
+import { followCustomerProvince } from './region-facts';
 
 const REOPENED_FROM = new Set(['resolved', 'followed_up', 'closed']);
 
@@ -32,6 +33,7 @@ export function registerReports(modules: { ticketRegistry: TicketRegistry; outbo
   modules.outbox.handle('ticket.created', owner, async (ctx, p) => void (await refreshTicketFacts(ctx.tx, ctx, p.ticketId)));
   modules.outbox.handle('sla.breached', owner, async (ctx, p) => void (await refreshTicketFacts(ctx.tx, ctx, p.ticketId)));
   modules.outbox.handle('sla.warning', owner, async (ctx, p) => void (await refreshTicketFacts(ctx.tx, ctx, p.ticketId)));
+  modules.outbox.handle('customer.province_changed', owner, (ctx, p) => followCustomerProvince(ctx.tx, p));
   modules.outbox.handle('reports.rebuild_facts', owner, (ctx, p, message) => rebuildFactsBatch(ctx, p, message));
   modules.outbox.handle('repair.dispatched', owner, async (ctx, p) => void (await refreshTicketFacts(ctx.tx, ctx, p.ticketId)));
   modules.outbox.handle('reports.generate', owner, (ctx, p) => generateStep(ctx, p));

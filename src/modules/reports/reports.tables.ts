@@ -23,6 +23,8 @@ export const reportTicketFacts = pgTable(
     team: text(),
     ownerId: uuid(),
     customerId: uuid().notNull(),
+    /** 省份 of the customer now (customers module; kept by region-facts.ts when it changes). */
+    province: text(),
     channel: text().notNull(),
     requestType: text().notNull(),
     priority: text(),

@@ -6,6 +6,7 @@ import { allowedTransitions, OPEN_STATUSES } from '../../domain/ticket/ticket.st
 import { suggestPriority, type PrioritySuggestion } from '../../domain/ticket/triage';
 import { triageTokenize } from './triage-tokenizer';
 import { contactView, customerNames, type ClearViewReason } from '../customers/customers.service';
+import { customerArea } from '../customers/regions.service';
 import { userNames } from '../identity/identity.service';
 import { getSerialUnit } from '../products/products.service';
 import type { TicketDeps } from './ticket-hooks';
@@ -75,9 +76,10 @@ export function clearViewFor(ticket: TicketRow, actor: Actor): ClearViewReason |
 /** The full ticket as the API shows it; `reveal` forces a clear contact with an audited reason. */
 export async function ticketDetail(ctx: TicketDeps, row: TicketRow, actor: Actor, reveal?: string) {
   const clear: ClearViewReason | null = reveal ? { kind: 'reveal', reason: reveal, ticketId: row.id } : clearViewFor(row, actor);
-  const [names, customers, contact, unit, extras] = await Promise.all([
+  const [names, customers, area, contact, unit, extras] = await Promise.all([
     userNames(ctx.db, [row.ownerId, row.gradedById, row.recorderId]),
     customerNames(ctx.db, [row.customerId]),
+    customerArea(ctx.db, row.customerId),
     row.contactId ? contactView(ctx, row.contactId, actor, clear) : Promise.resolve(null),
     row.serialUnitId ? getSerialUnit(ctx, row.serialUnitId) : Promise.resolve(null),
     ctx.ticketRegistry.loadSections(ctx, row),
@@ -85,7 +87,7 @@ export async function ticketDetail(ctx: TicketDeps, row: TicketRow, actor: Actor
   const suggestion = suggestionFor(row);
   return {
     ...pickTicket(row),
-    customer: { id: row.customerId, name: customers.get(row.customerId) ?? '' },
+    customer: { id: row.customerId, name: customers.get(row.customerId) ?? '', area },
     contact: contact ? { ...contact, masked: !clear } : null,
     serialUnit: unit
       ? { id: unit.id, serialNumber: unit.serialNumber, purchaseDate: unit.purchaseDate, batch: unit.batch, model: unit.model, warranty: unit.warranty }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { contactOut } from '../customers/customers.schemas.out';
+import { contactOut, customerAreaOut } from '../customers/customers.schemas.out';
 import { SOLUTION_TYPES, TICKET_STATUSES, type TicketStatus } from '../../domain/ticket/ticket.status';
 import { channelSchema, prioritySchema, requestTypeSchema, ticketStatusSchema } from '../../domain/ticket/ticket.schemas';
 
@@ -68,7 +68,7 @@ const bilingual = z.object({ zh: z.string(), en: z.string() });
 // Other capabilities' sections (the SLA module's `clocks` and `sla`) are added at start-up from the
 // ticket registry (ticket-hooks.ts), so this module never imports their schemas.
 export const ticketDetailBaseOut = ticketBaseOut.extend({
-  customer: z.object({ id: z.uuid(), name: z.string() }),
+  customer: z.object({ id: z.uuid(), name: z.string(), area: customerAreaOut }),
   contact: contactOut.extend({ masked: z.boolean() }).nullable(),
   serialUnit: z
     .object({

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { inArray, like } from 'drizzle-orm';
 import type { Actor, AppContext } from '../../context';
+import { provinceOfAddress } from '../../domain/customer/region';
 import { encryptContact } from '../../modules/customers/customers.service';
 import { hashPassword } from '../../modules/identity/password';
 import { users } from '../../modules/identity/identity.tables';
@@ -154,7 +155,16 @@ export function generateCustomers(
       return { id: rand.uuid(), input: { name: person, phone, email, address: k === 0 ? address : null }, phone };
     });
     const iso = new Date(at).toISOString();
-    out.add('customers', { id, name, kind: company ? 'company' : 'person', notes: null, created_at: iso, updated_at: iso });
+    // 省份 from the address (every CITIES entry starts with its province), as an agent would enter it.
+    out.add('customers', {
+      id,
+      name,
+      kind: company ? 'company' : 'person',
+      notes: null,
+      province: provinceOfAddress(district),
+      created_at: iso,
+      updated_at: iso,
+    });
     for (const [k, c] of contacts.entries()) {
       const enc = encryptContact(ctx, c.input);
       out.add('contacts', {

@@ -423,7 +423,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change name or notes */
+        /** Change name, notes or province (地区) */
         patch: operations["updateCustomer"];
         trace?: never;
     };
@@ -1782,6 +1782,27 @@ export interface paths {
         /** 退款单状态表 Refund statuses, labels and allowed moves */
         get: operations["getRefundLifecycle"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 大区 The sales regions and the provinces in each */
+        get: operations["listSalesRegions"];
+        /**
+         * 设置大区 Replace the sales regions (names, order and provinces) as a whole
+         * @description Regions keep their ids where given; regions left out are removed. A province may be in one region at most.
+         */
+        put: operations["replaceSalesRegions"];
         post?: never;
         delete?: never;
         options?: never;
@@ -3983,6 +4004,7 @@ export interface components {
             token: string;
         };
         Customer: {
+            area: components["schemas"]["CustomerArea"];
             contacts: components["schemas"]["Contact"][];
             /** Format: date-time */
             createdAt: string;
@@ -3993,6 +4015,15 @@ export interface components {
             masked: boolean;
             name: string;
             notes: string | null;
+        };
+        CustomerArea: {
+            province: string | null;
+            provinceName: string | null;
+            region: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
         };
         DispatchBoard: {
             engineers: {
@@ -5218,6 +5249,17 @@ export interface components {
             allowed: boolean;
             reasons: components["schemas"]["EligibilityReason"][];
             until: string | null;
+        };
+        SalesRegion: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            provinces: string[];
+            sortOrder: number;
+        };
+        SalesRegions: {
+            items: components["schemas"]["SalesRegion"][];
+            ungrouped: string[];
         };
         SerialUnit: {
             batch: string | null;
@@ -8846,6 +8888,8 @@ export interface operations {
                     kind?: "company" | "person";
                     name: string;
                     notes?: string | null;
+                    /** @enum {string|null} */
+                    province?: "11" | "12" | "13" | "14" | "15" | "21" | "22" | "23" | "31" | "32" | "33" | "34" | "35" | "36" | "37" | "41" | "42" | "43" | "44" | "45" | "46" | "50" | "51" | "52" | "53" | "54" | "61" | "62" | "63" | "64" | "65" | "71" | "81" | "82" | null;
                 };
             };
         };
@@ -8996,6 +9040,8 @@ export interface operations {
                 "application/json": {
                     name?: string;
                     notes?: string | null;
+                    /** @enum {string|null} */
+                    province?: "11" | "12" | "13" | "14" | "15" | "21" | "22" | "23" | "31" | "32" | "33" | "34" | "35" | "36" | "37" | "41" | "42" | "43" | "44" | "45" | "46" | "50" | "51" | "52" | "53" | "54" | "61" | "62" | "63" | "64" | "65" | "71" | "81" | "82" | null;
                 };
             };
         };
@@ -16980,6 +17026,129 @@ export interface operations {
             };
         };
     };
+    listSalesRegions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesRegions"];
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, agent, engineer, finance, logistics, quality (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    replaceSalesRegions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    regions: {
+                        /** Format: uuid */
+                        id?: string;
+                        name: string;
+                        provinces: ("11" | "12" | "13" | "14" | "15" | "21" | "22" | "23" | "31" | "32" | "33" | "34" | "35" | "36" | "37" | "41" | "42" | "43" | "44" | "45" | "46" | "50" | "51" | "52" | "53" | "54" | "61" | "62" | "63" | "64" | "65" | "71" | "81" | "82")[];
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesRegions"];
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     getRepair: {
         parameters: {
             query?: never;
@@ -20378,6 +20547,8 @@ export interface operations {
                 from: string;
                 productCategory?: string;
                 productModelId?: string;
+                province?: "11" | "12" | "13" | "14" | "15" | "21" | "22" | "23" | "31" | "32" | "33" | "34" | "35" | "36" | "37" | "41" | "42" | "43" | "44" | "45" | "46" | "50" | "51" | "52" | "53" | "54" | "61" | "62" | "63" | "64" | "65" | "71" | "81" | "82";
+                regionId?: string;
                 team?: string;
                 to: string;
             };
@@ -25617,19 +25788,24 @@ export interface operations {
     listTickets: {
         parameters: {
             query?: {
+                batch?: string;
                 channel?: "phone" | "email" | "web" | "wechat" | "dealer" | "walk_in" | "api";
                 createdFrom?: string;
                 createdTo?: string;
                 cursor?: string;
                 customerId?: string;
+                faultCategory?: string;
                 limit?: number;
                 offset?: number;
                 open?: "true" | "false";
                 ownerId?: string | "none" | "me";
                 priority?: "urgent" | "important" | "general";
+                productCategory?: string;
                 productModelId?: string;
+                province?: "11" | "12" | "13" | "14" | "15" | "21" | "22" | "23" | "31" | "32" | "33" | "34" | "35" | "36" | "37" | "41" | "42" | "43" | "44" | "45" | "46" | "50" | "51" | "52" | "53" | "54" | "61" | "62" | "63" | "64" | "65" | "71" | "81" | "82";
                 q?: string;
                 recordedBy?: "me";
+                regionId?: string;
                 requestType?: "consultation" | "repair" | "replacement" | "return" | "exchange" | "refund" | "complaint" | "installation" | "training" | "other";
                 sla?: "running" | "warning" | "paused" | "breached" | "met" | "none" | "at_risk";
                 solutionType?: "repair" | "replace" | "return_refund" | "consultation_training";
@@ -25876,6 +26052,7 @@ export interface operations {
                         /** Format: date-time */
                         createdAt: string;
                         customer: {
+                            area: components["schemas"]["CustomerArea"];
                             /** Format: uuid */
                             id: string;
                             name: string;
@@ -26558,6 +26735,7 @@ export interface operations {
                         /** Format: date-time */
                         createdAt: string;
                         customer: {
+                            area: components["schemas"]["CustomerArea"];
                             /** Format: uuid */
                             id: string;
                             name: string;
@@ -26816,6 +26994,7 @@ export interface operations {
                         /** Format: date-time */
                         createdAt: string;
                         customer: {
+                            area: components["schemas"]["CustomerArea"];
                             /** Format: uuid */
                             id: string;
                             name: string;

@@ -5,6 +5,7 @@ import { LIST_COUNT_CAP, type TicketListQuery } from '../../../domain/ticket/tic
 import { customerNames, exactContactLookup } from '../../customers/customers.service';
 import { userNames } from '../../identity/identity.service';
 import { unitsByIds } from '../../products/products.service';
+import { dimensionFilters } from '../queue-filters';
 import { searchCondition } from '../search-query';
 import { NEXT_DUE_KEY, OPEN_STATUS_LIST, PRIORITY_KEY, tickets } from '../tickets.tables';
 
@@ -125,6 +126,7 @@ async function filters(ctx: AppContext, q: TicketListQuery, actor: Actor): Promi
   if (q.productModelId) conds.push(eq(tickets.productModelId, q.productModelId));
   if (q.createdFrom) conds.push(gte(tickets.receivedAt, new Date(q.createdFrom)));
   if (q.createdTo) conds.push(lte(tickets.receivedAt, new Date(q.createdTo)));
+  conds.push(...(await dimensionFilters(ctx.db, q)));
   return conds;
 }
 

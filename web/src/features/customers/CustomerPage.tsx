@@ -16,7 +16,9 @@ import { actorLabel, EVENT_LABELS } from '@/lib/labels';
 import type { MessageKey } from '@/lib/messages';
 import { can, MANAGERS, SERVICE_DESK } from '@/lib/roles';
 import { ContractsPanel } from '@/features/sla/ContractsPanel';
+import type { ProvinceCode } from '@domain/customer/region';
 import { usePhoneRule } from './contact-rules';
+import { AreaText, ProvinceSelect } from './region';
 import { useAddContact, useAudit, useCustomer, usePatchCustomer, useRevealCustomer, type AuditEvent, type Contact, type Customer } from './api';
 
 // Why a clear view was allowed, as the audit trail records it.
@@ -28,14 +30,14 @@ const BASIS_KEYS: Record<string, MessageKey> = {
 };
 
 function EditCustomerModal({ customer, onClose }: { customer: Customer; onClose(): void }) {
-  const { t } = useSlaI18n();
+  const { t, pick } = useSlaI18n();
   const { message } = App.useApp();
   const patch = usePatchCustomer();
-  const [form] = Form.useForm<{ name: string; notes: string }>();
+  const [form] = Form.useForm<{ name: string; notes: string; province: string | null }>();
   const submit = async () => {
     const v = await form.validateFields();
     patch.mutate(
-      { id: customer.id, patch: { name: v.name.trim(), notes: v.notes?.trim() || null } },
+      { id: customer.id, patch: { name: v.name.trim(), notes: v.notes?.trim() || null, province: (v.province ?? null) as ProvinceCode | null } },
       {
         onSuccess: () => {
           message.success(t('common.saved'));
@@ -55,9 +57,12 @@ function EditCustomerModal({ customer, onClose }: { customer: Customer; onClose(
       okButtonProps={{ 'data-testid': 'customer-save' }}
       destroyOnHidden
     >
-      <Form form={form} layout="vertical" initialValues={{ name: customer.name, notes: customer.notes ?? '' }}>
+      <Form form={form} layout="vertical" initialValues={{ name: customer.name, notes: customer.notes ?? '', province: customer.area.province }}>
         <Form.Item name="name" label={t('new.customerName')} rules={[{ required: true, whitespace: true, max: 200 }]}>
           <Input data-testid="customer-edit-name" />
+        </Form.Item>
+        <Form.Item name="province" label={pick({ zh: '省份（地区）', en: 'Province (region)' })}>
+          <ProvinceSelect />
         </Form.Item>
         <Form.Item name="notes" label={t('customers.notes')} rules={[{ max: 2000 }]}>
           <Input.TextArea rows={4} data-testid="customer-edit-notes" />
@@ -189,6 +194,9 @@ export default function CustomerPage() {
           </Typography.Paragraph>
         ) : null}
         <Descriptions size="small" column={3} style={{ marginTop: 8 }}>
+          <Descriptions.Item label={pick({ zh: '地区', en: 'Region' })}>
+            <AreaText area={c.area} />
+          </Descriptions.Item>
           <Descriptions.Item label={t('common.createdAt')}>{fmtDateTime(c.createdAt)}</Descriptions.Item>
         </Descriptions>
       </Card>

@@ -8,10 +8,12 @@ import { errorText } from '@/lib/http';
 import { useI18n } from '@/lib/i18n';
 import { can, SERVICE_DESK } from '@/lib/roles';
 import { useCreateCustomer, useCustomers, type Customer } from './api';
+import type { ProvinceCode } from '@domain/customer/region';
 import { ExistingCustomerAlert, existingCustomerOf, usePhoneRule, type ExistingCustomer } from './contact-rules';
+import { AreaText, ProvinceSelect } from './region';
 
 export default function CustomersPage() {
-  const { t } = useI18n();
+  const { t, pick } = useI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const me = useMe().data as User;
@@ -33,12 +35,13 @@ export default function CustomersPage() {
       phone?: string;
       email?: string;
       notes?: string;
+      province?: ProvinceCode | null;
     };
     // A person is their own contact; a company's contact is never named after the company (the form asks).
     const contactName = v.contactName || (v.kind === 'person' ? v.name : '');
     const contacts = contactName ? [{ name: contactName, phone: v.phone || null, email: v.email || null, address: null }] : [];
     create.mutate(
-      { name: v.name, kind: v.kind, notes: v.notes || null, contacts, ...(confirmNew ? { confirmNew } : {}) },
+      { name: v.name, kind: v.kind, notes: v.notes || null, province: v.province ?? null, contacts, ...(confirmNew ? { confirmNew } : {}) },
       {
         onSuccess: (c) => {
           setCreating(false);
@@ -89,6 +92,7 @@ export default function CustomersPage() {
         }}
         columns={[
           { title: t('common.name'), dataIndex: 'name', render: (v: string, r) => <Link to={`/customers/${r.id}`}>{v}</Link> },
+          { title: pick({ zh: '地区', en: 'Region' }), key: 'area', width: 130, render: (_, r) => <AreaText area={r.area} /> },
           { title: t('customers.kind'), dataIndex: 'kind', width: 90, render: (v: string) => t(v === 'person' ? 'new.kind.person' : 'new.kind.company') },
           { title: t('customers.contacts'), key: 'contacts', render: (_, r) => r.contacts.map((c) => [c.name, c.phone].filter(Boolean).join(' ')).join('；') },
           { title: t('common.createdAt'), dataIndex: 'createdAt', width: 160, render: fmtDateTime },
@@ -144,6 +148,9 @@ export default function CustomersPage() {
           </Form.Item>
           <Form.Item name="email" label={t('new.email')} rules={[{ type: 'email' }]}>
             <Input />
+          </Form.Item>
+          <Form.Item name="province" label={pick({ zh: '省份（地区）', en: 'Province (region)' })}>
+            <ProvinceSelect />
           </Form.Item>
           <Form.Item name="notes" label={t('customers.notes')}>
             <Input.TextArea rows={2} />

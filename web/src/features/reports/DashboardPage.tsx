@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useUsers } from '@/features/admin/api';
 import { useCustomers } from '@/features/customers/api';
+import { AreaFilterSelect } from '@/features/customers/region';
 import { useProductModels } from '@/features/products/api';
 import { CHANNEL_LABELS } from '@/lib/labels';
 import { PRODUCT_CATEGORIES } from '@domain/product/product.schemas';
@@ -152,6 +153,11 @@ export default function DashboardPage() {
             value={dims.channel}
             onChange={set('channel')}
             options={Object.entries(CHANNEL_LABELS).map(([value, l]) => ({ value, label: pick(l) }))}
+          />
+          <AreaFilterSelect
+            value={{ regionId: dims.regionId, province: dims.province }}
+            onChange={(a) => setDims((d) => ({ ...d, ...a }))}
+            testId="reports-area"
           />
         </Space>
       </Card>

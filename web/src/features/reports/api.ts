@@ -14,6 +14,9 @@ export interface KpiFilters {
   batch?: string;
   customerId?: string;
   channel?: string;
+  /** 大区 and/or 省份 of the customers. */
+  regionId?: string;
+  province?: string;
 }
 
 export const reportKeys = {

@@ -4,8 +4,7 @@ import type { KpiFilters } from './api';
  * The ticket queue behind a figure: the dashboard's period and filters as the queue's query
  * parameters (GET /api/v1/tickets names: createdFrom/createdTo, productModelId, customerId, channel,
  * team, ownerId, open, sla), plus what the figure adds (a backlog bucket, an SLA state, a fault).
- * Parameters the queue does not filter on yet (productCategory, batch, faultCategory) are passed
- * too, so the queue can honour them when it learns them.
+ * The queue filters on every one of them (productCategory, batch, faultCategory, regionId, province too).
  */
 export function queueLink(f: KpiFilters, extra: Record<string, string | undefined> = {}): string {
   const p = new URLSearchParams();
@@ -19,6 +18,8 @@ export function queueLink(f: KpiFilters, extra: Record<string, string | undefine
     batch: f.batch,
     customerId: f.customerId,
     channel: f.channel,
+    regionId: f.regionId,
+    province: f.province,
     ...extra,
   };
   // An extra set to '' removes a parameter (the backlog is not limited to tickets received in the period).

@@ -20,6 +20,7 @@ import { can, SERVICE_DESK } from '@/lib/roles';
 import { usePatchTicket, useTickets, type TicketFilters, type TicketListItem } from './api';
 import { ListSlaBadge, PriorityTag, StatusTag } from './tags';
 import { useFirstTabWithWork } from './first-tab-with-work';
+import { DimensionFilters, type DimensionFilterState } from './DimensionFilters';
 import { filtersFromLink, type LinkFilters } from './link-filters';
 import { QueueColumnChooser, useQueueColumns, type OptionalQueueColumn } from './queue-columns';
 
@@ -37,6 +38,8 @@ interface FilterState {
   customerId?: string;
   productModelId?: string;
   range?: [string, string];
+  /** 产品类别, 批次, 故障类别, 大区/省份 (DimensionFilters). */
+  dims?: DimensionFilterState;
 }
 interface SavedFilter {
   name: string;
@@ -47,11 +50,15 @@ interface SavedFilter {
 
 const PAGE_SIZE = 50;
 /** How the queue names a link's filters it cannot apply (see link-filters.ts). */
-const NOT_APPLIED_LABELS: Record<string, { zh: string; en: string }> = {
-  productCategory: { zh: '产品类别', en: 'product category' },
-  batch: { zh: '批次', en: 'batch' },
-  faultCategory: { zh: '故障类别', en: 'fault category' },
-};
+const NOT_APPLIED_LABELS: Record<string, { zh: string; en: string }> = {};
+/**
+ * The dashboard's dimensions to ask for: the person's own choice once made (an emptied field stays
+ * empty), else the link's. A region and a province go together (a province inside the region).
+ */
+function dimensionsOf(own: DimensionFilterState | undefined, link: DimensionFilterState): DimensionFilterState {
+  const from = own ?? link;
+  return { productCategory: from.productCategory, batch: from.batch, faultCategory: from.faultCategory, regionId: from.regionId, province: from.province };
+}
 const savedKey = (userId: string) => `shouhou.savedFilters.${userId}`;
 function loadSaved(userId: string): SavedFilter[] {
   try {
@@ -170,6 +177,7 @@ export default function QueuePage() {
       channel: filters.channel ?? link.channel,
       customerId: filters.customerId ?? link.customerId,
       productModelId: filters.productModelId ?? link.productModelId,
+      ...dimensionsOf(filters.dims, link),
       createdFrom: filters.range ? filters.range[0] : link.createdFrom,
       createdTo: filters.range ? filters.range[1] : link.createdTo,
       sort,
@@ -471,6 +479,10 @@ export default function QueuePage() {
           value={filters.productModelId}
           onChange={(v) => setFilter('productModelId', v)}
           options={(models.data?.items ?? []).map((m) => ({ value: m.id, label: `${m.modelNumber} ${m.name}` }))}
+        />
+        <DimensionFilters
+          value={filters.dims ?? dimensionsOf(undefined, (linked?.filters ?? {}) as DimensionFilterState)}
+          onChange={(v) => setFilter('dims', v)}
         />
         {wantDates || filters.range ? (
           <Suspense fallback={<Input disabled style={{ width: 240 }} placeholder={t('queue.dateRange')} />}>

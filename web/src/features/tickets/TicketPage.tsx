@@ -29,6 +29,7 @@ import { useUsers } from '@/features/admin/api';
 import { useMe, type User } from '@/features/auth/api';
 import { fmtDate, fmtDateTime } from '@/lib/format';
 import { ApiError, errorText } from '@/lib/http';
+import { AreaText } from '@/features/customers/region';
 import { useSlaI18n } from '@/features/sla/messages';
 import { actorLabel, CHANNEL_LABELS, EVENT_LABELS, PRIORITY_LABELS, REQUEST_TYPE_LABELS } from '@/lib/labels';
 import type { MessageKey } from '@/lib/messages';
@@ -327,6 +328,9 @@ export default function TicketPage() {
         <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }}>
           <Descriptions.Item label={t('ticket.customer')}>
             <Link to={`/customers/${tk.customer.id}`}>{tk.customer.name}</Link>
+          </Descriptions.Item>
+          <Descriptions.Item label={pick({ zh: '地区', en: 'Region' })}>
+            <AreaText area={tk.customer.area} />
           </Descriptions.Item>
           <Descriptions.Item label={t('ticket.contact')}>
             {contact ? (

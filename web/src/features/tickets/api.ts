@@ -31,6 +31,12 @@ export interface TicketFilters {
   team?: string;
   customerId?: string;
   productModelId?: string;
+  /** The dashboard's dimensions (产品类别, 批次, 故障类别, 大区/省份). */
+  productCategory?: string;
+  batch?: string;
+  faultCategory?: string;
+  regionId?: string;
+  province?: string;
   createdFrom?: string;
   createdTo?: string;
   sort?: string;

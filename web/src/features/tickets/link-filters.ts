@@ -21,9 +21,14 @@ const SUPPORTED: Record<string, (v: string) => boolean> = {
   sla: (v) => WORD.test(v),
   open: (v) => v === 'true' || v === 'false',
   q: (v) => v.length <= 200,
+  productCategory: (v) => v.length <= 100,
+  batch: (v) => v.length <= 100,
+  faultCategory: (v) => /^[a-z][a-z0-9_]{1,39}$/.test(v),
+  regionId: (v) => UUID.test(v),
+  province: (v) => /^\d{2}$/.test(v),
 };
-/** Parameters a link may carry that the queue cannot apply yet (the tickets carry no such field). */
-export const NOT_APPLIED = ['productCategory', 'batch', 'faultCategory'] as const;
+/** Parameters a link may carry that the queue cannot apply (none now: kept for links from newer dashboards). */
+export const NOT_APPLIED = [] as const;
 
 /** The list API's filter parameters as the link spells them (the queue reads them as its TicketFilters). */
 export type LinkedTicketFilters = Partial<Record<string, string>> & { status?: string[] };
