@@ -71,6 +71,7 @@ export async function refreshTicketFacts(
     receivedAt: ticket.receivedAt,
     team: ticket.team,
     ownerId: ticket.ownerId,
+    recorderId: ticket.recorderId,
     customerId: ticket.customerId,
     channel: ticket.channel,
     requestType: ticket.requestType,

@@ -22,6 +22,8 @@ export const reportTicketFacts = pgTable(
     receivedAt: ts().notNull(),
     team: text(),
     ownerId: uuid(),
+    /** 记录人 who registered the request (受理): the agent whose figures it counts in. */
+    recorderId: uuid(),
     customerId: uuid().notNull(),
     channel: text().notNull(),
     requestType: text().notNull(),
@@ -53,6 +55,9 @@ export const reportTicketFacts = pgTable(
     // the batch-failure window and "tickets by model".
     index('report_ticket_facts_received_idx').on(t.receivedAt),
     index('report_ticket_facts_model_idx').on(t.productModelId, t.receivedAt),
+    // Per-person figures: a person's tickets of a period (owner: engineer figures; recorder: agent figures).
+    index('report_ticket_facts_owner_idx').on(t.ownerId, t.receivedAt),
+    index('report_ticket_facts_recorder_idx').on(t.recorderId, t.receivedAt),
     index('report_ticket_facts_open_idx')
       .on(t.receivedAt)
       .where(sql`is_open`),
