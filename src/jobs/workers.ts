@@ -3,6 +3,7 @@ import type { AppContext } from '../context';
 import { checkpointJob } from '../modules/audit/audit.checkpoint';
 import { detectBreaches, detectWarnings } from '../modules/sla/breach.service';
 import { sweepOrphanFiles } from '../modules/attachments/orphan-sweeper';
+import { scheduleMonthlyQualityReport } from '../modules/reports/monthly-mail';
 import type { Modules } from '../composition';
 import { deliverOutbox } from './outbox';
 
@@ -22,7 +23,7 @@ export interface Workers {
  */
 export function startWorkers(
   ctx: AppContext,
-  modules: Pick<Modules, 'outbox'>,
+  modules: Pick<Modules, 'outbox' | 'mail'>,
   app: FastifyInstance,
   opts: { intervalMs?: number; autoStart?: boolean } = {},
 ): Workers {
@@ -32,6 +33,7 @@ export function startWorkers(
   const checkpoint = checkpointJob(ctx);
   // Walking the attachments folder is not worth doing every half second; orphans wait an hour anyway.
   let lastSweep = Number.NEGATIVE_INFINITY;
+  let lastMonthly = Number.NEGATIVE_INFINITY;
 
   const cycle = async (everything: boolean) => {
     try {
@@ -40,6 +42,11 @@ export function startWorkers(
       }
       while (!stopped && (await detectWarnings(ctx)) > 0) {
         // idem
+      }
+      // 月度报告 on the 1st: a cheap check, once a minute; the month's row makes it once across processes.
+      if (!stopped && (everything || Date.now() - lastMonthly >= 60_000)) {
+        lastMonthly = Date.now();
+        await scheduleMonthlyQualityReport(ctx, modules.mail);
       }
       while (!stopped && (await deliverOutbox(ctx, modules.outbox)) > 0) {
         // keep draining while there is work

@@ -61,7 +61,7 @@ describe('returns, refunds and parts figures', () => {
       ],
       byOutcome: [{ outcome: 'refund', attribution: 'customer_cause', count: 3 }],
     });
-    const amount = 2 * 19_900 + 1_000;
+    const amount = 2 * 19_900; // a no-reason return: the customer pays the postage (Art 25)
     expect(r.refunds).toEqual({
       requested: 3,
       paidOnTime: 1,

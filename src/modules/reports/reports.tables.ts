@@ -128,3 +128,15 @@ export const reportDocuments = pgTable(
   ],
 );
 export type ReportDocumentRow = typeof reportDocuments.$inferSelect;
+
+// 月度报告邮寄 The monthly quality report mailed to the managers on the 1st: one row per month, written
+// by whichever process's worker gets there first (the primary key), so several processes make and
+// mail each month's report once. The recipients are those configured when it was scheduled.
+export const reportMailings = pgTable('report_mailings', {
+  /** YYYY-MM: the month reported on. */
+  period: text().primaryKey(),
+  documentId: uuid().notNull(),
+  recipients: jsonb().$type<string[]>().notNull(),
+  scheduledAt: ts().notNull(),
+  mailedAt: ts(),
+});
