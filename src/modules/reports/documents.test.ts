@@ -24,7 +24,7 @@ describe('the monthly quality report', () => {
     expect(periodDates('2026-12').to).toBe('2026-12-31');
   });
 
-  it('is made step by step with its progress, then downloads as xlsx and PDF with the figures', async () => {
+  it('is made step by step with its progress, then downloads as xlsx and PDF with the figures', { timeout: 240_000 }, async () => {
     t.clock.set('2026-11-10T02:00:00.000Z');
     await t.refreshSessions();
     await makeTicket(t, { requestType: 'complaint' });

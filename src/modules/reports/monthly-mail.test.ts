@@ -33,7 +33,7 @@ describe('the monthly quality report by mail', () => {
     expect(previousMonth('2026-03-31')).toBe('2026-02');
   });
 
-  it('two runs on the 1st make November’s report once and mail each manager once', async () => {
+  it('two runs on the 1st make November’s report once and mail each manager once', { timeout: 240_000 }, async () => {
     t.clock.set('2026-11-10T02:00:00.000Z');
     await t.refreshSessions();
     await makeTicket(t, { requestType: 'complaint' });
@@ -57,7 +57,7 @@ describe('the monthly quality report by mail', () => {
     expect(mail.text).toContain(`/api/v1/reports/quality/${reports[0]!.id}/report.pdf`);
   });
 
-  it('nobody configured: no report is made on the 1st', async () => {
+  it('nobody configured: no report is made on the 1st', { timeout: 120_000 }, async () => {
     t.clock.set('2027-01-01T01:00:00.000Z');
     expect(await scheduleMonthlyQualityReport(t.ctx, { qualityReportTo: [] })).toBeNull();
     await t.workers.runOnce();
