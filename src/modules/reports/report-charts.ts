@@ -20,9 +20,9 @@ export function chartSvg(c: ReportChart): string {
     animation: false,
     backgroundColor: '#ffffff',
     textStyle: { fontFamily: FONT },
-    title: { text: c.title, left: 'center', textStyle: { fontSize: 15, fontFamily: FONT } },
-    legend: { top: 28, textStyle: { fontFamily: FONT } },
-    grid: { left: 56, right: c.lines.length ? 56 : 24, top: 64, bottom: 56 },
+    title: { text: c.title, left: 'center', top: 8, textStyle: { fontSize: 15, fontFamily: FONT } },
+    legend: { top: 40, textStyle: { fontFamily: FONT } },
+    grid: { left: 56, right: c.lines.length ? 56 : 24, top: 80, bottom: 56 },
     xAxis: { type: 'category', data: c.categories, axisLabel: { interval: c.categories.length > 12 ? 'auto' : 0, rotate: c.categories.length > 6 ? 30 : 0 } },
     yAxis: [
       { type: 'value', minInterval: 1 },
