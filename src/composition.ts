@@ -63,7 +63,7 @@ export function createModules(ctx: AppContext, mail: MailConfig = loadConfig().m
   registerPrivacy(outbox);
   // After SLA and repairs: the facts read the clocks and repair orders those reactions just wrote.
   // Last, so the handlers other modules registered first for a shared topic keep their place.
-  registerReports(reg);
+  registerReports(reg, mail);
   ticketRegistry.seal();
   outbox.seal();
   return { ctx, ticketRegistry, outbox, tickets: { ...ctx, ticketRegistry }, mail };

@@ -4,6 +4,7 @@ import { checkpointJob } from '../modules/audit/audit.checkpoint';
 import { detectBreaches, detectWarnings } from '../modules/sla/breach.service';
 import { sweepOrphanFiles } from '../modules/attachments/orphan-sweeper';
 import { purgeExpiredPortalRows } from '../modules/portal/portal-cleanup';
+import { scheduleMonthlyQualityReport } from '../modules/reports/monthly-mail';
 import type { Modules } from '../composition';
 import { deliverOutbox } from './outbox';
 
@@ -24,7 +25,7 @@ export interface Workers {
  */
 export function startWorkers(
   ctx: AppContext,
-  modules: Pick<Modules, 'outbox'>,
+  modules: Pick<Modules, 'outbox' | 'mail'>,
   app: FastifyInstance,
   opts: { intervalMs?: number; autoStart?: boolean } = {},
 ): Workers {
@@ -34,6 +35,7 @@ export function startWorkers(
   const checkpoint = checkpointJob(ctx);
   // Walking the attachments folder is not worth doing every half second; orphans wait an hour anyway.
   let lastSweep = Number.NEGATIVE_INFINITY;
+  let lastMonthly = Number.NEGATIVE_INFINITY;
 
   const cycle = async (everything: boolean) => {
     try {
@@ -42,6 +44,11 @@ export function startWorkers(
       }
       while (!stopped && (await detectWarnings(ctx)) > 0) {
         // idem
+      }
+      // 月度报告 on the 1st: a cheap check, once a minute; the month's row makes it once across processes.
+      if (!stopped && (everything || Date.now() - lastMonthly >= 60_000)) {
+        lastMonthly = Date.now();
+        await scheduleMonthlyQualityReport(ctx, modules.mail);
       }
       while (!stopped && (await deliverOutbox(ctx, modules.outbox)) > 0) {
         // keep draining while there is work

@@ -79,4 +79,57 @@ describe('service quality dashboard', () => {
     expect((await xlsx.body()).subarray(0, 2).toString()).toBe('PK');
     await screenshot(page, 'reports-download');
   });
+
+  test('staff figures with the retraining flag, returns, refunds and parts: sortable, click through, fit 1440 px and a tablet', async () => {
+    for (const [name, viewport] of [
+      ['1440', { width: 1440, height: 900 }],
+      ['tablet', { width: 820, height: 1180 }],
+    ] as const) {
+      const w = await openContext(browser, { viewport, touch: name === 'tablet' });
+      opened.push(w);
+      const { page } = w;
+      await login(page, 'manager');
+      await page.goto('/reports');
+      // Last quarter: the demo's 90 days of tickets, with owners and registrars.
+      const staff = page.getByTestId('reports-staff');
+      await staff.waitFor();
+      await page.getByTestId('reports-range').click();
+      await page.getByText('本年', { exact: true }).click();
+      await staff.locator('tbody tr.ant-table-row').first().waitFor({ timeout: 20_000 });
+      const text = (await staff.textContent()) ?? '';
+      for (const s of ['人员绩效（工程师 / 客服）', '连续三个月', '陈工程师', '工程师', '客服', '响应及时率', '修复工时', '达标情况'])
+        expect(text, s).toContain(s);
+      expect(text).not.toMatch(/rep\.|engineer|agent|undefined|NaN/);
+      // Sortable: by tickets, largest first after two clicks.
+      const ticketsHeader = staff.locator('th').filter({ hasText: '工单数' });
+      await ticketsHeader.click();
+      await ticketsHeader.click();
+      const counts = await staff.locator('tbody tr.ant-table-row td:nth-child(3)').allTextContents();
+      const numbers = counts.map(Number);
+      expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
+
+      const ops = page.getByTestId('reports-operations');
+      await ops.waitFor();
+      const opsText = (await ops.textContent()) ?? '';
+      for (const s of ['退换货申请', '退款按时率', '已退款金额', '备件消耗（件）', '库存不足', '每月退换货（按原因）', '处理结果与责任归属'])
+        expect(opsText, s).toContain(s);
+      expect(opsText).not.toMatch(/rep\.|no_reason|undefined|NaN/);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+      await page.waitForTimeout(800); // ECharts' entry animation
+      await staff.screenshot({ path: `${RESULTS}/reports-staff-${name}.png` });
+      await ops.screenshot({ path: `${RESULTS}/reports-operations-${name}.png` });
+
+      if (name === '1440') {
+        // An engineer's name opens the queue of the tickets they own; the low-stock card opens the stock list.
+        await staff.getByRole('link', { name: '陈工程师' }).first().click();
+        await page.waitForURL(/\/tickets\?.*ownerId=/);
+        await page.goBack();
+        await page.getByTestId('ops-low-stock').click();
+        await page.waitForURL(/\/parts\/stock/);
+        await page.goBack();
+        await page.getByTestId('ops-refund-on-time').click();
+        await page.waitForURL(/\/finance/);
+      }
+    }
+  });
 });

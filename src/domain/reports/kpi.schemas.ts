@@ -11,7 +11,7 @@ import { BACKLOG_AGES } from './ticket-outcome';
 
 const MAX_DAYS = 400; // a year and a little: the dashboard's longest period
 
-const isoDate = z
+export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
   .refine((s) => parseIsoDate(s) !== null, 'Not a calendar date');
@@ -38,6 +38,15 @@ export const kpiQuerySchema = z
     else if (b - a + 1 > MAX_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: `At most ${MAX_DAYS} days` });
   });
 export type KpiQuery = z.infer<typeof kpiQuerySchema>;
+
+/** A period alone (the staff figures): the same dates and limits as the KPI query. */
+export const periodQuerySchema = z.object({ from: isoDate, to: isoDate }).superRefine((q, ctx) => {
+  const a = parseIsoDate(q.from);
+  const b = parseIsoDate(q.to);
+  if (a === null || b === null) return;
+  if (b < a) ctx.addIssue({ code: 'custom', path: ['to'], message: '`to` is before `from`' });
+  else if (b - a + 1 > MAX_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: `At most ${MAX_DAYS} days` });
+});
 export type KpiFilters = Omit<KpiQuery, 'from' | 'to'>;
 
 /** The period as instants: from 00:00 of `from` to 24:00 of `to`, on the service's local dates. */

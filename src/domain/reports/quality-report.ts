@@ -23,6 +23,17 @@ export interface QualityReportSection {
   table?: { header: string[]; rows: string[][] };
   /** Sentences (findings, improvement points). */
   notes?: string[];
+  /** A chart of the section's figures, drawn as an image in the xlsx and the PDF (render-report.ts). */
+  chart?: ReportChart;
+}
+
+/** 图表 What a chart shows, without how: bars on the left axis, lines (percent) on the right. */
+export interface ReportChart {
+  title: string;
+  categories: string[];
+  bars: { name: string; values: number[] }[];
+  /** Percent series 0–100 (null: nothing measured that day). */
+  lines: { name: string; values: (number | null)[] }[];
 }
 
 export interface QualityReport {
@@ -34,6 +45,7 @@ export interface QualityReport {
 /** Targets the improvement points compare with (004 §四(一): staff below target are retrained). */
 export const QUALITY_TARGETS = { responseOnTime: 0.95, resolutionOnTime: 0.9, firstTimeFix: 0.8, satisfaction: 4 } as const;
 
+const toPercent = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
 export const percent = (v: number | null): string => (v === null ? '—（无数据）' : `${(Math.round(v * 1000) / 10).toFixed(1)}%`);
 
 const AGE_LABELS: Record<string, string> = { d0_1: '1 天内', d1_3: '1–3 天', d3_7: '3–7 天', d7_30: '7–30 天', d30_plus: '30 天以上' };
@@ -74,6 +86,15 @@ export function buildQualityReport(k: KpiReport, incidents: readonly ReportIncid
           ['响应及时率', percent(k.responseOnTimeRate)],
           ['处理及时率', percent(k.resolutionOnTimeRate)],
         ],
+        chart: {
+          title: '每日受理量与及时率',
+          categories: k.trend.map((d) => d.day.slice(5)),
+          bars: [{ name: '受理工单', values: k.trend.map((d) => d.tickets) }],
+          lines: [
+            { name: '响应及时率', values: k.trend.map((d) => toPercent(d.responseOnTimeRate)) },
+            { name: '处理及时率', values: k.trend.map((d) => toPercent(d.resolutionOnTimeRate)) },
+          ],
+        },
         table: {
           header: ['日期', '受理', '响应及时率', '处理及时率'],
           rows: k.trend.map((d) => [d.day, String(d.tickets), percent(d.responseOnTimeRate), percent(d.resolutionOnTimeRate)]),
@@ -89,6 +110,12 @@ export function buildQualityReport(k: KpiReport, incidents: readonly ReportIncid
       {
         heading: '四、高频问题类型',
         facts: top ? [['最高频故障', `${top.label}（占比 ${percent(top.share)}）`]] : [['最高频故障', '—（无诊断数据）']],
+        chart: {
+          title: '高频问题类型（帕累托图）',
+          categories: k.topFaults.map((f) => f.label),
+          bars: [{ name: '工单数', values: k.topFaults.map((f) => f.count) }],
+          lines: [{ name: '累计占比', values: k.topFaults.map((f) => toPercent(f.cumulativeShare)) }],
+        },
         table: {
           header: ['故障类别', '工单数', '占比', '累计占比'],
           rows: k.topFaults.map((f) => [f.label, String(f.count), percent(f.share), percent(f.cumulativeShare)]),
@@ -104,6 +131,12 @@ export function buildQualityReport(k: KpiReport, incidents: readonly ReportIncid
       {
         heading: '六、未结工单',
         facts: [],
+        chart: {
+          title: '未结工单（按受理时长）',
+          categories: k.backlogByAge.map((b) => AGE_LABELS[b.age] ?? b.age),
+          bars: [{ name: '工单数', values: k.backlogByAge.map((b) => b.count) }],
+          lines: [],
+        },
         table: {
           header: ['受理时长', '工单数'],
           rows: [

@@ -2,6 +2,7 @@ import { currentFaultCatalogue } from '../repairs/repairs.service';
 import { randomUUID } from 'node:crypto';
 import { desc, eq } from 'drizzle-orm';
 import type { Actor, AppContext, TxContext } from '../../context';
+import type { DbOrTx } from '../../db/client';
 import { formatIsoDate, parseIsoDate } from '../../domain/calendar/civil-day';
 import { periodOf, type KpiReport } from '../../domain/reports/kpi.schemas';
 import { buildQualityReport } from '../../domain/reports/quality-report';
@@ -12,6 +13,7 @@ import { enqueue } from '../../jobs/outbox';
 import { productModelLabels } from '../products/products.service';
 import { incidentsRaisedBetween } from './incidents.service';
 import { kpiReport } from './kpi.service';
+import { monthlyReportReady } from './monthly-mail';
 import { reportDocuments, type ReportDocumentRow } from './reports.tables';
 import { reportPdf, reportXlsx } from './render-report';
 
@@ -30,16 +32,24 @@ export function periodDates(period: string): { from: string; to: string; label: 
 
 /** 生成报告 Queues the report of a month or quarter; the background steps fill it in. */
 export async function requestQualityReport(ctx: AppContext, period: string, actor: Actor): Promise<ReportDocumentRow> {
+  return ctx.db.transaction(async (tx) => queueQualityReport(tx, ctx.clock.now(), period, actor.id));
+}
+
+/** The report's row and its first step, in the caller's transaction (the monthly mailing makes one too). */
+export async function queueQualityReport(
+  tx: DbOrTx,
+  now: Date,
+  period: string,
+  requestedById: string | null,
+  id: string = randomUUID(),
+): Promise<ReportDocumentRow> {
   const { from, to } = periodDates(period);
-  const id = randomUUID();
-  return ctx.db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(reportDocuments)
-      .values({ id, period, fromDate: from, toDate: to, status: 'queued', progress: 0, requestedById: actor.id, createdAt: ctx.clock.now() })
-      .returning();
-    await enqueue(tx, ctx.clock.now(), 'reports.generate', { documentId: id, step: 'figures' });
-    return row!;
-  });
+  const [row] = await tx
+    .insert(reportDocuments)
+    .values({ id, period, fromDate: from, toDate: to, status: 'queued', progress: 0, requestedById, createdAt: now })
+    .returning();
+  await enqueue(tx, now, 'reports.generate', { documentId: id, step: 'figures' });
+  return row!;
 }
 
 const NEXT = { figures: 'xlsx', xlsx: 'pdf', pdf: null } as const;
@@ -80,6 +90,7 @@ export async function generateStep(ctx: TxContext, job: TopicPayload<'reports.ge
       set.pdf = await reportPdf(report);
       set.status = 'done';
       set.finishedAt = ctx.clock.now();
+      await monthlyReportReady(ctx, doc.id);
     }
   }
   await ctx.tx.update(reportDocuments).set(set).where(eq(reportDocuments.id, doc.id));

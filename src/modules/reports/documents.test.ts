@@ -14,7 +14,7 @@ import { periodDates } from './documents.service';
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
-});
+}, 300_000);
 afterAll(async () => t?.close());
 
 describe('the monthly quality report', () => {
@@ -24,7 +24,7 @@ describe('the monthly quality report', () => {
     expect(periodDates('2026-12').to).toBe('2026-12-31');
   });
 
-  it('is made step by step with its progress, then downloads as xlsx and PDF with the figures', async () => {
+  it('is made step by step with its progress, then downloads as xlsx and PDF with the figures', { timeout: 240_000 }, async () => {
     t.clock.set('2026-11-10T02:00:00.000Z');
     await t.refreshSessions();
     await makeTicket(t, { requestType: 'complaint' });
@@ -71,6 +71,22 @@ describe('the monthly quality report', () => {
     expect(wb.worksheets.map((w) => w.name)).toContain('一、总体情况');
     const overview = wb.getWorksheet('一、总体情况')!;
     expect(overview.getRow(4).values).toEqual([undefined, '受理工单', '2']);
+    // The charts are pictures in the sheets (ECharts drawn on the server): the daily trend, the
+    // Pareto chart, the backlog by age — PNGs a person sees when opening the workbook.
+    for (const sheet of ['二、服务时效', '四、高频问题类型', '六、未结工单']) expect(wb.getWorksheet(sheet)!.getImages(), sheet).toHaveLength(1);
+    expect(overview.getImages()).toHaveLength(0);
+    const image = wb.getImage(Number(wb.getWorksheet('二、服务时效')!.getImages()[0]!.imageId));
+    expect(image.extension).toBe('png');
+    const png = Buffer.from(image.buffer as unknown as Uint8Array);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect(png.readUInt32BE(16)).toBe(1440); // width: drawn at twice the 720 px chart
+    writeFileSync(join(dir, 'trend.png'), png);
+    // … and the same pictures in the PDF.
+    const images = execFileSync('pdfimages', ['-list', join(dir, 'r.pdf')], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .slice(2);
+    expect(images.length).toBeGreaterThanOrEqual(3);
   });
 
   it('refuses a period that is not a month or quarter, and is for managers only', async () => {

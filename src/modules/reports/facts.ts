@@ -76,6 +76,7 @@ export async function refreshTicketFacts(
     receivedAt: ticket.receivedAt,
     team: ticket.team,
     ownerId: ticket.ownerId,
+    recorderId: ticket.recorderId,
     customerId: ticket.customerId,
     province,
     channel: ticket.channel,

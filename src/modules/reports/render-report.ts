@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { QualityReport } from '../../domain/reports/quality-report';
 import { heading, renderPdf, section, table } from '../repairs/repairs.service';
+import { CHART_SIZE, chartPng } from './report-charts';
 
 // The quality report drawn twice from one structure (src/domain/reports/quality-report.ts): a
 // workbook with one sheet per heading, and an A4 PDF in Noto Sans CJK.
@@ -22,6 +23,11 @@ export async function reportXlsx(r: QualityReport): Promise<Buffer> {
     }
     for (const n of s.notes ?? []) ws.addRow([n]);
     ws.columns.forEach((c, i) => (c.width = i === 0 ? 28 : 18));
+    // The chart sits to the right of the figures (column F on), at its drawn size.
+    if (s.chart && s.chart.categories.length) {
+      const image = wb.addImage({ buffer: chartPng(s.chart) as unknown as ExcelJS.Buffer, extension: 'png' });
+      ws.addImage(image, { tl: { col: 5, row: 1 }, ext: { width: CHART_SIZE.width, height: CHART_SIZE.height } });
+    }
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -35,6 +41,12 @@ export function reportPdf(r: QualityReport): Promise<Buffer> {
       section(doc, s.heading);
       doc.fontSize(10.5);
       for (const [k, v] of s.facts) doc.text(`${k}：${v}`, { lineGap: 2 });
+      if (s.chart && s.chart.categories.length) {
+        const h = (width * CHART_SIZE.height) / CHART_SIZE.width;
+        if (doc.y + h > doc.page.height - doc.page.margins.bottom) doc.addPage();
+        doc.image(chartPng(s.chart), doc.page.margins.left, doc.y + 4, { width });
+        doc.y += h + 8;
+      }
       if (s.table && s.table.rows.length) {
         doc.moveDown(0.3);
         const w = width / s.table.header.length;

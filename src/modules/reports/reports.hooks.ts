@@ -1,3 +1,4 @@
+import type { MailConfig } from '../../config';
 import type { OutboxRegistry } from '../../jobs/outbox';
 import { usersWithRoles } from '../identity/identity.service';
 import { notify } from '../notifications/notifications.service';
@@ -5,6 +6,7 @@ import type { TicketRegistry } from '../tickets/tickets.service';
 import { refreshTicketFacts } from './facts';
 import { generateStep } from './documents.service';
 import { checkIncident } from './incidents.service';
+import { mailMonthlyReport } from './monthly-mail';
 import { rebuildFactsBatch } from './rebuild';
 import { followCustomerProvince } from './region-facts';
 
@@ -18,7 +20,7 @@ const REOPENED_FROM = new Set(['resolved', 'followed_up', 'closed']);
  * `ticket.created` event after commit (creation stays three statements), and a breach or warning
  * found by the SLA sweep from its event.
  */
-export function registerReports(modules: { ticketRegistry: TicketRegistry; outbox: OutboxRegistry }): void {
+export function registerReports(modules: { ticketRegistry: TicketRegistry; outbox: OutboxRegistry }, mail: MailConfig): void {
   modules.ticketRegistry.react('reports', {
     afterTransition: async (ctx, { before, after, to }) => {
       // Came back after it was resolved: not a first-time fix (一次性解决, 004 §二(六)).
@@ -37,6 +39,8 @@ export function registerReports(modules: { ticketRegistry: TicketRegistry; outbo
   modules.outbox.handle('reports.rebuild_facts', owner, (ctx, p, message) => rebuildFactsBatch(ctx, p, message));
   modules.outbox.handle('repair.dispatched', owner, async (ctx, p) => void (await refreshTicketFacts(ctx.tx, ctx, p.ticketId)));
   modules.outbox.handle('reports.generate', owner, (ctx, p) => generateStep(ctx, p));
+  // Sends mail: external, so another message's failure in the batch never makes it run twice.
+  modules.outbox.handle('reports.monthly_mail', owner, (ctx, p) => mailMonthlyReport(ctx, mail, p.period), { external: true });
   modules.outbox.handle('reports.incident_check', owner, (ctx, p) => checkIncident(ctx, p.ticketId));
   // 应急小组: managers and administrators hear of it here; the channels module adds the emergency
   // group's phones and mail when it comes (004 §四(五)).

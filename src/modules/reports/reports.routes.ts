@@ -1,11 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
-import { kpiOut, kpiQuerySchema } from '../../domain/reports/kpi.schemas';
+import { kpiOut, kpiQuerySchema, periodQuerySchema } from '../../domain/reports/kpi.schemas';
+import { operationsReportOut } from '../../domain/reports/operations';
+import { staffReportOut } from '../../domain/reports/staff';
 import { notFound } from '../../domain/shared/errors';
-import { ADMIN, MANAGERS } from '../../http/auth';
+import { ADMIN, currentActor, MANAGERS } from '../../http/auth';
 import { kpiReport } from './kpi.service';
 import { queueFactsRebuild, rebuildProgress } from './rebuild';
+import { operationsReport } from './operations.service';
+import { staffReport } from './staff.service';
 
 const rebuildOut = z
   .object({
@@ -32,6 +36,36 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req) => kpiReport(ctx, req.query),
+    );
+    app.get(
+      '/reports/operations',
+      {
+        config: { access: MANAGERS },
+        schema: {
+          operationId: 'getOperationsReport',
+          tags: ['reports'],
+          summary:
+            '退换货、退款与备件统计 Returns and exchanges per month and reason, refunds paid in time against their legal due date, parts consumed and low stock',
+          querystring: periodQuerySchema,
+          response: { 200: operationsReportOut },
+        },
+      },
+      async (req) => operationsReport(ctx, req.query),
+    );
+    app.get(
+      '/reports/staff',
+      {
+        // Managers see everyone; an engineer or agent sees their own line (the service answers only theirs).
+        config: { access: ['admin', 'manager', 'engineer', 'agent'] },
+        schema: {
+          operationId: 'getStaffReport',
+          tags: ['reports'],
+          summary: '人员绩效 Per-engineer and per-agent figures for a period, flagging staff below target three months running (004)',
+          querystring: periodQuerySchema,
+          response: { 200: staffReportOut },
+        },
+      },
+      async (req) => staffReport(ctx, req.query, currentActor(req)),
     );
     app.post(
       '/reports/facts/rebuild',

@@ -22,6 +22,8 @@ export const reportTicketFacts = pgTable(
     receivedAt: ts().notNull(),
     team: text(),
     ownerId: uuid(),
+    /** 记录人 who registered the request (受理): the agent whose figures it counts in. */
+    recorderId: uuid(),
     customerId: uuid().notNull(),
     /** 省份 of the customer now (customers module; kept by region-facts.ts when it changes). */
     province: text(),
@@ -55,6 +57,9 @@ export const reportTicketFacts = pgTable(
     // the batch-failure window and "tickets by model".
     index('report_ticket_facts_received_idx').on(t.receivedAt),
     index('report_ticket_facts_model_idx').on(t.productModelId, t.receivedAt),
+    // Per-person figures: a person's tickets of a period (owner: engineer figures; recorder: agent figures).
+    index('report_ticket_facts_owner_idx').on(t.ownerId, t.receivedAt),
+    index('report_ticket_facts_recorder_idx').on(t.recorderId, t.receivedAt),
     index('report_ticket_facts_open_idx')
       .on(t.receivedAt)
       .where(sql`is_open`),
@@ -125,3 +130,15 @@ export const reportDocuments = pgTable(
   ],
 );
 export type ReportDocumentRow = typeof reportDocuments.$inferSelect;
+
+// 月度报告邮寄 The monthly quality report mailed to the managers on the 1st: one row per month, written
+// by whichever process's worker gets there first (the primary key), so several processes make and
+// mail each month's report once. The recipients are those configured when it was scheduled.
+export const reportMailings = pgTable('report_mailings', {
+  /** YYYY-MM: the month reported on. */
+  period: text().primaryKey(),
+  documentId: uuid().notNull(),
+  recipients: jsonb().$type<string[]>().notNull(),
+  scheduledAt: ts().notNull(),
+  mailedAt: ts(),
+});

@@ -10,6 +10,8 @@ export const REPORT_TOPICS = [
   defineTopic('reports.rebuild_facts', z.object({ jobId: z.number().int().nullable(), after: z.uuid().nullable(), done: z.number().int().min(0) })),
   /** One step of a quality report's generation (figures → xlsx → pdf); each step queues the next. */
   defineTopic('reports.generate', z.object({ documentId: z.uuid(), step: z.enum(['figures', 'xlsx', 'pdf']) })),
+  /** The month's report (made for the 1st-of-month mailing) is ready: mail it to the recipients. */
+  defineTopic('reports.monthly_mail', z.object({ period: z.string().regex(/^\d{4}-\d{2}$/) })),
   /** A ticket's facts changed in a way that may make a batch failure or a safety event: check after commit. */
   defineTopic('reports.incident_check', z.object({ ticketId: z.uuid() })),
   /**

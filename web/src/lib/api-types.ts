@@ -2527,6 +2527,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/operations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 退换货、退款与备件统计 Returns and exchanges per month and reason, refunds paid in time against their legal due date, parts consumed and low stock */
+        get: operations["getOperationsReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/quality": {
         parameters: {
             query?: never;
@@ -2588,6 +2605,23 @@ export interface paths {
         };
         /** 下载报告（Excel） Download the report as .xlsx */
         get: operations["downloadQualityReportXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 人员绩效 Per-engineer and per-agent figures for a period, flagging staff below target three months running (004) */
+        get: operations["getStaffReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4547,6 +4581,50 @@ export interface components {
             warehouseId: string;
             warehouseName: string;
         };
+        OperationsReport: {
+            from: string;
+            parts: {
+                consumedQuantity: number;
+                consumedValueFen: number;
+                lowStockLines: number;
+                topConsumed: {
+                    name: string;
+                    /** Format: uuid */
+                    partId: string;
+                    partNumber: string;
+                    quantity: number;
+                }[];
+            };
+            refunds: {
+                amountPaidFen: number;
+                amountRequestedFen: number;
+                onTimeRate: number | null;
+                open: number;
+                openOverdue: number;
+                paidLate: number;
+                paidOnTime: number;
+                requested: number;
+            };
+            rma: {
+                byMonth: {
+                    count: number;
+                    /** @enum {string} */
+                    kind: "return" | "exchange";
+                    month: string;
+                    /** @enum {string} */
+                    reason: "no_reason" | "quality" | "wrong_shipment";
+                }[];
+                byOutcome: {
+                    /** @enum {string|null} */
+                    attribution: "production_quality" | "sales_order_error" | "logistics_damage" | "customer_cause" | null;
+                    count: number;
+                    /** @enum {string} */
+                    outcome: "refund" | "exchange" | "reject";
+                }[];
+                total: number;
+            };
+            to: string;
+        };
         Part: {
             compatibleModelIds: string[];
             /** Format: date-time */
@@ -5398,6 +5476,38 @@ export interface components {
             templateNotice: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        StaffReport: {
+            flagMonths: string[];
+            from: string;
+            people: {
+                belowTarget: ("responseOnTime" | "resolutionOnTime" | "firstTimeFix" | "satisfaction")[];
+                firstTimeFixRate: number | null;
+                months: {
+                    belowTarget: ("responseOnTime" | "resolutionOnTime" | "firstTimeFix" | "satisfaction")[];
+                    month: string;
+                    tickets: number;
+                }[];
+                name: string;
+                repairHoursMean: number | null;
+                repairHoursTotal: number;
+                resolutionOnTimeRate: number | null;
+                responseOnTimeRate: number | null;
+                retraining: boolean;
+                /** @enum {string} */
+                role: "engineer" | "agent";
+                satisfactionMean: number | null;
+                tickets: number;
+                /** Format: uuid */
+                userId: string;
+            }[];
+            targets: {
+                firstTimeFix: number;
+                resolutionOnTime: number;
+                responseOnTime: number;
+                satisfaction: number;
+            };
+            to: string;
         };
         StockLevel: {
             available: number;
@@ -20596,6 +20706,56 @@ export interface operations {
             };
         };
     };
+    getOperationsReport: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperationsReport"];
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     listQualityReports: {
         parameters: {
             query?: never;
@@ -20881,6 +21041,56 @@ export interface operations {
             };
             /** @description No such report, or not made yet (not_found) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getStaffReport: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffReport"];
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, engineer, agent (forbidden) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

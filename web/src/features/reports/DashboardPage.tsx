@@ -13,7 +13,9 @@ import { Chart } from './Chart';
 import { backlogAgeOption, backlogSlaOption, byModelOption, paretoOption, trendOption } from './chart-options';
 import { useReportI18n, type ReportMessageKey } from './messages';
 import { queueLink } from './queue-link';
+import { OperationsPanel } from './OperationsPanel';
 import { ReportPanel } from './ReportPanel';
+import { StaffPanel } from './StaffPanel';
 
 const fmt = (d: Dayjs) => d.format('YYYY-MM-DD');
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? null : Math.round(v * 1000) / 10);
@@ -227,6 +229,8 @@ export default function DashboardPage() {
           </Col>
         </Row>
       ) : null}
+      <StaffPanel filters={filters} />
+      <OperationsPanel filters={filters} />
     </Space>
   );
 }

@@ -33,6 +33,27 @@ export function useKpi(f: KpiFilters) {
   });
 }
 
+export type StaffReport = ResponseOf<'getStaffReport'>;
+export type OperationsReport = ResponseOf<'getOperationsReport'>;
+
+export function useStaffReport(period: { from: string; to: string }) {
+  return useQuery({
+    queryKey: [...reportKeys.all, 'staff', period] as const,
+    queryFn: () => api<StaffReport>('/reports/staff', { query: { ...period } }),
+    placeholderData: keepPreviousData,
+    staleTime: 60_000,
+  });
+}
+
+export function useOperationsReport(period: { from: string; to: string }) {
+  return useQuery({
+    queryKey: [...reportKeys.all, 'operations', period] as const,
+    queryFn: () => api<OperationsReport>('/reports/operations', { query: { ...period } }),
+    placeholderData: keepPreviousData,
+    staleTime: 60_000,
+  });
+}
+
 export type QualityReport = ResponseOf<'getQualityReport'>;
 
 export function useQualityReports() {

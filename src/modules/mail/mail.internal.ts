@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { MailConfig } from '../../config';
+import type { TxContext } from '../../context';
+import { headerSafe } from '../../domain/mail/template';
+import { normalizeEmail } from '../../domain/pii/mask';
+import { attemptSend } from './mail.outbound';
+import { mailMessages } from './mail.tables';
+import { messageDomain, resolveTransport } from './mail.transport';
+
+/**
+ * 内部邮件 A mail to staff (the monthly quality report to the managers): sent like a customer mail —
+ * recorded, retried with backoff, never twice for one `dedupeKey` (the unique key of the mail rows),
+ * so two processes or a redelivered outbox message send it once. No ticket; mail off: nothing recorded.
+ * For an outbox handler registered `external`.
+ */
+export async function sendInternalMail(
+  ctx: TxContext,
+  env: MailConfig,
+  m: { to: string; subject: string; text: string; kind: string; dedupeKey: string },
+): Promise<'sent' | 'already' | 'mail_off'> {
+  const [done] = await ctx.tx.select({ id: mailMessages.id }).from(mailMessages).where(eq(mailMessages.dedupeKey, m.dedupeKey));
+  if (done) return 'already';
+  const transport = await resolveTransport(ctx.tx, ctx, env);
+  if (!transport) return 'mail_off';
+  const [row] = await ctx.tx
+    .insert(mailMessages)
+    .values({
+      direction: 'out',
+      messageId: `<shouhou.${randomUUID()}@${messageDomain(transport.from)}>`,
+      kind: m.kind,
+      status: 'queued',
+      addressEnc: ctx.keys.encrypt(m.to),
+      addressBidx: ctx.keys.blindIndex(normalizeEmail(m.to)),
+      locale: 'zh-CN',
+      subject: headerSafe(m.subject),
+      text: m.text,
+      dedupeKey: m.dedupeKey,
+      createdAt: ctx.clock.now(),
+    })
+    .onConflictDoNothing()
+    .returning();
+  // Another process recorded it first (the unique dedupe key): theirs is the one that goes.
+  if (!row) return 'already';
+  await attemptSend(ctx, env, row, null);
+  return 'sent';
+}

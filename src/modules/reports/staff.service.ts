@@ -1,0 +1,111 @@
+import { and, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import type { Actor, AppContext } from '../../context';
+import { periodOf } from '../../domain/reports/kpi.schemas';
+import { QUALITY_TARGETS } from '../../domain/reports/quality-report';
+import { flagMonths, missedTargets, type StaffReport, type StaffRole } from '../../domain/reports/staff';
+import { rate } from '../../domain/reports/ticket-outcome';
+import { DEFAULT_TIME_ZONE } from '../../domain/shared/local-date';
+import { usersWithRoles } from '../identity/identity.service';
+import { reportTicketFacts as f } from './reports.tables';
+
+const HOUR = 3_600_000;
+const n = (v: unknown) => Number(v ?? 0);
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+// Whose tickets a person's figures count: an engineer's are those they own (服务责任人), an agent's
+// those they registered (记录人, 受理).
+const PERSON = { engineer: f.ownerId, agent: f.recorderId } as const;
+
+const figures = {
+  tickets: sql<number>`count(*)`,
+  respOk: sql<number>`count(*) filter (where ${f.responseOnTime})`,
+  respN: sql<number>`count(${f.responseOnTime})`,
+  resOk: sql<number>`count(*) filter (where ${f.resolutionOnTime})`,
+  resN: sql<number>`count(${f.resolutionOnTime})`,
+  ftfOk: sql<number>`count(*) filter (where ${f.firstTimeFix})`,
+  ftfN: sql<number>`count(${f.firstTimeFix})`,
+  satMean: sql<string | null>`avg(${f.satisfaction})`,
+  repairMean: sql<string | null>`avg(${f.repairMs})`,
+  repairSum: sql<string | null>`sum(${f.repairMs})`,
+};
+type Row = { [K in keyof typeof figures]: unknown };
+const shape = (r: Row) => ({
+  tickets: n(r.tickets),
+  responseOnTimeRate: rate(n(r.respOk), n(r.respN)),
+  resolutionOnTimeRate: rate(n(r.resOk), n(r.resN)),
+  firstTimeFixRate: rate(n(r.ftfOk), n(r.ftfN)),
+  satisfactionMean: num(r.satMean),
+  repairHoursMean: r.repairMean === null || r.repairMean === undefined ? null : Number(r.repairMean) / HOUR,
+  repairHoursTotal: n(r.repairSum) / HOUR,
+});
+
+/**
+ * 人员绩效 The period's figures of every engineer and agent (or, for an engineer or agent asking, their
+ * own only), with the months the retraining flag looks at (004 §四: below target three months in a
+ * row). Counted, like the dashboard, over the tickets received in each period.
+ */
+export async function staffReport(ctx: Pick<AppContext, 'db'>, q: { from: string; to: string }, actor: Actor): Promise<StaffReport> {
+  const [engineers, agents] = await Promise.all([usersWithRoles(ctx.db, ['engineer']), usersWithRoles(ctx.db, ['agent'])]);
+  const everyone = actor.role === 'admin' || actor.role === 'manager';
+  // An engineer or agent sees their own line only: colleagues' figures are a manager's to see.
+  const people = [...engineers.map((u) => ({ ...u, role: 'engineer' as const })), ...agents.map((u) => ({ ...u, role: 'agent' as const }))].filter(
+    (p) => everyone || p.id === actor.id,
+  );
+  const months = flagMonths(q.to);
+  const period = periodOf(q);
+  const monthsSpan = periodOf({ from: months[0]!.from, to: months[2]!.to });
+  const monthOf = sql<string>`to_char(${f.receivedAt} at time zone ${sql.raw(`'${DEFAULT_TIME_ZONE}'`)}, 'YYYY-MM')`;
+
+  const byRole = async (role: StaffRole) => {
+    const ids = people.filter((p) => p.role === role).map((p) => p.id);
+    if (!ids.length) return { totals: new Map<string, Row>(), monthly: new Map<string, Row>() };
+    const col = PERSON[role] as typeof f.ownerId;
+    const within = (span: { start: Date; end: Date }, ...more: SQL[]) =>
+      and(inArray(col, ids), gte(f.receivedAt, span.start), lt(f.receivedAt, span.end), ...more);
+    const [totals, monthly] = await Promise.all([
+      ctx.db
+        .select({ id: col, ...figures })
+        .from(f)
+        .where(within(period))
+        .groupBy(col),
+      ctx.db
+        .select({ id: col, month: monthOf, ...figures })
+        .from(f)
+        .where(within(monthsSpan))
+        .groupBy(col, sql`2`),
+    ]);
+    return {
+      totals: new Map(totals.map((r) => [r.id!, r])),
+      monthly: new Map(monthly.map((r) => [`${r.id}:${r.month}`, r])),
+    };
+  };
+  const data = { engineer: await byRole('engineer'), agent: await byRole('agent') };
+
+  return {
+    from: q.from,
+    to: q.to,
+    targets: { ...QUALITY_TARGETS },
+    flagMonths: months.map((m) => m.month),
+    people: people
+      .map((p) => {
+        const d = data[p.role];
+        const total = d.totals.get(p.id);
+        const mine = total ? shape(total) : shape({ tickets: 0 } as Row);
+        const perMonth = months.map((m) => {
+          const r = d.monthly.get(`${p.id}:${m.month}`);
+          const s = r ? shape(r) : null;
+          return { month: m.month, tickets: s?.tickets ?? 0, belowTarget: s ? missedTargets(s) : [] };
+        });
+        return {
+          userId: p.id,
+          name: p.displayName,
+          role: p.role,
+          ...mine,
+          belowTarget: missedTargets(mine),
+          months: perMonth,
+          retraining: perMonth.every((m) => m.belowTarget.length > 0),
+        };
+      })
+      .sort((a, b) => Number(b.retraining) - Number(a.retraining) || b.tickets - a.tickets || a.name.localeCompare(b.name, 'zh-CN')),
+  };
+}

@@ -1,0 +1,141 @@
+import { Card, Col, Row, Statistic, Table, Typography } from 'antd';
+import { useMemo } from 'react';
+import { useNavigate } from 'react-router';
+import { ATTRIBUTION_LABELS } from '@domain/returns/rma.status';
+import { useOperationsReport, type KpiFilters, type OperationsReport } from './api';
+import { Chart, type ChartOption } from './Chart';
+import { useReportI18n, type ReportMessageKey } from './messages';
+
+// 退换货、退款与备件 The period's returns and exchanges, refunds (paid in time against their legal due
+// date) and parts used, as the returns, refunds and parts modules count them. Each figure opens the
+// list behind it: 退换货 (/returns), 财务 (/finance), 备件 (/parts).
+
+const yuan = (fen: number) => (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const REASONS = ['no_reason', 'quality', 'wrong_shipment'] as const;
+const KINDS = ['return', 'exchange'] as const;
+
+export function OperationsPanel({ filters }: { filters: KpiFilters }) {
+  const { t, pick } = useReportI18n();
+  const navigate = useNavigate();
+  const ops = useOperationsReport({ from: filters.from, to: filters.to });
+  const d = ops.data;
+
+  const monthly = useMemo<ChartOption | null>(() => (d && d.rma.total ? byMonthOption(d, (k) => t(k as ReportMessageKey)) : null), [d, t]);
+  if (!d) return null;
+  const r = d.refunds;
+  const cards = [
+    { key: 'rma', title: t('rep.ops.rma'), value: d.rma.total, to: '/returns' },
+    {
+      key: 'refund-on-time',
+      title: t('rep.ops.refundOnTime'),
+      value: r.onTimeRate === null ? t('rep.none') : Math.round(r.onTimeRate * 1000) / 10,
+      suffix: r.onTimeRate === null ? undefined : '%',
+      precision: r.onTimeRate === null ? undefined : 1,
+      note: t('rep.ops.refundLate', { late: r.paidLate, open: r.openOverdue }),
+      to: '/finance',
+    },
+    {
+      key: 'refund-paid',
+      title: t('rep.ops.refundPaid'),
+      value: r.amountPaidFen / 100,
+      prefix: '¥',
+      precision: 2,
+      note: t('rep.ops.refundRequested', { n: r.requested, amount: yuan(r.amountRequestedFen) }),
+      to: '/finance',
+    },
+    {
+      key: 'parts-used',
+      title: t('rep.ops.partsUsed'),
+      value: d.parts.consumedQuantity,
+      note: t('rep.ops.partsValue', { amount: yuan(d.parts.consumedValueFen) }),
+      to: '/parts/movements',
+    },
+    { key: 'low-stock', title: t('rep.ops.lowStock'), value: d.parts.lowStockLines, to: '/parts/stock', warn: d.parts.lowStockLines > 0 },
+  ];
+
+  return (
+    <Card size="small" title={t('rep.ops')} data-testid="reports-operations">
+      <Row gutter={[12, 12]}>
+        {cards.map((c) => (
+          <Col key={c.key} flex="1 1 170px">
+            <Card hoverable size="small" onClick={() => navigate(c.to)} data-testid={`ops-${c.key}`}>
+              <Statistic
+                title={c.title}
+                value={c.value}
+                prefix={c.prefix}
+                suffix={c.suffix}
+                precision={c.precision}
+                valueStyle={c.warn ? { color: '#cf1322' } : undefined}
+              />
+              {c.note ? <Typography.Text type="secondary">{c.note}</Typography.Text> : null}
+            </Card>
+          </Col>
+        ))}
+      </Row>
+      <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
+        <Col xs={24} xl={12}>
+          <Typography.Text strong>{t('rep.ops.byMonth')}</Typography.Text>
+          {monthly ? (
+            <Chart testId="chart-rma-month" height={240} option={monthly} onClick={() => navigate('/returns')} />
+          ) : (
+            <Typography.Paragraph type="secondary">{t('rep.none')}</Typography.Paragraph>
+          )}
+        </Col>
+        <Col xs={24} lg={12} xl={6}>
+          <Typography.Text strong>{t('rep.ops.byOutcome')}</Typography.Text>
+          <Table
+            size="small"
+            pagination={false}
+            rowKey={(x) => `${x.outcome}:${x.attribution ?? ''}`}
+            dataSource={d.rma.byOutcome}
+            onRow={() => ({ onClick: () => navigate('/returns'), style: { cursor: 'pointer' } })}
+            columns={[
+              { title: t('rep.ops.outcome'), dataIndex: 'outcome', render: (o: string) => t(`rep.ops.outcome.${o}` as ReportMessageKey) },
+              {
+                title: t('rep.ops.attribution'),
+                dataIndex: 'attribution',
+                render: (a: keyof typeof ATTRIBUTION_LABELS | null) => (a ? pick(ATTRIBUTION_LABELS[a]) : t('rep.ops.unattributed')),
+              },
+              { title: t('rep.count'), dataIndex: 'count', align: 'right' },
+            ]}
+          />
+        </Col>
+        <Col xs={24} lg={12} xl={6}>
+          <Typography.Text strong>{t('rep.ops.topParts')}</Typography.Text>
+          <Table
+            size="small"
+            pagination={false}
+            rowKey="partId"
+            dataSource={d.parts.topConsumed}
+            onRow={() => ({ onClick: () => navigate('/parts/movements'), style: { cursor: 'pointer' } })}
+            columns={[
+              { title: t('rep.ops.part'), dataIndex: 'name', render: (n: string, p) => `${p.partNumber} ${n}` },
+              { title: t('rep.ops.partsUsed'), dataIndex: 'quantity', align: 'right' },
+            ]}
+          />
+        </Col>
+      </Row>
+    </Card>
+  );
+}
+
+/** Stacked bars: per month, one series per kind and reason that occurs. */
+function byMonthOption(d: OperationsReport, t: (k: string) => string): ChartOption {
+  const months = [...new Set(d.rma.byMonth.map((r) => r.month))].sort();
+  const series = KINDS.flatMap((kind) =>
+    REASONS.filter((reason) => d.rma.byMonth.some((r) => r.kind === kind && r.reason === reason)).map((reason) => ({
+      name: `${t(`rep.ops.kind.${kind}`)}·${t(`rep.ops.reason.${reason}`)}`,
+      type: 'bar',
+      stack: kind,
+      data: months.map((m) => d.rma.byMonth.find((r) => r.month === m && r.kind === kind && r.reason === reason)?.count ?? 0),
+    })),
+  );
+  return {
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0 },
+    grid: { left: 40, right: 16, top: 48, bottom: 28 },
+    xAxis: { type: 'category', data: months },
+    yAxis: { type: 'value', minInterval: 1 },
+    series,
+  };
+}
