@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-export const PRODUCT_CATEGORIES = ['电子类', '机械类', '线缆类', '芯片类', '其他'] as const;
+export { PRODUCT_CATEGORIES } from './product.categories';
+import { PRODUCT_CATEGORIES } from './product.categories';
 
 // 产品型号 product model
 export const productModelCreateSchema = z.object({

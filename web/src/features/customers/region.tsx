@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Select } from 'antd';
 import { useMemo } from 'react';
-import { PROVINCES, provinceLabel } from '@domain/customer/region';
+import { PROVINCES, provinceLabel } from '@domain/customer/provinces';
 import type { BodyOf, ResponseOf, Schemas } from '@/lib/contract';
 import { api } from '@/lib/http';
 import { useI18n } from '@/lib/i18n';

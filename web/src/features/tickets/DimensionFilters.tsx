@@ -1,6 +1,8 @@
-import { Input, Select } from 'antd';
+import { Select } from 'antd';
+// The bare Input, as on the queue page: the `Input` namespace also bundles TextArea, Password and OTP.
+import Input from 'antd/es/input/Input';
 import { useEffect, useState } from 'react';
-import { PRODUCT_CATEGORIES } from '@domain/product/product.schemas';
+import { PRODUCT_CATEGORIES } from '@domain/product/product.categories';
 import { AreaFilterSelect, type AreaValue } from '@/features/customers/region';
 import { useFaultCategories } from '@/features/repairs/api';
 import { useI18n } from '@/lib/i18n';
