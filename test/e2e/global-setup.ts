@@ -81,7 +81,7 @@ export default async function setup(project: TestProject) {
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   // A shared, busy machine seeds slowly: E2E_HEALTH_TIMEOUT_MS gives it longer.
-  await waitForHealth(baseURL, child, Number(process.env.E2E_HEALTH_TIMEOUT_MS ?? 240_000), () => output.slice(-4000));
+  await waitForHealth(baseURL, child, Number(process.env.E2E_HEALTH_TIMEOUT_MS ?? 480_000), () => output.slice(-4000));
   project.provide('baseURL', baseURL);
 
   return async () => {
