@@ -8,9 +8,6 @@ const pgUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:54
 
 export default defineConfig({
   test: {
-    // Two test files at a time on the 2-core CI machine (vitest's default is cores − 1, i.e. one): a file
-    // on PostgreSQL spends much of its time waiting for the server, and each file has its own database.
-    maxWorkers: 2,
     projects: [
       // Browser tests: a real server process and Debian's chromium (test/e2e/global-setup.ts).
       {

@@ -171,7 +171,7 @@ describe.skipIf(process.env.SHOUHOU_TEST_DB !== 'postgres')('PostgreSQL durabili
     const verify = await auditVerify(env);
     expect(verify.out).toContain('OK:');
     expect(verify.code).toBe(0);
-  }, 150_000);
+  }, 300_000); // 21 server starts; a loaded machine takes several seconds for each
 });
 
 function auditVerify(env: Record<string, string>): Promise<{ code: number | null; out: string }> {
