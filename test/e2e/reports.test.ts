@@ -93,7 +93,7 @@ describe('service quality dashboard', () => {
       // Last quarter: the demo's 90 days of tickets, with owners and registrars.
       const staff = page.getByTestId('reports-staff');
       await staff.waitFor();
-      await page.getByTestId('reports-range').click();
+      await page.getByTestId('reports-range').first().click();
       await page.getByText('本年', { exact: true }).click();
       await staff.locator('tbody tr.ant-table-row').first().waitFor({ timeout: 20_000 });
       const text = (await staff.textContent()) ?? '';

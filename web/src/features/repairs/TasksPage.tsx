@@ -10,6 +10,7 @@ import { useMyTasks, usePool } from './api';
 import { ActionButton } from './ActionButton';
 import { useRepairI18n } from './messages';
 import { RepairActions } from './RepairActions';
+import { localDate } from '@domain/shared/local-date';
 
 // 今日任务 The engineer's visits of a day in time order: when, where, whom to call, what to bring, and
 // the on-site actions (check in, on-site record, the customer's signature) right on the card. Built
@@ -17,7 +18,9 @@ import { RepairActions } from './RepairActions';
 export default function TasksPage() {
   const { t, pick } = useRepairI18n();
   const me = useMe().data;
-  const [date, setDate] = useState(() => dayjs().format('YYYY-MM-DD'));
+  // Today in China (the service's working time zone), not the device's: between 00:00 and 08:00 China
+  // time a tablet set to UTC would still show yesterday's visits.
+  const [date, setDate] = useState(() => localDate(new Date()));
   const tasks = useMyTasks(date);
   const pool = usePool();
   if (!me) return <Spin />;
