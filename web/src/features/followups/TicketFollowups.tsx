@@ -5,7 +5,7 @@ import { COMPLAINT_LIFECYCLE } from '@domain/complaint/complaint.status';
 import { useMe } from '@/features/auth/api';
 import type { TicketDetail } from '@/features/tickets/api';
 import { can } from '@/lib/roles';
-import { FOLLOWUP_CALLERS } from '@domain/followup/followup.roles';
+import { FOLLOWUP_READERS } from '@domain/followup/followup.roles';
 import { fmtDateTime } from '@/lib/format';
 import { useFollowupI18n } from './messages';
 
@@ -20,8 +20,8 @@ export function TicketFollowups({ ticket }: { ticket: TicketDetail }) {
   if (!tasks.length && !complaints.length) return null;
   const now = Date.now();
   const pending = tasks.some((f) => f.status === 'pending');
-  // Only those who call may follow the link; others (finance, logistics) would land on a page they cannot open.
-  const caller = can(role, FOLLOWUP_CALLERS);
+  // Only roles that may open the follow-up page see the link; finance and logistics would land on a 403.
+  const caller = can(role, FOLLOWUP_READERS);
   return (
     <Card size="small" title={t('fu.onTicket')} style={{ marginBottom: 16 }} data-testid="ticket-followups">
       {tasks.map((f) => {
