@@ -50,9 +50,9 @@ describe('notification settings', () => {
     await page.reload();
     await page.getByTestId('mail-prefs-form').waitFor();
     await expect.poll(() => page.getByTestId('mail-prefs-address').inputValue()).toBe('agent.demo@shouhou.test');
-    expect(await page.getByTestId('mail-kind-ticket_assigned').locator('input').isChecked()).toBe(true);
-    expect(await page.getByTestId('mail-kind-sla_warning').locator('input').isChecked()).toBe(true);
-    expect(await page.getByTestId('mail-kind-sla_breached').locator('input').isChecked()).toBe(false);
+    expect(await page.getByTestId('mail-kind-ticket_assigned').isChecked()).toBe(true);
+    expect(await page.getByTestId('mail-kind-sla_warning').isChecked()).toBe(true);
+    expect(await page.getByTestId('mail-kind-sla_breached').isChecked()).toBe(false);
     const saved = await apiCall<{ kinds: string[] }>(page, 'GET', '/notifications/mail-settings');
     expect(saved.kinds.sort()).toEqual(['sla_warning', 'ticket_assigned']);
     const body = (await page.getByTestId('mail-prefs-page').textContent()) ?? '';
