@@ -18,6 +18,9 @@ export default defineConfig({
           testTimeout: 90_000,
           hookTimeout: 300_000,
           fileParallelism: false,
+          // expect.poll waits 1 s by default: a server shared with the other projects' test files
+          // answers a write and its refetch slower than that (CI saw 未分派 a moment before 陈工程师).
+          expect: { poll: { timeout: 15_000, interval: 100 } },
         },
       },
       { test: { name: 'domain', include: ['src/domain/**/*.test.ts', 'src/security/**/*.test.ts', 'test/unit/**/*.test.ts'] } },

@@ -63,7 +63,7 @@ describe('dispatch board in the browser', () => {
     const { page } = await ctx();
     await login(page, 'manager');
 
-    // 派单设置: 陈工程师 handles 电子类 in 华东, up to 4 open orders.
+    // 派单设置: 陈工程师 handles 电子类 in 华东, up to 30 open orders (the shared server's demo and other tests give him orders too).
     await page.goto('/dispatch/settings');
     await page.getByTestId('edit-skills-陈工程师').click();
     const form = page.getByTestId('skills-form');
@@ -73,7 +73,7 @@ describe('dispatch board in the browser', () => {
     const regions = page.getByTestId('skills-regions').locator('input');
     await regions.fill('华东');
     await regions.press('Enter');
-    await form.locator('input#capacity').fill('4');
+    await form.locator('input#capacity').fill('30');
     await page.locator('.ant-modal-footer .ant-btn-primary').click();
     await page.locator('.ant-modal-wrap').last().waitFor({ state: 'hidden' });
     const row = page.locator('tr', { has: page.getByTestId('edit-skills-陈工程师') });

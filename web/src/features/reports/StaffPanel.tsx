@@ -1,7 +1,7 @@
 import { Card, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useStaffReport, type KpiFilters, type StaffReport } from './api';
 import { Chart, type ChartOption } from './Chart';
 import { useReportI18n, type ReportMessageKey } from './messages';
@@ -23,8 +23,9 @@ export function StaffPanel({ filters }: { filters: KpiFilters }) {
   const percentText = (v: number | null) => (v === null ? t('rep.none') : `${pct(v)!.toFixed(1)}%`);
   const targets = (keys: readonly string[]) => keys.map((k) => t(`rep.target.${k}` as ReportMessageKey)).join('、');
   // An engineer's tickets are the ones they own: the queue filters on the owner. (The queue has no
-  // "registered by" filter for someone else yet, so an agent's line does not click through.)
-  const open = (p: Person) => (p.role === 'engineer' ? navigate(queueLink({ from: filters.from, to: filters.to, engineerId: p.userId })) : undefined);
+  // "registered by" filter for someone else yet, so an agent's line does not click through.) A real
+  // link, so a manager can open it in a new tab.
+  const ownerQueue = (p: Person) => queueLink({ from: filters.from, to: filters.to, engineerId: p.userId });
 
   const columns: ColumnsType<Person> = [
     {
@@ -33,7 +34,7 @@ export function StaffPanel({ filters }: { filters: KpiFilters }) {
       fixed: 'left',
       width: 110,
       sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN'),
-      render: (name: string, p) => (p.role === 'engineer' ? <Typography.Link onClick={() => open(p)}>{name}</Typography.Link> : name),
+      render: (name: string, p) => (p.role === 'engineer' ? <Link to={ownerQueue(p)}>{name}</Link> : name),
     },
     {
       title: t('rep.staff.role'),
@@ -142,7 +143,7 @@ export function StaffPanel({ filters }: { filters: KpiFilters }) {
           option={chart}
           onClick={(e) => {
             const p = people[e.dataIndex];
-            if (p) open(p);
+            if (p?.role === 'engineer') navigate(ownerQueue(p));
           }}
         />
       ) : null}
