@@ -99,6 +99,26 @@ export async function pickOption(page: Page, select: string | Locator, text: str
   await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).first().click();
 }
 
+/**
+ * Picks one option of a single select and waits for its list to close. Under load a click can land
+ * while the list re-renders: the list then stays open over the modal's buttons, so the pick is
+ * repeated until the select shows the choice.
+ */
+export async function chooseOne(page: Page, select: string | Locator, text: string): Promise<void> {
+  const box = typeof select === 'string' ? page.getByTestId(select) : select;
+  const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  for (let attempt = 0; ; attempt++) {
+    if (!(await open.isVisible())) await box.click();
+    await open.locator('.ant-select-item-option', { hasText: text }).first().click();
+    const closed = await open.waitFor({ state: 'hidden', timeout: 3_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (closed && ((await box.textContent()) ?? '').includes(text)) return;
+    if (attempt >= 3) throw new Error(`select ${String(select)}: "${text}" not chosen after ${attempt + 1} tries`);
+  }
+}
+
 /** Answers the app's reason / note prompt (a confirm modal with a text area). */
 export async function answerPrompt(page: Page, inputTestId: string, text: string): Promise<void> {
   await page.getByTestId(inputTestId).fill(text);

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { apiCall, launch, login, openContext, RESULTS, screenshot, takeErrors, type Watched } from './browser';
+import { apiCall, chooseOne, launch, login, openContext, RESULTS, screenshot, takeErrors, type Watched } from './browser';
 
 // A field visit as people do it (issue 11): the agent opens a repair order on the ticket page; the
 // plan and quote are approved by phone and the order dispatched; the engineer, on a tablet, finds the
@@ -115,8 +115,7 @@ describe('repair orders in the browser', () => {
     await desk.page.reload();
     await card.waitFor();
     await click(desk.page, 'repair-dispatch');
-    await desk.page.getByTestId('dispatch-engineer').click();
-    await desk.page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '陈工程师' }).first().click();
+    await chooseOne(desk.page, 'dispatch-engineer', '陈工程师');
     await confirmModal(desk.page, 'repair-dispatch');
     await card.getByText('陈工程师（待接单）').waitFor();
     // The visit starts now, so it falls on today's 今日任务 also when the run is just before midnight
