@@ -66,6 +66,8 @@ describe('returns and refunds in the browser', () => {
     const card = desk.page.getByTestId(`rma-${number}`);
     await card.waitFor();
     expect(await card.getByTestId('rma-status').textContent()).toBe('待审核');
+    // 转争议 is for managers: the agent's card has no such button.
+    expect(await card.getByTestId('rma-dispute').count()).toBe(0);
 
     // Review: approved with the return address; the customer's parcel is recorded.
     await card.getByTestId('rma-approve').click();
@@ -133,5 +135,52 @@ describe('returns and refunds in the browser', () => {
     await desk.page.reload();
     await card.getByTestId('rma-refund').waitFor();
     expect(await card.getByTestId('rma-refund').textContent()).toContain('¥199.00 · 已付款');
+  });
+
+  test('a manager takes an RMA the customer contests to a dispute; the RMA card links to it', async () => {
+    const suffix = Date.now().toString(36).toUpperCase();
+    const { page } = await ctx();
+    await login(page, 'manager');
+    const customer = await apiCall<{ id: string }>(page, 'POST', '/customers', {
+      name: `孙先生${suffix}`,
+      contacts: [{ name: '孙先生', phone: '13700004321' }],
+      confirmNew: true,
+    });
+    const ticket = await apiCall<{ id: string; number: string }>(page, 'POST', '/tickets', {
+      channel: 'phone',
+      requestType: 'return',
+      description: '收到的控制器外壳破裂，要求退货',
+      customerId: customer.id,
+    });
+    await apiCall(page, 'POST', `/tickets/${ticket.id}/rmas`, {
+      kind: 'return',
+      reason: 'quality',
+      salesChannel: 'online',
+      proofOfPurchase: `订单 JD-${suffix}`,
+      receivedOn: new Date(Date.now() - 2 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10),
+      description: '外壳破裂',
+      items: [{ model: 'CTL-100', name: '控制器', orderedQuantity: 1, quantity: 1, unitPriceFen: 129_900 }],
+      paymentMethod: 'alipay',
+    });
+    await page.goto(`/tickets/${ticket.id}`);
+    const card = page.getByTestId(`rma-${ticket.number}-T1`);
+    await card.getByTestId('rma-dispute').click();
+    await page.getByTestId('rma-dispute-claim').fill('外壳破裂为运输所致，要求全额退款');
+    await page.getByTestId('rma-dispute-reason').fill('客户不接受扣减，要求第三方调解');
+    await screenshot(page, 'returns-dispute-modal');
+    await page.getByTestId('rma-dispute-ok').click();
+    await page.waitForURL(/\/disputes\//);
+    const body = page.locator('main');
+    await expect.poll(() => body.textContent()).toContain('外壳破裂为运输所致，要求全额退款');
+    expect(await body.textContent()).toContain('协商');
+    await screenshot(page, 'returns-dispute-page');
+
+    await page.goto(`/tickets/${ticket.id}`);
+    const link = card.getByTestId('rma-dispute-link');
+    await link.waitFor();
+    expect(await link.textContent()).toMatch(/客户对此单有争议：\s*查看争议 ZY\d{8}-/);
+    expect(await card.getByTestId('rma-dispute').count()).toBe(0);
+    // The ticket's timeline tells it in Chinese.
+    await page.getByText('退换货转争议').first().waitFor();
   });
 });

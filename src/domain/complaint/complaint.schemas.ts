@@ -41,6 +41,10 @@ export const complaintListQuery = z.object({
 
 // 争议
 export const disputeOpenSchema = z.object({ reason: text(1000).min(1), customerClaim: text(2000).min(1) });
+/** 退换货转争议: the customer's claim about the RMA, and how they raised it (the complaint's channel). */
+export const rmaDisputeOpenSchema = disputeOpenSchema.extend({
+  channel: complaintCreateSchema.shape.channel,
+});
 export const negotiationEntrySchema = z.object({
   party: z.enum(['company', 'customer']),
   kind: z.enum(['offer', 'answer']),

@@ -65,7 +65,9 @@ export const COMPLAINT_LIFECYCLE = defineLifecycle({
     withdrawn: { zh: '客户撤诉', en: 'Withdrawn' },
   },
   transitions: {
-    received: { contacted: { requiresContactNote: true }, withdrawn: { requiresReason: true } },
+    // A customer who goes to mediation or court at once (or contests an RMA's outcome) escalates a
+    // complaint that was never contacted: its clocks end with it.
+    received: { contacted: { requiresContactNote: true }, escalated: { requiresReason: true }, withdrawn: { requiresReason: true } },
     contacted: { handling: { requiresGrade: true }, escalated: { requiresReason: true }, withdrawn: { requiresReason: true } },
     handling: { handled: { requiresHandlingSummary: true }, escalated: { requiresReason: true }, withdrawn: { requiresReason: true } },
     // 回访: satisfied closes; not satisfied is reassessed and handled again (reason: what the customer said).

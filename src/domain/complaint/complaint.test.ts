@@ -3,7 +3,7 @@ import { COMPLAINT_LIFECYCLE, DISPUTE_LIFECYCLE, resolutionTargetOf } from './in
 
 describe('投诉 lifecycle (000 §投诉处理)', () => {
   it('runs contact → grade → handled → follow-up; not satisfied goes back to handling', () => {
-    expect(COMPLAINT_LIFECYCLE.allowedMoves('received')).toEqual(['contacted', 'withdrawn']);
+    expect(COMPLAINT_LIFECYCLE.allowedMoves('received')).toEqual(['contacted', 'escalated', 'withdrawn']);
     expect(() => COMPLAINT_LIFECYCLE.assertTransition('received', 'contacted', { contactNote: '' })).toThrow();
     expect(() => COMPLAINT_LIFECYCLE.assertTransition('contacted', 'handling', { grade: 'complex' })).toThrow();
     expect(() => COMPLAINT_LIFECYCLE.assertTransition('contacted', 'handling', { grade: 'complex', gradeReason: '多部门' })).not.toThrow();

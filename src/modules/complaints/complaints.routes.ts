@@ -16,6 +16,7 @@ import {
   disputeMoveSchema,
   disputeOpenSchema,
   DISPUTE_LEADS,
+  rmaDisputeOpenSchema,
   DISPUTE_LIFECYCLE,
   MEDIATION_LIST_EDITORS,
   mediationBodySchema,
@@ -34,6 +35,7 @@ import * as disputes from './disputes.service';
 import { complaintOut, disputeOut, mediationBodyOut } from './complaints.schemas.out';
 import type { ComplaintRow, DisputeRow } from './complaints.tables';
 import { findComplaint } from './complaint-write';
+import { openRmaDispute, rmaDispute } from './rma-dispute';
 
 const idParams = z.object({ id: z.uuid() });
 const conflict = { 409: errorResponse('Not allowed in the current state: `details.allowed` lists the moves (conflict / illegal_transition)') };
@@ -139,6 +141,39 @@ export function complaintRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => reply.status(201).send(dview(await disputes.openDispute(ctx, req.params.id, req.body, currentActor(req)))),
+    );
+    // 退换货转争议: the customer contests an RMA (RULES.md "Disputes").
+    app.post(
+      '/rmas/:id/dispute',
+      {
+        config: { access: DISPUTE_LEADS },
+        schema: {
+          operationId: 'openRmaDispute',
+          tags: dtags,
+          summary: '退换货转争议 Escalate an RMA the customer contests into a dispute (a complaint about it, escalated at once)',
+          params: idParams,
+          body: rmaDisputeOpenSchema,
+          response: { 201: disputeOut, ...conflict },
+        },
+      },
+      async (req, reply) => reply.status(201).send(dview(await openRmaDispute(ctx, req.params.id, req.body, currentActor(req)))),
+    );
+    app.get(
+      '/rmas/:id/dispute',
+      {
+        config: { access: COMPLAINT_READERS },
+        schema: {
+          operationId: 'getRmaDispute',
+          tags: dtags,
+          summary: '退换货单的争议 The dispute about an RMA, or null',
+          params: idParams,
+          response: { 200: z.object({ dispute: disputeOut.nullable() }) },
+        },
+      },
+      async (req) => {
+        const d = await rmaDispute(ctx, req.params.id);
+        return { dispute: d ? dview(d) : null };
+      },
     );
     app.get(
       '/complaints/:id/dispute',

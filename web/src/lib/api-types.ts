@@ -2715,6 +2715,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rmas/{id}/dispute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 退换货单的争议 The dispute about an RMA, or null */
+        get: operations["getRmaDispute"];
+        put?: never;
+        /** 退换货转争议 Escalate an RMA the customer contests into a dispute (a complaint about it, escalated at once) */
+        post: operations["openRmaDispute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/rmas/{id}/inspect": {
         parameters: {
             query?: never;
@@ -21986,6 +22004,315 @@ export interface operations {
                 };
             };
             /** @description Not allowed in the RMA’s current state: `details.allowed` lists the moves it may make (conflict / illegal_transition) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getRmaDispute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        dispute: {
+                            allowedMoves: ("negotiation" | "mediation" | "arbitration" | "litigation" | "concluded" | "withdrawn")[];
+                            complaintId: string;
+                            /** Format: date-time */
+                            concludedAt: string | null;
+                            customerClaim: string;
+                            documents: {
+                                at: string;
+                                attachmentId: string | null;
+                                byName: string;
+                                fileName?: string | null;
+                                id: string;
+                                note: string;
+                                stage: string;
+                                title: string;
+                            }[];
+                            endReason: string | null;
+                            id: string;
+                            negotiation: {
+                                amountFen: number | null;
+                                at: string;
+                                byName: string;
+                                /** @enum {string} */
+                                kind: "offer" | "answer";
+                                /** @enum {string} */
+                                party: "company" | "customer";
+                                text: string;
+                            }[];
+                            number: string;
+                            /** Format: date-time */
+                            openedAt: string;
+                            reason: string;
+                            stages: {
+                                arbitration?: {
+                                    body: string | null;
+                                    bodyId: string | null;
+                                    caseNumber: string | null;
+                                    dates: string[];
+                                    endedAt: string | null;
+                                    outcome: string | null;
+                                    result: string | null;
+                                    startedAt: string;
+                                };
+                                litigation?: {
+                                    body: string | null;
+                                    bodyId: string | null;
+                                    caseNumber: string | null;
+                                    dates: string[];
+                                    endedAt: string | null;
+                                    outcome: string | null;
+                                    result: string | null;
+                                    startedAt: string;
+                                };
+                                mediation?: {
+                                    body: string | null;
+                                    bodyId: string | null;
+                                    caseNumber: string | null;
+                                    dates: string[];
+                                    endedAt: string | null;
+                                    outcome: string | null;
+                                    result: string | null;
+                                    startedAt: string;
+                                };
+                                negotiation?: {
+                                    body: string | null;
+                                    bodyId: string | null;
+                                    caseNumber: string | null;
+                                    dates: string[];
+                                    endedAt: string | null;
+                                    outcome: string | null;
+                                    result: string | null;
+                                    startedAt: string;
+                                };
+                            };
+                            /** @enum {string} */
+                            status: "negotiation" | "mediation" | "arbitration" | "litigation" | "concluded" | "withdrawn";
+                        } | null;
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, agent, engineer, quality (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    openRmaDispute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @default phone
+                     * @enum {string}
+                     */
+                    channel?: "phone" | "email" | "web" | "wechat" | "walk_in" | "dealer" | "portal";
+                    customerClaim: string;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowedMoves: ("negotiation" | "mediation" | "arbitration" | "litigation" | "concluded" | "withdrawn")[];
+                        complaintId: string;
+                        /** Format: date-time */
+                        concludedAt: string | null;
+                        customerClaim: string;
+                        documents: {
+                            at: string;
+                            attachmentId: string | null;
+                            byName: string;
+                            fileName?: string | null;
+                            id: string;
+                            note: string;
+                            stage: string;
+                            title: string;
+                        }[];
+                        endReason: string | null;
+                        id: string;
+                        negotiation: {
+                            amountFen: number | null;
+                            at: string;
+                            byName: string;
+                            /** @enum {string} */
+                            kind: "offer" | "answer";
+                            /** @enum {string} */
+                            party: "company" | "customer";
+                            text: string;
+                        }[];
+                        number: string;
+                        /** Format: date-time */
+                        openedAt: string;
+                        reason: string;
+                        stages: {
+                            arbitration?: {
+                                body: string | null;
+                                bodyId: string | null;
+                                caseNumber: string | null;
+                                dates: string[];
+                                endedAt: string | null;
+                                outcome: string | null;
+                                result: string | null;
+                                startedAt: string;
+                            };
+                            litigation?: {
+                                body: string | null;
+                                bodyId: string | null;
+                                caseNumber: string | null;
+                                dates: string[];
+                                endedAt: string | null;
+                                outcome: string | null;
+                                result: string | null;
+                                startedAt: string;
+                            };
+                            mediation?: {
+                                body: string | null;
+                                bodyId: string | null;
+                                caseNumber: string | null;
+                                dates: string[];
+                                endedAt: string | null;
+                                outcome: string | null;
+                                result: string | null;
+                                startedAt: string;
+                            };
+                            negotiation?: {
+                                body: string | null;
+                                bodyId: string | null;
+                                caseNumber: string | null;
+                                dates: string[];
+                                endedAt: string | null;
+                                outcome: string | null;
+                                result: string | null;
+                                startedAt: string;
+                            };
+                        };
+                        /** @enum {string} */
+                        status: "negotiation" | "mediation" | "arbitration" | "litigation" | "concluded" | "withdrawn";
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not allowed in the current state: `details.allowed` lists the moves (conflict / illegal_transition) */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -90,6 +90,20 @@ export const COMPLAINT_MESSAGES = {
   'dp.claim': ['客户诉求', 'Claim'],
   'dp.reason': ['升级原因', 'Why escalated'],
   'dp.none': ['暂无', 'None'],
+  'rd.escalate': ['转争议', 'Take to a dispute'],
+  'rd.inDispute': ['客户对此单有争议：', 'The customer contests this RMA:'],
+  'rd.hint': [
+    '客户不接受退换货结论（如拒收、扣减或责任认定）时转为争议：先协商，再调解，必要时仲裁或诉讼。系统同时登记一条关于此单的投诉。',
+    'When the customer does not accept the RMA’s outcome (a refusal, a deduction, the responsibility found): negotiation first, then mediation, then arbitration or litigation. A complaint about this RMA is recorded with it.',
+  ],
+  'rd.channel': ['客户提出方式', 'Raised by'],
+  'rd.channel.phone': ['电话', 'Phone'],
+  'rd.channel.email': ['邮件', 'E-mail'],
+  'rd.channel.web': ['网站', 'Web'],
+  'rd.channel.wechat': ['微信', 'WeChat'],
+  'rd.channel.walk_in': ['到店', 'Walk-in'],
+  'rd.channel.dealer': ['经销商', 'Dealer'],
+  'rd.channel.portal': ['客户自助门户', 'Customer portal'],
 } as const;
 
 export const useComplaintI18n = () => useSubMessages(COMPLAINT_MESSAGES);

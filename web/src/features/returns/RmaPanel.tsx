@@ -9,6 +9,7 @@ import { can, RMA_DESK } from '@/lib/roles';
 import { errorText } from '@/lib/http';
 import { useCreateRma, useTicketRefunds, useTicketRmas, yuan, type Rma, type RmaCreateBody } from './api';
 import { useRmaI18n, type RmaKey } from './messages';
+import { RmaDispute } from '../complaints/RmaDispute';
 import { RmaActions } from './RmaActions';
 import { EligibilityLink, OverrideField, RmaEligibility } from './RmaEligibility';
 
@@ -162,7 +163,10 @@ function RmaCard({ rma, role, refund }: { rma: Rma; role: string; refund?: Refun
       <div style={{ margin: '6px 0' }}>
         <RmaClocks rma={rma} />
       </div>
-      <RmaActions rma={rma} role={role} />
+      <Space wrap size={6}>
+        <RmaActions rma={rma} role={role} />
+        <RmaDispute rmaId={rma.id} role={role} />
+      </Space>
     </Card>
   );
 }

@@ -4,6 +4,7 @@
 export const RETURN_EVENT_LABELS: Record<string, { zh: string; en: string }> = {
   rma_requested: { zh: '退换货申请', en: 'Return requested' },
   rma_status_changed: { zh: '退换货单状态变更', en: 'Return status changed' },
+  rma_disputed: { zh: '退换货转争议', en: 'Return taken to a dispute' },
   refund_requested: { zh: '生成退款单', en: 'Refund opened' },
   refund_approved: { zh: '退款已审批', en: 'Refund approved' },
   refund_paid: { zh: '退款已付款', en: 'Refund paid' },
