@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { GATEWAY_KEYS, startFakeGateways, type FakeGateways } from '../helpers/channel-servers';
+import { startCapture } from '../helpers/mail-capture';
 import { ADMIN_PASSWORD } from './global-setup';
 import { apiCall, launch, login, openContext, screenshot, takeErrors, type Watched } from './browser';
 
@@ -45,7 +46,7 @@ async function staffWithUnit(purchaseDate: string, suffix: string) {
   const staff = await openContext(browser);
   opened.push(staff);
   await login(staff.page, 'admin', ADMIN_PASSWORD);
-  const api = <T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown) => apiCall<T>(staff.page, method, path, body);
+  const api = <T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown) => apiCall<T>(staff.page, method, path, body);
   await api('PUT', '/channels/sms/settings', {
     provider: 'aliyun',
     accessKeyId: GATEWAY_KEYS.aliyun.id,
@@ -269,5 +270,45 @@ describe('the customer’s case on a phone', () => {
     await screenshot(page, 'portal-11-return-sent');
     const rmas = await api<{ items: { status: string; items: { unitPriceFen: number }[] }[] }>('GET', `/tickets/${ticket.id}/rmas`);
     expect(rmas.items).toEqual([expect.objectContaining({ status: 'requested', items: [expect.objectContaining({ unitPriceFen: 129900 })] })]);
+  });
+});
+
+describe('a one-time code by e-mail on a phone', () => {
+  test('the customer picks e-mail, reads the code from the mailbox and files the request', async () => {
+    const { api, url } = await staffWithUnit('2026-05-01', 'M');
+    const smtp = await startCapture();
+    await api('PUT', '/mail/settings', { host: '127.0.0.1', port: smtp.port, secure: false, username: null, fromAddress: '售后服务 <support@shouhou.test>' });
+    try {
+      const phoneCtx = await openContext(browser, { viewport: { width: 390, height: 844 }, touch: true });
+      opened.push(phoneCtx);
+      const { page } = phoneCtx;
+      await page.goto(new URL(url).pathname);
+      await page.getByRole('button', { name: '一键报修' }).click();
+      const form = page.getByTestId('portal-request');
+      // Both ways are set up: SMS is the default, e-mail one tap away.
+      const via = form.getByTestId('portal-code-via');
+      await via.waitFor();
+      expect(await via.getByLabel('手机短信').isChecked()).toBe(true);
+      await via.getByLabel('电子邮箱').check();
+      const email = `zhou.${run}@customer.test`;
+      await form.getByLabel('联系人').fill('周女士');
+      await form.getByLabel('手机号').fill(`137${String(Date.now()).slice(-8)}`);
+      await form.getByTestId('portal-email').fill(email);
+      await form.getByRole('button', { name: '获取验证码' }).click();
+      await form.getByText('验证码已发送到您的邮箱').waitFor();
+      let code: string | undefined;
+      await expect.poll(() => (code = /验证码是 (\d{6})/.exec(smtp.to(email).at(-1)?.mail.text ?? '')?.[1]), { timeout: 30_000 }).toMatch(/^\d{6}$/);
+      await form.getByLabel('验证码').fill(code!);
+      await form.getByLabel('故障描述').fill('变频器上电后无输出，面板显示 OC');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+      await screenshot(page, 'portal-8-email-code');
+      await form.getByRole('button', { name: '提交报修' }).click();
+      await page.getByTestId('portal-created').waitFor();
+      expect(await page.getByTestId('portal-number').textContent()).toMatch(/^WX\d{11}$/);
+    } finally {
+      // The shared server goes back to no mail (other browser tests make tickets too).
+      await api('DELETE', '/mail/settings').catch(() => undefined);
+      await smtp.close();
+    }
   });
 });

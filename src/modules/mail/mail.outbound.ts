@@ -92,7 +92,8 @@ export async function attemptSend(ctx: TxContext, env: MailConfig, row: MailMess
     if (row.ticketId) await timeline(ctx, row.ticketId, 'mail_sent', { mailId: row.id, kind: row.kind, eventId: row.eventId, attempt });
   } catch (err) {
     const error = String((err as Error).message ?? err).slice(0, 500);
-    const willRetry = attempt < MAIL_ATTEMPTS;
+    // A one-time code is tried once: the customer asks for a new one rather than get this one late.
+    const willRetry = attempt < MAIL_ATTEMPTS && row.kind !== 'one_time_code';
     await ctx.tx
       .update(mailMessages)
       .set({ attempts: attempt, lastError: error, status: willRetry ? 'queued' : 'failed' })

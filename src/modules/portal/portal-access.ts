@@ -1,10 +1,13 @@
 import { randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import { and, desc, eq, gt, isNull, lt } from 'drizzle-orm';
 import type { Actor, AppContext } from '../../context';
+import type { MailConfig } from '../../config';
+import { normalizeEmail } from '../../domain/pii/mask';
 import { AppError, invalidField } from '../../domain/shared/errors';
 import { consumeLimit, type Limit } from '../identity/rate-limit';
 import { sha256 } from '../identity/identity.service';
 import { getSmsSettings, sendOneTimeCode } from '../channels/sms.service';
+import { mailAvailable, queueOneTimeCodeMail } from '../mail/mail.one-time-code';
 import { portalCodes, portalSessions, portalTickets } from './portal.tables';
 
 // Throttles live in the shared rate_limits table (as log-in does), so they hold across processes.
@@ -28,31 +31,48 @@ export const phoneIndex = (ctx: Pick<AppContext, 'keys'>, phone: string) => ctx.
 
 const wrongCode = () => invalidField('code', '验证码不正确或已过期，请重新获取', 'The code is wrong or expired: ask for a new one', 'invalid_code');
 
+/** Where a code went: the phone (SMS) or an e-mail address. Codes are keyed by its blind index. */
+export type CodeTarget = { phone: string; email?: string | undefined };
+const targetIndex = (ctx: Pick<AppContext, 'keys'>, t: CodeTarget) => (t.email ? ctx.keys.blindIndex(normalizeEmail(t.email)) : phoneIndex(ctx, t.phone));
+
+/** Which ways of sending a code are set up (the form offers only those). */
+export async function codeChannels(ctx: AppContext, mail: MailConfig): Promise<{ sms: boolean; email: boolean }> {
+  const [sms, email] = await Promise.all([getSmsSettings(ctx.db), mailAvailable(ctx.db, ctx, mail)]);
+  return { sms: Boolean(sms?.enabled), email };
+}
+
 /**
- * 发送验证码. SMS through the channels outbox; without a configured gateway nothing can reach the
- * phone, so the answer says so (the screen tells the customer to call the service line) and no code
- * is made (decision: no e-mail fallback yet — the phone is what the portal verifies).
+ * 发送验证码. By SMS to the phone through the channels outbox, or by e-mail through the mail outbox
+ * (for a customer whose phone takes no SMS, or a company without an SMS gateway). When the chosen way is
+ * not set up nothing can reach the customer, so the answer says so (the screen offers the other way or
+ * the service line) and no code is made. Throttled per address and per client, across processes.
  */
-export async function requestCode(ctx: AppContext, phone: string, ip: string): Promise<{ sent: boolean; channel: 'sms' | null }> {
-  const index = phoneIndex(ctx, phone);
+export async function requestCode(
+  ctx: AppContext,
+  mail: MailConfig,
+  input: { phone: string; via: 'sms' | 'email'; email?: string | undefined },
+  ip: string,
+): Promise<{ sent: boolean; channel: 'sms' | 'email' | null }> {
+  const byMail = input.via === 'email';
+  const index = targetIndex(ctx, { phone: input.phone, email: byMail ? input.email : undefined });
   await consumeLimit(ctx, `portal-code-ip:${ip}`, CODE_SENDS_PER_IP);
-  await consumeLimit(ctx, `portal-code-phone:${index}`, CODE_SENDS_PER_PHONE);
-  const sms = await getSmsSettings(ctx.db);
-  if (!sms?.enabled) return { sent: false, channel: null };
+  await consumeLimit(ctx, `portal-code-${byMail ? 'email' : 'phone'}:${index}`, CODE_SENDS_PER_PHONE);
+  if (byMail ? !(await mailAvailable(ctx.db, ctx, mail)) : !(await getSmsSettings(ctx.db))?.enabled) return { sent: false, channel: null };
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     await tx
       .insert(portalCodes)
       .values({ id: randomUUID(), phoneIndex: index, codeHash: sha256(`${index}:${code}`), expiresAt: new Date(now.getTime() + CODE_TTL_MS), createdAt: now });
-    await sendOneTimeCode(tx, ctx, normalPhone(phone), code);
+    if (byMail) await queueOneTimeCodeMail(tx, ctx, mail, input.email!, code);
+    else await sendOneTimeCode(tx, ctx, normalPhone(input.phone), code);
   });
-  return { sent: true, channel: 'sms' };
+  return { sent: true, channel: byMail ? 'email' : 'sms' };
 }
 
-/** Spends the phone's latest live code if `code` matches; every wrong try counts against it. */
-export async function verifyCode(ctx: AppContext, phone: string, code: string): Promise<string> {
-  const index = phoneIndex(ctx, phone);
+/** Spends the latest live code sent to the phone (or e-mail) if `code` matches; every wrong try counts against it. */
+export async function verifyCode(ctx: AppContext, target: CodeTarget, code: string): Promise<string> {
+  const index = targetIndex(ctx, target);
   const now = ctx.clock.now();
   const [row] = await ctx.db
     .select()

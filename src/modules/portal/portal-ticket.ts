@@ -51,7 +51,7 @@ export async function unitPage(ctx: AppContext, token: string) {
 /** 报修: a verified phone opens a repair ticket (channel web); the answer carries the access once. */
 export async function submitRequest(deps: TicketDeps, input: PortalRequest) {
   const ctx = deps;
-  const index = await verifyCode(ctx, input.phone, input.code);
+  const index = await verifyCode(ctx, { phone: input.phone, email: input.email }, input.code);
   const serialUnitId = input.unitToken ? (await unitOfToken(ctx, input.unitToken)).id : undefined;
   const base = {
     channel: 'web' as const,
@@ -60,7 +60,14 @@ export async function submitRequest(deps: TicketDeps, input: PortalRequest) {
     description: input.description,
     ...(serialUnitId ? { serialUnitId } : input.serialNumber ? { serialNumber: input.serialNumber } : {}),
   };
-  const customer = { name: input.contactName, kind: 'person' as const, contactName: input.contactName, phone: input.phone, confirmNew: false };
+  const customer = {
+    name: input.contactName,
+    kind: 'person' as const,
+    contactName: input.contactName,
+    phone: input.phone,
+    ...(input.email ? { email: input.email } : {}),
+    confirmNew: false,
+  };
   let created;
   try {
     created = await createTicket(deps, ticketCreateSchema.parse({ ...base, customer }), PORTAL_ACTOR);

@@ -7,9 +7,10 @@ import { portalTicket, UNIT_EDITORS } from '../../http/auth';
 import { errorResponse, rawResponse } from '../../http/contract';
 import { portalBase, unitLabelsPdf } from './portal-labels';
 import { returnEligibilityOut } from '../../domain/returns/returns.schemas';
-import { openSession, PORTAL_COOKIE, requestCode, sessionTicket } from './portal-access';
+import { codeChannels, openSession, PORTAL_COOKIE, requestCode, sessionTicket } from './portal-access';
 import { addCustomerMessage, askReturn, unitToken, decideQuote, portalView, rateService, submitRequest, unitPage } from './portal-ticket';
 import {
+  codeChannelsOut,
   codeRequestSchema,
   codeSentOut,
   messageSchema,
@@ -40,7 +41,7 @@ function setPortalCookie(reply: FastifyReply, session: { token: string; expiresA
   });
 }
 
-export function portalRoutes(modules: Pick<Modules, 'ctx' | 'tickets'>): FastifyPluginAsyncZod {
+export function portalRoutes(modules: Pick<Modules, 'ctx' | 'tickets' | 'mail'>): FastifyPluginAsyncZod {
   const ctx = modules.ctx;
   return async (app) => {
     // Staff print the labels; the codes lead customers to /portal/u/<token>.
@@ -106,12 +107,25 @@ export function portalRoutes(modules: Pick<Modules, 'ctx' | 'tickets'>): Fastify
         schema: {
           operationId: 'portalSendCode',
           tags: ['portal'],
-          summary: '发送验证码 Send a one-time code to the phone (SMS)',
+          summary: '发送验证码 Send a one-time code by SMS to the phone, or by e-mail',
           body: codeRequestSchema,
-          response: { 200: codeSentOut, 429: errorResponse('Too many codes for this phone or from this address (rate_limited)') },
+          response: { 200: codeSentOut, 429: errorResponse('Too many codes for this phone or e-mail, or from this address (rate_limited)') },
         },
       },
-      async (req) => requestCode(ctx, req.body.phone, req.ip),
+      async (req) => requestCode(ctx, modules.mail, req.body, req.ip),
+    );
+    app.get(
+      '/portal/code-channels',
+      {
+        config: PUBLIC,
+        schema: {
+          operationId: 'portalCodeChannels',
+          tags: ['portal'],
+          summary: '验证码方式 Which ways of sending a one-time code are set up (SMS, e-mail)',
+          response: { 200: codeChannelsOut },
+        },
+      },
+      async () => codeChannels(ctx, modules.mail),
     );
     app.post(
       '/portal/requests',

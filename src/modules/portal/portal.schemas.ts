@@ -11,14 +11,21 @@ const phone = z
   .trim()
   .regex(/^\+?\d[\d -]{5,19}$/);
 
-export const codeRequestSchema = z.object({ phone: phone });
+const email = z.email().max(200);
+export const CODE_CHANNELS = ['sms', 'email'] as const;
+/** The code goes by SMS to the phone, or by e-mail to `email` (then the e-mail is what is verified). */
+export const codeRequestSchema = z
+  .object({ phone: phone, via: z.enum(CODE_CHANNELS).default('sms'), email: email.optional() })
+  .refine((v) => v.via !== 'email' || v.email, { message: 'An e-mail address is needed to send the code by e-mail', path: ['email'] });
 export const codeSentOut = z
   .object({
     sent: z.boolean(),
-    /** null: no SMS gateway is configured; the screen asks the customer to call the service line. */
-    channel: z.enum(['sms']).nullable(),
+    /** null: the chosen way is not set up (no SMS gateway / no mail server); the screen says so. */
+    channel: z.enum(CODE_CHANNELS).nullable(),
   })
   .meta({ id: 'PortalCodeSent' });
+/** Which ways of sending a code are set up, so the form offers only those. */
+export const codeChannelsOut = z.object({ sms: z.boolean(), email: z.boolean() }).meta({ id: 'PortalCodeChannels' });
 
 export const portalRequestSchema = z
   .object({
@@ -28,6 +35,8 @@ export const portalRequestSchema = z
       .string()
       .trim()
       .regex(/^\d{6}$/),
+    /** The code went by e-mail to this address (not by SMS to the phone); it becomes the contact's e-mail. */
+    email: email.optional(),
     /** The scanned label's token (扫码报修); or the serial number typed in. */
     unitToken: z.string().trim().min(8).max(64).optional(),
     serialNumber: text(100).optional(),

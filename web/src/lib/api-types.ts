@@ -1223,6 +1223,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/portal/code-channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 验证码方式 Which ways of sending a one-time code are set up (SMS, e-mail) */
+        get: operations["portalCodeChannels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/portal/codes": {
         parameters: {
             query?: never;
@@ -1232,7 +1249,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 发送验证码 Send a one-time code to the phone (SMS) */
+        /** 发送验证码 Send a one-time code by SMS to the phone, or by e-mail */
         post: operations["portalSendCode"];
         delete?: never;
         options?: never;
@@ -4868,9 +4885,13 @@ export interface components {
                 } | null;
             };
         };
+        PortalCodeChannels: {
+            email: boolean;
+            sms: boolean;
+        };
         PortalCodeSent: {
             /** @enum {string|null} */
-            channel: "sms" | null;
+            channel: "sms" | "email" | null;
             sent: boolean;
         };
         PortalRequestCreated: {
@@ -14272,6 +14293,35 @@ export interface operations {
             };
         };
     };
+    portalCodeChannels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalCodeChannels"];
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     portalSendCode: {
         parameters: {
             query?: never;
@@ -14282,7 +14332,14 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** Format: email */
+                    email?: string;
                     phone: string;
+                    /**
+                     * @default sms
+                     * @enum {string}
+                     */
+                    via?: "sms" | "email";
                 };
             };
         };
@@ -14323,7 +14380,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Too many codes for this phone or from this address (rate_limited) */
+            /** @description Too many codes for this phone or e-mail, or from this address (rate_limited) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -14427,6 +14484,8 @@ export interface operations {
                     code: string;
                     contactName: string;
                     description: string;
+                    /** Format: email */
+                    email?: string;
                     phone: string;
                     product?: string;
                     serialNumber?: string;

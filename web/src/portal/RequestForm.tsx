@@ -1,12 +1,28 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { portalApi, uploadPhotos, type PortalCreated, type PortalTicket, type PortalUnit } from './api';
 import { WORDS, type Lang } from './i18n';
 import { PhotoInput } from './PhotoInput';
 
-/** 在线报修: contact, phone verified by a one-time code, product and serial, description, photos. */
+/**
+ * 在线报修: contact, phone verified by a one-time code (by SMS, or by e-mail where no SMS gateway is set
+ * up or the customer prefers it), product and serial, description, photos.
+ */
 export function RequestForm({ lang, unitToken, unit, onTicket }: { lang: Lang; unitToken?: string; unit?: PortalUnit; onTicket: (t: PortalTicket) => void }) {
   const w = WORDS[lang];
-  const [form, setForm] = useState({ contactName: '', phone: '', code: '', serialNumber: '', product: '', description: '' });
+  const [form, setForm] = useState({ contactName: '', phone: '', email: '', code: '', serialNumber: '', product: '', description: '' });
+  // Which ways of sending a code are set up; SMS first when both are.
+  const [ways, setWays] = useState<{ sms: boolean; email: boolean } | null>(null);
+  const [via, setVia] = useState<'sms' | 'email'>('sms');
+  useEffect(() => {
+    portalApi<{ sms: boolean; email: boolean }>('GET', '/code-channels', lang).then(
+      (w) => {
+        setWays(w);
+        setVia(w.sms || !w.email ? 'sms' : 'email');
+      },
+      () => setWays({ sms: true, email: false }),
+    );
+  }, [lang]);
+  const byEmail = via === 'email';
   const [codeNote, setCodeNote] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<PortalCreated | null>(null);
@@ -45,17 +61,20 @@ export function RequestForm({ lang, unitToken, unit, onTicket }: { lang: Lang; u
 
   const sendCode = () => {
     setError(null);
-    portalApi<{ sent: boolean }>('POST', '/codes', lang, { phone: form.phone }).then(
-      (r) => setCodeNote(r.sent ? w.codeSent : w.noSms),
+    const body = byEmail ? { phone: form.phone, via, email: form.email.trim() } : { phone: form.phone, via };
+    portalApi<{ sent: boolean }>('POST', '/codes', lang, body).then(
+      (r) => setCodeNote(r.sent ? (byEmail ? w.codeSentEmail : w.codeSent) : ways?.email || ways?.sms ? w.noSms : w.noCode),
       (e: Error) => setError(e.message),
     );
   };
+  const phoneOk = /^\+?\d{6,}$/.test(form.phone.replace(/[\s-]/g, ''));
   const submit = () => {
     setBusy(true);
     setError(null);
     const body = {
       contactName: form.contactName,
       phone: form.phone,
+      ...(byEmail ? { email: form.email.trim() } : {}),
       code: form.code,
       description: form.description,
       ...(form.product ? { product: form.product } : {}),
@@ -92,15 +111,48 @@ export function RequestForm({ lang, unitToken, unit, onTicket }: { lang: Lang; u
         {w.contactName}
         <input value={form.contactName} onChange={set('contactName')} required maxLength={100} autoComplete="name" />
       </label>
+      {ways?.sms && ways.email ? (
+        <fieldset className="choice" data-testid="portal-code-via">
+          <legend>{w.codeBy}</legend>
+          {(['sms', 'email'] as const).map((v) => (
+            <label key={v}>
+              <input type="radio" name="via" value={v} checked={via === v} onChange={() => setVia(v)} />
+              {v === 'sms' ? w.bySms : w.byEmail}
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
       <div className="row">
         <label>
           {w.phone}
           <input value={form.phone} onChange={set('phone')} required inputMode="tel" autoComplete="tel" />
         </label>
-        <button type="button" onClick={sendCode} disabled={!/^\+?\d{6,}$/.test(form.phone.replace(/[\s-]/g, ''))}>
-          {w.sendCode}
-        </button>
+        {byEmail ? null : (
+          <button type="button" onClick={sendCode} disabled={!phoneOk}>
+            {w.sendCode}
+          </button>
+        )}
       </div>
+      {byEmail ? (
+        <div className="row">
+          <label>
+            {w.email}
+            <input
+              value={form.email}
+              onChange={set('email')}
+              required
+              type="email"
+              inputMode="email"
+              autoComplete="email"
+              maxLength={200}
+              data-testid="portal-email"
+            />
+          </label>
+          <button type="button" onClick={sendCode} disabled={!phoneOk || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(form.email.trim())}>
+            {w.sendCode}
+          </button>
+        </div>
+      ) : null}
       {codeNote && (
         <p className="muted" role="status">
           {codeNote}
