@@ -1,9 +1,12 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { GATEWAY_KEYS, startFakeGateways, type FakeGateways } from '../helpers/channel-servers';
 import { startCapture } from '../helpers/mail-capture';
 import { ADMIN_PASSWORD } from './global-setup';
-import { apiCall, launch, login, openContext, screenshot, takeErrors, type Watched } from './browser';
+import { apiCall, launch, login, openContext, RESULTS, screenshot, takeErrors, type Watched } from './browser';
 
 // 客户自助 on a phone (390 × 844, touch): scan a unit's label → request a repair with an SMS code →
 // track it → approve the repair quote → rate the service. Staff steps go through the API.
@@ -310,5 +313,48 @@ describe('a one-time code by e-mail on a phone', () => {
       await api('DELETE', '/mail/settings').catch(() => undefined);
       await smtp.close();
     }
+  });
+});
+
+describe('blank QR labels', () => {
+  test('a customer scans an unbound label; staff scan it, bind it to the unit, and the label then opens the unit', async () => {
+    const { unit } = await staffWithUnit('2026-04-01', 'B');
+    const staff = opened.at(-1)!.page;
+    // The sheet as logistics prints it; each label's QR target is also the PDF's link on that label.
+    const pdf = await staff.request.post('/api/v1/portal/blank-labels', { data: { count: 2 } });
+    expect(pdf.status()).toBe(200);
+    const file = join(RESULTS, 'blank-labels.pdf');
+    writeFileSync(file, await pdf.body());
+    const urls = execFileSync('pdfinfo', ['-url', file], { encoding: 'utf8' }).match(/http\S+\/portal\/u\/[\w-]+/g) ?? [];
+    expect(urls).toHaveLength(2);
+    const path = new URL(urls[0]!).pathname;
+
+    // The customer's phone: not in use yet, a repair can still be asked for by serial number.
+    const phoneCtx = await openContext(browser, { viewport: { width: 390, height: 844 }, touch: true });
+    opened.push(phoneCtx);
+    await phoneCtx.page.goto(path);
+    const blank = phoneCtx.page.getByTestId('portal-blank-label');
+    await blank.waitFor();
+    expect(await blank.textContent()).toContain('此二维码标签尚未启用');
+    await screenshot(phoneCtx.page, 'portal-9-blank-label');
+
+    // A service engineer scans it on a logged-in phone and binds it to the unit.
+    const eng = await openContext(browser, { viewport: { width: 390, height: 844 }, touch: true });
+    opened.push(eng);
+    await login(eng.page, 'logistics');
+    await eng.page.goto(path);
+    await eng.page.getByTestId('portal-bind-label').click();
+    await eng.page.getByTestId('bind-label-banner').waitFor();
+    await eng.page.getByPlaceholder('序列号').fill(unit.serialNumber);
+    await eng.page.getByPlaceholder('序列号').press('Enter');
+    await eng.page.getByTestId(`bind-label-${unit.serialNumber}`).click();
+    await eng.page.locator('.ant-message', { hasText: `已绑定到设备 ${unit.serialNumber}` }).waitFor();
+    await screenshot(eng.page, 'portal-10-label-bound');
+
+    // Scanned again: the unit's page with its warranty, and the one-tap request.
+    await phoneCtx.page.goto(path);
+    const card = phoneCtx.page.getByTestId('portal-unit');
+    await card.waitFor();
+    expect(await card.textContent()).toContain(unit.serialNumber);
   });
 });

@@ -108,6 +108,8 @@ const WHAT_ZH: Record<string, string> = {
   'recompute job': '重算任务',
   'reply macro': '常用回复',
   'mail message': '邮件',
+  label: '二维码标签',
+  unit: '设备',
 };
 function whatZh(what: string): string {
   return WHAT_ZH[what] ?? what;

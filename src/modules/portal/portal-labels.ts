@@ -28,25 +28,41 @@ export async function unitLabelsPdf(ctx: AppContext, serialUnitIds: string[], or
     if (!unit) throw notFound('serial unit', id);
     units.push(unit);
   }
-  const labels: { png: Buffer; serial: string; model: string }[] = [];
-  for (const unit of units) {
-    const url = `${portalBase(origin)}/portal/u/${await unitToken(ctx, unit.id)}`;
-    const png = await QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 240 });
-    labels.push({ png, serial: unit.serialNumber, model: `${unit.model.modelNumber} ${unit.model.name}` });
-  }
-  return renderPdf('二维码标签 Unit labels', (doc) => {
+  const labels: SheetLabel[] = [];
+  for (const unit of units)
+    labels.push({
+      url: `${portalBase(origin)}/portal/u/${await unitToken(ctx, unit.id)}`,
+      lines: [unit.serialNumber, `${unit.model.modelNumber} ${unit.model.name}`],
+    });
+  return labelSheetPdf('二维码标签 Unit labels', labels);
+}
+
+/** One label of a sheet: the link its QR code carries and up to two small lines beside it. */
+export interface SheetLabel {
+  url: string;
+  lines: [string, string];
+}
+
+/** A4 sheets of 3 × 8 labels, each with its QR code, 扫码报修 and its two lines. */
+export async function labelSheetPdf(title: string, labels: SheetLabel[]): Promise<Buffer> {
+  const drawn = await Promise.all(
+    labels.map(async (l) => ({ ...l, png: await QRCode.toBuffer(l.url, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 240 }) })),
+  );
+  return renderPdf(title, (doc) => {
     doc.page.margins = { top: 0, bottom: 0, left: 0, right: 0 };
-    labels.forEach((label, i) => {
+    drawn.forEach((label, i) => {
       const slot = i % (COLS * ROWS);
       if (i > 0 && slot === 0) doc.addPage({ size: 'A4', margin: 0 });
       const x = (slot % COLS) * LABEL_W;
       const y = TOP + Math.floor(slot / COLS) * LABEL_H;
       doc.image(label.png, x + 3 * MM, y + 3 * MM, { width: QR, height: QR });
+      // The same link, clickable where the sheet is opened on a screen.
+      doc.link(x + 3 * MM, y + 3 * MM, QR, QR, label.url);
       const tx = x + QR + 5 * MM;
       const width = LABEL_W - QR - 8 * MM;
       doc.fontSize(9).text('扫码报修', tx, y + 5 * MM, { width, lineBreak: false });
-      doc.fontSize(7).text(label.serial, tx, y + 12 * MM, { width });
-      doc.fontSize(7).text(label.model, tx, y + 20 * MM, { width, height: 12 * MM, ellipsis: true });
+      doc.fontSize(7).text(label.lines[0], tx, y + 12 * MM, { width });
+      doc.fontSize(7).text(label.lines[1], tx, y + 20 * MM, { width, height: 12 * MM, ellipsis: true });
     });
   });
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../../context';
-import { AppError, notFound } from '../../domain/shared/errors';
+import { AppError, invalidField } from '../../domain/shared/errors';
 import { STATUS_LABELS } from '../../domain/ticket/ticket.status';
 import { ticketCreateSchema } from '../../domain/ticket/ticket.schemas';
 import { listEvents } from '../audit/audit.service';
@@ -10,6 +10,7 @@ import { getSerialUnit } from '../products/products.service';
 import { judgeReturnEligibility } from '../returns/returns.service';
 import { localDate } from '../../domain/shared/local-date';
 import { getRepairView, recordApproval, repairsOfTicket, serviceRecordAwaitingSignature } from '../repairs/repairs.service';
+import { scannedLabel } from './blank-labels';
 import { customerPhotos } from './portal-photos';
 import { portalRmas } from './portal-rma';
 import { addTicketEvent, createTicket, loadTicket, type TicketDeps } from '../tickets/tickets.service';
@@ -32,15 +33,22 @@ export async function unitToken(ctx: AppContext, serialUnitId: string): Promise<
 }
 
 async function unitOfToken(ctx: AppContext, token: string) {
-  const [row] = await ctx.db.select().from(portalUnitTokens).where(eq(portalUnitTokens.token, token));
-  if (!row) throw notFound('unit', token);
-  return getSerialUnit(ctx, row.serialUnitId);
+  const scanned = await scannedLabel(ctx, token);
+  if ('blank' in scanned)
+    throw invalidField('unitToken', '此二维码标签尚未启用，请联系客服', 'This label is not in use yet: please contact the service line', 'label_unbound');
+  return getSerialUnit(ctx, scanned.unitId);
 }
 
-/** 扫码: the unit's model and its warranty as of today (Asia/Shanghai); no owner data. */
+/**
+ * 扫码: the unit's model and its warranty as of today (Asia/Shanghai); no owner data. A blank label
+ * not bound yet answers `blank` with its printed reference (the page says so, and offers staff to bind it).
+ */
 export async function unitPage(ctx: AppContext, token: string) {
-  const unit = await unitOfToken(ctx, token);
+  const scanned = await scannedLabel(ctx, token);
+  if ('blank' in scanned) return { blank: true as const, label: scanned.blank };
+  const unit = await getSerialUnit(ctx, scanned.unitId);
   return {
+    blank: false as const,
     serialNumber: unit.serialNumber,
     modelNumber: unit.model.modelNumber,
     modelName: unit.model.name,

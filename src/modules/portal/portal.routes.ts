@@ -3,14 +3,18 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Modules } from '../../composition';
 import { getSerialUnit } from '../products/products.service';
-import { portalTicket, UNIT_EDITORS } from '../../http/auth';
+import { currentActor, portalTicket, UNIT_EDITORS } from '../../http/auth';
 import { errorResponse, rawResponse } from '../../http/contract';
+import { bindBlankLabel, printBlankLabels } from './blank-labels';
 import { portalBase, unitLabelsPdf } from './portal-labels';
 import { returnEligibilityOut } from '../../domain/returns/returns.schemas';
 import { codeChannels, openSession, PORTAL_COOKIE, requestCode, sessionTicket } from './portal-access';
 import { addCustomerMessage, askReturn, unitToken, decideQuote, portalView, rateService, submitRequest, unitPage } from './portal-ticket';
 import {
+  bindLabelSchema,
+  blankLabelsRequestSchema,
   codeChannelsOut,
+  labelBoundOut,
   codeRequestSchema,
   codeSentOut,
   messageSchema,
@@ -86,6 +90,47 @@ export function portalRoutes(modules: Pick<Modules, 'ctx' | 'tickets' | 'mail'>)
           .send(bytes);
       },
     );
+    // 空白标签: sheets printed ahead; the first staff scan binds a label to a unit.
+    app.post(
+      '/portal/blank-labels',
+      {
+        config: { access: UNIT_EDITORS },
+        schema: {
+          operationId: 'printBlankLabels',
+          tags: ['portal'],
+          summary: '空白二维码标签 Blank QR labels, bound to a unit at the first staff scan, as an A4 PDF (3 × 8 a sheet)',
+          body: blankLabelsRequestSchema,
+          response: { 200: rawResponse('The label sheets', 'application/pdf', z.string().meta({ format: 'binary' })) },
+        },
+      },
+      async (req, reply) => {
+        const bytes = await printBlankLabels(ctx, req.body.count, `${req.protocol}://${req.host}`);
+        return reply
+          .header('content-type', 'application/pdf')
+          .header('cache-control', 'private, no-store')
+          .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent('空白二维码标签.pdf')}`)
+          .send(bytes);
+      },
+    );
+    app.post(
+      '/portal/blank-labels/:token/bind',
+      {
+        config: { access: UNIT_EDITORS },
+        schema: {
+          operationId: 'bindBlankLabel',
+          tags: ['portal'],
+          summary: '绑定标签 Bind a scanned blank label to a serial unit (once; a bound label answers 409)',
+          params: z.object({ token: z.string().min(8).max(64) }),
+          body: bindLabelSchema,
+          response: {
+            200: labelBoundOut,
+            404: errorResponse('No such label or serial unit (not_found)'),
+            409: errorResponse('The label is bound already (conflict; details.serialUnitId)'),
+          },
+        },
+      },
+      async (req) => bindBlankLabel(ctx, req.params.token, req.body.serialUnitId, currentActor(req)),
+    );
     app.get(
       '/portal/units/:token',
       {
@@ -93,7 +138,7 @@ export function portalRoutes(modules: Pick<Modules, 'ctx' | 'tickets' | 'mail'>)
         schema: {
           operationId: 'portalUnit',
           tags: ['portal'],
-          summary: '扫码报修 The scanned unit: model and warranty as of today',
+          summary: '扫码报修 The scanned unit: model and warranty as of today (or a blank label not bound yet)',
           params: z.object({ token: z.string().min(1).max(64) }),
           response: { 200: unitPageOut, 404: errorResponse('No label has this token (not_found)') },
         },

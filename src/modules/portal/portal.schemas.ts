@@ -50,14 +50,23 @@ export const portalCreatedOut = z.object({ number: z.string(), accessCode: z.str
 
 export const openSessionSchema = z.union([z.object({ number: text(40), accessCode: text(20) }), z.object({ link: z.string().trim().min(16).max(100) })]);
 
-export const unitPageOut = z
+const unitFoundOut = z
   .object({
+    blank: z.literal(false),
     serialNumber: z.string(),
     modelNumber: z.string(),
     modelName: z.string(),
     warranty: z.object({ status: z.enum(['in_warranty', 'expired', 'unknown']), coveredThrough: z.string().nullable() }),
   })
   .meta({ id: 'PortalUnit' });
+/** A blank label nobody has bound to a unit yet: its printed reference (标签 AB12CD). */
+const blankLabelOut = z.object({ blank: z.literal(true), label: z.string() }).meta({ id: 'PortalBlankLabel' });
+export const unitPageOut = z.discriminatedUnion('blank', [unitFoundOut, blankLabelOut]);
+export const blankLabelsRequestSchema = z.object({ count: z.number().int().min(1).max(240) });
+export const bindLabelSchema = z.object({ serialUnitId: z.uuid() });
+export const labelBoundOut = z
+  .object({ serialUnitId: z.uuid(), serialNumber: z.string(), label: z.string(), boundAt: z.date() })
+  .meta({ id: 'PortalLabelBound' });
 
 const label = z.object({ zh: z.string(), en: z.string() });
 export const portalTicketOut = z

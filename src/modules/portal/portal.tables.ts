@@ -11,6 +11,23 @@ export const portalUnitTokens = pgTable('portal_unit_tokens', {
   createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
 });
 
+/**
+ * 空白标签: QR labels printed before they belong to a unit (a sheet for the service van, for units
+ * not yet on record). A customer scanning one is told it is not in use yet; the first staff scan binds
+ * it to a unit, for good — after that it leads to that unit's page like a printed unit label.
+ */
+export const portalBlankLabels = pgTable(
+  'portal_blank_labels',
+  {
+    token: text().primaryKey(),
+    createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
+    boundUnitId: uuid(),
+    boundAt: timestamp({ withTimezone: true, precision: 3 }),
+    boundBy: uuid(),
+  },
+  (t) => [index('portal_blank_labels_unit_idx').on(t.boundUnitId)],
+);
+
 /** 验证码: one-time codes sent to a phone; keyed by the phone's blind index, the code hashed. */
 export const portalCodes = pgTable(
   'portal_codes',

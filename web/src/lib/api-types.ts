@@ -1223,6 +1223,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/portal/blank-labels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 空白二维码标签 Blank QR labels, bound to a unit at the first staff scan, as an A4 PDF (3 × 8 a sheet) */
+        post: operations["printBlankLabels"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/blank-labels/{token}/bind": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 绑定标签 Bind a scanned blank label to a serial unit (once; a bound label answers 409) */
+        post: operations["bindBlankLabel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/portal/code-channels": {
         parameters: {
             query?: never;
@@ -1485,7 +1519,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 扫码报修 The scanned unit: model and warranty as of today */
+        /** 扫码报修 The scanned unit: model and warranty as of today (or a blank label not bound yet) */
         get: operations["portalUnit"];
         put?: never;
         post?: never;
@@ -4885,6 +4919,11 @@ export interface components {
                 } | null;
             };
         };
+        PortalBlankLabel: {
+            /** @enum {boolean} */
+            blank: true;
+            label: string;
+        };
         PortalCodeChannels: {
             email: boolean;
             sms: boolean;
@@ -4893,6 +4932,14 @@ export interface components {
             /** @enum {string|null} */
             channel: "sms" | "email" | null;
             sent: boolean;
+        };
+        PortalLabelBound: {
+            /** Format: date-time */
+            boundAt: string;
+            label: string;
+            serialNumber: string;
+            /** Format: uuid */
+            serialUnitId: string;
         };
         PortalRequestCreated: {
             accessCode: string;
@@ -4980,6 +5027,8 @@ export interface components {
             }[];
         };
         PortalUnit: {
+            /** @enum {boolean} */
+            blank: false;
             modelName: string;
             modelNumber: string;
             serialNumber: string;
@@ -14293,6 +14342,169 @@ export interface operations {
             };
         };
     };
+    printBlankLabels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    count: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The label sheets */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, agent, engineer, logistics (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    bindBlankLabel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    serialUnitId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalLabelBound"];
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, agent, engineer, logistics (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such label or serial unit (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The label is bound already (conflict; details.serialUnitId) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than the server accepts (payload_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body has a media type this route does not read (unsupported_media_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     portalCodeChannels: {
         parameters: {
             query?: never;
@@ -15293,7 +15505,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PortalUnit"];
+                    "application/json": components["schemas"]["PortalUnit"] | components["schemas"]["PortalBlankLabel"];
                 };
             };
             /** @description Invalid input: `issues` names each field (validation_failed) */

@@ -32,10 +32,16 @@ export async function uploadPhotos(files: readonly File[], lang: string): Promis
 }
 
 export interface PortalUnit {
+  blank: false;
   serialNumber: string;
   modelNumber: string;
   modelName: string;
   warranty: { status: 'in_warranty' | 'expired' | 'unknown'; coveredThrough: string | null };
+}
+/** 空白标签 not bound to a unit yet: its printed reference. */
+export interface PortalBlankLabel {
+  blank: true;
+  label: string;
 }
 export interface PortalTicket {
   number: string;

@@ -1,6 +1,6 @@
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { portalApi, type PortalTicket, type PortalUnit } from './api';
+import { portalApi, type PortalBlankLabel, type PortalTicket, type PortalUnit } from './api';
 import { WORDS, type Lang } from './i18n';
 import { RequestForm } from './RequestForm';
 import { TicketView } from './TicketView';
@@ -23,7 +23,7 @@ function Portal() {
   const w = WORDS[lang];
   const [view, setView] = useState<View>(initialView);
   const [error, setError] = useState<string | null>(null);
-  const [unit, setUnit] = useState<PortalUnit | null>(null);
+  const [unit, setUnit] = useState<PortalUnit | PortalBlankLabel | null>(null);
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -31,7 +31,8 @@ function Portal() {
   }, [lang]);
   useEffect(() => {
     const [, , kind, arg] = location.pathname.split('/');
-    if (kind === 'u' && arg) portalApi<PortalUnit>('GET', `/units/${encodeURIComponent(arg)}`, lang).then(setUnit, (e: Error) => setError(e.message));
+    if (kind === 'u' && arg)
+      portalApi<PortalUnit | PortalBlankLabel>('GET', `/units/${encodeURIComponent(arg)}`, lang).then(setUnit, (e: Error) => setError(e.message));
     if (kind === 't' && arg)
       portalApi<PortalTicket>('POST', '/sessions', lang, { link: arg }).then(
         (ticket) => setView({ kind: 'ticket', ticket }),
@@ -53,7 +54,19 @@ function Portal() {
           {error}
         </p>
       )}
-      {view.kind === 'unit' && unit && (
+      {view.kind === 'unit' && unit?.blank && (
+        <section className="card" data-testid="portal-blank-label">
+          <h1>{w.blankTitle}</h1>
+          <p>{w.blankText.replace('{ref}', unit.label)}</p>
+          <button type="button" className="primary" onClick={() => setView({ kind: 'request' })}>
+            {w.repair}
+          </button>
+          <a className="staff-link" href={`/serial-units?bindLabel=${encodeURIComponent(view.token)}`} data-testid="portal-bind-label">
+            {w.staffBind}
+          </a>
+        </section>
+      )}
+      {view.kind === 'unit' && unit && !unit.blank && (
         <section className="card" data-testid="portal-unit">
           <h1>{unit.modelName}</h1>
           <dl>

@@ -1,5 +1,5 @@
 import { QrcodeOutlined } from '@ant-design/icons';
-import { App, Button } from 'antd';
+import { App, Button, InputNumber, Space } from 'antd';
 import { useState } from 'react';
 import { useSubMessages } from '@/lib/i18n';
 
@@ -9,24 +9,29 @@ const MESSAGES = {
     '打印所选设备的二维码标签（未选择时打印本页全部），客户扫码即可报修',
     'Print QR labels for the selected units (or the whole page); customers scan them to request a repair',
   ],
+  'labels.blank': ['空白标签', 'Blank labels'],
+  'labels.blankHint': [
+    '打印尚未对应设备的二维码标签（每张 A4 24 个）：工作人员首次扫码时绑定到设备',
+    'Print QR labels not yet tied to a unit (24 an A4 sheet): staff bind each to a unit at its first scan',
+  ],
+  'labels.count': ['张数', 'Count'],
   'labels.failed': ['标签生成失败', 'Could not make the labels'],
 } as const satisfies Record<string, readonly [string, string]>;
 
-/** 二维码标签: A4 label sheets (PDF) for the given serial units, opened in a new tab to print. */
-export function LabelsButton({ unitIds }: { unitIds: string[] }) {
+/** Posts for a label PDF and opens it in a new tab to print (opened first, so no pop-up block). */
+function usePrint() {
   const { t } = useSubMessages(MESSAGES);
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
-  const print = async () => {
+  const print = async (path: string, body: unknown) => {
     setBusy(true);
-    // Opened before the await so the browser does not block it as a pop-up.
     const tab = window.open('', '_blank');
     try {
-      const res = await fetch('/api/v1/portal/labels', {
+      const res = await fetch(path, {
         method: 'POST',
         credentials: 'same-origin',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ serialUnitIds: unitIds }),
+        body: JSON.stringify(body),
       });
       if (!res.ok) throw new Error(String(res.status));
       const url = URL.createObjectURL(await res.blob());
@@ -39,10 +44,16 @@ export function LabelsButton({ unitIds }: { unitIds: string[] }) {
       setBusy(false);
     }
   };
+  return { t, busy, print };
+}
+
+/** 二维码标签: A4 label sheets (PDF) for the given serial units. */
+export function LabelsButton({ unitIds }: { unitIds: string[] }) {
+  const { t, busy, print } = usePrint();
   return (
     <Button
       icon={<QrcodeOutlined />}
-      onClick={() => void print()}
+      onClick={() => void print('/api/v1/portal/labels', { serialUnitIds: unitIds })}
       loading={busy}
       disabled={unitIds.length === 0}
       title={t('labels.hint')}
@@ -50,5 +61,27 @@ export function LabelsButton({ unitIds }: { unitIds: string[] }) {
     >
       {t('labels.print')}
     </Button>
+  );
+}
+
+/** 空白标签: sheets of labels bound to a unit at the first staff scan. */
+export function BlankLabelsButton() {
+  const { t, busy, print } = usePrint();
+  const [count, setCount] = useState(24);
+  return (
+    <Space.Compact title={t('labels.blankHint')}>
+      <InputNumber
+        min={1}
+        max={240}
+        value={count}
+        onChange={(v) => setCount(v ?? 24)}
+        aria-label={t('labels.count')}
+        style={{ width: 80 }}
+        data-testid="blank-labels-count"
+      />
+      <Button icon={<QrcodeOutlined />} onClick={() => void print('/api/v1/portal/blank-labels', { count })} loading={busy} data-testid="blank-labels">
+        {t('labels.blank')}
+      </Button>
+    </Space.Compact>
   );
 }

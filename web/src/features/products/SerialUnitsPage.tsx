@@ -11,7 +11,8 @@ import { CATALOG_EDITORS, can, UNIT_EDITORS } from '@/lib/roles';
 import { useCreateUnit, useProductModels, useSerialUnits, type SerialUnit } from './api';
 import { useServiceI18n } from './messages';
 import { UnitServiceDrawer } from './UnitServiceDrawer';
-import { LabelsButton } from '@/features/portal/LabelsButton';
+import { BlankLabelsButton, LabelsButton } from '@/features/portal/LabelsButton';
+import { useBindLabel } from '@/features/portal/BindLabel';
 
 export default function SerialUnitsPage() {
   const { t } = useI18n();
@@ -26,6 +27,7 @@ export default function SerialUnitsPage() {
   const [serviceOf, setServiceOf] = useState<SerialUnit | null>(null);
   const [selected, setSelected] = useState<string[]>([]);
   const us = useServiceI18n();
+  const binding = useBindLabel();
   const [form] = Form.useForm();
   const submit = async () => {
     const v = (await form.validateFields()) as { serialNumber: string; productModelId: string; purchaseDate?: Dayjs; purchaseChannel?: string; batch?: string };
@@ -64,7 +66,9 @@ export default function SerialUnitsPage() {
           </Button>
         ) : null}
         {can(me.role, UNIT_EDITORS) ? <LabelsButton unitIds={selected.length ? selected : (list.data?.items ?? []).map((u) => u.id)} /> : null}
+        {can(me.role, UNIT_EDITORS) ? <BlankLabelsButton /> : null}
       </Space>
+      {can(me.role, UNIT_EDITORS) ? binding.banner : null}
       <Table<SerialUnit>
         rowKey="id"
         size="small"
@@ -83,9 +87,12 @@ export default function SerialUnitsPage() {
             title: '',
             key: 'service',
             render: (_, r) => (
-              <Button size="small" onClick={() => setServiceOf(r)} data-testid={`unit-service-${r.serialNumber}`}>
-                {us.t('us.open')}
-              </Button>
+              <Space size={4}>
+                <Button size="small" onClick={() => setServiceOf(r)} data-testid={`unit-service-${r.serialNumber}`}>
+                  {us.t('us.open')}
+                </Button>
+                {can(me.role, UNIT_EDITORS) ? binding.button(r.id, r.serialNumber) : null}
+              </Space>
             ),
           },
         ]}
