@@ -81,13 +81,28 @@ export async function attemptSend(ctx: TxContext, env: MailConfig, row: MailMess
     const to = ctx.keys.decrypt(row.addressEnc!);
     const raw = await composeRaw(
       transport,
-      { to, subject: row.subject, text: row.text, messageId: row.messageId, inReplyTo, automatic: !WRITTEN_BY_STAFF.has(row.kind) },
+      {
+        to,
+        subject: row.subject,
+        text: row.secretTextEnc ? ctx.keys.decrypt(row.secretTextEnc) : row.text,
+        messageId: row.messageId,
+        inReplyTo,
+        automatic: !WRITTEN_BY_STAFF.has(row.kind),
+      },
       now,
     );
     await sendRaw(transport, to, raw);
     await ctx.tx
       .update(mailMessages)
-      .set({ status: 'sent', sentAt: now, attempts: attempt, lastError: null, rawEnc: ctx.keys.encrypt(raw.toString('latin1')) })
+      // A secret text (a one-time code) is not kept once sent: neither the text nor the message.
+      .set({
+        status: 'sent',
+        sentAt: now,
+        attempts: attempt,
+        lastError: null,
+        rawEnc: row.secretTextEnc ? null : ctx.keys.encrypt(raw.toString('latin1')),
+        secretTextEnc: null,
+      })
       .where(eq(mailMessages.id, row.id));
     if (row.ticketId) await timeline(ctx, row.ticketId, 'mail_sent', { mailId: row.id, kind: row.kind, eventId: row.eventId, attempt });
   } catch (err) {
@@ -96,7 +111,7 @@ export async function attemptSend(ctx: TxContext, env: MailConfig, row: MailMess
     const willRetry = attempt < MAIL_ATTEMPTS && row.kind !== 'one_time_code';
     await ctx.tx
       .update(mailMessages)
-      .set({ attempts: attempt, lastError: error, status: willRetry ? 'queued' : 'failed' })
+      .set({ attempts: attempt, lastError: error, status: willRetry ? 'queued' : 'failed', ...(willRetry ? {} : { secretTextEnc: null }) })
       .where(eq(mailMessages.id, row.id));
     if (willRetry) await enqueue(ctx.tx, new Date(now.getTime() + backoffMs(attempt)), 'mail.retry', { mailId: row.id });
     if (row.ticketId) await timeline(ctx, row.ticketId, 'mail_failed', { mailId: row.id, kind: row.kind, eventId: row.eventId, attempt, error, willRetry });

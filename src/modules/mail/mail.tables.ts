@@ -23,6 +23,11 @@ export const mailMessages = pgTable(
     locale: text().$type<'zh-CN' | 'en'>().notNull().default('zh-CN'),
     subject: text().notNull().default(''),
     text: text().notNull().default(''),
+    /**
+     * A text that must not be kept in clear (a one-time code): `text` holds it masked, this the real
+     * one encrypted until the one try is made, then it is dropped.
+     */
+    secretTextEnc: text(),
     /** Inbound HTML after sanitising (no script, remote images held back); never the raw HTML. */
     htmlSafe: text(),
     rawEnc: text(),

@@ -51,6 +51,10 @@ describe('a one-time code by e-mail', () => {
     expect(mail!.subject).toContain('验证码');
     const code = codeIn(mail!.text);
     expect(code).toMatch(/^\d{6}$/);
+    // What the database keeps: the code masked, the real text gone once sent, no copy of the message.
+    const kept = await t.ctx.database.exec(`select text, secret_text_enc, raw_enc, status from mail_messages where kind = 'one_time_code'`);
+    expect(kept.rows).toEqual([{ text: expect.stringContaining('●●●●●●'), secret_text_enc: null, raw_enc: null, status: 'sent' }]);
+    expect(JSON.stringify(kept.rows)).not.toContain(code!);
 
     // A code sent to the e-mail is not a code for the phone.
     const body = { contactName: '李伟', phone, description: '设备开机报警 E05', code: code! };
@@ -98,7 +102,7 @@ describe('a one-time code by e-mail', () => {
     t.clock.advance(60 * 60_000);
     await t.workers.runOnce();
     expect(mailTo(email)).toHaveLength(0);
-    const rows = await t.ctx.database.exec(`select status, attempts from mail_messages where kind = 'one_time_code' and status <> 'sent'`);
-    expect(rows.rows).toEqual([{ status: 'failed', attempts: 1 }]);
+    const rows = await t.ctx.database.exec(`select status, attempts, secret_text_enc from mail_messages where kind = 'one_time_code' and status <> 'sent'`);
+    expect(rows.rows).toEqual([{ status: 'failed', attempts: 1, secret_text_enc: null }]);
   });
 });

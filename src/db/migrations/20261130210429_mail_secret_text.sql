@@ -1,0 +1,1 @@
+ALTER TABLE "mail_messages" ADD COLUMN "secret_text_enc" text;
