@@ -74,13 +74,16 @@ export async function submitRequest(deps: TicketDeps, input: PortalRequest) {
     contactName: input.contactName,
     phone: input.phone,
     ...(input.email ? { email: input.email } : {}),
-    confirmNew: false,
+    // A code by e-mail proves the e-mail, not the phone typed beside it: such a request never joins the
+    // customer that phone belongs to (someone else's phone would put their request, and the replies to
+    // it, under that customer). It makes a customer of its own, for the desk to merge if it is the same.
+    confirmNew: Boolean(input.email),
   };
   let created;
   try {
     created = await createTicket(deps, ticketCreateSchema.parse({ ...base, customer }), PORTAL_ACTOR);
   } catch (err) {
-    // The phone is a known customer's: the request is theirs (customers module's exact lookup).
+    // The verified phone is a known customer's: the request is theirs (customers module's exact lookup).
     if (!(err instanceof AppError) || err.code !== 'customer_exists') throw err;
     const customerId = String((err.details as { customerId: string }).customerId);
     created = await createTicket(deps, ticketCreateSchema.parse({ ...base, customerId }), PORTAL_ACTOR);

@@ -73,6 +73,28 @@ describe('a one-time code by e-mail', () => {
     expect(customer.contacts[0]!.email).toMatch(/@customer\.test$/);
   });
 
+  it('a request verified by e-mail never joins the customer whose phone was typed beside it', async () => {
+    // 王工's phone is on record (verified by SMS another time); someone else types it with their own e-mail.
+    const owner = await t.as('agent', {
+      method: 'POST',
+      url: '/api/v1/customers',
+      payload: { name: '王工', kind: 'person', contacts: [{ name: '王工', phone: '13955556666' }] },
+    });
+    expect(owner.statusCode, owner.body).toBe(201);
+    const email = 'someone.else@customer.test';
+    await api.portal('POST', '/codes', { payload: { phone: '13955556666', via: 'email', email } });
+    await t.workers.runOnce();
+    const code = codeIn(mailTo(email).at(-1)?.text);
+    const made = await api.portal('POST', '/requests', {
+      payload: { contactName: '李四', phone: '13955556666', email, code, description: '设备报警' },
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const ticket = (await t.as('agent', { method: 'GET', url: `/api/v1/tickets/${await api.ticketIdOf(made.json().number)}` })).json() as {
+      customerId: string;
+    };
+    expect(ticket.customerId).not.toBe(owner.json().id);
+  });
+
   it('refuses a code by e-mail without an address, and a wrong address, in the error shape and without a code', async () => {
     const before = (await t.ctx.database.exec(`select count(*)::int as n from portal_codes`)).rows[0] as { n: number };
     const none = await api.portal('POST', '/codes', { payload: { phone: '13955552222', via: 'email' } });
