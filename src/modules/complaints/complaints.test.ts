@@ -92,7 +92,7 @@ describe('投诉 complaints and their clocks', () => {
     const c = await newComplaint();
     const skip = await api.call('agent', 'POST', `/complaints/${c.id}/handled`, { handlingSummary: '已处理' });
     expect(skip.statusCode).toBe(409);
-    expect(skip.json().error.details.allowed).toEqual(['contacted', 'withdrawn']);
+    expect(skip.json().error.details.allowed).toEqual(['contacted', 'escalated', 'withdrawn']);
     expect((await api.call('agent', 'POST', `/complaints/${c.id}/contact`, { contactNote: ' ' })).statusCode).toBe(400);
     await api.ok('agent', 'POST', `/complaints/${c.id}/contact`, { contactNote: '已告知流程和预计时间' });
     expect((await api.call('agent', 'POST', `/complaints/${c.id}/grade`, { grade: 'general' })).statusCode).toBe(400);
