@@ -1,4 +1,4 @@
-import type { FastifyInstance, RouteOptions } from 'fastify';
+import type { FastifyInstance, FastifyReply, RouteOptions } from 'fastify';
 import { z } from 'zod';
 import { ERROR_CATALOG, type ErrorCode } from '../domain/shared/errors';
 import type { Access } from './auth';
@@ -49,6 +49,15 @@ export function noContent(description: string) {
 /** A response whose body is not JSON (a file, an event stream): what it is and its media type. */
 export function rawResponse(description: string, mediaType: string, schema: z.ZodType = z.string()) {
   return { description, content: { [mediaType]: { schema } } };
+}
+
+/** A generated PDF, opened in the browser under a Chinese file name, never cached. */
+export function sendPdf(reply: FastifyReply, bytes: Buffer, fileName: string) {
+  return reply
+    .header('content-type', 'application/pdf')
+    .header('cache-control', 'private, no-store')
+    .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+    .send(bytes);
 }
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);

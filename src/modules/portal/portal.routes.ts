@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Modules } from '../../composition';
 import { getSerialUnit } from '../products/products.service';
 import { currentActor, portalTicket, UNIT_EDITORS } from '../../http/auth';
-import { errorResponse, rawResponse } from '../../http/contract';
+import { errorResponse, rawResponse, sendPdf } from '../../http/contract';
 import { bindBlankLabel, printBlankLabels } from './blank-labels';
 import { portalBase, unitLabelsPdf } from './portal-labels';
 import { returnEligibilityOut } from '../../domain/returns/returns.schemas';
@@ -83,11 +83,7 @@ export function portalRoutes(modules: Pick<Modules, 'ctx' | 'tickets' | 'mail'>)
       },
       async (req, reply) => {
         const bytes = await unitLabelsPdf(ctx, [...new Set(req.body.serialUnitIds)], `${req.protocol}://${req.host}`);
-        return reply
-          .header('content-type', 'application/pdf')
-          .header('cache-control', 'private, no-store')
-          .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent('二维码标签.pdf')}`)
-          .send(bytes);
+        return sendPdf(reply, bytes, '二维码标签.pdf');
       },
     );
     // 空白标签: sheets printed ahead; the first staff scan binds a label to a unit.
@@ -105,11 +101,7 @@ export function portalRoutes(modules: Pick<Modules, 'ctx' | 'tickets' | 'mail'>)
       },
       async (req, reply) => {
         const bytes = await printBlankLabels(ctx, req.body.count, `${req.protocol}://${req.host}`);
-        return reply
-          .header('content-type', 'application/pdf')
-          .header('cache-control', 'private, no-store')
-          .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent('空白二维码标签.pdf')}`)
-          .send(bytes);
+        return sendPdf(reply, bytes, '空白二维码标签.pdf');
       },
     );
     app.post(
