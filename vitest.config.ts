@@ -5,6 +5,10 @@ import { defineConfig } from 'vitest/config';
 const apiTests = ['src/modules/**/*.test.ts', 'src/jobs/**/*.test.ts', 'test/**/*.test.ts'];
 const e2eTests = ['test/e2e/**', 'test/unit/**', '**/node_modules/**'];
 const pgUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+// One worker process per project runs all its files (isolate: false): importing the server's module
+// graph cost each of ~250 files ~2 s. Every file still gets its own database and app (test/helpers),
+// and the module-level caches are keyed by database or keyring, so nothing carries between files.
+const shared = { isolate: false };
 
 export default defineConfig({
   test: {
@@ -23,10 +27,11 @@ export default defineConfig({
           expect: { poll: { timeout: 15_000, interval: 100 } },
         },
       },
-      { test: { name: 'domain', include: ['src/domain/**/*.test.ts', 'src/security/**/*.test.ts', 'test/unit/**/*.test.ts'] } },
+      { test: { name: 'domain', ...shared, include: ['src/domain/**/*.test.ts', 'src/security/**/*.test.ts', 'test/unit/**/*.test.ts'] } },
       {
         test: {
           name: 'pglite',
+          ...shared,
           include: apiTests,
           exclude: e2eTests,
           globalSetup: ['test/setup/global-db.ts'],
@@ -38,6 +43,7 @@ export default defineConfig({
       {
         test: {
           name: 'postgres',
+          ...shared,
           include: apiTests,
           exclude: e2eTests,
           globalSetup: ['test/setup/global-db.ts'],

@@ -42,8 +42,8 @@ export async function freshDatabase(): Promise<{ database: Database; drop: () =>
       },
     };
   }
-  const tgz = readFileSync(inject('pgliteTemplate'));
-  const client = new PGlite({ loadDataDir: new Blob([tgz]), extensions: PGLITE_EXTENSIONS });
+  const tar = readFileSync(inject('pgliteTemplate'));
+  const client = new PGlite({ loadDataDir: new Blob([tar], { type: 'application/x-tar' }), extensions: PGLITE_EXTENSIONS });
   const database = await wrapPglite(client);
   return { database, drop: () => database.close() };
 }
