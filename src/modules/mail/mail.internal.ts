@@ -1,12 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { MailConfig } from '../../config';
 import type { TxContext } from '../../context';
-import { headerSafe } from '../../domain/mail/template';
-import { normalizeEmail } from '../../domain/pii/mask';
 import { attemptSend } from './mail.outbound';
+import { queuedMailRow } from './mail.queued-row';
 import { mailMessages } from './mail.tables';
-import { messageDomain, resolveTransport } from './mail.transport';
+import { resolveTransport } from './mail.transport';
 
 /**
  * 内部邮件 A mail to staff (the monthly quality report to the managers): sent like a customer mail —
@@ -25,19 +23,7 @@ export async function sendInternalMail(
   if (!transport) return 'mail_off';
   const [row] = await ctx.tx
     .insert(mailMessages)
-    .values({
-      direction: 'out',
-      messageId: `<shouhou.${randomUUID()}@${messageDomain(transport.from)}>`,
-      kind: m.kind,
-      status: 'queued',
-      addressEnc: ctx.keys.encrypt(m.to),
-      addressBidx: ctx.keys.blindIndex(normalizeEmail(m.to)),
-      locale: 'zh-CN',
-      subject: headerSafe(m.subject),
-      text: m.text,
-      dedupeKey: m.dedupeKey,
-      createdAt: ctx.clock.now(),
-    })
+    .values(queuedMailRow(ctx, transport, { ...m, locale: 'zh-CN' }, ctx.clock.now()))
     .onConflictDoNothing()
     .returning();
   // Another process recorded it first (the unique dedupe key): theirs is the one that goes.

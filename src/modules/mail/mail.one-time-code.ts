@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { MailConfig } from '../../config';
 import type { AppContext } from '../../context';
 import type { DbOrTx } from '../../db/client';
-import { normalizeEmail } from '../../domain/pii/mask';
 import { enqueue } from '../../jobs/outbox';
+import { queuedMailRow } from './mail.queued-row';
 import { mailMessages } from './mail.tables';
-import { messageDomain, resolveTransport } from './mail.transport';
+import { resolveTransport } from './mail.transport';
 
 /** The mail kind of a one-time code: tried once, never retried (a late code is worse than none). */
 export const ONE_TIME_CODE_KIND = 'one_time_code';
@@ -39,19 +38,21 @@ export async function queueOneTimeCodeMail(
   const now = ctx.clock.now();
   const [row] = await tx
     .insert(mailMessages)
-    .values({
-      direction: 'out',
-      messageId: `<shouhou.${randomUUID()}@${messageDomain(transport.from)}>`,
-      kind: ONE_TIME_CODE_KIND,
-      status: 'queued',
-      addressEnc: ctx.keys.encrypt(to),
-      addressBidx: ctx.keys.blindIndex(normalizeEmail(to)),
-      locale: 'zh-CN',
-      subject: '售后服务验证码 / Verification code',
-      text: codeText('●●●●●●'),
-      secretTextEnc: ctx.keys.encrypt(codeText(code)),
-      createdAt: now,
-    })
+    .values(
+      queuedMailRow(
+        ctx,
+        transport,
+        {
+          to,
+          kind: ONE_TIME_CODE_KIND,
+          locale: 'zh-CN',
+          subject: '售后服务验证码 / Verification code',
+          text: codeText('●●●●●●'),
+          secretTextEnc: ctx.keys.encrypt(codeText(code)),
+        },
+        now,
+      ),
+    )
     .returning({ id: mailMessages.id });
   await enqueue(tx, now, 'mail.retry', { mailId: row!.id });
   return row!.id;

@@ -1,17 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { TxContext } from '../../context';
 import type { MailConfig } from '../../config';
-import { headerSafe } from '../../domain/mail/template';
-import { normalizeEmail } from '../../domain/pii/mask';
 import { enqueue } from '../../jobs/outbox';
 import type { TopicPayload } from '../../jobs/catalogue';
 import { appendEvent } from '../audit/audit.service';
 import { renderMessage } from '../templates/templates.service';
 import { loadTicket } from '../tickets/tickets.service';
 import { recipientOf, templateValues, ticketLocale } from './mail.compose';
+import { queuedMailRow } from './mail.queued-row';
 import { mailMessages, type MailMessageRow } from './mail.tables';
-import { composeRaw, messageDomain, resolveTransport, sendRaw } from './mail.transport';
+import { composeRaw, resolveTransport, sendRaw } from './mail.transport';
 
 /** Tries per mail before it is given up (the first send plus retries 1, 2, 4, 8, 16 minutes later). */
 export const MAIL_ATTEMPTS = 6;
@@ -42,21 +40,14 @@ export async function notifyByMail(ctx: TxContext, env: MailConfig, p: TopicPayl
   const text = await renderMessage(ctx.tx, p.kind, 'email', locale, values);
   const [row] = await ctx.tx
     .insert(mailMessages)
-    .values({
-      direction: 'out',
-      messageId: `<shouhou.${randomUUID()}@${messageDomain(transport.from)}>`,
-      ticketId: ticket.id,
-      eventId: p.eventId,
-      kind: p.kind,
-      status: 'queued',
-      addressEnc: ctx.keys.encrypt(to.address),
-      addressBidx: ctx.keys.blindIndex(normalizeEmail(to.address)),
-      locale,
-      subject: headerSafe(text.subject),
-      text: text.body,
-      dedupeKey,
-      createdAt: ctx.clock.now(),
-    })
+    .values(
+      queuedMailRow(
+        ctx,
+        transport,
+        { to: to.address, ticketId: ticket.id, eventId: p.eventId, kind: p.kind, locale, subject: text.subject, text: text.body, dedupeKey },
+        ctx.clock.now(),
+      ),
+    )
     .returning();
   await attemptSend(ctx, env, row!, to.inReplyTo);
 }

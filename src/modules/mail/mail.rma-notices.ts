@@ -1,20 +1,18 @@
 // 退换货 / 退款邮件 The customer's mail at each RMA and refund step: approved (RMA number and where to
 // send the goods), refused, goods received, refund paid, refund failed (reason and new date — 000
 // §退款服务). Subscribed to the returns and refunds modules' topics; written in the customer's language.
-import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { MailConfig } from '../../config';
 import type { TxContext } from '../../context';
-import { headerSafe } from '../../domain/mail/template';
-import { normalizeEmail } from '../../domain/pii/mask';
 import type { Locale } from '../../domain/shared/errors';
 import type { OutboxRegistry } from '../../jobs/outbox';
 import type { TopicName, TopicPayload } from '../../jobs/catalogue';
 import { loadTicket } from '../tickets/tickets.service';
 import { recipientOf, ticketLocale } from './mail.compose';
 import { attemptSend } from './mail.outbound';
+import { queuedMailRow } from './mail.queued-row';
 import { mailMessages } from './mail.tables';
-import { messageDomain, resolveTransport } from './mail.transport';
+import { resolveTransport } from './mail.transport';
 
 type NoticeTopic = 'rma.approved' | 'rma.refused' | 'rma.received' | 'refund.paid' | 'refund.failed';
 type Text = { subject: string; body: string };
@@ -94,21 +92,22 @@ async function sendNotice<N extends NoticeTopic>(ctx: TxContext, env: MailConfig
   const text = (RMA_NOTICE_TEMPLATES[topic] as Template<N>)[locale](p);
   const [row] = await ctx.tx
     .insert(mailMessages)
-    .values({
-      direction: 'out',
-      messageId: `<shouhou.${randomUUID()}@${messageDomain(transport.from)}>`,
-      ticketId: ticket.id,
-      eventId: null,
-      kind: topic.replace('.', '_'),
-      status: 'queued',
-      addressEnc: ctx.keys.encrypt(to.address),
-      addressBidx: ctx.keys.blindIndex(normalizeEmail(to.address)),
-      locale,
-      subject: headerSafe(`[${ticket.number}] ${text.subject}`),
-      text: text.body,
-      dedupeKey,
-      createdAt: ctx.clock.now(),
-    })
+    .values(
+      queuedMailRow(
+        ctx,
+        transport,
+        {
+          to: to.address,
+          ticketId: ticket.id,
+          kind: topic.replace('.', '_'),
+          locale,
+          subject: `[${ticket.number}] ${text.subject}`,
+          text: text.body,
+          dedupeKey,
+        },
+        ctx.clock.now(),
+      ),
+    )
     .returning();
   await attemptSend(ctx, env, row!, to.inReplyTo);
 }

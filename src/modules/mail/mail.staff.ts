@@ -1,13 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { TxContext } from '../../context';
 import type { MailConfig } from '../../config';
-import { headerSafe } from '../../domain/mail/template';
-import { normalizeEmail } from '../../domain/pii/mask';
 import type { Locale } from '../../domain/shared/errors';
 import { attemptSend } from './mail.outbound';
+import { queuedMailRow } from './mail.queued-row';
 import { mailMessages } from './mail.tables';
-import { messageDomain, resolveTransport } from './mail.transport';
+import { resolveTransport } from './mail.transport';
 
 export interface StaffNotice {
   to: string;
@@ -30,19 +28,7 @@ export async function sendStaffNotice(ctx: TxContext, env: MailConfig, n: StaffN
   if (!transport) return false;
   const [row] = await ctx.tx
     .insert(mailMessages)
-    .values({
-      direction: 'out',
-      messageId: `<shouhou.${randomUUID()}@${messageDomain(transport.from)}>`,
-      kind: 'staff_notice',
-      status: 'queued',
-      addressEnc: ctx.keys.encrypt(n.to),
-      addressBidx: ctx.keys.blindIndex(normalizeEmail(n.to)),
-      locale: n.locale,
-      subject: headerSafe(n.subject),
-      text: n.text,
-      dedupeKey: n.dedupeKey,
-      createdAt: ctx.clock.now(),
-    })
+    .values(queuedMailRow(ctx, transport, { ...n, kind: 'staff_notice' }, ctx.clock.now()))
     .returning();
   await attemptSend(ctx, env, row!, null);
   return true;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Actor, AppContext } from '../../context';
+import { labelReference } from '../../domain/product/blank-label';
 import { AppError, notFound } from '../../domain/shared/errors';
 import { appendEvent } from '../audit/audit.service';
 import { findUnitById } from '../products/products.service';
@@ -11,9 +12,6 @@ import { portalBlankLabels, portalUnitTokens } from './portal.tables';
 // ahead (for the service van, for units not yet on record); each label's QR code leads to the portal.
 // Until staff bind it, a customer who scans it is told it is not in use yet; the first staff scan binds
 // it to one unit for good, and from then on it opens that unit's page like a printed unit label.
-
-/** The label's reference printed beside its code, so staff can tell labels apart on the sheet. */
-export const labelReference = (token: string) => token.slice(-6).toUpperCase();
 
 export async function printBlankLabels(ctx: AppContext, count: number, origin: string): Promise<Buffer> {
   const now = ctx.clock.now();

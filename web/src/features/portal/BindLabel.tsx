@@ -1,6 +1,7 @@
 import { App, Alert, Button } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
+import { labelReference } from '@domain/product/blank-label';
 import type { ResponseOf } from '@/lib/contract';
 import { api, errorText } from '@/lib/http';
 import { useSubMessages } from '@/lib/i18n';
@@ -16,8 +17,6 @@ const MESSAGES = {
   'bind.done': ['标签 {ref} 已绑定到设备 {serial}，客户扫码即可报修', 'Label {ref} is bound to unit {serial}: customers can scan it now'],
   'bind.cancel': ['取消绑定', 'Cancel'],
 } as const satisfies Record<string, readonly [string, string]>;
-
-export const labelRef = (token: string) => token.slice(-6).toUpperCase();
 
 export function useBindLabel() {
   const [params, setParams] = useSearchParams();
@@ -48,7 +47,7 @@ export function useBindLabel() {
       type="info"
       showIcon
       style={{ marginBottom: 12 }}
-      title={t('bind.banner', { ref: labelRef(token) })}
+      title={t('bind.banner', { ref: labelReference(token) })}
       action={
         <Button size="small" onClick={done}>
           {t('bind.cancel')}
