@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { COMPLAINT_GRADES } from './complaint.status';
 
+/** How a complaint reached us (the ticket's channels, plus the customer portal). */
+export const COMPLAINT_CHANNELS = ['phone', 'email', 'web', 'wechat', 'walk_in', 'dealer', 'portal'] as const;
+
 const text = (max: number) => z.string().trim().max(max);
 const ids = z.array(z.uuid()).max(20).default([]);
 
@@ -10,7 +13,7 @@ export const complaintCreateSchema = z.object({
   customerId: z.uuid(),
   /** The complainant: one of the customer's contacts (their name and phone stay encrypted there). */
   contactId: z.uuid().nullish(),
-  channel: z.enum(['phone', 'email', 'web', 'wechat', 'walk_in', 'dealer', 'portal']).default('phone'),
+  channel: z.enum(COMPLAINT_CHANNELS).default('phone'),
   purchaseInfo: text(500).default(''),
   description: text(4000).min(1),
   ticketIds: ids,

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { COMPLAINT_READERS, DISPUTE_LEADS } from '@domain/complaint/complaint.roles';
+import { COMPLAINT_CHANNELS } from '@domain/complaint/complaint.schemas';
 import type { BodyOf, ResponseOf } from '@/lib/contract';
 import { api, errorText } from '@/lib/http';
 import { can } from '@/lib/roles';
@@ -13,7 +14,6 @@ import { useComplaintI18n } from './messages';
 // responsibility found). The dispute's number links to its page once it exists.
 
 type RmaDisputeBody = BodyOf<'openRmaDispute'>;
-const CHANNELS = ['phone', 'email', 'web', 'wechat', 'walk_in', 'dealer', 'portal'] as const;
 
 export function RmaDispute({ rmaId, role }: { rmaId: string; role: string }) {
   const { t } = useComplaintI18n();
@@ -66,7 +66,7 @@ export function RmaDispute({ rmaId, role }: { rmaId: string; role: string }) {
         <Typography.Paragraph type="secondary">{t('rd.hint')}</Typography.Paragraph>
         <Form form={form} layout="vertical" initialValues={{ channel: 'phone' }} onFinish={(v) => escalate.mutate(v)}>
           <Form.Item name="channel" label={t('rd.channel')}>
-            <Select options={CHANNELS.map((c) => ({ value: c, label: t(`rd.channel.${c}`) }))} data-testid="rma-dispute-channel" />
+            <Select options={COMPLAINT_CHANNELS.map((c) => ({ value: c, label: t(`rd.channel.${c}`) }))} data-testid="rma-dispute-channel" />
           </Form.Item>
           <Form.Item name="customerClaim" label={t('cp.customerClaim')} rules={[{ required: true, whitespace: true }]}>
             <Input.TextArea rows={2} maxLength={2000} data-testid="rma-dispute-claim" />
