@@ -51,8 +51,8 @@ export const MAIL_MESSAGES = {
   button: ['按钮文字', 'Button text'],
   smsBody: ['短信内容', 'SMS text'],
   smsBodyHint: [
-    '须与在短信服务商处报备通过的模板一致（签名由服务商添加）；阿里云按变量名传参，腾讯云按变量出现的顺序传 {1}、{2}…',
-    'Must match the template approved by the SMS provider (it adds the signature); Aliyun gets the variables by name, Tencent by the order they appear ({1}, {2}…)',
+    '须与在短信服务商处报备通过的模板一致（签名由服务商添加）；阿里云按变量名传参，腾讯云按变量出现的先后顺序依次传参',
+    'Must match the template approved by the SMS provider (it adds the signature); Aliyun gets the variables by name, Tencent in the order they appear',
   ],
   smsCode: ['模板 CODE / ID', 'Template code / ID'],
   smsCodeHint: ['模板 CODE / ID 在「消息渠道 › 短信网关」中填写', 'Template codes / IDs are set under Channels › SMS gateway'],
