@@ -67,6 +67,34 @@ describe('mail', () => {
     await page.getByTestId('template-save').click();
     await page.getByTestId('templates-table').locator('tr', { hasText: '进度通报' }).getByText('已修改').first().waitFor();
 
+    // 群机器人: a card's title, lines and button, previewed with sample values, saved, then reset.
+    await page.getByTestId('template-channel').getByText('群机器人').click();
+    await page.getByTestId('edit-sla_breached-zh-CN').click();
+    await page.getByTestId('template-subject').fill('超时告警 {number}');
+    await page.getByTestId('template-body').fill('环节：{target}\n最晚：{dueAt}');
+    await page.getByTestId('template-button').fill('立即处理');
+    await page.getByTestId('template-preview').click();
+    const card = page.getByTestId('template-preview-result');
+    await card.getByText('超时告警 WX20261130001').waitFor();
+    await card.getByText('2026/11/30 18:00').waitFor();
+    await card.getByText('立即处理').waitFor();
+    await screenshot(page, 'mail-template-robot-preview');
+    await page.getByTestId('template-save').click();
+    await page.getByTestId('templates-table').locator('tr', { hasText: '已超时' }).getByText('已修改').waitFor();
+    await page.getByTestId('reset-sla_breached-zh-CN').click();
+    await page.getByTestId('templates-table').locator('tr', { hasText: '已超时' }).getByText('默认').waitFor();
+
+    // 短信: the wording as registered with the gateway; the preview lists the parameters in order.
+    await page.getByTestId('template-channel').getByText('短信').click();
+    await page.getByTestId('edit-notice-zh-CN').click();
+    await page.getByTestId('template-body').fill('{status}：您的工单{number}');
+    await page.getByTestId('template-preview').click();
+    await page.getByTestId('template-preview-result').getByText('维修中：您的工单WX20261130001').waitFor();
+    await page.getByTestId('template-preview-result').getByText('{1} status = 维修中；{2} number = WX20261130001', { exact: false }).waitFor();
+    await screenshot(page, 'mail-template-sms-preview');
+    await page.getByRole('button', { name: /Close|关闭/ }).click();
+    await screenshot(page, 'mail-templates-sms');
+
     // 常用回复
     await page.getByRole('tab', { name: '常用回复' }).click();
     await page.getByTestId('macro-add').click();
@@ -118,6 +146,11 @@ describe('mail', () => {
     expect(smtpText).not.toMatch(/[\u4e00-\u9fff]/);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await screenshot(page, 'mail-settings-tablet-en');
+    await page.getByRole('tab', { name: 'Message templates' }).click();
+    await page.getByTestId('template-channel').getByText('Group robots').click();
+    await page.getByTestId('templates-table').getByText('SLA about to breach').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await screenshot(page, 'mail-templates-robot-tablet-en');
     // The admin's language is stored on the user: leave it Chinese for the other browser tests.
     await page.getByText('中文', { exact: true }).click();
     await page.getByRole('tab', { name: '发信设置' }).waitFor();

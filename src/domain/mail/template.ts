@@ -7,17 +7,20 @@ export type TemplateValues = Partial<Record<TemplateVariable, string>>;
 
 const PLACEHOLDER = /\{([a-zA-Z]+)\}/g;
 
-/** The placeholders a text uses that are not variables (refused when an admin saves it). */
-export function unknownVariables(text: string): string[] {
-  const known = new Set<string>(TEMPLATE_VARIABLES);
+/** The placeholders a text uses that are not variables (refused when an admin saves it); `allowed` defaults to the e-mail set. */
+export function unknownVariables(text: string, allowed: readonly string[] = TEMPLATE_VARIABLES): string[] {
+  const known = new Set<string>(allowed);
   return [...new Set([...text.matchAll(PLACEHOLDER)].map((m) => m[1]!).filter((n) => !known.has(n)))];
 }
 
 /** Fills the placeholders; a variable without a value becomes empty, unknown braces stay as typed. */
-export function renderTemplate(text: string, values: TemplateValues): string {
-  return text.replace(PLACEHOLDER, (whole, name: string) =>
-    (TEMPLATE_VARIABLES as readonly string[]).includes(name) ? (values[name as TemplateVariable] ?? '') : whole,
-  );
+export function renderTemplate(text: string, values: Partial<Record<string, string>>, allowed: readonly string[] = TEMPLATE_VARIABLES): string {
+  return text.replace(PLACEHOLDER, (whole, name: string) => (allowed.includes(name) ? (values[name] ?? '') : whole));
+}
+
+/** The variables a text uses, each once, in the order they first appear (an SMS gateway numbers them so). */
+export function variablesInOrder(text: string): string[] {
+  return [...new Set([...text.matchAll(PLACEHOLDER)].map((m) => m[1]!))];
 }
 
 /**

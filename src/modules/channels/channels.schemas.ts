@@ -44,6 +44,7 @@ export const smsMessageOut = z
     id: z.uuid(),
     purpose: z.enum(['code', 'notice']),
     phoneMasked: z.string(),
+    text: z.string().nullable().describe('What the customer received, as rendered from the SMS template (a one-time code masked)'),
     status: z.enum(['queued', 'sent', 'failed']),
     provider: z.string().nullable(),
     error: z.string().nullable(),

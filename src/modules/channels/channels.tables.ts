@@ -32,6 +32,8 @@ export const smsMessages = pgTable(
     purpose: text().notNull(),
     phoneEnc: text().notNull(),
     paramsEnc: text().notNull(),
+    /** The text as the customer reads it (a one-time code masked); null on rows from before templates. */
+    textEnc: text(),
     status: text().notNull(),
     provider: text(),
     providerMessageId: text(),

@@ -1,8 +1,11 @@
 import { createHmac } from 'node:crypto';
+import { ROBOT_VARIABLES, robotLines, type RobotWording } from '../../domain/mail/channel-templates';
+import { renderTemplate } from '../../domain/mail/template';
 import type { RobotEvent } from './channels.topics';
 
 // 群机器人消息卡片: one card per event, in each platform's own format, always with a button to the
-// ticket (or the stock page). Chinese only: the groups are the service team's own.
+// ticket (or the stock page). The wording is the event's admin-editable template (templates module);
+// the card format stays here. Chinese only: the groups are the service team's own.
 
 export type RobotPlatform = 'wecom' | 'dingtalk' | 'feishu';
 
@@ -30,65 +33,45 @@ const beijing = (iso: string | undefined) =>
       })
     : '';
 
-/** Title, colour and the lines of the card; `colour` is the urgency each platform can show. */
-export function noticeContent(n: RobotNotice): { title: string; lines: [string, string][]; button: string; urgent: boolean } {
+/** Only these events are shown in red (and with "请立即处理" on WeCom): the wording is the admin's, the urgency is not. */
+const URGENT: ReadonlySet<RobotNotice['event']> = new Set(['ticket_urgent', 'sla_breached']);
+
+/** The event's facts as a reader wants them: labels instead of codes, deadlines in Beijing time, and the link. */
+export function cardValues(n: RobotNotice): Record<string, string> {
   const f = n.facts;
-  switch (n.event) {
-    case 'ticket_urgent':
-      return {
-        title: `紧急工单 ${f.number}`,
-        lines: [
-          ['工单号', f.number ?? ''],
-          ['优先级', PRIORITY[f.priority ?? ''] ?? '紧急'],
-        ],
-        button: '查看工单',
-        urgent: true,
-      };
-    case 'sla_breached':
-      return {
-        title: `工单 ${f.number} 已超时`,
-        lines: [
-          ['工单号', f.number ?? ''],
-          ['时限', target(f)],
-          ['截止', beijing(f.dueAt)],
-        ],
-        button: '查看工单',
-        urgent: true,
-      };
-    case 'sla_warning':
-      return {
-        title: `工单 ${f.number} 即将超时`,
-        lines: [
-          ['工单号', f.number ?? ''],
-          ['时限', target(f)],
-          ['截止', beijing(f.dueAt)],
-        ],
-        button: '查看工单',
-        urgent: false,
-      };
-    case 'explanation_pending':
-      return { title: `工单 ${f.number} 超时说明待审批`, lines: [['工单号', f.number ?? '']], button: '去审批', urgent: false };
-    case 'parts_low_stock':
-      return {
-        title: `备件低库存：${f.partName}`,
-        lines: [
-          ['备件', `${f.partNumber} ${f.partName}`],
-          ['仓库', f.warehouseName ?? ''],
-          ['可用 / 阈值', `${f.available} / ${f.threshold}`],
-        ],
-        button: '查看库存',
-        urgent: false,
-      };
-    case 'test':
-      return { title: '售后系统测试消息', lines: [['说明', '机器人配置正确：此群将收到所选事件的通知']], button: '打开售后系统', urgent: false };
-  }
+  return {
+    ...f,
+    priority: PRIORITY[f.priority ?? ''] ?? (n.event === 'ticket_urgent' ? '紧急' : (f.priority ?? '')),
+    target: target(f),
+    dueAt: beijing(f.dueAt),
+    link: n.link,
+  };
+}
+
+export interface CardContent {
+  title: string;
+  lines: [string, string][];
+  button: string;
+  urgent: boolean;
+}
+
+/** Title, lines and button from the event's template (robotWording), filled with the formatted facts. */
+export function noticeContent(n: RobotNotice, wording: RobotWording): CardContent {
+  const allowed = ROBOT_VARIABLES[n.event];
+  const values = cardValues(n);
+  const fill = (s: string) => renderTemplate(s, values, allowed);
+  return {
+    title: fill(wording.subject),
+    lines: robotLines(wording.body).lines.map(([k, v]) => [fill(k), fill(v)]),
+    button: fill(wording.button),
+    urgent: URGENT.has(n.event),
+  };
 }
 
 const markdownLines = (lines: [string, string][]) => lines.map(([k, v]) => `> ${k}：${v}`).join('\n');
 
-/** The JSON body each platform's webhook takes (without the signature fields). */
-export function robotCard(platform: RobotPlatform, n: RobotNotice): Record<string, unknown> {
-  const c = noticeContent(n);
+/** The JSON body each platform's webhook takes (without the signature fields); `c` is the filled wording. */
+export function robotCard(platform: RobotPlatform, n: RobotNotice, c: CardContent): Record<string, unknown> {
   switch (platform) {
     // 企业微信: template_card of type text_notice; card_action makes the whole card open the ticket.
     case 'wecom':

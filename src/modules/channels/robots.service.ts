@@ -9,7 +9,8 @@ import { loadTicket } from '../tickets/tickets.service';
 import { teamRobots } from './channels.tables';
 import type { RobotEvent } from './channels.topics';
 import { describeFailure, outboundRequest } from './outbound-http';
-import { robotAccepted, robotCard, signedRobotRequest, type RobotNotice, type RobotPlatform } from './robots.cards';
+import { robotWording } from '../templates/templates.service';
+import { noticeContent, robotAccepted, robotCard, signedRobotRequest, type RobotNotice, type RobotPlatform } from './robots.cards';
 import { refuseAddress } from './sms.service';
 
 export interface RobotInput {
@@ -135,13 +136,14 @@ export async function deleteRobot(ctx: AppContext, id: string, actor: Actor) {
   });
 }
 
-async function post(keys: AppContext['keys'], robot: RobotRow, notice: RobotNotice, now: Date): Promise<{ ok: boolean; error: string | null }> {
+async function post(db: DbOrTx, keys: AppContext['keys'], robot: RobotRow, notice: RobotNotice, now: Date): Promise<{ ok: boolean; error: string | null }> {
   const platform = robot.platform as RobotPlatform;
+  const content = noticeContent(notice, await robotWording(db, notice.event));
   const req = signedRobotRequest(
     platform,
     keys.decrypt(robot.webhookUrlEnc),
     robot.secretEnc ? keys.decrypt(robot.secretEnc) : null,
-    robotCard(platform, notice),
+    robotCard(platform, notice, content),
     now,
   );
   try {
@@ -164,7 +166,7 @@ export async function sendTestRobotMessage(ctx: AppContext, id: string) {
   const [robot] = await ctx.db.select().from(teamRobots).where(eq(teamRobots.id, id));
   if (!robot) throw notFound('robot', id);
   const now = ctx.clock.now();
-  const result = await post(ctx.keys, robot, { event: 'test', facts: {}, link: `${publicBaseUrl()}/tickets` }, now);
+  const result = await post(ctx.db, ctx.keys, robot, { event: 'test', facts: {}, link: `${publicBaseUrl()}/tickets` }, now);
   await record(ctx.db, id, result, now);
   return result;
 }
@@ -215,7 +217,7 @@ export function registerRobotHandlers(outbox: OutboxRegistry): void {
       const [robot] = await ctx.tx.select().from(teamRobots).where(eq(teamRobots.id, p.robotId));
       if (!robot || !robot.enabled) return;
       const now = ctx.clock.now();
-      const result = await post(ctx.keys, robot, { event: p.event, facts: p.facts, link: linkFor(p.event, p.ticketId) }, now);
+      const result = await post(ctx.tx, ctx.keys, robot, { event: p.event, facts: p.facts, link: linkFor(p.event, p.ticketId) }, now);
       await record(ctx.tx, robot.id, result, now);
     },
     { external: true },

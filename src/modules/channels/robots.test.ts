@@ -175,6 +175,56 @@ describe('events reach the team’s robots as cards with a link to the ticket', 
     expect(JSON.stringify(sent.map((c) => c.body))).toContain('https://shouhou.example.com/parts');
   });
 
+  it('an admin-edited card wording reaches every platform in its own format; reset brings the built-in wording back', async () => {
+    const edited = await t.as('admin', {
+      method: 'PUT',
+      url: '/api/v1/message-templates/robot/sla_breached/zh-CN',
+      payload: { subject: '超时告警 {number}', body: '环节：{target}\n最晚：{dueAt}\n链接：{link}', button: '立即处理' },
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    const ticket = await makeTicket(t, { team: '华东服务组' });
+    const breach = () =>
+      t.ctx.db.transaction((tx) =>
+        enqueue(tx, t.clock.now(), 'sla.breached', {
+          ticketId: ticket.id,
+          number: ticket.number,
+          ownerId: null,
+          target: 'resolution',
+          dueAt: '2026-11-21T10:30:00.000Z',
+        }),
+      );
+    await t.workers.runOnce();
+    gw.received.length = 0;
+    await breach();
+    await t.workers.runOnce();
+    const sent = cards();
+    expect(sent.map((c) => `${c.platform}:${c.verdict}`).sort()).toEqual(['dingtalk:ok', 'feishu:ok', 'wecom:ok']);
+    const link = `https://shouhou.example.com/tickets/${ticket.id}`;
+    const wecom = sent.find((c) => c.platform === 'wecom')!.body.template_card;
+    expect(wecom.main_title).toEqual({ title: `超时告警 ${ticket.number}`, desc: '请立即处理' });
+    expect(wecom.horizontal_content_list).toEqual([
+      { keyname: '环节', value: '解决' },
+      { keyname: '最晚', value: '2026/11/21 18:30' },
+      { keyname: '链接', value: link.slice(0, 26) },
+    ]);
+    expect(wecom.jump_list).toEqual([{ type: 1, url: link, title: '立即处理' }]);
+    const ding = sent.find((c) => c.platform === 'dingtalk')!.body.actionCard;
+    expect(ding).toMatchObject({ title: `超时告警 ${ticket.number}`, singleTitle: '立即处理', singleURL: link });
+    expect(ding.text).toBe(`### 🔴 超时告警 ${ticket.number}\n> 环节：解决\n> 最晚：2026/11/21 18:30\n> 链接：${link}`);
+    const feishu = sent.find((c) => c.platform === 'feishu')!.body.card;
+    expect(feishu.header.title.content).toBe(`超时告警 ${ticket.number}`);
+    expect(feishu.elements[0].fields.map((f: any) => f.text.content)).toEqual(['**环节**\n解决', '**最晚**\n2026/11/21 18:30', `**链接**\n${link}`]);
+    expect(feishu.elements[1].actions[0].text.content).toBe('立即处理');
+
+    expect((await t.as('admin', { method: 'DELETE', url: '/api/v1/message-templates/robot/sla_breached/zh-CN' })).statusCode).toBe(204);
+    gw.received.length = 0;
+    await breach();
+    await t.workers.runOnce();
+    const again = cards().find((c) => c.platform === 'dingtalk')!.body.actionCard;
+    expect(again).toMatchObject({ title: `工单 ${ticket.number} 已超时`, singleTitle: '查看工单' });
+    expect(again.text).toContain('> 时限：解决');
+  });
+
   it('a switched-off robot and an event it did not choose send nothing', async () => {
     await t.as('admin', {
       method: 'PUT',

@@ -25,9 +25,8 @@ export interface SmsProviderConfig {
 }
 
 /**
- * Template variables, in the order a Tencent template numbers them ({1}, {2}…); Aliyun names them,
- * so the names are the variable names of the approved Aliyun template: code → ${code};
- * notice → ${number} ${status}.
+ * Template variables, in the order a Tencent template numbers them ({1}, {2}…); Aliyun names them
+ * (${code}). Derived from the purpose's SMS template (smsParams): its variables in order of appearance.
  */
 export type SmsParams = [name: string, value: string][];
 

@@ -2,9 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { desc, eq } from 'drizzle-orm';
 import type { Actor, AppContext, TxContext } from '../../context';
 import type { DbOrTx } from '../../db/client';
+import { SMS_VARIABLES, smsParams } from '../../domain/mail/channel-templates';
+import { renderTemplate } from '../../domain/mail/template';
 import { invalidField } from '../../domain/shared/errors';
 import { enqueue, type OutboxRegistry } from '../../jobs/outbox';
 import { recordSettingsChange } from '../audit/settings-audit';
+import { smsWording } from '../templates/templates.service';
 import { smsMessages, smsSettings } from './channels.tables';
 import { assertUrlAllowed, OutboundRefused } from './outbound-http';
 import { sendThrough, type SmsParams, type SmsProviderConfig, type SmsProviderKind, type SmsPurpose } from './sms.providers';
@@ -118,18 +121,30 @@ async function providerConfig(db: DbOrTx, keys: AppContext['keys']): Promise<Sms
 const phoneSchema = /^\+?\d[\d ]{5,19}$/;
 
 /**
+ * The SMS as the purpose's template (短信模板, templates module) has it: the parameters derived from
+ * its variables, and the text for the log — the one-time code masked, so staff never read a login code.
+ */
+async function composeSms(db: DbOrTx, purpose: SmsPurpose, values: Record<string, string>): Promise<{ params: SmsParams; logText: string }> {
+  const wording = await smsWording(db, purpose);
+  const shown = purpose === 'code' ? { ...values, code: '******' } : values;
+  return { params: smsParams(wording, values), logText: renderTemplate(wording, shown, SMS_VARIABLES[purpose]) };
+}
+
+/**
  * Queues one SMS; call inside the caller's transaction. The gateway is called after commit by the
  * outbox (channels.sms_send), so a rolled-back change sends nothing.
  */
-export async function queueSms(tx: DbOrTx, ctx: Keys, input: { purpose: SmsPurpose; phone: string; params: SmsParams }): Promise<string> {
+export async function queueSms(tx: DbOrTx, ctx: Keys, input: { purpose: SmsPurpose; phone: string; values: Record<string, string> }): Promise<string> {
   if (!phoneSchema.test(input.phone)) throw invalidField('phone', '手机号格式不正确', 'Not a phone number', 'phone');
   const id = randomUUID();
   const now = ctx.clock.now();
+  const { params, logText } = await composeSms(tx, input.purpose, input.values);
   await tx.insert(smsMessages).values({
     id,
     purpose: input.purpose,
     phoneEnc: ctx.keys.encrypt(input.phone),
-    paramsEnc: ctx.keys.encrypt(JSON.stringify(input.params)),
+    paramsEnc: ctx.keys.encrypt(JSON.stringify(params)),
+    textEnc: ctx.keys.encrypt(logText),
     status: 'queued',
     createdAt: now,
   });
@@ -137,21 +152,14 @@ export async function queueSms(tx: DbOrTx, ctx: Keys, input: { purpose: SmsPurpo
   return id;
 }
 
-/** 验证码短信: the portal's one-time code (template variable ${code} / {1}). */
+/** 验证码短信: the portal's one-time code (variable {code}). */
 export function sendOneTimeCode(tx: DbOrTx, ctx: Keys, phone: string, code: string): Promise<string> {
-  return queueSms(tx, ctx, { purpose: 'code', phone, params: [['code', code]] });
+  return queueSms(tx, ctx, { purpose: 'code', phone, values: { code } });
 }
 
-/** 状态通知短信: "your ticket {number} is now {status}" (template variables ${number} ${status} / {1} {2}). */
+/** 状态通知短信: "your ticket {number} is now {status}" (variables {number} {status}, in the template's order). */
 export function sendStatusNotice(tx: DbOrTx, ctx: Keys, phone: string, notice: { number: string; status: string }): Promise<string> {
-  return queueSms(tx, ctx, {
-    purpose: 'notice',
-    phone,
-    params: [
-      ['number', notice.number],
-      ['status', notice.status],
-    ],
-  });
+  return queueSms(tx, ctx, { purpose: 'notice', phone, values: { number: notice.number, status: notice.status } });
 }
 
 /** A notice is tried three times; a one-time code once (a late code is worse than none: the user asks again). */
@@ -189,12 +197,14 @@ export async function sendTestSms(ctx: AppContext, phone: string) {
   if (!phoneSchema.test(phone)) throw invalidField('phone', '手机号格式不正确', 'Not a phone number', 'phone');
   const config = await providerConfig(ctx.db, ctx.keys);
   if (!config) throw invalidField('provider', '请先保存并启用短信网关设置', 'Save and enable the SMS gateway first', 'not_configured');
-  const result = await sendThrough(config, phone, 'code', [['code', '123456']], ctx.clock.now());
+  const { params, logText } = await composeSms(ctx.db, 'code', { code: '123456' });
+  const result = await sendThrough(config, phone, 'code', params, ctx.clock.now());
   await ctx.db.insert(smsMessages).values({
     id: randomUUID(),
     purpose: 'code',
     phoneEnc: ctx.keys.encrypt(phone),
-    paramsEnc: ctx.keys.encrypt(JSON.stringify([['code', '123456']])),
+    paramsEnc: ctx.keys.encrypt(JSON.stringify(params)),
+    textEnc: ctx.keys.encrypt(logText),
     status: result.ok ? 'sent' : 'failed',
     provider: config.kind,
     providerMessageId: result.providerMessageId,
@@ -215,6 +225,7 @@ export async function recentSms(ctx: AppContext, limit = 50) {
       id: r.id,
       purpose: r.purpose as SmsPurpose,
       phoneMasked: phone.length > 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****',
+      text: r.textEnc ? ctx.keys.decrypt(r.textEnc) : null,
       status: r.status as 'queued' | 'sent' | 'failed',
       provider: r.provider,
       error: r.error,

@@ -57,6 +57,7 @@ const messages = async () =>
     status: string;
     error: string | null;
     phoneMasked: string;
+    text: string | null;
     attempts: number;
   }[];
 
@@ -156,6 +157,52 @@ describe('腾讯云短信 (API 3.0, TC3-HMAC-SHA256)', () => {
     const res = await t.as('admin', { method: 'POST', url: '/api/v1/channels/sms/test', payload: { phone: '13812345678' } });
     expect(res.json().ok).toBe(false);
     expect(res.json().error).toContain('AuthFailure.SignatureFailure');
+  });
+});
+
+describe('短信模板: the wording an admin registered decides the parameters each gateway receives', () => {
+  const edit = (key: string, body: string) =>
+    t.as('admin', { method: 'PUT', url: `/api/v1/message-templates/sms/${key}/zh-CN`, payload: { subject: '', body } });
+  const reset = (key: string) => t.as('admin', { method: 'DELETE', url: `/api/v1/message-templates/sms/${key}/zh-CN` });
+  const noticeWording = '【进度】{status}：您的工单{number}，如有疑问请回复。';
+
+  it('腾讯云: TemplateParamSet follows the order the variables appear in the edited wording', async () => {
+    expect((await save(tencent())).statusCode).toBe(200);
+    expect((await edit('notice', noticeWording)).statusCode).toBe(200);
+    const id = await queue((tx) => sendStatusNotice(tx, t.ctx, '13812345678', { number: 'WX20261120009', status: '待取件' }));
+    await drain();
+    expect(gw.received.map((r) => r.verdict)).toEqual(['Ok']);
+    expect(JSON.parse(gw.received[0]!.body)).toMatchObject({ TemplateId: '1110002', TemplateParamSet: ['待取件', 'WX20261120009'] });
+    // Staff see what the customer read.
+    expect((await messages()).find((m) => m.id === id)!.text).toBe('【进度】待取件：您的工单WX20261120009，如有疑问请回复。');
+  });
+
+  it('阿里云: TemplateParam names exactly the edited wording’s variables; the log masks a one-time code', async () => {
+    expect((await save(aliyun())).statusCode).toBe(200);
+    expect((await edit('code', '验证码{code}，用于登录售后服务门户。')).statusCode).toBe(200);
+    const codeId = await queue((tx) => sendOneTimeCode(tx, t.ctx, '13912345678', '907112'));
+    await queue((tx) => sendStatusNotice(tx, t.ctx, '13912345678', { number: 'WX20261120010', status: '已寄回' }));
+    await drain();
+    expect(gw.received.map((r) => r.verdict)).toEqual(['OK', 'OK']);
+    const [code, notice] = gw.received.map((r) => new URLSearchParams(r.body));
+    expect(code!.get('TemplateParam')).toBe('{"code":"907112"}');
+    expect(notice!.get('TemplateParam')).toBe('{"status":"已寄回","number":"WX20261120010"}');
+    const shown = (await messages()).find((m) => m.id === codeId)!;
+    expect(shown.text).toBe('验证码******，用于登录售后服务门户。');
+    expect(JSON.stringify(await messages())).not.toContain('907112');
+  });
+
+  it('a wording without the variable sends no parameter for it; reset brings back the built-in order', async () => {
+    expect((await edit('notice', '工单{number}有新进展，请登录门户查看。')).statusCode).toBe(200);
+    await queue((tx) => sendStatusNotice(tx, t.ctx, '13912345678', { number: 'WX20261120011', status: '维修中' }));
+    await drain();
+    expect(new URLSearchParams(gw.received[0]!.body).get('TemplateParam')).toBe('{"number":"WX20261120011"}');
+    expect((await reset('notice')).statusCode).toBe(204);
+    expect((await reset('code')).statusCode).toBe(204);
+    gw.received.length = 0;
+    await queue((tx) => sendStatusNotice(tx, t.ctx, '13912345678', { number: 'WX20261120012', status: '维修中' }));
+    await drain();
+    expect(new URLSearchParams(gw.received[0]!.body).get('TemplateParam')).toBe('{"number":"WX20261120012","status":"维修中"}');
   });
 });
 

@@ -1,3 +1,4 @@
+import { ROBOT_TEMPLATE_KEYS, SMS_TEMPLATE_KEYS, type RobotTemplateKey, type SmsTemplateKey } from '../../domain/mail/channel-templates';
 import type { Locale } from '../../domain/shared/errors';
 
 // The built-in wording of every customer-facing message, used until an admin edits it. The events
@@ -8,9 +9,31 @@ export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
 export const TEMPLATE_CHANNELS = ['email', 'sms', 'robot'] as const;
 export type TemplateChannel = (typeof TEMPLATE_CHANNELS)[number];
 
+/** Every template key of every channel (e-mail events, robot events, SMS purposes), for the routes' params. */
+export const ANY_TEMPLATE_KEYS = [
+  ...TEMPLATE_KEYS,
+  'ticket_urgent',
+  'sla_breached',
+  'sla_warning',
+  'explanation_pending',
+  'parts_low_stock',
+  'code',
+  'notice',
+] as const satisfies readonly (TemplateKey | RobotTemplateKey | SmsTemplateKey)[];
+export type AnyTemplateKey = (typeof ANY_TEMPLATE_KEYS)[number];
+
+/** Which keys each channel has. */
+export const CHANNEL_KEYS: Record<TemplateChannel, readonly AnyTemplateKey[]> = {
+  email: TEMPLATE_KEYS,
+  sms: SMS_TEMPLATE_KEYS,
+  robot: ROBOT_TEMPLATE_KEYS,
+};
+
 export interface TemplateText {
   subject: string;
   body: string;
+  /** Robot cards only. */
+  button?: string;
 }
 
 const SIGN_ZH = '\n\n—— 售后服务中心\n回复本邮件即可补充信息，请保留主题中的工单号。';

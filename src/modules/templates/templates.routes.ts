@@ -2,21 +2,45 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { ADMIN, SERVICE_DESK } from '../../domain/identity/roles';
-import { TEMPLATE_VARIABLES } from '../../domain/mail/template';
 import { currentActor } from '../../http/auth';
 import { noContent } from '../../http/contract';
-import { SAMPLE_VALUES, TEMPLATE_CHANNELS, TEMPLATE_KEYS } from './templates.defaults';
+import { ANY_TEMPLATE_KEYS, TEMPLATE_CHANNELS } from './templates.defaults';
 import { createMacro, deleteMacro, listMacros, listTemplates, previewTemplate, resetTemplate, saveTemplate, updateMacro } from './templates.service';
 
 const locale = z.enum(['zh-CN', 'en']);
 const channel = z.enum(TEMPLATE_CHANNELS);
-const key = z.enum(TEMPLATE_KEYS);
+const key = z.enum(ANY_TEMPLATE_KEYS).describe('E-mail event, robot event (群机器人) or SMS purpose (code / notice)');
 // A subject is one header line: no line breaks (header injection), and short.
 const subject = z
   .string()
   .max(250)
   .regex(/^[^\r\n]*$/, 'no line breaks');
-const textIn = z.object({ subject, body: z.string().min(1).max(10_000) });
+const textIn = z.object({
+  subject,
+  body: z.string().min(1).max(10_000),
+  button: z
+    .string()
+    .max(30)
+    .regex(/^[^\r\n]*$/, 'no line breaks')
+    .optional()
+    .describe('Robot cards: the button text'),
+});
+const previewIn = textIn.extend({ channel: channel.default('email'), key: key.optional().describe('Needed for SMS and robot templates') });
+const previewOut = z
+  .object({
+    subject: z.string(),
+    body: z.string(),
+    button: z.string().optional(),
+    lines: z
+      .array(z.object({ label: z.string(), value: z.string() }))
+      .optional()
+      .describe('Robot cards: the lines as shown'),
+    params: z
+      .array(z.object({ name: z.string(), value: z.string() }))
+      .optional()
+      .describe('SMS: the parameters sent to the gateway, in order (Aliyun by name, Tencent by position)'),
+  })
+  .meta({ id: 'MessageTemplatePreview' });
 
 const templateOut = z
   .object({
@@ -25,6 +49,8 @@ const templateOut = z
     locale,
     subject: z.string(),
     body: z.string(),
+    button: z.string(),
+    variables: z.array(z.string()).describe('The variables this template may use'),
     customised: z.boolean().describe('False while the built-in wording is used'),
     updatedAt: z.date().nullable(),
   })
@@ -48,7 +74,10 @@ export function templateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           response: { 200: z.object({ items: z.array(templateOut), variables: z.array(z.string()) }) },
         },
       },
-      async (req) => ({ items: await listTemplates(ctx, req.query.channel), variables: [...TEMPLATE_VARIABLES] }),
+      async (req) => {
+        const items = await listTemplates(ctx, req.query.channel);
+        return { items, variables: [...new Set(items.flatMap((t) => t.variables))] };
+      },
     );
     app.post(
       '/message-templates/preview',
@@ -58,11 +87,14 @@ export function templateRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           operationId: 'previewMessageTemplate',
           tags: ['templates'],
           summary: '模板预览 How an edited template reads with sample values, before saving',
-          body: textIn,
-          response: { 200: z.object({ subject: z.string(), body: z.string() }) },
+          body: previewIn,
+          response: { 200: previewOut },
         },
       },
-      async (req) => previewTemplate(req.body, SAMPLE_VALUES),
+      async (req) => {
+        const { channel, key, ...text } = req.body;
+        return previewTemplate(channel, key, text);
+      },
     );
     app.put(
       '/message-templates/:channel/:key/:locale',

@@ -2,8 +2,9 @@ import { sql } from 'drizzle-orm';
 import { check, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 // 消息模板 What a customer-facing message says, per event (key), channel and language. A row only
-// exists when an admin changed the built-in wording (templates.defaults.ts); SMS and robot channels
-// use the same table with their own channel name.
+// exists when an admin changed the built-in wording (templates.defaults.ts, domain/mail/channel-templates.ts).
+// SMS rows hold the wording as registered with the gateway (body); robot rows the card's title
+// (subject), its `标签：内容` lines (body) and button.
 export const messageTemplates = pgTable(
   'message_templates',
   {
@@ -13,6 +14,8 @@ export const messageTemplates = pgTable(
     locale: text().$type<'zh-CN' | 'en'>().notNull(),
     subject: text().notNull().default(''),
     body: text().notNull(),
+    /** A robot card's button text; empty for e-mail and SMS. */
+    button: text().notNull().default(''),
     updatedAt: timestamp({ withTimezone: true }).notNull(),
     updatedById: uuid(),
   },

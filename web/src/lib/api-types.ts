@@ -4546,17 +4546,38 @@ export interface components {
         };
         MessageTemplate: {
             body: string;
+            button: string;
             /** @enum {string} */
             channel: "email" | "sms" | "robot";
             /** @description False while the built-in wording is used */
             customised: boolean;
-            /** @enum {string} */
-            key: "received" | "reply" | "progress" | "quote" | "resolved" | "survey" | "test";
+            /**
+             * @description E-mail event, robot event (群机器人) or SMS purpose (code / notice)
+             * @enum {string}
+             */
+            key: "received" | "reply" | "progress" | "quote" | "resolved" | "survey" | "test" | "ticket_urgent" | "sla_breached" | "sla_warning" | "explanation_pending" | "parts_low_stock" | "code" | "notice";
             /** @enum {string} */
             locale: "zh-CN" | "en";
             subject: string;
             /** Format: date-time */
             updatedAt: string | null;
+            /** @description The variables this template may use */
+            variables: string[];
+        };
+        MessageTemplatePreview: {
+            body: string;
+            button?: string;
+            /** @description Robot cards: the lines as shown */
+            lines?: {
+                label: string;
+                value: string;
+            }[];
+            /** @description SMS: the parameters sent to the gateway, in order (Aliyun by name, Tencent by position) */
+            params?: {
+                name: string;
+                value: string;
+            }[];
+            subject: string;
         };
         ModelMainParts: {
             parts: {
@@ -5548,6 +5569,8 @@ export interface components {
             sentAt: string | null;
             /** @enum {string} */
             status: "queued" | "sent" | "failed";
+            /** @description What the customer received, as rendered from the SMS template (a one-time code masked) */
+            text: string | null;
         };
         SmsSettings: {
             accessKeyId: string;
@@ -13424,7 +13447,8 @@ export interface operations {
             header?: never;
             path: {
                 channel: "email" | "sms" | "robot";
-                key: "received" | "reply" | "progress" | "quote" | "resolved" | "survey" | "test";
+                /** @description E-mail event, robot event (群机器人) or SMS purpose (code / notice) */
+                key: "received" | "reply" | "progress" | "quote" | "resolved" | "survey" | "test" | "ticket_urgent" | "sla_breached" | "sla_warning" | "explanation_pending" | "parts_low_stock" | "code" | "notice";
                 locale: "zh-CN" | "en";
             };
             cookie?: never;
@@ -13433,6 +13457,8 @@ export interface operations {
             content: {
                 "application/json": {
                     body: string;
+                    /** @description Robot cards: the button text */
+                    button?: string;
                     subject: string;
                 };
             };
@@ -13509,7 +13535,8 @@ export interface operations {
             header?: never;
             path: {
                 channel: "email" | "sms" | "robot";
-                key: "received" | "reply" | "progress" | "quote" | "resolved" | "survey" | "test";
+                /** @description E-mail event, robot event (群机器人) or SMS purpose (code / notice) */
+                key: "received" | "reply" | "progress" | "quote" | "resolved" | "survey" | "test" | "ticket_urgent" | "sla_breached" | "sla_warning" | "explanation_pending" | "parts_low_stock" | "code" | "notice";
                 locale: "zh-CN" | "en";
             };
             cookie?: never;
@@ -13572,6 +13599,18 @@ export interface operations {
             content: {
                 "application/json": {
                     body: string;
+                    /** @description Robot cards: the button text */
+                    button?: string;
+                    /**
+                     * @default email
+                     * @enum {string}
+                     */
+                    channel?: "email" | "sms" | "robot";
+                    /**
+                     * @description Needed for SMS and robot templates
+                     * @enum {string}
+                     */
+                    key?: "received" | "reply" | "progress" | "quote" | "resolved" | "survey" | "test" | "ticket_urgent" | "sla_breached" | "sla_warning" | "explanation_pending" | "parts_low_stock" | "code" | "notice";
                     subject: string;
                 };
             };
@@ -13583,10 +13622,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        body: string;
-                        subject: string;
-                    };
+                    "application/json": components["schemas"]["MessageTemplatePreview"];
                 };
             };
             /** @description Invalid input: `issues` names each field (validation_failed) */

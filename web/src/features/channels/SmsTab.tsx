@@ -137,11 +137,12 @@ export default function SmsTab() {
           loading={messages.isPending}
           dataSource={messages.data?.items}
           data-testid="sms-messages"
-          scroll={{ x: 760 }}
+          scroll={{ x: 1020 }}
           columns={[
             { title: t('ch.time'), dataIndex: 'createdAt', render: fmtDateTime, width: 150 },
             { title: t('ch.purpose'), dataIndex: 'purpose', render: (p: string) => t(`ch.purpose.${p}` as ChannelMessageKey), width: 100 },
             { title: t('ch.phone'), dataIndex: 'phoneMasked', width: 130 },
+            { title: t('ch.text'), dataIndex: 'text', render: (x: string | null) => x ?? '—', ellipsis: true, width: 260 },
             {
               title: t('ch.provider'),
               dataIndex: 'provider',

@@ -19,8 +19,8 @@ export type Delivery = Schemas['WebhookDelivery'];
 /** The server's own words (it already answers in the caller's language), without field paths. */
 export const errorMessage = (err: unknown) => (err instanceof ApiError || err instanceof Error ? err.message : String(err));
 
-export function useSmsSettings() {
-  return useQuery({ queryKey: channelKeys.sms, queryFn: () => api<ResponseOf<'getSmsSettings'>>('/channels/sms/settings') });
+export function useSmsSettings(enabled = true) {
+  return useQuery({ queryKey: channelKeys.sms, queryFn: () => api<ResponseOf<'getSmsSettings'>>('/channels/sms/settings'), enabled });
 }
 export function useSmsMessages() {
   return useQuery({ queryKey: channelKeys.smsMessages, queryFn: () => api<ResponseOf<'listSmsMessages'>>('/channels/sms/messages') });

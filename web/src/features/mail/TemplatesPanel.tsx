@@ -1,34 +1,69 @@
-import { App, Button, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
+import { Button, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { errorText } from '@/lib/http';
+import { useSmsSettings } from '@/features/channels/api';
 import { useI18n } from '@/lib/i18n';
-import { usePreviewTemplate, useResetTemplate, useSaveTemplate, useTemplates, type MessageTemplate } from './api';
-import { mailText, TEMPLATE_KEY_LABELS, VARIABLE_LABELS } from './messages';
+import { useResetTemplate, useTemplates, type MessageTemplate, type TemplateChannel } from './api';
+import { mailText, channelKeyLabel, VARIABLE_LABELS } from './messages';
+import TemplateEditor from './TemplateEditor';
 
-/** 消息模板: each customer mail's wording per language; an edit is previewed with sample values before it is saved. */
+/**
+ * 消息模板: the wording of each channel — customer mail per event and language, SMS as registered with
+ * the gateway, group-robot cards per event; an edit is previewed with sample values before it is saved.
+ */
 export default function TemplatesPanel() {
   const { locale } = useI18n();
   const m = mailText(locale);
   const i = locale === 'en' ? 1 : 0;
-  const { data, isLoading } = useTemplates('email');
+  const [channel, setChannel] = useState<TemplateChannel>('email');
+  const { data, isLoading } = useTemplates(channel);
   const reset = useResetTemplate();
   const [editing, setEditing] = useState<MessageTemplate | null>(null);
+  const smsCodes = useSmsCodes(channel === 'sms');
+  const subjectColumn =
+    channel === 'email'
+      ? [{ title: m('subject'), dataIndex: 'subject', ellipsis: true }]
+      : channel === 'robot'
+        ? [{ title: m('cardTitle'), dataIndex: 'subject', ellipsis: true }]
+        : [
+            {
+              title: m('smsCode'),
+              dataIndex: 'key',
+              width: 160,
+              render: (k: string) => smsCodes[k] || <Typography.Text type="secondary">{m('smsCodeMissing')}</Typography.Text>,
+            },
+            { title: m('smsBody'), dataIndex: 'body', ellipsis: true },
+          ];
   return (
     <>
-      <Typography.Paragraph type="secondary">
-        {m('variables')}：{data?.variables.map((v) => `{${v}} ${VARIABLE_LABELS[v]?.[i] ?? ''}`).join('　')}
-      </Typography.Paragraph>
+      <Space direction="vertical" style={{ width: '100%', marginBottom: 12 }}>
+        <Segmented<TemplateChannel>
+          value={channel}
+          onChange={setChannel}
+          data-testid="template-channel"
+          options={[
+            { value: 'email', label: m('channelEmail') },
+            { value: 'sms', label: m('channelSms') },
+            { value: 'robot', label: m('channelRobot') },
+          ]}
+        />
+        {channel === 'robot' ? <Typography.Text type="secondary">{m('robotHint')}</Typography.Text> : null}
+        {channel === 'sms' ? <Typography.Text type="secondary">{m('smsCodeHint')}</Typography.Text> : null}
+        <Typography.Text type="secondary">
+          {m('variables')}：{data?.variables.map((v) => `{${v}} ${VARIABLE_LABELS[v]?.[i] ?? ''}`).join('　')}
+        </Typography.Text>
+      </Space>
       <Table<MessageTemplate>
-        rowKey={(r) => `${r.key}/${r.locale}`}
+        rowKey={(r) => `${r.channel}/${r.key}/${r.locale}`}
         size="small"
         loading={isLoading}
         dataSource={data?.items ?? []}
         pagination={false}
         data-testid="templates-table"
+        scroll={{ x: 640 }}
         columns={[
-          { title: m('event'), dataIndex: 'key', render: (k: string) => TEMPLATE_KEY_LABELS[k]?.[i] ?? k },
-          { title: m('language'), dataIndex: 'locale', width: 90, render: (l: string) => (l === 'en' ? 'English' : '中文') },
-          { title: m('subject'), dataIndex: 'subject', ellipsis: true },
+          { title: m('event'), dataIndex: 'key', width: 220, render: (k: string) => channelKeyLabel(channel, k, i) },
+          ...(channel === 'email' ? [{ title: m('language'), dataIndex: 'locale', width: 90, render: (l: string) => (l === 'en' ? 'English' : '中文') }] : []),
+          ...subjectColumn,
           {
             title: '',
             dataIndex: 'customised',
@@ -37,14 +72,18 @@ export default function TemplatesPanel() {
           },
           {
             title: m('actions'),
-            width: 160,
+            width: 170,
             render: (_: unknown, r) => (
               <Space>
                 <Button size="small" onClick={() => setEditing(r)} data-testid={`edit-${r.key}-${r.locale}`}>
                   {m('edit')}
                 </Button>
                 {r.customised ? (
-                  <Button size="small" onClick={() => reset.mutate({ channel: r.channel, key: r.key, locale: r.locale })}>
+                  <Button
+                    size="small"
+                    onClick={() => reset.mutate({ channel: r.channel, key: r.key, locale: r.locale })}
+                    data-testid={`reset-${r.key}-${r.locale}`}
+                  >
                     {m('reset')}
                   </Button>
                 ) : null}
@@ -53,64 +92,14 @@ export default function TemplatesPanel() {
           },
         ]}
       />
-      {editing ? <TemplateEditor template={editing} onClose={() => setEditing(null)} /> : null}
+      {editing ? <TemplateEditor template={editing} providerCode={smsCodes[editing.key]} onClose={() => setEditing(null)} /> : null}
     </>
   );
 }
 
-function TemplateEditor({ template, onClose }: { template: MessageTemplate; onClose: () => void }) {
-  const { locale } = useI18n();
-  const m = mailText(locale);
-  const i = locale === 'en' ? 1 : 0;
-  const { message } = App.useApp();
-  const [subject, setSubject] = useState(template.subject);
-  const [body, setBody] = useState(template.body);
-  const preview = usePreviewTemplate();
-  const save = useSaveTemplate();
-  const onSave = () =>
-    save.mutate(
-      { channel: template.channel, key: template.key, locale: template.locale, subject, body },
-      {
-        onSuccess: () => {
-          message.success(m('saved'));
-          onClose();
-        },
-        onError: (err) => message.error(errorText(err)),
-      },
-    );
-  return (
-    <Modal
-      open
-      width={760}
-      title={`${TEMPLATE_KEY_LABELS[template.key]?.[i] ?? template.key} · ${template.locale === 'en' ? 'English' : '中文'}`}
-      onCancel={onClose}
-      footer={[
-        <Button
-          key="preview"
-          onClick={() => preview.mutate({ subject, body }, { onError: (err) => message.error(errorText(err)) })}
-          data-testid="template-preview"
-        >
-          {m('preview')}
-        </Button>,
-        <Button key="save" type="primary" loading={save.isPending} onClick={onSave} data-testid="template-save">
-          {m('save')}
-        </Button>,
-      ]}
-    >
-      <Form layout="vertical">
-        <Form.Item label={m('subject')}>
-          <Input value={subject} onChange={(e) => setSubject(e.target.value)} maxLength={250} data-testid="template-subject" />
-        </Form.Item>
-        <Form.Item label={m('body')} extra={m('previewHint')}>
-          <Input.TextArea value={body} onChange={(e) => setBody(e.target.value)} rows={8} data-testid="template-body" />
-        </Form.Item>
-      </Form>
-      {preview.data ? (
-        <div style={{ background: '#f6f8fa', padding: 12, borderRadius: 6 }} data-testid="template-preview-result">
-          <Typography.Text strong>{preview.data.subject}</Typography.Text>
-          <div style={{ whiteSpace: 'pre-wrap', marginTop: 8 }}>{preview.data.body}</div>
-        </div>
-      ) : null}
-    </Modal>
-  );
+/** The gateway's template code / ID per SMS purpose: kept with the gateway settings, shown here beside the wording. */
+function useSmsCodes(enabled: boolean): Record<string, string> {
+  const stored = useSmsSettings(enabled).data?.settings;
+  if (!enabled || !stored) return {};
+  return { code: stored.templateCode, notice: stored.templateNotice };
 }

@@ -13,6 +13,8 @@ export const mailKeys = {
 
 export type MailSettings = ResponseOf<'getMailSettings'>;
 export type MessageTemplate = ResponseOf<'listMessageTemplates'>['items'][number];
+export type TemplateChannel = MessageTemplate['channel'];
+export type TemplatePreview = ResponseOf<'previewMessageTemplate'>;
 export type ReplyMacro = ResponseOf<'listReplyMacros'>['items'][number];
 export type TicketMail = ResponseOf<'listTicketMail'>['items'][number];
 
@@ -30,7 +32,7 @@ export function useSendTestMail() {
   return useMutation({ mutationFn: (to: string) => api<ResponseOf<'sendTestMail'>>('/mail/test', { method: 'POST', body: { to } }) });
 }
 
-export function useTemplates(channel = 'email') {
+export function useTemplates(channel: TemplateChannel = 'email') {
   return useQuery({ queryKey: mailKeys.templates(channel), queryFn: () => api<ResponseOf<'listMessageTemplates'>>(`/message-templates?channel=${channel}`) });
 }
 export function usePreviewTemplate() {
@@ -41,7 +43,7 @@ export function usePreviewTemplate() {
 export function useSaveTemplate() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ channel, key, locale, ...body }: { channel: string; key: string; locale: string; subject: string; body: string }) =>
+    mutationFn: ({ channel, key, locale, ...body }: { channel: string; key: string; locale: string; subject: string; body: string; button?: string }) =>
       api<MessageTemplate>(`/message-templates/${channel}/${key}/${locale}`, { method: 'PUT', body }),
     onSuccess: (_d, v) => qc.invalidateQueries({ queryKey: mailKeys.templates(v.channel) }),
   });

@@ -41,7 +41,45 @@ export const MAIL_MESSAGES = {
   insertMacro: ['插入常用回复', 'Insert a reply macro'],
   noMacros: ['还没有常用回复', 'No reply macros yet'],
   actions: ['操作', 'Actions'],
+  channel: ['渠道', 'Channel'],
+  channelEmail: ['邮件', 'E-mail'],
+  channelSms: ['短信', 'SMS'],
+  channelRobot: ['群机器人', 'Group robots'],
+  cardTitle: ['卡片标题', 'Card title'],
+  cardLines: ['卡片内容', 'Card lines'],
+  cardLinesHint: ['每行一项，写作“标签：内容”，最多 6 行', 'One line per item, written "label: value"; at most 6 lines'],
+  button: ['按钮文字', 'Button text'],
+  smsBody: ['短信内容', 'SMS text'],
+  smsBodyHint: [
+    '须与在短信服务商处报备通过的模板一致（签名由服务商添加）；阿里云按变量名传参，腾讯云按变量出现的先后顺序依次传参',
+    'Must match the template approved by the SMS provider (it adds the signature); Aliyun gets the variables by name, Tencent in the order they appear',
+  ],
+  smsCode: ['模板 CODE / ID', 'Template code / ID'],
+  smsCodeHint: ['模板 CODE / ID 在「消息渠道 › 短信网关」中填写', 'Template codes / IDs are set under Channels › SMS gateway'],
+  smsCodeMissing: ['未设置', 'Not set'],
+  robotHint: [
+    '群机器人（企业微信 / 钉钉 / 飞书）卡片的标题、内容和按钮；卡片格式由系统生成，仅中文。',
+    'Title, lines and button of the group robot cards (WeCom / DingTalk / Feishu); the card format is built by the system. Chinese only.',
+  ],
+  params: ['发送给服务商的参数', 'Parameters sent to the provider'],
+  previewEmpty: ['（无）', '(none)'],
 } as const satisfies Record<string, readonly [string, string]>;
+
+/** Each channel's templates: e-mail events, SMS purposes, robot events. */
+export const CHANNEL_KEY_LABELS: Record<string, Record<string, readonly [string, string]>> = {
+  sms: {
+    code: ['验证码短信', 'One-time code'],
+    notice: ['状态通知短信', 'Status notice'],
+  },
+  robot: {
+    ticket_urgent: ['紧急工单', 'Urgent ticket'],
+    sla_breached: ['已超时', 'SLA breached'],
+    sla_warning: ['即将超时', 'SLA about to breach'],
+    explanation_pending: ['超时说明待审批', 'Breach explanation to approve'],
+    parts_low_stock: ['备件低库存', 'Part low on stock'],
+    test: ['测试消息', 'Test message'],
+  },
+};
 
 export const TEMPLATE_KEY_LABELS: Record<string, readonly [string, string]> = {
   received: ['受理确认（工单号与承诺时限）', 'Received (number and promised times)'],
@@ -62,7 +100,19 @@ export const VARIABLE_LABELS: Record<string, readonly [string, string]> = {
   body: ['回复内容', 'reply text'],
   status: ['状态', 'status'],
   agent: ['客服', 'agent'],
+  priority: ['优先级', 'priority'],
+  target: ['时限类型', 'SLA target'],
+  dueAt: ['截止时间（北京时间）', 'deadline (Beijing time)'],
+  partNumber: ['备件编号', 'part number'],
+  partName: ['备件名称', 'part name'],
+  warehouseName: ['仓库', 'warehouse'],
+  available: ['可用数量', 'available'],
+  threshold: ['预警阈值', 'threshold'],
+  code: ['验证码', 'one-time code'],
 };
+
+export const channelKeyLabel = (channel: string, key: string, i: 0 | 1) =>
+  (channel === 'email' ? TEMPLATE_KEY_LABELS[key] : CHANNEL_KEY_LABELS[channel]?.[key])?.[i] ?? key;
 
 export const DELIVERY_LABELS: Record<string, { text: readonly [string, string]; color: string }> = {
   queued: { text: ['邮件发送中', 'Mail sending'], color: 'processing' },
