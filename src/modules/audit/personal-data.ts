@@ -215,7 +215,7 @@ export interface UnsealedEvent {
 
 // Where writers seal personal fields (tickets' use-cases, customers.service.ts). Events written before
 // crypto-shredding hold them in clear; they are found by these shapes and listed, never rewritten.
-const REPLY_TYPES = `('public_reply','progress_update','customer_message','internal_note')`;
+const REPLY_TYPES = `('public_reply','progress_update','customer_message','internal_note','followup_attempt')`;
 const TICKET_TEXTS = `('title','description','environment','triedSteps')`;
 const clear = (expr: string) => `(${expr} is not null and ${expr} not like 'pii:v1:%')`;
 

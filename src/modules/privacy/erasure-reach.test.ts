@@ -73,6 +73,9 @@ describe('erasure reaches the portal, complaints, RMAs and follow-ups', () => {
         await ok('manager', 'GET', `/followups?status=all&ticketId=${resolved.id}`),
         await ok('manager', 'GET', `/tickets/${ticketId}`),
         await ok('manager', 'GET', `/customers/${customerId}`),
+        // The timelines: the follow-up call's and the RMA's events.
+        await ok('manager', 'GET', `/tickets/${resolved.id}/events`),
+        await ok('manager', 'GET', `/tickets/${returnTicket.id}/events`),
       ]);
     const before = await shows();
     for (const text of [complaintText, purchase, rmaText, order, comment]) expect(before).toContain(text);
