@@ -102,6 +102,8 @@ describe('erasure reaches the portal, complaints, RMAs and follow-ups', () => {
     expect(erased.data).toMatchObject({ portalSessions: 1, complaints: 1, rmas: 1, followups: 1 });
     expect(erased.data.portalLogins).toBeGreaterThanOrEqual(1);
     expect(done.status).toBe('done');
+    // The request shows the same counts (the web lists them per kind).
+    expect(done.erasureCounts).toEqual(Object.fromEntries(Object.entries(erased.data).filter(([k]) => k !== 'requestId')));
 
     const after = await shows();
     for (const text of [name, said, complaintText, purchase, rmaText, order, comment]) expect(after, text).not.toContain(text);

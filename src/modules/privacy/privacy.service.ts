@@ -150,6 +150,7 @@ export async function moveRequest(ctx: AppContext, id: string, move: Move, actor
         ...(move.to === 'verified' ? { verifiedAt: now, verification: move.verification?.trim() || null } : {}),
         ...(move.to === 'done' ? { doneAt: now } : {}),
         ...(residue ? { erasureResidue: residue } : {}),
+        ...(erased ? { erasureCounts: { ...erased } } : {}),
         ...(move.to === 'refused' ? { refusedReason: move.reason!.trim(), doneAt: now } : {}),
       })
       .where(eq(privacyRequests.id, id))

@@ -5055,6 +5055,9 @@ export interface components {
                 /** Format: date-time */
                 stoppedAt: string | null;
             } | null;
+            erasureCounts: {
+                [key: string]: number;
+            } | null;
             erasureResidue: {
                 seq: number;
                 /** Format: uuid */
