@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app';
 import { makeTicket } from '../../../test/factories';
 import { cookieOf, portalApi } from '../../../test/helpers/portal';
+import { repairApi, signaturePng } from '../../../test/helpers/repairs';
 import { rmaApi } from '../../../test/helpers/rma';
 
-// Erasure reaches every copy (PIPL Art 47): a person who used the portal, complained, returned goods
-// and was called back is erased → their portal cookie and access code stop working, and none of
+// Erasure reaches every copy (PIPL Art 47): a person who used the portal, complained, signed a field
+// repair's confirmation, returned goods and was called back is erased → their portal cookie and access code stop working, and none of
 // their words can be read through the APIs that show those records, while the KPI figures and the
 // audit chains stay as they were.
 
@@ -66,6 +68,35 @@ describe('erasure reaches the portal, complaints, RMAs and follow-ups', () => {
     const comment = marker('回访说');
     await ok('agent', 'POST', `/followups/${task!.id}/calls`, { outcome: 'reached', rating: 5, problemSolved: true, comments: comment });
 
+    // A field repair whose service confirmation the customer signed (客户签字确认).
+    const repairs = repairApi(t);
+    const site = marker('上门地址');
+    const approver = marker('批准人');
+    const signer = marker('签字人');
+    const repairTicket = await makeTicket(t, { customerId });
+    const repair = await repairs.create(repairTicket.id, { mode: 'field', siteAddress: site });
+    await repairs.diagnose(repair.id);
+    await repairs.quote(repair.id, false);
+    await ok('agent', 'POST', `/repairs/${repair.id}/approval`, {
+      method: 'phone',
+      approverName: approver,
+      decision: 'approve',
+      quoteVersion: 1,
+      note: '电话确认方案和费用',
+    });
+    await ok('agent', 'POST', `/repairs/${repair.id}/dispatch`, { engineerId: t.users.engineer.id });
+    await ok('engineer', 'POST', `/repairs/${repair.id}/accept`);
+    await ok('engineer', 'POST', `/repairs/${repair.id}/check-in`);
+    for (const to of ['in_repair', 'testing']) expect((await repairs.move(repair.id, to)).statusCode).toBe(200);
+    await ok('engineer', 'POST', `/repairs/${repair.id}/on-site-record`, {
+      findings: '电容鼓包',
+      work: '更换电解电容两只',
+      partsUsed: [],
+      testResult: '输出稳定',
+      testPassed: true,
+    });
+    await ok('engineer', 'POST', `/repairs/${repair.id}/signature`, { signerName: signer, signature: signaturePng() });
+
     const shows = async () =>
       JSON.stringify([
         await ok('manager', 'GET', `/complaints/${complaint.id}`),
@@ -76,9 +107,11 @@ describe('erasure reaches the portal, complaints, RMAs and follow-ups', () => {
         // The timelines: the follow-up call's and the RMA's events.
         await ok('manager', 'GET', `/tickets/${resolved.id}/events`),
         await ok('manager', 'GET', `/tickets/${returnTicket.id}/events`),
+        await ok('manager', 'GET', `/repairs/${repair.id}`),
+        await ok('manager', 'GET', `/tickets/${repairTicket.id}/events`),
       ]);
     const before = await shows();
-    for (const text of [complaintText, purchase, rmaText, order, comment]) expect(before).toContain(text);
+    for (const text of [complaintText, purchase, rmaText, order, comment, site, approver, signer]) expect(before).toContain(text);
 
     t.clock.set('2026-11-30T02:00:00.000Z');
     await t.refreshSessions();
@@ -99,14 +132,17 @@ describe('erasure reaches the portal, complaints, RMAs and follow-ups', () => {
     expect((await portal('GET', '/ticket', { cookie: live })).statusCode).toBe(401);
     expect((await portal('POST', '/sessions', { payload: { number: made.number, accessCode: made.accessCode } })).statusCode).toBe(401);
     const erased = (await call('admin', 'GET', `/audit/customer/${customerId}`)).json().items.find((e: { type: string }) => e.type === 'customer_anonymised');
-    expect(erased.data).toMatchObject({ portalSessions: 1, complaints: 1, rmas: 1, followups: 1 });
+    expect(erased.data).toMatchObject({ portalSessions: 1, complaints: 1, rmas: 1, followups: 1, repairs: 1 });
     expect(erased.data.portalLogins).toBeGreaterThanOrEqual(1);
     expect(done.status).toBe('done');
     // The request shows the same counts (the web lists them per kind).
     expect(done.erasureCounts).toEqual(Object.fromEntries(Object.entries(erased.data).filter(([k]) => k !== 'requestId')));
 
     const after = await shows();
-    for (const text of [name, said, complaintText, purchase, rmaText, order, comment]) expect(after, text).not.toContain(text);
+    for (const text of [name, said, complaintText, purchase, rmaText, order, comment, site, approver, signer]) expect(after, text).not.toContain(text);
+    // The signature image is gone from the row (no API shows it, the PDFs drew it); still "signed" for the guards.
+    const sig = await t.ctx.db.execute<{ s: string | null }>(sql`select customer_signature as s from repair_orders where id = ${repair.id}::uuid`);
+    expect(sig.rows[0]!.s).toBe('erased');
     expect((await ok('manager', 'GET', kpiUrl)) as unknown).toEqual(kpiBefore);
     expect((await call('admin', 'POST', '/audit/verify')).json().firstBreak).toBeNull();
   }, 120_000);
