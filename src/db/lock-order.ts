@@ -18,6 +18,10 @@ import type { DbOrTx } from './client';
  *      wait): by type, then id. An RMA (退换货单) is locked after its ticket; the refund its outcome
  *      opens is a new row of the same ticket, written next; a refund writer locks ticket, then
  *      refund (src/modules/returns/rma-write.ts, src/modules/refunds/refund-write.ts).
+      A complaint (投诉) belongs to its customer, a dispute to its complaint: a complaint writer locks
+      the complaint, then its dispute; erasure (src/modules/privacy/privacy.service.ts) locks the
+      customer, its tickets, then what belongs to them — complaints and their disputes, repair
+      orders, RMAs, follow-up tasks — each in id order, and nothing of a ticket after a complaint.
  *      Stock rows (备件 stock per warehouse and part) are subjects of their own, locked after any
  *      subject the caller holds (a repair order), in (warehouse id, part id) order — see
  *      src/modules/parts/stock-write.ts; a reservation or old part is one of their own rows (step 2).

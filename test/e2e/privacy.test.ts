@@ -48,4 +48,34 @@ describe('personal-data requests page', () => {
     await page.getByTestId('purge-runs').waitFor();
     await screenshot(page, 'privacy-requests');
   });
+
+  test('a done erasure shows what it anonymised per kind, in Chinese', async () => {
+    const w = await openContext(browser);
+    opened.push(w);
+    const { page } = w;
+    await login(page, 'manager');
+    const name = `删除测试客户${Date.now()}`;
+    const customer = await apiCall<{ id: string }>(page, 'POST', '/customers', {
+      name,
+      kind: 'person',
+      contacts: [{ name: '孙八', phone: '13912345679' }],
+      confirmNew: true,
+    });
+    const req = await apiCall<{ id: string }>(page, 'POST', '/privacy/requests', { customerId: customer.id, kind: 'erasure', channel: '书面申请' });
+    await apiCall(page, 'POST', `/privacy/requests/${req.id}/transition`, { to: 'verified', verification: '核对身份证件' });
+    await apiCall(page, 'POST', `/privacy/requests/${req.id}/transition`, { to: 'done' });
+
+    await page.locator('[data-testid=main-menu] a[data-key="/privacy"]').click();
+    await page.waitForURL(/\/privacy/);
+    // The person's name is gone: the row is found by the request's customer id shown as 已匿名客户-<id>.
+    const row = page.getByTestId('privacy-requests').locator('tr', { hasText: `已匿名客户-${customer.id.slice(0, 8)}` });
+    await row.waitFor();
+    await row.locator('.ant-table-row-expand-icon').click();
+    const result = page.getByTestId('erasure-result');
+    await result.waitFor();
+    const text = (await result.textContent()) ?? '';
+    for (const label of ['匿名化结果', '联系人', '门户会话（已注销）', '投诉与争议', '维修单（地址、签字）', '退换货单', '回访记录', '删除完整'])
+      expect(text).toContain(label);
+    await screenshot(page, 'privacy-erasure-result');
+  });
 });

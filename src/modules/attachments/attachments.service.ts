@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Readable } from 'node:stream';
-import { and, asc, eq, inArray, notLike } from 'drizzle-orm';
+import { and, asc, eq, inArray, notLike, or } from 'drizzle-orm';
 import type { Actor, AppContext } from '../../context';
 import type { DbOrTx, Tx } from '../../db/client';
 import { AppError, notFound } from '../../domain/shared/errors';
@@ -134,12 +134,23 @@ const PURGED_PREFIX = '已清理-';
  * person's name or phone ("张三-发票.jpg"), so it becomes 附件-<id>.<ext>; the file stays (it is
  * the ticket's evidence, kept for the archive period of 004 §二(六)). Caller holds the tickets' locks.
  */
-export async function anonymiseAttachmentNames(tx: DbOrTx, ticketIds: readonly string[]): Promise<number> {
-  if (!ticketIds.length) return 0;
+export async function anonymiseAttachmentNames(
+  tx: DbOrTx,
+  ticketIds: readonly string[],
+  /** Files of other subjects of the person (a dispute's documents), by subject type. */
+  others: Record<string, readonly string[]> = {},
+): Promise<number> {
+  const subjects = Object.entries({ ...others, ticket: ticketIds }).filter(([, ids]) => ids.length);
+  if (!subjects.length) return 0;
   const rows = await tx
     .select({ id: attachments.id, fileName: attachments.fileName })
     .from(attachments)
-    .where(and(eq(attachments.subjectType, 'ticket'), inArray(attachments.subjectId, [...ticketIds]), notLike(attachments.fileName, `${PURGED_PREFIX}%`)));
+    .where(
+      and(
+        or(...subjects.map(([type, ids]) => and(eq(attachments.subjectType, type), inArray(attachments.subjectId, [...ids])))),
+        notLike(attachments.fileName, `${PURGED_PREFIX}%`),
+      ),
+    );
   for (const r of rows)
     await tx
       .update(attachments)

@@ -213,9 +213,10 @@ export interface UnsealedEvent {
   type: string;
 }
 
-// Where writers seal personal fields (tickets' use-cases, customers.service.ts). Events written before
-// crypto-shredding hold them in clear; they are found by these shapes and listed, never rewritten.
-const REPLY_TYPES = `('public_reply','progress_update','customer_message','internal_note')`;
+// Where writers seal personal fields (tickets' use-cases, customers.service.ts, follow-up calls, repair
+// signatures and approvals, RMA consents). Events written before crypto-shredding hold them in clear;
+// they are found by these shapes and listed, never rewritten.
+const REPLY_TYPES = `('public_reply','progress_update','customer_message','internal_note','followup_attempt')`;
 const TICKET_TEXTS = `('title','description','environment','triedSteps')`;
 const clear = (expr: string) => `(${expr} is not null and ${expr} not like 'pii:v1:%')`;
 
@@ -229,6 +230,9 @@ export async function unsealedPersonalEvents(db: DbOrTx, customerId: string, tic
   const ticketCond = sql.raw(`(
       (type = 'created' and (${clear(`data->'after'->>'description'`)} or ${clear(`data->'after'->>'title'`)}))
    or (type in ${REPLY_TYPES} and ${clear('body')})
+   or (type = 'repair_signed' and ${clear(`data->>'signerName'`)})
+   or (type in ('repair_approved','repair_declined') and (${clear(`data->'approval'->>'approverName'`)} or ${clear(`data->>'declineReason'`)}))
+   or (type = 'rma_status_changed' and ${clear(`data->'consent'->>'customerName'`)})
    or (type = 'field_changed' and exists (select 1 from jsonb_each(data->'changes') c
         where c.key in ${TICKET_TEXTS} and (${clear(`c.value->>'before'`)} or ${clear(`c.value->>'after'`)}))))`);
   const nameCond = personName ? `${clear(`data->'after'->>'name'`)} or ${clear(`data->'before'->>'name'`)} or ` : '';

@@ -541,16 +541,24 @@ export async function customerForExport(db: DbOrTx, ctx: Pick<AppContext, 'keys'
  * the customer's row lock (step 1). Contacts keep their rows (tickets point at them) with a
  * placeholder name and nothing else; a person's name becomes 已匿名客户; notes go. The ids stay,
  * so tickets and the report facts still count. Returns the e-mail blind indexes it removed, so
- * the mail module can find the person's stored mail.
+ * the mail module can find the person's stored mail, and the identifiers it removed (see below).
  */
 export async function anonymiseCustomer(
   tx: DbOrTx,
   ctx: Pick<AppContext, 'keys' | 'clock'>,
   id: string,
-): Promise<{ contacts: number; kind: 'company' | 'person'; emailBidx: string[] }> {
+): Promise<{ contacts: number; kind: 'company' | 'person'; emailBidx: string[]; identifiers: string[] }> {
   const [row] = await tx.select().from(customers).where(eq(customers.id, id));
   if (!row) throw notFound('customer', id);
-  const rows = await tx.select({ id: contacts.id, emailBidx: contacts.emailBidx }).from(contacts).where(eq(contacts.customerId, id));
+  const rows = await tx.select().from(contacts).where(eq(contacts.customerId, id));
+  // What identifies the person, in clear, read before it goes: other modules scrub copies of it from
+  // their free texts (a knowledge article written from a ticket). Never logged, never stored.
+  const identifiers = new Set<string>(row.kind === 'person' ? [row.name] : []);
+  for (const c of rows) {
+    const v = decryptContact(ctx, c, true);
+    const digits = v.phone?.replace(/\D/g, '');
+    for (const x of [v.name, v.phone, digits, v.email, v.address]) if (x && x.trim().length >= 2 && x !== '已匿名') identifiers.add(x.trim());
+  }
   await tx
     .update(contacts)
     .set({ nameEnc: ctx.keys.encrypt('已匿名'), phoneEnc: null, phoneBidx: null, emailEnc: null, emailBidx: null, addressEnc: null })
@@ -560,5 +568,11 @@ export async function anonymiseCustomer(
     .update(customers)
     .set({ ...(row.kind === 'person' ? { name: `已匿名客户-${id.slice(0, 8)}` } : {}), notes: null, updatedAt: ctx.clock.now() })
     .where(eq(customers.id, id));
-  return { contacts: rows.length, kind: row.kind, emailBidx: rows.flatMap((r) => (r.emailBidx ? [r.emailBidx] : [])) };
+  return {
+    contacts: rows.length,
+    kind: row.kind,
+    emailBidx: rows.flatMap((r) => (r.emailBidx ? [r.emailBidx] : [])),
+    // Longest first, so a scrub replaces "张三丰" before "张三".
+    identifiers: [...identifiers].sort((a, b) => b.length - a.length),
+  };
 }

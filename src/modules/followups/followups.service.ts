@@ -3,6 +3,7 @@ import type { Actor, AppContext } from '../../context';
 import type { DbOrTx } from '../../db/client';
 import { attemptEffect, callScript, FOLLOWUP_LIFECYCLE, type CallRecord, type FollowupChannel, type SurveyAnswer } from '../../domain/followup';
 import { AppError } from '../../domain/shared/errors';
+import { personalSealer } from '../audit/personal-data';
 import { followTicketUp, loadTicket, ticketStatus, type TicketDeps } from '../tickets/tickets.service';
 import { cancelFollowupClocks, createFollowupTask, followupClocks, startFollowupClock, stopFollowupClock } from './followup-clocks';
 import { writeFollowup, findFollowup, type FollowupWrite } from './followup-write';
@@ -55,7 +56,14 @@ async function applyAttempt(w: FollowupWrite, a: Answer): Promise<AttemptResult>
   };
   const attempts = [...w.task.attempts, attempt];
   const effect = attemptEffect(w.task.kind, a.rating);
-  await w.event('followup_attempt', { channel: a.channel, outcome: a.outcome, rating: a.rating, problemSolved: a.problemSolved }, a.comments || null);
+  // What the customer said goes on the ticket's chain sealed with their key (加密删除): erasure makes it
+  // unreadable there, the chain unchanged. Lock order 2b: after the ticket and task, before the chain.
+  const sealer = a.comments ? await personalSealer(w.tx, w.inTx, { type: 'customer', id: w.ticket.customerId }) : null;
+  await w.event(
+    'followup_attempt',
+    { channel: a.channel, outcome: a.outcome, rating: a.rating, problemSolved: a.problemSolved },
+    sealer ? sealer.seal(a.comments) : null,
+  );
   if (effect.kind === 'keep_open') {
     await w.update({ attempts, rating: a.rating ?? w.task.rating, comments: a.comments || w.task.comments });
     // A dedicated follow-up that is still unsatisfied: the next visit is due within 3 wd again.
@@ -95,7 +103,9 @@ async function moveTicketFollowedUp(ctx: TicketDeps, task: FollowupRow, reason: 
   }
 }
 
-const ratingText = (r: AttemptResult) => `回访完成：评分 ${r.task.rating ?? '—'} 分${r.task.comments ? `，${r.task.comments}` : ''}`;
+// The rating only: the customer's words stay on the task and in the sealed attempt event, not in clear
+// in the ticket's status change (a chained event erasure could not change).
+const ratingText = (r: AttemptResult) => `回访完成：评分 ${r.task.rating ?? '—'} 分`;
 
 /** An agent's call or visit (回访记录). */
 export async function recordCall(ctx: TicketDeps, id: string, input: CallRecord, actor: Actor): Promise<AttemptResult> {

@@ -32,6 +32,8 @@ const requestOut = z
      * data in clear (an event is never rewritten). Empty: the erasure is complete; null: not an erasure or not done.
      */
     erasureResidue: z.array(z.object({ subjectType: z.string(), subjectId: z.uuid(), seq: z.number().int(), type: z.string() })).nullable(),
+    /** A done erasure: what it anonymised, per kind (contacts, mails, portalSessions, complaints …). */
+    erasureCounts: z.record(z.string(), z.number().int()).nullable(),
     due: z.object({ dueAt: z.date(), status: z.string(), stoppedAt: z.date().nullable() }).nullable(),
   })
   .meta({ id: 'PrivacyRequest' });

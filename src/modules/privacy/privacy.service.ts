@@ -15,8 +15,15 @@ import { notFound } from '../../domain/shared/errors';
 import { anonymiseAttachmentNames } from '../attachments/attachments.service';
 import { appendEvent } from '../audit/audit.service';
 import { shredSubjectKeys, unsealedPersonalEvents, type UnsealedEvent } from '../audit/personal-data';
+import { eraseComplaintsOfCustomer } from '../complaints/complaint-erasure';
+import { DISPUTE_FILE_SUBJECT } from '../complaints/disputes.service';
 import { anonymiseCustomer, assertCustomerExists } from '../customers/customers.service';
+import { eraseFollowupComments } from '../followups/followup-erasure';
+import { scrubArticlesOfTickets } from '../knowledge/article-erasure';
 import { anonymiseStoredMail } from '../mail/mail.service';
+import { endPortalAccess } from '../portal/portal-erasure';
+import { eraseRepairPersonalData } from '../repairs/repair-erasure';
+import { eraseRmaPersonalData } from '../returns/rma-erasure';
 import { clocksOfSubject, startClock, stopClock } from '../sla/subject-clocks';
 import { eraseTicketTexts, ticketsOfCustomer } from '../tickets/tickets.service';
 import { PRIVACY_SUBJECT, lockPrivacyRequests } from './privacy.sla-subject';
@@ -95,7 +102,20 @@ export interface ErasureCounts {
   attachmentNames: number;
   /** Tickets whose title, description and other free texts were erased. */
   ticketTexts: number;
+  /** Portal sessions ended (their cookies get 401 from now on). */
   portalSessions: number;
+  /** Portal ways back in revoked: access codes and private links of the tickets, one-time codes. */
+  portalLogins: number;
+  /** Complaints (and their disputes) whose texts from the complainant were erased. */
+  complaints: number;
+  /** Repair orders whose site address, signatures and signer's name were erased. */
+  repairs: number;
+  /** RMAs whose proof of purchase, description and consent name were erased. */
+  rmas: number;
+  /** Follow-up tasks whose recorded customer comments were erased. */
+  followups: number;
+  /** Knowledge articles from the person's tickets that had their name, phone or e-mail copied in. */
+  articles: number;
   /** Data-subject keys destroyed: the personal fields sealed with them in chained events are gone. */
   keysDestroyed: number;
   /** Chained events written before sealing that still hold personal data in clear (listed on the request). */
@@ -105,7 +125,9 @@ export interface ErasureCounts {
 /**
  * Moves a request along its table. `done` on an erasure anonymises the customer everywhere in the
  * same transaction. Lock order: the customer (step 1), the request (belongs to it), the customer's
- * tickets in id order (their mail and attachment rows are theirs, step 2), the clock (2), the
+ * tickets in id order, then what belongs to them — complaints and disputes, repair orders, RMAs,
+ * follow-up tasks, each in id order (their mail, attachment and portal rows are theirs, step 2),
+ * the clock (2), the
  * chains (3) — the SLA sweep's privacy_request locker takes the customer then the request too.
  */
 export async function moveRequest(ctx: AppContext, id: string, move: Move, actor: Actor): Promise<PrivacyRequestRow> {
@@ -128,6 +150,7 @@ export async function moveRequest(ctx: AppContext, id: string, move: Move, actor
         ...(move.to === 'verified' ? { verifiedAt: now, verification: move.verification?.trim() || null } : {}),
         ...(move.to === 'done' ? { doneAt: now } : {}),
         ...(residue ? { erasureResidue: residue } : {}),
+        ...(erased ? { erasureCounts: { ...erased } } : {}),
         ...(move.to === 'refused' ? { refusedReason: move.reason!.trim(), doneAt: now } : {}),
       })
       .where(eq(privacyRequests.id, id))
@@ -164,27 +187,39 @@ async function eraseCustomer(
     tx,
     tickets.map((t) => t.id),
   );
+  // Complaints belong to the customer: locked after it and its tickets (src/db/lock-order.ts step 1).
+  const complaints = await eraseComplaintsOfCustomer(tx, customerId);
   const customer = await anonymiseCustomer(tx, ctx, customerId);
   const ticketIds = tickets.map((t) => t.id);
   const mails = await anonymiseStoredMail(tx, { ticketIds, addressBidx: customer.emailBidx }, 'erase');
-  const attachmentNames = await anonymiseAttachmentNames(tx, ticketIds);
+  const attachmentNames = await anonymiseAttachmentNames(tx, ticketIds, { [DISPUTE_FILE_SUBJECT]: complaints.disputeIds });
   const ticketTexts = await eraseTicketTexts(tx, ticketIds);
-  const portalSessions = await endPortalSessions(customerId);
+  const repairs = await eraseRepairPersonalData(tx, ticketIds);
+  const rmas = await eraseRmaPersonalData(tx, ticketIds);
+  const followups = await eraseFollowupComments(tx, ticketIds);
+  const articles = await scrubArticlesOfTickets(tx, ticketIds, customer.identifiers);
+  const portal = await endPortalAccess(tx, { ticketIds, emailIndexes: customer.emailBidx });
   // 加密删除: the personal fields sealed in chained events become unreadable (lock order 2b).
   const keysDestroyed = await shredSubjectKeys(tx, ctx, { type: 'customer', id: customerId });
   // Events written before sealing existed keep their clear text: listed, not rewritten (see README).
   const residue = await unsealedPersonalEvents(tx, customerId, ticketIds, customer.kind === 'person');
-  const counts = { contacts: customer.contacts, mails, attachmentNames, ticketTexts, portalSessions, keysDestroyed, unsealedEvents: residue.length };
+  const counts: ErasureCounts = {
+    contacts: customer.contacts,
+    mails,
+    attachmentNames,
+    ticketTexts,
+    portalSessions: portal.sessions,
+    portalLogins: portal.logins,
+    complaints: complaints.complaints,
+    repairs,
+    rmas,
+    followups,
+    articles,
+    keysDestroyed,
+    unsealedEvents: residue.length,
+  };
   await appendEvent(tx, ctx, { subjectType: 'customer', subjectId: customerId, type: 'customer_anonymised', actor, data: { requestId, ...counts } });
   return { counts, residue };
-}
-
-/**
- * Hook for the customer portal (客户门户, being built): ends the person's portal sessions and
- * login links. There are no portal sessions yet; the portal module's exported function goes here.
- */
-async function endPortalSessions(_customerId: string): Promise<number> {
-  return 0;
 }
 
 export async function requestsOfCustomers(ctx: Pick<AppContext, 'db'>, customerIds: string[]) {

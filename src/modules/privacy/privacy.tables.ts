@@ -28,6 +28,8 @@ export const privacyRequests = pgTable(
      * written before crypto-shredding (never rewritten); empty when the erasure is complete.
      */
     erasureResidue: jsonb().$type<{ subjectType: string; subjectId: string; seq: number; type: string }[]>(),
+    /** A done erasure: how many of each kind it anonymised (the same counts its audit event holds). */
+    erasureCounts: jsonb().$type<Record<string, number>>(),
     createdById: uuid(),
     updatedAt: ts().notNull(),
     version: integer().notNull().default(1),

@@ -3,6 +3,7 @@ import { txContext, type Actor, type AppContext, type TxContext } from '../../co
 import type { Tx } from '../../db/client';
 import { AppError, notFound } from '../../domain/shared/errors';
 import { appendEvent } from '../audit/audit.service';
+import { personalSealer, type Sealer } from '../audit/personal-data';
 import { loadTicket, type TicketRow } from '../tickets/tickets.service';
 import { publishLiveAfterCommit } from '../tickets/live';
 import { repairOrders, type RepairRow } from './repairs.tables';
@@ -20,6 +21,14 @@ export interface RepairWrite {
   /** Appends a `repair_*` event to the ticket's chain (its timeline), naming the repair. */
   event(type: string, data?: Record<string, unknown>, body?: string | null): Promise<void>;
 }
+
+/**
+ * The sealer of the ticket's customer (加密删除): a name or note the customer gave goes on the ticket's
+ * chain sealed, so erasure makes it unreadable there. Lock order 2b: the writer holds the ticket and
+ * the repair (step 1) and has not appended yet (step 3).
+ */
+export const customerSealer = (w: Pick<RepairWrite, 'tx' | 'inTx' | 'ticket'>): Promise<Sealer> =>
+  personalSealer(w.tx, w.inTx, { type: 'customer', id: w.ticket.customerId });
 
 export async function findRepair(db: Pick<Tx, 'select'>, id: string): Promise<RepairRow> {
   const [row] = await db.select().from(repairOrders).where(eq(repairOrders.id, id));

@@ -5076,6 +5076,9 @@ export interface components {
                 /** Format: date-time */
                 stoppedAt: string | null;
             } | null;
+            erasureCounts: {
+                [key: string]: number;
+            } | null;
             erasureResidue: {
                 seq: number;
                 /** Format: uuid */

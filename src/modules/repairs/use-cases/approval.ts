@@ -3,7 +3,7 @@ import { REPAIR_LIFECYCLE, type ApprovalInput } from '../../../domain/repair';
 import { AppError } from '../../../domain/shared/errors';
 import { cancelRepairClocks } from '../repair-clocks';
 import { releaseOpenParts, swapQuoteParts } from '../repair-parts';
-import { writeRepair } from '../repair-write';
+import { customerSealer, writeRepair } from '../repair-write';
 import type { ApprovalRecord, RepairRow } from '../repairs.tables';
 
 /**
@@ -47,13 +47,15 @@ export async function recordApproval(ctx: AppContext, id: string, input: Approva
       ...(to === 'declined' ? { declinedAt: w.now, declineReason: input.declineReason ?? null } : {}),
     });
     if (to === 'declined') await cancelRepairClocks(w.inTx, id, w.now);
+    // The approver is the customer (or their representative): name and note sealed on the chain.
+    const sealer = await customerSealer(w);
     await w.event(to === 'approved' ? 'repair_approved' : 'repair_declined', {
       before: { status: r.status },
       after: { status: to },
-      approval: record,
+      approval: { ...record, approverName: sealer.seal(record.approverName), note: sealer.seal(record.note) },
       totalFen: r.quoteTotalFen,
       ...(partReservations.length ? { parts: partReservations.map((p) => ({ partNumber: p.partNumber, quantity: p.quantity, state: p.state })) } : {}),
-      ...(input.declineReason ? { declineReason: input.declineReason } : {}),
+      ...(input.declineReason ? { declineReason: sealer.seal(input.declineReason) } : {}),
     });
     return w.repair;
   });

@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../../db/client';
 import type { signatureSchema } from '../../../domain/repair';
 import { AppError } from '../../../domain/shared/errors';
 import { serviceConfirmation } from '../pdf/load-documents';
-import { assertMode, assertRepairOpen, writeRepair } from '../repair-write';
+import { assertMode, assertRepairOpen, customerSealer, writeRepair } from '../repair-write';
 import type { RepairRow } from '../repairs.tables';
 import { repairsOfTicket } from '../repairs.view';
 
@@ -76,7 +76,7 @@ export async function signConfirmationAsCustomer(
         details: { version: w.repair.version },
       });
     await w.update({ customerSignature: input.signature, signerName: input.signerName, signedAt: w.now });
-    await w.event('repair_signed', { signerName: input.signerName, via: 'portal' });
+    await w.event('repair_signed', { signerName: (await customerSealer(w)).seal(input.signerName), via: 'portal' });
     return w.repair;
   });
 }

@@ -4,7 +4,7 @@ import type { appointmentSchema, onSiteRecordSchema, signatureSchema } from '../
 import { AppError } from '../../../domain/shared/errors';
 import { metOnSite } from '../repair-clocks';
 import { consumeUsedParts } from '../repair-parts';
-import { assertMode, assertRepairOpen, writeRepair, type RepairWrite } from '../repair-write';
+import { assertMode, assertRepairOpen, customerSealer, writeRepair, type RepairWrite } from '../repair-write';
 import type { RepairRow } from '../repairs.tables';
 
 // 上门服务 Field service: an appointment window agreed with the customer, check-in (meets the
@@ -72,7 +72,7 @@ export async function signConfirmation(ctx: AppContext, id: string, input: z.out
     assertOnSiteActor(w);
     if (!w.repair.onSiteRecord) refuse('请先填写现场服务记录', 'Fill in the on-site record first');
     await w.update({ customerSignature: input.signature, signerName: input.signerName, signedAt: w.now });
-    await w.event('repair_signed', { signerName: input.signerName });
+    await w.event('repair_signed', { signerName: (await customerSealer(w)).seal(input.signerName) });
     return w.repair;
   });
 }

@@ -8,8 +8,14 @@ import { enqueue } from '../../../jobs/outbox';
 import { openRefund } from '../../refunds/refunds.service';
 import { restDays } from '../../warranty/warranty.service';
 import { stepRma } from '../rma-move';
-import { writeRma } from '../rma-write';
-import type { RmaRow } from '../rma.tables';
+import { writeRma, type RmaWrite } from '../rma-write';
+import { personalSealer } from '../../audit/personal-data';
+import type { ConsentRecord, RmaRow } from '../rma.tables';
+
+async function sealedConsent(w: RmaWrite, c: ConsentRecord): Promise<ConsentRecord> {
+  const sealer = await personalSealer(w.tx, w.inTx, { type: 'customer', id: w.ticket.customerId });
+  return { ...c, customerName: sealer.seal(c.customerName), note: sealer.seal(c.note) };
+}
 
 /**
  * 处理结果 after inspection, with who answers for it (003 §八 责任归属):
@@ -82,7 +88,11 @@ export async function decideRmaOutcome(ctx: AppContext, id: string, input: z.out
         { attribution: input.attribution, otherModel, customerConsent: !!consent },
         { ...base, exchangeModel: model, discontinued: input.discontinued, customerConsent: otherModel ? consent : null },
         // 3 wd from receiving the returned unit (000, 003), not from this decision.
-        { clockFrom: r.receivedAt ?? w.now, data: { exchangeModel: model, otherModel, consent } },
+        {
+          clockFrom: r.receivedAt ?? w.now,
+          // The consenting customer's name and words go on the ticket's chain sealed (加密删除, lock order 2b).
+          data: { exchangeModel: model, otherModel, consent: consent ? await sealedConsent(w, consent) : null },
+        },
       );
     }
     await stepRma(w, 'rejecting', { reason: input.reason, attribution: input.attribution }, { ...base, rejectReason: input.reason });

@@ -5,6 +5,7 @@ import { fmtDateTime } from '@/lib/format';
 import { errorText } from '@/lib/http';
 import { can, ADMIN } from '@/lib/roles';
 import { useCustomerSearch, useMoveRequest, usePrivacyRequests, usePurgeRuns, useRegisterRequest, useStartPurge, type PrivacyRequest } from './api';
+import { ErasureResult } from './ErasureResult';
 import { usePrivacyI18n, type PrivacyMessageKey } from './messages';
 
 const KINDS = ['access', 'export', 'erasure'] as const;
@@ -30,6 +31,12 @@ export default function PrivacyPage() {
         locale={{ emptyText: t('pv.empty') }}
         scroll={{ x: 1000 }}
         data-testid="privacy-requests"
+        // A done erasure opens onto what it anonymised and what it could not (早期明文记录).
+        expandable={{
+          rowExpandable: (r) => r.kind === 'erasure' && r.status === 'done',
+          expandedRowRender: (r) => <ErasureResult request={r} />,
+          defaultExpandAllRows: false,
+        }}
         columns={[
           { title: t('pv.number'), dataIndex: 'number', width: 150 },
           { title: t('pv.customer'), render: (_, r) => r.customer.name, ellipsis: true },
