@@ -4,7 +4,7 @@ import { enqueue, jobMessages } from '../../jobs/outbox';
 import type { DbOrTx } from '../../db/client';
 import { listEvents } from '../audit/audit.service';
 import { ticketIdsAfter } from '../tickets/tickets.service';
-import { refreshTicketFacts } from './facts';
+import { refreshFactsOutsideWriters } from './facts-outside-writers';
 
 const BATCH = 200;
 
@@ -22,12 +22,12 @@ export async function queueFactsRebuild(ctx: AppContext): Promise<{ jobId: numbe
 
 export async function rebuildFactsBatch(ctx: TxContext, job: TopicPayload<'reports.rebuild_facts'>, message: { id: number }, size = BATCH): Promise<void> {
   const ids = await ticketIdsAfter(ctx.tx, job.after, size);
-  for (const id of ids) {
+  await refreshFactsOutsideWriters(ctx, ids, {
     // The one fact a ticket row does not keep: whether it came back after resolution (its timeline does).
-    const reopened = (await listEvents(ctx.tx, 'ticket', id, { includeInternal: true })).some((e) => e.type === 'reopened');
+    reopened: async (id) => (await listEvents(ctx.tx, 'ticket', id, { includeInternal: true })).some((e) => e.type === 'reopened'),
     // History is not news: a rebuild raises no incidents.
-    await refreshTicketFacts(ctx.tx, ctx, id, { reopened, detect: false });
-  }
+    detect: false,
+  });
   if (ids.length === size) {
     await enqueue(ctx.tx, ctx.clock.now(), 'reports.rebuild_facts', { jobId: job.jobId ?? message.id, after: ids.at(-1)!, done: job.done + ids.length });
   }

@@ -4,6 +4,7 @@ import { usersWithRoles } from '../identity/identity.service';
 import { notify } from '../notifications/notifications.service';
 import type { TicketRegistry } from '../tickets/tickets.service';
 import { refreshTicketFacts } from './facts';
+import { refreshFactsOutsideWriters } from './facts-outside-writers';
 import { generateStep } from './documents.service';
 import { checkIncident } from './incidents.service';
 import { mailMonthlyReport } from './monthly-mail';
@@ -32,12 +33,15 @@ export function registerReports(modules: { ticketRegistry: TicketRegistry; outbo
     afterEvent: async (ctx, { after }) => void (await refreshTicketFacts(ctx.tx, ctx, after.id)),
   });
   const owner = 'reports';
-  modules.outbox.handle('ticket.created', owner, async (ctx, p) => void (await refreshTicketFacts(ctx.tx, ctx, p.ticketId)));
-  modules.outbox.handle('sla.breached', owner, async (ctx, p) => void (await refreshTicketFacts(ctx.tx, ctx, p.ticketId)));
-  modules.outbox.handle('sla.warning', owner, async (ctx, p) => void (await refreshTicketFacts(ctx.tx, ctx, p.ticketId)));
+  modules.outbox.handle('ticket.created', owner, (ctx, p) => refreshFactsOutsideWriters(ctx, [p.ticketId]));
+  modules.outbox.handle('sla.breached', owner, (ctx, p) => refreshFactsOutsideWriters(ctx, [p.ticketId]));
+  modules.outbox.handle('sla.warning', owner, (ctx, p) => refreshFactsOutsideWriters(ctx, [p.ticketId]));
   modules.outbox.handle('customer.province_changed', owner, (ctx, p) => followCustomerProvince(ctx.tx, p));
+  modules.outbox.handle('reports.refresh_facts', owner, (ctx, p) =>
+    refreshFactsOutsideWriters(ctx, [p.ticketId], { reopened: async () => p.reopened, detect: p.detect }),
+  );
   modules.outbox.handle('reports.rebuild_facts', owner, (ctx, p, message) => rebuildFactsBatch(ctx, p, message));
-  modules.outbox.handle('repair.dispatched', owner, async (ctx, p) => void (await refreshTicketFacts(ctx.tx, ctx, p.ticketId)));
+  modules.outbox.handle('repair.dispatched', owner, (ctx, p) => refreshFactsOutsideWriters(ctx, [p.ticketId]));
   modules.outbox.handle('reports.generate', owner, (ctx, p) => generateStep(ctx, p));
   // Sends mail: external, so another message's failure in the batch never makes it run twice.
   modules.outbox.handle('reports.monthly_mail', owner, (ctx, p) => mailMonthlyReport(ctx, mail, p.period), { external: true });

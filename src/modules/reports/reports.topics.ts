@@ -12,6 +12,8 @@ export const REPORT_TOPICS = [
   defineTopic('reports.generate', z.object({ documentId: z.uuid(), step: z.enum(['figures', 'xlsx', 'pdf']) })),
   /** The month's report (made for the 1st-of-month mailing) is ready: mail it to the recipients. */
   defineTopic('reports.monthly_mail', z.object({ period: z.string().regex(/^\d{4}-\d{2}$/) })),
+  /** Refresh a ticket's facts again: the ticket was being written when another message tried (facts-outside-writers.ts). */
+  defineTopic('reports.refresh_facts', z.object({ ticketId: z.uuid(), reopened: z.boolean(), detect: z.boolean() })),
   /** A ticket's facts changed in a way that may make a batch failure or a safety event: check after commit. */
   defineTopic('reports.incident_check', z.object({ ticketId: z.uuid() })),
   /**

@@ -22,6 +22,12 @@ export {
 } from './ticket-hooks';
 export { markTicketsSlaBreached, markTicketsSlaWarning, setTicketSlaSummary, ticketHeadlines, ticketRefs, type TicketSlaSummary } from './sla-summary';
 
+/** Whether the ticket exists (without locking it). */
+export async function ticketExists(db: DbOrTx, id: string): Promise<boolean> {
+  const [row] = await db.select({ id: tickets.id }).from(tickets).where(eq(tickets.id, id));
+  return Boolean(row);
+}
+
 /** Ticket ids in id order after `after`, a page at a time: what a rebuild of another module's rows walks (reports). */
 export async function ticketIdsAfter(db: DbOrTx, after: string | null, limit: number): Promise<string[]> {
   const rows = await db
