@@ -88,7 +88,13 @@ function queueWhere(q: RefundQueueQuery, today: string): SQL | undefined {
     return and(eq(refunds.status, 'paid'), from ? gte(refunds.paidAt, from) : undefined, to ? lt(refunds.paidAt, to) : undefined, requested);
   }
   const queue =
-    q.queue === 'overdue' ? and(open, lt(refunds.dueOn, today)) : q.queue === 'due' ? open : q.queue === 'requested' ? ne(refunds.status, 'cancelled') : undefined;
+    q.queue === 'overdue'
+      ? and(open, lt(refunds.dueOn, today))
+      : q.queue === 'due'
+        ? open
+        : q.queue === 'requested'
+          ? ne(refunds.status, 'cancelled')
+          : undefined;
   return and(queue, requested);
 }
 

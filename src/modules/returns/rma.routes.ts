@@ -2,7 +2,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Actor, AppContext } from '../../context';
 import { RMA_DECIDERS, RMA_DESK, RMA_LOGISTICS, RMA_READERS, RMA_REVIEWERS } from '../../domain/returns/rma.roles';
-import { civilDateSchema, rmaCancelSchema, rmaCreateSchema, rmaInspectionSchema, rmaOutcomeSchema, rmaReviewSchema, rmaShipmentSchema } from '../../domain/returns/rma.schemas';
+import {
+  civilDateSchema,
+  rmaCancelSchema,
+  rmaCreateSchema,
+  rmaInspectionSchema,
+  rmaOutcomeSchema,
+  rmaReviewSchema,
+  rmaShipmentSchema,
+} from '../../domain/returns/rma.schemas';
 import { ATTRIBUTION_LABELS, RMA_ATTRIBUTIONS, RMA_LIFECYCLE, RMA_OUTCOMES, RMA_STATUSES } from '../../domain/returns/rma.status';
 import { currentActor } from '../../http/auth';
 import { errorResponse, rawResponse } from '../../http/contract';

@@ -188,7 +188,10 @@ export async function listRmas(db: DbOrTx, q: RmaListFilter & { limit?: number }
       .where(where)
       .orderBy(desc(rmaOrders.createdAt))
       .limit(q.limit ?? 200),
-    db.select({ n: sql<number>`count(*)::int` }).from(rmaOrders).where(where),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(rmaOrders)
+      .where(where),
   ]);
   return { rows, total: Number(count?.n ?? 0) };
 }
