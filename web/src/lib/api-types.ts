@@ -26720,6 +26720,8 @@ export interface operations {
                         kind?: "company" | "person";
                         name: string;
                         phone?: string | null;
+                        /** @enum {string|null} */
+                        province?: "11" | "12" | "13" | "14" | "15" | "21" | "22" | "23" | "31" | "32" | "33" | "34" | "35" | "36" | "37" | "41" | "42" | "43" | "44" | "45" | "46" | "50" | "51" | "52" | "53" | "54" | "61" | "62" | "63" | "64" | "65" | "71" | "81" | "82" | null;
                     };
                     /** Format: uuid */
                     customerId?: string;
@@ -29141,6 +29143,8 @@ export interface operations {
                             kind?: "company" | "person";
                             name: string;
                             phone?: string | null;
+                            /** @enum {string|null} */
+                            province?: "11" | "12" | "13" | "14" | "15" | "21" | "22" | "23" | "31" | "32" | "33" | "34" | "35" | "36" | "37" | "41" | "42" | "43" | "44" | "45" | "46" | "50" | "51" | "52" | "53" | "54" | "61" | "62" | "63" | "64" | "65" | "71" | "81" | "82" | null;
                         };
                         /** Format: uuid */
                         customerId?: string;

@@ -127,6 +127,11 @@ export const MESSAGES = {
   'new.phone': ['联系电话', 'Phone'],
   'new.email': ['电子邮箱', 'Email'],
   'new.address': ['地址', 'Address'],
+  'new.province': ['省份', 'Province'],
+  'new.provinceHelp': [
+    '用于按大区统计；地址以省、市全称开头时自动填写',
+    'Counts the customer under its sales region; filled in when the address starts with a province’s full name',
+  ],
   'new.productSection': ['产品信息', 'Product'],
   'new.serialNumber': ['产品序列号', 'Serial number'],
   'new.serialLookup': ['查询', 'Look up'],
