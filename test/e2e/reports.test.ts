@@ -138,11 +138,14 @@ describe('service quality dashboard', () => {
 
         // 处理结果与责任归属: a row opens the RMA list with the period, the outcome and the responsibility,
         // shown as removable chips; every row listed carries that responsibility.
+        // Back on the dashboard the period is this month again: this year holds the demo's decided RMAs.
+        await page.getByTestId('reports-range').first().click();
+        await page.getByText('本年', { exact: true }).click();
         const row = ops.locator('tr[data-testid^=ops-outcome-]').first();
         await row.waitFor();
         const attribution = (await row.locator('td').nth(1).textContent())!;
         await row.click();
-        await page.waitForURL(/\/returns\?from=\d{4}-\d{2}-01&to=.*&outcome=.*&attribution=/);
+        await page.waitForURL(/\/returns\?from=\d{4}-01-01&to=.*&outcome=.*&attribution=/);
         const chips = page.getByTestId('rma-filters');
         await chips.waitFor();
         expect(await chips.textContent()).toContain(`责任归属：${attribution}`);
