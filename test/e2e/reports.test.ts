@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { ADMIN_PASSWORD } from './global-setup';
 import { apiCall, launch, login, openContext, RESULTS, screenshot, takeErrors, type Watched } from './browser';
 
 // 服务质量看板 and the monthly 服务质量分析报告 (issue 15): a manager sees this month's figures as cards
@@ -128,8 +129,59 @@ describe('service quality dashboard', () => {
         await page.waitForURL(/\/parts\/stock/);
         await page.goBack();
         await page.getByTestId('ops-refund-on-time').click();
-        await page.waitForURL(/\/finance/);
+        await page.waitForURL(/\/finance\?queue=requested&requestedFrom=/);
+        await page
+          .getByTestId('refund-filters')
+          .getByText(/期间 \d{4}-\d{2}-01 至/)
+          .waitFor();
+        await page.goBack();
+
+        // 处理结果与责任归属: a row opens the RMA list with the period, the outcome and the responsibility,
+        // shown as removable chips; every row listed carries that responsibility.
+        // Back on the dashboard the period is this month again: this year holds the demo's decided RMAs.
+        await page.getByTestId('reports-range').first().click();
+        await page.getByText('本年', { exact: true }).click();
+        const row = ops.locator('tr[data-testid^=ops-outcome-]').first();
+        await row.waitFor();
+        const attribution = (await row.locator('td').nth(1).textContent())!;
+        await row.click();
+        await page.waitForURL(/\/returns\?from=\d{4}-01-01&to=.*&outcome=.*&attribution=/);
+        const chips = page.getByTestId('rma-filters');
+        await chips.waitFor();
+        expect(await chips.textContent()).toContain(`责任归属：${attribution}`);
+        expect(await chips.textContent()).toMatch(/期间 \d{4}-\d{2}-01 至 \d{4}-\d{2}-\d{2}.*处理结果：/);
+        const list = page.getByTestId('rma-list');
+        await list.locator('tbody tr.ant-table-row').first().waitFor();
+        const shown = await list.locator('tbody tr.ant-table-row td:nth-child(6)').allTextContents();
+        expect(shown.length).toBeGreaterThan(0);
+        expect(new Set(shown)).toEqual(new Set([attribution === '未归属' ? '—' : attribution]));
+        expect(await page.getByTestId('rma-total').textContent()).toMatch(/^共 \d+ 条$/);
+        await screenshot(page, 'reports-rma-linked');
+        // Removing the responsibility chip widens the list to the period's outcome.
+        await page.getByTestId('rma-filters-attribution').locator('.ant-tag-close-icon').click();
+        await page.waitForURL((u) => !u.search.includes('attribution='));
+        expect(await chips.textContent()).not.toContain('责任归属');
       }
     }
+  });
+
+  test('大区管理: regions with their provinces; a province already in another region is refused with its owner named', async () => {
+    const w = await openContext(browser);
+    opened.push(w);
+    const { page } = w;
+    await login(page, 'admin', ADMIN_PASSWORD);
+    await page.goto('/admin/regions');
+    const table = page.getByTestId('regions-table');
+    await table.locator('tbody tr.ant-table-row').first().waitFor();
+    expect(await table.textContent()).toContain('华东');
+    expect(await table.textContent()).toContain('江苏');
+    // Nothing is saved: the grouping is shared by every other test on this server.
+    await page.getByTestId('region-new').click();
+    await page.getByTestId('region-name').fill(`测试大区${Date.now() % 10_000}`);
+    await page.getByTestId('region-provinces').click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '上海（已属 华东）' }).click();
+    // Refused as soon as it is chosen, before anything is sent.
+    await page.getByText('上海 已属于其他大区（华东），请先从原大区移除').waitFor();
+    await screenshot(page, 'regions-conflict');
   });
 });

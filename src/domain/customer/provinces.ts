@@ -52,3 +52,31 @@ export function provinceOfAddress(address: string): ProvinceCode | null {
   for (const p of PROVINCES) if (text.startsWith(p.zh)) return p.code;
   return null;
 }
+
+/** 全称 The official full names (北京市, 江苏省, 广西壮族自治区, 香港特别行政区 …). */
+const FULL_NAMES: Record<string, string> = {
+  '11': '北京市',
+  '12': '天津市',
+  '31': '上海市',
+  '50': '重庆市',
+  '15': '内蒙古自治区',
+  '45': '广西壮族自治区',
+  '54': '西藏自治区',
+  '64': '宁夏回族自治区',
+  '65': '新疆维吾尔自治区',
+  '81': '香港特别行政区',
+  '82': '澳门特别行政区',
+};
+export const provinceFullName = (code: ProvinceCode): string => FULL_NAMES[code] ?? `${BY_CODE.get(code)!.zh}省`;
+
+/**
+ * The province an address names in full at its start (江苏省苏州市… → 32, 上海市浦东新区… → 31), or
+ * null. Used where a customer is created without a chosen province (a ticket's inline customer): only
+ * the official full name counts, because a short one is not sure — 江西路, 北京路 and 山西路 are streets
+ * in Shanghai, Guangzhou and Nanjing.
+ */
+export function provinceOfFullAddress(address: string | null | undefined): ProvinceCode | null {
+  const text = (address ?? '').trim();
+  for (const p of PROVINCES) if (text.startsWith(provinceFullName(p.code))) return p.code;
+  return null;
+}

@@ -5,7 +5,7 @@ import { z } from 'zod';
 // grouping (华东, 华南 …), named and maintained by administrators; a customer's region always follows
 // its province, so regrouping a province moves its customers' figures with it.
 
-export { PROVINCES, PROVINCE_CODES, provinceLabel, provinceOfAddress, type ProvinceCode } from './provinces';
+export { PROVINCES, PROVINCE_CODES, provinceFullName, provinceLabel, provinceOfAddress, provinceOfFullAddress, type ProvinceCode } from './provinces';
 import { PROVINCES, PROVINCE_CODES, provinceLabel, type ProvinceCode } from './provinces';
 
 export const provinceSchema = z.enum(PROVINCE_CODES);

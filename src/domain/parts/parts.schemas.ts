@@ -125,10 +125,14 @@ export const stockQuery = z.object({
   lowOnly: z.enum(['true', 'false']).optional(),
   ...page,
 });
+const localDay = z.iso.date().refine((d) => d >= '1970-01-01' && d <= '2100-12-31', { message: 'The date is out of range' });
 export const movementQuery = z.object({
   warehouseId: z.uuid().optional(),
   partId: z.uuid().optional(),
   kind: z.enum(MOVEMENT_KINDS).optional(),
+  /** On or after / up to this day (China time, inclusive): the dashboard's period. */
+  from: localDay.optional(),
+  to: localDay.optional(),
   ...page,
 });
 export const oldPartQuery = z.object({ outstanding: z.enum(['true', 'false']).optional(), serialUnitId: z.uuid().optional(), ...page });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { SOLUTION_TYPES, TICKET_STATUSES } from './ticket.status';
 import { decodeCursor, TICKET_SORTS } from './list-cursor';
 import { confirmNewSchema, phoneFieldSchema } from '../customer/customer.schemas';
-import { areaFilterFields } from '../customer/region';
+import { areaFilterFields, provinceSchema } from '../customer/region';
 
 // Fixed API vocabulary (issue #2): integrations rely on these strings.
 export const CHANNELS = ['phone', 'email', 'web', 'wechat', 'dealer', 'walk_in', 'api'] as const;
@@ -39,6 +39,8 @@ export const inlineCustomerSchema = z.object({
   phone: phoneFieldSchema,
   email: z.email().max(200).optional().nullable(),
   address: optionalText(500),
+  /** 省份 (GB/T 2260): counts the customer under its 大区. Left out, it is read from an address that starts with a province's full name. */
+  province: provinceSchema.optional().nullable(),
   confirmNew: confirmNewSchema,
 });
 

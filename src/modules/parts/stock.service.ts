@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { txContext, type Actor, type AppContext } from '../../context';
 import type { adjustmentSchema, consumeSchema, receiptSchema, reserveSchema, transferSchema } from '../../domain/parts';
@@ -164,11 +164,14 @@ export async function listStock(
 /** The ledger, newest first. */
 export async function listMovements(
   ctx: AppContext,
-  q: { warehouseId?: string; partId?: string; kind?: MovementKind; limit: number; offset: number },
+  q: { warehouseId?: string; partId?: string; kind?: MovementKind; from?: string; to?: string; limit: number; offset: number },
   scope: StockScope = {},
 ) {
+  const local = (d: string, plusDays = 0) => sql`(${d}::date + ${plusDays}::int)::timestamp at time zone 'Asia/Shanghai'`;
   const conds = [
     q.warehouseId ? eq(stockMovements.warehouseId, q.warehouseId) : undefined,
+    q.from ? gte(stockMovements.createdAt, local(q.from)) : undefined,
+    q.to ? lt(stockMovements.createdAt, local(q.to, 1)) : undefined,
     q.partId ? eq(stockMovements.partId, q.partId) : undefined,
     q.kind ? eq(stockMovements.kind, q.kind) : undefined,
     whereIn(stockMovements.warehouseId as unknown as SQL, scope.ownWarehouseIds),

@@ -19,6 +19,9 @@ const queueQuery = z.object({
   /** Paid queue: paid on or after this day (China time), for reconciliation per period. */
   paidFrom: civilDateSchema.optional(),
   paidTo: civilDateSchema.optional(),
+  /** Requested from / up to this day (China time, inclusive): the dashboard's period. */
+  requestedFrom: civilDateSchema.optional(),
+  requestedTo: civilDateSchema.optional(),
 });
 
 export function refundRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -54,14 +57,15 @@ export function refundRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           operationId: 'listRefunds',
           tags,
-          summary: '财务退款队列 Refunds due, overdue or paid (with the period total)',
+          summary: '财务退款队列 Refunds due, overdue, paid or requested in a period (with how many and their total)',
+          description: '`total` and `totalFen` cover every match; `items` the first 200.',
           querystring: queueQuery,
-          response: { 200: z.object({ items: z.array(refunds.refundOut), totalFen: z.number().int() }) },
+          response: { 200: z.object({ items: z.array(refunds.refundOut), total: z.number().int(), totalFen: z.number().int() }) },
         },
       },
       async (req) => {
-        const rows = await refunds.listRefunds(ctx, req.query);
-        return { items: rows.map(view), totalFen: rows.reduce((a, r) => a + r.amountFen, 0) };
+        const [rows, totals] = await Promise.all([refunds.listRefunds(ctx, req.query), refunds.refundQueueTotals(ctx, req.query)]);
+        return { items: rows.map(view), ...totals };
       },
     );
     app.get(

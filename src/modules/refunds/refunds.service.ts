@@ -3,5 +3,5 @@
 export { openRefund, type OpenRefundInput } from './use-cases/open-refund';
 export { approveRefund, payRefund, failRefund, cancelRefund } from './use-cases/move-refund';
 export { findRefund } from './refund-write';
-export { listRefunds, refundsOfTicket, refundView, refundOut, type RefundView } from './refunds.view';
+export { listRefunds, refundQueueTotals, refundsOfTicket, refundView, refundOut, type RefundView } from './refunds.view';
 export { refundsWorkbook } from './refunds.export';

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, lte, ne, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
 import type { DbOrTx } from '../../db/client';
@@ -59,32 +59,63 @@ export function refundView(r: RefundRow, now: Date): RefundView {
   };
 }
 
-export const REFUND_QUEUES = ['due', 'overdue', 'paid', 'all'] as const;
+/** `requested`: every refund but the cancelled ones (the dashboard's 申请退款 figure). */
+export const REFUND_QUEUES = ['due', 'overdue', 'paid', 'requested', 'all'] as const;
 export type RefundQueue = (typeof REFUND_QUEUES)[number];
 
 /**
  * 财务队列 Finance's queues: due (open, by due date), overdue (open and past the due day), paid (newest
  * first, optionally within a paid period for reconciliation).
  */
-export async function listRefunds(
-  ctx: Pick<AppContext, 'db' | 'clock'>,
-  q: { queue: RefundQueue; paidFrom?: string; paidTo?: string; limit?: number },
-): Promise<RefundRow[]> {
-  const today = localDate(ctx.clock.now());
+export interface RefundQueueQuery {
+  queue: RefundQueue;
+  paidFrom?: string;
+  paidTo?: string;
+  /** The dashboard's period: requested on these local days (inclusive), as refundFigures counts them. */
+  requestedFrom?: string;
+  requestedTo?: string;
+}
+
+function queueWhere(q: RefundQueueQuery, today: string): SQL | undefined {
   const open = inArray(refunds.status, [...REFUND_LIFECYCLE.openStatuses]);
-  const limit = q.limit ?? 200;
+  const requested = and(
+    q.requestedFrom ? gte(refunds.requestedOn, q.requestedFrom) : undefined,
+    q.requestedTo ? lte(refunds.requestedOn, q.requestedTo) : undefined,
+  );
   if (q.queue === 'paid') {
     const from = q.paidFrom ? sql`${q.paidFrom}::date::timestamp at time zone 'Asia/Shanghai'` : undefined;
     const to = q.paidTo ? sql`(${q.paidTo}::date + 1)::timestamp at time zone 'Asia/Shanghai'` : undefined;
-    return ctx.db
-      .select()
-      .from(refunds)
-      .where(and(eq(refunds.status, 'paid'), from ? gte(refunds.paidAt, from) : undefined, to ? lt(refunds.paidAt, to) : undefined))
-      .orderBy(desc(refunds.paidAt), asc(refunds.id))
-      .limit(limit);
+    return and(eq(refunds.status, 'paid'), from ? gte(refunds.paidAt, from) : undefined, to ? lt(refunds.paidAt, to) : undefined, requested);
   }
-  const where = q.queue === 'overdue' ? and(open, lt(refunds.dueOn, today)) : q.queue === 'due' ? open : undefined;
-  return ctx.db.select().from(refunds).where(where).orderBy(asc(refunds.dueOn), asc(refunds.id)).limit(limit);
+  const queue =
+    q.queue === 'overdue'
+      ? and(open, lt(refunds.dueOn, today))
+      : q.queue === 'due'
+        ? open
+        : q.queue === 'requested'
+          ? ne(refunds.status, 'cancelled')
+          : undefined;
+  return and(queue, requested);
+}
+
+export async function listRefunds(ctx: Pick<AppContext, 'db' | 'clock'>, q: RefundQueueQuery & { limit?: number }): Promise<RefundRow[]> {
+  const where = queueWhere(q, localDate(ctx.clock.now()));
+  const order = q.queue === 'paid' ? [desc(refunds.paidAt), asc(refunds.id)] : [asc(refunds.dueOn), asc(refunds.id)];
+  return ctx.db
+    .select()
+    .from(refunds)
+    .where(where)
+    .orderBy(...order)
+    .limit(q.limit ?? 200);
+}
+
+/** How many refunds a queue holds and their amount, all of them (the list shows the first 200). */
+export async function refundQueueTotals(ctx: Pick<AppContext, 'db' | 'clock'>, q: RefundQueueQuery): Promise<{ total: number; totalFen: number }> {
+  const [r] = await ctx.db
+    .select({ n: sql<number>`count(*)::int`, fen: sql<string>`coalesce(sum(${refunds.amountFen}), 0)` })
+    .from(refunds)
+    .where(queueWhere(q, localDate(ctx.clock.now())));
+  return { total: Number(r?.n ?? 0), totalFen: Number(r?.fen ?? 0) };
 }
 
 export function refundsOfTicket(db: DbOrTx, ticketId: string): Promise<RefundRow[]> {

@@ -83,4 +83,33 @@ describe('returns, refunds and parts figures', () => {
     expect(r.parts.consumedQuantity).toBe(0);
     expect((await report('from=2026-11-01&to=2026-11-30', 'agent')).statusCode).toBe(403);
   });
+
+  it('every figure equals the rows of the list it opens, with the same period and filters', async () => {
+    const r = (await report('from=2026-11-01&to=2026-11-30')).json();
+    const list = async (role: 'manager' | 'finance' | 'logistics', url: string) => {
+      const res = await t.as(role, { method: 'GET', url: `/api/v1${url}` });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json();
+    };
+    const period = 'from=2026-11-01&to=2026-11-30';
+    const [byOutcome] = r.rma.byOutcome;
+    const decided = await list('manager', `/rmas?${period}&outcome=${byOutcome.outcome}&attribution=${byOutcome.attribution}`);
+    expect(decided.total).toBe(byOutcome.count);
+    expect(decided.items).toHaveLength(byOutcome.count);
+    expect(decided.items.every((x: { attribution: string }) => x.attribution === 'customer_cause')).toBe(true);
+    expect((await list('manager', `/rmas?from=2026-10-01&to=2026-10-31&outcome=refund&attribution=customer_cause`)).total).toBe(0);
+    expect((await list('manager', `/rmas?${period}&outcome=refund&attribution=none`)).total).toBe(0);
+    expect((await list('manager', `/rmas?${period}&excludeCancelled=true`)).total).toBe(r.rma.total);
+
+    const requested = 'requestedFrom=2026-11-01&requestedTo=2026-11-30';
+    const paid = await list('finance', `/refunds?queue=paid&${requested}`);
+    expect({ n: paid.total, fen: paid.totalFen }).toEqual({ n: r.refunds.paidOnTime + r.refunds.paidLate, fen: r.refunds.amountPaidFen });
+    const all = await list('finance', `/refunds?queue=requested&${requested}`);
+    expect({ n: all.total, fen: all.totalFen }).toEqual({ n: r.refunds.requested, fen: r.refunds.amountRequestedFen });
+    expect((await list('finance', '/refunds?queue=requested&requestedFrom=2026-10-01&requestedTo=2026-10-31')).total).toBe(0);
+
+    const moves = await list('logistics', `/stock/movements?kind=consumption&partId=${partId}&${period}`);
+    expect(moves.items.reduce((s: number, m: { onHandDelta: number }) => s - m.onHandDelta, 0)).toBe(r.parts.topConsumed[0].quantity);
+    expect((await list('logistics', `/stock/movements?kind=consumption&partId=${partId}&from=2026-12-01&to=2026-12-31`)).total).toBe(0);
+  });
 });

@@ -2,8 +2,16 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Actor, AppContext } from '../../context';
 import { RMA_DECIDERS, RMA_DESK, RMA_LOGISTICS, RMA_READERS, RMA_REVIEWERS } from '../../domain/returns/rma.roles';
-import { rmaCancelSchema, rmaCreateSchema, rmaInspectionSchema, rmaOutcomeSchema, rmaReviewSchema, rmaShipmentSchema } from '../../domain/returns/rma.schemas';
-import { ATTRIBUTION_LABELS, RMA_LIFECYCLE, RMA_STATUSES } from '../../domain/returns/rma.status';
+import {
+  civilDateSchema,
+  rmaCancelSchema,
+  rmaCreateSchema,
+  rmaInspectionSchema,
+  rmaOutcomeSchema,
+  rmaReviewSchema,
+  rmaShipmentSchema,
+} from '../../domain/returns/rma.schemas';
+import { ATTRIBUTION_LABELS, RMA_ATTRIBUTIONS, RMA_LIFECYCLE, RMA_OUTCOMES, RMA_STATUSES } from '../../domain/returns/rma.status';
 import { currentActor } from '../../http/auth';
 import { errorResponse, rawResponse } from '../../http/contract';
 import { repairsAwaitingShipBack } from '../repairs/repairs.service';
@@ -14,6 +22,17 @@ import type { RmaRow } from './rma.tables';
 
 const idParams = z.object({ id: z.uuid() });
 const ticketParams = z.object({ ticketId: z.uuid() });
+const listQuery = z.object({
+  status: z.enum(RMA_STATUSES).optional(),
+  open: z.enum(['true', 'false']).optional(),
+  /** Requested from / up to this day (China time, inclusive). */
+  from: civilDateSchema.optional(),
+  to: civilDateSchema.optional(),
+  outcome: z.enum(RMA_OUTCOMES).optional(),
+  /** 责任归属, or `none` for RMAs without one yet. */
+  attribution: z.enum([...RMA_ATTRIBUTIONS, 'none']).optional(),
+  excludeCancelled: z.enum(['true', 'false']).optional(),
+});
 const tags = ['returns'];
 const conflict = {
   409: errorResponse('Not allowed in the RMA’s current state: `details.allowed` lists the moves it may make (conflict / illegal_transition)'),
@@ -55,12 +74,25 @@ export function rmaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         schema: {
           operationId: 'listRmas',
           tags,
-          summary: '退换货单列表 RMAs for service managers (open ones, or one status)',
-          querystring: z.object({ status: z.enum(RMA_STATUSES).optional(), open: z.enum(['true', 'false']).optional() }),
-          response: { 200: z.object({ items: z.array(rma.rmaOut) }) },
+          summary: '退换货单列表 RMAs for service managers (open ones, or one status, a period, an outcome and responsibility), with how many match',
+          description: 'The dashboard links its RMA figures here with the same filters; `total` counts every match (the list shows the newest 200).',
+          querystring: listQuery,
+          response: { 200: z.object({ items: z.array(rma.rmaOut), total: z.number().int() }) },
         },
       },
-      async (req) => ({ items: await rma.rmaViews(ctx.db, await rma.listRmas(ctx.db, { status: req.query.status, open: req.query.open === 'true' })) }),
+      async (req) => {
+        const q = req.query;
+        const { rows, total } = await rma.listRmas(ctx.db, {
+          status: q.status,
+          open: q.open === 'true',
+          from: q.from,
+          to: q.to,
+          outcome: q.outcome,
+          attribution: q.attribution,
+          excludeCancelled: q.excludeCancelled === 'true',
+        });
+        return { items: await rma.rmaViews(ctx.db, rows), total };
+      },
     );
     app.get(
       '/logistics/returns',

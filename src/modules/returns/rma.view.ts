@@ -1,4 +1,4 @@
-import { asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
 import type { DbOrTx } from '../../db/client';
@@ -152,15 +152,48 @@ export function rmasOfTicket(db: DbOrTx, ticketId: string): Promise<RmaRow[]> {
   return db.select().from(rmaOrders).where(eq(rmaOrders.ticketId, ticketId)).orderBy(asc(rmaOrders.createdAt));
 }
 
-/** 退换货单列表 for service managers: open ones (or one status), newest first. */
-export function listRmas(db: DbOrTx, q: { status?: RmaStatus; open?: boolean; limit?: number }): Promise<RmaRow[]> {
-  const where = q.status ? eq(rmaOrders.status, q.status) : q.open ? inArray(rmaOrders.status, [...RMA_LIFECYCLE.openStatuses]) : undefined;
-  return db
-    .select()
-    .from(rmaOrders)
-    .where(where)
-    .orderBy(desc(rmaOrders.createdAt))
-    .limit(q.limit ?? 200);
+/** The RMA list's filters (the dashboard's figures link here with the same ones). */
+export interface RmaListFilter {
+  status?: RmaStatus;
+  open?: boolean;
+  /** Requested on or after / up to this local day (China time), as the dashboard's period. */
+  from?: string;
+  to?: string;
+  outcome?: (typeof RMA_OUTCOMES)[number];
+  /** One responsibility, or `none` for RMAs without one yet. */
+  attribution?: (typeof RMA_ATTRIBUTIONS)[number] | 'none';
+  excludeCancelled?: boolean;
+}
+
+/** The filter as conditions — the same ones rmaFigures counts with, so a figure and its list agree. */
+function rmaListWhere(q: RmaListFilter): SQL | undefined {
+  const local = (d: string, plusDays = 0) => sql`(${d}::date + ${plusDays}::int)::timestamp at time zone 'Asia/Shanghai'`;
+  return and(
+    q.status ? eq(rmaOrders.status, q.status) : q.open ? inArray(rmaOrders.status, [...RMA_LIFECYCLE.openStatuses]) : undefined,
+    q.from ? gte(rmaOrders.createdAt, local(q.from)) : undefined,
+    q.to ? lt(rmaOrders.createdAt, local(q.to, 1)) : undefined,
+    q.outcome ? eq(rmaOrders.outcome, q.outcome) : undefined,
+    q.attribution === 'none' ? isNull(rmaOrders.attribution) : q.attribution ? eq(rmaOrders.attribution, q.attribution) : undefined,
+    q.excludeCancelled ? ne(rmaOrders.status, 'cancelled') : undefined,
+  );
+}
+
+/** 退换货单列表 for service managers: open ones (or one status, a period, an outcome…), newest first, and how many match. */
+export async function listRmas(db: DbOrTx, q: RmaListFilter & { limit?: number }): Promise<{ rows: RmaRow[]; total: number }> {
+  const where = rmaListWhere(q);
+  const [rows, [count]] = await Promise.all([
+    db
+      .select()
+      .from(rmaOrders)
+      .where(where)
+      .orderBy(desc(rmaOrders.createdAt))
+      .limit(q.limit ?? 200),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(rmaOrders)
+      .where(where),
+  ]);
+  return { rows, total: Number(count?.n ?? 0) };
 }
 
 /** 物流 Inbound returns (approved → received → inspected) and outbound exchanges / send-backs. */

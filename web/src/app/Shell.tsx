@@ -65,6 +65,7 @@ const CustomerPage = lazy(() => import('@/features/customers/CustomerPage'));
 const ProductModelsPage = lazy(() => import('@/features/products/ProductModelsPage'));
 const SerialUnitsPage = lazy(() => import('@/features/products/SerialUnitsPage'));
 const UsersPage = lazy(() => import('@/features/admin/UsersPage'));
+const RegionsPage = lazy(() => import('@/features/customers/RegionsPage'));
 const ChannelsPage = lazy(() => import('@/features/channels/ChannelsPage'));
 const FaultCataloguePage = lazy(() => import('@/features/repairs/FaultCataloguePage'));
 const CalendarsPage = lazy(() => import('@/features/sla/CalendarsPage'));
@@ -134,6 +135,7 @@ export default function Shell() {
       { key: '/parts', icon: <InboxOutlined />, label: locale === 'en' ? 'Spare parts' : '备件库存', allow: STOCK_USERS },
       { key: '/admin/users', icon: <SettingOutlined />, label: `${t('menu.admin')} · ${t('menu.users')}`, allow: ADMIN },
       { key: '/admin/channels', icon: <ApiOutlined />, label: locale === 'en' ? 'Channels' : '消息渠道', allow: ADMIN },
+      { key: '/admin/regions', icon: <SettingOutlined />, label: locale === 'en' ? 'Sales regions' : '大区管理', allow: ADMIN },
       { key: '/admin/fault-categories', icon: <SettingOutlined />, label: locale === 'en' ? 'Fault catalogue' : '故障类别目录', allow: ADMIN },
       // Managers read calendars and policies (admins edit them) and manage customer contracts.
       { key: '/admin/calendars', icon: <CalendarOutlined />, label: t('menu.calendars'), allow: MANAGERS },
@@ -171,6 +173,7 @@ export default function Shell() {
           '/admin/users',
           '/admin/channels',
           '/admin/fault-categories',
+          '/admin/regions',
           '/admin/calendars',
           '/admin/policies',
           '/admin/contracts',
@@ -464,6 +467,14 @@ export default function Shell() {
                   element={
                     <Guard role={user.role} allow={ADMIN}>
                       <UsersPage />
+                    </Guard>
+                  }
+                />
+                <Route
+                  path="admin/regions"
+                  element={
+                    <Guard role={user.role} allow={ADMIN}>
+                      <RegionsPage />
                     </Guard>
                   }
                 />

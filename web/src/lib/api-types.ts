@@ -1711,7 +1711,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 财务退款队列 Refunds due, overdue or paid (with the period total) */
+        /**
+         * 财务退款队列 Refunds due, overdue, paid or requested in a period (with how many and their total)
+         * @description `total` and `totalFen` cover every match; `items` the first 200.
+         */
         get: operations["listRefunds"];
         put?: never;
         post?: never;
@@ -2705,7 +2708,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 退换货单列表 RMAs for service managers (open ones, or one status) */
+        /**
+         * 退换货单列表 RMAs for service managers (open ones, or one status, a period, an outcome and responsibility), with how many match
+         * @description The dashboard links its RMA figures here with the same filters; `total` counts every match (the list shows the newest 200).
+         */
         get: operations["listRmas"];
         put?: never;
         post?: never;
@@ -16594,7 +16600,9 @@ export interface operations {
             query?: {
                 paidFrom?: string;
                 paidTo?: string;
-                queue?: "due" | "overdue" | "paid" | "all";
+                queue?: "due" | "overdue" | "paid" | "requested" | "all";
+                requestedFrom?: string;
+                requestedTo?: string;
             };
             header?: never;
             path?: never;
@@ -16659,6 +16667,7 @@ export interface operations {
                             /** Format: uuid */
                             ticketId: string;
                         }[];
+                        total: number;
                         totalFen: number;
                     };
                 };
@@ -17360,7 +17369,9 @@ export interface operations {
             query?: {
                 paidFrom?: string;
                 paidTo?: string;
-                queue?: "due" | "overdue" | "paid" | "all";
+                queue?: "due" | "overdue" | "paid" | "requested" | "all";
+                requestedFrom?: string;
+                requestedTo?: string;
             };
             header?: never;
             path?: never;
@@ -21550,8 +21561,13 @@ export interface operations {
     listRmas: {
         parameters: {
             query?: {
+                attribution?: "production_quality" | "sales_order_error" | "logistics_damage" | "customer_cause" | "none";
+                excludeCancelled?: "true" | "false";
+                from?: string;
                 open?: "true" | "false";
+                outcome?: "refund" | "exchange" | "reject";
                 status?: "requested" | "approved" | "in_transit" | "received" | "inspected" | "exchanging" | "rejecting" | "refunded" | "exchange_shipped" | "sent_back" | "refused" | "cancelled";
+                to?: string;
             };
             header?: never;
             path?: never;
@@ -21692,6 +21708,7 @@ export interface operations {
                             /** Format: uuid */
                             ticketId: string;
                         }[];
+                        total: number;
                     };
                 };
             };
@@ -25855,10 +25872,12 @@ export interface operations {
     listStockMovements: {
         parameters: {
             query?: {
+                from?: string;
                 kind?: "receipt" | "reservation" | "release" | "consumption" | "return_out" | "return_in" | "transfer_out" | "transfer_in" | "adjustment";
                 limit?: number;
                 offset?: number;
                 partId?: string;
+                to?: string;
                 warehouseId?: string;
             };
             header?: never;
@@ -26740,6 +26759,8 @@ export interface operations {
                         kind?: "company" | "person";
                         name: string;
                         phone?: string | null;
+                        /** @enum {string|null} */
+                        province?: "11" | "12" | "13" | "14" | "15" | "21" | "22" | "23" | "31" | "32" | "33" | "34" | "35" | "36" | "37" | "41" | "42" | "43" | "44" | "45" | "46" | "50" | "51" | "52" | "53" | "54" | "61" | "62" | "63" | "64" | "65" | "71" | "81" | "82" | null;
                     };
                     /** Format: uuid */
                     customerId?: string;
@@ -29161,6 +29182,8 @@ export interface operations {
                             kind?: "company" | "person";
                             name: string;
                             phone?: string | null;
+                            /** @enum {string|null} */
+                            province?: "11" | "12" | "13" | "14" | "15" | "21" | "22" | "23" | "31" | "32" | "33" | "34" | "35" | "36" | "37" | "41" | "42" | "43" | "44" | "45" | "46" | "50" | "51" | "52" | "53" | "54" | "61" | "62" | "63" | "64" | "65" | "71" | "81" | "82" | null;
                         };
                         /** Format: uuid */
                         customerId?: string;

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { txContext, type Actor } from '../../../context';
 import type { DbOrTx, Tx } from '../../../db/client';
+import { provinceOfFullAddress } from '../../../domain/customer/region';
 import { AppError, invalidField } from '../../../domain/shared/errors';
 import { localDate } from '../../../domain/shared/local-date';
 import type { TicketCreateInput } from '../../../domain/ticket/ticket.schemas';
@@ -120,6 +121,8 @@ export async function createTicket(
           name: c.name,
           kind: c.kind,
           notes: null,
+          // The province chosen on the form, else one the address names in full (never a guess).
+          province: c.province ?? provinceOfFullAddress(c.address),
           confirmNew: c.confirmNew,
           // A person is their own contact; a company's contact is left unnamed rather than given the company's name.
           contacts: [{ name: c.contactName || (c.kind === 'person' ? c.name : ''), phone: c.phone, email: c.email, address: c.address, isPrimary: true }],

@@ -2,11 +2,12 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { App, Button, Card, DatePicker, Form, Input, Modal, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useMe } from '@/features/auth/api';
 import { fmtDate, fmtDateTime } from '@/lib/format';
 import { errorText } from '@/lib/http';
-import { useRefundAction, useRefunds, type Refund, type RefundQueue } from './api';
+import { LinkedFilters, periodChip } from '@/lib/LinkedFilters';
+import { REFUND_QUEUE_TABS, useRefundAction, useRefunds, type Refund, type RefundQueue } from './api';
 import { useFinanceI18n, type FinanceKey } from './messages';
 
 // 财务工作台 Refunds due (by due date, the earliest rule that applies), overdue, paid; approve, mark
@@ -107,8 +108,12 @@ function Actions({ r }: { r: Refund }) {
 export default function FinancePage() {
   const { t, locale } = useFinanceI18n();
   const me = useMe().data;
-  const [queue, setQueue] = useState<RefundQueue>('due');
-  const q = useRefunds(queue);
+  // The dashboard opens a queue with its period (?queue=paid&requestedFrom&requestedTo).
+  const [params] = useSearchParams();
+  const [queue, setQueue] = useState<RefundQueue>(() => REFUND_QUEUE_TABS.find((k) => k === params.get('queue')) ?? 'due');
+  const period = { requestedFrom: params.get('requestedFrom') ?? undefined, requestedTo: params.get('requestedTo') ?? undefined };
+  const q = useRefunds(queue, period);
+  const exportQuery = new URLSearchParams({ queue, ...Object.fromEntries(Object.entries(period).filter(([, v]) => v)) }).toString();
   const canWork = !!me && ['admin', 'manager', 'finance'].includes(me.role);
   const items = q.data?.items ?? [];
   return (
@@ -116,19 +121,16 @@ export default function FinancePage() {
       title={t('fin.title')}
       extra={
         canWork ? (
-          <Button icon={<DownloadOutlined />} href={`/api/v1/refunds/export.xlsx?queue=${queue}`} data-testid="refund-export">
+          <Button icon={<DownloadOutlined />} href={`/api/v1/refunds/export.xlsx?${exportQuery}`} data-testid="refund-export">
             {t('fin.export')}
           </Button>
         ) : null
       }
     >
-      <Tabs
-        activeKey={queue}
-        onChange={(k) => setQueue(k as RefundQueue)}
-        items={(['due', 'overdue', 'paid'] as const).map((k) => ({ key: k, label: t(`fin.${k}`) }))}
-      />
+      <Tabs activeKey={queue} onChange={(k) => setQueue(k as RefundQueue)} items={REFUND_QUEUE_TABS.map((k) => ({ key: k, label: t(`fin.${k}`) }))} />
+      <LinkedFilters filters={periodChip(params, 'requestedFrom', 'requestedTo', t)} testId="refund-filters" />
       <Typography.Paragraph type="secondary" data-testid="refund-total">
-        {t('fin.total', { n: items.length, amount: yuan(q.data?.totalFen ?? 0) })}
+        {t('fin.total', { n: q.data?.total ?? 0, amount: yuan(q.data?.totalFen ?? 0) })}
       </Typography.Paragraph>
       <Table<Refund>
         rowKey="id"

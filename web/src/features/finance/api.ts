@@ -4,16 +4,25 @@ import { api } from '@/lib/http';
 
 // Refunds (src/modules/refunds/refunds.routes.ts): finance's queues and steps.
 export type Refund = ResponseOf<'getRefund'>;
-export type RefundQueue = 'due' | 'overdue' | 'paid' | 'all';
+export type RefundQueue = 'due' | 'overdue' | 'paid' | 'requested' | 'all';
+export const REFUND_QUEUE_TABS = ['due', 'overdue', 'paid', 'requested'] as const;
+/** The dashboard's period: refunds requested on these days. */
+export interface RefundPeriod {
+  requestedFrom?: string;
+  requestedTo?: string;
+}
 
 export const refundKeys = {
   all: ['refunds'] as const,
-  queue: (q: RefundQueue) => ['refunds', q] as const,
+  queue: (q: RefundQueue, p: RefundPeriod = {}) => ['refunds', q, p] as const,
   ofTicket: (id: string) => ['refunds', 'ticket', id] as const,
 };
 
-export function useRefunds(queue: RefundQueue) {
-  return useQuery({ queryKey: refundKeys.queue(queue), queryFn: () => api<ResponseOf<'listRefunds'>>('/refunds', { query: { queue } }) });
+export function useRefunds(queue: RefundQueue, period: RefundPeriod = {}) {
+  return useQuery({
+    queryKey: refundKeys.queue(queue, period),
+    queryFn: () => api<ResponseOf<'listRefunds'>>('/refunds', { query: { queue, ...period } }),
+  });
 }
 
 export function useRefundAction() {

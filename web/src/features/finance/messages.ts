@@ -19,6 +19,7 @@ export const FINANCE_MESSAGES = {
   'fin.reason': ['失败原因（将告知客户）', 'Reason (the customer is told)'],
   'fin.newDueOn': ['新的退款日期', 'New date'],
   'fin.export': ['导出 Excel（银行批量）', 'Export Excel (bank batch)'],
+  'fin.requested': ['全部申请', 'All requested'],
   'fin.total': ['合计 {n} 笔，{amount}', '{n} refunds, {amount}'],
   'fin.overdueTag': ['逾期', 'Overdue'],
   'fin.actions': ['操作', 'Actions'],

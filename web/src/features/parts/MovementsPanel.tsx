@@ -1,25 +1,54 @@
 import { Space, Table, Tag } from 'antd';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { fmtDateTime } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
+import { LinkedFilters, periodChip, type LinkedFilter } from '@/lib/LinkedFilters';
 import { useMovements, type StockMovement } from './api';
 import { MOVEMENT_LABELS, usePartsT } from './messages';
 import { WarehouseSelect } from './WarehouseSelect';
 
 const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
 
-/** 出入库流水: every stock change, newest first. */
+/** 出入库流水: every stock change, newest first; the dashboard opens it on one part's consumption in its period (?kind&partId&from&to). */
 export function MovementsPanel() {
   const { t } = usePartsT();
   const { locale } = useI18n();
+  const [params] = useSearchParams();
   const [warehouseId, setWarehouseId] = useState<string>();
   const [page, setPage] = useState(1);
-  const list = useMovements({ warehouseId, limit: 50, offset: (page - 1) * 50 });
+  const kindParam = params.get('kind');
+  const kind = kindParam && kindParam in MOVEMENT_LABELS ? (kindParam as StockMovement['kind']) : undefined;
+  const partId = params.get('partId') ?? undefined;
+  const list = useMovements({
+    warehouseId,
+    kind,
+    partId,
+    from: params.get('from') ?? undefined,
+    to: params.get('to') ?? undefined,
+    limit: 50,
+    offset: (page - 1) * 50,
+  });
+  const first = list.data?.items[0];
+  const chips: LinkedFilter[] = [
+    ...periodChip(params, 'from', 'to', t),
+    ...(kind ? [{ key: 'kind', label: `${t('parts.kind')}：${MOVEMENT_LABELS[kind][locale === 'en' ? 1 : 0]}`, params: ['kind'] }] : []),
+    ...(partId
+      ? [
+          {
+            key: 'part',
+            label: first?.partId === partId ? `${t('parts.part')}：${first.partNumber} ${first.partName}` : t('parts.chosenPart'),
+            params: ['partId'],
+          },
+        ]
+      : []),
+  ];
   return (
     <div>
       <Space style={{ marginBottom: 12 }}>
         <WarehouseSelect allowClear placeholder={t('parts.allWarehouses')} value={warehouseId} onChange={setWarehouseId} />
       </Space>
+      <LinkedFilters filters={chips} testId="movement-filters" />
       <Table<StockMovement>
         data-testid="movements-table"
         rowKey="id"

@@ -21,6 +21,10 @@ export interface StockFilter extends Page {
 export interface MovementFilter extends Page {
   warehouseId?: string;
   partId?: string;
+  kind?: StockMovement['kind'];
+  /** The dashboard's period (local days, inclusive). */
+  from?: string;
+  to?: string;
 }
 
 export const partsKeys = {

@@ -11,6 +11,7 @@ export const PARTS_MESSAGES = {
   'parts.warehouse': ['仓库', 'Warehouse'],
   'parts.allWarehouses': ['全部仓库', 'All warehouses'],
   'parts.part': ['备件', 'Part'],
+  'parts.chosenPart': ['指定备件', 'One part'],
   'parts.partNumber': ['备件编号', 'Part number'],
   'parts.name': ['名称', 'Name'],
   'parts.price': ['单价', 'Unit price'],

@@ -8,7 +8,14 @@ import { useReportI18n, type ReportMessageKey } from './messages';
 
 // 退换货、退款与备件 The period's returns and exchanges, refunds (paid in time against their legal due
 // date) and parts used, as the returns, refunds and parts modules count them. Each figure opens the
-// list behind it: 退换货 (/returns), 财务 (/finance), 备件 (/parts).
+// list behind it with the period and the figure's own filter, so the list counts what the figure
+// does: 退换货 (/returns?from&to&outcome&attribution), 财务 (/finance?queue&requestedFrom&requestedTo),
+// 备件 (/parts/movements?kind=consumption&partId&from&to). These figures are counted by period only
+// (the returns, refunds and parts lists know no product, customer or region), which the panel says.
+
+/** A list address with the given parameters (empty ones left out). */
+const linkTo = (path: string, q: Record<string, string | null | undefined>) =>
+  `${path}?${new URLSearchParams(Object.entries(q).filter((e): e is [string, string] => Boolean(e[1]))).toString()}`;
 
 const yuan = (fen: number) => (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const REASONS = ['no_reason', 'quality', 'wrong_shipment'] as const;
@@ -23,8 +30,11 @@ export function OperationsPanel({ filters }: { filters: KpiFilters }) {
   const monthly = useMemo<ChartOption | null>(() => (d && d.rma.total ? byMonthOption(d, (k) => t(k as ReportMessageKey)) : null), [d, t]);
   if (!d) return null;
   const r = d.refunds;
+  const period = { from: filters.from, to: filters.to };
+  const requested = { requestedFrom: filters.from, requestedTo: filters.to };
+  const consumption = (partId?: string) => linkTo('/parts/movements', { kind: 'consumption', partId, ...period });
   const cards = [
-    { key: 'rma', title: t('rep.ops.rma'), value: d.rma.total, to: '/returns' },
+    { key: 'rma', title: t('rep.ops.rma'), value: d.rma.total, to: linkTo('/returns', { ...period, excludeCancelled: 'true' }) },
     {
       key: 'refund-on-time',
       title: t('rep.ops.refundOnTime'),
@@ -32,7 +42,7 @@ export function OperationsPanel({ filters }: { filters: KpiFilters }) {
       suffix: r.onTimeRate === null ? undefined : '%',
       precision: r.onTimeRate === null ? undefined : 1,
       note: t('rep.ops.refundLate', { late: r.paidLate, open: r.openOverdue }),
-      to: '/finance',
+      to: linkTo('/finance', { queue: 'requested', ...requested }),
     },
     {
       key: 'refund-paid',
@@ -41,20 +51,25 @@ export function OperationsPanel({ filters }: { filters: KpiFilters }) {
       prefix: '¥',
       precision: 2,
       note: t('rep.ops.refundRequested', { n: r.requested, amount: yuan(r.amountRequestedFen) }),
-      to: '/finance',
+      to: linkTo('/finance', { queue: 'paid', ...requested }),
     },
     {
       key: 'parts-used',
       title: t('rep.ops.partsUsed'),
       value: d.parts.consumedQuantity,
       note: t('rep.ops.partsValue', { amount: yuan(d.parts.consumedValueFen) }),
-      to: '/parts/movements',
+      to: consumption(),
     },
     { key: 'low-stock', title: t('rep.ops.lowStock'), value: d.parts.lowStockLines, to: '/parts/stock', warn: d.parts.lowStockLines > 0 },
   ];
 
   return (
-    <Card size="small" title={t('rep.ops')} data-testid="reports-operations">
+    <Card
+      size="small"
+      title={t('rep.ops')}
+      extra={<Typography.Text type="secondary">{t('rep.ops.periodOnly')}</Typography.Text>}
+      data-testid="reports-operations"
+    >
       <Row gutter={[12, 12]}>
         {cards.map((c) => (
           <Col key={c.key} flex="1 1 170px">
@@ -76,7 +91,12 @@ export function OperationsPanel({ filters }: { filters: KpiFilters }) {
         <Col xs={24} xl={12}>
           <Typography.Text strong>{t('rep.ops.byMonth')}</Typography.Text>
           {monthly ? (
-            <Chart testId="chart-rma-month" height={240} option={monthly} onClick={() => navigate('/returns')} />
+            <Chart
+              testId="chart-rma-month"
+              height={240}
+              option={monthly}
+              onClick={() => navigate(linkTo('/returns', { ...period, excludeCancelled: 'true' }))}
+            />
           ) : (
             <Typography.Paragraph type="secondary">{t('rep.none')}</Typography.Paragraph>
           )}
@@ -88,7 +108,11 @@ export function OperationsPanel({ filters }: { filters: KpiFilters }) {
             pagination={false}
             rowKey={(x) => `${x.outcome}:${x.attribution ?? ''}`}
             dataSource={d.rma.byOutcome}
-            onRow={() => ({ onClick: () => navigate('/returns'), style: { cursor: 'pointer' } })}
+            onRow={(x) => ({
+              onClick: () => navigate(linkTo('/returns', { ...period, outcome: x.outcome, attribution: x.attribution ?? 'none' })),
+              style: { cursor: 'pointer' },
+              'data-testid': `ops-outcome-${x.outcome}-${x.attribution ?? 'none'}`,
+            })}
             columns={[
               { title: t('rep.ops.outcome'), dataIndex: 'outcome', render: (o: string) => t(`rep.ops.outcome.${o}` as ReportMessageKey) },
               {
@@ -107,7 +131,7 @@ export function OperationsPanel({ filters }: { filters: KpiFilters }) {
             pagination={false}
             rowKey="partId"
             dataSource={d.parts.topConsumed}
-            onRow={() => ({ onClick: () => navigate('/parts/movements'), style: { cursor: 'pointer' } })}
+            onRow={(p) => ({ onClick: () => navigate(consumption(p.partId)), style: { cursor: 'pointer' } })}
             columns={[
               { title: t('rep.ops.part'), dataIndex: 'name', render: (n: string, p) => `${p.partNumber} ${n}` },
               { title: t('rep.ops.partsUsed'), dataIndex: 'quantity', align: 'right' },

@@ -102,6 +102,7 @@ export const REPORT_MESSAGES = {
   'rep.ops.attribution': ['责任归属', 'Responsibility'],
   'rep.ops.part': ['备件', 'Part'],
   'rep.ops.unattributed': ['未归属', 'Not attributed'],
+  'rep.ops.periodOnly': ['按期间统计，点击数字查看明细', 'Counted by period; click a figure for its records'],
 } as const;
 
 export type ReportMessageKey = keyof typeof REPORT_MESSAGES;

@@ -11,15 +11,24 @@ export type RmaCreateBody = BodyOf<'createRma'>;
 export const rmaKeys = {
   all: ['rmas'] as const,
   ofTicket: (ticketId: string) => ['rmas', 'ticket', ticketId] as const,
-  list: (open: boolean) => ['rmas', 'list', open] as const,
+  list: (q: RmaListQuery) => ['rmas', 'list', q] as const,
   logistics: ['rmas', 'logistics'] as const,
 };
 
 export function useTicketRmas(ticketId: string) {
   return useQuery({ queryKey: rmaKeys.ofTicket(ticketId), queryFn: () => api<ResponseOf<'listTicketRmas'>>(`/tickets/${ticketId}/rmas`) });
 }
-export function useRmas(open: boolean) {
-  return useQuery({ queryKey: rmaKeys.list(open), queryFn: () => api<ResponseOf<'listRmas'>>('/rmas', { query: { open: open ? 'true' : undefined } }) });
+/** GET /rmas filters: open ones, or a period, an outcome and a responsibility (the dashboard's links). */
+export interface RmaListQuery {
+  open?: 'true';
+  from?: string;
+  to?: string;
+  outcome?: string;
+  attribution?: string;
+  excludeCancelled?: 'true';
+}
+export function useRmas(q: RmaListQuery) {
+  return useQuery({ queryKey: rmaKeys.list(q), queryFn: () => api<ResponseOf<'listRmas'>>('/rmas', { query: { ...q } }) });
 }
 export function useLogisticsReturns() {
   return useQuery({ queryKey: rmaKeys.logistics, queryFn: () => api<ResponseOf<'listLogisticsReturns'>>('/logistics/returns') });

@@ -6,6 +6,8 @@ import { useNavigate } from 'react-router';
 import { ticketCreateSchema, type Channel, type Priority, type RequestType } from '@domain/ticket/ticket.schemas';
 import { useMe, type User } from '@/features/auth/api';
 import { useCustomers, type Customer } from '@/features/customers/api';
+import { provinceOfFullAddress, type ProvinceCode } from '@domain/customer/provinces';
+import { ProvinceSelect } from '@/features/customers/region';
 import { ExistingCustomerAlert, existingCustomerOf, usePhoneRule, type ExistingCustomer } from '@/features/customers/contact-rules';
 import { useUnitBySerial } from '@/features/products/api';
 import { fmtDate, fmtDateTime } from '@/lib/format';
@@ -26,6 +28,7 @@ interface FormValues {
   phone?: string;
   email?: string;
   address?: string;
+  province?: ProvinceCode | null;
   serialNumber?: string;
   requestType: RequestType;
   channel: Channel;
@@ -126,6 +129,7 @@ export default function NewTicketPage() {
               phone: blank(v.phone),
               email: blank(v.email),
               address: blank(v.address),
+              province: v.province ?? undefined,
               ...(confirmNew.current ? { confirmNew: true } : {}),
             },
           }),
@@ -282,9 +286,21 @@ export default function NewTicketPage() {
                 <Input onChange={contactEdited} />
               </Form.Item>
             </Col>
-            <Col span={24}>
+            <Col xs={24} md={16}>
               <Form.Item name="address" label={t('new.address')}>
-                <Input />
+                <Input
+                  data-testid="customer-address"
+                  onChange={(e) => {
+                    // An address that starts with a province's full name (江苏省…, 上海市…) fills an empty province; a short one is no sure sign.
+                    const code = provinceOfFullAddress(e.target.value);
+                    if (code && !form.getFieldValue('province')) form.setFieldValue('province', code);
+                  }}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item name="province" label={t('new.province')} tooltip={t('new.provinceHelp')}>
+                <ProvinceSelect />
               </Form.Item>
             </Col>
           </Row>
