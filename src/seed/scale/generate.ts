@@ -63,10 +63,15 @@ export interface GenerateReport {
   offset: number;
 }
 
-/** Fresh statistics, so the server plans its first queries on the real table sizes. */
+/**
+ * Fresh statistics, so the server plans its first queries on the real table sizes; the fact table is
+ * vacuumed too, as autovacuum would after a bulk load, so the dashboard's open backlog is read from its
+ * index alone (report_ticket_facts_open_idx) as it is on a running system.
+ */
 export async function analyze(database: AppContext['database']): Promise<void> {
-  for (const table of ['tickets', 'events', 'chain_heads', 'sla_clocks', 'followup_tasks', 'customers', 'contacts', 'serial_units', 'report_ticket_facts'])
+  for (const table of ['tickets', 'events', 'chain_heads', 'sla_clocks', 'followup_tasks', 'customers', 'contacts', 'serial_units'])
     await database.exec(`analyze ${table}`);
+  await database.exec('vacuum (analyze) report_ticket_facts');
 }
 
 /** Every unit with its owner and the owner's primary contact (a part of a parallel run reads what the first part wrote). */
