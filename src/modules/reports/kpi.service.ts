@@ -82,7 +82,8 @@ export async function kpiReport(ctx: Pick<AppContext, 'db' | 'clock'>, q: KpiQue
     .from(f)
     .where(and(cohort, sql`${f.productModelId} is not null`))
     .groupBy(f.productModelId)
-    .orderBy(sql`count(*) desc`)
+    // Ties by id: the same models in the same order whatever order the rows lie in.
+    .orderBy(sql`count(*) desc`, f.productModelId)
     .limit(20);
   const batches = await db
     .select({ batch: f.batch, count: sql<number>`count(*)` })
