@@ -9,7 +9,7 @@ import { formatPhone } from '../../src/domain/customer/phone';
 import { keyringFromMaster } from '../../src/security/keyring';
 import { postgresBaseUrl, type DbKind } from '../lib/databases';
 import { loginAndToken } from '../lib/http';
-import { probe, queuePath, type ProbeResult } from '../lib/scale-probe';
+import { dashboardPaths, dashboardPeriods, probe, probePage, queuePath, type ProbeResult } from '../lib/scale-probe';
 import { ROOT, spawnServer } from '../lib/server';
 import type { BenchSuite, Metric, RunTarget, SuiteContext, SuiteResult } from '../lib/suite';
 
@@ -137,6 +137,11 @@ interface Samples {
   customerFragment: string;
   phone: string | null;
   phoneFragment: string;
+  /** The newest ticket's receipt (the dashboard's periods end before its month) and the commonest product category. */
+  lastReceivedAt: Date;
+  category: string;
+  /** Fact rows (one per ticket when the generator wrote them). */
+  facts: number;
 }
 
 /** Real values to search for, read before the server starts (PGlite allows one process at a time). */
@@ -150,6 +155,11 @@ async function samples(db: Database): Promise<Samples> {
   const [p] = await q(`select c.phone_enc from tickets t join contacts c on c.id = t.contact_id where c.phone_enc is not null order by t.id limit 1`);
   const keys = keyringFromMaster(Buffer.from(KEY_HEX, 'hex'));
   const phone = p ? formatPhone(keys.decrypt(String(p.phone_enc))) : null;
+  const [last] = await q(`select max(received_at) as at from tickets`);
+  const [cat] = await q(
+    `select product_category as c, count(*)::int as n from report_ticket_facts where product_category is not null group by 1 order by 2 desc limit 1`,
+  );
+  const [facts] = await q(`select count(*)::int as n from report_ticket_facts`);
   const name = String(c?.name ?? '华东精密');
   // A fragment of the name after the city, as someone types what they remember ("宏达精工").
   const customerFragment = [...name].slice(2, 6).join('');
@@ -160,6 +170,9 @@ async function samples(db: Database): Promise<Samples> {
     customerFragment,
     phone,
     phoneFragment: phone ? phone.replace(/\D/g, '').slice(3, 7) : '1380',
+    lastReceivedAt: last?.at ? new Date(last.at as string) : new Date(),
+    category: String(cat?.c ?? '电子类'),
+    facts: Number(facts?.n ?? 0),
   };
 }
 
@@ -210,7 +223,7 @@ const suite: BenchSuite = {
     const inForce = await settings(db);
     const sizes = (
       await db.exec(
-        `select relname as t, pg_size_pretty(pg_total_relation_size(oid)) as size from pg_class where relname in ('tickets', 'events', 'sla_clocks', 'contacts')`,
+        `select relname as t, pg_size_pretty(pg_total_relation_size(oid)) as size from pg_class where relname in ('tickets', 'events', 'sla_clocks', 'contacts', 'report_ticket_facts')`,
       )
     ).rows;
     const counts = (
@@ -272,6 +285,23 @@ const suite: BenchSuite = {
         pick.ids.map((id) => `/tickets/${id}/events`),
         30,
       );
+      // The dashboard (web/src/features/reports/DashboardPage.tsx): its figures, staff and operations
+      // panels ask at once for the chosen period; each request alone, then the page as the browser sends it.
+      const periods = dashboardPeriods(pick.lastReceivedAt);
+      const dashboard = async (name: string, period: { from: string; to: string }, targetMs: number, filters: Record<string, string> = {}) => {
+        const paths = dashboardPaths(period, filters);
+        await run(`${name}: kpi`, [paths.kpi], targetMs);
+        if (!Object.keys(filters).length) {
+          await run(`${name}: staff`, [paths.staff], targetMs);
+          await run(`${name}: operations`, [paths.operations], targetMs);
+        }
+        const r = await probePage(client, `${name}: page`, [paths.kpi, paths.staff, paths.operations], { samples: k, targetMs });
+        rows.push(r);
+        ctx.log(`  ${r.label.padEnd(34)} ${r.error ? `ERROR ${r.error.slice(0, 200)}` : `p50 ${r.p50} ms, p95 ${r.p95} ms, max ${r.max} ms`}`);
+      };
+      await dashboard('dashboard, one month', periods.month, 500);
+      await dashboard('dashboard, one year', periods.year, 2000);
+      await dashboard('dashboard, one month, one category', periods.month, 500, { productCategory: pick.category });
     } finally {
       await server.stop();
     }
@@ -293,6 +323,9 @@ const suite: BenchSuite = {
     const found =
       hitsOf('search 指示灯') > 0 && hitsOf('search 电源模块') > 0 && hitsOf('search a ticket number') >= 1 && hitsOf('search a serial number') >= 1;
     if (!found) notes.push('a search found nothing it should have found (see hits)');
+    // The dashboard counts the fact rows: a history without them shows nothing, however fast.
+    const factsOk = pick.facts === have;
+    if (!factsOk) notes.push(`report_ticket_facts holds ${pick.facts} rows for ${have} tickets: the dashboard figures are not the history's`);
     notes.push(
       `load average at the end ${loadavg()
         .map((l) => l.toFixed(2))
@@ -303,10 +336,12 @@ const suite: BenchSuite = {
       db: kind,
       database: kind === 'pglite' ? 'PGlite' : `PostgreSQL ${inForce.server_version ?? ''}`.trim(),
       startedAt,
-      ok: !failed.length && found,
+      ok: !failed.length && found && factsOk,
       metrics,
       details: {
         tickets: have,
+        factRows: pick.facts,
+        dashboardPeriods: { ...dashboardPeriods(pick.lastReceivedAt), category: pick.category },
         openTickets: Number(counts.open),
         events: Number(counts.events),
         generatedSeconds,

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context';
 import type { DbOrTx } from '../../db/client';
-import { ticketOutcome } from '../../domain/reports/ticket-outcome';
+import { ticketOutcome, type OutcomeClock, type OutcomeRepair, type TicketOutcome } from '../../domain/reports/ticket-outcome';
 import { suggestPriority } from '../../domain/ticket/triage';
 import { enqueue } from '../../jobs/outbox';
 import { OPEN_STATUSES } from '../../domain/ticket/ticket.status';
@@ -11,7 +11,7 @@ import { findUnitById, getProductModel } from '../products/products.service';
 import { repairsOfTicket } from '../repairs/repairs.service';
 import { customerProvince } from '../customers/regions.service';
 import { clocksOf } from '../sla/clocks.service';
-import { loadTicket, triageTokenize } from '../tickets/tickets.service';
+import { loadTicket, triageTokenize, type TicketRow } from '../tickets/tickets.service';
 import { reportTicketFacts } from './reports.tables';
 
 /**
@@ -41,10 +41,7 @@ export async function refreshTicketFacts(
   const modelId = ticket.productModelId ?? unit?.productModelId ?? null;
   const model = modelId ? await getProductModel(db, modelId).catch(() => null) : null;
   const now = ctx.clock.now();
-  // 安全事件: the request's own words report a safety problem (the triage rule of 004 §二(二), not negated).
-  const saysSafety = suggestPriority(`${ticket.title}\n${ticket.description}`, triageTokenize).evidence.some(
-    (e) => e.rule === 'safety' && e.effect === 'counts',
-  );
+  const saysSafety = requestSaysSafety(ticket.title, ticket.description);
   const [previous] = await db
     .select({
       faultCategory: reportTicketFacts.faultCategory,
@@ -56,7 +53,8 @@ export async function refreshTicketFacts(
     .where(eq(reportTicketFacts.ticketId, ticketId));
   // An erased customer's words are gone (privacy erasure): the ticket keeps what they said before.
   const safetyEvent = ticket.description === ERASED_TEXT ? Boolean(previous?.safetyEvent) : saysSafety;
-  const outcome = ticketOutcome({
+  const { row, outcome } = ticketFactsRow({
+    ticket,
     clocks,
     repairs: repairs.map((r) => ({
       status: r.status,
@@ -66,42 +64,14 @@ export async function refreshTicketFacts(
       waits: r.waits.map((w) => ({ from: new Date(w.from), to: w.to ? new Date(w.to) : null })),
       createdAt: r.createdAt,
     })),
-    resolvedAt: ticket.resolvedAt,
+    model,
+    batch: unit?.batch ?? null,
+    province,
+    satisfaction,
+    safetyEvent,
     reopened: Boolean(opts.reopened),
     now,
   });
-  const row = {
-    ticketId,
-    ticketVersion: ticket.version,
-    receivedAt: ticket.receivedAt,
-    team: ticket.team,
-    ownerId: ticket.ownerId,
-    recorderId: ticket.recorderId,
-    customerId: ticket.customerId,
-    province,
-    channel: ticket.channel,
-    requestType: ticket.requestType,
-    priority: ticket.priority,
-    productModelId: model?.id ?? null,
-    productCategory: model?.category ?? null,
-    batch: unit?.batch ?? null,
-    serialUnitId: ticket.serialUnitId,
-    status: ticket.status,
-    isOpen: OPEN_STATUSES.includes(ticket.status),
-    slaState: ticket.slaState,
-    responseOnTime: outcome.responseOnTime,
-    resolutionOnTime: outcome.resolutionOnTime,
-    resolvedAt: ticket.resolvedAt,
-    firstTimeFix: outcome.firstTimeFix,
-    reopened: Boolean(opts.reopened),
-    repairCount: outcome.repairCount,
-    repairMs: outcome.repairMs,
-    waitingPartsMs: outcome.waitingPartsMs,
-    faultCategory: outcome.faultCategory,
-    safetyEvent,
-    satisfaction,
-    updatedAt: now,
-  };
   const { ticketId: _key, reopened: _sticky, ...rest } = row;
   const excluded = (col: string) => sql.raw(`excluded.${col}`);
   await db
@@ -126,4 +96,83 @@ export async function refreshTicketFacts(
     (previous?.faultCategory !== outcome.faultCategory || previous?.productModelId !== row.productModelId || previous?.batch !== row.batch);
   if (opts.detect !== false && (joinsGroup || (safetyEvent && !previous?.safetyEvent))) await enqueue(db, now, 'reports.incident_check', { ticketId });
   return true;
+}
+
+/** 安全事件: the request's own words report a safety problem (the triage rule of 004 §二(二), not negated). */
+export function requestSaysSafety(title: string, description: string): boolean {
+  return suggestPriority(`${title}\n${description}`, triageTokenize).evidence.some((e) => e.rule === 'safety' && e.effect === 'counts');
+}
+
+/** What one ticket's fact row is made of, as the owning modules export it. */
+export interface TicketFactsInput {
+  ticket: Pick<
+    TicketRow,
+    | 'id'
+    | 'version'
+    | 'receivedAt'
+    | 'team'
+    | 'ownerId'
+    | 'recorderId'
+    | 'customerId'
+    | 'channel'
+    | 'requestType'
+    | 'priority'
+    | 'serialUnitId'
+    | 'status'
+    | 'slaState'
+    | 'resolvedAt'
+  >;
+  clocks: readonly OutcomeClock[];
+  repairs: readonly OutcomeRepair[];
+  /** The ticket's product model (the ticket's own, else its unit's). */
+  model: { id: string; category: string | null } | null;
+  /** The unit's production batch. */
+  batch: string | null;
+  province: string | null;
+  satisfaction: number | null;
+  safetyEvent: boolean;
+  reopened: boolean;
+  now: Date;
+}
+
+/**
+ * One ticket's fact row from its inputs, with no I/O: refreshTicketFacts upserts it, and the scale
+ * generator (src/seed/scale) writes it beside the tickets it makes, so both hold the same figures.
+ */
+export function ticketFactsRow(i: TicketFactsInput): { row: typeof reportTicketFacts.$inferInsert & { ticketId: string }; outcome: TicketOutcome } {
+  const { ticket } = i;
+  const outcome = ticketOutcome({ clocks: i.clocks, repairs: i.repairs, resolvedAt: ticket.resolvedAt, reopened: i.reopened, now: i.now });
+  const row = {
+    ticketId: ticket.id,
+    ticketVersion: ticket.version,
+    receivedAt: ticket.receivedAt,
+    team: ticket.team,
+    ownerId: ticket.ownerId,
+    recorderId: ticket.recorderId,
+    customerId: ticket.customerId,
+    province: i.province,
+    channel: ticket.channel,
+    requestType: ticket.requestType,
+    priority: ticket.priority,
+    productModelId: i.model?.id ?? null,
+    productCategory: i.model?.category ?? null,
+    batch: i.batch,
+    serialUnitId: ticket.serialUnitId,
+    status: ticket.status,
+    isOpen: OPEN_STATUSES.includes(ticket.status),
+    slaState: ticket.slaState,
+    responseOnTime: outcome.responseOnTime,
+    resolutionOnTime: outcome.resolutionOnTime,
+    resolvedAt: ticket.resolvedAt,
+    firstTimeFix: outcome.firstTimeFix,
+    reopened: i.reopened,
+    repairCount: outcome.repairCount,
+    repairMs: outcome.repairMs,
+    waitingPartsMs: outcome.waitingPartsMs,
+    faultCategory: outcome.faultCategory,
+    safetyEvent: i.safetyEvent,
+    satisfaction: i.satisfaction,
+    updatedAt: i.now,
+  };
+  return { row, outcome };
 }

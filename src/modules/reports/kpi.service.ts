@@ -49,9 +49,11 @@ export async function kpiReport(ctx: Pick<AppContext, 'db' | 'clock'>, q: KpiQue
     ftfOk: sql<number>`count(*) filter (where ${f.firstTimeFix})`,
     ftfN: sql<number>`count(${f.firstTimeFix})`,
   };
-  const ageDays = sql`extract(epoch from (${now.toISOString()}::timestamptz - ${f.receivedAt})) / 86400`;
+  // Younger than maxDays ⇔ received after now − maxDays: a comparison of timestamps per open row, not
+  // the numeric arithmetic of extract(epoch …), which cost most of a month's dashboard at a million tickets.
+  const since = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
   const ageBucket = sql<string>`case ${sql.join(
-    BACKLOG_AGES.filter((b) => b.maxDays !== null).map((b) => sql`when ${ageDays} < ${b.maxDays} then ${b.key}`),
+    BACKLOG_AGES.filter((b) => b.maxDays !== null).map((b) => sql`when ${f.receivedAt} > ${since(b.maxDays!)}::timestamptz then ${b.key}`),
     sql` `,
   )} else ${BACKLOG_AGES.at(-1)!.key} end`;
 
@@ -80,7 +82,8 @@ export async function kpiReport(ctx: Pick<AppContext, 'db' | 'clock'>, q: KpiQue
     .from(f)
     .where(and(cohort, sql`${f.productModelId} is not null`))
     .groupBy(f.productModelId)
-    .orderBy(sql`count(*) desc`)
+    // Ties by id: the same models in the same order whatever order the rows lie in.
+    .orderBy(sql`count(*) desc`, f.productModelId)
     .limit(20);
   const batches = await db
     .select({ batch: f.batch, count: sql<number>`count(*)` })

@@ -85,20 +85,19 @@ export interface Model {
   id: string;
   modelNumber: string;
   family: string;
+  category: string | null;
 }
 
 /** The demo models and their siblings, created when missing (a demo company may already have them). */
 export async function ensureModels(ctx: AppContext): Promise<Model[]> {
   const all = [...DEMO_MODELS, ...EXTRA_MODELS];
   const numbers = all.map((m) => m.modelNumber);
-  const have = new Map(
-    (await ctx.db.select().from(productModels).where(inArray(productModels.modelNumber, numbers))).map((m) => [m.modelNumber, m.id] as const),
-  );
+  const have = new Map((await ctx.db.select().from(productModels).where(inArray(productModels.modelNumber, numbers))).map((m) => [m.modelNumber, m] as const));
   const system: Actor = { id: null, name: 'scale generator', role: 'admin' };
   const out: Model[] = [];
   for (const m of all) {
-    const id = have.get(m.modelNumber) ?? (await createProductModel(ctx, { ...m, discontinued: false }, system)).id;
-    out.push({ id, modelNumber: m.modelNumber, family: m.modelNumber.split('-')[0]! });
+    const row = have.get(m.modelNumber) ?? (await createProductModel(ctx, { ...m, discontinued: false }, system));
+    out.push({ id: row.id, modelNumber: m.modelNumber, family: m.modelNumber.split('-')[0]!, category: row.category ?? null });
   }
   return out;
 }
@@ -109,6 +108,8 @@ export interface Customer {
   contactId: string;
   phone: string;
   city: string;
+  /** 省份 as the customer row holds it (the reports' region figures). */
+  province: string | null;
 }
 
 function personName(rand: Rand): string {
@@ -156,12 +157,13 @@ export function generateCustomers(
     });
     const iso = new Date(at).toISOString();
     // 省份 from the address (every CITIES entry starts with its province), as an agent would enter it.
+    const province = provinceOfAddress(district);
     out.add('customers', {
       id,
       name,
       kind: company ? 'company' : 'person',
       notes: null,
-      province: provinceOfAddress(district),
+      province,
       created_at: iso,
       updated_at: iso,
     });
@@ -185,7 +187,7 @@ export function generateCustomers(
     chain.append({ type: 'customer_created', actor: rand.pick(registrar), at, data: { after: { name, kind: company ? 'company' : 'person', contacts: n } } });
     for (const e of events) out.add('events', e);
     out.add('chain_heads', chain.head());
-    list.push({ id, name, contactId: contacts[0]!.id, phone: contacts[0]!.phone, city });
+    list.push({ id, name, contactId: contacts[0]!.id, phone: contacts[0]!.phone, city, province });
   }
   return list;
 }
@@ -195,6 +197,9 @@ export interface Unit {
   serialNumber: string;
   modelId: string;
   family: string;
+  /** The model's product category and the unit's production batch (the reports' filters). */
+  category: string | null;
+  batch: string;
   customer: Customer;
   purchasedAt: number;
 }
@@ -251,7 +256,7 @@ export function generateUnits(
     chain.append({ type: 'serial_unit_created', actor: rand.pick(registrar), at: purchasedAt, data: { after: input } });
     for (const e of events) out.add('events', e);
     out.add('chain_heads', chain.head());
-    list.push({ id, serialNumber, modelId: model.id, family, customer, purchasedAt });
+    list.push({ id, serialNumber, modelId: model.id, family, category: model.category, batch: input.batch, customer, purchasedAt });
   }
   return list;
 }

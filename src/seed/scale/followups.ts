@@ -181,6 +181,13 @@ export class TicketFollowups {
     }
   }
 
+  /** ticketSatisfaction: the newest rating (by update, then creation), null before any call was answered. */
+  satisfaction(): number | null {
+    const rated = this.tasks.filter((t) => t.rating !== null);
+    rated.sort((a, b) => b.updatedAt - a.updatedAt || b.createdAt - a.createdAt);
+    return rated[0]?.rating ?? null;
+  }
+
   write(add: (table: 'followup_tasks' | 'sla_clocks' | 'events' | 'chain_heads', row: Row) => void): void {
     const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
     for (const t of this.tasks) {

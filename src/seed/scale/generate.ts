@@ -3,6 +3,7 @@ import type { AppContext } from '../../context';
 import { ensureDaySequence, formatTicketNumber, sequenceName } from '../../modules/tickets/numbering';
 import { loadCalendars } from '../../modules/sla/calendars.service';
 import { defaultPolicy } from '../../modules/sla/policies.service';
+import { requestSaysSafety } from '../../modules/reports/facts';
 import { DEMO_PROBLEMS } from '../demo-problems';
 import { ensureModels, ensureStaff, generateCustomers, generateUnits, type Customer, type Unit } from './cast';
 import { runSeed, seededRandom, type Rand } from './random';
@@ -62,10 +63,15 @@ export interface GenerateReport {
   offset: number;
 }
 
-/** Fresh statistics, so the server plans its first queries on the real table sizes. */
+/**
+ * Fresh statistics, so the server plans its first queries on the real table sizes; the fact table is
+ * vacuumed too, as autovacuum would after a bulk load, so the dashboard's open backlog is read from its
+ * index alone (report_ticket_facts_open_idx) as it is on a running system.
+ */
 export async function analyze(database: AppContext['database']): Promise<void> {
   for (const table of ['tickets', 'events', 'chain_heads', 'sla_clocks', 'followup_tasks', 'customers', 'contacts', 'serial_units'])
     await database.exec(`analyze ${table}`);
+  await database.exec('vacuum (analyze) report_ticket_facts');
 }
 
 /** Every unit with its owner and the owner's primary contact (a part of a parallel run reads what the first part wrote). */
@@ -79,16 +85,29 @@ async function unitsFromDatabase(ctx: AppContext): Promise<Unit[]> {
     name: string;
     contact_id: string;
     at: Date | string;
+    category: string | null;
+    batch: string;
+    province: string | null;
   }>(sql`
-    select u.id, u.serial_number as serial, u.product_model_id as model_id, m.model_number as model, c.id as customer_id, c.name,
+    select u.id, u.serial_number as serial, u.product_model_id as model_id, m.model_number as model, m.category, u.batch, c.id as customer_id, c.name, c.province,
            (select k.id from contacts k where k.customer_id = c.id and k.is_primary limit 1) as contact_id, u.created_at as at
       from serial_units u join product_models m on m.id = u.product_model_id join customers c on c.id = u.customer_id
      order by u.serial_number`);
   const customers = new Map<string, Unit['customer']>();
   return r.rows.map((x) => {
     let customer = customers.get(x.customer_id);
-    if (!customer) customers.set(x.customer_id, (customer = { id: x.customer_id, name: x.name, contactId: x.contact_id, phone: '', city: '' }));
-    return { id: x.id, serialNumber: x.serial, modelId: x.model_id, family: x.model.split('-')[0]!, customer, purchasedAt: new Date(x.at).getTime() };
+    if (!customer)
+      customers.set(x.customer_id, (customer = { id: x.customer_id, name: x.name, contactId: x.contact_id, phone: '', city: '', province: x.province }));
+    return {
+      id: x.id,
+      serialNumber: x.serial,
+      modelId: x.model_id,
+      family: x.model.split('-')[0]!,
+      category: x.category,
+      batch: x.batch,
+      customer,
+      purchasedAt: new Date(x.at).getTime(),
+    };
   });
 }
 
@@ -192,7 +211,15 @@ export async function generateScaleData(ctx: AppContext, opts: GenerateOptions):
     if (list) list.push(u);
     else byFamily.set(u.family, [u]);
   }
-  const env = { rand, now, staff, calendars, policy, mac: ctx.keys.auditMac, out };
+  // The triage rule once per distinct request text (the vocabulary repeats them many times over).
+  const safety = new Map<string, boolean>();
+  const saysSafety = (title: string, description: string) => {
+    const key = `${title}\n${description}`;
+    let said = safety.get(key);
+    if (said === undefined) safety.set(key, (said = requestSaysSafety(title, description)));
+    return said;
+  };
+  const env = { rand, now, staff, calendars, policy, mac: ctx.keys.auditMac, out, saysSafety };
   const batch = opts.batch ?? (database.kind === 'pglite' ? 1000 : 2500);
   const byStatus: Record<string, number> = {};
   let done = 0;

@@ -1,7 +1,10 @@
 import type { CalendarSet } from '../../domain/calendar';
 import { resolveTargets, targetsPausedBy, type TargetName } from '../../domain/sla';
-import type { Priority } from '../../domain/ticket/ticket.schemas';
+import type { OutcomeClock } from '../../domain/reports/ticket-outcome';
+import type { Channel, Priority } from '../../domain/ticket/ticket.schemas';
 import type { SolutionType, TicketStatus } from '../../domain/ticket/ticket.status';
+import { ticketFactsRow } from '../../modules/reports/facts';
+import type { TicketRow } from '../../modules/tickets/tickets.service';
 import { appendSearchText, newSearchText, type SearchText } from '../../modules/tickets/search';
 import { DEMO_EXPLANATIONS, type DemoProblem } from '../demo-problems';
 import type { Staff, StaffMember, Unit } from './cast';
@@ -10,7 +13,7 @@ import { TicketFollowups } from './followups';
 import { MET_BY_CONTACT, TicketClocks, type Announcement, type SlaPolicyRow } from './clocks';
 import type { Rand } from './random';
 import { ASKS, CONTEXTS, EXTRA_SYMPTOMS, PARTS, RESOLUTIONS, WAITING_CUSTOMER } from './vocabulary';
-import type { BatchWriter } from './writer';
+import { snakeRow, type BatchWriter } from './writer';
 
 // One ticket's life written as the use cases would have written it at its real instants: the row
 // (with the search text create-ticket and add-ticket-event compute), every timeline event on its hash
@@ -33,6 +36,8 @@ export interface StoryEnv {
   policy: SlaPolicyRow;
   mac: (s: string) => string;
   out: BatchWriter;
+  /** The triage rule's safety wording (requestSaysSafety), remembered per request text. */
+  saysSafety: (title: string, description: string) => boolean;
 }
 
 export interface StoryInput {
@@ -320,11 +325,41 @@ export function writeStory(env: StoryEnv, s: StoryInput): { status: TicketStatus
     search_plain: search.searchPlain,
     search_words: search.searchWords,
   });
-  for (const c of clocks.rows(id)) env.out.add('sla_clocks', c);
+  const clockRows = clocks.rows(id);
+  for (const c of clockRows) env.out.add('sla_clocks', c);
   for (const e of events) env.out.add('events', e);
   env.out.add('chain_heads', chain.head());
   for (const x of explanations) env.out.add('timeout_explanations', x);
   followups?.write((table, row) => env.out.add(table, row));
+  // 服务质量事实 the row refreshTicketFacts computes from what was just written (no repair orders here).
+  const { row: facts } = ticketFactsRow({
+    ticket: {
+      id,
+      version,
+      receivedAt: received,
+      team,
+      ownerId,
+      recorderId: agent.id,
+      customerId: s.unit.customer.id,
+      channel: s.channel as Channel,
+      requestType: s.problem.type,
+      priority: status === 'received' ? null : priority,
+      serialUnitId: s.unit.id,
+      status,
+      slaState: summary.slaState as TicketRow['slaState'],
+      resolvedAt: resolvedAt === null ? null : new Date(resolvedAt),
+    },
+    clocks: clockRows.map((c) => ({ target: String(c.target), status: c.status as OutcomeClock['status'] })),
+    repairs: [],
+    model: { id: s.unit.modelId, category: s.unit.category },
+    batch: s.unit.batch,
+    province: s.unit.customer.province,
+    satisfaction: followups?.satisfaction() ?? null,
+    safetyEvent: env.saysSafety(title, description),
+    reopened: false,
+    now: new Date(now),
+  });
+  env.out.add('report_ticket_facts', snakeRow(facts));
   return { status };
 }
 

@@ -19,8 +19,16 @@ export const TABLES = [
   'timeout_explanations',
   'events',
   'chain_heads',
+  'report_ticket_facts',
 ] as const;
 export type Table = (typeof TABLES)[number];
+
+/** A Drizzle row (camelCase keys, Dates) as the columns json_populate_recordset reads (snake_case, ISO text). */
+export function snakeRow(row: Record<string, unknown>): Row {
+  const out: Row = {};
+  for (const [k, v] of Object.entries(row)) out[k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] = v instanceof Date ? v.toISOString() : v;
+  return out;
+}
 
 export class BatchWriter {
   private rows = new Map<Table, Row[]>();
