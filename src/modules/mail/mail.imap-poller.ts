@@ -40,21 +40,19 @@ export function createImapPoller(deps: InboundDeps, opts: { log?: FastifyBaseLog
   const owner = randomUUID();
   const receive = opts.receive ?? receiveMail;
   const db = deps.tickets.db;
+  // The lease keeps other processes out; this keeps a second call of this process out meanwhile.
+  let busy = false;
 
   /** Takes the mailbox for LEASE_SECONDS when it is free (or its lease ran out) and, unless forced, due. Database time, so clocks of several hosts do not matter. */
   const claim = async (key: string, m: ImapMailbox, force: boolean) => {
     await db.insert(mailImapMailboxes).values({ mailbox: key }).onConflictDoNothing();
-    const due = force ? sql`true` : sql`(${mailImapMailboxes.lastPolledAt} is null or ${mailImapMailboxes.lastPolledAt} <= now() - make_interval(secs => ${m.pollSeconds}))`;
+    const due = force
+      ? sql`true`
+      : sql`(${mailImapMailboxes.lastPolledAt} is null or ${mailImapMailboxes.lastPolledAt} <= now() - make_interval(secs => ${m.pollSeconds}))`;
     const [row] = await db
       .update(mailImapMailboxes)
       .set({ leaseOwner: owner, leaseUntil: sql`now() + make_interval(secs => ${LEASE_SECONDS})` })
-      .where(
-        and(
-          eq(mailImapMailboxes.mailbox, key),
-          sql`(${mailImapMailboxes.leaseUntil} is null or ${mailImapMailboxes.leaseUntil} < now() or ${mailImapMailboxes.leaseOwner} = ${owner})`,
-          due,
-        ),
-      )
+      .where(and(eq(mailImapMailboxes.mailbox, key), sql`(${mailImapMailboxes.leaseUntil} is null or ${mailImapMailboxes.leaseUntil} < now())`, due))
       .returning();
     return row;
   };
@@ -76,35 +74,45 @@ export function createImapPoller(deps: InboundDeps, opts: { log?: FastifyBaseLog
   return {
     async pollOnce({ force = false } = {}) {
       const result: ImapPollResult = { polled: false, outcomes: [], refused: 0 };
-      const m = await resolveImapMailbox(db, deps.tickets, deps.env);
-      if (!m) return { ...result, skipped: 'none' };
-      if (!m.enabled) return { ...result, skipped: 'disabled' };
-      const key = mailboxKey(m);
-      const state = await claim(key, m, force);
-      if (!state) return { ...result, skipped: 'leased' };
-      let client: ImapFlow | null = null;
-      let failure: string | null = null;
+      if (busy) return { ...result, skipped: 'leased' };
+      busy = true;
       try {
-        client = await connectImap(m);
-        const lock = await client.getMailboxLock(m.folder);
-        try {
-          await readNew(client, key, state, result);
-        } finally {
-          lock.release();
-        }
-        result.polled = true;
-      } catch (err) {
-        const { problem, detail } = classifyImapError(err);
-        failure = `${problem}: ${detail}`;
-        opts.log?.warn({ mailbox: m.host, folder: m.folder, problem, detail }, 'IMAP poll failed');
-        result.skipped = 'error';
+        return await pollMailbox(force, result);
       } finally {
-        if (client) await closeImap(client);
-        await release(key, failure);
+        busy = false;
       }
-      return result;
     },
   };
+
+  async function pollMailbox(force: boolean, result: ImapPollResult): Promise<ImapPollResult> {
+    const m = await resolveImapMailbox(db, deps.tickets, deps.env);
+    if (!m) return { ...result, skipped: 'none' };
+    if (!m.enabled) return { ...result, skipped: 'disabled' };
+    const key = mailboxKey(m);
+    const state = await claim(key, m, force);
+    if (!state) return { ...result, skipped: 'leased' };
+    let client: ImapFlow | null = null;
+    let failure: string | null = null;
+    try {
+      client = await connectImap(m);
+      const lock = await client.getMailboxLock(m.folder);
+      try {
+        await readNew(client, key, state, result);
+      } finally {
+        lock.release();
+      }
+      result.polled = true;
+    } catch (err) {
+      const { problem, detail } = classifyImapError(err);
+      failure = `${problem}: ${detail}`;
+      opts.log?.warn({ mailbox: m.host, folder: m.folder, problem, detail }, 'IMAP poll failed');
+      result.skipped = 'error';
+    } finally {
+      if (client) await closeImap(client);
+      await release(key, failure);
+    }
+    return result;
+  }
 
   async function readNew(client: ImapFlow, key: string, state: typeof mailImapMailboxes.$inferSelect, result: ImapPollResult) {
     const mailbox = client.mailbox;
@@ -132,7 +140,12 @@ export function createImapPoller(deps: InboundDeps, opts: { log?: FastifyBaseLog
         if (!msg || !msg.source) continue;
         try {
           // A message without a Message-ID gets one from the mailbox position, so reading it twice still files it once.
-          const outcome = await receive(deps, msg.source, returnPath(msg.source), `<imap.${uidValidity}.${uid}.${deps.tickets.keys.blindIndex(key).slice(0, 16)}@shouhou>`);
+          const outcome = await receive(
+            deps,
+            msg.source,
+            returnPath(msg.source),
+            `<imap.${uidValidity}.${uid}.${deps.tickets.keys.blindIndex(key).slice(0, 16)}@shouhou>`,
+          );
           result.outcomes.push(outcome.outcome);
           await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
         } catch (err) {

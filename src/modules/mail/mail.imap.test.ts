@@ -2,6 +2,10 @@ import type { FastifyBaseLogger } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCustomer } from '../../../test/factories';
 import { createTestApp, type TestApp } from '../../../test/helpers/app';
+import { testDatabaseUrl } from '../../../test/helpers/database';
+import { createModules } from '../../composition';
+import { openPostgres, type Database } from '../../db/client';
+import { createContext } from '../../server';
 import { dovecotInstalled, startDovecot, type Dovecot } from '../../../test/helpers/dovecot';
 import { createImapPoller, REFUSED_FLAG, type ImapPoller } from './mail.imap-poller';
 import { receiveMail } from './mail.inbound';
@@ -200,6 +204,26 @@ describe.skipIf(!dovecotInstalled())('polling the support mailbox', () => {
     const results = await Promise.all([poll(), other.pollOnce({ force: true }), poll()]);
     expect(results.flatMap((r) => r.outcomes).filter((o) => o === 'created')).toHaveLength(4);
     expect(await ticketCount()).toBe(before + 4);
+  });
+
+  // Two server processes on one PostgreSQL, each with its own connection pool and poller: the lease
+  // row lets one read the mailbox at a time, so each mail is filed once whichever process polls.
+  it.skipIf(process.env.SHOUHOU_TEST_DB !== 'postgres')('files each mail once with two server processes polling at once', async () => {
+    const otherDb: Database = openPostgres(testDatabaseUrl(t.ctx.database)!, 2);
+    try {
+      const ctx2 = createContext(otherDb, { dataDir: t.ctx.dataDir, maxAttachmentBytes: t.ctx.maxAttachmentBytes }, t.clock, t.ctx.keys);
+      const second = createImapPoller({ tickets: createModules(ctx2, t.modules.mail).tickets, env: t.modules.mail });
+      const before = await ticketCount();
+      for (let round = 0; round < 3; round++) {
+        for (let i = 0; i < 3; i++) await dovecot.deliver(mail({ from: `r${round}.${i}@twoproc.test`, subject: `两个进程 IMAP2P${round}${i}`, text: '一次' }).raw);
+        await Promise.all([poll(), second.pollOnce({ force: true }), poll(), second.pollOnce({ force: true })]);
+      }
+      expect(await ticketCount()).toBe(before + 9);
+      const dup = await t.ctx.database.exec(`select message_id from mail_messages where direction = 'in' group by message_id having count(*) > 1`);
+      expect(dup.rows).toEqual([]);
+    } finally {
+      await otherDb.close();
+    }
   });
 
   it('never writes the password or a message body to the log', () => {
