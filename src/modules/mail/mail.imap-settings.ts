@@ -38,7 +38,12 @@ export const mailboxKey = (m: Pick<ImapMailbox, 'username' | 'host' | 'port' | '
 /** The settings as the admin page shows them, with how the last poll went: never the password. */
 export async function imapSettingsView(ctx: AppContext, env: MailConfig) {
   const m = await resolveImapMailbox(ctx.db, ctx, env);
-  const [state] = m ? await ctx.db.select().from(mailImapMailboxes).where(eq(mailImapMailboxes.mailbox, mailboxKey(m))) : [];
+  const [state] = m
+    ? await ctx.db
+        .select()
+        .from(mailImapMailboxes)
+        .where(eq(mailImapMailboxes.mailbox, mailboxKey(m)))
+    : [];
   return {
     source: m?.source ?? ('none' as const),
     host: m?.host ?? null,
@@ -56,9 +61,7 @@ export async function imapSettingsView(ctx: AppContext, env: MailConfig) {
 
 /** The saved settings' plain fields as the change record keeps them (never the password). */
 const plain = (r: Omit<ImapSettingsSaved, 'password'> | undefined) =>
-  r
-    ? { host: r.host, port: r.port, tls: r.tls, username: r.username, folder: r.folder, pollSeconds: r.pollSeconds, enabled: r.enabled }
-    : null;
+  r ? { host: r.host, port: r.port, tls: r.tls, username: r.username, folder: r.folder, pollSeconds: r.pollSeconds, enabled: r.enabled } : null;
 
 export async function saveImapSettings(ctx: AppContext, env: MailConfig, input: ImapSettingsSaved, actor: Actor) {
   const now = ctx.clock.now();
@@ -85,7 +88,8 @@ export async function saveImapSettings(ctx: AppContext, env: MailConfig, input: 
 export async function clearImapSettings(ctx: AppContext, env: MailConfig, actor: Actor) {
   await ctx.db.transaction(async (tx) => {
     const [old] = await tx.delete(mailImapSettings).returning();
-    if (old) await recordSettingsChange(tx, ctx, actor, { area: 'imap', action: 'cleared', before: plain(old), secretsChanged: old.passwordEnc ? ['password'] : [] });
+    if (old)
+      await recordSettingsChange(tx, ctx, actor, { area: 'imap', action: 'cleared', before: plain(old), secretsChanged: old.passwordEnc ? ['password'] : [] });
   });
   return imapSettingsView(ctx, env);
 }

@@ -128,7 +128,9 @@ describe.skipIf(!dovecotInstalled())('polling the support mailbox', () => {
 
   it('threads a reply by In-Reply-To onto its ticket', async () => {
     const before = await ticketCount();
-    await dovecot.deliver(mail({ from: 'wang@hengtong.test', subject: 'Re: 打印机卡纸', text: '换了纸也一样。\n\n> 每页都卡纸。', headers: `In-Reply-To: ${firstId}\n` }).raw);
+    await dovecot.deliver(
+      mail({ from: 'wang@hengtong.test', subject: 'Re: 打印机卡纸', text: '换了纸也一样。\n\n> 每页都卡纸。', headers: `In-Reply-To: ${firstId}\n` }).raw,
+    );
     expect((await poll()).outcomes).toEqual(['threaded']);
     expect(await ticketCount()).toBe(before);
     const events = (await t.as('agent', { method: 'GET', url: `/api/v1/tickets/${ticketId}/events` })).json().items as { type: string; body: string }[];
@@ -137,7 +139,9 @@ describe.skipIf(!dovecotInstalled())('polling the support mailbox', () => {
 
   it('files an auto-reply without a ticket', async () => {
     const before = await ticketCount();
-    const uid = await dovecot.deliver(mail({ from: 'wang@hengtong.test', subject: '自动回复：外出', text: '我不在办公室', headers: 'Auto-Submitted: auto-replied\n' }).raw);
+    const uid = await dovecot.deliver(
+      mail({ from: 'wang@hengtong.test', subject: '自动回复：外出', text: '我不在办公室', headers: 'Auto-Submitted: auto-replied\n' }).raw,
+    );
     expect((await poll()).outcomes).toEqual(['ignored']);
     expect(await ticketCount()).toBe(before);
     expect((await dovecot.flags()).get(uid)?.has('\\Seen')).toBe(true);
@@ -215,7 +219,8 @@ describe.skipIf(!dovecotInstalled())('polling the support mailbox', () => {
       const second = createImapPoller({ tickets: createModules(ctx2, t.modules.mail).tickets, env: t.modules.mail });
       const before = await ticketCount();
       for (let round = 0; round < 3; round++) {
-        for (let i = 0; i < 3; i++) await dovecot.deliver(mail({ from: `r${round}.${i}@twoproc.test`, subject: `两个进程 IMAP2P${round}${i}`, text: '一次' }).raw);
+        for (let i = 0; i < 3; i++)
+          await dovecot.deliver(mail({ from: `r${round}.${i}@twoproc.test`, subject: `两个进程 IMAP2P${round}${i}`, text: '一次' }).raw);
         await Promise.all([poll(), second.pollOnce({ force: true }), poll(), second.pollOnce({ force: true })]);
       }
       expect(await ticketCount()).toBe(before + 9);
