@@ -137,7 +137,7 @@ service anvil {
     await waitForPort(port, child, logFile);
   } catch (err) {
     child.kill('SIGKILL');
-    throw new Error(`${(err as Error).message}\n${stderr}`);
+    throw new Error(`${(err as Error).message}\n${stderr}`, { cause: err });
   }
 
   const client = async () => {
