@@ -24,6 +24,11 @@ export interface MailConfig {
   supportAddress: string | null;
   /** Base URL of the web app, for links in mail ({link}). */
   publicUrl: string | null;
+  /**
+   * The support mailbox polled over IMAP (`imaps://user:pass@host:993/INBOX`; `imap://` requires
+   * STARTTLS; `?tls=none` for loopback, `?poll=60` seconds). Saved admin settings win.
+   */
+  imapUrl?: string | null;
   /** Who gets the monthly service quality report on the 1st (SHOUHOU_QUALITY_REPORT_TO, comma-separated); empty: nobody. */
   qualityReportTo?: string[];
 }
@@ -44,6 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       inboundSmtpPort: env.SHOUHOU_INBOUND_SMTP_PORT ? Number(env.SHOUHOU_INBOUND_SMTP_PORT) : null,
       supportAddress: env.SHOUHOU_SUPPORT_ADDRESS || null,
       publicUrl: env.SHOUHOU_PUBLIC_URL || null,
+      imapUrl: env.SHOUHOU_IMAP_URL || null,
       qualityReportTo: (env.SHOUHOU_QUALITY_REPORT_TO ?? '')
         .split(',')
         .map((s) => s.trim())

@@ -9,6 +9,7 @@ import { createModules, type Modules } from './composition';
 import { buildApp } from './http/app';
 import { startWorkers, type Workers } from './jobs/workers';
 import { startInboundSmtp, type InboundListener } from './modules/mail/mail.listener';
+import { parseImapUrl } from './domain/mail/imap';
 import { keyLocation, loadKeyring, MissingKeyError, type Keyring } from './security/keyring';
 
 export interface Server {
@@ -72,6 +73,8 @@ export async function loadServerKeys(database: Database, dataDir: string): Promi
 
 /** Opens the database (locking PGlite's directory), migrates, builds the app and starts the workers. */
 export async function startServer(config = loadConfig()): Promise<Server> {
+  // A malformed SHOUHOU_IMAP_URL stops the start, where the operator sees it, not every poll after.
+  if (config.mail.imapUrl) parseImapUrl(config.mail.imapUrl);
   const { database, release } = await openDatabase(config);
   try {
     await migrateDatabase(database);

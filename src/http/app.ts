@@ -29,6 +29,7 @@ import { privacyRoutes } from '../modules/privacy/privacy.routes';
 import { partsRoutes } from '../modules/parts/parts.routes';
 import { stockRoutes } from '../modules/parts/stock.routes';
 import { mailRoutes } from '../modules/mail/mail.routes';
+import { imapRoutes } from '../modules/mail/mail.imap-routes';
 import { templateRoutes } from '../modules/templates/templates.routes';
 import { liveRoutes } from '../modules/live/live.routes';
 import { ticketRoutes } from '../modules/tickets/tickets.routes';
@@ -132,6 +133,7 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
       await api.register(rmaRoutes(ctx));
       await api.register(refundRoutes(ctx));
       await api.register(mailRoutes(ctx, modules));
+      await api.register(imapRoutes(ctx, modules));
       await api.register(templateRoutes(ctx));
       await api.register(channelRoutes(ctx));
       await api.register(webhookRoutes(ctx));

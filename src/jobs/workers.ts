@@ -5,12 +5,15 @@ import { detectBreaches, detectWarnings } from '../modules/sla/breach.service';
 import { sweepOrphanFiles } from '../modules/attachments/orphan-sweeper';
 import { purgeExpiredPortalRows } from '../modules/portal/portal-cleanup';
 import { scheduleMonthlyQualityReport } from '../modules/reports/monthly-mail';
+import { createImapPoller, type ImapPollResult } from '../modules/mail/mail.imap-poller';
 import type { Modules } from '../composition';
 import { deliverOutbox } from './outbox';
 
 export interface Workers {
   /** Runs one full cycle now, the orphan-file sweep included (tests call it instead of waiting). */
   runOnce(): Promise<void>;
+  /** Reads the support mailbox now, due or not (tests; the loop polls by the mailbox's interval). */
+  pollImap(): Promise<ImapPollResult>;
   stop(): Promise<void>;
 }
 
@@ -18,18 +21,22 @@ export interface Workers {
  * Background work inside the server process: SLA breach and warning detection, then outbox delivery
  * (notifications, calendar recompute jobs) through the handlers the instance's modules registered,
  * and every ten minutes a sweep of files interrupted uploads left behind and of expired portal codes
- * and sessions.
+ * and sessions. Beside them, on a chain of its own so a slow mail server never holds up deadlines,
+ * the IMAP poll of the support mailbox (收信轮询), when one is configured.
  * Every step claims rows with FOR UPDATE SKIP LOCKED, so several processes on one PostgreSQL share
  * the work and never do it twice. One cycle at a time; the next starts `intervalMs` after the last
  * ends, so a breach is recorded within about that long after its deadline.
  */
 export function startWorkers(
   ctx: AppContext,
-  modules: Pick<Modules, 'outbox' | 'mail'>,
+  modules: Pick<Modules, 'outbox' | 'mail' | 'tickets'>,
   app: FastifyInstance,
   opts: { intervalMs?: number; autoStart?: boolean } = {},
 ): Workers {
   let stopped = false;
+  const imap = createImapPoller({ tickets: modules.tickets, env: modules.mail }, { log: app.log });
+  let imapCurrent: Promise<unknown> = Promise.resolve();
+  let imapTimer: NodeJS.Timeout | null = null;
   let current: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | null = null;
   const checkpoint = checkpointJob(ctx);
@@ -70,13 +77,28 @@ export function startWorkers(
     timer = setTimeout(() => void run().then(schedule), opts.intervalMs ?? 500);
     timer.unref();
   };
+  // The mailbox's own interval (and the lease row) decide whether a poll reads anything; this only asks.
+  const pollImap = (force: boolean) => {
+    const p = imapCurrent.then(() => imap.pollOnce({ force }));
+    imapCurrent = p.catch((err: unknown) => app.log.error({ err }, 'IMAP poll failed'));
+    return p;
+  };
+  const scheduleImap = () => {
+    if (stopped || opts.autoStart === false) return;
+    imapTimer = setTimeout(() => void pollImap(false).then(scheduleImap, scheduleImap), 5_000);
+    imapTimer.unref();
+  };
   schedule();
+  scheduleImap();
   return {
     runOnce: () => run(true),
+    pollImap: () => pollImap(true),
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
+      if (imapTimer) clearTimeout(imapTimer);
       await current;
+      await imapCurrent;
     },
   };
 }

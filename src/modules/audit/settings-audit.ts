@@ -3,14 +3,15 @@ import type { DbOrTx } from '../../db/client';
 import { appendEvent } from './audit.service';
 
 /**
- * 渠道配置变更记录: every admin change to how messages leave (SMS gateway, group robots, SMTP,
- * webhook subscriptions) goes on one internal chain, so who changed what and when is on record.
- * Secrets (passwords, AccessKey secrets, signing secrets, robot webhook URLs, which carry the key)
- * never enter the record: only that they were changed.
+ * 渠道配置变更记录: every admin change to how messages leave or arrive (SMS gateway, group robots,
+ * SMTP, the IMAP support mailbox, webhook subscriptions) goes on one internal chain, so who changed
+ * what and when is on record. Secrets (passwords, AccessKey secrets, signing secrets, robot webhook
+ * URLs, which carry the key) never enter the record: only that they were changed.
  */
 export const CHANNEL_SETTINGS_CHAIN = { subjectType: 'channel_settings', subjectId: '00000000-0000-4000-8000-0000000c4a77' } as const;
 
-export type SettingsArea = 'sms' | 'robot' | 'mail' | 'webhook';
+/** `imap`: the polled support mailbox (收信), next to `mail` (SMTP, 发信). */
+export type SettingsArea = 'sms' | 'robot' | 'mail' | 'imap' | 'webhook';
 
 export interface SettingsChange {
   area: SettingsArea;

@@ -55,8 +55,12 @@ function headerOf(mail: ParsedMail) {
 
 const OUR_ID = /<shouhou\.[0-9a-f-]{36}@[^<>\s]+>/g;
 
-/** Reads one received message (the listener has checked its size) and files it. */
-export async function receiveMail(deps: InboundDeps, raw: Buffer, envelopeFrom: string | null): Promise<InboundOutcome> {
+/**
+ * Reads one received message (the SMTP listener or the IMAP poller has checked its size) and files it.
+ * `fallbackMessageId` stands in for a missing Message-ID when the caller can name the message stably
+ * (the IMAP poller: mailbox, UIDVALIDITY and UID), so reading it again is still a duplicate.
+ */
+export async function receiveMail(deps: InboundDeps, raw: Buffer, envelopeFrom: string | null, fallbackMessageId?: string): Promise<InboundOutcome> {
   const ctx = deps.tickets;
   let mail: ParsedMail;
   try {
@@ -74,7 +78,7 @@ export async function receiveMail(deps: InboundDeps, raw: Buffer, envelopeFrom: 
   const header = headerOf(mail);
   const now = ctx.clock.now();
   const senderBidx = ctx.keys.blindIndex(normalizeEmail(from));
-  const messageId = mail.messageId?.trim() || `<inbound.${now.getTime()}.${Math.random().toString(36).slice(2)}@shouhou>`;
+  const messageId = mail.messageId?.trim() || fallbackMessageId || `<inbound.${now.getTime()}.${Math.random().toString(36).slice(2)}@shouhou>`;
   const text = mail.text ?? '';
   const row = {
     direction: 'in' as const,

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { ImapTls } from '../../domain/mail/imap';
 
 // 邮件 Every mail in or out, one row each. Addresses are personal data: encrypted, with a blind index
 // to find a sender again (rate limit, bounces); the raw message is kept encrypted as received/sent.
@@ -59,4 +60,41 @@ export const mailSettings = pgTable('mail_settings', {
   fromAddress: text().notNull(),
   updatedAt: timestamp({ withTimezone: true }).notNull(),
   updatedById: uuid(),
+});
+
+// 收信邮箱 The IMAP mailbox polled for support mail (one row); the password encrypted like SMTP's.
+export const mailImapSettings = pgTable(
+  'mail_imap_settings',
+  {
+    id: integer().primaryKey().default(1),
+    host: text().notNull(),
+    port: integer().notNull(),
+    tls: text().$type<ImapTls>().notNull(),
+    username: text().notNull(),
+    passwordEnc: text(),
+    folder: text().notNull().default('INBOX'),
+    pollSeconds: integer().notNull().default(60),
+    enabled: boolean().notNull().default(true),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
+    updatedById: uuid(),
+  },
+  (t) => [check('mail_imap_settings_tls_check', sql`${t.tls} in ('implicit','starttls','none')`)],
+);
+
+/**
+ * Where polling of one mailbox got to, and which server process holds it now: a lease (not a
+ * session advisory lock, which needs one pinned connection and does not exist on PGlite), so only
+ * one process reads a mailbox at a time and a crashed one's lease simply runs out.
+ */
+export const mailImapMailboxes = pgTable('mail_imap_mailboxes', {
+  /** `user@host:port/folder`: another mailbox starts afresh. */
+  mailbox: text().primaryKey(),
+  /** UIDs mean something only within one UIDVALIDITY; a new one starts again from the unseen mail. */
+  uidValidity: bigint({ mode: 'number' }),
+  lastUid: bigint({ mode: 'number' }).notNull().default(0),
+  leaseOwner: text(),
+  leaseUntil: timestamp({ withTimezone: true }),
+  lastPolledAt: timestamp({ withTimezone: true }),
+  /** The last poll's failure (connection, login), for the admin page; null after a good poll. */
+  lastError: text(),
 });

@@ -4,11 +4,12 @@ import { useMe } from '@/features/auth/api';
 import { errorText } from '@/lib/http';
 import { useI18n } from '@/lib/i18n';
 import { useMailSettings, useSaveMailSettings, useSendTestMail } from './api';
+import ImapSettings from './ImapSettings';
 import MacrosPanel from './MacrosPanel';
 import { mailText } from './messages';
 import TemplatesPanel from './TemplatesPanel';
 
-/** 邮件与模板: SMTP settings and test mail (admins), message templates (admins), reply macros (managers too). */
+/** 邮件与模板: SMTP settings and test mail, the polled IMAP mailbox, message templates (admins), reply macros (managers too). */
 export default function MailSettingsPage() {
   const { locale } = useI18n();
   const m = mailText(locale);
@@ -18,6 +19,7 @@ export default function MailSettingsPage() {
     ...(admin
       ? [
           { key: 'smtp', label: m('smtpTab'), children: <SmtpSettings /> },
+          { key: 'imap', label: m('imapTab'), children: <ImapSettings /> },
           { key: 'templates', label: m('templatesTab'), children: <TemplatesPanel /> },
         ]
       : []),

@@ -6,6 +6,7 @@ import { api } from '@/lib/http';
 
 export const mailKeys = {
   settings: ['mail', 'settings'] as const,
+  imap: ['mail', 'imap'] as const,
   templates: (channel: string) => ['mail', 'templates', channel] as const,
   macros: ['mail', 'macros'] as const,
   ticket: (id: string) => ['mail', 'ticket', id] as const,
@@ -30,6 +31,22 @@ export function useSaveMailSettings() {
 }
 export function useSendTestMail() {
   return useMutation({ mutationFn: (to: string) => api<ResponseOf<'sendTestMail'>>('/mail/test', { method: 'POST', body: { to } }) });
+}
+
+export type ImapSettings = ResponseOf<'getImapSettings'>;
+export function useImapSettings() {
+  return useQuery({ queryKey: mailKeys.imap, queryFn: () => api<ImapSettings>('/mail/imap') });
+}
+export function useSaveImapSettings() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: BodyOf<'saveImapSettings'>) => api<ImapSettings>('/mail/imap', { method: 'PUT', body }),
+    onSuccess: (data) => qc.setQueryData(mailKeys.imap, data),
+  });
+}
+/** 测试收信连接: logs in with the settings in use; answers the unseen count or the server's refusal. */
+export function useTestImap() {
+  return useMutation({ mutationFn: () => api<ResponseOf<'testImapConnection'>>('/mail/imap/test', { method: 'POST' }) });
 }
 
 export function useTemplates(channel: TemplateChannel = 'email') {

@@ -63,6 +63,26 @@ export const MAIL_MESSAGES = {
   ],
   params: ['发送给服务商的参数', 'Parameters sent to the provider'],
   previewEmpty: ['（无）', '(none)'],
+  imapTab: ['收信邮箱', 'Incoming mailbox'],
+  imapIntro: [
+    '邮箱托管在腾讯企业邮、阿里企业邮等处、无法把 MX 指向本系统时，系统定时登录客服邮箱（IMAP）读取新邮件并生成工单。',
+    'When the mailbox is hosted elsewhere (Tencent or Alibaba enterprise mail) and MX cannot point here, the server logs in to the support mailbox over IMAP and files new mail as tickets.',
+  ],
+  imapSourceEnvironment: ['服务器环境变量', 'Environment (SHOUHOU_IMAP_URL)'],
+  imapSourceNone: ['未设置：不轮询收信', 'Not set: no mailbox is polled'],
+  imapHost: ['IMAP 服务器', 'IMAP host'],
+  imapTls: ['加密方式', 'Encryption'],
+  tlsImplicit: ['SSL/TLS 直连（993 端口）', 'TLS from the start (port 993)'],
+  tlsStarttls: ['STARTTLS（143 端口）', 'STARTTLS (port 143)'],
+  tlsNone: ['不加密（仅限本机服务器）', 'None (this machine only)'],
+  imapFolder: ['文件夹', 'Folder'],
+  pollSeconds: ['轮询间隔（秒）', 'Poll every (seconds)'],
+  imapEnabled: ['开启收信轮询', 'Poll this mailbox'],
+  testImap: ['测试连接', 'Test connection'],
+  imapOk: ['连接成功，有 {n} 封未读邮件待处理', 'Connected: {n} unseen messages waiting'],
+  imapFailed: ['连接失败：', 'Connection failed: '],
+  lastPolled: ['上次收信', 'Last polled'],
+  lastError: ['上次收信出错', 'Last poll failed'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 /** Each channel's templates: e-mail events, SMS purposes, robot events. */
