@@ -51,13 +51,34 @@ export function rawResponse(description: string, mediaType: string, schema: z.Zo
   return { description, content: { [mediaType]: { schema } } };
 }
 
-/** A generated PDF, opened in the browser under a Chinese file name, never cached. */
-export function sendPdf(reply: FastifyReply, bytes: Buffer, fileName: string) {
+/** The media types of the files the API generates. */
+export const FILE_TYPES = {
+  pdf: 'application/pdf',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  json: 'application/json; charset=utf-8',
+} as const;
+
+/**
+ * A generated file under a Chinese file name (RFC 5987, so every browser keeps the characters), never
+ * cached: it holds customer data. A PDF opens in the browser (`inline`), anything else downloads.
+ */
+export function sendFile(
+  reply: FastifyReply,
+  bytes: Buffer,
+  fileName: string,
+  type: keyof typeof FILE_TYPES,
+  disposition: 'inline' | 'attachment' = type === 'pdf' ? 'inline' : 'attachment',
+) {
   return reply
-    .header('content-type', 'application/pdf')
+    .header('content-type', FILE_TYPES[type])
     .header('cache-control', 'private, no-store')
-    .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+    .header('content-disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(fileName)}`)
     .send(bytes);
+}
+
+/** A generated PDF, opened in the browser. */
+export function sendPdf(reply: FastifyReply, bytes: Buffer, fileName: string) {
+  return sendFile(reply, bytes, fileName, 'pdf');
 }
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);

@@ -26,7 +26,7 @@ import {
 } from '../../domain/complaint';
 import { AppError, notFound } from '../../domain/shared/errors';
 import { currentActor } from '../../http/auth';
-import { errorResponse, rawResponse } from '../../http/contract';
+import { errorResponse, rawResponse, sendPdf } from '../../http/contract';
 import { withStagedFiles } from '../attachments/attachments.service';
 import { customerNames } from '../customers/customers.service';
 import * as complaints from './complaints.service';
@@ -279,11 +279,7 @@ export function complaintRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const c = await findComplaint(ctx.db, d.complaintId);
         const names = await customerNames(ctx.db, [c.customerId]);
         const bytes = await disputeFilePdf(d, c, names.get(c.customerId) ?? null, ctx.clock.now());
-        return reply
-          .header('content-type', 'application/pdf')
-          .header('cache-control', 'private, no-store')
-          .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(`争议档案-${d.number}.pdf`)}`)
-          .send(bytes);
+        return sendPdf(reply, bytes, `争议档案-${d.number}.pdf`);
       },
     );
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Modules } from '../../composition';
 import { AppError } from '../../domain/shared/errors';
 import { portalTicket } from '../../http/auth';
-import { errorResponse, rawResponse } from '../../http/contract';
+import { errorResponse, rawResponse, sendPdf } from '../../http/contract';
 import { signConfirmationAsCustomer, signedConfirmationOfTicket } from '../repairs/repairs.service';
 import { PORTAL_ACTOR } from './portal-access';
 import { uploadPortalPhotos } from './portal-photos';
@@ -83,11 +83,7 @@ export function portalCaseRoutes(modules: Pick<Modules, 'ctx' | 'tickets'>): Fas
       async (req, reply) => {
         const doc = await signedConfirmationOfTicket(ctx, portalTicket(req));
         if (!doc) throw new AppError('not_found', { userMessage: { zh: '还没有已签字的服务确认单', en: 'No signed service confirmation yet' } });
-        return reply
-          .header('content-type', 'application/pdf')
-          .header('cache-control', 'private, no-store')
-          .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(`服务确认单-${doc.number}.pdf`)}`)
-          .send(doc.pdf);
+        return sendPdf(reply, doc.pdf, `服务确认单-${doc.number}.pdf`);
       },
     );
     app.post(

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { PRIVACY_REQUEST_KINDS, PRIVACY_REQUEST_LIFECYCLE, PRIVACY_REQUEST_STATUSES } from '../../domain/privacy/request';
 import { ADMIN, currentActor, MANAGERS } from '../../http/auth';
-import { errorResponse, rawResponse } from '../../http/contract';
+import { errorResponse, FILE_TYPES, rawResponse, sendFile } from '../../http/contract';
 import { customerNames } from '../customers/customers.service';
 import { exportPersonalData, exportXlsx } from './privacy.export';
 import { getRequest, listRequests, moveRequest, registerRequest, requestClocks } from './privacy.service';
@@ -56,7 +56,6 @@ const purgeRunOut = z
   .meta({ id: 'PurgeRun' });
 
 const idParams = z.object({ id: z.uuid() });
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 async function views(ctx: AppContext, rows: PrivacyRequestRow[]) {
   const names = await customerNames(
@@ -158,7 +157,7 @@ export function privacyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
               format === 'json' ? '导出个人信息（JSON） The customer’s personal data as JSON' : '导出个人信息（Excel） The customer’s personal data as .xlsx',
             params: idParams,
             response: {
-              200: rawResponse(`The export (${format})`, format === 'json' ? 'application/json' : XLSX, z.string().meta({ format: 'binary' })),
+              200: rawResponse(`The export (${format})`, format === 'json' ? 'application/json' : FILE_TYPES.xlsx, z.string().meta({ format: 'binary' })),
               404: errorResponse('No such request (not_found)'),
               409: errorResponse('Not a verified access or export request (conflict)'),
             },
@@ -167,11 +166,7 @@ export function privacyRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         async (req, reply) => {
           const data = await exportPersonalData(ctx, req.params.id, format, currentActor(req));
           const bytes = format === 'json' ? Buffer.from(JSON.stringify(data, null, 2)) : await exportXlsx(data);
-          return reply
-            .header('content-type', format === 'json' ? 'application/json; charset=utf-8' : XLSX)
-            .header('cache-control', 'private, no-store')
-            .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`个人信息-${data.requestNumber}.${format}`)}`)
-            .send(bytes);
+          return sendFile(reply, bytes, `个人信息-${data.requestNumber}.${format}`, format);
         },
       );
     app.get(

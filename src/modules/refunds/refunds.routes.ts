@@ -5,7 +5,7 @@ import { REFUND_FINANCE, REFUND_READERS } from '../../domain/refund/refund.roles
 import { REFUND_LIFECYCLE, REFUND_STATUSES } from '../../domain/refund/refund.status';
 import { civilDateSchema } from '../../domain/returns/rma.schemas';
 import { currentActor } from '../../http/auth';
-import { errorResponse, rawResponse } from '../../http/contract';
+import { errorResponse, rawResponse, sendFile } from '../../http/contract';
 import { loadTicket } from '../tickets/tickets.service';
 import * as refunds from './refunds.service';
 import { REFUND_QUEUES } from './refunds.view';
@@ -84,11 +84,7 @@ export function refundRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (req, reply) => {
         const bytes = await refunds.refundsWorkbook(await refunds.listRefunds(ctx, { ...req.query, limit: 5000 }));
-        return reply
-          .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-          .header('cache-control', 'private, no-store')
-          .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`退款-${req.query.queue}.xlsx`)}`)
-          .send(bytes);
+        return sendFile(reply, bytes, `退款-${req.query.queue}.xlsx`, 'xlsx');
       },
     );
     app.get(

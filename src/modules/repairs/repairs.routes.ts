@@ -31,7 +31,7 @@ import {
 import { PRODUCT_CATEGORIES } from '../../domain/product/product.schemas';
 import { AppError } from '../../domain/shared/errors';
 import { currentActor } from '../../http/auth';
-import { errorResponse, rawResponse } from '../../http/contract';
+import { errorResponse, rawResponse, sendPdf } from '../../http/contract';
 import { loadTicket } from '../tickets/tickets.service';
 import { asEntries, loadFaultCatalogue } from './fault-categories.service';
 import { faultCatalogueRoutes } from './fault-categories.routes';
@@ -309,11 +309,7 @@ export function repairRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
         async (req, reply) => {
           const { number, pdf: bytes } = await make(req.params.id);
-          return reply
-            .header('content-type', 'application/pdf')
-            .header('cache-control', 'private, no-store')
-            .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(`${name}-${number}.pdf`)}`)
-            .send(bytes);
+          return sendPdf(reply, bytes, `${name}-${number}.pdf`);
         },
       );
     pdf(

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
 import { currentActor, MANAGERS } from '../../http/auth';
-import { errorResponse, rawResponse } from '../../http/contract';
+import { errorResponse, FILE_TYPES, rawResponse, sendFile } from '../../http/contract';
 import { getQualityReport, listQualityReports, qualityReportFile, requestQualityReport } from './documents.service';
 
 const documentOut = z
@@ -19,11 +19,6 @@ const documentOut = z
   .meta({ id: 'QualityReport' });
 const idParams = z.object({ id: z.uuid() });
 const periodSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, 'YYYY-MM or YYYY-Qn');
-
-const FORMATS = {
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  pdf: 'application/pdf',
-} as const;
 
 export function documentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -79,18 +74,14 @@ export function documentRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             summary: format === 'xlsx' ? '下载报告（Excel） Download the report as .xlsx' : '下载报告（PDF） Download the report as PDF',
             params: idParams,
             response: {
-              200: rawResponse(`The report (${format})`, FORMATS[format], z.string().meta({ format: 'binary' })),
+              200: rawResponse(`The report (${format})`, FILE_TYPES[format], z.string().meta({ format: 'binary' })),
               404: errorResponse('No such report, or not made yet (not_found)'),
             },
           },
         },
         async (req, reply) => {
           const { period, bytes } = await qualityReportFile(ctx, req.params.id, format);
-          return reply
-            .header('content-type', FORMATS[format])
-            .header('cache-control', 'private, no-store')
-            .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`服务质量分析报告-${period}.${format}`)}`)
-            .send(bytes);
+          return sendFile(reply, bytes, `服务质量分析报告-${period}.${format}`, format, 'attachment');
         },
       );
   };

@@ -13,7 +13,7 @@ import {
 } from '../../domain/returns/rma.schemas';
 import { ATTRIBUTION_LABELS, RMA_ATTRIBUTIONS, RMA_LIFECYCLE, RMA_OUTCOMES, RMA_STATUSES } from '../../domain/returns/rma.status';
 import { currentActor } from '../../http/auth';
-import { errorResponse, rawResponse } from '../../http/contract';
+import { errorResponse, rawResponse, sendPdf } from '../../http/contract';
 import { repairsAwaitingShipBack } from '../repairs/repairs.service';
 import { loadTicket } from '../tickets/tickets.service';
 import * as rma from './returns.service.rma';
@@ -228,11 +228,7 @@ export function rmaRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (req, reply) => {
         const row = await rma.findRma(ctx.db, req.params.id);
         const bytes = await shippingLabelPdf(ctx, row);
-        return reply
-          .header('content-type', 'application/pdf')
-          .header('cache-control', 'private, no-store')
-          .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(`面单-${row.rmaNumber ?? row.number}.pdf`)}`)
-          .send(bytes);
+        return sendPdf(reply, bytes, `面单-${row.rmaNumber ?? row.number}.pdf`);
       },
     );
   };
