@@ -4,6 +4,7 @@ import { createOutboxRegistry, type OutboxRegistry } from './jobs/outbox';
 import { registerMail } from './modules/mail/mail.hooks';
 import { registerRmaMail } from './modules/mail/mail.rma-notices';
 import { registerRobotHandlers } from './modules/channels/robots.service';
+import { registerSmsNotices } from './modules/channels/sms.notices';
 import { registerSmsHandlers } from './modules/channels/sms.service';
 import { registerNotificationMail } from './modules/notifications/notifications.mail';
 import { registerNotificationHandlers } from './modules/notifications/notifications.service';
@@ -58,6 +59,7 @@ export function createModules(ctx: AppContext, mail: MailConfig = loadConfig().m
   registerMail(reg, mail);
   registerRmaMail(reg, mail);
   registerSmsHandlers(outbox);
+  registerSmsNotices(reg);
   registerRobotHandlers(outbox);
   registerWebhookHandlers(outbox);
   registerPrivacy(outbox);

@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context';
+import { SERVICE_DESK } from '../../domain/identity/roles';
 import { ADMIN, currentActor } from '../../http/auth';
 import { noContent } from '../../http/contract';
-import { robotCreateIn, robotOut, robotUpdateIn, sendResultOut, smsMessageOut, smsSettingsIn, smsSettingsOut } from './channels.schemas';
+import { robotCreateIn, robotOut, robotUpdateIn, sendResultOut, smsMessageOut, smsSettingsIn, smsSettingsOut, ticketSmsOut } from './channels.schemas';
 import { createRobot, deleteRobot, listRobots, sendTestRobotMessage, updateRobot } from './robots.service';
-import { getSmsSettings, recentSms, saveSmsSettings, sendTestSms } from './sms.service';
+import { getSmsSettings, recentSms, saveSmsSettings, sendTestSms, ticketSms } from './sms.service';
 
 // 短信与群机器人设置 — administrators only: the settings hold credentials that speak for the company.
 export function channelRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -68,6 +69,21 @@ export function channelRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async () => ({ items: await recentSms(ctx) }),
+    );
+    app.get(
+      '/tickets/:id/sms',
+      {
+        // Like the ticket's mail: the service desk that talks to the customer.
+        config: { access: SERVICE_DESK },
+        schema: {
+          operationId: 'listTicketSms',
+          tags,
+          summary: '工单短信 Status SMS of a ticket: to which (masked) number, what it said, whether it was sent',
+          params: z.object({ id: z.uuid() }),
+          response: { 200: z.object({ items: z.array(ticketSmsOut) }) },
+        },
+      },
+      async (req) => ({ items: await ticketSms(ctx, req.params.id) }),
     );
     app.get(
       '/channels/robots',

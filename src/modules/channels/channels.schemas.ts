@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SMS_NOTICE_EVENTS } from '../../domain/mail/sms-notices';
 import { ROBOT_EVENTS } from './channels.topics';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -17,6 +18,11 @@ export const smsSettingsIn = z.object({
   region: optionalText(64),
   endpoint: address.nullable().optional().describe('Replaces the gateway address (tests, a proxy)'),
   enabled: z.boolean(),
+  noticeEvents: z
+    .array(z.enum(SMS_NOTICE_EVENTS))
+    .max(SMS_NOTICE_EVENTS.length)
+    .optional()
+    .describe('Which events send the customer a status notice; leave out to keep the stored choice (received + resolved at first)'),
 });
 
 export const smsSettingsOut = z
@@ -31,6 +37,7 @@ export const smsSettingsOut = z
     region: z.string().nullable(),
     endpoint: z.string().nullable(),
     enabled: z.boolean(),
+    noticeEvents: z.array(z.enum(SMS_NOTICE_EVENTS)),
     updatedAt: z.date(),
   })
   .meta({ id: 'SmsSettings' });
@@ -53,6 +60,19 @@ export const smsMessageOut = z
     sentAt: z.date().nullable(),
   })
   .meta({ id: 'SmsMessage' });
+
+export const ticketSmsOut = z
+  .object({
+    id: z.uuid(),
+    phoneMasked: z.string(),
+    text: z.string().nullable().describe('The notice as the customer read it'),
+    status: z.enum(['queued', 'sent', 'failed']),
+    error: z.string().nullable().describe("The gateway's refusal, when failed or about to be retried"),
+    attempts: z.number(),
+    createdAt: z.date(),
+    sentAt: z.date().nullable(),
+  })
+  .meta({ id: 'TicketSms' });
 
 const robotBase = {
   team: optionalText(64).describe('The team whose tickets it announces; empty: every team'),

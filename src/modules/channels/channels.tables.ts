@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 // 短信网关设置: one row (id = 1), the gateway in use. The AccessKey secret is encrypted at rest with
 // the keyring (src/security/keyring.ts) and never leaves the server once saved.
@@ -17,6 +17,11 @@ export const smsSettings = pgTable(
     region: text(),
     endpoint: text(),
     enabled: boolean().notNull().default(true),
+    /** 状态通知事件 (src/domain/mail/sms-notices.ts): which customer-facing events send a status notice. */
+    noticeEvents: text()
+      .array()
+      .notNull()
+      .default(sql`'{received,resolved}'::text[]`),
     updatedAt: timestamp({ withTimezone: true }).notNull(),
     updatedBy: uuid(),
   },
@@ -41,8 +46,14 @@ export const smsMessages = pgTable(
     attempts: integer().notNull().default(0),
     createdAt: timestamp({ withTimezone: true }).notNull(),
     sentAt: timestamp({ withTimezone: true }),
+    /** The ticket a status notice is about (the ticket page lists them); null for codes and tests. */
+    ticketId: uuid(),
+    /** `outbox:<message id>` of the event that asked for the notice: redelivered, it finds this row and sends nothing. */
+    dedupeKey: text(),
   },
   (t) => [
+    index('sms_messages_ticket_idx').on(t.ticketId),
+    uniqueIndex('sms_messages_dedupe_uq').on(t.dedupeKey),
     check('sms_messages_purpose_check', sql`${t.purpose} in ('code','notice')`),
     check('sms_messages_status_check', sql`${t.status} in ('queued','sent','failed')`),
     index('sms_messages_created_idx').on(t.createdAt),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SMS_NOTICE_KINDS } from '../../domain/mail/sms-notices';
 import { defineTopic } from '../../jobs/topic';
 
 /** 群机器人事件: what a team's robot can be told of (the admin picks per robot). */
@@ -9,6 +10,8 @@ export type RobotEvent = (typeof ROBOT_EVENTS)[number];
 // an external handler after the business change committed.
 export const CHANNEL_TOPICS = [
   defineTopic('channels.sms_send', z.object({ smsId: z.uuid() })),
+  // 状态通知短信: a customer-facing ticket event happened; the handler decides (settings, phone) and queues the SMS.
+  defineTopic('channels.sms_notice', z.object({ ticketId: z.uuid(), kind: z.enum(SMS_NOTICE_KINDS) })),
   defineTopic(
     'channels.robot_send',
     z.object({

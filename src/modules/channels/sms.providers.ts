@@ -60,7 +60,7 @@ export function aliyunSignature(method: string, params: Record<string, string>, 
 }
 
 /** Aliyun wants the mainland number without +86. */
-const aliyunNumber = (phone: string) => phone.replace(/^\+?86/, '');
+const aliyunNumber = (phone: string) => phone.replace(/[\s-]/g, '').replace(/^\+?86/, '');
 
 export const aliyunSms: SmsProvider = {
   async send(config, to, purpose, params, now) {

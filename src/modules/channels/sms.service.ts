@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { desc, eq } from 'drizzle-orm';
+import { asc, desc, eq } from 'drizzle-orm';
 import type { Actor, AppContext, TxContext } from '../../context';
 import type { DbOrTx } from '../../db/client';
 import { SMS_VARIABLES, smsParams } from '../../domain/mail/channel-templates';
+import { DEFAULT_SMS_NOTICE_EVENTS, SMS_NOTICE_EVENTS, type SmsNoticeEvent } from '../../domain/mail/sms-notices';
 import { renderTemplate } from '../../domain/mail/template';
+import { maskPhone } from '../../domain/pii/mask';
 import { invalidField } from '../../domain/shared/errors';
 import { enqueue, type OutboxRegistry } from '../../jobs/outbox';
 import { recordSettingsChange } from '../audit/settings-audit';
 import { smsWording } from '../templates/templates.service';
+import { loadTicket } from '../tickets/tickets.service';
 import { smsMessages, smsSettings } from './channels.tables';
 import { assertUrlAllowed, OutboundRefused } from './outbound-http';
 import { sendThrough, type SmsParams, type SmsProviderConfig, type SmsProviderKind, type SmsPurpose } from './sms.providers';
@@ -26,6 +29,8 @@ export interface SmsSettingsInput {
   region?: string | null | undefined;
   endpoint?: string | null | undefined;
   enabled: boolean;
+  /** Absent: keep the stored choice (received + resolved on a first save). */
+  noticeEvents?: SmsNoticeEvent[] | undefined;
 }
 
 /** What the admin page sees: never the secret, only whether one is stored. */
@@ -33,7 +38,12 @@ export async function getSmsSettings(db: DbOrTx) {
   const [row] = await db.select().from(smsSettings).where(eq(smsSettings.id, 1));
   if (!row) return null;
   const { accessKeySecretEnc, id: _id, updatedBy: _by, ...rest } = row;
-  return { ...rest, provider: rest.provider as SmsProviderKind, hasSecret: accessKeySecretEnc.length > 0 };
+  return {
+    ...rest,
+    provider: rest.provider as SmsProviderKind,
+    noticeEvents: rest.noticeEvents.filter((e): e is SmsNoticeEvent => (SMS_NOTICE_EVENTS as readonly string[]).includes(e)),
+    hasSecret: accessKeySecretEnc.length > 0,
+  };
 }
 
 export async function saveSmsSettings(ctx: AppContext, input: SmsSettingsInput, actor: Actor) {
@@ -56,6 +66,7 @@ export async function saveSmsSettings(ctx: AppContext, input: SmsSettingsInput, 
     region: input.region || null,
     endpoint: input.endpoint || null,
     enabled: input.enabled,
+    noticeEvents: [...new Set(input.noticeEvents ?? before?.noticeEvents ?? DEFAULT_SMS_NOTICE_EVENTS)],
     updatedAt: ctx.clock.now(),
     updatedBy: actor.id,
   };
@@ -75,8 +86,8 @@ export async function saveSmsSettings(ctx: AppContext, input: SmsSettingsInput, 
 
 /** The settings' plain fields as the change record keeps them (no secret, no timestamps). */
 function plainSms(v: NonNullable<Awaited<ReturnType<typeof getSmsSettings>>>) {
-  const { provider, accessKeyId, signName, templateCode, templateNotice, appId, region, endpoint, enabled } = v;
-  return { provider, accessKeyId, signName, templateCode, templateNotice, appId, region, endpoint, enabled };
+  const { provider, accessKeyId, signName, templateCode, templateNotice, appId, region, endpoint, enabled, noticeEvents } = v;
+  return { provider, accessKeyId, signName, templateCode, templateNotice, appId, region, endpoint, enabled, noticeEvents };
 }
 
 /** An address an admin typed, refused with a field error the page can show next to it. */
@@ -134,7 +145,11 @@ async function composeSms(db: DbOrTx, purpose: SmsPurpose, values: Record<string
  * Queues one SMS; call inside the caller's transaction. The gateway is called after commit by the
  * outbox (channels.sms_send), so a rolled-back change sends nothing.
  */
-export async function queueSms(tx: DbOrTx, ctx: Keys, input: { purpose: SmsPurpose; phone: string; values: Record<string, string> }): Promise<string> {
+export async function queueSms(
+  tx: DbOrTx,
+  ctx: Keys,
+  input: { purpose: SmsPurpose; phone: string; values: Record<string, string>; ticketId?: string | null; dedupeKey?: string | null },
+): Promise<string> {
   if (!phoneSchema.test(input.phone)) throw invalidField('phone', '手机号格式不正确', 'Not a phone number', 'phone');
   const id = randomUUID();
   const now = ctx.clock.now();
@@ -147,6 +162,8 @@ export async function queueSms(tx: DbOrTx, ctx: Keys, input: { purpose: SmsPurpo
     textEnc: ctx.keys.encrypt(logText),
     status: 'queued',
     createdAt: now,
+    ticketId: input.ticketId ?? null,
+    dedupeKey: input.dedupeKey ?? null,
   });
   await enqueue(tx, now, 'channels.sms_send', { smsId: id });
   return id;
@@ -158,8 +175,19 @@ export function sendOneTimeCode(tx: DbOrTx, ctx: Keys, phone: string, code: stri
 }
 
 /** 状态通知短信: "your ticket {number} is now {status}" (variables {number} {status}, in the template's order). */
-export function sendStatusNotice(tx: DbOrTx, ctx: Keys, phone: string, notice: { number: string; status: string }): Promise<string> {
-  return queueSms(tx, ctx, { purpose: 'notice', phone, values: { number: notice.number, status: notice.status } });
+export function sendStatusNotice(
+  tx: DbOrTx,
+  ctx: Keys,
+  phone: string,
+  notice: { number: string; status: string; ticketId?: string | null; dedupeKey?: string | null },
+): Promise<string> {
+  return queueSms(tx, ctx, {
+    purpose: 'notice',
+    phone,
+    values: { number: notice.number, status: notice.status },
+    ticketId: notice.ticketId,
+    dedupeKey: notice.dedupeKey,
+  });
 }
 
 /** A notice is tried three times; a one-time code once (a late code is worse than none: the user asks again). */
@@ -224,7 +252,7 @@ export async function recentSms(ctx: AppContext, limit = 50) {
     return {
       id: r.id,
       purpose: r.purpose as SmsPurpose,
-      phoneMasked: phone.length > 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****',
+      phoneMasked: maskPhone(phone) ?? '****',
       text: r.textEnc ? ctx.keys.decrypt(r.textEnc) : null,
       status: r.status as 'queued' | 'sent' | 'failed',
       provider: r.provider,
@@ -234,6 +262,28 @@ export async function recentSms(ctx: AppContext, limit = 50) {
       sentAt: r.sentAt,
     };
   });
+}
+
+/** 工单短信: the status notices sent about one ticket, oldest first (numbers masked). */
+export async function ticketSms(ctx: AppContext, ticketId: string) {
+  await loadTicket(ctx.db, ticketId);
+  const rows = await ctx.db.select().from(smsMessages).where(eq(smsMessages.ticketId, ticketId)).orderBy(asc(smsMessages.createdAt));
+  return rows.map((r) => ({
+    id: r.id,
+    phoneMasked: maskPhone(ctx.keys.decrypt(r.phoneEnc)) ?? '****',
+    text: r.textEnc ? ctx.keys.decrypt(r.textEnc) : null,
+    status: r.status as 'queued' | 'sent' | 'failed',
+    error: r.error,
+    attempts: r.attempts,
+    createdAt: r.createdAt,
+    sentAt: r.sentAt,
+  }));
+}
+
+/** Whether a status notice for this event goes out: the gateway is enabled and the admin chose the event. */
+export async function noticeEventChosen(db: DbOrTx, event: SmsNoticeEvent): Promise<boolean> {
+  const [row] = await db.select({ enabled: smsSettings.enabled, events: smsSettings.noticeEvents }).from(smsSettings).where(eq(smsSettings.id, 1));
+  return Boolean(row?.enabled && row.events.includes(event));
 }
 
 export function registerSmsHandlers(outbox: OutboxRegistry): void {

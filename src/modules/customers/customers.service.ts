@@ -528,6 +528,12 @@ export async function contactEmail(db: DbOrTx, ctx: Pick<AppContext, 'keys'>, co
   return row?.emailEnc ? ctx.keys.decrypt(row.emailEnc) : null;
 }
 
+/** A contact's phone number in clear, for a status SMS to it (the channels module records every send). */
+export async function contactPhone(db: DbOrTx, ctx: Pick<AppContext, 'keys'>, contactId: string): Promise<string | null> {
+  const [row] = await db.select({ phoneEnc: contacts.phoneEnc }).from(contacts).where(eq(contacts.id, contactId));
+  return row?.phoneEnc ? ctx.keys.decrypt(row.phoneEnc) : null;
+}
+
 /** A customer's data in clear for an access or export request (PIPL Arts 45): the caller audits it. */
 export async function customerForExport(db: DbOrTx, ctx: Pick<AppContext, 'keys'>, id: string) {
   const [row] = await db.select().from(customers).where(eq(customers.id, id));

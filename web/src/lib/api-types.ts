@@ -3607,6 +3607,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tickets/{id}/sms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 工单短信 Status SMS of a ticket: to which (masked) number, what it said, whether it was sent */
+        get: operations["listTicketSms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tickets/{id}/timeout-explanations": {
         parameters: {
             query?: never;
@@ -5647,6 +5664,7 @@ export interface components {
             endpoint: string | null;
             /** @description A secret is stored; it is never returned */
             hasSecret: boolean;
+            noticeEvents: ("received" | "quote" | "resolved" | "rma_result")[];
             /** @enum {string} */
             provider: "aliyun" | "tencent";
             region: string | null;
@@ -5953,6 +5971,22 @@ export interface components {
                 code: string;
                 year: number;
             }[];
+        };
+        TicketSms: {
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The gateway's refusal, when failed or about to be retried */
+            error: string | null;
+            /** Format: uuid */
+            id: string;
+            phoneMasked: string;
+            /** Format: date-time */
+            sentAt: string | null;
+            /** @enum {string} */
+            status: "queued" | "sent" | "failed";
+            /** @description The notice as the customer read it */
+            text: string | null;
         };
         TicketTransitions: {
             cancelled: {
@@ -7375,6 +7409,8 @@ export interface operations {
                     enabled: boolean;
                     /** @description Replaces the gateway address (tests, a proxy) */
                     endpoint?: string | null;
+                    /** @description Which events send the customer a status notice; leave out to keep the stored choice (received + resolved at first) */
+                    noticeEvents?: ("received" | "quote" | "resolved" | "rma_result")[];
                     /** @enum {string} */
                     provider: "aliyun" | "tencent";
                     region?: string | null;
@@ -28368,6 +28404,66 @@ export interface operations {
             };
             /** @description The body has a media type this route does not read (unsupported_media_type) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listTicketSms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["TicketSms"][];
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager, agent, engineer (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such record (not_found) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,6 +1,8 @@
 import { Alert, App, Button, Card, Form, Input, Select, Space, Switch, Table, Tag } from 'antd';
 import { useEffect, useState } from 'react';
+import { DEFAULT_SMS_NOTICE_EVENTS, SMS_NOTICE_EVENT_LABELS, SMS_NOTICE_EVENTS, type SmsNoticeEvent } from '@domain/mail/sms-notices';
 import { fmtDateTime } from '@/lib/format';
+import { useI18n } from '@/lib/i18n';
 import { errorMessage, useSaveSms, useSmsMessages, useSmsSettings, useTestSms, type SmsMessage } from './api';
 import { useChannelMessages, type ChannelMessageKey } from './messages';
 
@@ -15,6 +17,7 @@ interface SmsForm {
   region?: string;
   endpoint?: string;
   enabled: boolean;
+  noticeEvents: SmsNoticeEvent[];
 }
 
 const STATUS_COLOR: Record<string, string> = { sent: 'green', failed: 'red', queued: 'blue' };
@@ -22,6 +25,7 @@ const STATUS_COLOR: Record<string, string> = { sent: 'green', failed: 'red', que
 // 短信网关设置: one provider at a time; the secret is write-only (the page shows whether one is stored).
 export default function SmsTab() {
   const { t } = useChannelMessages();
+  const { locale } = useI18n();
   const { message } = App.useApp();
   const settings = useSmsSettings();
   const messages = useSmsMessages();
@@ -60,7 +64,13 @@ export default function SmsTab() {
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Alert type="info" showIcon message={t('ch.realAccount')} />
       <Card size="small">
-        <Form<SmsForm> form={form} layout="vertical" initialValues={{ provider: 'aliyun', enabled: true }} style={{ maxWidth: 720 }} data-testid="sms-form">
+        <Form<SmsForm>
+          form={form}
+          layout="vertical"
+          initialValues={{ provider: 'aliyun', enabled: true, noticeEvents: [...DEFAULT_SMS_NOTICE_EVENTS] }}
+          style={{ maxWidth: 720 }}
+          data-testid="sms-form"
+        >
           <Form.Item name="provider" label={t('ch.provider')} rules={[{ required: true }]}>
             <Select
               options={[
@@ -113,6 +123,13 @@ export default function SmsTab() {
               <Input placeholder={provider === 'tencent' ? 'https://sms.tencentcloudapi.com/' : 'https://dysmsapi.aliyuncs.com/'} data-testid="sms-endpoint" />
             </Form.Item>
           </Space>
+          <Form.Item name="noticeEvents" label={t('ch.noticeEvents')} extra={t('ch.noticeEvents.help')} style={{ maxWidth: 560 }}>
+            <Select
+              mode="multiple"
+              data-testid="sms-notice-events"
+              options={SMS_NOTICE_EVENTS.map((e) => ({ value: e, label: locale === 'en' ? SMS_NOTICE_EVENT_LABELS[e].en : SMS_NOTICE_EVENT_LABELS[e].zh }))}
+            />
+          </Form.Item>
           <Form.Item name="enabled" label={t('ch.enabled')} valuePropName="checked">
             <Switch />
           </Form.Item>

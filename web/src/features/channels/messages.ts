@@ -22,6 +22,8 @@ export const CHANNEL_MESSAGES = {
   'ch.region': ['地域', 'Region'],
   'ch.endpoint': ['接口地址（可选，替代服务商默认地址）', 'Endpoint (optional, replaces the provider’s)'],
   'ch.enabled': ['启用', 'Enabled'],
+  'ch.noticeEvents': ['发送状态通知短信的事件', 'Events that send a status SMS'],
+  'ch.noticeEvents.help': ['客户联系人有手机号时发送；不选则不发状态通知', 'Sent when the ticket contact has a mobile number; none chosen: no status SMS'],
   'ch.save': ['保存', 'Save'],
   'ch.realAccount': [
     '正式使用需要服务商的真实账号、已审核的签名和模板。',

@@ -10,6 +10,7 @@ export const mailKeys = {
   templates: (channel: string) => ['mail', 'templates', channel] as const,
   macros: ['mail', 'macros'] as const,
   ticket: (id: string) => ['mail', 'ticket', id] as const,
+  ticketSms: (id: string) => ['channels', 'sms', 'ticket', id] as const,
 };
 
 export type MailSettings = ResponseOf<'getMailSettings'>;
@@ -18,6 +19,7 @@ export type TemplateChannel = MessageTemplate['channel'];
 export type TemplatePreview = ResponseOf<'previewMessageTemplate'>;
 export type ReplyMacro = ResponseOf<'listReplyMacros'>['items'][number];
 export type TicketMail = ResponseOf<'listTicketMail'>['items'][number];
+export type TicketSms = ResponseOf<'listTicketSms'>['items'][number];
 
 export function useMailSettings() {
   return useQuery({ queryKey: mailKeys.settings, queryFn: () => api<MailSettings>('/mail/settings') });
@@ -106,6 +108,17 @@ export function useTicketMail(ticketId: string) {
     queryKey: mailKeys.ticket(ticketId),
     queryFn: () => api<ResponseOf<'listTicketMail'>>(`/tickets/${ticketId}/mail`),
     enabled: Boolean(ticketId),
+    refetchInterval: (q) => (q.state.data?.items.some((m) => m.status === 'queued') ? 3000 : 10_000),
+  });
+}
+
+/** 工单短信: the status notices sent about a ticket (the service desk's view, numbers masked). */
+export function useTicketSms(ticketId: string) {
+  const role = useMe().data?.role;
+  return useQuery({
+    queryKey: mailKeys.ticketSms(ticketId),
+    queryFn: () => api<ResponseOf<'listTicketSms'>>(`/tickets/${ticketId}/sms`),
+    enabled: Boolean(ticketId) && can(role, SERVICE_DESK),
     refetchInterval: (q) => (q.state.data?.items.some((m) => m.status === 'queued') ? 3000 : 10_000),
   });
 }

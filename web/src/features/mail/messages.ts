@@ -142,6 +142,14 @@ export const DELIVERY_LABELS: Record<string, { text: readonly [string, string]; 
   received: { text: ['来自客户邮件', 'From customer mail'], color: 'blue' },
 };
 
+/** 短信 on the ticket page: each status notice and where it stands at the gateway. */
+export const SMS_DELIVERY_LABELS: Record<'queued' | 'sent' | 'failed', { text: readonly [string, string]; color: string }> = {
+  queued: { text: ['短信排队中', 'SMS queued'], color: 'processing' },
+  sent: { text: ['短信已发送', 'SMS sent'], color: 'success' },
+  failed: { text: ['短信发送失败', 'SMS failed'], color: 'error' },
+};
+export const SMS_LIST_TITLE = ['短信通知', 'SMS notices'] as const;
+
 export const MAIL_EVENT_LABELS: Record<string, { zh: string; en: string }> = {
   mail_sent: { zh: '邮件已发送', en: 'Mail sent' },
   mail_failed: { zh: '邮件发送失败', en: 'Mail failed' },

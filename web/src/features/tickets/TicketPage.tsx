@@ -1,6 +1,7 @@
 import { EyeOutlined, LockOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import MacroPicker from '@/features/mail/MacroPicker';
 import ReplyDelivery from '@/features/mail/ReplyDelivery';
+import TicketSms from '@/features/mail/TicketSms';
 import {
   Alert,
   App,
@@ -427,6 +428,7 @@ export default function TicketPage() {
         <Col xs={24} lg={16}>
           {can(me.role, [...SERVICE_DESK, 'finance', 'logistics', 'quality']) ? <Composer ticket={tk} speaksToCustomer={desk} /> : null}
           <Card size="small" title={t('ticket.timeline')}>
+            {desk ? <TicketSms ticketId={tk.id} /> : null}
             {events.data?.items.length ? (
               <Timeline
                 items={withoutRepeats(events.data.items)
