@@ -174,4 +174,34 @@ describe('settings and access', () => {
     expect((await ticketSms(id, 'quality')).statusCode).toBe(403);
     expect((await ticketSms(id)).statusCode).toBe(200);
   });
+
+  it('erasing the customer (PIPL Art 47) removes the number from their notices; one still queued is never sent', async () => {
+    const { id } = await newTicket('13812345611');
+    await drain();
+    const ticket = (await t.as('agent', { method: 'GET', url: `/api/v1/tickets/${id}` })).json() as { customer: { id: string } };
+    // A resolved notice queued but not yet delivered when the erasure comes.
+    await t.as('agent', { method: 'POST', url: `/api/v1/tickets/${id}/transitions`, payload: { to: 'in_progress' } });
+    const resolved = await t.as('agent', {
+      method: 'POST',
+      url: `/api/v1/tickets/${id}/transitions`,
+      payload: { to: 'resolved', resolution: { solutionType: 'consultation_training', summary: '电话指导操作' } },
+    });
+    expect(resolved.statusCode).toBe(200);
+    const step = async (url: string, payload: unknown) => {
+      const res = await t.as('manager', { method: 'POST', url: `/api/v1${url}`, payload });
+      expect(res.statusCode, res.body).toBeLessThan(300);
+      return res.json() as { id: string; erasureCounts: Record<string, number> | null };
+    };
+    const req = await step('/privacy/requests', { customerId: ticket.customer.id, kind: 'erasure', channel: '书面申请' });
+    await step(`/privacy/requests/${req.id}/transition`, { to: 'verified', verification: '核对身份证件' });
+    gw.received.length = 0;
+    const done = await step(`/privacy/requests/${req.id}/transition`, { to: 'done' });
+    await drain();
+    expect(notices()).toHaveLength(0);
+    expect(done.erasureCounts?.smsNotices).toBeGreaterThanOrEqual(1);
+    const list = await smsOf(id);
+    expect(list.length).toBeGreaterThanOrEqual(1);
+    expect(JSON.stringify(list)).not.toContain('5611');
+    expect(list.filter((m) => m.status === 'queued')).toEqual([]);
+  });
 });

@@ -21,6 +21,7 @@ import { anonymiseCustomer, assertCustomerExists } from '../customers/customers.
 import { eraseFollowupComments } from '../followups/followup-erasure';
 import { scrubArticlesOfTickets } from '../knowledge/article-erasure';
 import { anonymiseStoredMail } from '../mail/mail.service';
+import { eraseSmsOfTickets } from '../channels/sms.erasure';
 import { endPortalAccess } from '../portal/portal-erasure';
 import { eraseRepairPersonalData } from '../repairs/repair-erasure';
 import { eraseRmaPersonalData } from '../returns/rma-erasure';
@@ -114,6 +115,8 @@ export interface ErasureCounts {
   rmas: number;
   /** Follow-up tasks whose recorded customer comments were erased. */
   followups: number;
+  /** SMS status notices of the person's tickets whose number was erased (a queued one is not sent). */
+  smsNotices: number;
   /** Knowledge articles from the person's tickets that had their name, phone or e-mail copied in. */
   articles: number;
   /** Data-subject keys destroyed: the personal fields sealed with them in chained events are gone. */
@@ -198,6 +201,7 @@ async function eraseCustomer(
   const rmas = await eraseRmaPersonalData(tx, ticketIds);
   const followups = await eraseFollowupComments(tx, ticketIds);
   const articles = await scrubArticlesOfTickets(tx, ticketIds, customer.identifiers);
+  const smsNotices = await eraseSmsOfTickets(tx, ctx, ticketIds);
   const portal = await endPortalAccess(tx, { ticketIds, emailIndexes: customer.emailBidx });
   // 加密删除: the personal fields sealed in chained events become unreadable (lock order 2b).
   const keysDestroyed = await shredSubjectKeys(tx, ctx, { type: 'customer', id: customerId });
@@ -214,6 +218,7 @@ async function eraseCustomer(
     repairs,
     rmas,
     followups,
+    smsNotices,
     articles,
     keysDestroyed,
     unsealedEvents: residue.length,

@@ -15,6 +15,7 @@ const KINDS = [
   'repairs',
   'rmas',
   'followups',
+  'smsNotices',
   'articles',
   'keysDestroyed',
   'unsealedEvents',

@@ -65,6 +65,7 @@ export const PRIVACY_MESSAGES = {
   'pv.erased.attachmentNames': ['附件文件名', 'Attachment names'],
   'pv.erased.ticketTexts': ['工单文字', 'Ticket texts'],
   'pv.erased.portalSessions': ['门户会话（已注销）', 'Portal sessions ended'],
+  'pv.erased.smsNotices': ['工单短信通知的手机号', 'Phone numbers of the tickets’ SMS notices'],
   'pv.erased.portalLogins': ['门户查询码、链接与验证码（已作废）', 'Portal access codes, links and one-time codes revoked'],
   'pv.erased.complaints': ['投诉与争议', 'Complaints and disputes'],
   'pv.erased.repairs': ['维修单（地址、签字）', 'Repair orders (address, signatures)'],
