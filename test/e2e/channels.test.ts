@@ -42,6 +42,8 @@ describe('channel settings', () => {
     await sms.getByLabel('验证码模板').fill('SMS_100001');
     await sms.getByLabel('状态通知模板').fill('SMS_100002');
     await page.getByTestId('sms-endpoint').fill(`${gw.url}/aliyun/`);
+    // 状态通知: received and resolved are chosen until the admin says otherwise.
+    expect(await page.getByTestId('sms-notice-events').locator('.ant-select-selection-item').allInnerTexts()).toEqual(['已受理（含工单号）', '已解决']);
     await page.getByTestId('sms-save').click();
     await page.locator('.ant-message', { hasText: '已保存' }).waitFor();
     await expect.poll(() => sms.getByText('已保存（加密存储）').count()).toBeGreaterThan(0);
@@ -96,7 +98,12 @@ describe('channel settings', () => {
       contacts: [{ name: '周工', phone: '13900001111' }],
       confirmNew: true,
     });
-    await apiCall(page, 'POST', '/tickets', { channel: 'phone', requestType: 'repair', description: '设备无法开机', customerId: customer.id });
+    const notified = await apiCall<{ id: string; number: string }>(page, 'POST', '/tickets', {
+      channel: 'phone',
+      requestType: 'repair',
+      description: '设备无法开机',
+      customerId: customer.id,
+    });
     const hookRow = page.getByTestId('webhooks-table').locator('tr', { hasText: `ERP ${run}` });
     await hookRow.getByTestId('webhook-log').click();
     const log = page.getByTestId('deliveries-table');
@@ -117,7 +124,22 @@ describe('channel settings', () => {
     await page.waitForTimeout(500);
     await screenshot(page, 'channels-webhook-redelivered');
 
-    // Leave the shared server as found: no robot or subscription pointing at a closed stand-in.
+    // The same ticket told its customer by SMS (已受理 with its number): the ticket page shows where
+    // it went, masked, and that the gateway took it.
+    const smsOf = () => apiCall<{ items: { status: string }[] }>(page, 'GET', `/tickets/${notified.id}/sms`);
+    await expect.poll(async () => (await smsOf()).items.map((m) => m.status), { timeout: 30_000 }).toEqual(['sent']);
+    await page.goto(`/tickets/${notified.id}`);
+    const note = page.getByTestId('ticket-sms-item').first();
+    await expect.poll(() => note.getAttribute('data-status')).toBe('sent');
+    expect(await note.textContent()).toContain('139****1111');
+    expect(await note.textContent()).toContain(notified.number);
+    await screenshot(page, 'channels-ticket-sms');
+
+    // Leave the shared server as found: no robot or subscription pointing at a closed stand-in, and no
+    // status notices for the other tests' tickets.
+    const stored = await apiCall<Record<string, unknown>>(page, 'GET', '/channels/sms/settings');
+    const { hasSecret: _h, updatedAt: _u, ...keep } = stored;
+    await apiCall(page, 'PUT', '/channels/sms/settings', { ...keep, noticeEvents: [] });
     const robots = await apiCall<{ items: { id: string; name: string }[] }>(page, 'GET', '/channels/robots');
     for (const r of robots.items.filter((x) => x.name.endsWith(run))) await apiCall(page, 'DELETE', `/channels/robots/${r.id}`);
     await apiCall(page, 'DELETE', `/webhooks/${hook.id}`);
