@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { dovecotInstalled, startDovecot } from '../helpers/dovecot';
 import { startCapture } from '../helpers/mail-capture';
 import { ADMIN_PASSWORD } from './global-setup';
 import { apiCall, launch, login, openContext, pickOption, screenshot, takeErrors, type Watched } from './browser';
@@ -155,4 +156,60 @@ describe('mail', () => {
     await page.getByText('中文', { exact: true }).click();
     await page.getByRole('tab', { name: '发信设置' }).waitFor();
   });
+
+  // 收信邮箱: a hosted mailbox (a private dovecot here) polled over IMAP; CI installs dovecot-imapd.
+  test.skipIf(!dovecotInstalled())(
+    'an admin connects the support mailbox over IMAP; the waiting mail becomes a ticket',
+    async () => {
+      const dovecot = await startDovecot();
+      const w = await openContext(browser);
+      opened.push(w);
+      const { page } = w;
+      try {
+        const subject = `IMAP收信 ${run} 打印机不进纸`;
+        await dovecot.deliver(
+          [
+            `From: 钱女士 <imap.${run}@customer.example.cn>`,
+            'To: service@shouhou.example.cn',
+            `Subject: =?UTF-8?B?${Buffer.from(subject).toString('base64')}?=`,
+            `Message-ID: <imap-${run}@customer.example.cn>`,
+            'MIME-Version: 1.0',
+            'Content-Type: text/plain; charset=utf-8',
+            'Content-Transfer-Encoding: 8bit',
+            '',
+            '你好，打印机从昨天开始不进纸，请安排维修。',
+            '',
+          ].join('\r\n'),
+        );
+        await login(page, 'admin', ADMIN_PASSWORD);
+        await page.goto('/admin/mail');
+        await page.getByRole('tab', { name: '收信邮箱' }).click();
+        const form = page.getByTestId('imap-form');
+        await form.waitFor();
+        await page.getByTestId('imap-host').fill(dovecot.host);
+        // Choosing the encryption fills its usual port: the port comes after.
+        await pickOption(page, form.getByLabel('加密方式'), '不加密');
+        await page.getByTestId('imap-port').fill(String(dovecot.port));
+        await form.getByLabel('用户名').fill(dovecot.user);
+        await form.getByLabel('密码').fill(dovecot.password);
+        await form.getByLabel('轮询间隔（秒）').fill('10');
+        await page.getByTestId('imap-save').click();
+        await page.locator('.ant-message', { hasText: '已保存' }).waitFor();
+        await page.getByTestId('imap-test').click();
+        await page.locator('.ant-message', { hasText: '连接成功' }).waitFor();
+        await screenshot(page, 'mail-imap');
+
+        // The server's poller files it through the same inbound path as the SMTP listener.
+        const found = () => apiCall<{ items: { id: string; title: string; channel: string }[] }>(page, 'GET', `/tickets?q=${encodeURIComponent(run)}`);
+        await expect.poll(async () => (await found()).items.map((x) => x.channel), { timeout: 60_000 }).toEqual(['email']);
+        const [ticket] = (await found()).items;
+        expect(ticket!.title).toContain('打印机不进纸');
+      } finally {
+        // The shared server polls nothing once this test is done.
+        await apiCall(page, 'DELETE', '/mail/imap').catch(() => undefined);
+        await dovecot.stop();
+      }
+    },
+    150_000,
+  );
 });
