@@ -160,7 +160,8 @@ describe('service quality dashboard', () => {
         // Removing the responsibility chip widens the list to the period's outcome.
         await page.getByTestId('rma-filters-attribution').locator('.ant-tag-close-icon').click();
         await page.waitForURL((u) => !u.search.includes('attribution='));
-        expect(await chips.textContent()).not.toContain('责任归属');
+        // The address changes first; the chips follow on the next render.
+        await expect.poll(() => chips.textContent()).not.toContain('责任归属');
       }
     }
   });

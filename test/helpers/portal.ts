@@ -30,10 +30,19 @@ export function portalApi(t: TestApp) {
       remoteAddress: opts.ip ?? nextIp(),
       headers: { ...(opts.cookie ? { cookie: `${PORTAL_COOKIE}=${opts.cookie}` } : {}), ...opts.headers },
     });
-  /** The code the customer's phone received: the latest queued SMS, decrypted. */
-  const lastCode = async (): Promise<string> => {
-    const rows = await t.ctx.db.execute<{ params_enc: string }>(sql`select params_enc from sms_messages order by created_at desc limit 1`);
-    const params = JSON.parse(t.ctx.keys.decrypt(rows.rows[0]!.params_enc)) as [string, string][];
+  /**
+   * The code `phone` received: its newest one-time-code SMS, decrypted. Rows are matched by their
+   * (encrypted) number, not taken as "the newest row": the test clock stands still, so many rows share
+   * one created_at, and which of equal rows an index scan returns first changes once an update moves
+   * one (PostgreSQL CI saw another phone's code).
+   */
+  const lastCode = async (phone: string): Promise<string> => {
+    const rows = await t.ctx.db.execute<{ phone_enc: string; params_enc: string }>(
+      sql`select phone_enc, params_enc from sms_messages where purpose = 'code' order by created_at desc`,
+    );
+    const row = rows.rows.find((r) => t.ctx.keys.decrypt(r.phone_enc) === phone);
+    if (!row) throw new Error(`no code was sent to ${phone}`);
+    const params = JSON.parse(t.ctx.keys.decrypt(row.params_enc)) as [string, string][];
     return params.find(([k]) => k === 'code')![1];
   };
   const enableSms = async (enabled = true) => {
@@ -46,7 +55,7 @@ export function portalApi(t: TestApp) {
     const sent = await portal('POST', '/codes', { payload: { phone } });
     expect(sent.json()).toEqual({ sent: true, channel: 'sms' });
     const res = await portal('POST', '/requests', {
-      payload: { contactName: '王女士', phone, code: await lastCode(), description: '开机后无显示，电源灯闪烁', ...over },
+      payload: { contactName: '王女士', phone, code: await lastCode(phone), description: '开机后无显示，电源灯闪烁', ...over },
     });
     expect(res.statusCode, res.body).toBe(201);
     return { phone, cookie: cookieOf(res)!, ...(res.json() as { number: string; accessCode: string; link: string }) };

@@ -61,7 +61,7 @@ describe('blank QR labels', () => {
     const phone = '13966660001';
     await api.portal('POST', '/codes', { payload: { phone } });
     const refused = await api.portal('POST', '/requests', {
-      payload: { contactName: '赵先生', phone, code: await api.lastCode(), unitToken: token, description: '不开机' },
+      payload: { contactName: '赵先生', phone, code: await api.lastCode(phone), unitToken: token, description: '不开机' },
     });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().error.issues).toEqual([expect.objectContaining({ path: 'unitToken', code: 'label_unbound' })]);

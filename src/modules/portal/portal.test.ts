@@ -42,7 +42,7 @@ describe('扫码报修 and request without an account', () => {
   it('a wrong code is refused and writes no ticket; a used code cannot be used again', async () => {
     const phone = '13911112222';
     await portal('POST', '/codes', { payload: { phone } });
-    const code = await lastCode();
+    const code = await lastCode(phone);
     const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
     const body = { contactName: '李先生', phone, description: '异响' };
     const refused = await portal('POST', '/requests', { payload: { ...body, code: wrong } });
@@ -55,7 +55,7 @@ describe('扫码报修 and request without an account', () => {
   it('a code dies after five wrong guesses, even when the sixth guess is right', async () => {
     const phone = '13922223333';
     await portal('POST', '/codes', { payload: { phone } });
-    const code = await lastCode();
+    const code = await lastCode(phone);
     for (let i = 0; i < 5; i++) {
       const guess = String((Number(code) + 1 + i) % 1_000_000).padStart(6, '0');
       expect((await portal('POST', '/requests', { payload: { contactName: 'x', phone, description: 'y', code: guess } })).statusCode).toBe(400);
@@ -66,7 +66,7 @@ describe('扫码报修 and request without an account', () => {
   it('an expired code is refused', async () => {
     const phone = '13933334444';
     await portal('POST', '/codes', { payload: { phone } });
-    const code = await lastCode();
+    const code = await lastCode(phone);
     t.clock.advance(11 * 60_000);
     expect((await portal('POST', '/requests', { payload: { contactName: 'x', phone, description: 'y', code } })).statusCode).toBe(400);
   });
