@@ -137,7 +137,7 @@ describe('channel settings', () => {
 
     // Leave the shared server as found: no robot or subscription pointing at a closed stand-in, and no
     // status notices for the other tests' tickets.
-    const stored = await apiCall<Record<string, unknown>>(page, 'GET', '/channels/sms/settings');
+    const { settings: stored } = await apiCall<{ settings: Record<string, unknown> }>(page, 'GET', '/channels/sms/settings');
     const { hasSecret: _h, updatedAt: _u, ...keep } = stored;
     await apiCall(page, 'PUT', '/channels/sms/settings', { ...keep, noticeEvents: [] });
     const robots = await apiCall<{ items: { id: string; name: string }[] }>(page, 'GET', '/channels/robots');

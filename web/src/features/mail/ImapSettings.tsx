@@ -75,7 +75,7 @@ export default function ImapSettings() {
         <Descriptions.Item label={m('lastPolled')}>{fmtDateTime(s?.lastPolledAt ?? null)}</Descriptions.Item>
       </Descriptions>
       {s?.lastError && <Alert type="warning" style={{ marginBottom: 16 }} message={`${m('lastError')}：${s.lastError}`} />}
-      <Form form={form} layout="vertical" onFinish={onSave} data-testid="imap-form">
+      <Form form={form} name="imap" layout="vertical" onFinish={onSave} data-testid="imap-form">
         <Space.Compact block>
           <Form.Item name="host" label={m('imapHost')} rules={[{ required: true }]} style={{ flex: 1 }}>
             <Input placeholder="imap.exmail.qq.com" data-testid="imap-host" />
