@@ -230,6 +230,7 @@ export async function unsealedPersonalEvents(db: DbOrTx, customerId: string, tic
   const ticketCond = sql.raw(`(
       (type = 'created' and (${clear(`data->'after'->>'description'`)} or ${clear(`data->'after'->>'title'`)}))
    or (type in ${REPLY_TYPES} and ${clear('body')})
+   or (type in ('status_changed','reopened') and ${clear('body')})
    or (type = 'repair_signed' and ${clear(`data->>'signerName'`)})
    or (type in ('repair_approved','repair_declined') and (${clear(`data->'approval'->>'approverName'`)} or ${clear(`data->>'declineReason'`)}))
    or (type = 'rma_status_changed' and ${clear(`data->'consent'->>'customerName'`)})

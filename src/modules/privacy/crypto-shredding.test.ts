@@ -53,22 +53,25 @@ describe('crypto-shredding of personal data in the audit chain', () => {
     const edited = marker('改后描述');
     const reply = marker('您好上门时间');
     const said = marker('客户说');
+    const why = marker('欧阳女士来电说周三在家');
     const customer = await makeCustomer(t, { name, kind: 'person' });
     const ticket = await makeTicket(t, { customerId: customer.id, description });
     expect((await call('agent', 'PATCH', `/tickets/${ticket.id}`, { description: edited })).statusCode).toBe(200);
     expect((await call('engineer', 'POST', `/tickets/${ticket.id}/events`, { type: 'public_reply', body: reply })).statusCode).toBe(201);
     expect((await call('agent', 'POST', `/tickets/${ticket.id}/events`, { type: 'customer_message', body: said })).statusCode).toBe(201);
+    // A status change's reason is the staff's words about the case, and may name the customer.
+    expect((await call('agent', 'POST', `/tickets/${ticket.id}/transitions`, { to: 'in_progress', reason: why })).statusCode).toBe(200);
     await t.workers.runOnce();
 
     // Before: the timeline reads as written (decrypted on the way out) …
     const timeline = async () => JSON.stringify((await call('manager', 'GET', `/tickets/${ticket.id}/events`)).json());
     const before = await timeline();
-    for (const text of [description, edited, reply, said]) expect(before).toContain(text);
+    for (const text of [description, edited, reply, said, why]) expect(before).toContain(text);
     expect(JSON.stringify((await call('admin', 'GET', `/audit/customer/${customer.id}`)).json())).toContain(name);
     // … while the events table never held them in clear (the ticket and customer rows did, until erasure).
     expect(await tablesHolding(edited)).toContain('tickets');
     expect(await tablesHolding(name)).toContain('customers');
-    for (const text of [name, description, edited, reply, said]) expect(await tablesHolding(text)).not.toContain('events');
+    for (const text of [name, description, edited, reply, said, why]) expect(await tablesHolding(text)).not.toContain('events');
 
     await at('2026-11-30T02:00:00.000Z');
     await t.workers.runOnce();
@@ -81,7 +84,7 @@ describe('crypto-shredding of personal data in the audit chain', () => {
     await t.workers.runOnce();
 
     const after = await timeline();
-    for (const text of [name, description, edited, reply, said]) expect(after).not.toContain(text);
+    for (const text of [name, description, edited, reply, said, why]) expect(after).not.toContain(text);
     const events = (await call('manager', 'GET', `/tickets/${ticket.id}/events`)).json().items as {
       type: string;
       body: string | null;

@@ -3,6 +3,7 @@ import { txContext, type Actor } from '../../../context';
 import type { TransitionInput } from '../../../domain/ticket/ticket.schemas';
 import { isReopen, TICKET_LIFECYCLE, type TicketStatus } from '../../../domain/ticket/ticket.status';
 import { appendEvent } from '../../audit/audit.service';
+import { personalSealer } from '../../audit/personal-data';
 import { publishLiveAfterCommit, type LiveEvent } from '../live';
 import type { TicketDeps } from '../ticket-hooks';
 import { loadTicket, ticketColumns, type TicketRow } from '../ticket-view';
@@ -46,6 +47,10 @@ async function moveTicket(
     // First the ticket, then its chain and clocks (the lock order, src/db/lock-order.ts).
     const before = await loadTicket(tx, id, { forUpdate: true });
     TICKET_LIFECYCLE.assertTransition(before.status, to, { reason, resolution, part, followupTaskId });
+    // A reason is free text about this customer's case (a cancellation, a hold, a reopening often names
+    // them): sealed with their key like replies, after the ticket row and before any chain (lock order 2b).
+    const sealer = reason ? await personalSealer(tx, ctx, { type: 'customer', id: before.customerId }) : null;
+    const sealedReason = sealer ? sealer.seal(reason!) : null;
     const inTx = txContext(ctx, tx);
     await ctx.ticketRegistry.run('beforeTransition', inTx, { before, after: before, actor, reason, to, followupTaskId });
     const now = ctx.clock.now();
@@ -64,11 +69,11 @@ async function moveTicket(
       subjectId: id,
       type: isReopen(before.status, to) ? 'reopened' : 'status_changed',
       actor,
-      body: reason ?? null,
+      body: sealedReason,
       data: {
         before: { status: before.status },
         after: { status: to },
-        ...(reason ? { reason } : {}),
+        ...(sealedReason ? { reason: sealedReason } : {}),
         ...(resolution ? { resolution } : {}),
         ...(part ? { part } : {}),
         ...(followupTaskId ? { followupTaskId } : {}),
