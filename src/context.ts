@@ -28,6 +28,8 @@ export interface TxContext extends Omit<AppContext, 'db' | 'database'> {
   tx: Tx;
   /** The database's identity, only as the key of per-database caches (calendars, default policy). */
   cacheScope: object;
+  /** Inside an outbox delivery batch: reads its handlers share (oncePerBatch, src/jobs/outbox.ts). */
+  deliveryBatch?: Map<string, Promise<unknown>>;
 }
 
 export function txContext(ctx: AppContext | TxContext, tx: Tx): TxContext {

@@ -199,7 +199,7 @@ it('runs a handler that reaches outside the database once, even when another mes
   const registry: OutboxRegistry = {
     ...t.modules.outbox,
     // A mail-like handler: sending cannot be rolled back, so its batch runs isolated from the start.
-    isExternal: (topic) => topic === 'ticket.created',
+    externalTopics: () => [...t.modules.outbox.externalTopics(), 'ticket.created'],
     handlersOf: (topic) =>
       topic === 'ticket.created'
         ? [

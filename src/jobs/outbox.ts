@@ -9,7 +9,12 @@ import { outbox } from './outbox.tables';
  * Runs inside the delivery transaction: it gets the transaction, never the pool, and writes nothing
  * outside the database (a failure elsewhere in the batch runs it again; see deliverOutbox).
  */
-export type TopicHandler<N extends TopicName> = (ctx: TxContext, payload: TopicPayload<N>, message: { id: number }) => Promise<void>;
+export type TopicHandler<N extends TopicName> = ((ctx: TxContext, payload: TopicPayload<N>, message: { id: number }) => Promise<void>) & {
+  /** The same work for many messages of the topic at once (registered with handleBatch). */
+  batch?: BatchTopicHandler<N>;
+};
+/** Handles several messages of one topic in one go: a delivery batch of them costs a few statements, not a few per message. */
+export type BatchTopicHandler<N extends TopicName> = (ctx: TxContext, messages: readonly { payload: TopicPayload<N>; id: number }[]) => Promise<void>;
 export type OutboxMessage = { [N in TopicName]: { topic: N; payload: TopicInput<N> } }[TopicName];
 
 /** A message that cannot be written or delivered: a programming error, never a user's. */
@@ -47,11 +52,17 @@ export async function enqueueMany(tx: DbOrTx, at: Date, messages: OutboxMessage[
 export interface OutboxRegistry {
   /** A module registers its handler for a topic; the same module registering the same topic twice throws. */
   handle<N extends TopicName>(topic: N, owner: string, handler: TopicHandler<N>, opts?: HandlerOptions): void;
+  /**
+   * Like handle, for a handler that does the same for many messages at once (reads and writes for all
+   * of them in a few statements). A fast pass gives it every message of its topic in the batch; an
+   * isolated pass, one at a time. Not for external handlers: those run isolated, message by message.
+   */
+  handleBatch<N extends TopicName>(topic: N, owner: string, handler: BatchTopicHandler<N>): void;
   /** Ends registration; throws when a declared topic has no handler (a start-up error, not a silent drop). */
   seal(): void;
   handlersOf(topic: string): TopicHandler<TopicName>[] | undefined;
-  /** Some handler of this topic reaches outside the database: its batches always run isolated. */
-  isExternal(topic: string): boolean;
+  /** The topics some handler of which is external (their messages are claimed in batches of their own). */
+  externalTopics(): string[];
 }
 
 export interface HandlerOptions {
@@ -77,6 +88,11 @@ export function createOutboxRegistry(): OutboxRegistry {
       handlers.set(topic, mine);
       if (opts?.external) external.add(topic);
     },
+    handleBatch(topic, owner, batch) {
+      const one: TopicHandler<typeof topic> = (ctx, payload, message) => batch(ctx, [{ payload, id: message.id }]);
+      one.batch = batch;
+      this.handle(topic, owner, one);
+    },
     seal() {
       const missing = TOPIC_NAMES.filter((t) => !handlers.get(t)?.size);
       if (missing.length) throw new Error(`outbox: no handler for topic(s) ${missing.join(', ')}`);
@@ -86,11 +102,35 @@ export function createOutboxRegistry(): OutboxRegistry {
       const mine = handlers.get(topic);
       return mine ? [...mine.values()] : undefined;
     },
-    isExternal: (topic) => external.has(topic),
+    externalTopics: () => [...external],
   };
 }
 
+/**
+ * A read the handlers of one delivery batch share — a settings row, the webhook subscriptions — done
+ * once per batch instead of once per message (a batch of new tickets asks the same questions hundreds
+ * of times). A change made meanwhile applies from the next batch, a second later at most. Outside a
+ * delivery batch it simply reads.
+ */
+export function oncePerBatch<T>(ctx: TxContext, key: string, read: () => PromiseLike<T>): Promise<T> {
+  const memo = ctx.deliveryBatch;
+  if (!memo) return Promise.resolve(read());
+  let hit = memo.get(key) as Promise<T> | undefined;
+  if (!hit) {
+    // Resolved once: a query builder is a thenable that would run its statement again on every await.
+    hit = Promise.resolve(read());
+    memo.set(key, hit);
+    // A failed read (its statement aborted the transaction) is not remembered for the isolated pass.
+    hit.catch(() => memo.delete(key));
+  }
+  return hit;
+}
+
 const MAX_ATTEMPTS = 10;
+/** Messages of internal topics claimed at once: their handlers only write the database, many batched. */
+const INTERNAL_BATCH = 200;
+/** Messages of external topics (mail, SMS, webhooks) claimed at once: each runs isolated and may wait on the network. */
+const EXTERNAL_BATCH = 50;
 
 /** The messages of a durable job: its first row (id = jobId) and the batches it queued (payload.jobId). */
 export async function jobMessages(db: DbOrTx, jobId: number) {
@@ -119,7 +159,8 @@ export async function jobMessages(db: DbOrTx, jobId: number) {
 /** A handler failed during the fast pass: the whole batch rolls back and is delivered again, isolated. */
 class FastPassFailed extends Error {
   constructor(
-    readonly messageId: number,
+    /** null: a batch handler failed for several messages at once; the isolated pass finds which. */
+    readonly messageId: number | null,
     override readonly cause: unknown,
   ) {
     super(String(cause));
@@ -127,60 +168,87 @@ class FastPassFailed extends Error {
 }
 
 /**
- * Delivers up to `batch` due messages. Rows are claimed with FOR UPDATE SKIP LOCKED inside one
- * transaction that also marks them delivered, so two processes never deliver the same message, and
- * a crash mid-batch rolls back the claim (the message is retried, never lost).
+ * Delivers due messages: a batch of internal topics, then one of external topics (so a mail waiting
+ * on its server never turns a batch of new tickets' bookkeeping into one savepoint per message). Rows
+ * are claimed with FOR UPDATE SKIP LOCKED inside one transaction that also marks them delivered, so two
+ * processes never deliver the same message, and a crash mid-batch rolls back the claim (the message is
+ * retried, never lost). Returns how many were claimed; `batch` caps both claims (tests use small ones).
  *
- * Handlers only write in the delivery transaction, so a batch first runs without savepoints (two
- * round trips less per message — ticket creation pays for its outbox message here). If any handler
- * fails, that transaction is rolled back whole — nothing of it happened — and the batch runs again
- * with a savepoint per message, so the one that fails (even with an SQL error, which aborts a
- * PostgreSQL transaction) leaves the others delivered. A message whose topic is unknown or has no
- * handler is not delivered: it stays with its error for an operator.
+ * Handlers only write in the delivery transaction, so an internal batch first runs without savepoints
+ * (two round trips less per message) and gives a batch handler every message of its topic at once. If
+ * any handler fails, that transaction is rolled back whole — nothing of it happened — and the batch runs
+ * again with a savepoint per message, so the one that fails (even with an SQL error, which aborts a
+ * PostgreSQL transaction) leaves the others delivered. External batches run that way from the start. A
+ * message whose topic is unknown or has no handler is not delivered: it stays with its error for an
+ * operator.
  */
-export async function deliverOutbox(ctx: AppContext, registry: OutboxRegistry, batch = 50): Promise<number> {
-  try {
-    return await deliverBatch(ctx, registry, batch, null);
-  } catch (err) {
-    if (!(err instanceof FastPassFailed)) throw err;
-    return deliverBatch(ctx, registry, batch, err);
+export async function deliverOutbox(ctx: AppContext, registry: OutboxRegistry, batch?: number): Promise<number> {
+  const external = registry.externalTopics();
+  let claimed = 0;
+  for (const pass of [
+    // PGlite has one connection: every request waits while a batch is delivered, so its batches stay small.
+    { external: false, size: batch ?? (ctx.database.kind === 'pglite' ? EXTERNAL_BATCH : INTERNAL_BATCH) },
+    { external: true, size: batch ?? EXTERNAL_BATCH },
+  ]) {
+    const claim = { topics: external, external: pass.external, size: pass.size };
+    try {
+      claimed += await deliverBatch(ctx, registry, claim, null);
+    } catch (err) {
+      if (!(err instanceof FastPassFailed)) throw err;
+      claimed += await deliverBatch(ctx, registry, claim, err);
+    }
   }
+  return claimed;
 }
 
+interface Claim {
+  /** The external topics; `external` says whether this batch takes only those or only the others. */
+  topics: string[];
+  external: boolean;
+  size: number;
+}
+type Claimed = { id: number; topic: string; payload: Record<string, unknown>; attempts: number };
+
 /** `failed`: the fast pass's failure — run isolated, and record that message's error without running it again. */
-async function deliverBatch(ctx: AppContext, registry: OutboxRegistry, batch: number, failed: FastPassFailed | null): Promise<number> {
+async function deliverBatch(ctx: AppContext, registry: OutboxRegistry, claim: Claim, failed: FastPassFailed | null): Promise<number> {
   return ctx.db.transaction(async (tx) => {
-    const rows = await tx.execute<{ id: number; topic: string; payload: Record<string, unknown>; attempts: number }>(sql`
+    const rows = await tx.execute<Claimed>(sql`
       select id, topic, payload, attempts from outbox
       where delivered_at is null and available_at <= ${ctx.clock.now()} and attempts < ${MAX_ATTEMPTS}
-      order by id limit ${batch} for update skip locked`);
+        and (topic = any(${`{${claim.topics.join(',')}}`}::text[])) = ${claim.external}
+      order by id limit ${claim.size} for update skip locked`);
+    const inTx: TxContext = { ...txContext(ctx, tx), deliveryBatch: new Map() };
     const delivered: number[] = [];
-    const inTx = txContext(ctx, tx);
-    const isolated = failed !== null || rows.rows.some((r) => registry.isExternal(r.topic));
+    const giveBack = async (row: Claimed, err: unknown) => {
+      // Back off exponentially; the message stays for a later cycle or an operator.
+      const delayMs = Math.min(3_600_000, 1000 * 2 ** row.attempts);
+      await tx.execute(sql`update outbox set attempts = attempts + 1, last_error = ${String(err).slice(0, 1000)},
+          available_at = ${new Date(ctx.clock.now().getTime() + delayMs)} where id = ${row.id}`);
+    };
+    const ready: { row: Claimed; handlers: TopicHandler<TopicName>[]; payload: TopicPayload<TopicName> }[] = [];
     for (const row of rows.rows) {
       try {
         const handlers = registry.handlersOf(row.topic);
         if (!handlers?.length) throw new OutboxTopicError(`outbox: no handler for topic ${row.topic}`);
-        const payload = checked(row.topic, row.payload) as TopicPayload<TopicName>;
-        if (failed && failed.messageId === Number(row.id)) throw failed.cause;
-        if (isolated) {
+        ready.push({ row, handlers, payload: checked(row.topic, row.payload) as TopicPayload<TopicName> });
+      } catch (err) {
+        await giveBack(row, err);
+      }
+    }
+    if (failed === null && !claim.external) {
+      await fastPass(inTx, ready);
+      delivered.push(...ready.map((r) => Number(r.row.id)));
+    } else {
+      for (const { row, handlers, payload } of ready) {
+        try {
+          if (failed && failed.messageId === Number(row.id)) throw failed.cause;
           await tx.transaction(async (sp) => {
             for (const handler of handlers) await handler({ ...inTx, tx: sp }, payload, { id: Number(row.id) });
           });
-        } else {
-          try {
-            for (const handler of handlers) await handler(inTx, payload, { id: Number(row.id) });
-          } catch (err) {
-            throw new FastPassFailed(Number(row.id), err);
-          }
+          delivered.push(Number(row.id));
+        } catch (err) {
+          await giveBack(row, err);
         }
-        delivered.push(Number(row.id));
-      } catch (err) {
-        if (err instanceof FastPassFailed) throw err;
-        // Back off exponentially; the message stays for a later cycle or an operator.
-        const delayMs = Math.min(3_600_000, 1000 * 2 ** row.attempts);
-        await tx.execute(sql`update outbox set attempts = attempts + 1, last_error = ${String(err).slice(0, 1000)},
-          available_at = ${new Date(ctx.clock.now().getTime() + delayMs)} where id = ${row.id}`);
       }
     }
     if (delivered.length) {
@@ -190,4 +258,35 @@ async function deliverBatch(ctx: AppContext, registry: OutboxRegistry, batch: nu
     }
     return rows.rows.length;
   });
+}
+
+/**
+ * Without savepoints, topic by topic in the order each first appears: a batch handler gets all its
+ * topic's messages, any other handler one message at a time. Any failure fails the whole pass.
+ */
+async function fastPass(ctx: TxContext, ready: readonly { row: Claimed; handlers: TopicHandler<TopicName>[]; payload: TopicPayload<TopicName> }[]) {
+  const byTopic = new Map<string, typeof ready extends readonly (infer R)[] ? R[] : never>();
+  for (const r of ready) byTopic.set(r.row.topic, [...(byTopic.get(r.row.topic) ?? []), r]);
+  for (const group of byTopic.values()) {
+    for (const [i, handler] of group[0]!.handlers.entries()) {
+      if (handler.batch && group.length > 1) {
+        try {
+          await handler.batch(
+            ctx,
+            group.map((r) => ({ payload: r.payload, id: Number(r.row.id) })),
+          );
+        } catch (err) {
+          throw new FastPassFailed(null, err);
+        }
+        continue;
+      }
+      for (const r of group) {
+        try {
+          await r.handlers[i]!(ctx, r.payload, { id: Number(r.row.id) });
+        } catch (err) {
+          throw new FastPassFailed(Number(r.row.id), err);
+        }
+      }
+    }
+  }
 }

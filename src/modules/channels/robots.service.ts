@@ -3,7 +3,7 @@ import { and, arrayContains, asc, eq } from 'drizzle-orm';
 import type { Actor, AppContext, TxContext } from '../../context';
 import type { DbOrTx } from '../../db/client';
 import { notFound } from '../../domain/shared/errors';
-import { enqueue, type OutboxRegistry } from '../../jobs/outbox';
+import { enqueue, oncePerBatch, type OutboxRegistry } from '../../jobs/outbox';
 import { recordSettingsChange } from '../audit/settings-audit';
 import { loadTicket } from '../tickets/tickets.service';
 import { teamRobots } from './channels.tables';
@@ -180,10 +180,12 @@ function linkFor(event: RobotEvent, ticketId: string | null): string {
 
 /** One outbox message per robot that hears of this event; a ticket's event only reaches its team's robots (and all-team ones). */
 async function fanOut(ctx: TxContext, event: RobotEvent, ticketId: string | null, facts: Record<string, string>) {
-  const robots = await ctx.tx
-    .select({ id: teamRobots.id, team: teamRobots.team })
-    .from(teamRobots)
-    .where(and(eq(teamRobots.enabled, true), arrayContains(teamRobots.events, [event])));
+  const robots = await oncePerBatch(ctx, `robots.listeners:${event}`, () =>
+    ctx.tx
+      .select({ id: teamRobots.id, team: teamRobots.team })
+      .from(teamRobots)
+      .where(and(eq(teamRobots.enabled, true), arrayContains(teamRobots.events, [event]))),
+  );
   if (!robots.length) return;
   const team = ticketId ? (await loadTicket(ctx.tx, ticketId)).team : null;
   for (const r of robots) {

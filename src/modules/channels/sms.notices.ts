@@ -24,10 +24,11 @@ async function notice(ctx: TxContext, ticketId: string, kind: SmsNoticeKind): Pr
  * (dedupeKey), so a redelivered message finds it and queues nothing twice.
  */
 export async function queueStatusNotice(ctx: TxContext, p: { ticketId: string; kind: SmsNoticeKind }, outboxId: number): Promise<void> {
+  // The common answer (the gateway off, or the event not chosen) costs no statement in a delivery batch.
+  if (!(await noticeEventChosen(ctx, smsNoticeEventOf(p.kind)))) return;
   const dedupeKey = `outbox:${outboxId}`;
   const [done] = await ctx.tx.select({ id: smsMessages.id }).from(smsMessages).where(eq(smsMessages.dedupeKey, dedupeKey));
   if (done) return;
-  if (!(await noticeEventChosen(ctx.tx, smsNoticeEventOf(p.kind)))) return;
   const ticket = await loadTicket(ctx.tx, p.ticketId);
   const stored = ticket.contactId ? await contactPhone(ctx.tx, ctx, ticket.contactId) : null;
   // 138 1234 5678 / 138-1234-5678 / +86 …: the gateways want digits; a landline or a typo sends nothing.

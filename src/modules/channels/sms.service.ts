@@ -7,7 +7,7 @@ import { DEFAULT_SMS_NOTICE_EVENTS, SMS_NOTICE_EVENTS, type SmsNoticeEvent } fro
 import { renderTemplate } from '../../domain/mail/template';
 import { maskPhone } from '../../domain/pii/mask';
 import { invalidField } from '../../domain/shared/errors';
-import { enqueue, type OutboxRegistry } from '../../jobs/outbox';
+import { enqueue, oncePerBatch, type OutboxRegistry } from '../../jobs/outbox';
 import { recordSettingsChange } from '../audit/settings-audit';
 import { smsWording } from '../templates/templates.service';
 import { loadTicket } from '../tickets/tickets.service';
@@ -281,9 +281,12 @@ export async function ticketSms(ctx: AppContext, ticketId: string) {
 }
 
 /** Whether a status notice for this event goes out: the gateway is enabled and the admin chose the event. */
-export async function noticeEventChosen(db: DbOrTx, event: SmsNoticeEvent): Promise<boolean> {
-  const [row] = await db.select({ enabled: smsSettings.enabled, events: smsSettings.noticeEvents }).from(smsSettings).where(eq(smsSettings.id, 1));
-  return Boolean(row?.enabled && row.events.includes(event));
+export async function noticeEventChosen(ctx: TxContext, event: SmsNoticeEvent): Promise<boolean> {
+  const chosen = await oncePerBatch(ctx, 'sms.notice_events', async () => {
+    const [row] = await ctx.tx.select({ enabled: smsSettings.enabled, events: smsSettings.noticeEvents }).from(smsSettings).where(eq(smsSettings.id, 1));
+    return row?.enabled ? row.events : [];
+  });
+  return chosen.includes(event);
 }
 
 export function registerSmsHandlers(outbox: OutboxRegistry): void {

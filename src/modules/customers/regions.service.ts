@@ -141,6 +141,17 @@ export async function customerProvince(db: DbOrTx, customerId: string): Promise<
   return row?.province ?? null;
 }
 
+/** The provinces of many customers, by customer id. */
+export async function customerProvinces(db: DbOrTx, customerIds: readonly string[]): Promise<Map<string, string | null>> {
+  const rows = customerIds.length
+    ? await db
+        .select({ id: customers.id, province: customers.province })
+        .from(customers)
+        .where(inArray(customers.id, [...customerIds]))
+    : [];
+  return new Map(rows.map((r) => [r.id, r.province]));
+}
+
 /** Provinces no region lists (shown on the admin screen, so none is forgotten). */
 export async function ungroupedProvinces(db: DbOrTx, all: readonly string[]): Promise<string[]> {
   const rows = await db.select({ province: salesRegionProvinces.province }).from(salesRegionProvinces);

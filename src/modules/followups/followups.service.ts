@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNotNull, like } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, like } from 'drizzle-orm';
 import type { Actor, AppContext } from '../../context';
 import type { DbOrTx } from '../../db/client';
 import { attemptEffect, callScript, FOLLOWUP_LIFECYCLE, type CallRecord, type FollowupChannel, type SurveyAnswer } from '../../domain/followup';
@@ -256,6 +256,17 @@ export async function ticketFollowupsSection(ctx: AppContext, ticketId: string) 
  * 满意度 The customer's settled rating of a ticket (the satisfaction figures, 004 §二(五)): the newest
  * rated follow-up answer — after a dedicated follow-up, its rating, not the first unhappy one — or null.
  */
+/** ticketSatisfaction for many tickets in one statement: the latest rating of each, by ticket id. */
+export async function ticketSatisfactions(db: DbOrTx, ticketIds: readonly string[]): Promise<Map<string, number>> {
+  if (!ticketIds.length) return new Map();
+  const rows = await db
+    .selectDistinctOn([followupTasks.ticketId], { ticketId: followupTasks.ticketId, rating: followupTasks.rating })
+    .from(followupTasks)
+    .where(and(inArray(followupTasks.ticketId, [...ticketIds]), isNotNull(followupTasks.rating)))
+    .orderBy(followupTasks.ticketId, desc(followupTasks.updatedAt), desc(followupTasks.createdAt));
+  return new Map(rows.map((r) => [r.ticketId, r.rating!]));
+}
+
 export async function ticketSatisfaction(db: DbOrTx, ticketId: string): Promise<number | null> {
   const [row] = await db
     .select({ rating: followupTasks.rating })

@@ -1,9 +1,9 @@
 import type { MailConfig } from '../../config';
 import { listEvents } from '../audit/audit.service';
-import type { OutboxRegistry } from '../../jobs/outbox';
-import { enqueue } from '../../jobs/outbox';
+import { enqueue, enqueueMany, oncePerBatch, type OutboxRegistry } from '../../jobs/outbox';
 import type { TicketRegistry } from '../tickets/tickets.service';
 import { notifyByMail, retryMail } from './mail.outbound';
+import { resolveTransport } from './mail.transport';
 
 const DAY_MS = 86_400_000;
 const yuan = (fen: number) => (fen / 100).toFixed(2);
@@ -14,8 +14,14 @@ const yuan = (fen: number) => (fen / 100).toFixed(2);
  * so its batches run isolated — composes and sends after commit.
  */
 export function registerMail(reg: { ticketRegistry: TicketRegistry; outbox: OutboxRegistry }, env: MailConfig): void {
-  reg.outbox.handle('ticket.created', 'mail', async (ctx, p) => {
-    await enqueue(ctx.tx, ctx.clock.now(), 'mail.notify', { ticketId: p.ticketId, kind: 'received' });
+  // Without a mail server nothing would be sent: no message is queued (a batch of new tickets asks once).
+  reg.outbox.handleBatch('ticket.created', 'mail', async (ctx, messages) => {
+    if (!(await oncePerBatch(ctx, 'mail.transport', () => resolveTransport(ctx.tx, ctx, env)))) return;
+    await enqueueMany(
+      ctx.tx,
+      ctx.clock.now(),
+      messages.map((m) => ({ topic: 'mail.notify' as const, payload: { ticketId: m.payload.ticketId, kind: 'received' as const } })),
+    );
   });
   reg.outbox.handle('repair.quoted', 'mail', async (ctx, p) => {
     const detail = `报价 / Quote v${p.quoteVersion}: ¥${yuan(p.totalFen)}`;

@@ -164,6 +164,28 @@ export async function findUnitById(db: DbOrTx, id: string): Promise<UnitRow | nu
   return row ?? null;
 }
 
+/** Whole unit rows by id, for batch readers (absent ids are left out). */
+export async function findUnitsById(db: DbOrTx, ids: readonly string[]): Promise<Map<string, UnitRow>> {
+  const rows = ids.length
+    ? await db
+        .select()
+        .from(serialUnits)
+        .where(inArray(serialUnits.id, [...ids]))
+    : [];
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** Whole model rows by id, for batch readers (absent ids are left out). */
+export async function productModelsById(db: DbOrTx, ids: readonly string[]): Promise<Map<string, ModelRow>> {
+  const rows = ids.length
+    ? await db
+        .select()
+        .from(productModels)
+        .where(inArray(productModels.id, [...ids]))
+    : [];
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
 export async function unitsByIds(db: DbOrTx, ids: string[]) {
   if (!ids.length) return new Map<string, { serialNumber: string; modelNumber: string; modelName: string }>();
   const rows = await db

@@ -26,7 +26,7 @@ export { checkIn, recordOnSite, setAppointment, signConfirmation } from './use-c
 export { serviceRecordAwaitingSignature, signConfirmationAsCustomer, signedConfirmationOfTicket } from './use-cases/customer-sign';
 export { bookPickup, notifyCustomer, receiveUnit, recordFactoryWork, shipBack } from './use-cases/factory';
 export { findRepair } from './repair-write';
-export { engineerTasks, getRepairView, poolOrders, repairsOfTicket, repairViews } from './repairs.view';
+export { engineerTasks, getRepairView, poolOrders, repairsOfTicket, repairsOfTickets, repairViews } from './repairs.view';
 export { repairReport, serviceConfirmation } from './pdf/load-documents';
 export { lockRepairs, REPAIR_SUBJECT } from './repairs.sla-subject';
 

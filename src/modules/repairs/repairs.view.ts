@@ -137,6 +137,19 @@ export function repairsOfTicket(db: DbOrTx, ticketId: string): Promise<RepairRow
   return db.select().from(repairOrders).where(eq(repairOrders.ticketId, ticketId)).orderBy(asc(repairOrders.createdAt), asc(repairOrders.number));
 }
 
+/** The repair orders of many tickets, by ticket id (each in the order of repairsOfTicket). */
+export async function repairsOfTickets(db: DbOrTx, ticketIds: readonly string[]): Promise<Map<string, RepairRow[]>> {
+  const out = new Map<string, RepairRow[]>(ticketIds.map((id) => [id, []]));
+  if (!ticketIds.length) return out;
+  const rows = await db
+    .select()
+    .from(repairOrders)
+    .where(inArray(repairOrders.ticketId, [...ticketIds]))
+    .orderBy(asc(repairOrders.createdAt), asc(repairOrders.number));
+  for (const r of rows) out.get(r.ticketId)?.push(r);
+  return out;
+}
+
 /** 三包 exchange/return option of a unit: from its failed in-warranty repair orders (any ticket). */
 export async function unitExchangeOption(db: DbOrTx, serialUnitId: string | null) {
   if (!serialUnitId) return null;

@@ -2,7 +2,7 @@ import type { TxContext } from '../../context';
 import { lockTickets } from '../../db/lock-order';
 import { enqueue } from '../../jobs/outbox';
 import { ticketExists } from '../tickets/tickets.service';
-import { refreshTicketFacts } from './facts';
+import { refreshFactsOf, type FactsTarget } from './facts';
 
 /** How long a ticket someone is writing is left before its facts are tried again. */
 const RETRY_AFTER_MS = 2_000;
@@ -23,11 +23,20 @@ export async function refreshFactsOutsideWriters(
 ) {
   const held = new Set(await lockTickets(ctx.tx, ticketIds, { skipLocked: true }));
   const now = ctx.clock.now();
+  const targets: FactsTarget[] = [];
+  const later: FactsTarget[] = [];
   for (const id of new Set(ticketIds)) {
     const reopened = opts.reopened ? await opts.reopened(id) : false;
-    if (held.has(id)) await refreshTicketFacts(ctx.tx, ctx, id, { reopened, detect: opts.detect });
-    // A ticket removed since (a rolled-back import) has no facts: nothing to retry.
-    else if (await ticketExists(ctx.tx, id))
-      await enqueue(ctx.tx, new Date(now.getTime() + RETRY_AFTER_MS), 'reports.refresh_facts', { ticketId: id, reopened, detect: opts.detect ?? true });
+    (held.has(id) ? targets : later).push({ ticketId: id, reopened });
   }
+  // Every held ticket in one batch: a delivery batch of hundreds of new tickets costs about ten statements.
+  if (targets.length) await refreshFactsOf(ctx.tx, ctx, targets, { detect: opts.detect });
+  // A ticket removed since (a rolled-back import) has no facts: nothing to retry.
+  for (const t of later)
+    if (await ticketExists(ctx.tx, t.ticketId))
+      await enqueue(ctx.tx, new Date(now.getTime() + RETRY_AFTER_MS), 'reports.refresh_facts', {
+        ticketId: t.ticketId,
+        reopened: Boolean(t.reopened),
+        detect: opts.detect ?? true,
+      });
 }

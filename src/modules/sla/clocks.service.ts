@@ -29,6 +29,7 @@ import {
   cancelClockRow,
   cancelClocks,
   clocksOfSubject,
+  clocksOfSubjects,
   resolveSpecs,
   saveClock,
   startClock,
@@ -74,6 +75,11 @@ function specsFor(tx: DbOrTx, ctx: ClockCtx, t: NewTicketFields, policyId: strin
 
 export async function clocksOf(db: DbOrTx, ticketId: string): Promise<ClockRow[]> {
   return clocksOfSubject(db, 'ticket', ticketId);
+}
+
+/** The clocks of many tickets, by ticket id: one statement for a batch of report facts. */
+export function clocksOfTickets(db: DbOrTx, ticketIds: readonly string[]): Promise<Map<string, ClockRow[]>> {
+  return clocksOfSubjects(db, 'ticket', ticketIds);
 }
 
 /** Starts the ticket's clocks from when the request really arrived (imports keep their past). */

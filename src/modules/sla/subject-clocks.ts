@@ -63,6 +63,19 @@ export async function clocksOfSubject(db: DbOrTx, subjectType: string, subjectId
     .orderBy(asc(slaClocks.startedAt), asc(slaClocks.target));
 }
 
+/** The clocks of many subjects of one type, by subject id (in each, the order of clocksOfSubject). */
+export async function clocksOfSubjects(db: DbOrTx, subjectType: string, subjectIds: readonly string[]): Promise<Map<string, ClockRow[]>> {
+  const out = new Map<string, ClockRow[]>(subjectIds.map((id) => [id, []]));
+  if (!subjectIds.length) return out;
+  const rows = await db
+    .select()
+    .from(slaClocks)
+    .where(and(eq(slaClocks.subjectType, subjectType), inArray(slaClocks.subjectId, [...subjectIds])))
+    .orderBy(asc(slaClocks.startedAt), asc(slaClocks.target));
+  for (const r of rows) out.get(r.subjectId)?.push(r);
+  return out;
+}
+
 export type StartClockInput = SubjectKey & {
   target: TargetName;
   startedAt: Date;

@@ -1,4 +1,4 @@
-import { eq, getTableColumns } from 'drizzle-orm';
+import { eq, getTableColumns, inArray } from 'drizzle-orm';
 import type { Actor } from '../../context';
 import type { DbOrTx } from '../../db/client';
 import { notFound } from '../../domain/shared/errors';
@@ -26,6 +26,16 @@ export async function loadTicket(db: DbOrTx, id: string, opts: { forUpdate?: boo
   const [row] = opts.forUpdate ? await q.for('update') : await q;
   if (!row) throw notFound('ticket', id);
   return row;
+}
+
+/** Several tickets in one statement (absent ones are left out): batch readers such as the report facts. */
+export async function loadTickets(db: DbOrTx, ids: readonly string[]): Promise<TicketRow[]> {
+  return ids.length
+    ? db
+        .select(ticketColumns)
+        .from(tickets)
+        .where(inArray(tickets.id, [...ids]))
+    : [];
 }
 
 /**

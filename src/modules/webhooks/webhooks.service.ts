@@ -3,7 +3,7 @@ import { and, arrayContains, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor, AppContext, TxContext } from '../../context';
 import { AppError, notFound } from '../../domain/shared/errors';
 import type { TopicName } from '../../jobs/catalogue';
-import { enqueue, type OutboxRegistry, type TopicHandler } from '../../jobs/outbox';
+import { enqueue, oncePerBatch, type OutboxRegistry, type TopicHandler } from '../../jobs/outbox';
 import { recordSettingsChange } from '../audit/settings-audit';
 import { describeFailure, outboundRequest } from '../channels/outbound-http';
 import { refuseAddress } from '../channels/sms.service';
@@ -214,10 +214,12 @@ export async function redeliver(ctx: AppContext, subscriptionId: string, deliver
 
 /** One delivery per subscription that hears of the event, each sent by its own outbox message. */
 async function fanOut(ctx: TxContext, event: WebhookEvent, data: Record<string, unknown>, messageId: number) {
-  const subs = await ctx.tx
-    .select({ id: webhookSubscriptions.id })
-    .from(webhookSubscriptions)
-    .where(and(eq(webhookSubscriptions.enabled, true), arrayContains(webhookSubscriptions.events, [event])));
+  const subs = await oncePerBatch(ctx, `webhooks.subscribers:${event}`, () =>
+    ctx.tx
+      .select({ id: webhookSubscriptions.id })
+      .from(webhookSubscriptions)
+      .where(and(eq(webhookSubscriptions.enabled, true), arrayContains(webhookSubscriptions.events, [event]))),
+  );
   const now = ctx.clock.now();
   for (const s of subs) {
     const id = randomUUID();
