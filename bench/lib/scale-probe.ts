@@ -131,11 +131,14 @@ export async function probePage(
   };
 }
 
-/** The dashboard's period as the web app sends it (web/src/features/reports/api.ts): China's dates, from and to inclusive. */
+/**
+ * The dashboard's period as the web app sends it (web/src/features/reports/api.ts): China's dates, from
+ * and to inclusive; the filters go to the figures and to the returns, refunds and parts, not to staff.
+ */
 export function dashboardPaths(period: { from: string; to: string }, filters: Record<string, string> = {}): { kpi: string; staff: string; operations: string } {
   const q = new URLSearchParams({ from: period.from, to: period.to });
-  const kpi = new URLSearchParams({ ...Object.fromEntries(q), ...filters });
-  return { kpi: `/reports/kpi?${kpi.toString()}`, staff: `/reports/staff?${q.toString()}`, operations: `/reports/operations?${q.toString()}` };
+  const filtered = new URLSearchParams({ ...Object.fromEntries(q), ...filters });
+  return { kpi: `/reports/kpi?${filtered.toString()}`, staff: `/reports/staff?${q.toString()}`, operations: `/reports/operations?${filtered.toString()}` };
 }
 
 /**

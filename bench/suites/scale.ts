@@ -291,10 +291,8 @@ const suite: BenchSuite = {
       const dashboard = async (name: string, period: { from: string; to: string }, targetMs: number, filters: Record<string, string> = {}) => {
         const paths = dashboardPaths(period, filters);
         await run(`${name}: kpi`, [paths.kpi], targetMs);
-        if (!Object.keys(filters).length) {
-          await run(`${name}: staff`, [paths.staff], targetMs);
-          await run(`${name}: operations`, [paths.operations], targetMs);
-        }
+        if (!Object.keys(filters).length) await run(`${name}: staff`, [paths.staff], targetMs);
+        await run(`${name}: operations`, [paths.operations], targetMs);
         const r = await probePage(client, `${name}: page`, [paths.kpi, paths.staff, paths.operations], { samples: k, targetMs });
         rows.push(r);
         ctx.log(`  ${r.label.padEnd(34)} ${r.error ? `ERROR ${r.error.slice(0, 200)}` : `p50 ${r.p50} ms, p95 ${r.p95} ms, max ${r.max} ms`}`);

@@ -19,6 +19,20 @@ describe('module boundaries (npm run lint)', () => {
       ),
     ).toHaveLength(1);
     expect(await boundaryErrors('src/modules/sla/x.ts', "import { tickets } from '../tickets/tickets.tables';\nexport const x = tickets;\n")).toHaveLength(1);
+    // Every folder of src/modules is guarded, the reports module (which counts the others' figures) too.
+    expect(await boundaryErrors('src/modules/reports/x.ts', "import { rmaOrders } from '../returns/rma.tables';\nexport const x = rmaOrders;\n")).toHaveLength(
+      1,
+    );
+    expect(
+      await boundaryErrors('src/modules/refunds/x.ts', "import { reportTicketFacts } from '../reports/reports.tables';\nexport const x = reportTicketFacts;\n"),
+    ).toHaveLength(1);
+  });
+
+  it("refuses a module naming another module's table in raw SQL", async () => {
+    const [result] = await eslint.lintText("import { sql } from 'drizzle-orm';\nexport const x = sql`select ticket_id from report_ticket_facts`;\n", {
+      filePath: 'src/modules/parts/x.ts',
+    });
+    expect((result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-syntax')).toHaveLength(1);
   });
 
   it('lets a module use its own tables, the outbox and other modules’ services', async () => {

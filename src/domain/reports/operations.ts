@@ -3,7 +3,8 @@ import { RMA_ATTRIBUTIONS, RMA_OUTCOMES } from '../returns/rma.status';
 
 // GET /reports/operations — returns/exchanges, refunds and parts of a period beside the service
 // figures (004 §二(六): RMA outcomes by responsibility, refund totals, parts consumption). Counted by
-// the returns, refunds and parts modules' exported figures; amounts in fen (分).
+// the returns, refunds and parts modules' exported figures; amounts in fen (分). It takes the KPI
+// query (kpiQuerySchema): with a filter, only the rows of the tickets it selects count.
 
 const count = z.number().int().min(0);
 
@@ -37,7 +38,7 @@ export const operationsReportOut = z
       consumedQuantity: z.number().int(),
       consumedValueFen: z.number().int(),
       topConsumed: z.array(z.object({ partId: z.uuid(), partNumber: z.string(), name: z.string(), quantity: z.number().int() })),
-      /** Stock lines below their threshold now (personal stock excluded). */
+      /** Stock lines below their threshold now (personal stock excluded): the whole stock, whatever the filters. */
       lowStockLines: count,
     }),
   })

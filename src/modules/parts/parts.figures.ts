@@ -1,25 +1,45 @@
 import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { parts, stock, stockMovements, warehouses } from './parts.tables';
+import { inTicketScope, type TicketScope } from '../../db/ticket-scope';
+import { partReservations, parts, stock, stockMovements, warehouses } from './parts.tables';
+
+/**
+ * The ticket a consumption was for: every one is drawn from a reservation (reservations.ts), which
+ * names its ticket — the repair order's ticket for a repair's parts. Reservations made before that
+ * column existed (2026-11-30) name none: those of a ticket still say so as their subject; a repair
+ * order's then counts as linked to no ticket (left out of filtered figures).
+ */
+const ticketOfConsumption = sql`coalesce(${partReservations.ticketId}, case when ${partReservations.subjectType} = 'ticket' then ${partReservations.subjectId} end)`;
 
 /**
  * 备件统计 Parts used on site in a period (领用消耗 movements) with the most used parts, and how many
  * stock lines are low now (available below the part's threshold; personal stock never counts, as in
- * the stock list's "low" filter). Exported for the reports module, which never reads these tables.
+ * the stock list's "low" filter). With `tickets` (the dashboard's filters, src/db/ticket-scope.ts) only
+ * the parts used for those tickets count; the low stock is the whole stock's whatever the filters (a
+ * stock line belongs to no ticket). Exported for the reports module, which never reads these tables.
  */
-export async function partsFigures(db: DbOrTx, q: { start: Date; end: Date }) {
+export async function partsFigures(db: DbOrTx, q: { start: Date; end: Date; tickets?: TicketScope }) {
   const used = sql<number>`sum(-${stockMovements.onHandDelta})`;
-  const inPeriod = and(eq(stockMovements.kind, 'consumption'), gte(stockMovements.createdAt, q.start), lt(stockMovements.createdAt, q.end));
+  const inPeriod = and(
+    eq(stockMovements.kind, 'consumption'),
+    gte(stockMovements.createdAt, q.start),
+    lt(stockMovements.createdAt, q.end),
+    inTicketScope(ticketOfConsumption, q.tickets),
+  );
+  // The reservation is read only for its ticket (one row by its key per consumption of the period).
+  const ofReservation = eq(partReservations.id, stockMovements.reservationId);
   const [[total], top, [low]] = await Promise.all([
     db
       .select({ quantity: used, valueFen: sql<number>`sum(-${stockMovements.onHandDelta} * ${parts.unitPriceFen})` })
       .from(stockMovements)
       .innerJoin(parts, eq(parts.id, stockMovements.partId))
+      .leftJoin(partReservations, ofReservation)
       .where(inPeriod),
     db
       .select({ partId: parts.id, partNumber: parts.partNumber, name: parts.name, quantity: used })
       .from(stockMovements)
       .innerJoin(parts, eq(parts.id, stockMovements.partId))
+      .leftJoin(partReservations, ofReservation)
       .where(inPeriod)
       .groupBy(parts.id)
       .orderBy(desc(used), parts.partNumber)

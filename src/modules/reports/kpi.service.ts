@@ -1,6 +1,8 @@
 import { currentFaultCatalogue } from '../repairs/repairs.service';
 import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../context';
+import type { DbOrTx } from '../../db/client';
+import { ticketScope, type TicketScope } from '../../db/ticket-scope';
 import { faultLabel } from '../../domain/repair';
 import { periodOf, type KpiFilters, type KpiQuery, type KpiReport } from '../../domain/reports/kpi.schemas';
 import { BACKLOG_AGES, pareto, rate } from '../../domain/reports/ticket-outcome';
@@ -24,6 +26,28 @@ export function filterOf(q: KpiFilters): SQL[] {
   return c;
 }
 
+/** Every filter of the dashboard, the region or province one included, as conditions on the fact rows. */
+export async function factConditions(db: DbOrTx, q: KpiFilters): Promise<SQL[]> {
+  return [...filterOf(q), ...(await areaCondition(db, q))];
+}
+
+/**
+ * The tickets the dashboard's filters select, whenever received, as a subquery on the facts table for
+ * the returns, refunds and parts figures (src/db/ticket-scope.ts) — the same conditions as the KPI
+ * figures, so a filtered dashboard counts one set of tickets throughout. None when nothing is filtered:
+ * then every row counts, those without a ticket too.
+ */
+export async function ticketScopeOf(db: DbOrTx, q: KpiFilters): Promise<TicketScope | undefined> {
+  const conditions = await factConditions(db, q);
+  if (!conditions.length) return undefined;
+  return ticketScope(
+    db
+      .select({ ticketId: f.ticketId })
+      .from(f)
+      .where(and(...conditions)),
+  );
+}
+
 const n = (v: unknown) => Number(v ?? 0);
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
@@ -35,7 +59,7 @@ const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 export async function kpiReport(ctx: Pick<AppContext, 'db' | 'clock'>, q: KpiQuery): Promise<KpiReport> {
   const { start, end } = periodOf(q);
   const now = ctx.clock.now();
-  const filters = [...filterOf(q), ...(await areaCondition(ctx.db, q))];
+  const filters = await factConditions(ctx.db, q);
   const cohort = and(gte(f.receivedAt, start), lt(f.receivedAt, end), ...filters);
   const db = ctx.db;
   const day = sql<string>`to_char(${f.receivedAt} at time zone ${sql.raw(`'${DEFAULT_TIME_ZONE}'`)}, 'YYYY-MM-DD')`;

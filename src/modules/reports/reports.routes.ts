@@ -46,7 +46,9 @@ export function reportRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           tags: ['reports'],
           summary:
             '退换货、退款与备件统计 Returns and exchanges per month and reason, refunds paid in time against their legal due date, parts consumed and low stock',
-          querystring: periodQuerySchema,
+          description:
+            'Takes the KPI figures’ period and filters. With any filter (team, engineer, product, batch, customer, channel, region or province) only the returns, refunds and parts used of the tickets it selects count — whenever those tickets were received — and rows linked to no ticket are left out; the low-stock count is the whole stock whatever the filters.',
+          querystring: kpiQuerySchema,
           response: { 200: operationsReportOut },
         },
       },

@@ -2624,7 +2624,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 退换货、退款与备件统计 Returns and exchanges per month and reason, refunds paid in time against their legal due date, parts consumed and low stock */
+        /**
+         * 退换货、退款与备件统计 Returns and exchanges per month and reason, refunds paid in time against their legal due date, parts consumed and low stock
+         * @description Takes the KPI figures’ period and filters. With any filter (team, engineer, product, batch, customer, channel, region or province) only the returns, refunds and parts used of the tickets it selects count — whenever those tickets were received — and rows linked to no ticket are left out; the low-stock count is the whole stock whatever the filters.
+         */
         get: operations["getOperationsReport"];
         put?: never;
         post?: never;
@@ -21396,7 +21399,16 @@ export interface operations {
     getOperationsReport: {
         parameters: {
             query: {
+                batch?: string;
+                channel?: "phone" | "email" | "web" | "wechat" | "dealer" | "walk_in" | "api";
+                customerId?: string;
+                engineerId?: string;
                 from: string;
+                productCategory?: string;
+                productModelId?: string;
+                province?: "11" | "12" | "13" | "14" | "15" | "21" | "22" | "23" | "31" | "32" | "33" | "34" | "35" | "36" | "37" | "41" | "42" | "43" | "44" | "45" | "46" | "50" | "51" | "52" | "53" | "54" | "61" | "62" | "63" | "64" | "65" | "71" | "81" | "82";
+                regionId?: string;
+                team?: string;
                 to: string;
             };
             header?: never;

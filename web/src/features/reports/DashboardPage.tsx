@@ -8,32 +8,30 @@ import { AreaFilterSelect } from '@/features/customers/region';
 import { useProductModels } from '@/features/products/api';
 import { CHANNEL_LABELS } from '@/lib/labels';
 import { PRODUCT_CATEGORIES } from '@domain/product/product.schemas';
-import { useKpi, type KpiFilters } from './api';
+import { useKpi } from './api';
 import { Chart } from './Chart';
 import { backlogAgeOption, backlogSlaOption, byModelOption, paretoOption, trendOption } from './chart-options';
+import { useDashboardFilters, type Dims } from './dashboard-url';
 import { useReportI18n, type ReportMessageKey } from './messages';
 import { queueLink } from './queue-link';
 import { OperationsPanel } from './OperationsPanel';
 import { ReportPanel } from './ReportPanel';
 import { StaffPanel } from './StaffPanel';
 
-const fmt = (d: Dayjs) => d.format('YYYY-MM-DD');
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? null : Math.round(v * 1000) / 10);
 
 export default function DashboardPage() {
   const { t, pick } = useReportI18n();
   const navigate = useNavigate();
-  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs().startOf('month'), dayjs()]);
-  const [dims, setDims] = useState<Omit<KpiFilters, 'from' | 'to'>>({});
+  const { range, dims, filters, setRange, setDims } = useDashboardFilters();
   const [customerSearch, setCustomerSearch] = useState('');
-  const filters: KpiFilters = useMemo(() => ({ from: fmt(range[0]), to: fmt(range[1]), ...dims }), [range, dims]);
   const kpi = useKpi(filters);
   const users = useUsers();
   const models = useProductModels();
   const customers = useCustomers({ q: customerSearch || undefined, limit: 20 });
   const data = kpi.data;
   const go = (extra: Record<string, string | undefined> = {}) => navigate(queueLink(filters, extra));
-  const set = (k: keyof typeof dims) => (v: string | undefined) => setDims((d) => ({ ...d, [k]: v || undefined }));
+  const set = (k: keyof Dims) => (v: string | undefined) => setDims({ [k]: v || undefined });
 
   const presets: { label: string; value: [Dayjs, Dayjs] }[] = [
     { label: t('rep.thisMonth'), value: [dayjs().startOf('month'), dayjs()] },
@@ -111,6 +109,7 @@ export default function DashboardPage() {
             allowClear
             placeholder={t('rep.f.team')}
             style={{ width: 130 }}
+            defaultValue={dims.team}
             onBlur={(e) => set('team')(e.target.value.trim())}
             onPressEnter={(e) => set('team')(e.currentTarget.value.trim())}
           />
@@ -136,6 +135,7 @@ export default function DashboardPage() {
             allowClear
             placeholder={t('rep.f.batch')}
             style={{ width: 120 }}
+            defaultValue={dims.batch}
             onBlur={(e) => set('batch')(e.target.value.trim())}
             onPressEnter={(e) => set('batch')(e.currentTarget.value.trim())}
           />
@@ -147,6 +147,9 @@ export default function DashboardPage() {
             onChange={set('customerId')}
             showSearch={{ filterOption: false, onSearch: setCustomerSearch }}
             options={(customers.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
+            // A customer named by the address may not be among the 20 listed (asking for it alone would be
+            // an audited view of its contacts for a manager): it shows as "a customer", not as its id.
+            labelRender={(o) => o.label ?? t('rep.f.customerChosen')}
           />
           <Select
             allowClear
@@ -158,7 +161,8 @@ export default function DashboardPage() {
           />
           <AreaFilterSelect
             value={{ regionId: dims.regionId, province: dims.province }}
-            onChange={(a) => setDims((d) => ({ ...d, ...a }))}
+            // Both keys each time: a region chosen after a province (or cleared) replaces it.
+            onChange={(a) => setDims({ regionId: a.regionId, province: a.province })}
             testId="reports-area"
           />
         </Space>

@@ -7,11 +7,13 @@ import { Chart, type ChartOption } from './Chart';
 import { useReportI18n, type ReportMessageKey } from './messages';
 
 // 退换货、退款与备件 The period's returns and exchanges, refunds (paid in time against their legal due
-// date) and parts used, as the returns, refunds and parts modules count them. Each figure opens the
-// list behind it with the period and the figure's own filter, so the list counts what the figure
-// does: 退换货 (/returns?from&to&outcome&attribution), 财务 (/finance?queue&requestedFrom&requestedTo),
-// 备件 (/parts/movements?kind=consumption&partId&from&to). These figures are counted by period only
-// (the returns, refunds and parts lists know no product, customer or region), which the panel says.
+// date) and parts used, as the returns, refunds and parts modules count them, for the tickets the
+// dashboard's filters select (all of them when nothing is filtered; then records linked to no ticket
+// count too). Each figure opens the list behind it with the period and the figure's own filter:
+// 退换货 (/returns?from&to&outcome&attribution), 财务 (/finance?queue&requestedFrom&requestedTo),
+// 备件 (/parts/movements?kind=consumption&partId&from&to). Those lists know no product, customer or
+// region, so with such a filter a list holds more than its figure — the panel says so. Low stock is
+// the whole stock's whatever the filters (a stock line belongs to no ticket).
 
 /** A list address with the given parameters (empty ones left out). */
 const linkTo = (path: string, q: Record<string, string | null | undefined>) =>
@@ -24,7 +26,8 @@ const KINDS = ['return', 'exchange'] as const;
 export function OperationsPanel({ filters }: { filters: KpiFilters }) {
   const { t, pick } = useReportI18n();
   const navigate = useNavigate();
-  const ops = useOperationsReport({ from: filters.from, to: filters.to });
+  const ops = useOperationsReport(filters);
+  const filtered = Object.entries(filters).some(([k, v]) => k !== 'from' && k !== 'to' && Boolean(v));
   const d = ops.data;
 
   const monthly = useMemo<ChartOption | null>(() => (d && d.rma.total ? byMonthOption(d, (k) => t(k as ReportMessageKey)) : null), [d, t]);
@@ -60,16 +63,32 @@ export function OperationsPanel({ filters }: { filters: KpiFilters }) {
       note: t('rep.ops.partsValue', { amount: yuan(d.parts.consumedValueFen) }),
       to: consumption(),
     },
-    { key: 'low-stock', title: t('rep.ops.lowStock'), value: d.parts.lowStockLines, to: '/parts/stock', warn: d.parts.lowStockLines > 0 },
+    {
+      key: 'low-stock',
+      title: t('rep.ops.lowStock'),
+      value: d.parts.lowStockLines,
+      note: filtered ? t('rep.ops.lowStockAll') : undefined,
+      to: '/parts/stock',
+      warn: d.parts.lowStockLines > 0,
+    },
   ];
 
   return (
     <Card
       size="small"
       title={t('rep.ops')}
-      extra={<Typography.Text type="secondary">{t('rep.ops.periodOnly')}</Typography.Text>}
+      extra={
+        <Typography.Text type="secondary" data-testid="reports-operations-scope">
+          {t(filtered ? 'rep.ops.filtered' : 'rep.ops.periodOnly')}
+        </Typography.Text>
+      }
       data-testid="reports-operations"
     >
+      {filtered ? (
+        <Typography.Paragraph type="secondary" data-testid="reports-operations-filtered">
+          {t('rep.ops.filteredNote')}
+        </Typography.Paragraph>
+      ) : null}
       <Row gutter={[12, 12]}>
         {cards.map((c) => (
           <Col key={c.key} flex="1 1 170px">

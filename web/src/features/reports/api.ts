@@ -45,10 +45,11 @@ export function useStaffReport(period: { from: string; to: string }) {
   });
 }
 
-export function useOperationsReport(period: { from: string; to: string }) {
+/** The returns, refunds and parts figures take the KPI figures' period and filters (one query schema on the server). */
+export function useOperationsReport(f: KpiFilters) {
   return useQuery({
-    queryKey: [...reportKeys.all, 'operations', period] as const,
-    queryFn: () => api<OperationsReport>('/reports/operations', { query: { ...period } }),
+    queryKey: [...reportKeys.all, 'operations', f] as const,
+    queryFn: () => api<OperationsReport>('/reports/operations', { query: { ...f } }),
     placeholderData: keepPreviousData,
     staleTime: 60_000,
   });

@@ -15,6 +15,7 @@ export const REPORT_MESSAGES = {
   'rep.f.model': ['产品型号', 'Model'],
   'rep.f.batch': ['批次', 'Batch'],
   'rep.f.customer': ['客户', 'Customer'],
+  'rep.f.customerChosen': ['已选客户', 'Chosen customer'],
   'rep.f.channel': ['受理渠道', 'Channel'],
   'rep.tickets': ['受理工单', 'Tickets received'],
   'rep.response': ['响应及时率', 'Response on time'],
@@ -103,6 +104,12 @@ export const REPORT_MESSAGES = {
   'rep.ops.part': ['备件', 'Part'],
   'rep.ops.unattributed': ['未归属', 'Not attributed'],
   'rep.ops.periodOnly': ['按期间统计，点击数字查看明细', 'Counted by period; click a figure for its records'],
+  'rep.ops.filtered': ['按筛选条件统计，点击数字查看明细', 'Counted for the filtered tickets; click a figure for its records'],
+  'rep.ops.filteredNote': [
+    '只计筛选出的工单的退换货、退款与备件消耗，未关联工单的记录不计。明细列表只按期间和所点项目筛选，条数可能多于此处。',
+    'Only the returns, refunds and parts used of the filtered tickets count; records linked to no ticket are left out. The lists open filtered by the period and the item clicked only, so they may hold more.',
+  ],
+  'rep.ops.lowStockAll': ['全部库存，不受筛选影响', 'Whole stock, not filtered'],
 } as const;
 
 export type ReportMessageKey = keyof typeof REPORT_MESSAGES;
