@@ -1,5 +1,6 @@
-import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import type { SQLWrapper } from 'drizzle-orm';
 import type { DbOrTx } from './client';
+import { compile, joinCompiled, runCompiled, type Compiled } from './compiled';
 
 /**
  * 合并写入 Writes a use case gathers and sends as ONE statement (data-modifying CTEs). Creating a ticket
@@ -12,25 +13,25 @@ import type { DbOrTx } from './client';
  * the statement), and the statement is atomic like any other.
  */
 export class StatementBatch {
-  private readonly parts: SQL[] = [];
+  private readonly parts: (SQLWrapper | Compiled)[] = [];
 
-  /** A statement without RETURNING: a query builder (insert, update) or an sql`` text. */
-  add(statement: SQLWrapper): void {
-    this.parts.push(statement.getSQL());
+  /** A statement without RETURNING: a query builder (insert, update), an sql`` text or insertRows(). */
+  add(statement: SQLWrapper | Compiled): void {
+    this.parts.push(statement);
   }
 
   get size(): number {
     return this.parts.length;
   }
 
+  /** Sends the batch as one prepared statement (its text repeats from one creation to the next). */
   async flush(tx: DbOrTx): Promise<void> {
-    const parts = this.parts.splice(0);
+    const parts = this.parts.splice(0).map((p) => compile(tx, p));
     if (parts.length === 0) return;
-    if (parts.length === 1) {
-      await tx.execute(parts[0]!);
-      return;
-    }
-    const ctes = parts.map((p, i) => sql`${sql.raw(`w${i}`)} as (${p})`);
-    await tx.execute(sql`with ${sql.join(ctes, sql`, `)} select 1`);
+    if (parts.length === 1) return runCompiled(tx, parts[0]!);
+    await runCompiled(
+      tx,
+      joinCompiled(parts, (i) => [`${i ? ', ' : ''}w${i} as (`, ')'], 'with ', ' select 1'),
+    );
   }
 }

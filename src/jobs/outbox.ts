@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { txContext, type AppContext, type TxContext } from '../context';
 import type { DbOrTx } from '../db/client';
 import type { StatementBatch } from '../db/statement-batch';
+import { insertRows } from '../db/compiled';
 import { findTopic, TOPIC_NAMES, type TopicInput, type TopicName, type TopicPayload } from './catalogue';
 import { outbox } from './outbox.tables';
 
@@ -39,7 +40,7 @@ export async function enqueue<N extends TopicName>(tx: DbOrTx, at: Date, topic: 
 
 /** enqueue as part of the caller's single write (src/db/statement-batch.ts). */
 export function enqueueWith<N extends TopicName>(writes: StatementBatch, tx: DbOrTx, at: Date, topic: N, payload: TopicInput<N>): void {
-  writes.add(tx.insert(outbox).values({ topic, payload: checked(topic, payload), createdAt: at, availableAt: at }));
+  writes.add(insertRows(outbox, [{ topic, payload: checked(topic, payload), createdAt: at, availableAt: at }]));
 }
 
 /** Several messages in one INSERT (the SLA sweeps announce hundreds at once). */

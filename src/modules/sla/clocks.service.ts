@@ -1,4 +1,5 @@
 import type { StatementBatch } from '../../db/statement-batch';
+import { insertRows } from '../../db/compiled';
 import { enqueueWith } from '../../jobs/outbox';
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
@@ -108,7 +109,7 @@ export async function startTicketClocks(tx: DbOrTx, ctx: ClockCtx, t: NewTicketF
     });
   }
   // Sent with the ticket's own row (its creation is one statement); clocks are keyed by subject, no FK.
-  if (rows.length) writes.add(tx.insert(slaClocks).values(rows));
+  if (rows.length) writes.add(insertRows(slaClocks, rows));
   for (const w of warnings) enqueueWith(writes, tx, ctx.clock.now(), 'sla.calendar_year_missing', { ...w });
   const next = rows.reduce<Date | null>((min, r) => (r.status !== 'running' || (min && r.dueAt >= min) ? min : r.dueAt), null);
   // Returned as columns of the ticket's INSERT: an UPDATE afterwards would rewrite every index entry.

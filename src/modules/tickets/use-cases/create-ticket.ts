@@ -8,6 +8,7 @@ import type { TicketCreateInput } from '../../../domain/ticket/ticket.schemas';
 import { sql } from 'drizzle-orm';
 import { enqueueWith } from '../../../jobs/outbox';
 import { StatementBatch } from '../../../db/statement-batch';
+import { insertRows } from '../../../db/compiled';
 import { appendNewChain, type NewEvent } from '../../audit/audit.service';
 import { liveKeySql, personalSealer, sealerFromLiveKey, type Sealer } from '../../audit/personal-data';
 import { guardAssignment } from '../assignment-guard';
@@ -175,7 +176,7 @@ export async function createTicket(
     // its outbox message): each module adds its own rows to `writes` (src/db/statement-batch.ts).
     const writes = new StatementBatch();
     const fromHooks = await ctx.ticketRegistry.runCreate(txContext(ctx, tx), row, writes);
-    writes.add(tx.insert(tickets).values({ ...row, ...fromHooks, ...search }));
+    writes.add(insertRows(tickets, [{ ...row, ...fromHooks, ...search }]));
     // The request's own words are the customer's personal data: sealed with their key in the chain.
     const s = sealer!;
     const sealedRow = {
