@@ -119,6 +119,16 @@ describe('RMA lifecycle (退换货单)', () => {
     const noConsent = await api.call('agent', 'POST', `/rmas/${rma.id}/outcome`, { ...other, discontinued: true });
     expect(noConsent.statusCode).toBe(409);
     expect(noConsent.json().error.message).toContain('客户同意');
+    // Discontinued, yet the same model named (or none): a field to correct, never a 500 from the schema's check.
+    const consent = { method: 'phone', customerName: '王女士' };
+    const sameModel = await api.call('agent', 'POST', `/rmas/${rma.id}/outcome`, {
+      ...other,
+      exchangeModel: undefined,
+      discontinued: true,
+      customerConsent: consent,
+    });
+    expect(sameModel.statusCode).toBe(400);
+    expect(sameModel.json().error.issues[0]).toMatchObject({ path: 'exchangeModel' });
     const exchanging = await api.ok('agent', 'POST', `/rmas/${rma.id}/outcome`, {
       ...other,
       discontinued: true,

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Actor, AppContext } from '../../../context';
 import { DISTANCE_CHANNELS, type SalesChannel } from '../../../domain/returns/return-eligibility';
 import type { rmaOutcomeSchema } from '../../../domain/returns/rma.schemas';
-import { AppError } from '../../../domain/shared/errors';
+import { AppError, invalidField } from '../../../domain/shared/errors';
 import { localDate } from '../../../domain/shared/local-date';
 import { enqueue } from '../../../jobs/outbox';
 import { openRefund } from '../../refunds/refunds.service';
@@ -65,6 +65,15 @@ export async function decideRmaOutcome(ctx: AppContext, id: string, input: z.out
       const returned = r.items[0]!.model;
       const model = input.exchangeModel?.trim() || returned;
       const otherModel = model !== returned;
+      // 停产: the same model cannot be sent again; the schema's check (discontinued → consent) would
+      // otherwise answer a 500 for what is the user's choice to correct.
+      if (input.discontinued && !otherModel)
+        throw invalidField(
+          'exchangeModel',
+          '原型号已停产：请填写换货发出的其他型号（性能不低于原型号）',
+          'The returned model is discontinued: name the model sent instead (of no lower performance)',
+          'required',
+        );
       if (otherModel && !input.discontinued)
         throw new AppError('conflict', {
           message: 'an exchange is the same model unless the returned one is discontinued',
