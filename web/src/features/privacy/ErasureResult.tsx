@@ -1,5 +1,6 @@
 import { Alert, Descriptions, Space, Typography } from 'antd';
 import { Link } from 'react-router';
+import { EVENT_LABELS } from '@/lib/labels';
 import type { PrivacyRequest } from './api';
 import { usePrivacyI18n, type PrivacyMessageKey } from './messages';
 
@@ -29,7 +30,7 @@ const SUBJECT_PATH: Record<string, string> = { ticket: '/tickets', customer: '/c
  * its subject so the manager can answer the customer precisely.
  */
 export function ErasureResult({ request: r }: { request: PrivacyRequest }) {
-  const { t } = usePrivacyI18n();
+  const { t, pick } = usePrivacyI18n();
   const counts = r.erasureCounts ?? {};
   const residue = r.erasureResidue ?? [];
   const known = new Set<string>(KINDS);
@@ -55,11 +56,13 @@ export function ErasureResult({ request: r }: { request: PrivacyRequest }) {
             <ul style={{ margin: 0, paddingLeft: 20 }}>
               {residue.map((e) => {
                 const path = SUBJECT_PATH[e.subjectType];
-                const label = `${SUBJECT_PATH[e.subjectType] ? t(`pv.residue.subject.${e.subjectType}` as PrivacyMessageKey) : e.subjectType} ${e.subjectId.slice(0, 8)}`;
+                // Named in the user's language: the record kind and the event, never the API's codes.
+                const label = `${path ? t(`pv.residue.subject.${e.subjectType}` as PrivacyMessageKey) : t('pv.residue.subject.other')} ${e.subjectId.slice(0, 8)}`;
+                const event = EVENT_LABELS[e.type] ? pick(EVENT_LABELS[e.type]) : t('pv.residue.event.other');
                 return (
                   <li key={`${e.subjectType}:${e.subjectId}:${e.seq}`}>
                     {path ? <Link to={`${path}/${e.subjectId}`}>{label}</Link> : <Typography.Text>{label}</Typography.Text>}{' '}
-                    <Typography.Text type="secondary">{t('pv.residue.seq', { seq: e.seq, type: e.type })}</Typography.Text>
+                    <Typography.Text type="secondary">{t('pv.residue.seq', { seq: e.seq, type: event })}</Typography.Text>
                   </li>
                 );
               })}

@@ -81,6 +81,8 @@ export const PRIVACY_MESSAGES = {
   ],
   'pv.residue.subject.ticket': ['工单', 'Ticket'],
   'pv.residue.subject.customer': ['客户', 'Customer'],
+  'pv.residue.subject.other': ['其他记录', 'Other record'],
+  'pv.residue.event.other': ['其他事件', 'Other event'],
   'pv.residue.seq': ['第 {seq} 条：{type}', 'No. {seq}: {type}'],
 } as const;
 
