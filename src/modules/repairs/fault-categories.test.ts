@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app';
+import { makeProductModel, makeSerialUnit, makeTicket } from '../../../test/factories';
 import { repairApi } from '../../../test/helpers/repairs';
 
 // 故障类别目录 maintained by admins: seeded with the shipped list, extended, relabelled and retired
@@ -65,5 +66,20 @@ describe('fault catalogue', () => {
     const res = await diag('water_damage');
     expect(res.statusCode).toBe(400);
     expect(JSON.stringify(res.json())).toContain('faultCategory');
+  });
+
+  it('a diagnosis takes a code of the unit’s product category list, as the form offers it', async () => {
+    t.clock.set('2026-11-20T02:00:00.000Z');
+    const model = await makeProductModel(t, { category: '线缆类' });
+    const unit = await makeSerialUnit(t, { productModelId: model.id });
+    const r = await api.create((await makeTicket(t, { serialUnitId: unit.id })).id);
+    const diag = (code: string) =>
+      api.call('engineer', 'PUT', `/repairs/${r.id}/diagnosis`, { diagnosisMode: 'on_site', faultCategory: code, cause: 'quality', findings: '插头处断线' });
+    // 'power' is on the general list, not on the cables' list.
+    const refused = await diag('power');
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.issues[0]).toMatchObject({ path: 'faultCategory' });
+    expect(refused.json().error.message).toContain('线缆类');
+    expect((await diag('open_circuit')).statusCode).toBe(200);
   });
 });

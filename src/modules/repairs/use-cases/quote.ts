@@ -15,6 +15,7 @@ import {
 import { AppError, invalidField } from '../../../domain/shared/errors';
 import { localDate } from '../../../domain/shared/local-date';
 import { loadTicket } from '../../tickets/tickets.service';
+import { findUnitById, getProductModel } from '../../products/products.service';
 import { ticketWarranty } from '../../warranty/warranty.service';
 import { asEntries, loadFaultCatalogue } from '../fault-categories.service';
 import { assertQuoteStock, priceQuoteLines, quoteWarehouse } from '../repair-parts';
@@ -31,9 +32,17 @@ export async function diagnoseRepair(ctx: AppContext, id: string, input: z.outpu
   // 三包判定 by the warranty module, as of the ticket's receipt date (extensions for earlier repairs,
   // main parts, rest-day shift included); read before the locks (pglite has one connection).
   const received = await loadTicket(ctx.db, pre.ticketId);
-  // 故障类别 from the catalogue admins maintain: a retired or unknown code is a 400 on the field.
-  if (!isFaultCodeAllowed(asEntries(await loadFaultCatalogue(ctx.db)), input.faultCategory))
-    throw invalidField('faultCategory', '故障类别不在目录中或已停用', 'Not an active fault category of the catalogue', 'not_found');
+  // 故障类别 from the catalogue admins maintain, in the unit's product category's own list (the list the
+  // diagnosis form offers; the general list when the category has none or there is no unit): a
+  // retired, unknown or other category's code is a 400 on the field.
+  const productCategory = await unitProductCategory(ctx, pre.serialUnitId ?? received.serialUnitId);
+  if (!isFaultCodeAllowed(asEntries(await loadFaultCatalogue(ctx.db)), input.faultCategory, productCategory))
+    throw invalidField(
+      'faultCategory',
+      productCategory ? `故障类别不在「${productCategory}」的目录中或已停用` : '故障类别不在目录中或已停用',
+      productCategory ? `Not an active fault category of the ${productCategory} list` : 'Not an active fault category of the catalogue',
+      'not_found',
+    );
   const decision = pre.serialUnitId ? await ticketWarranty(ctx, { serialUnitId: pre.serialUnitId, receivedAt: received.receivedAt }, input.cause) : null;
   return writeRepair(ctx, id, actor, async (w) => {
     assertRepairOpen(w.repair);
@@ -51,6 +60,12 @@ export async function diagnoseRepair(ctx: AppContext, id: string, input: z.outpu
     await w.event('repair_diagnosed', { ...input, inWarranty, repairIsFree, claimDate });
     return w.repair;
   });
+}
+
+/** The product category of the unit under repair (its model's), or null without a unit. */
+async function unitProductCategory(ctx: AppContext, serialUnitId: string | null): Promise<string | null> {
+  const unit = serialUnitId ? await findUnitById(ctx.db, serialUnitId) : null;
+  return unit ? (await getProductModel(ctx.db, unit.productModelId)).category : null;
 }
 
 /** Closes an open wait for parts (waiting ends when work resumes or the quote goes back to the customer). */
