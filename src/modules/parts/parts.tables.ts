@@ -101,6 +101,8 @@ export const stockMovements = pgTable(
     ),
     index('stock_movements_wh_part_idx').on(t.warehouseId, t.partId, t.id),
     index('stock_movements_subject_idx').on(t.subjectId),
+    // 备件消耗 for a period (the quality report and the dashboard): consumption rows by time, not a scan of every movement.
+    index('stock_movements_kind_time_idx').on(t.kind, t.createdAt),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "stock_movements_kind_time_idx" ON "stock_movements" USING btree ("kind","created_at");
