@@ -2,7 +2,7 @@ import type { AppContext } from '../../context';
 import { faultLabel } from '../../domain/repair';
 import { customerNames } from '../customers/customers.service';
 import * as repairs from '../repairs/repairs.service';
-import { ticketHeadlines } from '../tickets/tickets.service';
+import { teamTicketScope, ticketHeadlines } from '../tickets/tickets.service';
 import { listEngineers, listTeamModes, type RepairRow } from './dispatch.service';
 
 // 派单看板 What a service manager dispatches from: the open orders nobody has (待派单, including the
@@ -11,14 +11,16 @@ import { listEngineers, listTeamModes, type RepairRow } from './dispatch.service
 const BOARD_LIMIT = 300;
 
 export async function dispatchBoard(ctx: AppContext, q: { team?: string }) {
-  const all = await repairs.openOrdersForDispatch(ctx.db);
-  const ticketIds = [...new Set(all.map((r) => r.ticketId))];
-  // One read for all their tickets (the board lists up to 500 orders).
-  const tickets = await ticketHeadlines(ctx.db, ticketIds);
-  const inTeam = all.filter((r) => !q.team || tickets.get(r.ticketId)?.team === q.team);
+  // One more than shown: whether the board is truncated.
+  const inTeam = await repairs.openOrdersForDispatch(ctx.db, {
+    tickets: q.team ? teamTicketScope(ctx.db, q.team) : undefined,
+    limit: BOARD_LIMIT + 1,
+  });
   const rows = inTeam.slice(0, BOARD_LIMIT);
+  // One read for all their tickets.
+  const tickets = await ticketHeadlines(ctx.db, [...new Set(rows.map((r) => r.ticketId))]);
   const [engineers, customers, modes, views, catalogue] = await Promise.all([
-    listEngineers(ctx, all),
+    listEngineers(ctx),
     customerNames(ctx.db, [...new Set(rows.map((r) => tickets.get(r.ticketId)!.customerId))]),
     listTeamModes(
       ctx,

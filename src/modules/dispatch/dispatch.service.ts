@@ -30,21 +30,14 @@ export interface EngineerEntry {
 }
 
 /** Every active engineer with their skills, open load and next appointment, by name. */
-export async function listEngineers(ctx: AppContext, openRows?: RepairRow[]): Promise<EngineerEntry[]> {
+export async function listEngineers(ctx: AppContext): Promise<EngineerEntry[]> {
   const engineers = (await listUsers(ctx)).filter((u) => u.role === 'engineer' && u.active);
   const ids = engineers.map((e) => e.id);
   // One after the other: inside the outbox delivery `ctx.db` is a transaction, one connection.
   const skills = ids.length ? await ctx.db.select().from(engineerSkills).where(inArray(engineerSkills.userId, ids)) : [];
   const load = await repairs.openLoadByEngineer(ctx.db);
-  const open = openRows ?? (await repairs.openOrdersForDispatch(ctx.db));
+  const next = await repairs.nextAppointmentByEngineer(ctx.db, ctx.clock.now());
   const byUser = new Map(skills.map((s) => [s.userId, s]));
-  const now = ctx.clock.now();
-  const next = new Map<string, Date>();
-  for (const r of open) {
-    if (!r.engineerId || !r.appointmentFrom || r.appointmentFrom < now) continue;
-    const seen = next.get(r.engineerId);
-    if (!seen || r.appointmentFrom < seen) next.set(r.engineerId, r.appointmentFrom);
-  }
   return engineers
     .map((e) => {
       const s = byUser.get(e.id);

@@ -3,6 +3,8 @@ import { createTestApp, type TestApp } from '../../../test/helpers/app';
 import { repairApi } from '../../../test/helpers/repairs';
 import { makeProductModel, makeSerialUnit, makeTicket } from '../../../test/factories';
 import { deliverOutbox } from '../../jobs/outbox';
+import * as repairs from '../repairs/repairs.service';
+import { teamTicketScope } from '../tickets/tickets.service';
 
 // 派单: engineers' skills and regions, per-team modes, ranked candidates, the board and its one-click
 // dispatch, and automatic dispatch of a new on-site order (through the outbox) — on both databases.
@@ -204,5 +206,15 @@ describe('派单看板 the board and one-click dispatch', () => {
     expect((await api.call('finance', 'POST', `/dispatch/repairs/${repair.id}/assign`, { engineerId: east, version: 1 })).statusCode).toBe(403);
     expect((await api.call('manager', 'POST', `/dispatch/repairs/${repair.id}/assign`, { engineerId: t.users.agent.id, version: 1 })).statusCode).toBe(400);
     expect((await getRepair(repair.id)).dispatch.state).toBe('none');
+  });
+
+  it('a team’s board takes its own oldest orders, however many older orders other teams have', async () => {
+    const older = await fieldOrder('甲组');
+    const mine = await fieldOrder('乙组');
+    // With room for one order, the team's own comes back (filtered after the limit, it was lost).
+    const rows = await repairs.openOrdersForDispatch(t.ctx.db, { tickets: teamTicketScope(t.ctx.db, '乙组'), limit: 1 });
+    expect(rows.map((r) => r.id)).toEqual([mine.repair.id]);
+    const all = await repairs.openOrdersForDispatch(t.ctx.db, { limit: 1000 });
+    expect(all.map((r) => r.id)).toEqual(expect.arrayContaining([older.repair.id, mine.repair.id]));
   });
 });

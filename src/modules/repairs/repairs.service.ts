@@ -18,6 +18,7 @@ export {
   handOverDispatch,
   openLoadByEngineer,
   openOrdersForDispatch,
+  nextAppointmentByEngineer,
   poolRepair,
   refuseDispatch,
   type DispatchOptions,

@@ -1,6 +1,7 @@
 import { eq, getTableColumns, inArray } from 'drizzle-orm';
 import type { Actor } from '../../context';
 import type { DbOrTx } from '../../db/client';
+import { ticketScope, type TicketScope } from '../../db/ticket-scope';
 import { notFound } from '../../domain/shared/errors';
 import { allowedTransitions, OPEN_STATUSES } from '../../domain/ticket/ticket.status';
 import { suggestPriority, type PrioritySuggestion } from '../../domain/ticket/triage';
@@ -26,6 +27,11 @@ export async function loadTicket(db: DbOrTx, id: string, opts: { forUpdate?: boo
   const [row] = opts.forUpdate ? await q.for('update') : await q;
   if (!row) throw notFound('ticket', id);
   return row;
+}
+
+/** 班组 The tickets of one team, as a scope another module applies to its own rows (src/db/ticket-scope.ts). */
+export function teamTicketScope(db: DbOrTx, team: string): TicketScope {
+  return ticketScope(db.select({ id: tickets.id }).from(tickets).where(eq(tickets.team, team)));
 }
 
 /** Several tickets in one statement (absent ones are left out): batch readers such as the report facts. */

@@ -9,7 +9,7 @@ export { updateTicket } from './use-cases/update-ticket';
 export { transitionTicket, followTicketUp } from './use-cases/transition-ticket';
 export { addTicketEvent } from './use-cases/add-ticket-event';
 export { listTickets } from './use-cases/list-tickets';
-export { loadTicket, loadTickets, ticketIdByNumber, ticketDetail, ticketStatus, pickTicket, type TicketRow } from './ticket-view';
+export { loadTicket, loadTickets, teamTicketScope, ticketIdByNumber, ticketDetail, ticketStatus, pickTicket, type TicketRow } from './ticket-view';
 export { triageTokenize } from './triage-tokenizer';
 export {
   createTicketRegistry,

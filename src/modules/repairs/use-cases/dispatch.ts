@@ -1,6 +1,7 @@
-import { and, asc, count, inArray, isNotNull } from 'drizzle-orm';
+import { and, asc, count, gte, inArray, isNotNull, min } from 'drizzle-orm';
 import type { Actor, AppContext } from '../../../context';
 import type { DbOrTx } from '../../../db/client';
+import { inTicketScope, type TicketScope } from '../../../db/ticket-scope';
 import { REPAIR_LIFECYCLE, REPAIR_STATUSES } from '../../../domain/repair';
 import { AppError, invalidField } from '../../../domain/shared/errors';
 import { enqueue } from '../../../jobs/outbox';
@@ -140,9 +141,27 @@ export async function grabRepair(ctx: AppContext, id: string, actor: Actor): Pro
  * 派单看板 The open orders for dispatch: every order not ended, oldest first (the board groups them by
  * engineer; the candidates route counts each engineer's open load from them).
  */
-export function openOrdersForDispatch(db: DbOrTx): Promise<RepairRow[]> {
+export function openOrdersForDispatch(db: DbOrTx, q: { tickets?: TicketScope; limit: number }): Promise<RepairRow[]> {
   const open = REPAIR_STATUSES.filter((s) => REPAIR_LIFECYCLE.isOpen(s));
-  return db.select().from(repairOrders).where(inArray(repairOrders.status, open)).orderBy(asc(repairOrders.createdAt), asc(repairOrders.number)).limit(500);
+  // The team (a scope of its tickets) is applied here, before the limit: filtered afterwards, a team's
+  // orders past the company's oldest few hundred were missing from its board without a word.
+  return db
+    .select()
+    .from(repairOrders)
+    .where(and(inArray(repairOrders.status, open), inTicketScope(repairOrders.ticketId, q.tickets)))
+    .orderBy(asc(repairOrders.createdAt), asc(repairOrders.number))
+    .limit(q.limit);
+}
+
+/** 下次上门 Each engineer's next appointment among their open orders (from `now` on). */
+export async function nextAppointmentByEngineer(db: DbOrTx, now: Date): Promise<Map<string, Date>> {
+  const open = REPAIR_STATUSES.filter((s) => REPAIR_LIFECYCLE.isOpen(s));
+  const rows = await db
+    .select({ engineerId: repairOrders.engineerId, at: min(repairOrders.appointmentFrom) })
+    .from(repairOrders)
+    .where(and(inArray(repairOrders.status, open), isNotNull(repairOrders.engineerId), gte(repairOrders.appointmentFrom, now)))
+    .groupBy(repairOrders.engineerId);
+  return new Map(rows.filter((r) => r.at).map((r) => [r.engineerId!, r.at!]));
 }
 
 /** 在办 Open orders per engineer (assigned, not ended). */
