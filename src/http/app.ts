@@ -21,6 +21,7 @@ import { dispatchRoutes } from '../modules/dispatch/dispatch.routes';
 import { followupRoutes } from '../modules/followups/followups.routes';
 import { complaintRoutes } from '../modules/complaints/complaints.routes';
 import { reportRoutes } from '../modules/reports/reports.routes';
+import { operationsRecordRoutes } from '../modules/reports/operations-records.routes';
 import { incidentRoutes } from '../modules/reports/incidents.routes';
 import { documentRoutes } from '../modules/reports/documents.routes';
 import { knowledgeRoutes } from '../modules/knowledge/knowledge.routes';
@@ -138,6 +139,7 @@ export async function buildApp(ctx: AppContext, opts: BuildAppOptions = {}): Pro
       await api.register(channelRoutes(ctx));
       await api.register(webhookRoutes(ctx));
       await api.register(reportRoutes(ctx));
+      await api.register(operationsRecordRoutes(ctx));
       await api.register(incidentRoutes(ctx));
       await api.register(documentRoutes(ctx));
       await api.register(privacyRoutes(ctx));

@@ -201,14 +201,21 @@ describe('service quality dashboard', () => {
     await page.waitForTimeout(800); // ECharts' entry animation
     await page.getByTestId('reports-operations').screenshot({ path: `${RESULTS}/reports-operations-filtered.png` });
 
-    // A reload keeps the period and the model; so does coming back from the list a figure opened.
+    // A reload keeps the period and the model; so does coming back from a record a figure opened.
     await page.reload();
     await expect.poll(shown, { timeout: 15_000 }).toBe(n);
     expect(await page.getByTestId('reports-range').first().inputValue()).toBe(day(364 * 86_400_000));
     expect(await page.getByTestId('reports-model').textContent()).toContain(model.modelNumber);
+    // Filtered, a figure opens its records beside it (the returns list knows no model): exactly the n
+    // returns it counts, each opening its ticket.
     await rmaCard.click();
-    await page.waitForURL(/\/returns\?/);
-    expect(new URL(page.url()).searchParams.get('from')).toBe(day(364 * 86_400_000));
+    const records = page.getByTestId('ops-records');
+    await expect.poll(() => records.getByTestId('ops-records-total').textContent(), { timeout: 15_000 }).toBe(`共 ${n} 条`);
+    expect(await records.locator('tbody tr.ant-table-row').count()).toBe(Math.min(n, 20));
+    await page.waitForTimeout(500); // the drawer's slide-in
+    await page.screenshot({ path: `${RESULTS}/reports-operations-records.png` });
+    await records.locator('tbody tr.ant-table-row a').first().click();
+    await page.waitForURL(/\/tickets\/[0-9a-f-]{36}/);
     await page.goBack();
     await expect.poll(shown, { timeout: 15_000 }).toBe(n);
     expect(new URL(page.url()).searchParams.get('productModelId')).toBe(model.id);

@@ -16,27 +16,28 @@ export const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
   .refine((s) => parseIsoDate(s) !== null, 'Not a calendar date');
 
-export const kpiQuerySchema = z
-  .object({
-    from: isoDate,
-    to: isoDate,
-    team: z.string().trim().min(1).max(100).optional(),
-    engineerId: z.uuid().optional(),
-    productCategory: z.string().trim().min(1).max(100).optional(),
-    productModelId: z.uuid().optional(),
-    batch: z.string().trim().min(1).max(100).optional(),
-    customerId: z.uuid().optional(),
-    channel: channelSchema.optional(),
-    /** 大区 (GET /regions) and/or 省份 (GB/T 2260 code) of the customers. */
-    ...areaFilterFields,
-  })
-  .superRefine((q, ctx) => {
-    const a = parseIsoDate(q.from);
-    const b = parseIsoDate(q.to);
-    if (a === null || b === null) return;
-    if (b < a) ctx.addIssue({ code: 'custom', path: ['to'], message: '`to` is before `from`' });
-    else if (b - a + 1 > MAX_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: `At most ${MAX_DAYS} days` });
-  });
+/** The dashboard's period and filters, before the period check; extend it, then add `periodCheck`. */
+export const kpiQueryFields = z.object({
+  from: isoDate,
+  to: isoDate,
+  team: z.string().trim().min(1).max(100).optional(),
+  engineerId: z.uuid().optional(),
+  productCategory: z.string().trim().min(1).max(100).optional(),
+  productModelId: z.uuid().optional(),
+  batch: z.string().trim().min(1).max(100).optional(),
+  customerId: z.uuid().optional(),
+  channel: channelSchema.optional(),
+  /** 大区 (GET /regions) and/or 省份 (GB/T 2260 code) of the customers. */
+  ...areaFilterFields,
+});
+export const periodCheck = (q: { from: string; to: string }, ctx: z.RefinementCtx) => {
+  const a = parseIsoDate(q.from);
+  const b = parseIsoDate(q.to);
+  if (a === null || b === null) return;
+  if (b < a) ctx.addIssue({ code: 'custom', path: ['to'], message: '`to` is before `from`' });
+  else if (b - a + 1 > MAX_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: `At most ${MAX_DAYS} days` });
+};
+export const kpiQuerySchema = kpiQueryFields.superRefine(periodCheck);
 export type KpiQuery = z.infer<typeof kpiQuerySchema>;
 
 /** A period alone (the staff figures): the same dates and limits as the KPI query. */

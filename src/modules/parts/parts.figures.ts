@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { inTicketScope, type TicketScope } from '../../db/ticket-scope';
 import { partReservations, parts, stock, stockMovements, warehouses } from './parts.tables';
@@ -59,3 +59,11 @@ export async function partsFigures(db: DbOrTx, q: { start: Date; end: Date; tick
   };
 }
 export type PartsFigures = Awaited<ReturnType<typeof partsFigures>>;
+
+/**
+ * The consumption movements of these tickets, as a condition on stock_movements: the rows partsFigures
+ * counts under the dashboard's filters, for the list behind its figure (listMovements).
+ */
+export function consumedForTickets(tickets: TicketScope): SQL {
+  return sql`${stockMovements.reservationId} in (select ${partReservations.id} from ${partReservations} where ${inTicketScope(ticketOfConsumption, tickets)})`;
+}

@@ -4,9 +4,11 @@ import type { z } from 'zod';
 import { txContext, type Actor, type AppContext } from '../../context';
 import type { adjustmentSchema, consumeSchema, receiptSchema, reserveSchema, transferSchema } from '../../domain/parts';
 import { alertsLowStock, isLow, type MovementKind } from '../../domain/parts';
+import type { TicketScope } from '../../db/ticket-scope';
 import { AppError, invalidField } from '../../domain/shared/errors';
 import { loadTicket } from '../tickets/tickets.service';
 import { stockNames, type WarehouseRow } from './parts.catalogue';
+import { consumedForTickets } from './parts.figures';
 import { partReservations, parts, stock, stockMovements, warehouses } from './parts.tables';
 import { consumeInTx, releaseInTx, reserveInTx, shipInTx, type ReservationRow } from './reservations';
 import { lockStock, stockTransaction } from './stock-write';
@@ -164,7 +166,7 @@ export async function listStock(
 /** The ledger, newest first. */
 export async function listMovements(
   ctx: AppContext,
-  q: { warehouseId?: string; partId?: string; kind?: MovementKind; from?: string; to?: string; limit: number; offset: number },
+  q: { warehouseId?: string; partId?: string; kind?: MovementKind; from?: string; to?: string; limit: number; offset: number; tickets?: TicketScope },
   scope: StockScope = {},
 ) {
   const local = (d: string, plusDays = 0) => sql`(${d}::date + ${plusDays}::int)::timestamp at time zone 'Asia/Shanghai'`;
@@ -175,6 +177,7 @@ export async function listMovements(
     q.partId ? eq(stockMovements.partId, q.partId) : undefined,
     q.kind ? eq(stockMovements.kind, q.kind) : undefined,
     whereIn(stockMovements.warehouseId as unknown as SQL, scope.ownWarehouseIds),
+    q.tickets ? consumedForTickets(q.tickets) : undefined,
   ].filter(Boolean) as SQL[];
   const where = conds.length ? and(...conds) : undefined;
   const [rows, [{ total } = { total: 0 }]] = await Promise.all([

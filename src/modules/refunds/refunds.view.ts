@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gte, inArray, lt, lte, ne, sql, type SQL } from 'dr
 import { z } from 'zod';
 import type { AppContext } from '../../context';
 import type { DbOrTx } from '../../db/client';
+import { inTicketScope, type TicketScope } from '../../db/ticket-scope';
 import { REFUND_LIFECYCLE, REFUND_STATUSES } from '../../domain/refund/refund.status';
 import { localDate } from '../../domain/shared/local-date';
 import { refunds, type RefundRow } from './refunds.tables';
@@ -74,6 +75,8 @@ export interface RefundQueueQuery {
   /** The dashboard's period: requested on these local days (inclusive), as refundFigures counts them. */
   requestedFrom?: string;
   requestedTo?: string;
+  /** Only the refunds of these tickets (the dashboard's filters, src/db/ticket-scope.ts), as refundFigures counts them. */
+  tickets?: TicketScope;
 }
 
 function queueWhere(q: RefundQueueQuery, today: string): SQL | undefined {
@@ -85,7 +88,13 @@ function queueWhere(q: RefundQueueQuery, today: string): SQL | undefined {
   if (q.queue === 'paid') {
     const from = q.paidFrom ? sql`${q.paidFrom}::date::timestamp at time zone 'Asia/Shanghai'` : undefined;
     const to = q.paidTo ? sql`(${q.paidTo}::date + 1)::timestamp at time zone 'Asia/Shanghai'` : undefined;
-    return and(eq(refunds.status, 'paid'), from ? gte(refunds.paidAt, from) : undefined, to ? lt(refunds.paidAt, to) : undefined, requested);
+    return and(
+      eq(refunds.status, 'paid'),
+      from ? gte(refunds.paidAt, from) : undefined,
+      to ? lt(refunds.paidAt, to) : undefined,
+      requested,
+      inTicketScope(refunds.ticketId, q.tickets),
+    );
   }
   const queue =
     q.queue === 'overdue'
@@ -95,7 +104,7 @@ function queueWhere(q: RefundQueueQuery, today: string): SQL | undefined {
         : q.queue === 'requested'
           ? ne(refunds.status, 'cancelled')
           : undefined;
-  return and(queue, requested);
+  return and(queue, requested, inTicketScope(refunds.ticketId, q.tickets));
 }
 
 export async function listRefunds(ctx: Pick<AppContext, 'db' | 'clock'>, q: RefundQueueQuery & { limit?: number }): Promise<RefundRow[]> {

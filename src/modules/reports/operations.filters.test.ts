@@ -147,6 +147,47 @@ describe('returns, refunds and parts under the dashboard’s filters', () => {
     expect(none.parts).toMatchObject({ consumedQuantity: 0, topConsumed: [], lowStockLines: 1 });
   });
 
+  it('each figure opens exactly the records it counts, under the same filters', async () => {
+    const records = async (path: string, q: string) => {
+      const res = await t.as('manager', { method: 'GET', url: `/api/v1/reports/operations/${path}?${PERIOD}${q}` });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json();
+    };
+    const all = await records('rmas', '&excludeCancelled=true');
+    expect(all.total).toBe(2);
+    for (const [filter, customerOf] of [
+      [`&productModelId=${a.modelId}`, 'A'],
+      [`&regionId=${b.regionId}`, 'B'],
+    ] as const) {
+      const figures = await report(filter);
+      const rmas = await records('rmas', `${filter}&outcome=refund&attribution=customer_cause`);
+      expect(rmas.total, filter).toBe(figures.rma.byOutcome[0].count);
+      expect(rmas.items, filter).toHaveLength(1);
+      const refunds = await records('refunds', `${filter}&queue=requested`);
+      expect({ total: refunds.total, fen: refunds.totalFen }, filter).toEqual({ total: figures.refunds.requested, fen: figures.refunds.amountRequestedFen });
+      expect(
+        refunds.items.map((r: { rmaId: string }) => r.rmaId),
+        filter,
+      ).toEqual([rmas.items[0].id]);
+      const used = await records('consumption', filter);
+      expect(
+        used.items.map((m: { partId: string }) => m.partId),
+        filter,
+      ).toEqual([customerOf === 'A' ? a.partId : b.partId]);
+      expect(-used.items[0].onHandDelta, filter).toBe(figures.parts.consumedQuantity);
+    }
+    // The other model's part is not among model A's consumption, even asked by name.
+    expect((await records('consumption', `&productModelId=${a.modelId}&partId=${b.partId}`)).total).toBe(0);
+    expect((await records('rmas', `&productModelId=${unusedModelId}`)).items).toEqual([]);
+  });
+
+  it('the record lists refuse what the figures refuse', async () => {
+    for (const q of ['&productModelId=not-a-uuid', '&queue=due', '']) {
+      const res = await t.as('manager', { method: 'GET', url: `/api/v1/reports/operations/refunds?${PERIOD}${q}` });
+      expect(res.statusCode, q).toBe(400);
+    }
+  });
+
   it('takes the KPI figures’ query: a bad filter is refused like there', async () => {
     for (const q of ['&productModelId=not-a-uuid', '&channel=telepathy', '&province=99']) {
       const [ops, kpi] = await Promise.all(

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, sql, type SQL } from 
 import { z } from 'zod';
 import type { AppContext } from '../../context';
 import type { DbOrTx } from '../../db/client';
+import { inTicketScope, type TicketScope } from '../../db/ticket-scope';
 import { ATTRIBUTION_LABELS, RMA_ATTRIBUTIONS, RMA_LIFECYCLE, RMA_OUTCOMES, RMA_STATUSES, type RmaStatus } from '../../domain/returns/rma.status';
 import { returnEligibilityOut } from '../../domain/returns/returns.schemas';
 import { clocksOfSubject } from '../sla/subject-clocks';
@@ -163,6 +164,8 @@ export interface RmaListFilter {
   /** One responsibility, or `none` for RMAs without one yet. */
   attribution?: (typeof RMA_ATTRIBUTIONS)[number] | 'none';
   excludeCancelled?: boolean;
+  /** Only the RMAs of these tickets (the dashboard's filters, src/db/ticket-scope.ts), as rmaFigures counts them. */
+  tickets?: TicketScope;
 }
 
 /** The filter as conditions — the same ones rmaFigures counts with, so a figure and its list agree. */
@@ -175,6 +178,7 @@ function rmaListWhere(q: RmaListFilter): SQL | undefined {
     q.outcome ? eq(rmaOrders.outcome, q.outcome) : undefined,
     q.attribution === 'none' ? isNull(rmaOrders.attribution) : q.attribution ? eq(rmaOrders.attribution, q.attribution) : undefined,
     q.excludeCancelled ? ne(rmaOrders.status, 'cancelled') : undefined,
+    inTicketScope(rmaOrders.ticketId, q.tickets),
   );
 }
 

@@ -2637,6 +2637,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/operations/consumption": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 备件消耗明细 The parts used behind the dashboard’s parts figures, of one part if given, newest first
+         * @description The dashboard’s period and filters, as GET /reports/operations counts them: with any filter only the records of the tickets it selects, whenever received.
+         */
+        get: operations["listOperationsConsumption"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/operations/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 退款明细 The refunds behind the dashboard’s refund figures: requested in the period, or those of them paid
+         * @description The dashboard’s period and filters, as GET /reports/operations counts them: with any filter only the records of the tickets it selects, whenever received.
+         */
+        get: operations["listOperationsRefunds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/operations/rmas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 退换货明细 The RMAs behind the dashboard’s RMA figures (newest 200, and how many)
+         * @description The dashboard’s period and filters, as GET /reports/operations counts them: with any filter only the records of the tickets it selects, whenever received.
+         */
+        get: operations["listOperationsRmas"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/quality": {
         parameters: {
             query?: never;
@@ -21424,6 +21484,374 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OperationsReport"];
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listOperationsConsumption: {
+        parameters: {
+            query: {
+                batch?: string;
+                channel?: "phone" | "email" | "web" | "wechat" | "dealer" | "walk_in" | "api";
+                customerId?: string;
+                engineerId?: string;
+                from: string;
+                limit?: number;
+                offset?: number;
+                partId?: string;
+                productCategory?: string;
+                productModelId?: string;
+                province?: "11" | "12" | "13" | "14" | "15" | "21" | "22" | "23" | "31" | "32" | "33" | "34" | "35" | "36" | "37" | "41" | "42" | "43" | "44" | "45" | "46" | "50" | "51" | "52" | "53" | "54" | "61" | "62" | "63" | "64" | "65" | "71" | "81" | "82";
+                regionId?: string;
+                team?: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["StockMovementListItem"][];
+                        total: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listOperationsRefunds: {
+        parameters: {
+            query: {
+                batch?: string;
+                channel?: "phone" | "email" | "web" | "wechat" | "dealer" | "walk_in" | "api";
+                customerId?: string;
+                engineerId?: string;
+                from: string;
+                productCategory?: string;
+                productModelId?: string;
+                province?: "11" | "12" | "13" | "14" | "15" | "21" | "22" | "23" | "31" | "32" | "33" | "34" | "35" | "36" | "37" | "41" | "42" | "43" | "44" | "45" | "46" | "50" | "51" | "52" | "53" | "54" | "61" | "62" | "63" | "64" | "65" | "71" | "81" | "82";
+                queue: "requested" | "paid";
+                regionId?: string;
+                team?: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            allowedMoves: ("requested" | "approved" | "paid" | "failed" | "cancelled")[];
+                            amountFen: number;
+                            /** Format: date-time */
+                            approvedAt: string | null;
+                            approvedByName: string | null;
+                            bindingRule: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            dueOn: string;
+                            dueRules: {
+                                dueOn: string;
+                                rule: string;
+                                text: {
+                                    en: string;
+                                    zh: string;
+                                };
+                            }[];
+                            failures: {
+                                at: string;
+                                byName: string;
+                                newDueOn: string;
+                                reason: string;
+                            }[];
+                            /** Format: uuid */
+                            id: string;
+                            lines: {
+                                amountFen: number;
+                                kind: string;
+                                label: string;
+                                rule: string;
+                            }[];
+                            number: string;
+                            overdue: boolean;
+                            /** Format: date-time */
+                            paidAt: string | null;
+                            paymentMethod: string;
+                            reference: string | null;
+                            requestedOn: string;
+                            /** Format: uuid */
+                            rmaId: string | null;
+                            /** @enum {string} */
+                            status: "requested" | "approved" | "paid" | "failed" | "cancelled";
+                            statusLabel: {
+                                en: string;
+                                zh: string;
+                            };
+                            /** Format: uuid */
+                            ticketId: string;
+                        }[];
+                        total: number;
+                        totalFen: number;
+                    };
+                };
+            };
+            /** @description Invalid input: `issues` names each field (validation_failed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not logged in, or the session or API token has ended (unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Only for: admin, manager (forbidden) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listOperationsRmas: {
+        parameters: {
+            query: {
+                attribution?: "production_quality" | "sales_order_error" | "logistics_damage" | "customer_cause" | "none";
+                batch?: string;
+                channel?: "phone" | "email" | "web" | "wechat" | "dealer" | "walk_in" | "api";
+                customerId?: string;
+                engineerId?: string;
+                excludeCancelled?: "true" | "false";
+                from: string;
+                outcome?: "refund" | "exchange" | "reject";
+                productCategory?: string;
+                productModelId?: string;
+                province?: "11" | "12" | "13" | "14" | "15" | "21" | "22" | "23" | "31" | "32" | "33" | "34" | "35" | "36" | "37" | "41" | "42" | "43" | "44" | "45" | "46" | "50" | "51" | "52" | "53" | "54" | "61" | "62" | "63" | "64" | "65" | "71" | "81" | "82";
+                regionId?: string;
+                team?: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            allowedMoves: ("requested" | "approved" | "in_transit" | "received" | "inspected" | "exchanging" | "rejecting" | "refunded" | "exchange_shipped" | "sent_back" | "refused" | "cancelled")[];
+                            /** @enum {string|null} */
+                            attribution: "production_quality" | "sales_order_error" | "logistics_damage" | "customer_cause" | null;
+                            attributionLabel: {
+                                en: string;
+                                zh: string;
+                            } | null;
+                            clocks: {
+                                /** Format: date-time */
+                                breachedAt: string | null;
+                                /** Format: date-time */
+                                dueAt: string;
+                                /** Format: date-time */
+                                startedAt: string;
+                                status: string;
+                                /** Format: date-time */
+                                stoppedAt: string | null;
+                                target: string;
+                            }[];
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            consumer: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            customerShipment: {
+                                /** Format: date-time */
+                                at: string | null;
+                                courier: string;
+                                trackingNumber: string;
+                            } | null;
+                            description: string;
+                            eligibility: {
+                                allowed: boolean;
+                                decision: {
+                                    exchange: components["schemas"]["ReturnRemedy"];
+                                    noReasonReturn: components["schemas"]["ReturnRemedy"];
+                                    qualityReturn: components["schemas"]["ReturnRemedy"];
+                                    repair: components["schemas"]["ReturnRemedy"];
+                                    /** @enum {string|null} */
+                                    returnShippingPaidBy: "seller" | "consumer" | null;
+                                    returnShippingReasons: components["schemas"]["EligibilityReason"][];
+                                };
+                                /** @enum {string} */
+                                remedy: "noReasonReturn" | "qualityReturn" | "exchange";
+                                requestedOn: string;
+                                /** Format: uuid */
+                                serialUnitId: string | null;
+                            } | null;
+                            eligibilityOverride: {
+                                at: string;
+                                byName: string;
+                                reason: string;
+                            } | null;
+                            endReason: string | null;
+                            exchange: {
+                                consent: {
+                                    at: string;
+                                    customerName: string;
+                                    method: string;
+                                    note: string | null;
+                                    recordedByName: string;
+                                } | null;
+                                discontinued: boolean;
+                                model: string;
+                            } | null;
+                            /** Format: uuid */
+                            id: string;
+                            inspection: {
+                                /** Format: date-time */
+                                at: string;
+                                condition: string;
+                                passed: boolean | null;
+                                photoAttachmentIds: string[];
+                            } | null;
+                            items: {
+                                model: string;
+                                name: string;
+                                orderedQuantity: number;
+                                quantity: number;
+                                serialNumber?: string | null;
+                                unitPriceFen: number;
+                            }[];
+                            /** @enum {string} */
+                            kind: "return" | "exchange";
+                            /** Format: date-time */
+                            nextDueAt: string | null;
+                            number: string;
+                            open: boolean;
+                            outboundShipment: {
+                                /** Format: date-time */
+                                at: string | null;
+                                courier: string;
+                                trackingNumber: string;
+                            } | null;
+                            /** @enum {string|null} */
+                            outcome: "refund" | "exchange" | "reject" | null;
+                            paymentMethod: string;
+                            photoAttachmentIds: string[];
+                            proofOfPurchase: string;
+                            reason: string;
+                            /** Format: date-time */
+                            receivedAt: string | null;
+                            receivedOn: string;
+                            /** Format: uuid */
+                            refundId: string | null;
+                            rejectReason: string | null;
+                            review: {
+                                /** Format: date-time */
+                                at: string | null;
+                                byName: string | null;
+                                refuseReason: string | null;
+                                returnAddress: string | null;
+                            };
+                            rmaNumber: string | null;
+                            salesChannel: string;
+                            shippingFen: number;
+                            /** @enum {string} */
+                            status: "requested" | "approved" | "in_transit" | "received" | "inspected" | "exchanging" | "rejecting" | "refunded" | "exchange_shipped" | "sent_back" | "refused" | "cancelled";
+                            statusLabel: {
+                                en: string;
+                                zh: string;
+                            };
+                            /** Format: uuid */
+                            ticketId: string;
+                        }[];
+                        total: number;
+                    };
                 };
             };
             /** @description Invalid input: `issues` names each field (validation_failed) */

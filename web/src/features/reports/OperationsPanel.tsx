@@ -1,18 +1,19 @@
 import { Card, Col, Row, Statistic, Table, Typography } from 'antd';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ATTRIBUTION_LABELS } from '@domain/returns/rma.status';
 import { useOperationsReport, type KpiFilters, type OperationsReport } from './api';
 import { Chart, type ChartOption } from './Chart';
 import { useReportI18n, type ReportMessageKey } from './messages';
+import { OperationsRecords, type RecordsDrill } from './OperationsRecords';
 
 // 退换货、退款与备件 The period's returns and exchanges, refunds (paid in time against their legal due
 // date) and parts used, as the returns, refunds and parts modules count them, for the tickets the
 // dashboard's filters select (all of them when nothing is filtered; then records linked to no ticket
-// count too). Each figure opens the list behind it with the period and the figure's own filter:
-// 退换货 (/returns?from&to&outcome&attribution), 财务 (/finance?queue&requestedFrom&requestedTo),
-// 备件 (/parts/movements?kind=consumption&partId&from&to). Those lists know no product, customer or
-// region, so with such a filter a list holds more than its figure — the panel says so. Low stock is
+// count too). Each figure opens the records behind it: unfiltered, the list page with the period and the
+// figure's own filter — 退换货 (/returns?from&to&outcome&attribution), 财务 (/finance?queue&requestedFrom&
+// requestedTo), 备件 (/parts/movements?kind=consumption&partId&from&to); filtered by product, customer,
+// region or staff, which those lists do not know, a drawer of the same records (OperationsRecords). Low stock is
 // the whole stock's whatever the filters (a stock line belongs to no ticket).
 
 /** A list address with the given parameters (empty ones left out). */
@@ -29,6 +30,10 @@ export function OperationsPanel({ filters }: { filters: KpiFilters }) {
   const ops = useOperationsReport(filters);
   const filtered = Object.entries(filters).some(([k, v]) => k !== 'from' && k !== 'to' && Boolean(v));
   const d = ops.data;
+  const [drill, setDrill] = useState<RecordsDrill | null>(null);
+  // Filtered by more than the period: the records open here, under the same filters as the figure
+  // (the lists themselves filter by period only); otherwise the full list page.
+  const open = (to: string, records?: RecordsDrill) => (filtered && records ? setDrill(records) : navigate(to));
 
   const monthly = useMemo<ChartOption | null>(() => (d && d.rma.total ? byMonthOption(d, (k) => t(k as ReportMessageKey)) : null), [d, t]);
   if (!d) return null;
@@ -37,7 +42,13 @@ export function OperationsPanel({ filters }: { filters: KpiFilters }) {
   const requested = { requestedFrom: filters.from, requestedTo: filters.to };
   const consumption = (partId?: string) => linkTo('/parts/movements', { kind: 'consumption', partId, ...period });
   const cards = [
-    { key: 'rma', title: t('rep.ops.rma'), value: d.rma.total, to: linkTo('/returns', { ...period, excludeCancelled: 'true' }) },
+    {
+      key: 'rma',
+      title: t('rep.ops.rma'),
+      value: d.rma.total,
+      to: linkTo('/returns', { ...period, excludeCancelled: 'true' }),
+      records: { kind: 'rmas', title: t('rep.ops.rma'), query: { excludeCancelled: 'true' } } as RecordsDrill,
+    },
     {
       key: 'refund-on-time',
       title: t('rep.ops.refundOnTime'),
@@ -46,6 +57,7 @@ export function OperationsPanel({ filters }: { filters: KpiFilters }) {
       precision: r.onTimeRate === null ? undefined : 1,
       note: t('rep.ops.refundLate', { late: r.paidLate, open: r.openOverdue }),
       to: linkTo('/finance', { queue: 'requested', ...requested }),
+      records: { kind: 'refunds', title: t('rep.ops.refundOnTime'), query: { queue: 'requested' } } as RecordsDrill,
     },
     {
       key: 'refund-paid',
@@ -55,6 +67,7 @@ export function OperationsPanel({ filters }: { filters: KpiFilters }) {
       precision: 2,
       note: t('rep.ops.refundRequested', { n: r.requested, amount: yuan(r.amountRequestedFen) }),
       to: linkTo('/finance', { queue: 'paid', ...requested }),
+      records: { kind: 'refunds', title: t('rep.ops.refundPaid'), query: { queue: 'paid' } } as RecordsDrill,
     },
     {
       key: 'parts-used',
@@ -62,6 +75,7 @@ export function OperationsPanel({ filters }: { filters: KpiFilters }) {
       value: d.parts.consumedQuantity,
       note: t('rep.ops.partsValue', { amount: yuan(d.parts.consumedValueFen) }),
       to: consumption(),
+      records: { kind: 'consumption', title: t('rep.ops.partsUsed'), query: {} } as RecordsDrill,
     },
     {
       key: 'low-stock',
@@ -70,6 +84,7 @@ export function OperationsPanel({ filters }: { filters: KpiFilters }) {
       note: filtered ? t('rep.ops.lowStockAll') : undefined,
       to: '/parts/stock',
       warn: d.parts.lowStockLines > 0,
+      records: undefined,
     },
   ];
 
@@ -92,7 +107,7 @@ export function OperationsPanel({ filters }: { filters: KpiFilters }) {
       <Row gutter={[12, 12]}>
         {cards.map((c) => (
           <Col key={c.key} flex="1 1 170px">
-            <Card hoverable size="small" onClick={() => navigate(c.to)} data-testid={`ops-${c.key}`}>
+            <Card hoverable size="small" onClick={() => open(c.to, c.records)} data-testid={`ops-${c.key}`}>
               <Statistic
                 title={c.title}
                 value={c.value}
@@ -114,7 +129,13 @@ export function OperationsPanel({ filters }: { filters: KpiFilters }) {
               testId="chart-rma-month"
               height={240}
               option={monthly}
-              onClick={() => navigate(linkTo('/returns', { ...period, excludeCancelled: 'true' }))}
+              onClick={() =>
+                open(linkTo('/returns', { ...period, excludeCancelled: 'true' }), {
+                  kind: 'rmas',
+                  title: t('rep.ops.byMonth'),
+                  query: { excludeCancelled: 'true' },
+                })
+              }
             />
           ) : (
             <Typography.Paragraph type="secondary">{t('rep.none')}</Typography.Paragraph>
@@ -128,7 +149,12 @@ export function OperationsPanel({ filters }: { filters: KpiFilters }) {
             rowKey={(x) => `${x.outcome}:${x.attribution ?? ''}`}
             dataSource={d.rma.byOutcome}
             onRow={(x) => ({
-              onClick: () => navigate(linkTo('/returns', { ...period, outcome: x.outcome, attribution: x.attribution ?? 'none' })),
+              onClick: () =>
+                open(linkTo('/returns', { ...period, outcome: x.outcome, attribution: x.attribution ?? 'none' }), {
+                  kind: 'rmas',
+                  title: `${t(`rep.ops.outcome.${x.outcome}` as ReportMessageKey)} · ${x.attribution ? pick(ATTRIBUTION_LABELS[x.attribution]) : t('rep.ops.unattributed')}`,
+                  query: { outcome: x.outcome, attribution: x.attribution ?? 'none' },
+                }),
               style: { cursor: 'pointer' },
               'data-testid': `ops-outcome-${x.outcome}-${x.attribution ?? 'none'}`,
             })}
@@ -150,7 +176,11 @@ export function OperationsPanel({ filters }: { filters: KpiFilters }) {
             pagination={false}
             rowKey="partId"
             dataSource={d.parts.topConsumed}
-            onRow={(p) => ({ onClick: () => navigate(consumption(p.partId)), style: { cursor: 'pointer' } })}
+            onRow={(p) => ({
+              onClick: () => open(consumption(p.partId), { kind: 'consumption', title: `${p.partNumber} ${p.name}`, query: { partId: p.partId } }),
+              style: { cursor: 'pointer' },
+              'data-testid': `ops-part-${p.partId}`,
+            })}
             columns={[
               { title: t('rep.ops.part'), dataIndex: 'name', render: (n: string, p) => `${p.partNumber} ${n}` },
               { title: t('rep.ops.partsUsed'), dataIndex: 'quantity', align: 'right' },
@@ -158,6 +188,7 @@ export function OperationsPanel({ filters }: { filters: KpiFilters }) {
           />
         </Col>
       </Row>
+      <OperationsRecords drill={drill} filters={filters} onClose={() => setDrill(null)} />
     </Card>
   );
 }

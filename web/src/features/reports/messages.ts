@@ -106,9 +106,20 @@ export const REPORT_MESSAGES = {
   'rep.ops.periodOnly': ['按期间统计，点击数字查看明细', 'Counted by period; click a figure for its records'],
   'rep.ops.filtered': ['按筛选条件统计，点击数字查看明细', 'Counted for the filtered tickets; click a figure for its records'],
   'rep.ops.filteredNote': [
-    '只计筛选出的工单的退换货、退款与备件消耗，未关联工单的记录不计。明细列表只按期间和所点项目筛选，条数可能多于此处。',
-    'Only the returns, refunds and parts used of the filtered tickets count; records linked to no ticket are left out. The lists open filtered by the period and the item clicked only, so they may hold more.',
+    '只计筛选出的工单的退换货、退款与备件消耗，未关联工单的记录不计；点击数字查看的明细与此一致。',
+    'Only the returns, refunds and parts used of the filtered tickets count; records linked to no ticket are left out. A figure’s records are the ones it counts.',
   ],
+  'rep.records.total': ['共 {n} 条', '{n} in all'],
+  'rep.records.totalAmount': ['共 {n} 笔，合计 {amount}', '{n} in all, {amount}'],
+  'rep.records.number': ['单号', 'Number'],
+  'rep.records.status': ['状态', 'Status'],
+  'rep.records.at': ['时间', 'When'],
+  'rep.records.amount': ['金额', 'Amount'],
+  'rep.records.requestedOn': ['申请日期', 'Requested on'],
+  'rep.records.dueOn': ['应退款日', 'Due on'],
+  'rep.records.warehouse': ['仓库', 'Warehouse'],
+  'rep.records.quantity': ['数量', 'Quantity'],
+  'rep.records.by': ['领用人', 'Used by'],
   'rep.ops.lowStockAll': ['全部库存，不受筛选影响', 'Whole stock, not filtered'],
 } as const;
 
