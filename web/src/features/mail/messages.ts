@@ -150,13 +150,6 @@ export const SMS_DELIVERY_LABELS: Record<'queued' | 'sent' | 'failed', { text: r
 };
 export const SMS_LIST_TITLE = ['短信通知', 'SMS notices'] as const;
 
-export const MAIL_EVENT_LABELS: Record<string, { zh: string; en: string }> = {
-  mail_sent: { zh: '邮件已发送', en: 'Mail sent' },
-  mail_failed: { zh: '邮件发送失败', en: 'Mail failed' },
-  mail_bounced: { zh: '邮件被退回', en: 'Mail bounced' },
-  mail_attachments_refused: { zh: '邮件附件未保存', en: 'Mail attachments refused' },
-};
-
 export type MailMessageKey = keyof typeof MAIL_MESSAGES;
 export function mailText(locale: string) {
   const i = locale === 'en' ? 1 : 0;

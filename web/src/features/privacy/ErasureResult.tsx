@@ -1,6 +1,6 @@
 import { Alert, Descriptions, Space, Typography } from 'antd';
 import { Link } from 'react-router';
-import { EVENT_LABELS } from '@/lib/labels';
+import { EVENT_LABELS } from '@/lib/event-labels';
 import type { PrivacyRequest } from './api';
 import { usePrivacyI18n, type PrivacyMessageKey } from './messages';
 

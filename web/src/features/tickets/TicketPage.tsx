@@ -32,7 +32,8 @@ import { fmtDate, fmtDateTime } from '@/lib/format';
 import { ApiError, errorText } from '@/lib/http';
 import { AreaText } from '@/features/customers/region';
 import { useSlaI18n } from '@/features/sla/messages';
-import { actorLabel, CHANNEL_LABELS, EVENT_LABELS, PRIORITY_LABELS, REQUEST_TYPE_LABELS } from '@/lib/labels';
+import { EVENT_LABELS } from '@/lib/event-labels';
+import { actorLabel, CHANNEL_LABELS, PRIORITY_LABELS, REQUEST_TYPE_LABELS } from '@/lib/labels';
 import type { MessageKey } from '@/lib/messages';
 import { ADMIN, can, PII_REVEALERS, SERVICE_DESK } from '@/lib/roles';
 import {
