@@ -5,11 +5,11 @@ import { partReservations, parts, stock, stockMovements, warehouses } from './pa
 
 /**
  * The ticket a consumption was for: every one is drawn from a reservation (reservations.ts), which
- * names its ticket — the repair order's ticket for a repair's parts. Reservations made before that
- * column existed (2026-11-30) name none: those of a ticket still say so as their subject; a repair
- * order's then counts as linked to no ticket (left out of filtered figures).
+ * names its ticket — the repair order's ticket for a repair's parts, the ticket itself for one made on
+ * a ticket. Reservations made before that column existed got theirs on upgrade
+ * (migration 20261201070453_backfill_reservation_tickets).
  */
-const ticketOfConsumption = sql`coalesce(${partReservations.ticketId}, case when ${partReservations.subjectType} = 'ticket' then ${partReservations.subjectId} end)`;
+const ticketOfConsumption = partReservations.ticketId;
 
 /**
  * 备件统计 Parts used on site in a period (领用消耗 movements) with the most used parts, and how many
