@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { preparedQueries } from './pglite-prepared';
 import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { createPgListener, silentLogger, type DbLogger } from './pg-listener';
@@ -38,6 +39,7 @@ export async function openPglite(dataDir?: string): Promise<Database> {
 
 export async function wrapPglite(client: PGlite): Promise<Database> {
   await client.waitReady;
+  preparedQueries(client);
   const db = drizzlePglite({ client, schema, casing: 'snake_case' }) as unknown as Db;
   return {
     kind: 'pglite',

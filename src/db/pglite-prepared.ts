@@ -1,0 +1,79 @@
+import { parse, PGlite, protocol, type QueryOptions, type Results } from '@electric-sql/pglite';
+
+// 预编译语句 on embedded PGlite. Its query() sends a statement unnamed, in six calls into the database
+// (parse, describe, bind, describe, execute, sync), the describe only to learn the parameters' types
+// for serialising them, and PostgreSQL plans it anew every time: for the ticket's one write statement
+// (five data-modifying CTEs) planning was most of its cost. preparedQueries() makes the client's
+// query() parse a statement once under a name and then send bind + describe + execute + sync in one
+// call, with parameters already in PostgreSQL's text form (strings, numbers, booleans, dates — the
+// values drizzle hands over after its column mappings); anything else takes PGlite's own path.
+// A transaction's statements (drizzle's Transaction object) are not touched.
+
+/** Named statements kept per database; beyond them a statement is sent unnamed (still one call). */
+const MAX_NAMED = 500;
+
+/** A parameter in PostgreSQL's text format as PGlite would serialise it, or undefined for PGlite's own path. */
+function asText(v: unknown): string | null | undefined {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') return String(v);
+  if (v instanceof Date) return v.toISOString();
+  return undefined;
+}
+
+const concat = (parts: Uint8Array[]) => {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+};
+
+export function preparedQueries(client: PGlite): void {
+  const original = client.query.bind(client);
+  const names = new Map<string, string>();
+  const parsed = new Set<string>();
+  const s = protocol.serialize;
+
+  const run = async <T>(sql: string, values: (string | null)[], options: QueryOptions | undefined): Promise<Results<T>> => {
+    let name = names.get(sql);
+    if (name === undefined) {
+      name = names.size < MAX_NAMED ? `p${names.size}` : '';
+      if (name) names.set(sql, name);
+    }
+    const messages = [
+      ...(name && parsed.has(name) ? [] : [s.parse({ name, text: sql, types: [] })]),
+      s.bind({ statement: name, values }),
+      s.describe({ type: 'P' }),
+      s.execute({}),
+      s.sync(),
+    ];
+    try {
+      const replies = await client.execProtocolStream(concat(messages), { syncToFs: false });
+      if (name) parsed.add(name);
+      await client.syncToFs();
+      return parse.parseResults(replies, client.parsers, options)[0] as Results<T>;
+    } catch (err) {
+      // Parsed or not, the name is dropped (closing an unknown statement is no error) so the next
+      // call parses it again: after a failed bind, or a plan a schema change made stale.
+      if (name) {
+        parsed.delete(name);
+        await client.execProtocolStream(concat([s.close({ type: 'S', name }), s.sync()]), { syncToFs: false });
+      }
+      throw Object.assign(err as object, { query: sql });
+    }
+  };
+
+  client.query = async function query<T>(sql: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>> {
+    const values: (string | null)[] = [];
+    for (const p of params ?? []) {
+      const text = asText(p);
+      if (text === undefined || options?.blob || options?.paramTypes) return original<T>(sql, params, options);
+      values.push(text);
+    }
+    // As query() does: after any open transaction, alone on the connection.
+    return client._runExclusiveTransaction(() => client._runExclusiveQuery(() => run<T>(sql, values, options)));
+  };
+}
