@@ -28,8 +28,29 @@ export interface TxContext extends Omit<AppContext, 'db' | 'database'> {
   tx: Tx;
   /** The database's identity, only as the key of per-database caches (calendars, default policy). */
   cacheScope: object;
-  /** Inside an outbox delivery batch: reads its handlers share (oncePerBatch, src/jobs/outbox.ts). */
-  deliveryBatch?: Map<string, Promise<unknown>>;
+  /**
+   * Reads one unit of work shares (sharedRead): an outbox delivery batch's handlers (oncePerBatch,
+   * src/jobs/outbox.ts), or a ticket creation's hooks, given what its first statement read alongside.
+   */
+  shared?: Map<string, Promise<unknown>>;
+}
+
+/**
+ * A read shared within a unit of work (TxContext.shared): done once, or taken from what the work
+ * already read; outside such a unit it simply reads. A failed read is not remembered.
+ */
+export function sharedRead<T>(ctx: object, key: string, read: () => PromiseLike<T>): Promise<T> {
+  const memo = (ctx as { shared?: Map<string, Promise<unknown>> }).shared;
+  if (!memo) return Promise.resolve(read());
+  let hit = memo.get(key) as Promise<T> | undefined;
+  if (!hit) {
+    // Resolved once: a query builder is a thenable that would run its statement again on every await.
+    hit = Promise.resolve(read());
+    memo.set(key, hit);
+    // A failed read (its statement aborted the transaction) is not remembered for the isolated pass.
+    hit.catch(() => memo.delete(key));
+  }
+  return hit;
 }
 
 export function txContext(ctx: AppContext | TxContext, tx: Tx): TxContext {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { txContext, type AppContext, type TxContext } from '../context';
+import { sharedRead, txContext, type AppContext, type TxContext } from '../context';
 import type { DbOrTx } from '../db/client';
 import type { StatementBatch } from '../db/statement-batch';
 import { insertRows } from '../db/compiled';
@@ -114,17 +114,7 @@ export function createOutboxRegistry(): OutboxRegistry {
  * delivery batch it simply reads.
  */
 export function oncePerBatch<T>(ctx: TxContext, key: string, read: () => PromiseLike<T>): Promise<T> {
-  const memo = ctx.deliveryBatch;
-  if (!memo) return Promise.resolve(read());
-  let hit = memo.get(key) as Promise<T> | undefined;
-  if (!hit) {
-    // Resolved once: a query builder is a thenable that would run its statement again on every await.
-    hit = Promise.resolve(read());
-    memo.set(key, hit);
-    // A failed read (its statement aborted the transaction) is not remembered for the isolated pass.
-    hit.catch(() => memo.delete(key));
-  }
-  return hit;
+  return sharedRead(ctx, key, read);
 }
 
 const MAX_ATTEMPTS = 10;
@@ -218,7 +208,7 @@ async function deliverBatch(ctx: AppContext, registry: OutboxRegistry, claim: Cl
       where delivered_at is null and available_at <= ${ctx.clock.now()} and attempts < ${MAX_ATTEMPTS}
         and (topic = any(${`{${claim.topics.join(',')}}`}::text[])) = ${claim.external}
       order by id limit ${claim.size} for update skip locked`);
-    const inTx: TxContext = { ...txContext(ctx, tx), deliveryBatch: new Map() };
+    const inTx: TxContext = { ...txContext(ctx, tx), shared: new Map() };
     const delivered: number[] = [];
     const giveBack = async (row: Claimed, err: unknown) => {
       // Back off exponentially; the message stays for a later cycle or an operator.

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { cacheScopeOf, queryable, type Actor, type AppContext, type EitherContext } from '../../context';
 import type { DbOrTx } from '../../db/client';
 import {
@@ -239,12 +239,32 @@ export async function deactivateContract(ctx: AppContext, id: string, actor: Act
   });
 }
 
-/** Overrides of the customer's contracts valid on the day the request arrived. */
+/** Overrides of the customer's contracts valid on the day the request arrived, oldest contract first. */
 export async function contractOverridesFor(db: DbOrTx, customerId: string, at: Date): Promise<PolicyRule[]> {
   const day = localDate(at);
   const rows = await db
     .select()
     .from(customerContracts)
-    .where(and(eq(customerContracts.customerId, customerId), eq(customerContracts.active, true)));
+    .where(and(eq(customerContracts.customerId, customerId), eq(customerContracts.active, true)))
+    .orderBy(asc(customerContracts.createdAt), asc(customerContracts.id));
   return rows.filter((c) => (!c.validFrom || c.validFrom <= day) && (!c.validTo || c.validTo >= day)).flatMap((c) => c.overrides);
 }
+
+/**
+ * contractOverridesFor as an expression, for a caller to read alongside its own statement (ticket
+ * creation reads it with the customer: one round trip less), and the key under which the clocks'
+ * resolveSpecs then finds it (TxContext.shared).
+ */
+export function contractOverridesAlongside(customerId: string, at: Date): { sql: SQL<PolicyRule[]>; key: string } {
+  const day = localDate(at);
+  const c = customerContracts;
+  return {
+    key: contractOverridesKey(customerId, at),
+    sql: sql<PolicyRule[]>`(select coalesce(jsonb_agg(o.rule order by ${c.createdAt}, ${c.id}, o.n), '[]'::jsonb)
+      from ${c} cross join lateral jsonb_array_elements(${c.overrides}) with ordinality as o(rule, n)
+      where ${c.customerId} = ${customerId} and ${c.active}
+        and (${c.validFrom} is null or ${c.validFrom} <= ${day}::date) and (${c.validTo} is null or ${c.validTo} >= ${day}::date))`,
+  };
+}
+
+export const contractOverridesKey = (customerId: string, at: Date) => `sla.contractOverrides:${customerId}:${localDate(at)}`;

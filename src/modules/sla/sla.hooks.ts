@@ -17,7 +17,7 @@ import {
   stopTargets,
 } from './clocks.service';
 import { toDomainClock } from './clock-rows';
-import { getPolicy } from './policies.service';
+import { contractOverridesAlongside, getPolicy } from './policies.service';
 import { recomputeBatch } from './recompute.service';
 import { clockOut, slaInfoOut } from './sla.schemas.out';
 import { assertClosable, explanationsOf } from './timeout.service';
@@ -33,6 +33,8 @@ import { policyNames } from './names';
 export function registerSla(modules: { ticketRegistry: TicketRegistry; outbox: OutboxRegistry }): void {
   modules.ticketRegistry.react('sla', {
     create: (ctx, ticket, writes) => startTicketClocks(ctx.tx, ctx, ticket, writes),
+    // The customer's contract terms, read with the customer when the creation can (resolveSpecs).
+    createReads: (ticket) => [contractOverridesAlongside(ticket.customerId, ticket.receivedAt)],
     beforeTransition: async (ctx, { before, to }) => {
       if (to === 'closed') await assertClosable(ctx.tx, before);
     },

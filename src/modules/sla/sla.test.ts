@@ -67,6 +67,25 @@ describe('SLA preview (what an agent promises on the phone)', () => {
     expect(created.statusCode).toBe(201);
     const res = await preview({ requestType: 'repair', priority: 'general', startAt: '2026-11-20T10:00:00+08:00', customerId: customer.id });
     expect(res.targets.firstResponse.dueAt).toBe('2026-11-20T11:00:00+08:00');
+
+    // A ticket of that customer starts its clock on the contract's terms (read with the customer in
+    // the creation's first statement); a contract that starts tomorrow does not apply yet.
+    const later = await makeCustomer(t);
+    const tomorrow = await t.as('manager', {
+      method: 'POST',
+      url: '/api/v1/sla/contracts',
+      payload: { customerId: later.id, name: '明年协议', overrides, validFrom: '2026-11-21' },
+    });
+    expect(tomorrow.statusCode, tomorrow.body).toBe(201);
+    t.clock.set('2026-11-20T02:00:00.000Z');
+    await t.refreshSessions();
+    const dueOf = async (customerId: string) => {
+      const { id } = await makeTicket(t, { customerId, priority: 'general', priorityReason: '一般' });
+      const d = await t.as('agent', { method: 'GET', url: `/api/v1/tickets/${id}` });
+      return d.json().clocks.find((c: { target: string }) => c.target === 'firstResponse').dueAtLocal;
+    };
+    expect(await dueOf(customer.id)).toBe('2026-11-20T11:00:00+08:00');
+    expect(await dueOf(later.id)).not.toBe('2026-11-20T11:00:00+08:00');
   });
 
   it('rejects bad input with field paths', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
-import type { AppContext, EitherContext } from '../../context';
+import { sharedRead, type AppContext, type EitherContext } from '../../context';
 import type { DbOrTx } from '../../db/client';
 import type { CalendarSet, CalendarWarning } from '../../domain/calendar';
 import type { Lifecycle } from '../../domain/lifecycle';
@@ -11,7 +11,7 @@ import { enqueue } from '../../jobs/outbox';
 import { announce } from './announce';
 import { loadCalendars } from './calendars.service';
 import { clockColumns, isOpen, toDomainClock } from './clock-rows';
-import { contractOverridesFor, defaultPolicy, getPolicy } from './policies.service';
+import { contractOverridesFor, contractOverridesKey, defaultPolicy, getPolicy } from './policies.service';
 import { slaClocks, type ClockRow } from './sla.tables';
 import { SLA_SUBJECTS, subjectOf, type SlaSubjects } from './subjects';
 
@@ -47,7 +47,8 @@ export interface PolicyTerms {
 /** The policy row (the given version, else the default) and every target it promises for these terms. */
 export async function resolveSpecs(tx: DbOrTx, ctx: ClockCtx, terms: PolicyTerms) {
   const policy = terms.policyId ? await getPolicy(tx, terms.policyId) : await defaultPolicy(ctx, tx);
-  const overrides = await contractOverridesFor(tx, terms.customerId, terms.at);
+  // Read once per creation: ticket creation may already have read it with the customer.
+  const overrides = await sharedRead(ctx, contractOverridesKey(terms.customerId, terms.at), () => contractOverridesFor(tx, terms.customerId, terms.at));
   return { policy, specs: domain.resolveTargets(policy, terms.requestType, terms.priority, overrides) };
 }
 

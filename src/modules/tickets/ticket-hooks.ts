@@ -1,4 +1,5 @@
 import type { StatementBatch } from '../../db/statement-batch';
+import type { SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Actor, AppContext, TxContext } from '../../context';
 import type { TicketStatus } from '../../domain/ticket/ticket.status';
@@ -39,8 +40,14 @@ export type NewTicketFields = Pick<TicketRow, 'id' | 'customerId' | 'receivedAt'
  */
 export type CreateHook = (ctx: TxContext, ticket: NewTicketFields, writes: StatementBatch) => Promise<Partial<TicketRow>>;
 
+/**
+ * What a create hook reads about the customer, as expressions the creation sends with its own first
+ * read (one round trip for all); the hook finds each under its key in `ctx.shared` (sharedRead).
+ */
+export type CreateReads = (ticket: { customerId: string; receivedAt: Date }) => { key: string; sql: SQL }[];
+
 /** What one capability registers, once, under its own name. */
-export type TicketReactions = { create?: CreateHook } & { [E in TicketEventName]?: TicketHook<E> };
+export type TicketReactions = { create?: CreateHook; createReads?: CreateReads } & { [E in TicketEventName]?: TicketHook<E> };
 
 /** A section of GET /tickets/:id owned by another capability: its key, response schema and loader. */
 export interface DetailSection<S extends z.ZodType = z.ZodType> {
@@ -57,6 +64,8 @@ export interface TicketRegistry {
   seal(): void;
   run<E extends TicketEventName>(event: E, ctx: TxContext, args: TicketEventArgs[E]): Promise<void>;
   runCreate(ctx: TxContext, ticket: NewTicketFields, writes: StatementBatch): Promise<Partial<TicketRow>>;
+  /** Every capability's createReads for this customer and instant. */
+  createReads(ticket: { customerId: string; receivedAt: Date }): { key: string; sql: SQL }[];
   loadSections(ctx: AppContext, ticket: TicketRow): Promise<Record<string, unknown>>;
   /**
    * The detail response schema: the ticket's own fields plus every registered section. Typed as the
@@ -104,6 +113,10 @@ export function createTicketRegistry(): TicketRegistry {
       const out: Partial<TicketRow> = {};
       for (const r of reactions.values()) if (r.create) Object.assign(out, await r.create(ctx, ticket, writes));
       return out;
+    },
+    createReads(ticket) {
+      ready();
+      return [...reactions.values()].flatMap((r) => r.createReads?.(ticket) ?? []);
     },
     async loadSections(ctx, ticket) {
       ready();

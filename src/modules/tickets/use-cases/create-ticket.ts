@@ -92,24 +92,32 @@ export async function createTicket(
     let customerName = input.customer?.name ?? '';
     let number: string | null = null;
     let sealer: Sealer | null = null;
+    // What the create hooks read, already read with the customer (TxContext.shared).
+    let shared: Map<string, Promise<unknown>> | undefined;
     if (customerId) {
       // One round trip: the customer's name and primary contact, the day's number drawn alongside. A
       // missing customer leaves a gap in the day's numbers, like any rolled-back creation.
       // The customer's data-subject key comes along too (lock order 2b), so sealing costs no round trip.
       const day = localDate(receivedAt);
       const subject = { type: 'customer' as const, id: customerId };
+      const reads = ctx.ticketRegistry.createReads({ customerId, receivedAt });
       const found = await customerForIntake(
         tx,
         customerId,
         sql<{
           n: number;
           k: { id: string; key_enc: string } | null;
-        }>`json_build_object('n', nextval(${sequenceName(day)}::regclass)::int, 'k', ${liveKeySql(subject)})`,
+          r: unknown[];
+        }>`json_build_object('n', nextval(${sequenceName(day)}::regclass)::int, 'k', ${liveKeySql(subject)}, 'r', json_build_array(${sql.join(
+          reads.map((r) => r.sql),
+          sql`, `,
+        )}))`,
       );
       if (!found) throw invalidField('customerId', '客户不存在', 'Customer does not exist', 'not_found');
       customerName = found.name;
       if (!input.contactId) contactId = found.contactId;
       number = formatTicketNumber(day, found.alongside.n);
+      shared = new Map(reads.map((r, i) => [r.key, Promise.resolve(found.alongside.r[i])]));
       // A customer registered before crypto-shredding has no key yet: made once (two statements).
       sealer = sealerFromLiveKey(ctx, subject, found.alongside.k) ?? (await personalSealer(tx, ctx, subject));
     } else if (input.customer) {
@@ -175,7 +183,7 @@ export async function createTicket(
     // One statement writes the ticket with everything that starts with it (its clocks, its chain,
     // its outbox message): each module adds its own rows to `writes` (src/db/statement-batch.ts).
     const writes = new StatementBatch();
-    const fromHooks = await ctx.ticketRegistry.runCreate(txContext(ctx, tx), row, writes);
+    const fromHooks = await ctx.ticketRegistry.runCreate({ ...txContext(ctx, tx), shared }, row, writes);
     writes.add(insertRows(tickets, [{ ...row, ...fromHooks, ...search }]));
     // The request's own words are the customer's personal data: sealed with their key in the chain.
     const s = sealer!;
