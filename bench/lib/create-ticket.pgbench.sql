@@ -6,11 +6,14 @@
 -- (No JSON literals: pgbench reads ":name" as a variable.)
 \set r random(1, 2000000000)
 BEGIN;
-SELECT nextval('bench_ticket_no'::regclass)::int AS alongside, c.name,
+-- The customer, the day's number and the customer's contract terms (the SLA hook's createReads) in one.
+SELECT json_build_object('n', nextval('bench_ticket_no'::regclass)::int, 'r', json_build_array(
+    (SELECT coalesce(jsonb_agg(o.rule ORDER BY cc.created_at, cc.id, o.n), '[]'::jsonb)
+       FROM customer_contracts cc CROSS JOIN LATERAL jsonb_array_elements(cc.overrides) WITH ORDINALITY AS o(rule, n)
+       WHERE cc.customer_id = c.id AND cc.active AND (cc.valid_from IS NULL OR cc.valid_from <= current_date)
+         AND (cc.valid_to IS NULL OR cc.valid_to >= current_date)))) AS alongside, c.name,
   (SELECT k.id FROM contacts k WHERE k.customer_id = c.id ORDER BY k.is_primary DESC, k.created_at ASC LIMIT 1) AS contact_id
   FROM (SELECT 1) one LEFT JOIN customers c ON c.id = (SELECT customer_id FROM tickets ORDER BY received_at, id LIMIT 1);
-SELECT id, customer_id, name, overrides, valid_from, valid_to, active, created_at FROM customer_contracts
-  WHERE customer_id = (SELECT customer_id FROM tickets ORDER BY received_at, id LIMIT 1) AND active = true;
 WITH src AS (SELECT * FROM tickets ORDER BY received_at, id LIMIT 1),
   ids AS (SELECT gen_random_uuid() AS id, 'PB' || :r || '-' || nextval('bench_ticket_no'::regclass) AS number),
   w0 AS (INSERT INTO sla_clocks (id, subject_type, subject_id, target, spec, policy_id, status, started_at, due_at, paused_at, pauses, stopped_at, breached_at, warn_at)
