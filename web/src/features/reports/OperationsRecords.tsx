@@ -1,4 +1,4 @@
-import { Drawer, Table, Typography } from 'antd';
+import { Drawer, Table, Typography, type TableColumnsType } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { ResponseOf } from '@/lib/contract';
@@ -44,11 +44,8 @@ export function OperationsRecords({ drill, filters, onClose }: { drill: RecordsD
               : t('rep.records.total', { n: d.total })}
           </Typography.Paragraph>
           {drill.kind === 'rmas' ? (
-            <Table
-              size="small"
-              rowKey="id"
-              pagination={{ pageSize: 20 }}
-              dataSource={(d as Rmas).items}
+            <RecordsTable<Rmas['items'][number]>
+              items={(d as Rmas).items}
               columns={[
                 { title: t('rep.records.number'), dataIndex: 'number', render: (v: string, r) => ticket(r.ticketId, v) },
                 {
@@ -62,11 +59,8 @@ export function OperationsRecords({ drill, filters, onClose }: { drill: RecordsD
               ]}
             />
           ) : drill.kind === 'refunds' ? (
-            <Table
-              size="small"
-              rowKey="id"
-              pagination={{ pageSize: 20 }}
-              dataSource={(d as Refunds).items}
+            <RecordsTable<Refunds['items'][number]>
+              items={(d as Refunds).items}
               columns={[
                 { title: t('rep.records.number'), dataIndex: 'number', render: (v: string, r) => ticket(r.ticketId, v) },
                 { title: t('rep.records.amount'), dataIndex: 'amountFen', align: 'right', render: (v: number) => yuan(v) },
@@ -76,11 +70,8 @@ export function OperationsRecords({ drill, filters, onClose }: { drill: RecordsD
               ]}
             />
           ) : (
-            <Table
-              size="small"
-              rowKey="id"
-              pagination={{ pageSize: 20 }}
-              dataSource={(d as Consumption).items}
+            <RecordsTable<Consumption['items'][number]>
+              items={(d as Consumption).items}
               columns={[
                 {
                   title: t('rep.ops.part'),
@@ -97,4 +88,9 @@ export function OperationsRecords({ drill, filters, onClose }: { drill: RecordsD
       ) : null}
     </Drawer>
   );
+}
+
+/** One list of records, 20 to a page. */
+function RecordsTable<R extends { id: string | number }>({ items, columns }: { items: R[]; columns: TableColumnsType<R> }) {
+  return <Table<R> size="small" rowKey="id" pagination={{ pageSize: 20 }} dataSource={items} columns={columns} />;
 }
