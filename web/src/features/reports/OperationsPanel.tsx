@@ -206,7 +206,7 @@ function byMonthOption(d: OperationsReport, t: (k: string) => string): ChartOpti
   );
   return {
     tooltip: { trigger: 'axis' },
-    legend: { top: 0 },
+    legend: { top: 0, itemGap: 24 },
     grid: { left: 40, right: 16, top: 48, bottom: 28 },
     xAxis: { type: 'category', data: months },
     yAxis: { type: 'value', minInterval: 1 },

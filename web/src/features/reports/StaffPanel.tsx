@@ -110,7 +110,7 @@ export function StaffPanel({ filters }: { filters: KpiFilters }) {
     if (!people.length) return null;
     return {
       tooltip: { trigger: 'axis' },
-      legend: { top: 0 },
+      legend: { top: 0, itemGap: 24 },
       grid: { left: 48, right: 16, top: 36, bottom: 48 },
       xAxis: { type: 'category', data: people.map((p) => p.name), axisLabel: { interval: 0, rotate: people.length > 8 ? 30 : 0 } },
       yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },

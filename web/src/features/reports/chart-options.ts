@@ -10,7 +10,7 @@ export function trendOption(d: KpiReport, t: T): ChartOption {
   const days = d.trend.map((x) => x.day);
   return {
     tooltip: { trigger: 'axis' },
-    legend: { top: 0 },
+    legend: { top: 0, itemGap: 24 },
     grid: { left: 48, right: 48, top: 36, bottom: 28 },
     xAxis: { type: 'category', data: days },
     yAxis: [percentAxis, { type: 'value', name: t('rep.count'), minInterval: 1 }],
@@ -27,7 +27,7 @@ export function trendOption(d: KpiReport, t: T): ChartOption {
 export function paretoOption(d: KpiReport, t: T): ChartOption {
   return {
     tooltip: { trigger: 'axis' },
-    legend: { top: 0 },
+    legend: { top: 0, itemGap: 24 },
     grid: { left: 48, right: 48, top: 36, bottom: 48 },
     xAxis: { type: 'category', data: d.topFaults.map((f) => f.label), axisLabel: { interval: 0, rotate: d.topFaults.length > 5 ? 30 : 0 } },
     yAxis: [{ type: 'value', name: t('rep.count'), minInterval: 1 }, percentAxis],
@@ -53,7 +53,7 @@ const SLA_COLORS: Record<string, string> = { breached: '#ff4d4f', warning: '#faa
 export function backlogSlaOption(d: KpiReport, t: T): ChartOption {
   return {
     tooltip: { trigger: 'item' },
-    legend: { bottom: 0 },
+    legend: { bottom: 0, itemGap: 24 },
     series: [
       {
         type: 'pie',
