@@ -60,7 +60,8 @@ export function preparedQueries(client: PGlite): void {
       // call parses it again: after a failed bind, or a plan a schema change made stale.
       if (name) {
         parsed.delete(name);
-        await client.execProtocolStream(concat([s.close({ type: 'S', name }), s.sync()]), { syncToFs: false });
+        // A failure to close must not hide the statement's own error.
+        await client.execProtocolStream(concat([s.close({ type: 'S', name }), s.sync()]), { syncToFs: false }).catch(() => undefined);
       }
       throw Object.assign(err as object, { query: sql });
     }

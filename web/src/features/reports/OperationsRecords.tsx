@@ -1,6 +1,7 @@
 import { Drawer, Table, Typography, type TableColumnsType } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
+import { formatFen } from '@domain/parts/money';
 import type { ResponseOf } from '@/lib/contract';
 import { fmtDateTime } from '@/lib/format';
 import { api } from '@/lib/http';
@@ -21,8 +22,6 @@ type Rmas = ResponseOf<'listOperationsRmas'>;
 type Refunds = ResponseOf<'listOperationsRefunds'>;
 type Consumption = ResponseOf<'listOperationsConsumption'>;
 
-const yuan = (fen: number) => `¥${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-
 export function OperationsRecords({ drill, filters, onClose }: { drill: RecordsDrill | null; filters: KpiFilters; onClose: () => void }) {
   const { t, pick } = useReportI18n();
   const records = useQuery({
@@ -40,7 +39,7 @@ export function OperationsRecords({ drill, filters, onClose }: { drill: RecordsD
         <div data-testid="ops-records">
           <Typography.Paragraph type="secondary" data-testid="ops-records-total">
             {drill.kind === 'refunds'
-              ? t('rep.records.totalAmount', { n: d.total, amount: yuan((d as Refunds).totalFen) })
+              ? t('rep.records.totalAmount', { n: d.total, amount: formatFen((d as Refunds).totalFen) })
               : t('rep.records.total', { n: d.total })}
           </Typography.Paragraph>
           {drill.kind === 'rmas' ? (
@@ -63,7 +62,7 @@ export function OperationsRecords({ drill, filters, onClose }: { drill: RecordsD
               items={(d as Refunds).items}
               columns={[
                 { title: t('rep.records.number'), dataIndex: 'number', render: (v: string, r) => ticket(r.ticketId, v) },
-                { title: t('rep.records.amount'), dataIndex: 'amountFen', align: 'right', render: (v: number) => yuan(v) },
+                { title: t('rep.records.amount'), dataIndex: 'amountFen', align: 'right', render: (v: number) => formatFen(v) },
                 { title: t('rep.records.status'), render: (_: unknown, r) => pick(r.statusLabel) },
                 { title: t('rep.records.requestedOn'), dataIndex: 'requestedOn' },
                 { title: t('rep.records.dueOn'), dataIndex: 'dueOn' },
