@@ -10,7 +10,8 @@ import type { DbOrTx } from './client';
  *   0. Intake keys: creating a customer takes transaction-scoped advisory locks on its contacts'
  *      blind-index values (sorted), so two creations of the same new caller queue and the later one
  *      finds the first (src/modules/customers/customers.service.ts, refuseTakenContacts). Nothing
- *      holding a subject row ever waits for one.
+ *      holding a subject row ever waits for one. A received mail's lease (mail_inbound_claims) is no
+ *      lock: a row committed on its own before the filing's transactions and deleted after them.
  *   1. Subject rows: the ticket (several tickets: in id order, `lockTickets`); likewise a customer,
  *      user or product model row before anything of its own. A subject that belongs to another (a
  *      repair order to its ticket) is locked after its parent. Several subjects of one type: in id

@@ -5,7 +5,7 @@ import type { ImapFlow } from 'imapflow';
 import type { ImapMailbox } from '../../domain/mail/imap';
 import { classifyImapError, closeImap, connectImap } from './mail.imap-client';
 import { mailboxKey, resolveImapMailbox } from './mail.imap-settings';
-import { MailRefused, receiveMail, type InboundDeps, type InboundOutcome } from './mail.inbound';
+import { MailInFlight, MailRefused, receiveMail, type InboundDeps, type InboundOutcome } from './mail.inbound';
 import { maxMessageBytes } from './mail.listener';
 import { mailImapMailboxes } from './mail.tables';
 
@@ -149,8 +149,9 @@ export function createImapPoller(deps: InboundDeps, opts: { log?: FastifyBaseLog
           result.outcomes.push(outcome.outcome);
           await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
         } catch (err) {
-          // Anything else (the database away) stops the poll with the message unseen and unfiled: next time.
-          if (!(err instanceof MailRefused)) throw err;
+          // Anything else (the database away, the same message being filed by an SMTP delivery right
+          // now) stops the poll with the message unseen and unfiled: next time.
+          if (!(err instanceof MailRefused) || err instanceof MailInFlight) throw err;
           await client.messageFlagsAdd(String(uid), ['\\Seen', REFUSED_FLAG], { uid: true });
           opts.log?.warn({ uid, code: err.responseCode, reason: err.message }, 'IMAP message refused');
           result.refused++;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app';
 import { makeCustomer } from '../../../test/factories';
 import { startCapture } from '../../../test/helpers/mail-capture';
+import { MailInFlight, receiveMail, type InboundDeps, type InboundOutcome } from './mail.inbound';
 import { startInboundSmtp, type InboundListener } from './mail.listener';
 
 const SUPPORT = 'support@shouhou.test';
@@ -205,5 +206,65 @@ describe('mail to the support address', () => {
     const consented = (await t.as('agent', { method: 'GET', url: `/api/v1/mail/messages/${mail.id}/html?remoteImages=true` })).json().html as string;
     expect(consented).toContain('src="https://tracker.evil.test/p.gif"');
     expect(consented).not.toMatch(/script|onclick/i);
+  });
+
+  it('files a message delivered twice at the same moment once: the second delivery waits or is a duplicate', async () => {
+    const deps: InboundDeps = {
+      tickets: t.modules.tickets,
+      env: { ...t.modules.mail, supportAddress: SUPPORT },
+      senderLimit: { max: 50, windowMs: 3_600_000 },
+    };
+    const raw = (id: string) =>
+      Buffer.from(
+        [
+          `From: Bo <bo@twice.test>`,
+          `To: ${SUPPORT}`,
+          `Subject: TWICEMAIL ${id}`,
+          `Message-ID: <${id}@twice.test>`,
+          'Content-Type: text/plain; charset=utf-8',
+          '',
+          '打印机卡纸。',
+          '',
+        ].join('\r\n'),
+      );
+    const before = await ticketCount();
+    for (const id of ['race-1', 'race-2', 'race-3']) {
+      const settled = await Promise.allSettled([receiveMail(deps, raw(id), 'bo@twice.test'), receiveMail(deps, raw(id), 'bo@twice.test')]);
+      const outcomes = settled.map((r) => (r.status === 'fulfilled' ? r.value.outcome : r.reason instanceof MailInFlight ? 'in_flight' : String(r.reason)));
+      // Exactly one delivery files it; the other is told it is a duplicate, or (451) to try again later.
+      expect(outcomes.filter((o) => o === 'created')).toHaveLength(1);
+      expect(outcomes.every((o) => ['created', 'duplicate', 'in_flight'].includes(o))).toBe(true);
+      // The sender's retry after the 451 finds it filed, and the lease is gone.
+      expect((await receiveMail(deps, raw(id), 'bo@twice.test')).outcome).toBe('duplicate');
+    }
+    expect((await ticketCount()) - before).toBe(3);
+    expect(Number((await t.ctx.database.exec('select count(*)::int as n from mail_inbound_claims')).rows[0]!.n)).toBe(0);
+  });
+
+  it('takes over the lease of a delivery whose process died ten minutes ago', async () => {
+    const deps: InboundDeps = {
+      tickets: t.modules.tickets,
+      env: { ...t.modules.mail, supportAddress: SUPPORT },
+      senderLimit: { max: 50, windowMs: 3_600_000 },
+    };
+    const raw = Buffer.from(
+      [`From: cai@stale.test`, `To: ${SUPPORT}`, 'Subject: STALELEASE', 'Message-ID: <stale-1@stale.test>', '', '扫描仪不出纸。', ''].join('\r\n'),
+    );
+    const bidx = t.ctx.keys.blindIndex('cai@stale.test');
+    const claim = (minutesAgo: number) =>
+      t.ctx.database.exec(
+        `insert into mail_inbound_claims (address_bidx, message_id, claimed_at) values ($1, $2, $3)
+        on conflict (address_bidx, message_id) do update set claimed_at = excluded.claimed_at`,
+        [bidx, '<stale-1@stale.test>', new Date(t.ctx.clock.now().getTime() - minutesAgo * 60_000)],
+      );
+    // A lease two minutes old: someone is filing it; the sender is asked to try later and nothing is filed.
+    await claim(2);
+    await expect(receiveMail(deps, raw, 'cai@stale.test')).rejects.toMatchObject({ responseCode: 451 });
+    expect(await ticketsOf('STALELEASE')).toHaveLength(0);
+    // Eleven minutes old: that process died; this delivery files it.
+    await claim(11);
+    const filed: InboundOutcome = await receiveMail(deps, raw, 'cai@stale.test');
+    expect(filed.outcome).toBe('created');
+    expect(await ticketsOf('STALELEASE')).toHaveLength(1);
   });
 });

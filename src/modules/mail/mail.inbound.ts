@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, lt } from 'drizzle-orm';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { txContext, type Actor } from '../../context';
 import type { MailConfig } from '../../config';
@@ -14,7 +14,7 @@ import { bumpLimit, type Limit } from '../identity/rate-limit';
 import { addTicketEvent, createTicket, ticketIdByNumber, type TicketDeps } from '../tickets/tickets.service';
 import { recordBounce, timeline } from './mail.outbound';
 import { sanitizeMailHtml } from './mail.sanitize';
-import { mailMessages } from './mail.tables';
+import { mailInboundClaims, mailMessages } from './mail.tables';
 
 // 邮件受理 Mail to the support address becomes a ticket, or a customer message on the ticket it
 // answers. Automatic mail (auto-replies, bounces) never does — that is how mail loops start.
@@ -35,6 +35,13 @@ export class MailRefused extends Error {
     message: string,
   ) {
     super(message);
+  }
+}
+
+/** The same message is being filed by another delivery right now: the sender tries again later and then gets "duplicate". */
+export class MailInFlight extends MailRefused {
+  constructor() {
+    super(451, '4.3.0 this message is being filed, try again later');
   }
 }
 
@@ -94,53 +101,91 @@ export async function receiveMail(deps: InboundDeps, raw: Buffer, envelopeFrom: 
   };
 
   // The same message delivered again (the sender's server retried after a lost reply) is filed once.
-  const [seen] = await ctx.db
-    .select({ id: mailMessages.id })
-    .from(mailMessages)
-    .where(and(eq(mailMessages.messageId, messageId), eq(mailMessages.direction, 'in'), eq(mailMessages.addressBidx, senderBidx)));
-  if (seen) return { outcome: 'duplicate', mailId: seen.id };
+  const seen = () =>
+    ctx.db
+      .select({ id: mailMessages.id })
+      .from(mailMessages)
+      .where(and(eq(mailMessages.messageId, messageId), eq(mailMessages.direction, 'in'), eq(mailMessages.addressBidx, senderBidx)))
+      .then((rows) => rows[0]);
+  const filed = await seen();
+  if (filed) return { outcome: 'duplicate', mailId: filed.id };
+  // …also when the second delivery arrives while the first is still being filed (the check above
+  // and the filing below are not one transaction: the ticket is written by the tickets module).
+  if (!(await claimMessage(ctx.db, senderBidx, messageId, now))) {
+    const meanwhile = await seen();
+    if (meanwhile) return { outcome: 'duplicate', mailId: meanwhile.id };
+    throw new MailInFlight();
+  }
+  try {
+    return await fileMail();
+  } finally {
+    // Not deleted (the database went away): the lease goes stale and the sender's next try takes it over.
+    await ctx.db
+      .delete(mailInboundClaims)
+      .where(and(eq(mailInboundClaims.addressBidx, senderBidx), eq(mailInboundClaims.messageId, messageId)))
+      .catch(() => undefined);
+  }
 
-  const automatic = automaticReason(header, envelopeFrom, from);
-  if (automatic) {
-    return ctx.db.transaction(async (tx) => {
-      const inTx = txContext(ctx, tx);
-      if (isBounce(header)) {
-        const ours = [...new Set(raw.toString('latin1').match(OUR_ID) ?? [])];
-        const bounced = await recordBounce(inTx, ours, text.slice(0, 300) || automatic);
+  async function fileMail(): Promise<InboundOutcome> {
+    const automatic = automaticReason(header, envelopeFrom, from);
+    if (automatic) {
+      return ctx.db.transaction(async (tx) => {
+        const inTx = txContext(ctx, tx);
+        if (isBounce(header)) {
+          const ours = [...new Set(raw.toString('latin1').match(OUR_ID) ?? [])];
+          const bounced = await recordBounce(inTx, ours, text.slice(0, 300) || automatic);
+          const [r] = await tx
+            .insert(mailMessages)
+            .values({ ...row, kind: 'bounce', status: 'ignored', lastError: automatic })
+            .returning({ id: mailMessages.id });
+          return { outcome: 'bounce' as const, mailId: bounced ?? r!.id, reason: automatic };
+        }
         const [r] = await tx
           .insert(mailMessages)
-          .values({ ...row, kind: 'bounce', status: 'ignored', lastError: automatic })
+          .values({ ...row, kind: 'auto', status: 'ignored', lastError: automatic })
           .returning({ id: mailMessages.id });
-        return { outcome: 'bounce' as const, mailId: bounced ?? r!.id, reason: automatic };
-      }
-      const [r] = await tx
-        .insert(mailMessages)
-        .values({ ...row, kind: 'auto', status: 'ignored', lastError: automatic })
-        .returning({ id: mailMessages.id });
-      return { outcome: 'ignored' as const, mailId: r!.id, reason: automatic };
-    });
-  }
+        return { outcome: 'ignored' as const, mailId: r!.id, reason: automatic };
+      });
+    }
 
-  // Per sender, counted in the database so every server process shares the count.
-  const use = await bumpLimit(ctx, `mail-in:${senderBidx}`, deps.senderLimit ?? SENDER_LIMIT);
-  if (use.count > (deps.senderLimit ?? SENDER_LIMIT).max) throw new MailRefused(450, '4.7.1 too many messages from this sender, try later');
+    // Per sender, counted in the database so every server process shares the count.
+    const use = await bumpLimit(ctx, `mail-in:${senderBidx}`, deps.senderLimit ?? SENDER_LIMIT);
+    if (use.count > (deps.senderLimit ?? SENDER_LIMIT).max) throw new MailRefused(450, '4.7.1 too many messages from this sender, try later');
 
-  const body = trimReply(text) || subjectRaw.trim() || '（空邮件 empty mail）';
-  let ticketId = await threadOf(deps, mail, subjectRaw);
-  let outcome: 'created' | 'threaded' = 'threaded';
-  let eventId: number | null = null;
-  if (ticketId) {
-    eventId = (await addTicketEvent(ctx, ticketId, 'customer_message', body, MAIL_ACTOR)).id;
-  } else {
-    ticketId = await openTicket(deps, from, senders[0]?.name ?? '', subjectRaw, body, now);
-    outcome = 'created';
+    const body = trimReply(text) || subjectRaw.trim() || '（空邮件 empty mail）';
+    let ticketId = await threadOf(deps, mail, subjectRaw);
+    let outcome: 'created' | 'threaded' = 'threaded';
+    let eventId: number | null = null;
+    if (ticketId) {
+      eventId = (await addTicketEvent(ctx, ticketId, 'customer_message', body, MAIL_ACTOR)).id;
+    } else {
+      ticketId = await openTicket(deps, from, senders[0]?.name ?? '', subjectRaw, body, now);
+      outcome = 'created';
+    }
+    const [saved] = await ctx.db
+      .insert(mailMessages)
+      .values({ ...row, ticketId, eventId, kind: 'inbound', status: 'received' })
+      .returning({ id: mailMessages.id });
+    await keepAttachments(deps, ticketId, mail);
+    return { outcome, ticketId, mailId: saved!.id };
   }
-  const [saved] = await ctx.db
-    .insert(mailMessages)
-    .values({ ...row, ticketId, eventId, kind: 'inbound', status: 'received' })
-    .returning({ id: mailMessages.id });
-  await keepAttachments(deps, ticketId, mail);
-  return { outcome, ticketId, mailId: saved!.id };
+}
+
+/** A lease older than this was left by a process that died while filing: the next delivery takes it over. */
+const STALE_CLAIM_MS = 10 * 60_000;
+
+/** Takes the message's lease (mailInboundClaims); false while another delivery of it is being filed. */
+async function claimMessage(db: TicketDeps['db'], addressBidx: string, messageId: string, now: Date): Promise<boolean> {
+  const rows = await db
+    .insert(mailInboundClaims)
+    .values({ addressBidx, messageId, claimedAt: now })
+    .onConflictDoUpdate({
+      target: [mailInboundClaims.addressBidx, mailInboundClaims.messageId],
+      set: { claimedAt: now },
+      setWhere: lt(mailInboundClaims.claimedAt, new Date(now.getTime() - STALE_CLAIM_MS)),
+    })
+    .returning({ claimedAt: mailInboundClaims.claimedAt });
+  return rows.length > 0;
 }
 
 /** The ticket a mail continues: a Message-ID it answers (ours or the customer's earlier mail), else the number in its subject. */

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { ImapTls } from '../../domain/mail/imap';
 
 // 邮件 Every mail in or out, one row each. Addresses are personal data: encrypted, with a blind index
@@ -47,6 +47,22 @@ export const mailMessages = pgTable(
   ],
 );
 export type MailMessageRow = typeof mailMessages.$inferSelect;
+
+/**
+ * 收信认领 A received message being filed right now, by sender (blind index) and Message-ID: a lease
+ * row, committed before the filing starts and deleted when it ends, so a second delivery of the same
+ * message meanwhile (the sender's server retried after a slow reply; two server processes) waits for
+ * the first instead of filing it twice. A lease left by a process that died is taken over once stale.
+ */
+export const mailInboundClaims = pgTable(
+  'mail_inbound_claims',
+  {
+    addressBidx: text().notNull(),
+    messageId: text().notNull(),
+    claimedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.addressBidx, t.messageId] })],
+);
 
 // SMTP settings saved in the admin pages (one row); the password encrypted like contacts.
 export const mailSettings = pgTable('mail_settings', {
