@@ -149,9 +149,11 @@ export function createImapPoller(deps: InboundDeps, opts: { log?: FastifyBaseLog
           result.outcomes.push(outcome.outcome);
           await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
         } catch (err) {
-          // Anything else (the database away, the same message being filed by an SMTP delivery right
-          // now) stops the poll with the message unseen and unfiled: next time.
-          if (!(err instanceof MailRefused) || err instanceof MailInFlight) throw err;
+          // The same message is being filed by an SMTP delivery right now: this poll ends here, no
+          // failure, and the next one finds it filed (a duplicate) and marks it seen.
+          if (err instanceof MailInFlight) return;
+          // Anything else (the database away) stops the poll with the message unseen and unfiled: next time.
+          if (!(err instanceof MailRefused)) throw err;
           await client.messageFlagsAdd(String(uid), ['\\Seen', REFUSED_FLAG], { uid: true });
           opts.log?.warn({ uid, code: err.responseCode, reason: err.message }, 'IMAP message refused');
           result.refused++;

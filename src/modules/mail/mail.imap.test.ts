@@ -8,7 +8,7 @@ import { openPostgres, type Database } from '../../db/client';
 import { createContext } from '../../server';
 import { dovecotInstalled, startDovecot, type Dovecot } from '../../../test/helpers/dovecot';
 import { createImapPoller, REFUSED_FLAG, type ImapPoller } from './mail.imap-poller';
-import { receiveMail } from './mail.inbound';
+import { MailInFlight, receiveMail } from './mail.inbound';
 
 // 收信轮询 against a real dovecot: mail in the support mailbox becomes tickets through the same
 // receiveMail() as the SMTP listener, each message once, marked \Seen only after it was filed.
@@ -187,6 +187,29 @@ describe.skipIf(!dovecotInstalled())('polling the support mailbox', () => {
     await c.logout();
     await t.ctx.database.exec(`update mail_imap_mailboxes set last_uid = ${uid - 1}`);
     expect((await poll()).outcomes).toEqual(['duplicate']);
+    expect(await ticketCount()).toBe(before + 1);
+  });
+
+  it('leaves a mail that an SMTP delivery is filing right now for the next poll, without reporting a failure', async () => {
+    const before = await ticketCount();
+    const uid = await dovecot.deliver(mail({ from: 'zhou@both.test', subject: '两路同到 IMAPBUSY', text: '邮件同时经 SMTP 到达。' }).raw);
+    const busy = createImapPoller(
+      { tickets: t.modules.tickets, env: t.modules.mail },
+      {
+        receive: () => {
+          throw new MailInFlight();
+        },
+        log: captureLog,
+      },
+    );
+    const r = await busy.pollOnce({ force: true });
+    expect(r.skipped).toBeUndefined();
+    expect(r.refused).toBe(0);
+    expect((await dovecot.flags()).get(uid)?.has('\\Seen')).toBe(false);
+    expect((await dovecot.flags()).get(uid)?.has(REFUSED_FLAG)).toBe(false);
+    expect((await t.ctx.database.exec(`select last_error from mail_imap_mailboxes`)).rows.map((x) => x.last_error)).toEqual([null]);
+    // The next poll files it.
+    expect((await poll()).outcomes).toEqual(['created']);
     expect(await ticketCount()).toBe(before + 1);
   });
 
