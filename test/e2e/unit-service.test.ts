@@ -171,10 +171,18 @@ describe('warranty exclusion evidence', () => {
     await form.waitFor();
     await form.getByLabel('检查所见').fill('外壳右侧摔裂，主板断裂，属人为损坏');
     const files = form.locator('.ant-select').nth(1);
-    await files.click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '外壳摔裂.png' }).click();
-    // The chosen photo shows as a tag in the field before the form is sent.
-    await files.locator('.ant-select-selection-item', { hasText: '外壳摔裂.png' }).waitFor();
+    // The chosen photo shows as a tag in the field before the form is sent. Under a loaded shared
+    // server the ticket's file list can arrive while the list is open and re-render it under the
+    // click (CI twice saw the pick not taken): pick again until the tag shows, never clicking an
+    // option that is already chosen (that would un-choose it).
+    const tag = files.locator('.ant-select-selection-item', { hasText: '外壳摔裂.png' });
+    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '外壳摔裂.png' });
+    for (let attempt = 0; !(await tag.isVisible()); attempt++) {
+      if (attempt >= 4) throw new Error('外壳摔裂.png not chosen after 4 tries');
+      if (!(await option.isVisible())) await files.click();
+      if ((await option.getAttribute('aria-selected', { timeout: 15_000 })) !== 'true') await option.click();
+      await tag.waitFor({ timeout: 5_000 }).catch(() => undefined);
+    }
     await page.keyboard.press('Escape');
     await page
       .locator('.ant-modal:visible')
