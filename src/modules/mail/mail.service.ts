@@ -10,7 +10,7 @@ import { recordSettingsChange } from '../audit/settings-audit';
 import { renderMessage } from '../templates/templates.service';
 import { loadTicket } from '../tickets/tickets.service';
 import { sanitizeMailHtml } from './mail.sanitize';
-import { mailMessages, mailSettings } from './mail.tables';
+import { mailInboundClaims, mailMessages, mailSettings } from './mail.tables';
 import { composeRaw, messageDomain, resolveTransport, sendRaw } from './mail.transport';
 
 export interface MailSettingsInput {
@@ -170,5 +170,8 @@ export async function anonymiseStoredMail(
   const set = mode === 'erase' ? { addressEnc: null, addressBidx: null, rawEnc: null, htmlSafe: null, text: '' } : { rawEnc: null, htmlSafe: null };
   const where = mode === 'raw' ? and(or(...conds), or(isNotNull(mailMessages.rawEnc), isNotNull(mailMessages.htmlSafe))) : or(...conds);
   const rows = await tx.update(mailMessages).set(set).where(where).returning({ id: mailMessages.id });
+  // A lease left by a delivery whose process died holds the sender's blind index until the next
+  // delivery of that message takes it over, which may never come: erased with the person.
+  if (mode === 'erase' && q.addressBidx.length) await tx.delete(mailInboundClaims).where(inArray(mailInboundClaims.addressBidx, [...q.addressBidx]));
   return rows.length;
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app';
 import { makeCustomer, makeTicket } from '../../../test/factories';
 import { SYSTEM_ACTOR } from '../../context';
-import { attachments, contacts, mailMessages } from '../../db/schema';
+import { attachments, contacts, mailInboundClaims, mailMessages } from '../../db/schema';
 import { blobPath } from '../attachments/storage';
 import { runPurgeNow } from './purge.service';
 
@@ -202,6 +202,11 @@ describe('personal-data requests (个人信息权利请求, PIPL Arts 45–47)',
     const a = await makeTicket(t, { customerId: customer.id });
     const b = await makeTicket(t, { customerId: customer.id, description: '电机异响' });
     await withMailAndFile(a.id, 'erase');
+    // A lease a crashed delivery left on the person's address (mail.inbound.ts), and another sender's.
+    const lease = (address: string) => ({ addressBidx: t.ctx.keys.blindIndex(address), messageId: `<${randomUUID()}@example.com>`, claimedAt: t.clock.now() });
+    const theirs = lease('zhang.san@example.com');
+    const others = lease('li.si@example.com');
+    await t.ctx.db.insert(mailInboundClaims).values([theirs, others]);
     await close(a.id);
     await t.workers.runOnce();
     await at('2026-11-30T02:00:00.000Z');
@@ -225,6 +230,8 @@ describe('personal-data requests (个人信息权利请求, PIPL Arts 45–47)',
     expect(rows.every((r) => r.phoneEnc === null && r.emailEnc === null && r.addressEnc === null && t.ctx.keys.decrypt(r.nameEnc) === '已匿名')).toBe(true);
     const [mail] = await t.ctx.db.select().from(mailMessages).where(eq(mailMessages.ticketId, a.id));
     expect(mail).toMatchObject({ addressEnc: null, addressBidx: null, rawEnc: null, htmlSafe: null, text: '' });
+    const leases = await t.ctx.db.select().from(mailInboundClaims).where(inArray(mailInboundClaims.messageId, [theirs.messageId, others.messageId]));
+    expect(leases.map((l) => l.messageId)).toEqual([others.messageId]);
     const [file] = await t.ctx.db.select().from(attachments).where(eq(attachments.subjectId, a.id));
     expect(file!.fileName).toMatch(/^附件-[0-9a-f]{8}\.jpg$/);
 
