@@ -230,7 +230,10 @@ describe('personal-data requests (个人信息权利请求, PIPL Arts 45–47)',
     expect(rows.every((r) => r.phoneEnc === null && r.emailEnc === null && r.addressEnc === null && t.ctx.keys.decrypt(r.nameEnc) === '已匿名')).toBe(true);
     const [mail] = await t.ctx.db.select().from(mailMessages).where(eq(mailMessages.ticketId, a.id));
     expect(mail).toMatchObject({ addressEnc: null, addressBidx: null, rawEnc: null, htmlSafe: null, text: '' });
-    const leases = await t.ctx.db.select().from(mailInboundClaims).where(inArray(mailInboundClaims.messageId, [theirs.messageId, others.messageId]));
+    const leases = await t.ctx.db
+      .select()
+      .from(mailInboundClaims)
+      .where(inArray(mailInboundClaims.messageId, [theirs.messageId, others.messageId]));
     expect(leases.map((l) => l.messageId)).toEqual([others.messageId]);
     const [file] = await t.ctx.db.select().from(attachments).where(eq(attachments.subjectId, a.id));
     expect(file!.fileName).toMatch(/^附件-[0-9a-f]{8}\.jpg$/);

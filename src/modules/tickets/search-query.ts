@@ -1,5 +1,4 @@
 import { or, sql, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client';
 import { escapeLike, queryWords, toTsquery } from './search';
 import { tickets } from './tickets.tables';
 
@@ -24,24 +23,24 @@ export function wantsSubstring(q: string, wordsHit: boolean | null): boolean {
   return wordsHit !== true;
 }
 
-/** The search part of the queue's WHERE; may look once at the word index to decide (see above). */
-export async function searchCondition(db: DbOrTx, q: string): Promise<SQL> {
+/**
+ * The search part of the queue's WHERE. A Chinese query that jieba splits into indexed words comes
+ * with two forms: `condition`, for when those words are found, and `ifNoWordHits`, which also matches
+ * the text as a substring. The queue tries the first and falls back to the second only when it finds
+ * nothing: its own read of the matches is the probe (a separate `limit 1` probe of the word index
+ * built the same bitmap again — 7 ms of a 44 ms search at a million tickets).
+ */
+export function searchConditions(q: string): { condition: SQL; ifNoWordHits: SQL | null } {
   const byNumber = sql`${tickets.number} = ${q.toUpperCase()}`;
-  if (TICKET_NUMBER.test(q)) return byNumber;
+  if (TICKET_NUMBER.test(q)) return { condition: byNumber, ifNoWordHits: null };
   const words = queryWords(q);
   const byWords = words.length ? sql`${tickets.searchVector} @@ ${toTsquery(words)}::tsquery` : undefined;
-  let wordsHit: boolean | null = null;
-  if (byWords && !CODE_LIKE.test(q) && [...q].length >= MIN_SUBSTRING_CHARS) {
-    // One probe of the word index: a Chinese query whose words are found is answered by them alone.
-    const rows = await db
-      .select({ one: sql<number>`1` })
-      .from(tickets)
-      .where(byWords)
-      .limit(1);
-    wordsHit = rows.length > 0;
-  }
-  const parts: SQL[] = [byNumber];
-  if (byWords) parts.push(byWords);
-  if (wantsSubstring(q, wordsHit)) parts.push(sql`${tickets.searchPlain} ilike ${`%${escapeLike(q)}%`}`);
-  return or(...parts)!;
+  const matching = (wordsHit: boolean | null): SQL => {
+    const parts: SQL[] = [byNumber];
+    if (byWords) parts.push(byWords);
+    if (wantsSubstring(q, wordsHit)) parts.push(sql`${tickets.searchPlain} ilike ${`%${escapeLike(q)}%`}`);
+    return or(...parts)!;
+  };
+  const probed = byWords && !CODE_LIKE.test(q) && [...q].length >= MIN_SUBSTRING_CHARS;
+  return probed ? { condition: matching(true), ifNoWordHits: matching(false) } : { condition: matching(null), ifNoWordHits: null };
 }

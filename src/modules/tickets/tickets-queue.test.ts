@@ -112,6 +112,18 @@ describe('search', () => {
   });
 });
 
+describe('search inside a filter', () => {
+  it('falls back to the substring when the words are found only outside the filter', async () => {
+    // 川精工 is cut into 川 + 精工. Another customer's ticket holds both as words; this customer's
+    // name holds them only inside 汇川 and 精工 — found as a substring once the words find nothing here.
+    await makeTicket(t, { description: '川 精工 样机返修' });
+    const mine = await makeTicket(t, { customer: { name: '汇川精工传动有限公司', phone: '13900006666', confirmNew: true }, description: '伺服报警' });
+    const customerId = (await t.as('manager', { method: 'GET', url: `/api/v1/tickets/${mine.id}` })).json().customer.id as string;
+    const ids = (await list(`q=${encodeURIComponent('川精工')}&customerId=${customerId}&limit=50`)).items.map((i) => i.id);
+    expect(ids).toEqual([mine.id]);
+  });
+});
+
 describe('capped totals', () => {
   it('counts up to 1,000 and flags more as "1,000+"', async () => {
     // 1,005 copies of one ticket, written directly: the cap is about counting, not about creation.
@@ -128,6 +140,15 @@ describe('capped totals', () => {
     const open = await list('open=true&limit=1');
     expect(open.totalCapped).toBe(false);
     expect(open.total).toBeLessThan(1000);
+
+    // Over the cap every match is sorted: the pages still hold each of the 1,005 once, in order.
+    const q = `q=${encodeURIComponent('批量复制')}`;
+    const newest = (await t.ctx.database.exec(`select id from tickets where description = '批量复制' order by received_at desc, id desc`)).rows.map(
+      (r) => r.id,
+    );
+    expect(await allPages(`${q}&limit=200`)).toEqual(newest);
+    expect(await allPages(`${q}&sort=createdAt&limit=150`)).toEqual([...newest].reverse());
+    expect((await list(`${q}&limit=50&offset=950`)).items.map((i) => i.id)).toEqual(newest.slice(950, 1000));
   });
 
   it('filters the open queue with the same statuses the partial indexes name', () => {
