@@ -43,3 +43,34 @@ export function machineInfo(): MachineInfo {
     commit,
   };
 }
+
+/** Share of the machine's CPU time busy over the next `ms` (from /proc/stat; 0 where unavailable). */
+async function busyShare(ms: number): Promise<number> {
+  const read = () => {
+    const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const idle = cpu[3]! + (cpu[4] ?? 0);
+    return { idle, total: cpu.reduce((a, b) => a + b, 0) };
+  };
+  try {
+    const a = read();
+    await new Promise((r) => setTimeout(r, ms));
+    const b = read();
+    return b.total > a.total ? 1 - (b.idle - a.idle) / (b.total - a.total) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Waits until the machine has been nearly idle (under `share` busy) for `quietSeconds` in a row, at
+ * most `maxSeconds`; returns the seconds waited. A server opened on a generated history first catches
+ * up on the deadlines that passed since it was made (breaches recorded for minutes at a million
+ * tickets): probes measured meanwhile measure that catch-up, not the page.
+ */
+export async function waitForQuiet(opts: { share?: number; quietSeconds?: number; maxSeconds?: number } = {}): Promise<number> {
+  const { share = 0.15, quietSeconds = 3, maxSeconds = 300 } = opts;
+  const t0 = Date.now();
+  let quiet = 0;
+  while (quiet < quietSeconds && Date.now() - t0 < maxSeconds * 1000) quiet = (await busyShare(1000)) < share ? quiet + 1 : 0;
+  return (Date.now() - t0) / 1000;
+}
