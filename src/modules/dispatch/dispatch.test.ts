@@ -5,6 +5,7 @@ import { makeProductModel, makeSerialUnit, makeTicket } from '../../../test/fact
 import { deliverOutbox } from '../../jobs/outbox';
 import * as repairs from '../repairs/repairs.service';
 import { teamTicketScope } from '../tickets/tickets.service';
+import { RULES_ACTOR } from './dispatch.hooks';
 
 // 派单: engineers' skills and regions, per-team modes, ranked candidates, the board and its one-click
 // dispatch, and automatic dispatch of a new on-site order (through the outbox) — on both databases.
@@ -173,6 +174,20 @@ describe('派单模式 per team and automatic dispatch', () => {
     const manual = await fieldOrder('没有设置的组');
     await drain();
     expect((await getRepair(manual.repair.id)).dispatch.state).toBe('none');
+  });
+});
+
+describe('自动派单 never over a person', () => {
+  it('the rules leave an order a manager dispatched, even holding the version that dispatch wrote', async () => {
+    // The race CI met: the rules saw the order undispatched, then read the candidates (and the version)
+    // after the manager's dispatch had committed.
+    const { repair } = await fieldOrder('人工组');
+    const byManager = (await api.ok('manager', 'POST', `/dispatch/repairs/${repair.id}/assign`, { engineerId: south, version: repair.version })) as {
+      version: number;
+    };
+    const rules = repairs.dispatchRepair(t.ctx, repair.id, east, RULES_ACTOR, { expectedVersion: byManager.version, byRules: { reasons: ['擅长电子类'] } });
+    await expect(rules).rejects.toMatchObject({ code: 'conflict' });
+    expect(await getRepair(repair.id)).toMatchObject({ version: byManager.version, dispatch: { state: 'offered', engineer: { id: south } } });
   });
 });
 

@@ -53,7 +53,11 @@ export interface DispatchOptions {
 export async function dispatchRepair(ctx: AppContext, id: string, engineerId: string, actor: Actor, opts: DispatchOptions = {}): Promise<RepairRow> {
   const engineer = await assertEngineer(ctx, engineerId);
   return writeRepair(ctx, id, actor, async (w) => {
-    if (opts.expectedVersion != null && opts.expectedVersion !== w.repair.version)
+    // The rules only fill an order nobody dispatched. Their caller reads the state and, a moment later,
+    // the version with the candidates (dispatch.service.ts): a manager's dispatch committed in between
+    // passed the version check and the rules re-dispatched over it (CI: version +2 on PostgreSQL).
+    const taken = opts.byRules && w.repair.dispatchState !== 'none';
+    if (taken || (opts.expectedVersion != null && opts.expectedVersion !== w.repair.version))
       throw new AppError('conflict', {
         message: `repair ${id} changed (version ${w.repair.version}, expected ${opts.expectedVersion})`,
         userMessage: {
