@@ -94,24 +94,25 @@ const LIST_COLUMNS = {
   slaBreached: tickets.slaBreached,
 };
 
-/** The queue's conditions; `ifNoWordHits` replaces them when a search's indexed words find nothing (search-query.ts). */
-async function filters(ctx: AppContext, q: TicketListQuery, actor: Actor): Promise<{ conds: SQL[]; ifNoWordHits: SQL[] | null }> {
+/**
+ * The queue's conditions: the search's (with its substring form for when its indexed words find
+ * nothing, search-query.ts) and the other filters'.
+ */
+async function filters(ctx: AppContext, q: TicketListQuery, actor: Actor): Promise<{ search: ReturnType<typeof searchConditions> | null; conds: SQL[] }> {
   const conds: SQL[] = [];
-  let searchAt = -1;
-  let ifNoWordHits: SQL | null = null;
+  let search: ReturnType<typeof searchConditions> | null = null;
   if (q.q) {
     // A caller's full phone number or e-mail finds the tickets they are the contact of (or their
     // customer's tickets with no contact), through the blind index: an audited, limited exact lookup.
     const found = await exactContactLookup(ctx, q.q, actor);
-    const search = searchConditions(q.q);
+    const bySearch = searchConditions(q.q);
     // Led by the customer (indexed; a ticket's contact always belongs to its customer), so the planner
     // ORs two index scans instead of reading every ticket: 3 s → milliseconds at 450k tickets.
     const byContact = found?.contactIds.length
       ? and(inArray(tickets.customerId, found.customerIds), or(isNull(tickets.contactId), inArray(tickets.contactId, found.contactIds)))
       : undefined;
-    const withContact = (bySearch: SQL) => (byContact ? or(bySearch, byContact)! : bySearch);
-    searchAt = conds.push(withContact(search.condition)) - 1;
-    ifNoWordHits = search.ifNoWordHits && withContact(search.ifNoWordHits);
+    const withContact = (c: SQL) => (byContact ? or(c, byContact)! : c);
+    search = { condition: withContact(bySearch.condition), ifNoWordHits: bySearch.ifNoWordHits && withContact(bySearch.ifNoWordHits) };
   }
   if (q.status?.length) conds.push(inArray(tickets.status, q.status));
   if (q.open === 'true') conds.push(IS_OPEN);
@@ -133,7 +134,7 @@ async function filters(ctx: AppContext, q: TicketListQuery, actor: Actor): Promi
   if (q.createdFrom) conds.push(gte(tickets.receivedAt, new Date(q.createdFrom)));
   if (q.createdTo) conds.push(lte(tickets.receivedAt, new Date(q.createdTo)));
   conds.push(...(await dimensionFilters(ctx.db, q)));
-  return { conds, ifNoWordHits: ifNoWordHits ? conds.map((c, i) => (i === searchAt ? ifNoWordHits : c)) : null };
+  return { search, conds };
 }
 
 /**
@@ -155,9 +156,9 @@ async function surelyOverCap(ctx: AppContext, query: { sql: string; params: unkn
 }
 
 export async function listTickets(ctx: AppContext, q: TicketListQuery, actor: Actor) {
-  const { conds, ifNoWordHits } = await filters(ctx, q, actor);
+  const { search, conds } = await filters(ctx, q, actor);
   const sort = SORTS[q.sort];
-  let where = conds.length ? and(...conds) : undefined;
+  let where = search || conds.length ? and(search?.condition, ...conds) : undefined;
   // Row comparison on the index's own columns: PostgreSQL starts the index read right after the cursor.
   const after = q.cursor
     ? sql`(${sql.join(sort.keys, sql`, `)}) ${sql.raw(sort.dir === 'desc' ? '<' : '>')} (${sql.join(sort.after(q.cursor), sql`, `)})`
@@ -199,8 +200,8 @@ export async function listTickets(ctx: AppContext, q: TicketListQuery, actor: Ac
     };
     let { common, ids } = await matching(where);
     // Its words found nothing: the query is a fragment jieba cut into words no ticket has (川精工).
-    if (!common && !ids.length && ifNoWordHits) {
-      where = and(...ifNoWordHits);
+    if (!common && !ids.length && search?.ifNoWordHits) {
+      where = and(search.ifNoWordHits, ...conds);
       ({ common, ids } = await matching(where));
     }
     n = common ? LIST_COUNT_CAP + 1 : ids.length;
