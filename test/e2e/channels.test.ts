@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { GATEWAY_KEYS, startFakeGateways, type FakeGateways } from '../helpers/channel-servers';
 import { ADMIN_PASSWORD } from './global-setup';
-import { apiCall, launch, login, openContext, pickOption, screenshot, takeErrors, type Watched } from './browser';
+import { apiCall, chooseOne, launch, login, openContext, screenshot, takeErrors, type Watched } from './browser';
 
 // 消息渠道 in a real browser: an admin configures the SMS gateway and sends a test SMS, adds a signed
 // DingTalk robot and sends a test card, subscribes a webhook, sees a failed delivery in the log and
@@ -61,7 +61,8 @@ describe('channel settings', () => {
     await robotForm.waitFor();
     await robotForm.getByLabel('名称').fill(`华东钉钉群 ${run}`);
     await robotForm.getByLabel('班组').fill('华东服务组');
-    await pickOption(page, robotForm.locator('.ant-select').first(), '钉钉');
+    // The secret field appears only once the pick has landed; under load the first click can miss.
+    await chooseOne(page, robotForm.locator('.ant-select').first(), '钉钉');
     await page.getByTestId('robot-url').fill(`${gw.url}/dingtalk/robot/send?access_token=${GATEWAY_KEYS.dingtalk.token}`);
     await page.getByTestId('robot-secret').fill(GATEWAY_KEYS.dingtalk.secret);
     await robotForm.getByLabel('超时说明待审批').check();
