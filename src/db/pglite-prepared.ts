@@ -31,7 +31,12 @@ const concat = (parts: Uint8Array[]) => {
   return out;
 };
 
+/** Clients already wrapped: a second wrapper would reuse the first one's statement names. */
+const wrapped = new WeakSet<PGlite>();
+
 export function preparedQueries(client: PGlite): void {
+  if (wrapped.has(client)) return;
+  wrapped.add(client);
   const original = client.query.bind(client);
   const names = new Map<string, string>();
   const parsed = new Set<string>();

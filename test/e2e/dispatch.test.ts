@@ -112,6 +112,8 @@ describe('dispatch board in the browser', () => {
     expect(await page.getByTestId('board-undispatched').textContent()).not.toContain(repair.number);
     const after = await apiCall<{ dispatch: { state: string; engineer: { displayName: string } } }>(page, 'GET', `/repairs/${repair.id}`);
     expect(after.dispatch).toMatchObject({ state: 'offered', engineer: { displayName: '陈工程师' } });
+    // Dispatching closes the drawer: the board is photographed once it has slid away.
+    await drawer.waitFor({ state: 'hidden' });
     await screenshot(page, 'dispatch-board-after-1440');
   });
 

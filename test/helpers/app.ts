@@ -47,7 +47,7 @@ export interface TestApp {
 const ROLES: Role[] = ['admin', 'manager', 'agent', 'engineer', 'finance', 'logistics', 'quality'];
 
 export async function createTestApp(opts: { loginRateLimit?: number } = {}): Promise<TestApp> {
-  const { database, drop } = await freshDatabase();
+  const { database, drop } = await freshDatabase({ reuse: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'shouhou-test-'));
   const clock = new TestClock();
   const ctx = createContext(database, { dataDir, maxAttachmentBytes: 1024 * 1024 }, clock);

@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { PGLITE_EXTENSIONS, openPostgres, wrapPglite, type Database } from '../../src/db/client';
+import { keptPglite } from './pglite-kept';
 
 const urls = new WeakMap<Database, string>();
 
@@ -12,8 +13,11 @@ export function testDatabaseUrl(database: Database): string | null {
   return urls.get(database) ?? null;
 }
 
-/** A fresh, migrated database for one test file: a PGlite copy or a PostgreSQL database from the template. */
-export async function freshDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+/**
+ * A fresh, migrated database for one test file: a PGlite copy or a PostgreSQL database from the template.
+ * `reuse`: on PGlite, the worker's kept instance reset to the template (test/helpers/pglite-kept.ts).
+ */
+export async function freshDatabase(opts: { reuse?: boolean } = {}): Promise<{ database: Database; drop: () => Promise<void> }> {
   if (process.env.SHOUHOU_TEST_DB === 'postgres') {
     const url = inject('postgresUrl');
     const name = `shouhou_t_${inject('postgresTemplate').replace('shouhou_tpl_', '')}_${randomBytes(4).toString('hex')}`;
@@ -42,6 +46,7 @@ export async function freshDatabase(): Promise<{ database: Database; drop: () =>
       },
     };
   }
+  if (opts.reuse) return keptPglite(inject('pgliteTemplate'));
   const tar = readFileSync(inject('pgliteTemplate'));
   const client = new PGlite({ loadDataDir: new Blob([tar], { type: 'application/x-tar' }), extensions: PGLITE_EXTENSIONS });
   const database = await wrapPglite(client);
