@@ -93,10 +93,36 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path;
 }
 
-/** Opens an antd Select (found by a locator or a test id) and clicks the option with that text. */
-export async function pickOption(page: Page, select: string | Locator, text: string): Promise<void> {
+/**
+ * Opens an antd Select (found by a locator or a test id) and clicks the option with that text, once:
+ * for a select that does not keep what was picked (an action menu such as 插入常用回复).
+ */
+export async function clickOption(page: Page, select: string | Locator, text: string): Promise<void> {
   await (typeof select === 'string' ? page.getByTestId(select) : select).click();
   await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).first().click();
+}
+
+/**
+ * Picks the option with that text in a single or multiple select until the select shows it. Under
+ * load a click can land while the list is still sliding in and be lost (CI: a year not added to a
+ * calendar, a skill not given to an engineer), so the pick is repeated; an option already shown is
+ * left alone (clicking it again would take it out of a multiple select).
+ */
+export async function pickOption(page: Page, select: string | Locator, text: string): Promise<void> {
+  const given = typeof select === 'string' ? page.getByTestId(select) : select;
+  // A label finds the select's input: what it shows and whether it is open are on the select around it.
+  const around = given.locator('xpath=ancestor-or-self::div[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
+  const box = (await around.count()) ? around : given;
+  const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  const shows = async () => ((await box.textContent()) ?? '').includes(text);
+  for (let attempt = 0; attempt < 4; attempt++) {
+    if (await shows()) return;
+    // Opened unless its list is already open (a multiple select keeps it open after a pick).
+    if (!(await box.locator('[aria-expanded="true"]').count())) await box.click();
+    await open.locator('.ant-select-item-option', { hasText: text }).first().click();
+    for (const deadline = Date.now() + 3_000; Date.now() < deadline; await page.waitForTimeout(100)) if (await shows()) return;
+  }
+  throw new Error(`select ${String(select)}: "${text}" not picked after 4 tries`);
 }
 
 /**

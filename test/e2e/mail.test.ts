@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { dovecotInstalled, startDovecot } from '../helpers/dovecot';
 import { startCapture } from '../helpers/mail-capture';
 import { ADMIN_PASSWORD } from './global-setup';
-import { apiCall, launch, login, openContext, pickOption, screenshot, takeErrors, type Watched } from './browser';
+import { apiCall, clickOption, launch, login, openContext, pickOption, screenshot, takeErrors, type Watched } from './browser';
 
 // Mail in a real browser: an admin sets up SMTP (a real SMTP server started here), sends a test mail,
 // previews and saves a template, adds a reply macro; an agent's reply built from the macro goes out
@@ -118,7 +118,7 @@ describe('mail', () => {
     await until(() => smtp.to(email).length === 1); // the receipt with the number
     expect(smtp.to(email)[0]!.mail.subject).toContain(ticket.number);
     await page.goto(`/tickets/${ticket.id}`);
-    await pickOption(page, 'macro-picker', macroTitle);
+    await clickOption(page, 'macro-picker', macroTitle);
     await expect.poll(() => page.getByTestId('composer-body').inputValue()).toContain(`工单 ${ticket.number} 已安排工程师`);
     await page.getByTestId('composer-send').click();
     const tag = page.locator('[data-type="public_reply"]').getByTestId('reply-delivery');
