@@ -3,5 +3,4 @@ export * from './stock';
 export * from './warehouse';
 export * from './old-part.lifecycle';
 export * from './parts.schemas';
-export * from './money';
 export * from './shipment';

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyMovement, available, crossesLowStock, MOVEMENT_KINDS, type MovementKind, type StockLevel } from './stock';
-import { formatFen } from './money';
 
 // Issue 11 "Spare parts": stock never goes negative, also under concurrent reservations. The law
 // checked here is the one the server relies on under its row lock.
@@ -80,14 +79,5 @@ describe('low stock', () => {
     expect(crossesLowStock(level(5, 3), level(5, 4), 3)).toBe(false); // already low
     expect(crossesLowStock(level(5, 0), level(5, 2), 3)).toBe(false); // 3 available: not below
     expect(crossesLowStock(level(5, 0), level(0, 0), 0)).toBe(false); // threshold 0: never
-  });
-});
-
-describe('formatFen', () => {
-  it('shows integer 分 as yuan with two decimals', () => {
-    expect(formatFen(0)).toBe('¥0.00');
-    expect(formatFen(12345)).toBe('¥123.45');
-    expect(formatFen(100000005)).toBe('¥1,000,000.05');
-    expect(formatFen(-5)).toBe('-¥0.05');
   });
 });

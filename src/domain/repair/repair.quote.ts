@@ -62,13 +62,6 @@ export function freeValueFen(lines: readonly QuoteLine[]): number {
   return lines.reduce((sum, l) => sum + (l.free ? l.unitPriceFen * l.quantity : 0), 0);
 }
 
-/** 12345 → "123.45" (元). */
-export function formatYuan(fen: number): string {
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(fen);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-}
-
 /**
  * Refuses free lines on a repair that is not free (out of warranty, or an excluded cause such as
  * misuse or force majeure: RULES.md Warranty/repair, 000 §保修服务), and labour lines whose price

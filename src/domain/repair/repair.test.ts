@@ -4,7 +4,6 @@ import { AppError } from '../shared/errors';
 import {
   assertQuoteLinesAllowed,
   exchangeOption,
-  formatYuan,
   LABOUR_PRICE_LIST,
   parseSignature,
   quoteTotalFen,
@@ -85,12 +84,6 @@ describe('quote (RULES.md Fees: every paid item and the total disclosed, in inte
     const cheap = { ...ok, free: false, unitPriceFen: 1 };
     expect(refusal(() => assertQuoteLinesAllowed([cheap], false))?.issues?.[0]?.code).toBe('price_differs');
     expect(refusal(() => assertQuoteLinesAllowed([{ ...ok, code: 'L-NOPE', free: false }], false))?.issues?.[0]?.code).toBe('not_listed');
-  });
-
-  it('formats 分 as 元 with two decimals', () => {
-    expect(formatYuan(0)).toBe('0.00');
-    expect(formatYuan(5)).toBe('0.05');
-    expect(formatYuan(123456)).toBe('1234.56');
   });
 });
 

@@ -192,7 +192,7 @@ describe('争议 a dispute through every stage', () => {
       dispute.number,
       '协商阶段',
       '免费更换整机',
-      '¥1200.00',
+      '¥1,200.00',
       '调解阶段',
       '浦消调〔2026〕118号',
       '调解申请书',

@@ -1,4 +1,5 @@
 import { formatInZone } from '../../domain/calendar';
+import { formatFen } from '../../domain/shared/money';
 import { COMPLAINT_GRADE_LABELS, COMPLAINT_LIFECYCLE, DISPUTE_LIFECYCLE, DISPUTE_STAGES } from '../../domain/complaint';
 import { fields, heading, renderPdf, section, table } from '../repairs/pdf/pdf-kit';
 import type { ComplaintRow, DisputeRow } from './complaints.tables';
@@ -8,7 +9,7 @@ import type { ComplaintRow, DisputeRow } from './complaints.tables';
 // recorded with its outcome). Embeds Noto Sans CJK like the repair documents.
 
 const local = (iso: string | Date | null | undefined) => (iso ? formatInZone(new Date(iso), 'Asia/Shanghai').slice(0, 16).replace('T', ' ') : '—');
-const yuan = (fen: number | null) => (fen == null ? '' : `¥${(fen / 100).toFixed(2)}`);
+const yuan = (fen: number | null) => (fen == null ? '' : formatFen(fen));
 
 export function disputeFilePdf(d: DisputeRow, c: ComplaintRow, customerName: string | null, now: Date): Promise<Buffer> {
   return renderPdf(`争议档案 ${d.number}`, (doc) => {

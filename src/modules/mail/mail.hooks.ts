@@ -1,4 +1,5 @@
 import type { MailConfig } from '../../config';
+import { formatFen } from '../../domain/shared/money';
 import { listEvents } from '../audit/audit.service';
 import { enqueue, enqueueMany, oncePerBatch, type OutboxRegistry } from '../../jobs/outbox';
 import type { TicketRegistry } from '../tickets/tickets.service';
@@ -6,7 +7,6 @@ import { notifyByMail, retryMail } from './mail.outbound';
 import { resolveTransport } from './mail.transport';
 
 const DAY_MS = 86_400_000;
-const yuan = (fen: number) => (fen / 100).toFixed(2);
 
 /**
  * 邮件通知 Which customer-facing events send mail. Each reaction only queues a `mail.notify` message
@@ -24,7 +24,7 @@ export function registerMail(reg: { ticketRegistry: TicketRegistry; outbox: Outb
     );
   });
   reg.outbox.handle('repair.quoted', 'mail', async (ctx, p) => {
-    const detail = `报价 / Quote v${p.quoteVersion}: ¥${yuan(p.totalFen)}`;
+    const detail = `报价 / Quote v${p.quoteVersion}: ${formatFen(p.totalFen)}`;
     await enqueue(ctx.tx, ctx.clock.now(), 'mail.notify', { ticketId: p.ticketId, kind: 'quote', detail });
   });
   reg.outbox.handle('mail.notify', 'mail', (ctx, p, message) => notifyByMail(ctx, env, p, message.id), { external: true });

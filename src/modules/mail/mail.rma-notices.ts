@@ -4,6 +4,7 @@
 import { eq } from 'drizzle-orm';
 import type { MailConfig } from '../../config';
 import type { TxContext } from '../../context';
+import { fenAsYuan, formatFen } from '../../domain/shared/money';
 import type { Locale } from '../../domain/shared/errors';
 import type { OutboxRegistry } from '../../jobs/outbox';
 import type { TopicName, TopicPayload } from '../../jobs/catalogue';
@@ -18,7 +19,6 @@ type NoticeTopic = 'rma.approved' | 'rma.refused' | 'rma.received' | 'refund.pai
 type Text = { subject: string; body: string };
 type Template<N extends NoticeTopic> = Record<Locale, (p: TopicPayload<N>) => Text>;
 
-const yuan = (fen: number) => (fen / 100).toFixed(2);
 const PAYMENT: Record<string, { zh: string; en: string }> = {
   alipay: { zh: '支付宝', en: 'Alipay' },
   wechat_pay: { zh: '微信支付', en: 'WeChat Pay' },
@@ -55,12 +55,12 @@ export const RMA_NOTICE_TEMPLATES: { [N in NoticeTopic]: Template<N> } = {
   },
   'refund.paid': {
     'zh-CN': (p) => ({
-      subject: `退款已支付 ¥${yuan(p.amountFen)}（${p.number}）`,
-      body: `您的退款（${p.number}）¥${yuan(p.amountFen)} 已按原支付方式（${PAYMENT[p.paymentMethod]?.zh ?? p.paymentMethod}）退回，请留意到账。`,
+      subject: `退款已支付 ${formatFen(p.amountFen)}（${p.number}）`,
+      body: `您的退款（${p.number}）${formatFen(p.amountFen)} 已按原支付方式（${PAYMENT[p.paymentMethod]?.zh ?? p.paymentMethod}）退回，请留意到账。`,
     }),
     en: (p) => ({
-      subject: `Refund paid: CNY ${yuan(p.amountFen)} (${p.number})`,
-      body: `Your refund (${p.number}) of CNY ${yuan(p.amountFen)} was paid back to the original payment method (${PAYMENT[p.paymentMethod]?.en ?? p.paymentMethod}).`,
+      subject: `Refund paid: CNY ${fenAsYuan(p.amountFen)} (${p.number})`,
+      body: `Your refund (${p.number}) of CNY ${fenAsYuan(p.amountFen)} was paid back to the original payment method (${PAYMENT[p.paymentMethod]?.en ?? p.paymentMethod}).`,
     }),
   },
   'refund.failed': {

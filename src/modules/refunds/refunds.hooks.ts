@@ -1,8 +1,8 @@
+import { fenAsYuan } from '../../domain/shared/money';
 import type { OutboxRegistry } from '../../jobs/outbox';
 import { appendEvent } from '../audit/audit.service';
 
 const METHOD_ZH: Record<string, string> = { alipay: '支付宝', wechat_pay: '微信支付', bank_card: '银行卡', bank_transfer: '银行转账', cash: '现金' };
-const yuan = (fen: number) => (fen / 100).toFixed(2);
 
 /**
  * The refunds module's part of the composition root: what the customer is told. Each message goes on
@@ -18,7 +18,7 @@ export function registerRefunds(modules: { outbox: OutboxRegistry }): void {
       type: 'customer_notice',
       actor: { id: null, name: 'system', role: 'system' },
       visibility: 'public',
-      body: `您的退款 ${yuan(p.amountFen)} 元已按原支付方式（${METHOD_ZH[p.paymentMethod] ?? p.paymentMethod}）退回，退款单号 ${p.number}。`,
+      body: `您的退款 ${fenAsYuan(p.amountFen)} 元已按原支付方式（${METHOD_ZH[p.paymentMethod] ?? p.paymentMethod}）退回，退款单号 ${p.number}。`,
       data: { topic: 'refund.paid', refundId: p.refundId },
     });
   });

@@ -227,6 +227,6 @@ const en: typeof zh = {
 export type Words = typeof zh;
 export const WORDS: Record<Lang, Words> = { 'zh-CN': zh, 'en-US': en };
 
-export const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
+export { formatFen as yuan } from '@domain/shared/money';
 export const when = (iso: string, lang: Lang) =>
   new Date(iso).toLocaleString(lang, { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });

@@ -1,5 +1,6 @@
 import { formatInZone } from '../../../domain/calendar';
-import { formatYuan, lineAmountFen, REPAIR_LIFECYCLE, type RepairCause } from '../../../domain/repair';
+import { fenAsYuan } from '../../../domain/shared/money';
+import { lineAmountFen, REPAIR_LIFECYCLE, type RepairCause } from '../../../domain/repair';
 import type { RepairRow } from '../repairs.tables';
 import { fields, heading, renderPdf, section, signatureBlock, table } from './pdf-kit';
 
@@ -56,13 +57,13 @@ function quoteTable(doc: Parameters<typeof table>[0], r: RepairRow) {
     r.quoteLines.map((l) => [
       l.kind === 'part' ? '备件' : '工时',
       `${l.code} ${l.name}`,
-      formatYuan(l.unitPriceFen),
+      fenAsYuan(l.unitPriceFen),
       String(l.quantity),
-      formatYuan(lineAmountFen(l)),
+      fenAsYuan(lineAmountFen(l)),
       l.free ? '保修免费' : '',
     ]),
   );
-  fields(doc, [['合计（元）', formatYuan(r.quoteTotalFen)]]);
+  fields(doc, [['合计（元）', fenAsYuan(r.quoteTotalFen)]]);
 }
 
 export function repairReportPdf(f: DocumentFacts, repairMs: number | null, waitingMs: number): Promise<Buffer> {

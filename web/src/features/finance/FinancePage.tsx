@@ -3,6 +3,7 @@ import { App, Button, Card, DatePicker, Form, Input, Modal, Space, Table, Tabs, 
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { formatFen as yuan } from '@domain/shared/money';
 import { useMe } from '@/features/auth/api';
 import { fmtDate, fmtDateTime } from '@/lib/format';
 import { errorText } from '@/lib/http';
@@ -13,7 +14,6 @@ import { useFinanceI18n, type FinanceKey } from './messages';
 // 财务工作台 Refunds due (by due date, the earliest rule that applies), overdue, paid; approve, mark
 // paid with the bank's reference, record a failure with its reason and new date (the customer is
 // told), and the Excel export for the bank batch.
-const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
 
 function StepModal({
   refund,

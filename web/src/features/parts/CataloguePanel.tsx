@@ -1,7 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Form, Input, InputNumber, Modal, Select, Space, Switch, Table } from 'antd';
 import { useState } from 'react';
-import { formatFen } from '@domain/parts/money';
+import { formatFen } from '@domain/shared/money';
 import { useMe, type User } from '@/features/auth/api';
 import { useProductModels } from '@/features/products/api';
 import { errorText } from '@/lib/http';

@@ -53,4 +53,4 @@ export function useCreateRepair(ticketId: string) {
 }
 
 /** 元 with two decimals from integer 分. */
-export const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
+export { formatFen as yuan } from '@domain/shared/money';

@@ -1,4 +1,5 @@
 import { Card, Col, Row, Statistic, Table, Typography } from 'antd';
+import { fenAsYuan } from '@domain/shared/money';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ATTRIBUTION_LABELS } from '@domain/returns/rma.status';
@@ -20,7 +21,6 @@ import { OperationsRecords, type RecordsDrill } from './OperationsRecords';
 const linkTo = (path: string, q: Record<string, string | null | undefined>) =>
   `${path}?${new URLSearchParams(Object.entries(q).filter((e): e is [string, string] => Boolean(e[1]))).toString()}`;
 
-const yuan = (fen: number) => (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const REASONS = ['no_reason', 'quality', 'wrong_shipment'] as const;
 const KINDS = ['return', 'exchange'] as const;
 
@@ -65,7 +65,7 @@ export function OperationsPanel({ filters }: { filters: KpiFilters }) {
       value: r.amountPaidFen / 100,
       prefix: '¥',
       precision: 2,
-      note: t('rep.ops.refundRequested', { n: r.requested, amount: yuan(r.amountRequestedFen) }),
+      note: t('rep.ops.refundRequested', { n: r.requested, amount: fenAsYuan(r.amountRequestedFen) }),
       to: linkTo('/finance', { queue: 'paid', ...requested }),
       records: { kind: 'refunds', title: t('rep.ops.refundPaid'), query: { queue: 'paid' } } as RecordsDrill,
     },
@@ -73,7 +73,7 @@ export function OperationsPanel({ filters }: { filters: KpiFilters }) {
       key: 'parts-used',
       title: t('rep.ops.partsUsed'),
       value: d.parts.consumedQuantity,
-      note: t('rep.ops.partsValue', { amount: yuan(d.parts.consumedValueFen) }),
+      note: t('rep.ops.partsValue', { amount: fenAsYuan(d.parts.consumedValueFen) }),
       to: consumption(),
       records: { kind: 'consumption', title: t('rep.ops.partsUsed'), query: {} } as RecordsDrill,
     },

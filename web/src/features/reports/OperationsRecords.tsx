@@ -1,7 +1,7 @@
 import { Drawer, Table, Typography, type TableColumnsType } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { formatFen } from '@domain/parts/money';
+import { formatFen } from '@domain/shared/money';
 import type { ResponseOf } from '@/lib/contract';
 import { fmtDateTime } from '@/lib/format';
 import { api } from '@/lib/http';

@@ -58,7 +58,7 @@ export function useRmaAction() {
   });
 }
 
-export const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
+export { formatFen as yuan } from '@domain/shared/money';
 
 /** The ticket's refunds (finance and the desk read them): the RMA card shows the one its outcome opened. */
 export function useTicketRefunds(ticketId: string, enabled: boolean) {
