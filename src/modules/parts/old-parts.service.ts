@@ -6,7 +6,7 @@ import type { DbOrTx } from '../../db/client';
 import { OLD_PART_LIFECYCLE, type oldPartMoveSchema, type OldPartStatus } from '../../domain/parts';
 import { AppError } from '../../domain/shared/errors';
 import { appendEvent } from '../audit/audit.service';
-import { unitsByIds } from '../products/products.service';
+import { unitLabels } from '../products/products.service';
 import { oldParts, parts, warehouses } from './parts.tables';
 
 // 旧件返还 The replaced part, recorded against the unit it came out of, tracked until the station has
@@ -109,7 +109,7 @@ export async function listOldParts(
       .from(oldParts)
       .where(where),
   ]);
-  const units = await unitsByIds(
+  const units = await unitLabels(
     ctx.db,
     rows.map((r) => r.o.serialUnitId),
   );

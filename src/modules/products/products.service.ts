@@ -186,7 +186,8 @@ export async function productModelsById(db: DbOrTx, ids: readonly string[]): Pro
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-export async function unitsByIds(db: DbOrTx, ids: string[]) {
+/** Serial number and model of each unit id, for lists that label rows with them (not whole rows: findUnitsById). */
+export async function unitLabels(db: DbOrTx, ids: string[]) {
   if (!ids.length) return new Map<string, { serialNumber: string; modelNumber: string; modelName: string }>();
   const rows = await db
     .select({ id: serialUnits.id, serialNumber: serialUnits.serialNumber, modelNumber: productModels.modelNumber, modelName: productModels.name })

@@ -4,7 +4,7 @@ import { encodeCursor, type ListCursor, type TicketSort } from '../../../domain/
 import { LIST_COUNT_CAP, type TicketListQuery } from '../../../domain/ticket/ticket.schemas';
 import { customerNames, exactContactLookup } from '../../customers/customers.service';
 import { userNames } from '../../identity/identity.service';
-import { unitsByIds } from '../../products/products.service';
+import { unitLabels } from '../../products/products.service';
 import { dimensionFilters } from '../queue-filters';
 import { searchConditions } from '../search-query';
 import { NEXT_DUE_KEY, OPEN_STATUS_LIST, PRIORITY_KEY, tickets } from '../tickets.tables';
@@ -249,7 +249,7 @@ export async function listTickets(ctx: AppContext, q: TicketListQuery, actor: Ac
       ctx.db,
       rows.map((r) => r.ownerId),
     ),
-    unitsByIds(
+    unitLabels(
       ctx.db,
       rows.map((r) => r.serialUnitId).filter((x): x is string => Boolean(x)),
     ),
