@@ -39,7 +39,7 @@ export async function enqueue<N extends TopicName>(tx: DbOrTx, at: Date, topic: 
 }
 
 /** enqueue as part of the caller's single write (src/db/statement-batch.ts). */
-export function enqueueWith<N extends TopicName>(writes: StatementBatch, tx: DbOrTx, at: Date, topic: N, payload: TopicInput<N>): void {
+export function enqueueWith<N extends TopicName>(writes: StatementBatch, at: Date, topic: N, payload: TopicInput<N>): void {
   writes.add(insertRows(outbox, [{ topic, payload: checked(topic, payload), createdAt: at, availableAt: at }]));
 }
 

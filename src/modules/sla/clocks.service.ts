@@ -110,7 +110,7 @@ export async function startTicketClocks(tx: DbOrTx, ctx: ClockCtx, t: NewTicketF
   }
   // Sent with the ticket's own row (its creation is one statement); clocks are keyed by subject, no FK.
   if (rows.length) writes.add(insertRows(slaClocks, rows));
-  for (const w of warnings) enqueueWith(writes, tx, ctx.clock.now(), 'sla.calendar_year_missing', { ...w });
+  for (const w of warnings) enqueueWith(writes, ctx.clock.now(), 'sla.calendar_year_missing', { ...w });
   const next = rows.reduce<Date | null>((min, r) => (r.status !== 'running' || (min && r.dueAt >= min) ? min : r.dueAt), null);
   // Returned as columns of the ticket's INSERT: an UPDATE afterwards would rewrite every index entry.
   return { slaPolicyId: policy.id, slaState: next ? 'running' : rows.length ? 'met' : 'none', slaNextDueAt: next, slaBreached: false };

@@ -218,7 +218,7 @@ export async function createTicket(
       });
     }
     appendNewChain(writes, ctx, chain);
-    enqueueWith(writes, tx, now, 'ticket.created', { ticketId: row.id, number, priority: row.priority, ownerId: row.ownerId });
+    enqueueWith(writes, now, 'ticket.created', { ticketId: row.id, number, priority: row.priority, ownerId: row.ownerId });
     await writes.flush(tx);
 
     const result: CreatedTicket = { id: row.id, number, status: row.status };
