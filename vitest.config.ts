@@ -12,6 +12,11 @@ const shared = { isolate: false };
 
 export default defineConfig({
   test: {
+    // Two API test files at a time (each has its own database): with one, the 2-core machine sat half
+    // idle. The browser project keeps one file at a time and runs after the others (Vitest schedules a
+    // project without file parallelism last); running it beside them made timed tests fail (a server
+    // start over 20 s, a policy page over 45 s), so it is not.
+    maxWorkers: 2,
     projects: [
       // Browser tests: a real server process and Debian's chromium (test/e2e/global-setup.ts).
       {
