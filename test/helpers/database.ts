@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { PGLITE_EXTENSIONS, openPostgres, wrapPglite, type Database } from '../../src/db/client';
-import { keptPglite } from './pglite-kept';
+import { openPostgres, wrapPglite, type Database } from '../../src/db/client';
+import { keptPglite, openTemplate } from './pglite-kept';
 
 const urls = new WeakMap<Database, string>();
 
@@ -47,8 +45,6 @@ export async function freshDatabase(opts: { reuse?: boolean } = {}): Promise<{ d
     };
   }
   if (opts.reuse) return keptPglite(inject('pgliteTemplate'));
-  const tar = readFileSync(inject('pgliteTemplate'));
-  const client = new PGlite({ loadDataDir: new Blob([tar], { type: 'application/x-tar' }), extensions: PGLITE_EXTENSIONS });
-  const database = await wrapPglite(client);
+  const database = await wrapPglite(await openTemplate(inject('pgliteTemplate')));
   return { database, drop: () => database.close() };
 }

@@ -107,7 +107,8 @@ async function restore(k: Kept): Promise<boolean> {
   return after!.counts === k.rowCounts;
 }
 
-async function open(template: string): Promise<PGlite> {
+/** A new PGlite instance holding a copy of the migrated template. */
+export async function openTemplate(template: string): Promise<PGlite> {
   const tar = readFileSync(template);
   const client = new PGlite({ loadDataDir: new Blob([tar], { type: 'application/x-tar' }), extensions: PGLITE_EXTENSIONS });
   await client.waitReady;
@@ -124,7 +125,7 @@ export async function keptPglite(template: string): Promise<{ database: Database
     kept = null;
   }
   if (kept?.inUse || kept?.client.closed) kept = null;
-  if (!kept) kept = await prepare(await open(template));
+  if (!kept) kept = await prepare(await openTemplate(template));
   const k = kept;
   k.inUse = true;
   const inner = await wrapPglite(k.client);

@@ -158,7 +158,7 @@ async function surelyOverCap(ctx: AppContext, query: { sql: string; params: unkn
 export async function listTickets(ctx: AppContext, q: TicketListQuery, actor: Actor) {
   const { search, conds } = await filters(ctx, q, actor);
   const sort = SORTS[q.sort];
-  let where = search || conds.length ? and(search?.condition, ...conds) : undefined;
+  let where = and(search?.condition, ...conds);
   // Row comparison on the index's own columns: PostgreSQL starts the index read right after the cursor.
   const after = q.cursor
     ? sql`(${sql.join(sort.keys, sql`, `)}) ${sql.raw(sort.dir === 'desc' ? '<' : '>')} (${sql.join(sort.after(q.cursor), sql`, `)})`
