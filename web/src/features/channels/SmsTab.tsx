@@ -1,8 +1,9 @@
-import { Alert, App, Button, Card, Form, Input, Select, Space, Switch, Table, Tag } from 'antd';
-import { useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Form, Input, Select, Skeleton, Space, Switch, Table, Tag } from 'antd';
+import { useState } from 'react';
 import { DEFAULT_SMS_NOTICE_EVENTS, SMS_NOTICE_EVENT_LABELS, SMS_NOTICE_EVENTS, type SmsNoticeEvent } from '@domain/mail/sms-notices';
 import { fmtDateTime } from '@/lib/format';
 import { useI18n } from '@/lib/i18n';
+import { useServerFormValues } from '@/lib/server-form';
 import { errorMessage, useSaveSms, useSmsMessages, useSmsSettings, useTestSms, type SmsMessage } from './api';
 import { useChannelMessages, type ChannelMessageKey } from './messages';
 
@@ -36,22 +37,29 @@ export default function SmsTab() {
   const provider = Form.useWatch('provider', form);
   const stored = settings.data?.settings;
 
-  useEffect(() => {
-    if (!stored) return;
-    form.setFieldsValue({
-      ...stored,
-      appId: stored.appId ?? undefined,
-      region: stored.region ?? undefined,
-      endpoint: stored.endpoint ?? undefined,
-      accessKeySecret: undefined,
-    });
-  }, [stored, form]);
+  const initial = useServerFormValues(form, settings.data, (d): Partial<SmsForm> =>
+    d.settings
+      ? {
+          ...d.settings,
+          appId: d.settings.appId ?? undefined,
+          region: d.settings.region ?? undefined,
+          endpoint: d.settings.endpoint ?? undefined,
+          accessKeySecret: undefined,
+        }
+      : { provider: 'aliyun', enabled: true, noticeEvents: [...DEFAULT_SMS_NOTICE_EVENTS] },
+  );
 
   const submit = async () => {
     const v = await form.validateFields();
     save.mutate(
       { ...v, accessKeySecret: v.accessKeySecret || undefined, appId: v.appId || null, region: v.region || null, endpoint: v.endpoint || null },
-      { onSuccess: () => message.success(t('common.saved')), onError: (e) => message.error(errorMessage(e)) },
+      {
+        onSuccess: () => {
+          form.setFieldValue('accessKeySecret', undefined);
+          message.success(t('common.saved'));
+        },
+        onError: (e) => message.error(errorMessage(e)),
+      },
     );
   };
   const sendTest = () =>
@@ -64,79 +72,80 @@ export default function SmsTab() {
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Alert type="info" showIcon message={t('ch.realAccount')} />
       <Card size="small">
-        <Form<SmsForm>
-          form={form}
-          layout="vertical"
-          initialValues={{ provider: 'aliyun', enabled: true, noticeEvents: [...DEFAULT_SMS_NOTICE_EVENTS] }}
-          style={{ maxWidth: 720 }}
-          data-testid="sms-form"
-        >
-          <Form.Item name="provider" label={t('ch.provider')} rules={[{ required: true }]}>
-            <Select
-              options={[
-                { value: 'aliyun', label: t('ch.provider.aliyun') },
-                { value: 'tencent', label: t('ch.provider.tencent') },
-              ]}
-            />
-          </Form.Item>
-          <Space wrap size="middle" style={{ width: '100%' }} align="start">
-            <Form.Item name="accessKeyId" label={t('ch.accessKeyId')} rules={[{ required: true }]} style={{ width: 330 }}>
-              <Input autoComplete="off" />
+        {!initial ? (
+          <Skeleton active />
+        ) : (
+          <Form<SmsForm> form={form} layout="vertical" initialValues={initial} style={{ maxWidth: 720 }} data-testid="sms-form">
+            <Form.Item name="provider" label={t('ch.provider')} rules={[{ required: true }]}>
+              <Select
+                options={[
+                  { value: 'aliyun', label: t('ch.provider.aliyun') },
+                  { value: 'tencent', label: t('ch.provider.tencent') },
+                ]}
+              />
             </Form.Item>
-            <Form.Item
-              name="accessKeySecret"
-              label={t('ch.secret')}
-              rules={[{ required: !stored?.hasSecret }]}
-              extra={stored?.hasSecret ? t('ch.secretKept') : undefined}
-              style={{ width: 330 }}
-            >
-              <Input.Password autoComplete="new-password" data-testid="sms-secret" />
-            </Form.Item>
-          </Space>
-          <Space wrap size="middle" style={{ width: '100%' }} align="start">
-            <Form.Item name="signName" label={t('ch.signName')} rules={[{ required: true }]} style={{ width: 210 }}>
-              <Input />
-            </Form.Item>
-            <Form.Item name="templateCode" label={t('ch.templateCode')} extra={t('ch.templateCode.help')} rules={[{ required: true }]} style={{ width: 220 }}>
-              <Input />
-            </Form.Item>
-            <Form.Item
-              name="templateNotice"
-              label={t('ch.templateNotice')}
-              extra={t('ch.templateNotice.help')}
-              rules={[{ required: true }]}
-              style={{ width: 230 }}
-            >
-              <Input />
-            </Form.Item>
-          </Space>
-          <Space wrap size="middle" style={{ width: '100%' }} align="start">
-            {provider === 'tencent' && (
-              <Form.Item name="appId" label={t('ch.appId')} rules={[{ required: true }]} style={{ width: 210 }}>
+            <Space wrap size="middle" style={{ width: '100%' }} align="start">
+              <Form.Item name="accessKeyId" label={t('ch.accessKeyId')} rules={[{ required: true }]} style={{ width: 330 }}>
+                <Input autoComplete="off" />
+              </Form.Item>
+              <Form.Item
+                name="accessKeySecret"
+                label={t('ch.secret')}
+                rules={[{ required: !stored?.hasSecret }]}
+                extra={stored?.hasSecret ? t('ch.secretKept') : undefined}
+                style={{ width: 330 }}
+              >
+                <Input.Password autoComplete="new-password" data-testid="sms-secret" />
+              </Form.Item>
+            </Space>
+            <Space wrap size="middle" style={{ width: '100%' }} align="start">
+              <Form.Item name="signName" label={t('ch.signName')} rules={[{ required: true }]} style={{ width: 210 }}>
                 <Input />
               </Form.Item>
-            )}
-            <Form.Item name="region" label={t('ch.region')} style={{ width: 160 }}>
-              <Input placeholder={provider === 'tencent' ? 'ap-guangzhou' : 'cn-hangzhou'} />
+              <Form.Item name="templateCode" label={t('ch.templateCode')} extra={t('ch.templateCode.help')} rules={[{ required: true }]} style={{ width: 220 }}>
+                <Input />
+              </Form.Item>
+              <Form.Item
+                name="templateNotice"
+                label={t('ch.templateNotice')}
+                extra={t('ch.templateNotice.help')}
+                rules={[{ required: true }]}
+                style={{ width: 230 }}
+              >
+                <Input />
+              </Form.Item>
+            </Space>
+            <Space wrap size="middle" style={{ width: '100%' }} align="start">
+              {provider === 'tencent' && (
+                <Form.Item name="appId" label={t('ch.appId')} rules={[{ required: true }]} style={{ width: 210 }}>
+                  <Input />
+                </Form.Item>
+              )}
+              <Form.Item name="region" label={t('ch.region')} style={{ width: 160 }}>
+                <Input placeholder={provider === 'tencent' ? 'ap-guangzhou' : 'cn-hangzhou'} />
+              </Form.Item>
+              <Form.Item name="endpoint" label={t('ch.endpoint')} style={{ width: 330 }}>
+                <Input
+                  placeholder={provider === 'tencent' ? 'https://sms.tencentcloudapi.com/' : 'https://dysmsapi.aliyuncs.com/'}
+                  data-testid="sms-endpoint"
+                />
+              </Form.Item>
+            </Space>
+            <Form.Item name="noticeEvents" label={t('ch.noticeEvents')} extra={t('ch.noticeEvents.help')} style={{ maxWidth: 560 }}>
+              <Select
+                mode="multiple"
+                data-testid="sms-notice-events"
+                options={SMS_NOTICE_EVENTS.map((e) => ({ value: e, label: locale === 'en' ? SMS_NOTICE_EVENT_LABELS[e].en : SMS_NOTICE_EVENT_LABELS[e].zh }))}
+              />
             </Form.Item>
-            <Form.Item name="endpoint" label={t('ch.endpoint')} style={{ width: 330 }}>
-              <Input placeholder={provider === 'tencent' ? 'https://sms.tencentcloudapi.com/' : 'https://dysmsapi.aliyuncs.com/'} data-testid="sms-endpoint" />
+            <Form.Item name="enabled" label={t('ch.enabled')} valuePropName="checked">
+              <Switch />
             </Form.Item>
-          </Space>
-          <Form.Item name="noticeEvents" label={t('ch.noticeEvents')} extra={t('ch.noticeEvents.help')} style={{ maxWidth: 560 }}>
-            <Select
-              mode="multiple"
-              data-testid="sms-notice-events"
-              options={SMS_NOTICE_EVENTS.map((e) => ({ value: e, label: locale === 'en' ? SMS_NOTICE_EVENT_LABELS[e].en : SMS_NOTICE_EVENT_LABELS[e].zh }))}
-            />
-          </Form.Item>
-          <Form.Item name="enabled" label={t('ch.enabled')} valuePropName="checked">
-            <Switch />
-          </Form.Item>
-          <Button type="primary" onClick={submit} loading={save.isPending} data-testid="sms-save">
-            {t('ch.save')}
-          </Button>
-        </Form>
+            <Button type="primary" onClick={submit} loading={save.isPending} data-testid="sms-save">
+              {t('ch.save')}
+            </Button>
+          </Form>
+        )}
       </Card>
       <Card size="small" title={t('ch.sendTest')}>
         <Space.Compact style={{ maxWidth: 420, width: '100%' }}>

@@ -1,8 +1,8 @@
-import { Alert, App, Button, Checkbox, Descriptions, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
-import { useEffect } from 'react';
+import { Alert, App, Button, Checkbox, Descriptions, Form, Input, InputNumber, Select, Skeleton, Space, Typography } from 'antd';
 import { fmtDateTime } from '@/lib/format';
 import { errorText } from '@/lib/http';
 import { useI18n } from '@/lib/i18n';
+import { useServerFormValues } from '@/lib/server-form';
 import { useImapSettings, useSaveImapSettings, useTestImap } from './api';
 import { mailText } from './messages';
 
@@ -29,19 +29,16 @@ export default function ImapSettings() {
   const test = useTestImap();
   const [form] = Form.useForm<ImapForm>();
   const s = settings.data;
-  useEffect(() => {
-    if (s)
-      form.setFieldsValue({
-        host: s.host ?? '',
-        port: s.port ?? 993,
-        tls: s.tls ?? 'implicit',
-        username: s.username ?? '',
-        password: '',
-        folder: s.folder ?? 'INBOX',
-        pollSeconds: s.pollSeconds ?? 60,
-        enabled: s.source === 'none' ? true : s.enabled,
-      });
-  }, [s, form]);
+  const initial = useServerFormValues(form, s, (d): ImapForm => ({
+    host: d.host ?? '',
+    port: d.port ?? 993,
+    tls: d.tls ?? 'implicit',
+    username: d.username ?? '',
+    password: '',
+    folder: d.folder ?? 'INBOX',
+    pollSeconds: d.pollSeconds ?? 60,
+    enabled: d.source === 'none' ? true : d.enabled,
+  }));
 
   const onSave = (v: ImapForm) =>
     save.mutate(
@@ -55,7 +52,13 @@ export default function ImapSettings() {
         enabled: v.enabled,
         ...(v.password ? { password: v.password } : {}),
       },
-      { onSuccess: () => message.success(m('saved')), onError: (err) => message.error(errorText(err)) },
+      {
+        onSuccess: () => {
+          form.setFieldValue('password', '');
+          message.success(m('saved'));
+        },
+        onError: (err) => message.error(errorText(err)),
+      },
     );
   const onTest = () =>
     test.mutate(undefined, {
@@ -75,51 +78,55 @@ export default function ImapSettings() {
         <Descriptions.Item label={m('lastPolled')}>{fmtDateTime(s?.lastPolledAt ?? null)}</Descriptions.Item>
       </Descriptions>
       {s?.lastError && <Alert type="warning" style={{ marginBottom: 16 }} message={`${m('lastError')}：${s.lastError}`} />}
-      <Form form={form} name="imap" layout="vertical" onFinish={onSave} data-testid="imap-form">
-        <Space.Compact block>
-          <Form.Item name="host" label={m('imapHost')} rules={[{ required: true }]} style={{ flex: 1 }}>
-            <Input placeholder="imap.exmail.qq.com" data-testid="imap-host" />
+      {!initial ? (
+        <Skeleton active />
+      ) : (
+        <Form form={form} name="imap" layout="vertical" initialValues={initial} onFinish={onSave} data-testid="imap-form">
+          <Space.Compact block>
+            <Form.Item name="host" label={m('imapHost')} rules={[{ required: true }]} style={{ flex: 1 }}>
+              <Input placeholder="imap.exmail.qq.com" data-testid="imap-host" />
+            </Form.Item>
+            <Form.Item name="port" label={m('port')} rules={[{ required: true }]}>
+              <InputNumber min={1} max={65535} data-testid="imap-port" />
+            </Form.Item>
+          </Space.Compact>
+          <Form.Item name="tls" label={m('imapTls')}>
+            <Select
+              onChange={(v: ImapForm['tls']) => form.setFieldValue('port', DEFAULT_PORT[v])}
+              options={[
+                { value: 'implicit', label: m('tlsImplicit') },
+                { value: 'starttls', label: m('tlsStarttls') },
+                { value: 'none', label: m('tlsNone') },
+              ]}
+            />
           </Form.Item>
-          <Form.Item name="port" label={m('port')} rules={[{ required: true }]}>
-            <InputNumber min={1} max={65535} data-testid="imap-port" />
+          <Form.Item name="username" label={m('username')} rules={[{ required: true }]}>
+            <Input autoComplete="off" placeholder="service@example.cn" />
           </Form.Item>
-        </Space.Compact>
-        <Form.Item name="tls" label={m('imapTls')}>
-          <Select
-            onChange={(v: ImapForm['tls']) => form.setFieldValue('port', DEFAULT_PORT[v])}
-            options={[
-              { value: 'implicit', label: m('tlsImplicit') },
-              { value: 'starttls', label: m('tlsStarttls') },
-              { value: 'none', label: m('tlsNone') },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item name="username" label={m('username')} rules={[{ required: true }]}>
-          <Input autoComplete="off" placeholder="service@example.cn" />
-        </Form.Item>
-        <Form.Item name="password" label={m('password')}>
-          <Input.Password autoComplete="new-password" placeholder={s?.hasPassword ? m('passwordKept') : ''} />
-        </Form.Item>
-        <Space.Compact block>
-          <Form.Item name="folder" label={m('imapFolder')} style={{ flex: 1 }}>
-            <Input placeholder="INBOX" />
+          <Form.Item name="password" label={m('password')}>
+            <Input.Password autoComplete="new-password" placeholder={s?.hasPassword ? m('passwordKept') : ''} />
           </Form.Item>
-          <Form.Item name="pollSeconds" label={m('pollSeconds')}>
-            <InputNumber min={10} max={3600} />
+          <Space.Compact block>
+            <Form.Item name="folder" label={m('imapFolder')} style={{ flex: 1 }}>
+              <Input placeholder="INBOX" />
+            </Form.Item>
+            <Form.Item name="pollSeconds" label={m('pollSeconds')}>
+              <InputNumber min={10} max={3600} />
+            </Form.Item>
+          </Space.Compact>
+          <Form.Item name="enabled" valuePropName="checked">
+            <Checkbox>{m('imapEnabled')}</Checkbox>
           </Form.Item>
-        </Space.Compact>
-        <Form.Item name="enabled" valuePropName="checked">
-          <Checkbox>{m('imapEnabled')}</Checkbox>
-        </Form.Item>
-        <Space>
-          <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="imap-save">
-            {m('save')}
-          </Button>
-          <Button onClick={onTest} loading={test.isPending} disabled={!s || s.source === 'none'} data-testid="imap-test">
-            {m('testImap')}
-          </Button>
-        </Space>
-      </Form>
+          <Space>
+            <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="imap-save">
+              {m('save')}
+            </Button>
+            <Button onClick={onTest} loading={test.isPending} disabled={!s || s.source === 'none'} data-testid="imap-test">
+              {m('testImap')}
+            </Button>
+          </Space>
+        </Form>
+      )}
     </div>
   );
 }

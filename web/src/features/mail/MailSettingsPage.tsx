@@ -1,8 +1,9 @@
-import { Alert, App, Button, Card, Checkbox, Descriptions, Form, Input, InputNumber, Space, Tabs } from 'antd';
-import { useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Form, Input, InputNumber, Skeleton, Space, Tabs } from 'antd';
+import { useState } from 'react';
 import { useMe } from '@/features/auth/api';
 import { errorText } from '@/lib/http';
 import { useI18n } from '@/lib/i18n';
+import { useServerFormValues } from '@/lib/server-form';
 import { useMailSettings, useSaveMailSettings, useSendTestMail } from './api';
 import ImapSettings from './ImapSettings';
 import MacrosPanel from './MacrosPanel';
@@ -51,17 +52,14 @@ function SmtpSettings() {
   const [form] = Form.useForm<SmtpForm>();
   const [testTo, setTestTo] = useState('');
   const s = settings.data;
-  useEffect(() => {
-    if (s)
-      form.setFieldsValue({
-        host: s.host ?? '',
-        port: s.port ?? 587,
-        secure: s.secure,
-        username: s.username ?? '',
-        password: '',
-        fromAddress: s.fromAddress ?? '',
-      });
-  }, [s, form]);
+  const initial = useServerFormValues(form, s, (d): SmtpForm => ({
+    host: d.host ?? '',
+    port: d.port ?? 587,
+    secure: d.secure,
+    username: d.username ?? '',
+    password: '',
+    fromAddress: d.fromAddress ?? '',
+  }));
 
   const onSave = (v: SmtpForm) =>
     save.mutate(
@@ -73,7 +71,13 @@ function SmtpSettings() {
         fromAddress: v.fromAddress,
         ...(v.password ? { password: v.password } : {}),
       },
-      { onSuccess: () => message.success(m('saved')), onError: (err) => message.error(errorText(err)) },
+      {
+        onSuccess: () => {
+          form.setFieldValue('password', '');
+          message.success(m('saved'));
+        },
+        onError: (err) => message.error(errorText(err)),
+      },
     );
   const onTest = () =>
     test.mutate(testTo, {
@@ -92,31 +96,35 @@ function SmtpSettings() {
           {s?.inbound.port ? m('inboundOn', { port: s.inbound.port, address: s.inbound.supportAddress ?? '—' }) : m('inboundOff')}
         </Descriptions.Item>
       </Descriptions>
-      <Form form={form} layout="vertical" onFinish={onSave} data-testid="smtp-form">
-        <Space.Compact block>
-          <Form.Item name="host" label={m('host')} rules={[{ required: true }]} style={{ flex: 1 }}>
-            <Input placeholder="smtp.exmail.qq.com" data-testid="smtp-host" />
+      {!initial ? (
+        <Skeleton active />
+      ) : (
+        <Form form={form} layout="vertical" initialValues={initial} onFinish={onSave} data-testid="smtp-form">
+          <Space.Compact block>
+            <Form.Item name="host" label={m('host')} rules={[{ required: true }]} style={{ flex: 1 }}>
+              <Input placeholder="smtp.exmail.qq.com" data-testid="smtp-host" />
+            </Form.Item>
+            <Form.Item name="port" label={m('port')} rules={[{ required: true }]}>
+              <InputNumber min={1} max={65535} data-testid="smtp-port" />
+            </Form.Item>
+          </Space.Compact>
+          <Form.Item name="secure" valuePropName="checked">
+            <Checkbox>{m('secure')}</Checkbox>
           </Form.Item>
-          <Form.Item name="port" label={m('port')} rules={[{ required: true }]}>
-            <InputNumber min={1} max={65535} data-testid="smtp-port" />
+          <Form.Item name="username" label={m('username')}>
+            <Input autoComplete="off" />
           </Form.Item>
-        </Space.Compact>
-        <Form.Item name="secure" valuePropName="checked">
-          <Checkbox>{m('secure')}</Checkbox>
-        </Form.Item>
-        <Form.Item name="username" label={m('username')}>
-          <Input autoComplete="off" />
-        </Form.Item>
-        <Form.Item name="password" label={m('password')}>
-          <Input.Password autoComplete="new-password" placeholder={s?.hasPassword ? m('passwordKept') : ''} />
-        </Form.Item>
-        <Form.Item name="fromAddress" label={m('from')} rules={[{ required: true }]}>
-          <Input placeholder="售后服务 <service@example.cn>" data-testid="smtp-from" />
-        </Form.Item>
-        <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="smtp-save">
-          {m('save')}
-        </Button>
-      </Form>
+          <Form.Item name="password" label={m('password')}>
+            <Input.Password autoComplete="new-password" placeholder={s?.hasPassword ? m('passwordKept') : ''} />
+          </Form.Item>
+          <Form.Item name="fromAddress" label={m('from')} rules={[{ required: true }]}>
+            <Input placeholder="售后服务 <service@example.cn>" data-testid="smtp-from" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="smtp-save">
+            {m('save')}
+          </Button>
+        </Form>
+      )}
       <Alert
         style={{ marginTop: 24 }}
         type="info"
