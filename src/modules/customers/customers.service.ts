@@ -3,14 +3,23 @@ import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor, AppContext } from '../../context';
 import type { DbOrTx } from '../../db/client';
 import type { ContactInput, CustomerCreateInput } from '../../domain/customer/customer.schemas';
-import { maskAddress, maskEmail, maskName, maskPhone, normalizeEmail, normalizePhone } from '../../domain/pii/mask';
-import { formatPhone, maskParsedPhone, parsePhone, phoneKey, phoneLookupKeys } from '../../domain/customer/phone';
-import { AppError, notFound } from '../../domain/shared/errors';
+import { maskAddress, maskEmail, maskName, maskPhone, normalizeEmail } from '../../domain/pii/mask';
+import { formatPhone, maskParsedPhone, parsePhone, phoneKey } from '../../domain/customer/phone';
+import { notFound } from '../../domain/shared/errors';
 import { provinceLabel, type ProvinceCode } from '../../domain/customer/region';
 import { appendEvent } from '../audit/audit.service';
 import { personalSealer, type Sealer } from '../audit/personal-data';
 import { contacts, customers } from './customers.tables';
 import { auditExactLookup, countExactLookup } from './exact-lookup';
+import {
+  auditRefusedCreation,
+  customerExists,
+  customersByBidx,
+  existingCustomerFor,
+  phoneBidxKeys,
+  refuseContactTwice,
+  refuseTakenContacts,
+} from './contact-identity';
 import { enqueue } from '../../jobs/outbox';
 import { areaOf, regionsByProvince, type CustomerArea } from './regions.service';
 
@@ -116,167 +125,6 @@ export async function insertCustomer(tx: DbOrTx, ctx: Pick<AppContext, 'clock' |
 /** A natural person's name is personal data and sealed in chained events; a company's is not. */
 function personalName(sealer: Sealer, kind: 'company' | 'person', name: string): string {
   return kind === 'person' ? sealer.seal(name) : name;
-}
-
-/** The blind-index values that identify these contacts (every key a phone lookup tries, and the e-mail). */
-function contactBidx(ctx: Pick<AppContext, 'keys'>, list: readonly { phone?: string | null; email?: string | null }[]): string[] {
-  const out: string[] = [];
-  for (const c of list) {
-    if (c.phone && parsePhone(c.phone)) out.push(...phoneBidxKeys(ctx, c.phone));
-    if (c.email) out.push(ctx.keys.blindIndex(normalizeEmail(c.email)));
-  }
-  return [...new Set(out)].sort();
-}
-
-/**
- * Two agents registering the same new caller at once must not make two customers: the check before
- * the transaction (existingCustomerFor) saw neither. Creations that share a phone or e-mail queue on
- * transaction-scoped advisory locks keyed by its blind index (lock order step 0, before any subject
- * row: src/db/lock-order.ts), then look again; the later one is refused like the first check would.
- */
-async function refuseTakenContacts(tx: DbOrTx, ctx: Pick<AppContext, 'keys'>, list: CustomerCreateInput['contacts']): Promise<void> {
-  const bidx = contactBidx(ctx, list);
-  if (!bidx.length) return;
-  await tx.execute(sql`
-    select pg_advisory_xact_lock(h) from (
-      select hashtextextended(k, 0) as h from unnest(${`{${bidx.join(',')}}`}::text[]) as k order by h
-    ) keys`);
-  const ids = await customersByBidx(tx, bidx);
-  if (!ids.length) return;
-  const [first] = await tx
-    .select({ id: customers.id, name: customers.name })
-    .from(customers)
-    .where(inArray(customers.id, ids))
-    .orderBy(asc(customers.createdAt))
-    .limit(1);
-  throw customerExists({ id: first!.id, name: first!.name, matches: ids.length, recordDisclosure: async () => {} });
-}
-
-/**
- * A customer holds a phone number or e-mail once: a second contact with it would split the customer's
- * calls between two names. Another customer may share it (a dealer's buyer serves several end
- * customers), so only this customer's contacts are checked — under the same step-0 advisory locks as
- * creation, so two agents adding the same number at once make one contact.
- */
-async function refuseContactTwice(tx: DbOrTx, ctx: Pick<AppContext, 'keys'>, customerId: string, input: ContactInput): Promise<void> {
-  const bidx = contactBidx(ctx, [input]);
-  if (!bidx.length) return;
-  await tx.execute(sql`
-    select pg_advisory_xact_lock(h) from (
-      select hashtextextended(k, 0) as h from unnest(${`{${bidx.join(',')}}`}::text[]) as k order by h
-    ) keys`);
-  const [taken] = await tx
-    .select({ phone: contacts.phoneBidx, email: contacts.emailBidx })
-    .from(contacts)
-    .where(and(eq(contacts.customerId, customerId), or(inArray(contacts.phoneBidx, bidx), inArray(contacts.emailBidx, bidx))))
-    .limit(1);
-  if (!taken) return;
-  const field = taken.phone && bidx.includes(taken.phone) ? 'phone' : 'email';
-  throw new AppError('conflict', {
-    message: `the customer has a contact with this ${field} already`,
-    userMessage:
-      field === 'phone'
-        ? { zh: '该客户已有使用此电话号码的联系人', en: 'This customer already has a contact with this phone number' }
-        : { zh: '该客户已有使用此邮箱的联系人', en: 'This customer already has a contact with this e-mail address' },
-    details: { field },
-  });
-}
-
-/**
- * After a creation was refused with customer_exists inside its transaction (the race above), the
- * disclosure of whose number it is gets audited like the first check's, outside the rolled-back work.
- */
-export async function auditRefusedCreation(
-  ctx: AppContext,
-  err: unknown,
-  list: readonly { phone?: string | null; email?: string | null }[],
-  actor: Actor,
-): Promise<void> {
-  if (!(err instanceof AppError) || err.code !== 'customer_exists') return;
-  const customerId = (err.details as { customerId?: unknown } | undefined)?.customerId;
-  if (typeof customerId !== 'string') return;
-  const fields = new Set<'phone' | 'email'>();
-  for (const c of list) {
-    if (c.phone && parsePhone(c.phone)) fields.add('phone');
-    if (c.email) fields.add('email');
-  }
-  await auditExactLookup(ctx, actor, [...fields], [customerId]);
-}
-
-/** The blind-index keys an exact phone lookup tries (see phoneLookupKeys). */
-function phoneBidxKeys(ctx: Pick<AppContext, 'keys'>, phone: string): string[] {
-  return phoneLookupKeys(phone, normalizePhone).map((k) => ctx.keys.blindIndex(k));
-}
-
-/** The customers holding any of these blind-index values, by phone or e-mail. */
-async function customersByBidx(db: DbOrTx, bidx: string[]): Promise<string[]> {
-  if (!bidx.length) return [];
-  const matches = await db
-    .selectDistinct({ id: contacts.customerId })
-    .from(contacts)
-    .where(or(inArray(contacts.phoneBidx, bidx), inArray(contacts.emailBidx, bidx)));
-  return matches.map((m) => m.id);
-}
-
-export interface ExistingCustomer {
-  id: string;
-  name: string;
-  matches: number;
-  /** Audits the disclosure on the user; called only when the 409 naming the customer is sent. */
-  recordDisclosure(): Promise<void>;
-}
-
-/**
- * Before a new customer is written: the customer one of its contacts' phones or e-mails already
- * belongs to, unless the caller confirmed a new one. The answer says whose number it is, so it is an
- * exact lookup: counted against the same limit and audited the same way as GET /customers?phone=.
- * Run outside the writing transaction (the audit must survive the 409's rollback).
- */
-export async function existingCustomerFor(
-  ctx: AppContext,
-  input: { confirmNew?: boolean; contacts: { phone?: string | null; email?: string | null }[] },
-  actor: Actor,
-  opts: { limited?: boolean } = {},
-): Promise<ExistingCustomer | null> {
-  if (input.confirmNew) return null;
-  const fields = new Set<'phone' | 'email'>();
-  const bidx: string[] = [];
-  for (const c of input.contacts) {
-    if (c.phone && parsePhone(c.phone)) {
-      fields.add('phone');
-      bidx.push(...phoneBidxKeys(ctx, c.phone));
-    }
-    if (c.email) {
-      fields.add('email');
-      bidx.push(ctx.keys.blindIndex(normalizeEmail(c.email)));
-    }
-  }
-  if (!bidx.length) return null;
-  // An admin's import of past tickets checks every row: audited, but not held to the per-minute limit.
-  if (opts.limited !== false) await countExactLookup(ctx, actor);
-  const ids = await customersByBidx(ctx.db, bidx);
-  // A miss discloses nothing, and a match is disclosed only by the 409 that names it: the audit is
-  // written then (refusals for other reasons — a reused idempotency key — write nothing).
-  if (!ids.length) return null;
-  const [first] = await ctx.db
-    .select({ id: customers.id, name: customers.name })
-    .from(customers)
-    .where(inArray(customers.id, ids))
-    .orderBy(asc(customers.createdAt))
-    .limit(1);
-  return first ? { ...first, matches: ids.length, recordDisclosure: () => auditExactLookup(ctx, actor, [...fields], ids) } : null;
-}
-
-/** 409 customer_exists naming the customer, so the form can offer it instead. */
-export function customerExists(existing: ExistingCustomer): AppError {
-  return new AppError('customer_exists', {
-    message: `customer ${existing.id} has this phone or e-mail`,
-    userMessage: {
-      zh: `该电话或邮箱已属于客户「${existing.name}」：请选用该客户，或确认新建`,
-      en: `This phone or e-mail belongs to the customer "${existing.name}": pick that customer, or confirm a new one`,
-    },
-    details: { customerId: existing.id, customerName: existing.name, matches: existing.matches },
-  });
 }
 
 export async function createCustomer(ctx: AppContext, input: CustomerCreateInput, actor: Actor) {
@@ -494,32 +342,6 @@ export async function customerForIntake<A = null>(
     from (select 1) one left join customers c on c.id = ${customerId}`);
   const r = found.rows[0]!;
   return r.name === null ? null : { name: r.name, contactId: r.contact_id, alongside: r.alongside };
-}
-
-/** Whether text is a whole phone number or e-mail address, i.e. an exact contact lookup. */
-export function isExactContact(text: string): 'phone' | 'email' | null {
-  const v = text.trim();
-  if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v)) return 'email';
-  return parsePhone(v) ? 'phone' : null;
-}
-
-/**
- * The contacts (and their customers) reachable by a full phone number or e-mail, through the blind
- * index. Counted against the exact-lookup limit and audited on the caller like GET /customers?phone=;
- * the value itself is never stored or logged. Null when the text is neither.
- */
-export async function exactContactLookup(ctx: AppContext, text: string, actor: Actor): Promise<{ customerIds: string[]; contactIds: string[] } | null> {
-  const field = isExactContact(text);
-  if (!field) return null;
-  await countExactLookup(ctx, actor);
-  const bidx = field === 'phone' ? phoneBidxKeys(ctx, text) : [ctx.keys.blindIndex(normalizeEmail(text))];
-  const rows = await ctx.db
-    .select({ id: contacts.id, customerId: contacts.customerId })
-    .from(contacts)
-    .where(field === 'phone' ? inArray(contacts.phoneBidx, bidx) : inArray(contacts.emailBidx, bidx));
-  const customerIds = [...new Set(rows.map((r) => r.customerId))];
-  await auditExactLookup(ctx, actor, [field], customerIds);
-  return { customerIds, contactIds: rows.map((r) => r.id) };
 }
 
 /** A contact's e-mail address in clear, for sending mail to it (the mail module records every send). */

@@ -12,14 +12,8 @@ import { insertRows } from '../../../db/compiled';
 import { appendNewChain, type NewEvent } from '../../audit/audit.service';
 import { liveKeySql, personalSealer, sealerFromLiveKey, type Sealer } from '../../audit/personal-data';
 import { guardAssignment } from '../assignment-guard';
-import {
-  auditRefusedCreation,
-  customerExists,
-  customerForIntake,
-  existingCustomerFor,
-  findContactCustomer,
-  insertCustomer,
-} from '../../customers/customers.service';
+import { auditRefusedCreation, customerExists, existingCustomerFor } from '../../customers/contact-identity';
+import { customerForIntake, findContactCustomer, insertCustomer } from '../../customers/customers.service';
 import { assertAssignableUser } from '../../identity/identity.service';
 import { claimIdempotencyKey, saveIdempotentResponse } from '../../idempotency/idempotency.service';
 import { findUnitById, findUnitBySerial } from '../../products/products.service';

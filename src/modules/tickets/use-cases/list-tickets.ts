@@ -2,7 +2,8 @@ import { and, eq, gte, inArray, isNull, lte, or, sql, type SQL, type SQLWrapper 
 import type { Actor, AppContext } from '../../../context';
 import { encodeCursor, type ListCursor, type TicketSort } from '../../../domain/ticket/list-cursor';
 import { LIST_COUNT_CAP, type TicketListQuery } from '../../../domain/ticket/ticket.schemas';
-import { customerNames, exactContactLookup } from '../../customers/customers.service';
+import { exactContactLookup } from '../../customers/contact-identity';
+import { customerNames } from '../../customers/customers.service';
 import { userNames } from '../../identity/identity.service';
 import { unitLabels } from '../../products/products.service';
 import { dimensionFilters } from '../queue-filters';
