@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongRunningFirst from './test/setup/sequencer.ts';
 
 // Three projects: pure domain rules run once; the API suite runs twice, on embedded PGlite and on a
 // PostgreSQL server, with the same test files.
@@ -17,6 +18,7 @@ export default defineConfig({
     // project without file parallelism last); running it beside them made timed tests fail (a server
     // start over 20 s, a policy page over 45 s), so it is not.
     maxWorkers: 2,
+    sequence: { sequencer: LongRunningFirst },
     projects: [
       // Browser tests: a real server process and Debian's chromium (test/e2e/global-setup.ts).
       {
