@@ -102,12 +102,17 @@ export function useDeleteMacro() {
   });
 }
 
-/** A ticket's mail; polled while one is still on its way, so "sending" turns into "delivered" by itself. */
+/**
+ * A ticket's mail; polled while one is still on its way, so "sending" turns into "delivered" by itself.
+ * The service desk's view, like the SMS below: other roles reading a timeline with replies asked for it
+ * and got a 403 each time.
+ */
 export function useTicketMail(ticketId: string) {
+  const role = useMe().data?.role;
   return useQuery({
     queryKey: mailKeys.ticket(ticketId),
     queryFn: () => api<ResponseOf<'listTicketMail'>>(`/tickets/${ticketId}/mail`),
-    enabled: Boolean(ticketId),
+    enabled: Boolean(ticketId) && can(role, SERVICE_DESK),
     refetchInterval: (q) => (q.state.data?.items.some((m) => m.status === 'queued') ? 3000 : 10_000),
   });
 }
