@@ -45,22 +45,30 @@ export async function registerRequest(ctx: AppContext, input: NewPrivacyRequest,
     await assertCustomerExists(tx, input.customerId);
     await lockSubjectRows(tx, 'customers', [input.customerId]);
     const now = ctx.clock.now();
-    const id = randomUUID();
-    const number = `GR${localDate(now).replaceAll('-', '')}${id.slice(0, 4).toUpperCase()}`;
-    const [row] = await tx
-      .insert(privacyRequests)
-      .values({
-        id,
-        number,
-        customerId: input.customerId,
-        kind: input.kind,
-        status: 'received',
-        channel: input.channel,
-        receivedAt: now,
-        createdById: actor.id,
-        updatedAt: now,
-      })
-      .returning();
+    // The number's four characters come from the id, so a busy day can draw a taken one (it was a
+    // unique violation, a 500): a taken number is skipped (ON CONFLICT keeps the transaction usable)
+    // and the request draws another id.
+    let row: PrivacyRequestRow | undefined;
+    let id = '';
+    for (let draw = 0; !row; draw++) {
+      if (draw === 16) throw new Error('privacy request numbers: no free number in 16 draws');
+      id = randomUUID();
+      [row] = await tx
+        .insert(privacyRequests)
+        .values({
+          id,
+          number: `GR${localDate(now).replaceAll('-', '')}${id.slice(0, 4).toUpperCase()}`,
+          customerId: input.customerId,
+          kind: input.kind,
+          status: 'received',
+          channel: input.channel,
+          receivedAt: now,
+          createdById: actor.id,
+          updatedAt: now,
+        })
+        .onConflictDoNothing({ target: privacyRequests.number })
+        .returning();
+    }
     await startClock(tx, ctx, { subjectType: PRIVACY_SUBJECT, subjectId: id, target: PRIVACY_REQUEST_TARGET, spec: PRIVACY_REQUEST_SPEC, startedAt: now });
     // Ids only: a chained event can never be rewritten, so it must not hold what erasure removes.
     await appendEvent(tx, ctx, {
@@ -70,7 +78,7 @@ export async function registerRequest(ctx: AppContext, input: NewPrivacyRequest,
       actor,
       data: { customerId: input.customerId, kind: input.kind, channel: input.channel },
     });
-    return row!;
+    return row;
   });
 }
 
