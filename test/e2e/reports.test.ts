@@ -235,6 +235,8 @@ describe('service quality dashboard', () => {
     await page.getByTestId('region-new').click();
     await page.getByTestId('region-name').fill(`测试大区${Date.now() % 10_000}`);
     await page.getByTestId('region-provinces').click();
+    // Filter first: 上海 sits past the first rows of the dropdown's virtual list.
+    await page.getByTestId('region-provinces').locator('input').fill('上海');
     await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '上海（已属 华东）' }).click();
     // Refused as soon as it is chosen, before anything is sent.
     await page.getByText('上海 已属于其他大区（华东），请先从原大区移除').waitFor();
