@@ -1,6 +1,5 @@
 import cluster, { type Worker } from 'node:cluster';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 
 // SHOUHOU_WORKERS=N: N server processes share one port (node:cluster; the primary accepts connections
 // and hands them to the workers round-robin). Only with DATABASE_URL: PGlite lives inside one process
@@ -75,12 +74,4 @@ export function runCluster(workers = workerCount(), script = process.argv[1]!): 
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
   });
-}
-
-// `node --import tsx src/cluster.ts` runs src/main.ts in SHOUHOU_WORKERS processes (what main.ts
-// does itself once it calls runCluster; kept for running the cluster without that change).
-if (cluster.isPrimary && process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const main = fileURLToPath(new URL('./main.ts', import.meta.url));
-  if (shouldRunCluster()) void runCluster(workerCount(), main).then((code) => process.exit(code));
-  else await import(main);
 }

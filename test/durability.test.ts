@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loginAndToken } from '../bench/lib/http';
-import { ROOT, spawnServer, type ServerProcess } from '../bench/lib/server';
+import { nodeArgsFor, ROOT, spawnServer, type ServerProcess } from '../bench/lib/server';
 import { freshDatabase, testDatabaseUrl } from './helpers/database';
 import { expectAcknowledgedPresent, startTicketLoad } from './helpers/load';
 
@@ -176,7 +176,7 @@ describe.skipIf(process.env.SHOUHOU_TEST_DB !== 'postgres')('PostgreSQL durabili
 
 function auditVerify(env: Record<string, string>): Promise<{ code: number | null; out: string }> {
   return new Promise((ok) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), 'audit', 'verify'], {
+    const p = spawn(process.execPath, [...nodeArgsFor('cli'), 'audit', 'verify'], {
       cwd: ROOT,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

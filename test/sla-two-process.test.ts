@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { nodeArgsFor } from '../bench/lib/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './helpers/app';
 import { testDatabaseUrl } from './helpers/database';
@@ -23,7 +24,7 @@ async function freePort(): Promise<number> {
 
 async function startServer(url: string, dataDir: string): Promise<void> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, nodeArgsFor('main'), {
     env: {
       ...process.env,
       DATABASE_URL: url,

@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +17,20 @@ export function freePort(): Promise<number> {
       srv.close(() => ok(port));
     });
   });
+}
+
+/**
+ * Node's arguments for running the server (`main`) or an operator command (`cli`) of the checkout at
+ * `root` as `npm start` and `npm run cli` do: from the bundle in dist/server, built first when a
+ * source file is newer (scripts/build-server.mjs). `fromSource` runs src/ through tsx instead, so a
+ * CPU profile names each source file; a checkout without the build script also runs that way.
+ */
+export function nodeArgsFor(entry: 'main' | 'cli', opts: { root?: string; fromSource?: boolean } = {}): string[] {
+  const root = opts.root ?? ROOT;
+  const build = join(root, 'scripts/build-server.mjs');
+  if (opts.fromSource || !existsSync(build)) return ['--import', 'tsx', join(root, `src/${entry}.ts`)];
+  execFileSync(process.execPath, [build, '--quiet'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  return ['--enable-source-maps', join(root, `dist/server/${entry}.js`)];
 }
 
 export interface ServerProcess {
@@ -36,22 +51,22 @@ export interface SpawnOptions {
   env: Record<string, string | undefined>;
   /** Extra node flags for the server (e.g. --cpu-prof). */
   nodeArgs?: string[];
-  /** Script to run, relative to the repository (default src/main.ts). */
-  entry?: string;
+  /** Run src/main.ts through tsx instead of the bundle (CPU profiles then name each source file). */
+  fromSource?: boolean;
   /** Wait until GET /api/v1/health answers (default true). */
   waitReady?: boolean;
   readyTimeoutMs?: number;
 }
 
 /**
- * Starts the real server (`node --import tsx src/main.ts`) in a child process. Node runs the server
- * directly, without the tsx CLI wrapper in between, so a signal reaches the server process itself.
+ * Starts the real server in a child process, as `npm start` runs it (nodeArgsFor). Node runs the
+ * server directly, without a wrapper in between, so a signal reaches the server process itself.
  */
 export async function spawnServer(opts: SpawnOptions): Promise<ServerProcess> {
   const port = Number(opts.env.PORT ?? (await freePort()));
   // BENCH_SERVER_ROOT: run the server from another checkout (to measure a proposed change).
   const root = process.env.BENCH_SERVER_ROOT ?? ROOT;
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', join(root, opts.entry ?? 'src/main.ts')], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...nodeArgsFor('main', { root, fromSource: opts.fromSource })], {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'production', ...opts.env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],

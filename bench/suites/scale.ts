@@ -11,7 +11,7 @@ import { postgresBaseUrl, type DbKind } from '../lib/databases';
 import { loginAndToken } from '../lib/http';
 import { waitForQuiet } from '../lib/machine';
 import { dashboardPaths, dashboardPeriods, probe, probePage, queuePath, type ProbeResult } from '../lib/scale-probe';
-import { ROOT, spawnServer } from '../lib/server';
+import { nodeArgsFor, ROOT, spawnServer } from '../lib/server';
 import type { BenchSuite, Metric, RunTarget, SuiteContext, SuiteResult } from '../lib/suite';
 
 // A company's history at scale (issue 10): SCALE_TICKETS (default 1,000,000 on PostgreSQL, 100,000
@@ -116,7 +116,7 @@ function generate(env: Record<string, string>, n: number, log: (m: string) => vo
   return new Promise((ok, fail) => {
     // Several processes share the tickets on PostgreSQL (Node's story-writing is the slower half).
     const parallel = env.DATABASE_URL ? String(envInt('SCALE_PARALLEL', 3)) : '1';
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), 'generate', '--tickets', String(n), '--parallel', parallel], {
+    const child = spawn(process.execPath, [...nodeArgsFor('cli'), 'generate', '--tickets', String(n), '--parallel', parallel], {
       cwd: ROOT,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

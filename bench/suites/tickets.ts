@@ -32,8 +32,8 @@ const suite: BenchSuite = {
       const t0 = Date.now();
       const server = await spawnServer({
         env: { ...db.env, SHOUHOU_DEMO: '0', LOG_LEVEL: 'silent', SHOUHOU_ADMIN_PASSWORD: ADMIN_PASSWORD, SHOUHOU_WORKERS: String(workers || 1) },
-        // Several workers: run through src/cluster.ts (works whether or not main.ts calls it itself).
-        entry: workers > 1 && kind === 'postgres' ? 'src/cluster.ts' : 'src/main.ts',
+        // A profile names each source file only when the server runs from src/.
+        fromSource: profile,
         nodeArgs: profile ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
       });
       ctx.log(`  server ready on ${server.url} in ${Date.now() - t0} ms (pid ${server.child.pid})`);

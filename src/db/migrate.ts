@@ -1,11 +1,11 @@
-import { fileURLToPath } from 'node:url';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
+import { repoPath } from '../repo-root';
 import type { Database } from './client';
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.url));
+export const MIGRATIONS_DIR = repoPath('src/db/migrations');
 const MIGRATION_LOCK_KEY = 727_274_001; // arbitrary, constant: one migrator at a time per database
 
 /** Applies pending migrations. On PostgreSQL an advisory lock lets several servers start at once. */

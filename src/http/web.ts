@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve, sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { repoPath } from '../repo-root';
 
 // The built React app (web/dist) served by the API process, so production is one process.
 // Hashed files under /assets/ never change: cached for a year. index.html always revalidates.
 // The build writes .br and .gz next to each file (scripts/build-web.mjs); we serve those as they are.
-export const DEFAULT_WEB_DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+export const DEFAULT_WEB_DIST = repoPath('web/dist');
 
 export interface WebAppOptions {
   /** Directory with index.html and assets/; defaults to web/dist. */

@@ -4,12 +4,15 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { nodeArgsFor } from '../../bench/lib/server';
+import { launchShared } from './chromium';
 
 // Browser tests run against a real server process, as `npm start` would run it: built web app,
 // embedded PGlite in a temporary directory, demo data seeded, random free port.
 declare module 'vitest' {
   export interface ProvidedContext {
     baseURL: string;
+    browserEndpoint: string;
   }
 }
 
@@ -44,10 +47,27 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
 }
 
 export default async function setup(project: TestProject) {
+  const browser = await launchShared();
+  project.provide('browserEndpoint', browser.wsEndpoint());
+  const closeBrowser = () => browser.close().catch(() => undefined);
+  try {
+    const stopServer = await startServer(project);
+    return async () => {
+      await closeBrowser();
+      await stopServer();
+    };
+  } catch (err) {
+    await closeBrowser();
+    throw err;
+  }
+}
+
+/** The server the tests drive; resolves to what stops it. */
+async function startServer(project: TestProject): Promise<() => Promise<void>> {
   // A server already running (same admin password, demo data seeded): the tests use it as it is.
   if (process.env.E2E_BASE_URL) {
     project.provide('baseURL', process.env.E2E_BASE_URL);
-    return;
+    return async () => undefined;
   }
   // @ts-expect-error plain ES module without types
   const { webBuildNeeded } = (await import('../../scripts/ensure-web-build.mjs')) as { webBuildNeeded(): string | null };
@@ -63,7 +83,7 @@ export default async function setup(project: TestProject) {
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
   let output = '';
-  const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'src/main.ts'], {
+  const child = spawn(process.execPath, nodeArgsFor('main'), {
     cwd: root,
     env: {
       ...process.env,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { ADMIN_PASSWORD } from './global-setup';
-import { apiCall, launch, login, openContext, RESULTS, screenshot, takeErrors, type Watched } from './browser';
+import { apiCall, launch, login, openContext, pickOption, RESULTS, screenshot, takeErrors, type Watched } from './browser';
 
 // 服务质量看板 and the monthly 服务质量分析报告 (issue 15): a manager sees this month's figures as cards
 // and charts, clicks a figure through to the tickets behind it, and generates and downloads the report
@@ -234,10 +234,7 @@ describe('service quality dashboard', () => {
     // Nothing is saved: the grouping is shared by every other test on this server.
     await page.getByTestId('region-new').click();
     await page.getByTestId('region-name').fill(`测试大区${Date.now() % 10_000}`);
-    await page.getByTestId('region-provinces').click();
-    // Filter first: 上海 sits past the first rows of the dropdown's virtual list.
-    await page.getByTestId('region-provinces').locator('input').fill('上海');
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '上海（已属 华东）' }).click();
+    await pickOption(page, 'region-provinces', '上海（已属 华东）');
     // Refused as soon as it is chosen, before anything is sent.
     await page.getByText('上海 已属于其他大区（华东），请先从原大区移除').waitFor();
     await screenshot(page, 'regions-conflict');

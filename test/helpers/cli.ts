@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
+import { nodeArgsFor } from '../../bench/lib/server';
 
 export interface CliResult {
   code: number;
@@ -18,7 +18,7 @@ export function runCli(args: string[], env: Record<string, string | null>): Prom
     else full[k] = v;
   }
   return new Promise((resolve) => {
-    execFile(join(process.cwd(), 'node_modules', '.bin', 'tsx'), ['src/cli.ts', ...args], { env: full, timeout: 120_000 }, (err, stdout, stderr) =>
+    execFile(process.execPath, [...nodeArgsFor('cli'), ...args], { env: full, timeout: 120_000 }, (err, stdout, stderr) =>
       resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });

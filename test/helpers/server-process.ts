@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { nodeArgsFor } from '../../bench/lib/server';
 
 export interface ServerProcess {
   url: string;
@@ -25,7 +26,7 @@ export async function startServerProcess(
   startTimeoutMs = 60_000,
 ): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, nodeArgsFor('main'), {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

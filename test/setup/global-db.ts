@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { ensureServerBuild } from '../../scripts/build-server.mjs';
 import { openPglite, openPostgres } from '../../src/db/client';
 import { migrateDatabase } from '../../src/db/migrate';
 
@@ -15,6 +16,9 @@ declare module 'vitest' {
 
 // Migrates once per run; every test file then starts from a copy of the migrated database.
 export default async function setup(project: TestProject) {
+  // The server bundle the process tests start (test/helpers/server-process.ts): built here, before
+  // the files run, so no test's start-up timeout pays for it.
+  await ensureServerBuild();
   if (project.name === 'pglite') {
     const db = await openPglite();
     await migrateDatabase(db);

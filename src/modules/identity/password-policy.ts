@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { repoPath } from '../../repo-root';
 import { invalidField } from '../../domain/shared/errors';
 
 // NIST SP 800-63B: a minimum length and a list of passwords attackers try first, no composition
@@ -9,7 +9,7 @@ export const MIN_PASSWORD_LENGTH = 10;
 let common: Set<string> | null = null;
 function commonPasswords(): Set<string> {
   common ??= new Set(
-    readFileSync(fileURLToPath(new URL('./common-passwords.txt', import.meta.url)), 'utf8')
+    readFileSync(repoPath('src/modules/identity/common-passwords.txt'), 'utf8')
       .split('\n')
       .map((l) => l.trim())
       .filter((l) => l && !l.startsWith('#')),

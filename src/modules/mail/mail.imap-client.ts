@@ -1,9 +1,10 @@
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
+import { loadImapFlow } from '../../lazy-libs';
 import type { ImapMailbox, ImapProblem } from '../../domain/mail/imap';
 
 /** A logged-in connection to the mailbox; imapflow's own logger stays off (it would log commands and bodies). */
 export async function connectImap(m: ImapMailbox): Promise<ImapFlow> {
-  const client = new ImapFlow({
+  const client = new (await loadImapFlow()).ImapFlow({
     host: m.host,
     port: m.port,
     secure: m.tls === 'implicit',

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { and, eq, inArray, isNotNull, lt } from 'drizzle-orm';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
+import { loadMailParser } from '../../lazy-libs';
 import { txContext, type Actor } from '../../context';
 import type { MailConfig } from '../../config';
 import { automaticReason, guessLocale, isBounce, referencedIds, ticketNumberIn, trimReply } from '../../domain/mail/inbound-rules';
@@ -71,7 +72,7 @@ export async function receiveMail(deps: InboundDeps, raw: Buffer, envelopeFrom: 
   const ctx = deps.tickets;
   let mail: ParsedMail;
   try {
-    mail = await simpleParser(raw, { maxHtmlLengthToParse: 2_000_000 });
+    mail = await (await loadMailParser()).simpleParser(raw, { maxHtmlLengthToParse: 2_000_000 });
   } catch {
     throw new MailRefused(550, '5.6.0 malformed message');
   }

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../../lazy-libs';
 import type { Actor, AppContext } from '../../context';
 import { AppError } from '../../domain/shared/errors';
 import { appendEvent } from '../audit/audit.service';
@@ -51,7 +51,7 @@ export async function exportPersonalData(ctx: AppContext, requestId: string, for
 
 /** The same export as an Excel workbook: one sheet each for the customer, contacts and tickets, in Chinese. */
 export async function exportXlsx(data: PersonalDataExport): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   const info = wb.addWorksheet('客户信息');
   info.columns = [
     { header: '项目', key: 'k', width: 16 },

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../../lazy-libs';
 import type { RefundRow } from './refunds.tables';
 
 // 银行批量导出 The refunds as an Excel sheet for the bank batch: one row per refund, amounts in 元 with
@@ -7,7 +7,7 @@ const METHOD_ZH: Record<string, string> = { alipay: '支付宝', wechat_pay: '�
 const STATUS_ZH: Record<string, string> = { requested: '待审批', approved: '待付款', paid: '已付款', failed: '退款失败', cancelled: '已取消' };
 
 export async function refundsWorkbook(rows: readonly RefundRow[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   const ws = wb.addWorksheet('退款');
   ws.columns = [
     { header: '退款单号', key: 'number', width: 24 },

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../../lazy-libs';
 import type { QualityReport } from '../../domain/reports/quality-report';
 import { heading, renderPdf, section, table } from '../repairs/repairs.service';
 import { CHART_SIZE, chartPng } from './report-charts';
@@ -7,7 +8,7 @@ import { CHART_SIZE, chartPng } from './report-charts';
 // workbook with one sheet per heading, and an A4 PDF in Noto Sans CJK.
 
 export async function reportXlsx(r: QualityReport): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'shouhou';
   wb.title = `${r.title} ${r.period}`;
   for (const s of r.sections) {

@@ -2,11 +2,12 @@ import { useQueryClient } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { authKeys, useMe } from '@/features/auth/api';
 import { setOnUnauthenticated } from '@/lib/http';
 import { useI18n } from '@/lib/i18n';
+import { usePrefersReducedMotion } from '@/lib/reduced-motion';
 
 const LoginPage = lazy(() => import('@/features/auth/LoginPage'));
 const Shell = lazy(() => import('./Shell'));
@@ -39,6 +40,9 @@ export function App() {
     if (userLocale === 'en' || userLocale === 'zh-CN') setLocale(userLocale);
   }, [userLocale, setLocale]);
 
+  const reducedMotion = usePrefersReducedMotion();
+  const theme = useMemo(() => ({ token: { colorPrimary: '#1668dc', motion: !reducedMotion } }), [reducedMotion]);
+
   const loggedIn = Boolean(me.data);
   useEffect(() => {
     if (me.isSuccess && !loggedIn && location.pathname !== '/login') {
@@ -48,7 +52,7 @@ export function App() {
   }, [me.isSuccess, loggedIn, location.pathname, location.search, navigate]);
 
   return (
-    <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1668dc' } }}>
+    <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={theme}>
       <AntApp style={{ height: '100%' }}>
         {me.isPending ? (
           <PageSpin />

@@ -74,7 +74,11 @@ export default function Shell() {
         width={200}
         style={{
           borderRight: '1px solid #f0f0f0',
-          ...(phone && !collapsed ? { position: 'fixed', insetBlock: 0, left: 0, zIndex: 1000, boxShadow: '2px 0 8px rgba(0,0,0,.15)' } : {}),
+          // The menu scrolls on its own: an administrator's ~30 entries are taller than a 900 px window,
+          // and the page (with a modal's mask) stayed as tall as the menu.
+          ...(phone && !collapsed
+            ? { position: 'fixed', insetBlock: 0, left: 0, zIndex: 1000, boxShadow: '2px 0 8px rgba(0,0,0,.15)', overflowY: 'auto' }
+            : { position: 'sticky', top: 0, height: '100vh', overflowY: 'auto' }),
         }}
         data-testid="sider"
       >

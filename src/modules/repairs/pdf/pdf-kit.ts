@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import PDFDocument from 'pdfkit';
+import type PDFDocument from 'pdfkit';
+import { loadPdfKit } from '../../../lazy-libs';
 import { parseSignature } from '../../../domain/repair';
 
 // Chinese PDFs need a real CJK font embedded: Debian's fonts-noto-cjk (.ci/run installs it). The
@@ -22,7 +23,7 @@ export type Doc = InstanceType<typeof PDFDocument>;
 
 /** Builds an A4 document with the CJK font and returns its bytes. */
 export async function renderPdf(title: string, draw: (doc: Doc) => void): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: title, Producer: 'shouhou' } });
+  const doc = new (await loadPdfKit())({ size: 'A4', margin: 50, info: { Title: title, Producer: 'shouhou' } });
   doc.registerFont('cjk', cjkFontPath(), CJK_FACE);
   doc.font('cjk');
   const chunks: Buffer[] = [];

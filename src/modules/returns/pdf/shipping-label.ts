@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import PDFDocument from 'pdfkit';
+import { loadPdfKit } from '../../../lazy-libs';
 import type { AppContext } from '../../../context';
 import { AppError } from '../../../domain/shared/errors';
 import { customerNames } from '../../customers/customers.service';
@@ -32,7 +32,7 @@ export async function shippingLabelPdf(ctx: Pick<AppContext, 'db'>, r: RmaRow): 
   const ticket = await loadTicket(ctx.db, r.ticketId);
   const customer = (await customerNames(ctx.db, [ticket.customerId])).get(ticket.customerId) ?? '';
   const outbound = r.status === 'exchanging' || r.status === 'rejecting' || r.status === 'exchange_shipped' || r.status === 'sent_back';
-  const doc = new PDFDocument({ size: 'A6', margin: 18, info: { Title: `面单 ${r.rmaNumber}`, Producer: 'shouhou' } });
+  const doc = new (await loadPdfKit())({ size: 'A6', margin: 18, info: { Title: `面单 ${r.rmaNumber}`, Producer: 'shouhou' } });
   doc.registerFont('cjk', fontPath(), 'NotoSansCJKsc-Regular');
   doc.font('cjk');
   const chunks: Buffer[] = [];

@@ -152,6 +152,8 @@ export default function RegionsPage() {
               mode="multiple"
               allowClear
               showSearch={{ optionFilterProp: 'label' }}
+              // 34 provinces: every option in the list, so the ones past the first rows are there to scroll to.
+              virtual={false}
               data-testid="region-provinces"
               options={PROVINCES.map((p) => {
                 const owner = others().find((r) => r.provinces.includes(p.code));

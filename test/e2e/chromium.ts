@@ -1,0 +1,19 @@
+import { chromium, type BrowserServer } from 'playwright-core';
+
+// playwright-core drives Debian's chromium: Playwright cannot download its own browser here.
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** Starts the one Chromium every browser test file connects to (global-setup.ts, browser.ts launch()). */
+export function launchShared(): Promise<BrowserServer> {
+  return chromium.launchServer({ executablePath: CHROMIUM, args: ARGS, headless: true });
+}
