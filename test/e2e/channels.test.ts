@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { GATEWAY_KEYS, startFakeGateways, type FakeGateways } from '../helpers/channel-servers';
 import { ADMIN_PASSWORD } from './global-setup';
-import { apiCall, chooseOne, launch, login, openContext, screenshot, takeErrors, type Watched } from './browser';
+import { apiCall, chooseOne, launch, loginTo, openContext, screenshot, takeErrors, type Watched } from './browser';
 
 // 消息渠道 in a real browser: an admin configures the SMS gateway and sends a test SMS, adds a signed
 // DingTalk robot and sends a test card, subscribes a webhook, sees a failed delivery in the log and
@@ -30,8 +30,7 @@ describe('channel settings', () => {
     const w = await openContext(browser);
     opened.push(w);
     const { page } = w;
-    await login(page, 'admin', ADMIN_PASSWORD);
-    await page.goto('/admin/channels');
+    await loginTo(page, 'admin', '/admin/channels', ADMIN_PASSWORD);
 
     // 短信网关: Aliyun, pointed at the stand-in; the test SMS is signed and accepted.
     const sms = page.getByTestId('sms-form');

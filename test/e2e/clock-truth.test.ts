@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { apiCall, launch, login, openContext, screenshot, takeErrors, type Watched } from './browser';
+import { apiCall, launch, loginTo, openContext, screenshot, takeErrors, type Watched } from './browser';
 import { ADMIN_PASSWORD } from './global-setup';
 
 // Clocks that tell the truth, as staff see them (issue 9): a step done late shows
@@ -26,7 +26,7 @@ type Event = { type: string; actorName: string | null; data: { target?: string }
 async function manager(): Promise<Page> {
   const w = await openContext(browser);
   opened.push(w);
-  await login(w.page, 'manager');
+  await loginTo(w.page, 'manager', '/tickets');
   return w.page;
 }
 
@@ -37,7 +37,7 @@ describe('clocks that tell the truth', () => {
     // as received 34 minutes ago misses the 10-minute acknowledgement (strictest preset, 7×24) by 24 minutes.
     const adminCtx = await openContext(browser);
     opened.push(adminCtx);
-    await login(adminCtx.page, 'admin', ADMIN_PASSWORD);
+    await loginTo(adminCtx.page, 'admin', '/tickets', ADMIN_PASSWORD);
     const suffix = `${Date.now()}`.slice(-6);
     const customer = await apiCall<{ id: string }>(adminCtx.page, 'POST', '/customers', {
       name: `宁波恒远机电有限公司${suffix}`,

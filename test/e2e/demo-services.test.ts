@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { apiCall, launch, login, openContext, screenshot, takeErrors, type Watched } from './browser';
+import { apiCall, launch, loginTo, openContext, screenshot, takeErrors, type Watched } from './browser';
 
 // The demo company as a new user finds it (issue 9): its returns, complaints, the dispute in mediation
 // and the knowledge base already hold work, in Chinese, written by the product's own use cases. Other
@@ -23,8 +23,7 @@ describe('demo company services', () => {
     const w = await openContext(browser);
     opened.push(w);
     const p = w.page;
-    await login(p, 'manager');
-    await p.goto('/returns');
+    await loginTo(p, 'manager', '/returns');
     await p.getByTestId('rma-list').waitFor();
     await p.getByText('全部', { exact: true }).click();
     const list = p.getByTestId('rma-list');
@@ -45,8 +44,7 @@ describe('demo company services', () => {
     const w = await openContext(browser);
     opened.push(w);
     const p = w.page;
-    await login(p, 'manager');
-    await p.goto('/complaints');
+    await loginTo(p, 'manager', '/complaints');
     await p.getByTestId('complaints-page').waitFor();
     await p.getByText('处理中').first().waitFor();
     await screenshot(p, 'demo-complaints-zh');
@@ -68,8 +66,7 @@ describe('demo company services', () => {
     const w = await openContext(browser);
     opened.push(w);
     const p = w.page;
-    await login(p, 'engineer');
-    await p.goto('/knowledge');
+    await loginTo(p, 'engineer', '/knowledge');
     await p.getByText('PSU-2400 电源模块无输出的现场排查').first().waitFor();
     await p.getByText('行星减速机输出轴渗油的原因与处理').first().waitFor();
     await screenshot(p, 'demo-knowledge-zh');

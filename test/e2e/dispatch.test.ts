@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { apiCall, launch, login, openContext, pickOption, screenshot, takeErrors, type Watched } from './browser';
+import { apiCall, launch, loginTo, openContext, pickOption, screenshot, takeErrors, type Watched } from './browser';
 
 // 派单 as a service manager does it (issue 11): record an engineer's skills and region on the
 // settings page, find a new on-site order on the dispatch board (派单看板), open its candidates with
@@ -61,7 +61,7 @@ describe('dispatch board in the browser', () => {
     const suffix = Date.now().toString(36).toUpperCase();
     const team = `派单测试组${suffix}`;
     const { page } = await ctx();
-    await login(page, 'manager');
+    await loginTo(page, 'manager', '/tickets');
 
     // 派单设置: 陈工程师 handles 电子类 in 华东, up to 30 open orders (the shared server's demo and other tests give him orders too).
     await page.goto('/dispatch/settings');
@@ -121,7 +121,7 @@ describe('dispatch board in the browser', () => {
     const suffix = Date.now().toString(36).toUpperCase();
     const team = `平板派单组${suffix}`;
     const { page } = await ctx({ viewport: { width: 820, height: 1180 }, touch: true });
-    await login(page, 'manager');
+    await loginTo(page, 'manager', '/tickets');
     const repair = await fieldOrder(page, suffix, team);
     await page.goto('/dispatch');
     await pickOption(page, 'board-team', team);

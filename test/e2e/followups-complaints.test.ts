@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { apiCall, launch, login, openContext, screenshot, takeErrors, type Watched } from './browser';
+import { apiCall, launch, loginTo, openContext, screenshot, takeErrors, type Watched } from './browser';
 
 // 回访 and 投诉/争议 as the service desk works them (issue 14, staff side): an agent calls a resolved
 // ticket's customer from the follow-up list with the script beside the form, a rating of 3 opens the
@@ -38,7 +38,7 @@ describe('follow-ups, complaints and disputes in the browser', () => {
   test('a rating of 3 in the call form opens the dedicated follow-up', async () => {
     const suffix = Date.now().toString(36).toUpperCase();
     const { page } = await ctx();
-    await login(page, 'manager');
+    await loginTo(page, 'manager', '/tickets');
     const c = await customer(page, suffix);
     const ticket = await apiCall<{ id: string; number: string }>(page, 'POST', '/tickets', {
       channel: 'phone',
@@ -78,7 +78,7 @@ describe('follow-ups, complaints and disputes in the browser', () => {
   test('a complaint handled in its page, escalated, and a dispute through every stage with its PDF', async () => {
     const suffix = Date.now().toString(36).toUpperCase();
     const { page } = await ctx();
-    await login(page, 'manager');
+    await loginTo(page, 'manager', '/tickets');
     const c = await customer(page, suffix);
     const complaint = await apiCall<{ id: string; number: string }>(page, 'POST', '/complaints', {
       customerId: c.id,
@@ -145,8 +145,7 @@ describe('follow-ups, complaints and disputes in the browser', () => {
 
     // Tablet: the same page in one column.
     const tablet = await ctx({ viewport: { width: 820, height: 1180 }, touch: true });
-    await login(tablet.page, 'manager');
-    await tablet.page.goto(page.url());
+    await loginTo(tablet.page, 'manager', page.url());
     await tablet.page.getByTestId('dp-stage-arbitration').waitFor();
     await screenshot(tablet.page, 'dispute-page-tablet');
     expect(await tablet.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { apiCall, launch, login, openContext, screenshot, takeErrors, type Watched } from './browser';
+import { apiCall, launch, loginTo, openContext, screenshot, takeErrors, type Watched } from './browser';
 
 // 信息库 (issue 15): an agent writes an article from a resolved ticket in one click, a manager reviews
 // and publishes it, and the intake form suggests it for a new caller describing the same fault.
@@ -23,7 +23,7 @@ describe('knowledge base', () => {
     const manager = await openContext(browser);
     opened.push(agent, manager);
     const a = agent.page;
-    await login(a, 'agent');
+    await loginTo(a, 'agent', '/tickets');
     const code = `KB${`${Date.now()}`.slice(-6)}`;
     const customer = await apiCall<{ id: string }>(a, 'POST', '/customers', {
       name: `常州恒力机电有限公司${code}`,
@@ -62,8 +62,7 @@ describe('knowledge base', () => {
 
     // The manager finds it among articles in review and publishes it.
     const m = manager.page;
-    await login(m, 'manager');
-    await m.goto('/knowledge');
+    await loginTo(m, 'manager', '/knowledge');
     await m.getByTestId('kb-search').fill(code);
     await m.getByTestId('kb-search').press('Enter');
     await m.getByTestId('kb-table').getByText(`变频器报警 ${code}`).click();

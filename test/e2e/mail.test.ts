@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { dovecotInstalled, startDovecot } from '../helpers/dovecot';
 import { startCapture } from '../helpers/mail-capture';
 import { ADMIN_PASSWORD } from './global-setup';
-import { apiCall, clickOption, launch, login, openContext, pickOption, screenshot, takeErrors, type Watched } from './browser';
+import { apiCall, clickOption, launch, loginTo, openContext, pickOption, screenshot, takeErrors, type Watched } from './browser';
 
 // Mail in a real browser: an admin sets up SMTP (a real SMTP server started here), sends a test mail,
 // previews and saves a template, adds a reply macro; an agent's reply built from the macro goes out
@@ -43,8 +43,7 @@ describe('mail', () => {
     const w = await openContext(browser);
     opened.push(w);
     const { page } = w;
-    await login(page, 'admin', ADMIN_PASSWORD);
-    await page.goto('/admin/mail');
+    await loginTo(page, 'admin', '/admin/mail', ADMIN_PASSWORD);
     await page.getByTestId('smtp-form').waitFor();
     await page.getByTestId('smtp-host').fill('127.0.0.1');
     await page.getByTestId('smtp-port').fill(String(smtp.port));
@@ -135,8 +134,7 @@ describe('mail', () => {
     const w = await openContext(browser, { locale: 'en-US', viewport: { width: 820, height: 1180 }, touch: true });
     opened.push(w);
     const { page } = w;
-    await login(page, 'admin', ADMIN_PASSWORD);
-    await page.goto('/admin/mail');
+    await loginTo(page, 'admin', '/admin/mail', ADMIN_PASSWORD);
     await page.getByTestId('smtp-form').waitFor();
     const text = await page.locator('main, .ant-layout-content').first().innerText();
     if (!/Outgoing mail/.test(text)) {
@@ -183,8 +181,7 @@ describe('mail', () => {
             '',
           ].join('\r\n'),
         );
-        await login(page, 'admin', ADMIN_PASSWORD);
-        await page.goto('/admin/mail');
+        await loginTo(page, 'admin', '/admin/mail', ADMIN_PASSWORD);
         await page.getByRole('tab', { name: '收信邮箱' }).click();
         const form = page.getByTestId('imap-form');
         await form.waitFor();

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { ADMIN_PASSWORD } from './global-setup';
-import { apiCall, launch, login, openContext, screenshot, takeErrors, type Watched } from './browser';
+import { apiCall, launch, loginTo, openContext, screenshot, takeErrors, type Watched } from './browser';
 
 // 通知设置: a staff user opens their own settings from the user menu, gives their work address and
 // ticks which notifications also come by e-mail; the choice is kept. Desktop and tablet.
@@ -29,7 +29,7 @@ describe('notification settings', () => {
     const w = await openContext(browser);
     opened.push(w);
     const { page } = w;
-    await login(page, 'agent');
+    await loginTo(page, 'agent', '/tickets');
     await page.getByTestId('user-menu').click();
     await page.getByTestId('my-notification-settings').click();
     await page.waitForURL((u) => u.pathname === '/me/notifications');
@@ -63,8 +63,7 @@ describe('notification settings', () => {
     const w = await openContext(browser, { viewport: { width: 820, height: 1180 }, touch: true });
     opened.push(w);
     const { page } = w;
-    await login(page, 'agent');
-    await page.goto('/me/notifications');
+    await loginTo(page, 'agent', '/me/notifications');
     await page.getByTestId('mail-prefs-form').waitFor();
     await expect.poll(() => page.getByTestId('mail-prefs-address').inputValue()).toBe('agent.demo@shouhou.test');
     expect(await fits(page)).toBe(true);
@@ -75,7 +74,7 @@ describe('notification settings', () => {
     const w = await openContext(browser);
     opened.push(w);
     const { page } = w;
-    await login(page, 'admin', ADMIN_PASSWORD);
+    await loginTo(page, 'admin', '/tickets', ADMIN_PASSWORD);
     const name = `ERP 对接 ${Date.now().toString(36)}`;
     const hook = await apiCall<{ id: string; secret: string }>(page, 'POST', '/webhooks', {
       name,

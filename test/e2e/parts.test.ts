@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { apiCall, launch, login, openContext, screenshot, takeErrors, type Watched } from './browser';
+import { apiCall, launch, loginTo, openContext, screenshot, takeErrors, type Watched } from './browser';
 
 // 备件 (issue 11): a stock keeper sees stock per warehouse with low stock highlighted and transfers
 // parts to an engineer's personal stock; the engineer sees only their own stock and the old parts
@@ -48,7 +48,7 @@ const levels = (page: Page) => apiCall<{ items: Level[] }>(page, 'GET', '/stock?
 describe('parts pages', () => {
   test('logistics sees stock with low stock highlighted and transfers parts to an engineer', async () => {
     const { page } = await ctx();
-    await login(page, 'logistics');
+    await loginTo(page, 'logistics', '/tickets');
     await page.locator('[data-testid=main-menu] a[data-key="/parts"]').click();
     await page.waitForURL(/\/parts/);
     await rows(page, 'stock-table').first().waitFor();
@@ -101,8 +101,7 @@ describe('parts pages', () => {
 
   test('an engineer sees only their personal stock and the old parts to bring back', async () => {
     const { page } = await ctx();
-    await login(page, 'engineer');
-    await page.goto('/parts/stock');
+    await loginTo(page, 'engineer', '/parts/stock');
     await rows(page, 'stock-table').first().waitFor();
     const warehouses = new Set((await rows(page, 'stock-table').allTextContents()).map((t) => (t.includes('陈工程师个人库') ? 'own' : 'other')));
     expect([...warehouses]).toEqual(['own']);

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { GATEWAY_KEYS, startFakeGateways, type FakeGateways } from '../helpers/channel-servers';
 import { startCapture } from '../helpers/mail-capture';
 import { ADMIN_PASSWORD } from './global-setup';
-import { apiCall, launch, login, openContext, RESULTS, screenshot, takeErrors, type Watched } from './browser';
+import { apiCall, launch, loginTo, openContext, RESULTS, screenshot, takeErrors, type Watched } from './browser';
 
 // 客户自助 on a phone (390 × 844, touch): scan a unit's label → request a repair with an SMS code →
 // track it → approve the repair quote → rate the service. Staff steps go through the API.
@@ -48,7 +48,7 @@ async function smsCode(phone: string): Promise<string> {
 async function staffWithUnit(purchaseDate: string, suffix: string) {
   const staff = await openContext(browser);
   opened.push(staff);
-  await login(staff.page, 'admin', ADMIN_PASSWORD);
+  await loginTo(staff.page, 'admin', '/tickets', ADMIN_PASSWORD);
   const api = <T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown) => apiCall<T>(staff.page, method, path, body);
   await api('PUT', '/channels/sms/settings', {
     provider: 'aliyun',
@@ -341,8 +341,7 @@ describe('blank QR labels', () => {
     // A service engineer scans it on a logged-in phone and binds it to the unit.
     const eng = await openContext(browser, { viewport: { width: 390, height: 844 }, touch: true });
     opened.push(eng);
-    await login(eng.page, 'logistics');
-    await eng.page.goto(path);
+    await loginTo(eng.page, 'logistics', path);
     await eng.page.getByTestId('portal-bind-label').click();
     await eng.page.getByTestId('bind-label-banner').waitFor();
     await eng.page.getByPlaceholder('序列号').fill(unit.serialNumber);

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { apiCall, launch, login, openContext, screenshot, takeErrors, type Watched } from './browser';
+import { apiCall, launch, loginTo, openContext, screenshot, takeErrors, type Watched } from './browser';
 
 // 个人信息权利请求 (PIPL Arts 45–47): a manager registers a customer's export request on the page,
 // verifies identity, sees the download links and the purge history. The server is shared: the test
@@ -24,7 +24,7 @@ describe('personal-data requests page', () => {
     const w = await openContext(browser);
     opened.push(w);
     const { page } = w;
-    await login(page, 'manager');
+    await loginTo(page, 'manager', '/tickets');
     const name = `隐私测试客户${Date.now()}`;
     await apiCall(page, 'POST', '/customers', { name, contacts: [{ name: '钱七', phone: '13912345678' }], confirmNew: true });
 
@@ -53,7 +53,7 @@ describe('personal-data requests page', () => {
     const w = await openContext(browser);
     opened.push(w);
     const { page } = w;
-    await login(page, 'manager');
+    await loginTo(page, 'manager', '/tickets');
     const name = `删除测试客户${Date.now()}`;
     const customer = await apiCall<{ id: string }>(page, 'POST', '/customers', {
       name,

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { apiCall, launch, login, openContext, screenshot, takeErrors, type Watched } from './browser';
+import { apiCall, launch, loginTo, openContext, screenshot, takeErrors, type Watched } from './browser';
 
 // The dashboard's click-through (issue 15): the queue applies the filters a link carries, and says
 // which ones it cannot apply.
@@ -22,7 +22,7 @@ describe('queue opened from a dashboard link', () => {
     const w = await openContext(browser);
     opened.push(w);
     const { page } = w;
-    await login(page, 'manager');
+    await loginTo(page, 'manager', '/tickets');
     const suffix = `${Date.now()}`.slice(-6);
     const customer = await apiCall<{ id: string }>(page, 'POST', '/customers', {
       name: `嘉兴瑞丰电气有限公司${suffix}`,

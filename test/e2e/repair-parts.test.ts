@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { apiCall, launch, login, openContext, screenshot, takeErrors, type Watched } from './browser';
+import { apiCall, launch, loginTo, openContext, screenshot, takeErrors, type Watched } from './browser';
 
 // 维修用料 in the browser (issue 11): an in-warranty free repair quoted with a catalogue part from
 // 陈工's personal stock (demo: src/seed/demo-parts.ts gives him 4 × 散热风扇 80mm PSU-FAN-80). The part
@@ -36,7 +36,7 @@ describe('repairs use parts in the browser', () => {
   test('an in-warranty free repair uses a fan from the engineer’s stock; the old fan is outstanding', async () => {
     const suffix = Date.now().toString(36).toUpperCase();
     const desk = await ctx();
-    await login(desk.page, 'manager');
+    await loginTo(desk.page, 'manager', '/tickets');
     const models = await apiCall<{ items: { id: string; modelNumber: string }[] }>(desk.page, 'GET', '/product-models?q=PSU-2400');
     const model = models.items.find((m) => m.modelNumber === 'PSU-2400')!;
     const serial = `SN-PARTS-${suffix}`;
@@ -97,8 +97,7 @@ describe('repairs use parts in the browser', () => {
     // 陈工 on his tablet: accept, check in, work, and the on-site record lists the quoted fan.
     const tablet = await ctx({ viewport: { width: 1024, height: 768 }, touch: true });
     const eng = tablet.page;
-    await login(eng, 'engineer');
-    await eng.goto('/repairs/tasks');
+    await loginTo(eng, 'engineer', '/repairs/tasks');
     const task = eng.getByTestId(`task-${repair.number}`);
     await task.waitFor();
     expect(await task.textContent()).toContain('散热风扇 80mm（PSU-FAN-80）× 1');

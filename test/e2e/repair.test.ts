@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { apiCall, chooseOne, launch, login, openContext, RESULTS, screenshot, takeErrors, type Watched } from './browser';
+import { apiCall, chooseOne, launch, loginTo, openContext, RESULTS, screenshot, takeErrors, type Watched } from './browser';
 
 // A field visit as people do it (issue 11): the agent opens a repair order on the ticket page; the
 // plan and quote are approved by phone and the order dispatched; the engineer, on a tablet, finds the
@@ -90,7 +90,7 @@ describe('repair orders in the browser', () => {
 
     // The agent: a ticket on an in-warranty unit, then a repair order from the ticket page.
     const desk = await ctx();
-    await login(desk.page, 'manager');
+    await loginTo(desk.page, 'manager', '/tickets');
     const model = await apiCall<{ id: string }>(desk.page, 'POST', '/product-models', {
       modelNumber: `RP-${suffix}`,
       name: '工业电源模块',
@@ -174,7 +174,7 @@ describe('repair orders in the browser', () => {
     // The engineer on a tablet: 今日任务.
     const tablet = await ctx({ viewport: { width: 1024, height: 768 }, touch: true });
     const eng = tablet.page;
-    await login(eng, 'engineer');
+    await loginTo(eng, 'engineer', '/tickets');
     await eng.getByTestId('main-menu').locator('[data-key="/repairs/tasks"]').click();
     const task = eng.getByTestId(`task-${number}`);
     await task.waitFor();
@@ -224,7 +224,7 @@ describe('repair orders in the browser', () => {
 
   test('抢单: an engineer grabs an order from the pool on 今日任务', async () => {
     const desk = await ctx();
-    await login(desk.page, 'manager');
+    await loginTo(desk.page, 'manager', '/tickets');
     const suffix = Date.now().toString(36).toUpperCase();
     const customer = await apiCall<{ id: string }>(desk.page, 'POST', '/customers', {
       name: `无锡恒通机械有限公司${suffix}`,
@@ -242,8 +242,7 @@ describe('repair orders in the browser', () => {
 
     const tablet = await ctx({ viewport: { width: 1024, height: 768 }, touch: true });
     const eng = tablet.page;
-    await login(eng, 'engineer2');
-    await eng.goto('/repairs/tasks');
+    await loginTo(eng, 'engineer2', '/repairs/tasks');
     const grab = eng.getByTestId(`grab-${repair.number}`);
     await grab.waitFor();
     expect(await eng.getByTestId('pool').textContent()).toContain('江苏省无锡市新吴区长江路21号');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { ADMIN_PASSWORD } from './global-setup';
-import { apiCall, launch, login, openContext, pickOption, RESULTS, screenshot, takeErrors, type Watched } from './browser';
+import { apiCall, launch, loginTo, openContext, pickOption, RESULTS, screenshot, takeErrors, type Watched } from './browser';
 
 // 服务质量看板 and the monthly 服务质量分析报告 (issue 15): a manager sees this month's figures as cards
 // and charts, clicks a figure through to the tickets behind it, and generates and downloads the report
@@ -29,7 +29,7 @@ describe('service quality dashboard', () => {
     const w = await openContext(browser);
     opened.push(w);
     const { page } = w;
-    await login(page, 'manager');
+    await loginTo(page, 'manager', '/tickets');
     const customers = await apiCall<{ items: { id: string }[] }>(page, 'GET', '/customers?limit=1');
     await apiCall(page, 'POST', '/tickets', {
       channel: 'phone',
@@ -89,8 +89,7 @@ describe('service quality dashboard', () => {
       const w = await openContext(browser, { viewport, touch: name === 'tablet' });
       opened.push(w);
       const { page } = w;
-      await login(page, 'manager');
-      await page.goto('/reports');
+      await loginTo(page, 'manager', '/reports');
       // Last quarter: the demo's 90 days of tickets, with owners and registrars.
       const staff = page.getByTestId('reports-staff');
       await staff.waitFor();
@@ -170,7 +169,7 @@ describe('service quality dashboard', () => {
     const w = await openContext(browser);
     opened.push(w);
     const { page } = w;
-    await login(page, 'manager');
+    await loginTo(page, 'manager', '/tickets');
     // The last 365 days (the demo's 90 days of returns), given in the address: the page takes its period from there.
     const day = (msAgo: number) => new Date(Date.now() + 8 * 3_600_000 - msAgo).toISOString().slice(0, 10);
     const period = `from=${day(364 * 86_400_000)}&to=${day(0)}`;
@@ -225,8 +224,7 @@ describe('service quality dashboard', () => {
     const w = await openContext(browser);
     opened.push(w);
     const { page } = w;
-    await login(page, 'admin', ADMIN_PASSWORD);
-    await page.goto('/admin/regions');
+    await loginTo(page, 'admin', '/admin/regions', ADMIN_PASSWORD);
     const table = page.getByTestId('regions-table');
     await table.locator('tbody tr.ant-table-row').first().waitFor();
     expect(await table.textContent()).toContain('华东');

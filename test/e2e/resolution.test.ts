@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { apiCall, launch, login, openContext, screenshot, takeErrors, type Watched } from './browser';
+import { apiCall, launch, loginTo, openContext, screenshot, takeErrors, type Watched } from './browser';
 
 // What was done (解决方式, 004) is kept on the ticket: its page says it, and the queue filters by it.
 let browser: Browser;
@@ -21,7 +21,7 @@ describe('the solution type of a resolved ticket', () => {
     const w = await openContext(browser);
     opened.push(w);
     const { page } = w;
-    await login(page, 'manager');
+    await loginTo(page, 'manager', '/tickets');
     const suffix = `${Date.now()}`.slice(-6);
     const customer = await apiCall<{ id: string }>(page, 'POST', '/customers', {
       name: `无锡科达自动化有限公司${suffix}`,

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { launch, login, openContext, screenshot, takeErrors, type Watched } from './browser';
+import { launch, loginTo, openContext, screenshot, takeErrors, type Watched } from './browser';
 
 // 退换货资格判定 as the service desk uses it: the facts in, each remedy out with its deadline, who pays
 // postage and the clauses cited — Chinese first, at 1440 px and on a tablet.
@@ -31,7 +31,7 @@ describe('return eligibility screen', () => {
   test('a no-reason online return within 7 days: allowed until the 7th day, consumer pays postage, citing Art 25; custom-made is not', async () => {
     const w = await openContext(browser);
     opened.push(w);
-    await login(w.page, 'agent');
+    await loginTo(w.page, 'agent', '/tickets');
     await w.page.getByTestId('main-menu').getByText('退换货资格判定').click();
     await w.page.getByTestId('eligibility-page').waitFor();
     await judge(w.page, daysAgo(2));
@@ -57,8 +57,7 @@ describe('return eligibility screen', () => {
   test('fits a tablet', async () => {
     const w = await openContext(browser, { viewport: { width: 820, height: 1180 }, touch: true });
     opened.push(w);
-    await login(w.page, 'agent');
-    await w.page.goto('/returns/eligibility?channel=store&reason=quality');
+    await loginTo(w.page, 'agent', '/returns/eligibility?channel=store&reason=quality');
     await w.page.getByTestId('eligibility-page').waitFor();
     await judge(w.page, daysAgo(3));
     await expect.poll(() => w.page.getByTestId('elig-qualityReturn-allowed').textContent()).toBe('可以');

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { apiCall, launch, login, openContext, pickOption, screenshot, takeErrors, type Watched } from './browser';
+import { apiCall, launch, loginTo, openContext, pickOption, screenshot, takeErrors, type Watched } from './browser';
 
 // A no-reason online return as people do it (issue 12): the agent takes the request on the ticket
 // page (partial return of a two-piece order), approves it with the return address, records the
@@ -34,7 +34,7 @@ describe('returns and refunds in the browser', () => {
   test('a no-reason online return from request through inspection to refund paid', async () => {
     const suffix = Date.now().toString(36).toUpperCase();
     const desk = await ctx();
-    await login(desk.page, 'agent');
+    await loginTo(desk.page, 'agent', '/tickets');
     const customer = await apiCall<{ id: string }>(desk.page, 'POST', '/customers', {
       name: `钱女士${suffix}`,
       contacts: [{ name: '钱女士', phone: '13700001234', address: '上海市徐汇区漕溪北路 1 号' }],
@@ -83,8 +83,7 @@ describe('returns and refunds in the browser', () => {
 
     // Logistics: received and inspected from the 物流 list.
     const wh = await ctx();
-    await login(wh.page, 'logistics');
-    await wh.page.goto('/logistics');
+    await loginTo(wh.page, 'logistics', '/logistics');
     const row = wh.page.getByTestId('logistics-list').locator('tr', { hasText: `RMA-${number}` });
     await row.waitFor();
     expect(await row.textContent()).toContain(`顺丰速运 SF${suffix}`);
@@ -112,8 +111,7 @@ describe('returns and refunds in the browser', () => {
 
     // Finance: approve and pay; the refund is ¥199.00 (one piece, no shipping for a no-reason return).
     const fin = await ctx();
-    await login(fin.page, 'finance');
-    await fin.page.goto('/finance');
+    await loginTo(fin.page, 'finance', '/finance');
     const refundRow = fin.page.getByTestId('refund-list').locator('tr', { hasText: `${ticket.number}-F1` });
     await refundRow.waitFor();
     expect(await refundRow.textContent()).toContain('¥199.00');
@@ -140,7 +138,7 @@ describe('returns and refunds in the browser', () => {
   test('a manager takes an RMA the customer contests to a dispute; the RMA card links to it', async () => {
     const suffix = Date.now().toString(36).toUpperCase();
     const { page } = await ctx();
-    await login(page, 'manager');
+    await loginTo(page, 'manager', '/tickets');
     const customer = await apiCall<{ id: string }>(page, 'POST', '/customers', {
       name: `孙先生${suffix}`,
       contacts: [{ name: '孙先生', phone: '13700004321' }],

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { apiCall, launch, login, openContext, screenshot, takeErrors, type Watched } from './browser';
+import { apiCall, launch, loginTo, openContext, screenshot, takeErrors, type Watched } from './browser';
 
 // Each role sees the queue tabs and ticket actions that mean something to it (issue 9).
 let browser: Browser;
@@ -27,8 +27,7 @@ afterAll(async () => {
 describe('pages that fit the role', () => {
   test('finance lands on resolved refunds, has no desk tabs, and may only write internal notes', async () => {
     const { page } = await ctx();
-    await login(page, 'finance');
-    await page.goto('/tickets');
+    await loginTo(page, 'finance', '/tickets');
     await page.getByTestId('queue-tabs').waitFor();
     expect(await tabLabels(page)).toEqual(['已解决·退款', '已解决·退货', '全部']);
     expect(await selectedTab(page)).toBe('已解决·退款');
@@ -45,8 +44,7 @@ describe('pages that fit the role', () => {
 
   test('an agent has a 我受理的 tab and starts on the first tab with work in it', async () => {
     const { page } = await ctx();
-    await login(page, 'agent');
-    await page.goto('/tickets');
+    await loginTo(page, 'agent', '/tickets');
     await page.getByTestId('queue-tabs').waitFor();
     const tabs = await tabLabels(page);
     expect(tabs).toContain('我受理的');

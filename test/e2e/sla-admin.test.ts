@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { ADMIN_PASSWORD } from './global-setup';
-import { apiCall, launch, login, openContext, pickOption, screenshot, takeErrors, type Watched } from './browser';
+import { apiCall, launch, loginTo, openContext, pickOption, screenshot, takeErrors, type Watched } from './browser';
 
 // SLA administration in a real browser: a new calendar with business hours, a new policy copied from
 // the strictest preset, and re-applying a policy version to one ticket.
@@ -46,8 +46,7 @@ describe('SLA administration', () => {
     // The first save is refused on purpose (overlapping business hours): Chromium logs the 400.
     w.allow.push(/status of 400 \(Bad Request\).*\/api\/v1\/sla\/calendars\)$/);
     const { page } = w;
-    await login(page, 'admin', ADMIN_PASSWORD);
-    await page.goto('/admin/calendars');
+    await loginTo(page, 'admin', '/admin/calendars', ADMIN_PASSWORD);
     await page.getByTestId('calendars-table').waitFor();
     await page.getByTestId('new-calendar').click();
     const modal = page.locator('.ant-modal', { has: page.getByTestId('new-calendar-form') });
@@ -108,7 +107,7 @@ describe('SLA administration', () => {
 
   test('an admin creates a policy starting from a copy of the strictest preset', async () => {
     const { page } = await ctx();
-    await login(page, 'admin', ADMIN_PASSWORD);
+    await loginTo(page, 'admin', '/tickets', ADMIN_PASSWORD);
     const strictest = (await apiCall<{ items: Policy[] }>(page, 'GET', '/sla/policies')).items.find((p) => p.key === 'strictest')!;
     await page.goto('/admin/policies');
     await page.getByTestId('policies-table').waitFor();
@@ -131,7 +130,7 @@ describe('SLA administration', () => {
 
   test('an admin re-applies a policy version to a ticket; the page shows the policy it now runs under', async () => {
     const { page } = await ctx();
-    await login(page, 'admin', ADMIN_PASSWORD);
+    await loginTo(page, 'admin', '/tickets', ADMIN_PASSWORD);
     const list = await apiCall<{ items: { id: string }[] }>(page, 'GET', '/tickets?status=in_progress&limit=1');
     const id = list.items[0]?.id ?? (await apiCall<{ items: { id: string }[] }>(page, 'GET', '/tickets?limit=1')).items[0]!.id;
     await page.goto(`/tickets/${id}`);
@@ -159,8 +158,7 @@ describe('SLA administration', () => {
 
   test('managers see none of these admin actions', async () => {
     const { page } = await ctx();
-    await login(page, 'manager');
-    await page.goto('/admin/calendars');
+    await loginTo(page, 'manager', '/admin/calendars');
     await page.getByTestId('calendars-table').waitFor();
     expect(await page.getByTestId('new-calendar').count()).toBe(0);
     const list = await apiCall<{ items: { id: string }[] }>(page, 'GET', '/tickets?limit=1');

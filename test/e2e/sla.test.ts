@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { ADMIN_PASSWORD } from './global-setup';
-import { answerPrompt, apiCall, chooseOne, launch, login, openContext, screenshot, takeErrors, type Watched } from './browser';
+import { answerPrompt, apiCall, chooseOne, launch, loginTo, openContext, screenshot, takeErrors, type Watched } from './browser';
 
 // SLA screens in a real browser (issues 3 and 4): timeout explanations on the ticket page, calendar
 // warnings, the calendar year view, SLA policies and customer contracts, customer edits, tablets, and
@@ -82,9 +82,9 @@ describe('SLA on the ticket page', () => {
     const eng = await ctx();
     // The refused close is the point of this scenario: Chromium logs its 409 as a console error.
     eng.allow.push(/status of 409 \(Conflict\).*\/transitions\)$/);
-    await login(eng.page, 'engineer');
+    await loginTo(eng.page, 'engineer', '/tickets');
     const adm = await ctx();
-    await login(adm.page, 'admin', ADMIN_PASSWORD);
+    await loginTo(adm.page, 'admin', '/tickets', ADMIN_PASSWORD);
     const ticket = await breachedResolvedTicket(eng.page, adm.page);
     const page = eng.page;
     await page.goto(`/tickets/${ticket.id}`);
@@ -106,8 +106,7 @@ describe('SLA on the ticket page', () => {
     expect(await page.getByTestId('approve-explanation').count()).toBe(0);
 
     const mgr = await ctx();
-    await login(mgr.page, 'manager');
-    await mgr.page.goto(`/tickets/${ticket.id}`);
+    await loginTo(mgr.page, 'manager', `/tickets/${ticket.id}`);
     await mgr.page.getByTestId('reject-explanation').click();
     await answerPrompt(mgr.page, 'decision-note', '请补充停电证明');
     await mgr.page.locator('[data-testid=explanation][data-status=rejected]', { hasText: '请补充停电证明' }).waitFor();
@@ -138,7 +137,7 @@ describe('contracts and calendar warnings', () => {
 
   test('a manager adds a contract from the customer page; a ticket under it warns about a calendar year without data', async () => {
     const admin = await ctx();
-    await login(admin.page, 'admin', ADMIN_PASSWORD);
+    await loginTo(admin.page, 'admin', '/tickets', ADMIN_PASSWORD);
     // A calendar that knows no year at all: every deadline on it carries a warning.
     await apiCall(admin.page, 'POST', '/sla/calendars', { id: calendarId, name: `无数据日历 ${run}`, weeklyWorkingDays: [1, 2, 3, 4, 5], coveredYears: [] });
     const customer = await apiCall<{ id: string }>(admin.page, 'POST', '/customers', {
@@ -151,8 +150,7 @@ describe('contracts and calendar warnings', () => {
     customerId = customer.id;
 
     const { page } = await ctx();
-    await login(page, 'manager');
-    await page.goto(`/customers/${customerId}`);
+    await loginTo(page, 'manager', `/customers/${customerId}`);
     await page.getByTestId('contracts-tab').click();
     await page.getByTestId('new-contract').click();
     await page.getByTestId('contract-name').fill('大客户协议 A');
@@ -171,7 +169,7 @@ describe('contracts and calendar warnings', () => {
     expect(await contractRow.textContent()).toContain('首次响应 2 工作日');
 
     const agent = await ctx();
-    await login(agent.page, 'agent');
+    await loginTo(agent.page, 'agent', '/tickets');
     const ticket = await apiCall<{ id: string }>(agent.page, 'POST', '/tickets', {
       channel: 'phone',
       requestType: 'repair',
@@ -201,8 +199,7 @@ describe('contracts and calendar warnings', () => {
   test('customer detail: edit name and notes, add a contact, reveal contact data with a reason', async () => {
     expect(customerId).not.toBe('');
     const { page } = await ctx();
-    await login(page, 'agent');
-    await page.goto(`/customers/${customerId}`);
+    await loginTo(page, 'agent', `/customers/${customerId}`);
     await page.locator('[data-testid=contacts-table][data-masked=true]').waitFor();
     expect(await page.getByTestId('contacts-table').textContent()).not.toContain('13688889999');
 
@@ -233,7 +230,7 @@ describe('contracts and calendar warnings', () => {
 describe('administration', () => {
   test('calendars: year view, a year without data, edit by clicking days, import .ics', async () => {
     const { page } = await ctx();
-    await login(page, 'admin', ADMIN_PASSWORD);
+    await loginTo(page, 'admin', '/tickets', ADMIN_PASSWORD);
     await page.getByTestId('main-menu').locator('[data-key="/admin/calendars"]').click();
     await page.goto('/admin/calendars?cal=cn-workdays&year=2026');
     const year = page.locator('[data-testid=calendar-year][data-calendar=cn-workdays][data-year="2026"]');
@@ -296,7 +293,7 @@ describe('administration', () => {
 
   test('SLA policies: rules in Chinese, versions, edit creates a version, make default', async () => {
     const { page } = await ctx();
-    await login(page, 'admin', ADMIN_PASSWORD);
+    await loginTo(page, 'admin', '/tickets', ADMIN_PASSWORD);
     await page.getByTestId('main-menu').locator('[data-key="/admin/policies"]').click();
     await page.locator('[data-testid=policy-detail][data-key=strictest]').waitFor();
     await page.locator('[data-testid=policies-table] tr[data-key=strictest] [data-testid=default-tag]').waitFor();
@@ -329,7 +326,7 @@ describe('administration', () => {
 
   test('other roles cannot see or open the manager and admin pages', async () => {
     const { page } = await ctx();
-    await login(page, 'agent');
+    await loginTo(page, 'agent', '/tickets');
     const menu = page.getByTestId('main-menu');
     for (const key of ['/admin/calendars', '/admin/policies', '/admin/contracts', '/admin/users'])
       expect(await menu.locator(`[data-key="${key}"]`).count()).toBe(0);
@@ -341,8 +338,7 @@ describe('administration', () => {
 
     // A manager reads calendars but cannot edit them (the server agrees: PUT is admin-only).
     const mgr = await ctx();
-    await login(mgr.page, 'manager');
-    await mgr.page.goto('/admin/calendars?cal=cn-workdays&year=2026');
+    await loginTo(mgr.page, 'manager', '/admin/calendars?cal=cn-workdays&year=2026');
     await mgr.page.getByTestId('calendar-year').waitFor();
     expect(await mgr.page.getByTestId('edit-year').count()).toBe(0);
     await mgr.page.goto('/admin/users');
@@ -357,8 +353,7 @@ describe('tablet and speed', () => {
   ]) {
     test(`queue and ticket page at ${viewport.width}×${viewport.height}: no sideways page scroll, buttons reachable`, async () => {
       const { page } = await ctx({ viewport, touch: true });
-      await login(page, 'engineer');
-      await page.goto('/tickets');
+      await loginTo(page, 'engineer', '/tickets');
       await page.getByTestId('queue-tabs').getByText('全部').click();
       await page.locator('[data-testid=queue-table] tbody tr[data-number]').first().waitFor();
       const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -388,8 +383,7 @@ describe('tablet and speed', () => {
 
   test('the queue of 50 rows: time from the list response to the painted table', async () => {
     const { page } = await ctx();
-    await login(page, 'manager');
-    await page.goto('/tickets');
+    await loginTo(page, 'manager', '/tickets');
     await page.getByTestId('queue-tabs').getByText('全部').click();
     await expect.poll(() => page.locator('[data-testid=queue-table] tbody tr[data-number]').count()).toBe(50);
     // Sort by next due time: a fresh response of 50 rows, measured by the app itself.

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { launch, login, openContext, screenshot, takeErrors, type Watched } from './browser';
+import { launch, loginTo, openContext, screenshot, takeErrors, type Watched } from './browser';
 
 // The intake form shows why it suggests a grade: the caller's words, the rule, the clause of 004, and
 // the words it deliberately ignored (issue 9, 问题分级).
@@ -22,7 +22,7 @@ describe('grading suggestion on the intake form', () => {
     const w = await openContext(browser);
     opened.push(w);
     const page = w.page;
-    await login(page, 'agent');
+    await loginTo(page, 'agent', '/tickets');
     await page.getByTestId('main-menu').getByText('受理登记').click();
     await page.getByTestId('description').fill('没有安全问题，但是产线停了');
     await page.locator('[data-testid=suggestion][data-priority=urgent]').waitFor();

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { ADMIN_PASSWORD } from './global-setup';
-import { apiCall, launch, login, openContext, pickOption, screenshot, takeErrors, type Watched } from './browser';
+import { apiCall, launch, loginTo, openContext, pickOption, screenshot, takeErrors, type Watched } from './browser';
 
 // Issue 11's web forms: a unit's service records (维修/换货记录) and its model's main-part periods on
 // the serial units page; the fault catalogue an admin maintains; the exclusion evidence stored with a
@@ -49,7 +49,7 @@ async function typeDate(page: Page, input: ReturnType<Page['locator']>, date: st
 describe('serial unit service records and main parts', () => {
   test('an admin records a repair with parts waiting and an exchange, and sets the model’s main parts', async () => {
     const { page } = await ctx();
-    await login(page, 'admin', ADMIN_PASSWORD);
+    await loginTo(page, 'admin', '/tickets', ADMIN_PASSWORD);
     const { unit, serialNumber } = await unitWithModel(page);
     await page.goto('/serial-units');
     await page.getByPlaceholder('序列号').fill(serialNumber);
@@ -110,7 +110,7 @@ describe('serial unit service records and main parts', () => {
 describe('fault catalogue', () => {
   test('an admin adds a category to the cable list and retires it', async () => {
     const { page } = await ctx();
-    await login(page, 'admin', ADMIN_PASSWORD);
+    await loginTo(page, 'admin', '/tickets', ADMIN_PASSWORD);
     await page.locator('[data-testid=main-menu] a[data-key="/admin/fault-categories"]').click();
     await page.getByTestId('fault-catalogue-page').waitFor();
     await page.locator('.ant-table-row').first().waitFor();
@@ -141,7 +141,7 @@ describe('fault catalogue', () => {
 describe('warranty exclusion evidence', () => {
   test('recorded on the ticket with a photo, it is shown and the decision cites it', async () => {
     const { page } = await ctx();
-    await login(page, 'manager');
+    await loginTo(page, 'manager', '/tickets');
     const { unit } = await unitWithModel(page);
     const customer = await apiCall<{ id: string }>(page, 'POST', '/customers', {
       name: `华东精密机械有限公司${suffix()}`,
@@ -205,7 +205,7 @@ describe('warranty exclusion evidence', () => {
 describe('return-to-factory work record', () => {
   test('the factory records its work: the reserved part is consumed and the old part must come back', async () => {
     const { page } = await ctx();
-    await login(page, 'manager');
+    await loginTo(page, 'manager', '/tickets');
     const s = suffix();
     const { unit } = await unitWithModel(page);
     const customer = await apiCall<{ id: string }>(page, 'POST', '/customers', {

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { apiCall, launch, login, openContext, screenshot, takeErrors, type Watched } from './browser';
+import { apiCall, launch, loginTo, openContext, screenshot, takeErrors, type Watched } from './browser';
 
 // 三包判定 on the intake form and on the ticket page (issue 11): a serial number typed at intake shows
 // the stage in Chinese, free or paid, and each reason with the rule it comes from.
@@ -29,7 +29,7 @@ describe('warranty decision', () => {
     const w = await openContext(browser);
     opened.push(w);
     const page = w.page;
-    await login(page, 'manager'); // takes requests and may add a product model
+    await loginTo(page, 'manager', '/tickets'); // takes requests and may add a product model
     const suffix = Date.now().toString(36).toUpperCase();
     const model = await apiCall<{ id: string }>(page, 'POST', '/product-models', {
       modelNumber: `WD-${suffix}`,
