@@ -7,6 +7,7 @@ import { prepareDatabase, type DbKind } from '../lib/databases';
 import { processCpuSeconds, totalCpuSeconds } from '../lib/load';
 import { ROOT, spawnServer } from '../lib/server';
 import type { BenchSuite, SuiteContext, SuiteResult } from '../lib/suite';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../test/e2e/chromium';
 
 // The web app in a real browser (issue 4, "Stack and build"): the built app served by the real server
 // (child process, PGlite in a temp dir, demo data), driven by playwright-core on Debian's chromium with
@@ -27,18 +28,6 @@ import type { BenchSuite, SuiteContext, SuiteResult } from '../lib/suite';
 //    before would come from TanStack Query's cache and measure nothing; the mount after the reload is
 //    recorded apart) and again.
 //    Target ≤ 300 ms.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// Same flags as test/e2e/browser.ts.
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 const VIEWPORT = { width: 1366, height: 768 };
 const ADMIN_PASSWORD = 'bench-admin-password-1';
 const DEMO_PASSWORD = 'shouhou-demo';
@@ -172,7 +161,7 @@ const suite: BenchSuite = {
       });
       ctx.log(`  server ready on ${server.url} in ${Date.now() - t0} ms (pid ${server.child.pid}, demo data seeded)`);
       try {
-        browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+        browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
         ctx.log(`  chromium ${browser.version()} at ${VIEWPORT.width}×${VIEWPORT.height}`);
 
         // 2a. Log-in page, empty cache.

@@ -2,7 +2,9 @@ import { chromium, type BrowserServer } from 'playwright-core';
 
 // playwright-core drives Debian's chromium: Playwright cannot download its own browser here.
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = [
+// Flags as the probe of this machine kind ran it: without the background-networking ones Chromium's
+// connections are refused by the closed network at every start. bench/suites/web.ts uses the same.
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -15,5 +17,5 @@ const ARGS = [
 
 /** Starts the one Chromium every browser test file connects to (global-setup.ts, browser.ts launch()). */
 export function launchShared(): Promise<BrowserServer> {
-  return chromium.launchServer({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  return chromium.launchServer({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
 }
