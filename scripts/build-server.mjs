@@ -3,22 +3,14 @@
 // tsx's loader hooks: a start (or an operator command) took ~4 s of CPU under tsx and ~2 s from the
 // bundle, and tests start real servers dozens of times. Run by `npm start`, `npm run cli` and the
 // test set-up whenever a file under src/ is newer than the bundle.
-import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newest } from './ensure-web-build.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const SERVER_DIST = join(root, 'dist/server');
 const ENTRIES = ['main', 'cli'];
-
-function newest(path) {
-  if (!existsSync(path)) return 0;
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let max = st.mtimeMs;
-  for (const name of readdirSync(path)) max = Math.max(max, newest(join(path, name)));
-  return max;
-}
 
 /** Why the bundle must be (re)built, or null when it is newer than every source file. */
 export function serverBuildNeeded() {

@@ -10,7 +10,8 @@ const builtAt = (() => {
   return existsSync(index) ? statSync(index).mtimeMs : 0;
 })();
 
-function newest(path) {
+/** The newest modification time under `path` (node_modules and dist left out), 0 when it is missing. */
+export function newest(path) {
   if (!existsSync(path)) return 0;
   const st = statSync(path);
   if (!st.isDirectory()) return st.mtimeMs;

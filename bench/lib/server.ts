@@ -19,6 +19,8 @@ export function freePort(): Promise<number> {
   });
 }
 
+const bundleChecked = new Set<string>();
+
 /**
  * Node's arguments for running the server (`main`) or an operator command (`cli`) of the checkout at
  * `root` as `npm start` and `npm run cli` do: from the bundle in dist/server, built first when a
@@ -29,7 +31,11 @@ export function nodeArgsFor(entry: 'main' | 'cli', opts: { root?: string; fromSo
   const root = opts.root ?? ROOT;
   const build = join(root, 'scripts/build-server.mjs');
   if (opts.fromSource || !existsSync(build)) return ['--import', 'tsx', join(root, `src/${entry}.ts`)];
-  execFileSync(process.execPath, [build, '--quiet'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  // Once per checkout and process: a test file starting 21 servers need not check src/ 21 times.
+  if (!bundleChecked.has(root)) {
+    execFileSync(process.execPath, [build, '--quiet'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    bundleChecked.add(root);
+  }
   return ['--enable-source-maps', join(root, `dist/server/${entry}.js`)];
 }
 
