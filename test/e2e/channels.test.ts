@@ -89,8 +89,8 @@ describe('channel settings', () => {
     await screenshot(page, 'channels-webhook-secret');
     await page.locator('.ant-modal-confirm-btns .ant-btn').click();
 
-    // The first attempt gets a 500; the retry 30 s later a 200.
-    gw.queueStatuses(`e2e-${run}`, 500);
+    // The first attempt gets a 503 asking to come back in 5 s (Retry-After); that retry a 200.
+    gw.queueStatuses(`e2e-${run}`, { status: 503, retryAfter: '5' });
     const hooks = await apiCall<{ items: { id: string; name: string }[] }>(page, 'GET', '/webhooks');
     const hook = hooks.items.find((h) => h.name === `ERP ${run}`)!;
     const customer = await apiCall<{ id: string }>(page, 'POST', '/customers', {
@@ -110,11 +110,11 @@ describe('channel settings', () => {
     // Other tests create tickets on the shared server too: follow the first delivery (the oldest row).
     const first = log.locator('tbody tr.ant-table-row').last();
     await first.locator('.ant-tag', { hasText: '待重试' }).waitFor({ timeout: 30_000 });
-    expect(await first.textContent()).toContain('500');
+    expect(await first.textContent()).toContain('503');
     await page.waitForTimeout(500); // the drawer's and the tags' transitions
     await screenshot(page, 'channels-webhook-log-retrying');
     await first.locator('.ant-tag', { hasText: '成功' }).waitFor({ timeout: 60_000 });
-    expect(await first.textContent()).toContain('500 → 200');
+    expect(await first.textContent()).toContain('503 → 200');
 
     await first.getByTestId('redeliver').click();
     await page.locator('.ant-message', { hasText: '已重新投递' }).waitFor();

@@ -28,8 +28,8 @@ export interface Received {
 export interface FakeGateways {
   url: string;
   received: Received[];
-  /** Statuses the next requests to /hook/<name> get, in order. */
-  queueStatuses(name: string, ...statuses: number[]): void;
+  /** Statuses the next requests to /hook/<name> get, in order (with a Retry-After header when given). */
+  queueStatuses(name: string, ...statuses: HookAnswer[]): void;
   close(): Promise<void>;
 }
 
@@ -98,18 +98,20 @@ function checkCard(platform: 'wecom' | 'dingtalk' | 'feishu', msg: Record<string
   return button?.url ? null : 'button';
 }
 
+export type HookAnswer = number | { status: number; retryAfter: string };
+
 export async function startFakeGateways(now: () => Date = () => new Date()): Promise<FakeGateways> {
   const received: Received[] = [];
-  const queued = new Map<string, number[]>();
+  const queued = new Map<string, HookAnswer[]>();
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
       const url = new URL(req.url ?? '/', 'http://x');
-      const json = (status: number, value: unknown, verdict: string) => {
+      const json = (status: number, value: unknown, verdict: string, headers: Record<string, string> = {}) => {
         received.push({ path: url.pathname, query: url.searchParams, headers: req.headers, body, verdict });
-        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
+        res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(value));
       };
       const parsed = () => {
         try {
@@ -169,8 +171,9 @@ export async function startFakeGateways(now: () => Date = () => new Date()): Pro
       }
       const hook = /^\/hook\/([\w-]+)$/.exec(url.pathname);
       if (hook) {
-        const status = queued.get(hook[1]!)?.shift() ?? 200;
-        return json(status, { received: status < 300 }, String(status));
+        const answer = queued.get(hook[1]!)?.shift() ?? 200;
+        const { status, retryAfter } = typeof answer === 'number' ? { status: answer, retryAfter: null } : answer;
+        return json(status, { received: status < 300 }, String(status), retryAfter ? { 'retry-after': retryAfter } : {});
       }
       json(404, { error: 'no such path' }, 'not_found');
     });

@@ -131,6 +131,8 @@ export interface OutboundResponse {
   status: number;
   body: string;
   durationMs: number;
+  /** The receiver's Retry-After header, as sent (RFC 9110 §10.2.3: seconds or an HTTP date). */
+  retryAfter: string | null;
 }
 
 const MAX_RESPONSE_BYTES = 64 * 1024;
@@ -168,6 +170,7 @@ export function outboundRequest(
             status: res.statusCode ?? 0,
             body: Buffer.concat(chunks).subarray(0, MAX_RESPONSE_BYTES).toString('utf8'),
             durationMs: Date.now() - started,
+            retryAfter: typeof res.headers['retry-after'] === 'string' ? res.headers['retry-after'] : null,
           }),
         );
         res.on('error', reject);

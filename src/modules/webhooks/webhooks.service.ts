@@ -7,6 +7,7 @@ import { enqueue, oncePerBatch, type OutboxRegistry, type TopicHandler } from '.
 import { recordSettingsChange } from '../audit/settings-audit';
 import { describeFailure, outboundRequest } from '../channels/outbound-http';
 import { refuseAddress } from '../channels/sms.service';
+import { MAX_ATTEMPTS, retryDelayMs } from './retry-schedule';
 import { webhookAttempts, webhookDeliveries, webhookSubscriptions } from './webhooks.tables';
 
 /*
@@ -36,14 +37,8 @@ export const WEBHOOK_EVENTS = [
 ] as const satisfies readonly TopicName[];
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
-export const MAX_ATTEMPTS = 6;
 export const DISABLE_AFTER_FAILURES = 10;
 const TIMEOUT_MS = 5000;
-
-/** Wait before attempt n+1 after n failed attempts: 30 s × 4^(n−1), at most 2 h. */
-export function backoffMs(failedAttempts: number): number {
-  return Math.min(2 * 3600_000, 30_000 * 4 ** (failedAttempts - 1));
-}
 
 export function signWebhook(secret: string, timestamp: number, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`, 'utf8').digest('hex')}`;
@@ -241,6 +236,7 @@ async function attempt(ctx: TxContext, deliveryId: string): Promise<void> {
   }
   const timestamp = Math.floor(now.getTime() / 1000);
   let statusCode: number | null = null;
+  let retryAfter: string | null = null;
   let error: string | null = null;
   let durationMs = 0;
   try {
@@ -257,6 +253,7 @@ async function attempt(ctx: TxContext, deliveryId: string): Promise<void> {
       timeoutMs: TIMEOUT_MS,
     });
     statusCode = res.status;
+    retryAfter = res.retryAfter;
     durationMs = res.durationMs;
     if (res.status < 200 || res.status >= 300) error = `HTTP ${res.status}`;
   } catch (err) {
@@ -282,7 +279,8 @@ async function attempt(ctx: TxContext, deliveryId: string): Promise<void> {
     })
     .where(eq(webhookSubscriptions.id, sub.id));
   const last = attempts >= MAX_ATTEMPTS || disable;
-  const next = last ? null : new Date(now.getTime() + backoffMs(attempts));
+  const answer = statusCode === null ? null : { status: statusCode, retryAfter };
+  const next = last ? null : new Date(now.getTime() + retryDelayMs(attempts, answer, now));
   await ctx.tx
     .update(webhookDeliveries)
     .set({ status: last ? 'failed' : 'pending', attempts, lastStatusCode: statusCode, nextAttemptAt: next, finishedAt: last ? now : null })

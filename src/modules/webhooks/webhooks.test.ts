@@ -4,7 +4,8 @@ import { deliverOutbox } from '../../jobs/outbox';
 import { makeTicket } from '../../../test/factories';
 import { createTestApp, type TestApp } from '../../../test/helpers/app';
 import { startFakeGateways, type FakeGateways } from '../../../test/helpers/channel-servers';
-import { backoffMs, DISABLE_AFTER_FAILURES, MAX_ATTEMPTS } from './webhooks.service';
+import { backoffMs, MAX_ATTEMPTS } from './retry-schedule';
+import { DISABLE_AFTER_FAILURES } from './webhooks.service';
 
 // 出站 Webhook: signed deliveries, retries with backoff, a log with response codes, redelivery,
 // switching off after repeated failures, and addresses that cannot reach the server itself.
@@ -100,6 +101,36 @@ describe('retries, backoff and switching off', () => {
     expect(d).toMatchObject({ status: 'succeeded', attempts: 3, lastStatusCode: 200 });
     expect(d!.log.map((a) => a.statusCode)).toEqual([500, 503, 200]);
     expect((await subscription(sub.id)).consecutiveFailures).toBe(0);
+  });
+
+  it('a busy or unavailable receiver is tried again when its Retry-After says, in seconds or as a date, kept between 5 s and 2 h', async () => {
+    const sub = await subscribe('busy');
+    const inAMinute = new Date(t.clock.now().getTime() + 60_000).toUTCString();
+    gw.queueStatuses(
+      'busy',
+      { status: 429, retryAfter: '10' },
+      { status: 503, retryAfter: inAMinute },
+      { status: 503, retryAfter: '0' },
+      { status: 503, retryAfter: '86400' },
+      // Only 429 and 503 say when to come back: a 500's header is not followed.
+      { status: 500, retryAfter: '10' },
+    );
+    await makeTicket(t);
+    await drain();
+    const waits: number[] = [];
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      const [d] = await deliveries(sub.id);
+      expect(d).toMatchObject({ status: 'pending', attempts: attempt });
+      const wait = new Date(d!.nextAttemptAt!).getTime() - t.clock.now().getTime();
+      waits.push(wait);
+      t.clock.advance(wait);
+      await drain();
+    }
+    // The date was written a minute ahead of the first answer, which came 10 s earlier.
+    expect(waits).toEqual([10_000, 50_000, 5_000, 2 * 3600_000, backoffMs(5)]);
+    const [d] = await deliveries(sub.id);
+    expect(d).toMatchObject({ status: 'succeeded', attempts: 6 });
+    expect(d!.log.map((a) => a.statusCode)).toEqual([429, 503, 503, 503, 500, 200]);
   });
 
   it(`gives a delivery up after ${MAX_ATTEMPTS} attempts, and switches the subscription off after ${DISABLE_AFTER_FAILURES} failures in a row`, async () => {

@@ -82,8 +82,8 @@ export const CHANNEL_MESSAGES = {
   'ch.hook.log': ['投递日志', 'Delivery log'],
   'ch.hook.secretOnce': ['签名密钥只显示这一次，请立即保存到接收方', 'The signing secret is shown this once: store it at the receiver now'],
   'ch.hook.signatureHelp': [
-    '每次投递带 X-Shouhou-Timestamp 与 X-Shouhou-Signature: sha256=HMAC-SHA256(密钥, "时间戳.请求体") 的十六进制值；失败后在 30 秒、2 分、8 分、32 分、2 小时重试，连续失败 10 次自动停用。',
-    'Each delivery carries X-Shouhou-Timestamp and X-Shouhou-Signature: sha256=hex HMAC-SHA256(secret, "timestamp.body"); failures are retried after 30 s, 2 min, 8 min, 32 min, 2 h; 10 failures in a row switch the subscription off.',
+    '每次投递带 X-Shouhou-Timestamp 与 X-Shouhou-Signature: sha256=HMAC-SHA256(密钥, "时间戳.请求体") 的十六进制值；失败后在 30 秒、2 分、8 分、32 分、2 小时重试（接收方返回 429 或 503 并带 Retry-After 时按其要求，5 秒至 2 小时），连续失败 10 次自动停用。',
+    'Each delivery carries X-Shouhou-Timestamp and X-Shouhou-Signature: sha256=hex HMAC-SHA256(secret, "timestamp.body"); failures are retried after 30 s, 2 min, 8 min, 32 min, 2 h (when the receiver answers 429 or 503 with Retry-After, when it asks, within 5 s to 2 h); 10 failures in a row switch the subscription off.',
   ],
   'ch.hook.event': ['事件', 'Event'],
   'ch.hook.attempts': ['尝试次数', 'Attempts'],
