@@ -10,6 +10,7 @@ import { createUser } from '../../src/modules/identity/identity.service';
 import type { Role } from '../../src/modules/identity/identity.tables';
 import { createContext } from '../../src/server';
 import { freshDatabase } from './database';
+import { createLoggedInUsers } from './test-users';
 
 export const PASSWORD = 'correct-horse-9';
 
@@ -67,11 +68,15 @@ export async function createTestApp(opts: { loginRateLimit?: number } = {}): Pro
   };
   const cookies = {} as Record<Role, string>;
   const users = {} as Record<Role, { id: string; username: string }>;
-  for (const role of ROLES) {
-    const u = await addUser(role, role, role === 'engineer' ? '华东服务组' : undefined);
-    cookies[role] = u.cookie;
-    users[role] = { id: u.id, username: role };
-  }
+  const made = await createLoggedInUsers(
+    ctx,
+    ROLES.map((role) => ({ username: role, role, team: role === 'engineer' ? '华东服务组' : null })),
+    PASSWORD,
+  );
+  ROLES.forEach((role, i) => {
+    cookies[role] = made[i]!.cookie;
+    users[role] = { id: made[i]!.id, username: role };
+  });
   return {
     app,
     ctx,
