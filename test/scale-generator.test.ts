@@ -123,7 +123,7 @@ describe('scale generator', () => {
     while ((await deliverOutbox(t.ctx, t.modules.outbox)) > 0);
     const progress = await t.as('admin', { method: 'GET', url: `/api/v1/reports/facts/rebuild/${rebuild.json<{ jobId: number }>().jobId}` });
     expect(progress.json()).toMatchObject({ status: 'done' });
-    // Row for row what refreshTicketFacts computes (only the time of writing differs), hence the same figures.
+    // Row for row what refreshFactsOf computes (only the time of writing differs), hence the same figures.
     expect(await facts()).toEqual(written);
     expect(await dashboard()).toEqual(before);
   }, 300_000);

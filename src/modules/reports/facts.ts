@@ -22,26 +22,13 @@ export interface FactsTarget {
 }
 
 /**
- * Recomputes one ticket's fact row from what the owning modules export (the ticket, its SLA clocks,
- * its repair orders, its unit and model) and upserts it. A ticket hook calls it under the ticket's
- * lock; an outbox handler and the rebuild call refreshFactsOf without, so the row only moves forward: a
+ * Recomputes tickets' fact rows from what the owning modules export (the ticket, its SLA clocks, its
+ * repair orders, its unit and model) and upserts them, with one statement per owning module's read and
+ * one upsert: a delivery batch of `ticket.created` or `reports.refresh_facts` messages (hundreds a
+ * second under load) or a rebuild batch costs about ten round trips, not ten per ticket. The callers
+ * hold the tickets' locks or skip them (facts-outside-writers.ts), and a row only moves forward: a
  * write read from an older ticket version than the row holds is dropped. `reopened` is sticky — once
- * the ticket came back after resolution it is not a first-time fix, whatever happens next.
- */
-export async function refreshTicketFacts(
-  db: DbOrTx,
-  ctx: Pick<AppContext, 'clock'>,
-  ticketId: string,
-  opts: { reopened?: boolean; detect?: boolean } = {},
-): Promise<boolean> {
-  const written = await refreshFactsOf(db, ctx, [{ ticketId, reopened: opts.reopened }], { detect: opts.detect });
-  return written.has(ticketId);
-}
-
-/**
- * The same for many tickets at once, with one statement per owning module's read and one upsert:
- * a delivery batch of `ticket.created` messages (hundreds a second under load) or a rebuild batch costs
- * about ten round trips, not ten per ticket. Returns the ids written (a ticket removed since its event
+ * the ticket came back after resolution it is not a first-time fix, whatever happens next. Returns the ids written (a ticket removed since its event
  * was queued — a rolled-back import — has no facts).
  */
 export async function refreshFactsOf(
@@ -182,7 +169,7 @@ export interface TicketFactsInput {
 }
 
 /**
- * One ticket's fact row from its inputs, with no I/O: refreshTicketFacts upserts it, and the scale
+ * One ticket's fact row from its inputs, with no I/O: refreshFactsOf upserts it, and the scale
  * generator (src/seed/scale) writes it beside the tickets it makes, so both hold the same figures.
  */
 export function ticketFactsRow(i: TicketFactsInput): { row: typeof reportTicketFacts.$inferInsert & { ticketId: string }; outcome: TicketOutcome } {

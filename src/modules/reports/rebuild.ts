@@ -12,7 +12,7 @@ const BATCH = 200;
  * 重建 Rebuilds every ticket's fact row from the tickets, SLA, repairs and products modules' exported
  * reads: after installing the reports module on an existing database, or after a fix to how a figure
  * is counted. Queued as a durable job (one outbox message per batch), so it survives a restart and
- * never holds one long transaction; the version guard in refreshTicketFacts keeps it from overwriting
+ * never holds one long transaction; the version guard in refreshFactsOf keeps it from overwriting
  * a row a ticket writer refreshed meanwhile.
  */
 export async function queueFactsRebuild(ctx: AppContext): Promise<{ jobId: number }> {

@@ -1,10 +1,9 @@
 import type { MailConfig } from '../../config';
 import type { TxContext } from '../../context';
-import type { OutboxRegistry } from '../../jobs/outbox';
+import { enqueue, type OutboxRegistry } from '../../jobs/outbox';
 import { usersWithRoles } from '../identity/identity.service';
 import { notify } from '../notifications/notifications.service';
 import type { TicketRegistry } from '../tickets/tickets.service';
-import { refreshTicketFacts } from './facts';
 import { refreshFactsOutsideWriters } from './facts-outside-writers';
 import { generateStep } from './documents.service';
 import { checkIncident } from './incidents.service';
@@ -15,23 +14,27 @@ import { followCustomerProvince } from './region-facts';
 const REOPENED_FROM = new Set(['resolved', 'followed_up', 'closed']);
 
 /**
- * The reports module's part of the composition root (src/composition.ts). Registered after the SLA
- * and repairs modules, so a ticket change has already stopped or started its clocks and recorded its
- * repairs when the facts are recomputed — in the same transaction, under the ticket's lock (the fact
- * row is the ticket's own row, step 2 of src/db/lock-order.ts). A new ticket's row comes from the
- * `ticket.created` event after commit (creation stays three statements), and a breach or warning
- * found by the SLA sweep from its event.
+ * The reports module's part of the composition root (src/composition.ts). A ticket change queues its
+ * fact row's refresh (`reports.refresh_facts`, in the writer's transaction: one statement, and the
+ * message commits or rolls back with the change); delivery recomputes the rows of a whole batch in
+ * about ten statements, under each ticket's lock (step 1 of src/db/lock-order.ts, the fact row its own
+ * row, step 2). Recomputing in every writer's transaction cost each transition, reply and assignment
+ * about nine statements more and held the ticket that much longer; the figures now follow within a
+ * delivery cycle (about a second), as new tickets' already did (`ticket.created`), and breaches and
+ * warnings the SLA sweep finds (their events).
  */
 export function registerReports(modules: { ticketRegistry: TicketRegistry; outbox: OutboxRegistry }, mail: MailConfig): void {
+  const queueRefresh = async (ctx: TxContext, ticketId: string, reopened = false) =>
+    void (await enqueue(ctx.tx, ctx.clock.now(), 'reports.refresh_facts', { ticketId, reopened, detect: true }));
   modules.ticketRegistry.react('reports', {
     afterTransition: async (ctx, { before, after, to }) => {
       // Came back after it was resolved: not a first-time fix (一次性解决, 004 §二(六)).
       const reopened = REOPENED_FROM.has(before.status) && !REOPENED_FROM.has(to) && to !== 'cancelled';
-      await refreshTicketFacts(ctx.tx, ctx, after.id, { reopened });
+      await queueRefresh(ctx, after.id, reopened);
     },
-    afterRegrade: async (ctx, { after }) => void (await refreshTicketFacts(ctx.tx, ctx, after.id)),
-    afterAssign: async (ctx, { after }) => void (await refreshTicketFacts(ctx.tx, ctx, after.id)),
-    afterEvent: async (ctx, { after }) => void (await refreshTicketFacts(ctx.tx, ctx, after.id)),
+    afterRegrade: (ctx, { after }) => queueRefresh(ctx, after.id),
+    afterAssign: (ctx, { after }) => queueRefresh(ctx, after.id),
+    afterEvent: (ctx, { after }) => queueRefresh(ctx, after.id),
   });
   const owner = 'reports';
   // A delivery batch's new tickets (or breaches, warnings) are refreshed together: about ten statements
@@ -45,9 +48,14 @@ export function registerReports(modules: { ticketRegistry: TicketRegistry; outbo
   modules.outbox.handleBatch('sla.breached', owner, refreshAll);
   modules.outbox.handleBatch('sla.warning', owner, refreshAll);
   modules.outbox.handle('customer.province_changed', owner, (ctx, p) => followCustomerProvince(ctx.tx, p));
-  modules.outbox.handle('reports.refresh_facts', owner, (ctx, p) =>
-    refreshFactsOutsideWriters(ctx, [p.ticketId], { reopened: async () => p.reopened, detect: p.detect }),
-  );
+  // Reopened is sticky: a ticket reopened by any change of the batch counts as reopened.
+  modules.outbox.handleBatch('reports.refresh_facts', owner, async (ctx, messages) => {
+    const reopened = new Set(messages.filter((m) => m.payload.reopened).map((m) => m.payload.ticketId));
+    for (const detect of [true, false]) {
+      const ids = messages.filter((m) => m.payload.detect === detect).map((m) => m.payload.ticketId);
+      if (ids.length) await refreshFactsOutsideWriters(ctx, ids, { reopened: async (id) => reopened.has(id), detect });
+    }
+  });
   modules.outbox.handle('reports.rebuild_facts', owner, (ctx, p, message) => rebuildFactsBatch(ctx, p, message));
   modules.outbox.handleBatch('repair.dispatched', owner, refreshAll);
   modules.outbox.handle('reports.generate', owner, (ctx, p) => generateStep(ctx, p));

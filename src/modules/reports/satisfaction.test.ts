@@ -17,12 +17,15 @@ const HOUR = 3_600_000;
 describe('satisfaction figures', () => {
   it('are the settled ratings of the period’s tickets: a 5, and a 3 made good by a dedicated follow-up rated 4', async () => {
     t.clock.set('2026-08-03T02:00:00.000Z'); // a Monday in a month no other test uses
-    const kpi = async () =>
-      (await api.ok('manager', 'GET', '/reports/kpi?from=2026-08-01&to=2026-08-31')) as {
+    // The figures follow each change through the outbox (reports.hooks.ts): delivered first.
+    const kpi = async () => {
+      await t.workers.runOnce();
+      return (await api.ok('manager', 'GET', '/reports/kpi?from=2026-08-01&to=2026-08-31')) as {
         tickets: number;
         satisfactionMean: number | null;
         satisfactionDistribution: { score: number; count: number }[];
       };
+    };
     const happy = await api.resolvedTicket();
     const unhappy = await api.resolvedTicket();
     expect((await kpi()).satisfactionMean).toBeNull();

@@ -331,7 +331,7 @@ export function writeStory(env: StoryEnv, s: StoryInput): { status: TicketStatus
   env.out.add('chain_heads', chain.head());
   for (const x of explanations) env.out.add('timeout_explanations', x);
   followups?.write((table, row) => env.out.add(table, row));
-  // 服务质量事实 the row refreshTicketFacts computes from what was just written (no repair orders here).
+  // 服务质量事实 the row refreshFactsOf computes from what was just written (no repair orders here).
   const { row: facts } = ticketFactsRow({
     ticket: {
       id,
