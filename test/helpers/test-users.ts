@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AppContext } from '../../src/context';
 import { appendEvents, type NewEvent } from '../../src/modules/audit/audit.service';
-import { actorOf, sha256 } from '../../src/modules/identity/identity.service';
+import { actorOf, SESSION_DAYS, sha256 } from '../../src/modules/identity/identity.service';
 import { hashPassword } from '../../src/modules/identity/password';
 import { sessions, users, type Role } from '../../src/modules/identity/identity.tables';
 
@@ -12,7 +12,6 @@ import { sessions, users, type Role } from '../../src/modules/identity/identity.
 // and the identity module's own tests go through the real paths.
 
 let hashed: Promise<string> | null = null;
-const SESSION_DAYS = 7;
 
 export interface TestUser {
   id: string;

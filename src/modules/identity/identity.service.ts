@@ -21,7 +21,7 @@ export interface AuthUser {
   locale: string;
 }
 
-const SESSION_DAYS = 7;
+export const SESSION_DAYS = 7;
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
 const pickUser = (u: typeof users.$inferSelect): AuthUser & { active: boolean } => ({
   id: u.id,

@@ -24,8 +24,9 @@ const REOPENED_FROM = new Set(['resolved', 'followed_up', 'closed']);
  * warnings the SLA sweep finds (their events).
  */
 export function registerReports(modules: { ticketRegistry: TicketRegistry; outbox: OutboxRegistry }, mail: MailConfig): void {
-  const queueRefresh = async (ctx: TxContext, ticketId: string, reopened = false) =>
-    void (await enqueue(ctx.tx, ctx.clock.now(), 'reports.refresh_facts', { ticketId, reopened, detect: true }));
+  const queueRefresh = async (ctx: TxContext, ticketId: string, reopened = false) => {
+    await enqueue(ctx.tx, ctx.clock.now(), 'reports.refresh_facts', { ticketId, reopened, detect: true });
+  };
   modules.ticketRegistry.react('reports', {
     afterTransition: async (ctx, { before, after, to }) => {
       // Came back after it was resolved: not a first-time fix (一次性解决, 004 §二(六)).
