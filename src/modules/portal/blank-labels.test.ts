@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSerialUnit } from '../../../test/factories';
 import { createTestApp, type TestApp } from '../../../test/helpers/app';
 import { portalApi } from '../../../test/helpers/portal';
+import { scanLabelSheet } from '../../../test/helpers/qr-scan';
 import { listEvents } from '../audit/audit.service';
 
 // 空白标签 (issue 14): labels printed before they belong to a unit, bound at the first staff scan.
@@ -45,6 +46,19 @@ describe('blank QR labels', () => {
     const tokens = [...(await allTokens())].filter((x) => !before.has(x));
     expect(tokens).toHaveLength(3);
     for (const token of tokens) expect(text).toContain(`标签 ${token.slice(-6).toUpperCase()}`);
+  });
+
+  it('each printed QR code scans to its own label’s portal link', async () => {
+    const before = await allTokens();
+    const res = await print(4);
+    expect(res.statusCode).toBe(200);
+    const tokens = [...(await allTokens())].filter((x) => !before.has(x));
+    const scanned = scanLabelSheet(res.rawPayload, 4);
+    expect(
+      scanned.every((link) => link !== null && /^http:\/\/localhost(:\d+)?\/portal\/u\/[\w-]+$/.test(link)),
+      JSON.stringify(scanned),
+    ).toBe(true);
+    expect(new Set(scanned.map((link) => link!.split('/').pop()))).toEqual(new Set(tokens));
   });
 
   it('refuse a count outside 1–240 and a role that does not edit units, making no label', async () => {

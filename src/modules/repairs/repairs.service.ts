@@ -36,7 +36,7 @@ export async function currentFaultCatalogue(db: DbOrTx): Promise<FaultCatalogue>
   return asEntries(await loadFaultCatalogue(db));
 }
 // The CJK PDF toolkit (Noto Sans CJK via pdfkit), shared with the reports module's quality report.
-export { fields, heading, renderPdf, section, table } from './pdf/pdf-kit';
+export { CJK_FACE, cjkFontPath, fields, heading, renderPdf, section, table, type Doc } from './pdf/pdf-kit';
 
 /**
  * 返厂维修待寄回 Repaired return-to-factory units waiting to ship back to the customer (their 3 wd

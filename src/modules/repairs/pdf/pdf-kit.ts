@@ -10,7 +10,7 @@ export const CJK_FONT_PATHS = [
   '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
   '/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc',
 ].filter((p): p is string => Boolean(p));
-const CJK_FACE = 'NotoSansCJKsc-Regular';
+export const CJK_FACE = 'NotoSansCJKsc-Regular';
 
 export function cjkFontPath(): string {
   const found = CJK_FONT_PATHS.find((p) => existsSync(p));

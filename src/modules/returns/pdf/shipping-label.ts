@@ -1,27 +1,15 @@
-import { existsSync } from 'node:fs';
 import { loadPdfKit } from '../../../lazy-libs';
 import type { AppContext } from '../../../context';
 import { AppError } from '../../../domain/shared/errors';
 import { customerNames } from '../../customers/customers.service';
 import { loadTicket } from '../../tickets/tickets.service';
+import { CJK_FACE, cjkFontPath } from '../../repairs/repairs.service';
 import type { RmaRow } from '../rma.tables';
 
 // 快递面单 A printable A6 label for a parcel of an RMA: inbound (the customer's return, addressed to our
 // return address) or outbound (the exchange unit or the rejected goods going back). The RMA number is
 // printed large: the warehouse matches parcels by it. Noto Sans CJK like the repair PDFs (the server
 // needs Debian's fonts-noto-cjk; without it the route answers 500 and the log says why).
-const FONT_PATHS = [
-  process.env.SHOUHOU_CJK_FONT,
-  '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
-  '/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc',
-].filter((p): p is string => Boolean(p));
-
-function fontPath(): string {
-  const found = FONT_PATHS.find((p) => existsSync(p));
-  if (!found) throw new Error(`no CJK font for PDFs: install Debian's fonts-noto-cjk (looked in ${FONT_PATHS.join(', ')})`);
-  return found;
-}
-
 export async function shippingLabelPdf(ctx: Pick<AppContext, 'db'>, r: RmaRow): Promise<Buffer> {
   if (!r.rmaNumber || !r.returnAddress)
     throw new AppError('conflict', {
@@ -33,7 +21,7 @@ export async function shippingLabelPdf(ctx: Pick<AppContext, 'db'>, r: RmaRow): 
   const customer = (await customerNames(ctx.db, [ticket.customerId])).get(ticket.customerId) ?? '';
   const outbound = r.status === 'exchanging' || r.status === 'rejecting' || r.status === 'exchange_shipped' || r.status === 'sent_back';
   const doc = new (await loadPdfKit())({ size: 'A6', margin: 18, info: { Title: `面单 ${r.rmaNumber}`, Producer: 'shouhou' } });
-  doc.registerFont('cjk', fontPath(), 'NotoSansCJKsc-Regular');
+  doc.registerFont('cjk', cjkFontPath(), CJK_FACE);
   doc.font('cjk');
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
