@@ -1,22 +1,14 @@
 import { BookOutlined, LikeOutlined } from '@ant-design/icons';
 import { App, Button, Card, Collapse, Empty, Space, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { SOLUTION_LABELS, type SolutionType } from '@domain/ticket/ticket.status';
 import { useMe } from '@/features/auth/api';
 import { errorText } from '@/lib/http';
 import { can, SERVICE_DESK } from '@/lib/roles';
+import { useDebounced } from '@/lib/debounced';
 import { useArticleWrite, useSuggestions } from './api';
 import { useKbI18n } from './messages';
-
-function useDebounced(value: string, ms: number): string {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const id = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(id);
-  }, [value, ms]);
-  return v;
-}
 
 /**
  * 相关文章与相似工单 Mounted on the intake form and the ticket page: published articles and solved tickets
