@@ -28,6 +28,8 @@ export interface ImapPollResult {
   skipped?: 'none' | 'disabled' | 'not_due' | 'leased' | 'error';
   outcomes: InboundOutcome['outcome'][];
   refused: number;
+  /** Refused for now (4xx, a sender over its hourly limit): left unseen and read again at later polls. */
+  deferred: number;
 }
 
 export interface ImapPoller {
@@ -73,7 +75,7 @@ export function createImapPoller(deps: InboundDeps, opts: { log?: FastifyBaseLog
 
   return {
     async pollOnce({ force = false } = {}) {
-      const result: ImapPollResult = { polled: false, outcomes: [], refused: 0 };
+      const result: ImapPollResult = { polled: false, outcomes: [], refused: 0, deferred: 0 };
       if (busy) return { ...result, skipped: 'leased' };
       busy = true;
       try {
@@ -127,6 +129,11 @@ export function createImapPoller(deps: InboundDeps, opts: { log?: FastifyBaseLog
     const uids = (found || []).filter((u) => u > lastUid).sort((a, b) => a - b);
     if (!known) await advance(key, { uidValidity, lastUid: 0 });
     const limit = maxMessageBytes(deps.tickets.maxAttachmentBytes);
+    // A temporary refusal (4xx: the sender's hourly limit) makes an SMTP sender try again later; in a
+    // mailbox nobody would. So the message stays unseen and unflagged and the mailbox's mark stays
+    // before it: every later poll reads it again until it is filed. Later messages are filed meanwhile
+    // and, read again, are duplicates (checked before the sender's limit is counted).
+    let held = false;
     for (const uid of uids.slice(0, BATCH)) {
       const meta = await client.fetchOne(String(uid), { size: true, flags: true }, { uid: true });
       if (!meta) continue;
@@ -154,12 +161,19 @@ export function createImapPoller(deps: InboundDeps, opts: { log?: FastifyBaseLog
           if (err instanceof MailInFlight) return;
           // Anything else (the database away) stops the poll with the message unseen and unfiled: next time.
           if (!(err instanceof MailRefused)) throw err;
-          await client.messageFlagsAdd(String(uid), ['\\Seen', REFUSED_FLAG], { uid: true });
-          opts.log?.warn({ uid, code: err.responseCode, reason: err.message }, 'IMAP message refused');
-          result.refused++;
+          if (err.responseCode < 500) {
+            opts.log?.warn({ uid, code: err.responseCode, reason: err.message }, 'IMAP message deferred to a later poll');
+            result.deferred++;
+            held = true;
+          } else {
+            await client.messageFlagsAdd(String(uid), ['\\Seen', REFUSED_FLAG], { uid: true });
+            opts.log?.warn({ uid, code: err.responseCode, reason: err.message }, 'IMAP message refused');
+            result.refused++;
+          }
         }
       }
-      if (!(await advance(key, { lastUid: uid }))) return;
+      // Held, the lease is still renewed (and checked) without moving the mark.
+      if (!(await advance(key, held ? {} : { lastUid: uid }))) return;
     }
   }
 }

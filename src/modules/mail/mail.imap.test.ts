@@ -224,6 +224,28 @@ describe.skipIf(!dovecotInstalled())('polling the support mailbox', () => {
     expect(await ticketCount()).toBe(before);
   });
 
+  it('keeps a mail refused for now (the sender over its hourly limit) and files it once the limit allows, other senders meanwhile', async () => {
+    const before = await ticketCount();
+    const limited = createImapPoller({ tickets: t.modules.tickets, env: t.modules.mail, senderLimit: { max: 1, windowMs: 3_600_000 } }, { log: captureLog });
+    const first = await dovecot.deliver(mail({ from: 'dealer@busy.test', subject: '经销商报修 IMAPLIM1', text: '第一台设备不开机' }).raw);
+    const second = await dovecot.deliver(mail({ from: 'dealer@busy.test', subject: '经销商报修 IMAPLIM2', text: '第二台设备报警' }).raw);
+    const other = await dovecot.deliver(mail({ from: 'wu@other.test', subject: '其他客户 IMAPLIM3', text: '指示灯不亮' }).raw);
+    expect(await limited.pollOnce({ force: true })).toMatchObject({ outcomes: ['created', 'created'], refused: 0, deferred: 1 });
+    const flags = await dovecot.flags();
+    // Neither seen nor marked refused: the mailbox still shows it as new, and the next polls read it.
+    expect(flags.get(second)?.has('\\Seen')).toBe(false);
+    expect(flags.get(second)?.has(REFUSED_FLAG)).toBe(false);
+    expect([first, other].every((uid) => flags.get(uid)?.has('\\Seen'))).toBe(true);
+    // Still within the hour: deferred again, and the mail after it is not filed twice.
+    expect(await limited.pollOnce({ force: true })).toMatchObject({ outcomes: ['duplicate'], deferred: 1 });
+    expect(await ticketCount()).toBe(before + 2);
+    t.clock.advance(3_600_000);
+    expect(await limited.pollOnce({ force: true })).toMatchObject({ outcomes: ['created', 'duplicate'], deferred: 0 });
+    expect((await dovecot.flags()).get(second)?.has('\\Seen')).toBe(true);
+    expect(await ticketCount()).toBe(before + 3);
+    expect(await limited.pollOnce({ force: true })).toMatchObject({ outcomes: [], deferred: 0 });
+  });
+
   it('lets one poller at a time read the mailbox: each mail is filed once', async () => {
     const before = await ticketCount();
     for (let i = 0; i < 4; i++) await dovecot.deliver(mail({ from: `p${i}@parallel.test`, subject: `并发 IMAPPAR${i}`, text: `第 ${i} 封` }).raw);
