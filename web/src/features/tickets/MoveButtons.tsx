@@ -5,34 +5,21 @@ import { ApiError, errorText } from '@/lib/http';
 import { useSlaI18n } from '@/features/sla/messages';
 import type { TicketDetail, useTransition } from './api';
 import { usePartPrompt, useResolutionPrompt, type PartAwaited, type Resolution } from './MovePrompts';
+import { askReason } from './reason-modal';
 
 /** Asks for a reason in a modal; resolves with it, or null when cancelled. */
 function useReasonPrompt() {
   const { modal } = App.useApp();
   const { t } = useSlaI18n();
   return (title: string, hint?: string) =>
-    new Promise<string | null>((resolve) => {
-      let value = '';
-      modal.confirm({
-        title,
-        icon: null,
-        content: (
-          <div>
-            {hint ? <Typography.Paragraph type="secondary">{hint}</Typography.Paragraph> : null}
-            <Input.TextArea autoFocus rows={3} placeholder={t('common.reason')} onChange={(e) => (value = e.target.value)} data-testid="reason-input" />
-          </div>
-        ),
-        okText: t('common.ok'),
-        cancelText: t('common.cancel'),
-        onOk: () => {
-          if (value.trim().length < 2) {
-            void modal.error({ title: t('common.reasonRequired') });
-            return Promise.reject(new Error('reason required'));
-          }
-          resolve(value.trim());
-        },
-        onCancel: () => resolve(null),
-      });
+    askReason(modal, t, {
+      title,
+      content: (onChange) => (
+        <div>
+          {hint ? <Typography.Paragraph type="secondary">{hint}</Typography.Paragraph> : null}
+          <Input.TextArea autoFocus rows={3} placeholder={t('common.reason')} onChange={(e) => onChange(e.target.value)} data-testid="reason-input" />
+        </div>
+      ),
     });
 }
 

@@ -2,6 +2,7 @@ import { App, Input, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '@/lib/i18n';
 import type { MessageKey } from '@/lib/messages';
+import { askReason } from './reason-modal';
 
 // Revealing a contact needs a reason, and most are the same few: offer them as one click, and the
 // ones this browser used last, so the audit trail gets a real reason rather than "看一下".
@@ -70,35 +71,23 @@ function ReasonField(props: {
 export function useRevealPrompt() {
   const { modal } = App.useApp();
   const { t } = useI18n();
-  return () =>
-    new Promise<string | null>((resolve) => {
-      let value = '';
-      const recent = recentRevealReasons();
-      modal.confirm({
-        title: t('ticket.revealTitle'),
-        icon: null,
-        content: (
-          <div>
-            <Typography.Paragraph type="secondary">{t('ticket.revealHint')}</Typography.Paragraph>
-            <ReasonField
-              common={COMMON.map((k) => t(k)).filter((r) => !recent.includes(r))}
-              recent={recent}
-              labels={{ common: t('reveal.common'), recent: t('reveal.recent'), placeholder: t('common.reason') }}
-              onChange={(v) => (value = v)}
-            />
-          </div>
-        ),
-        okText: t('common.ok'),
-        cancelText: t('common.cancel'),
-        onOk: () => {
-          if (value.trim().length < 2) {
-            void modal.error({ title: t('common.reasonRequired') });
-            return Promise.reject(new Error('reason required'));
-          }
-          rememberRevealReason(value.trim());
-          resolve(value.trim());
-        },
-        onCancel: () => resolve(null),
-      });
+  return async () => {
+    const recent = recentRevealReasons();
+    const reason = await askReason(modal, t, {
+      title: t('ticket.revealTitle'),
+      content: (onChange) => (
+        <div>
+          <Typography.Paragraph type="secondary">{t('ticket.revealHint')}</Typography.Paragraph>
+          <ReasonField
+            common={COMMON.map((k) => t(k)).filter((r) => !recent.includes(r))}
+            recent={recent}
+            labels={{ common: t('reveal.common'), recent: t('reveal.recent'), placeholder: t('common.reason') }}
+            onChange={onChange}
+          />
+        </div>
+      ),
     });
+    if (reason) rememberRevealReason(reason);
+    return reason;
+  };
 }
