@@ -267,4 +267,50 @@ describe('mail to the support address', () => {
     expect(filed.outcome).toBe('created');
     expect(await ticketsOf('STALELEASE')).toHaveLength(1);
   });
+
+  it('files a message once when the process died after its ticket was written and before the mail itself', async () => {
+    const deps: InboundDeps = {
+      tickets: t.modules.tickets,
+      env: { ...t.modules.mail, supportAddress: SUPPORT },
+      senderLimit: { max: 50, windowMs: 3_600_000 },
+    };
+    const raw = (from: string, id: string) =>
+      Buffer.from([`From: ${from}`, `To: ${SUPPORT}`, `Subject: CRASHWINDOW ${id}`, `Message-ID: <${id}@crash.test>`, '', '投影仪无法开机。', ''].join('\r\n'));
+    // The database refuses the mail's own row once: what a process dying right after the ticket's
+    // commit leaves behind (the ticket, no mail row), then the sender's retry or the next IMAP poll.
+    // A sequence, not a table, counts the inserts: nextval survives the failing statement's rollback.
+    await t.ctx.database.exec('create sequence crash_once');
+    await t.ctx.database.exec(`create function crash_once() returns trigger language plpgsql as $$
+      begin
+        if nextval('crash_once') = 1 then
+          raise exception 'the process died here';
+        end if;
+        return new;
+      end $$`);
+    await t.ctx.database.exec('create trigger crash_once before insert on mail_messages for each row execute function crash_once()');
+    const known = await makeCustomer(t, { contacts: [{ name: '冯工', email: 'feng@crash.test' }] });
+    try {
+      for (const [from, id] of [
+        ['new-person@crash.test', 'crash-new'],
+        ['feng@crash.test', 'crash-known'],
+      ] as const) {
+        await t.ctx.database.exec('alter sequence crash_once restart');
+        await expect(receiveMail(deps, raw(from, id), from)).rejects.toThrow();
+        expect(await ticketsOf(`CRASHWINDOW ${id}`)).toHaveLength(1);
+        const again = await receiveMail(deps, raw(from, id), from);
+        expect(again.outcome).toBe('created');
+        const tickets = await ticketsOf(`CRASHWINDOW ${id}`);
+        expect(tickets.map((x) => x.id)).toEqual([(again as { ticketId: string }).ticketId]);
+        expect(await mails(tickets[0]!.id)).toHaveLength(1);
+        expect((await receiveMail(deps, raw(from, id), from)).outcome).toBe('duplicate');
+      }
+      expect((await ticketsOf('CRASHWINDOW crash-known'))[0]).toBeDefined();
+      const [filed] = await ticketsOf('CRASHWINDOW crash-known');
+      const detail = (await t.as('agent', { method: 'GET', url: `/api/v1/tickets/${filed!.id}` })).json() as { customerId: string };
+      expect(detail.customerId).toBe(known.id);
+    } finally {
+      for (const drop of ['drop trigger crash_once on mail_messages', 'drop function crash_once()', 'drop sequence crash_once'])
+        await t.ctx.database.exec(drop);
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { and, eq, inArray, isNotNull, lt } from 'drizzle-orm';
 import type { ParsedMail } from 'mailparser';
@@ -160,7 +161,7 @@ export async function receiveMail(deps: InboundDeps, raw: Buffer, envelopeFrom: 
     if (ticketId) {
       eventId = (await addTicketEvent(ctx, ticketId, 'customer_message', body, MAIL_ACTOR)).id;
     } else {
-      ticketId = await openTicket(deps, from, senders[0]?.name ?? '', subjectRaw, body, now);
+      ticketId = await openTicket(deps, { from, name: senders[0]?.name ?? '', subject: subjectRaw, body, at: now, filing: `${senderBidx}\n${messageId}` });
       outcome = 'created';
     }
     const [saved] = await ctx.db
@@ -206,22 +207,36 @@ async function threadOf(deps: InboundDeps, mail: ParsedMail, subject: string): P
   return number ? ticketIdByNumber(deps.tickets.db, number) : null;
 }
 
-/** 受理: a new ticket on channel email, for the customer this address belongs to (blind index) or a new one. */
-async function openTicket(deps: InboundDeps, from: string, name: string, subject: string, body: string, at: Date): Promise<string> {
+/** Whose idempotency keys the mail filings are (MAIL_ACTOR is no user; keys are per user). */
+const MAIL_KEY_OWNER = '00000000-0000-4000-8000-00000000a11c';
+
+/**
+ * 受理: a new ticket on channel email, for the customer this address belongs to (blind index) or a new one.
+ * The ticket is keyed by the message (idempotency key): a process that dies after the ticket is
+ * committed and before the mail's own row leaves the message to be filed again (a stale lease, an
+ * unseen IMAP mail), and that second filing gets the same ticket back instead of a second one.
+ */
+async function openTicket(deps: InboundDeps, m: { from: string; name: string; subject: string; body: string; at: Date; filing: string }): Promise<string> {
   const base = {
     channel: 'email' as const,
     requestType: 'consultation' as const,
-    title: headerSafe(subject).slice(0, 200) || null,
-    description: body.slice(0, 20_000),
+    title: headerSafe(m.subject).slice(0, 200) || null,
+    description: m.body.slice(0, 20_000),
   };
-  const customer = { name: (name.trim() || from.split('@')[0]!).slice(0, 200), kind: 'person' as const, email: from, confirmNew: false };
+  // One key per attempt: the first (a new customer) rolls back whole when the address is a known customer's.
+  const key = (attempt: string) => ({
+    receivedAt: m.at,
+    idempotencyKey: `mail:${attempt}:${createHash('sha256').update(m.filing).digest('hex')}`,
+    idempotencyOwner: MAIL_KEY_OWNER,
+  });
+  const customer = { name: (m.name.trim() || m.from.split('@')[0]!).slice(0, 200), kind: 'person' as const, email: m.from, confirmNew: false };
   try {
-    return (await createTicket(deps.tickets, ticketCreateSchema.parse({ ...base, customer }), MAIL_ACTOR, { receivedAt: at })).id;
+    return (await createTicket(deps.tickets, ticketCreateSchema.parse({ ...base, customer }), MAIL_ACTOR, key('new'))).id;
   } catch (err) {
     // The address is a known customer's: the ticket is theirs (customers module's exact lookup).
     if (!(err instanceof AppError) || err.code !== 'customer_exists') throw err;
     const customerId = String((err.details as { customerId: string }).customerId);
-    return (await createTicket(deps.tickets, ticketCreateSchema.parse({ ...base, customerId }), MAIL_ACTOR, { receivedAt: at })).id;
+    return (await createTicket(deps.tickets, ticketCreateSchema.parse({ ...base, customerId }), MAIL_ACTOR, key('known'))).id;
   }
 }
 

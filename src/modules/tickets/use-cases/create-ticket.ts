@@ -31,6 +31,8 @@ export interface CreatedTicket {
 
 export interface CreateTicketOptions {
   idempotencyKey?: string;
+  /** Whose key it is when the actor is no user (a mail filed by the system): keys are per user. */
+  idempotencyOwner?: string;
   /** Admin import: when the request really arrived (clocks start from it). */
   receivedAt?: Date;
 }
@@ -63,6 +65,7 @@ export async function createTicket(
   const receivedAt = opts.receivedAt ?? now;
   await ensureDaySequence(ctx.database, localDate(receivedAt));
   const requestHash = opts.idempotencyKey ? createHash('sha256').update(JSON.stringify(input)).digest('hex') : '';
+  const keyOwner = opts.idempotencyOwner ?? actor.id!;
 
   // Looked up (and audited) before the transaction; refused only after the idempotency check, so a
   // replay of a request that created this very customer still gets its ticket back.
@@ -77,7 +80,7 @@ export async function createTicket(
   const run = <T>(body: (tx: Tx) => Promise<T>): Promise<T> => (readsThenOneWrite ? body(ctx.db as unknown as Tx) : ctx.db.transaction(body));
   const created = await run(async (tx): Promise<CreatedTicket & { replayed: boolean; ownerId?: string | null }> => {
     if (opts.idempotencyKey) {
-      const prior = await claimIdempotencyKey(tx, { userId: actor.id!, scope: 'tickets.create', key: opts.idempotencyKey, requestHash, at: now });
+      const prior = await claimIdempotencyKey(tx, { userId: keyOwner, scope: 'tickets.create', key: opts.idempotencyKey, requestHash, at: now });
       if (prior) return { ...(prior as CreatedTicket), replayed: true };
     }
 
@@ -216,7 +219,7 @@ export async function createTicket(
     await writes.flush(tx);
 
     const result: CreatedTicket = { id: row.id, number, status: row.status };
-    if (opts.idempotencyKey) await saveIdempotentResponse(tx, { userId: actor.id!, scope: 'tickets.create', key: opts.idempotencyKey }, 201, result);
+    if (opts.idempotencyKey) await saveIdempotentResponse(tx, { userId: keyOwner, scope: 'tickets.create', key: opts.idempotencyKey }, 201, result);
     return { ...result, replayed: false, ownerId: row.ownerId };
   }).catch(async (err: unknown) => {
     // The 409 names whose number it is: that disclosure is audited, outside the rolled-back transaction.
