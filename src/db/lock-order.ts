@@ -12,6 +12,10 @@ import type { DbOrTx } from './client';
  *      finds the first (src/modules/customers/customers.service.ts, refuseTakenContacts). Nothing
  *      holding a subject row ever waits for one. A received mail's lease (mail_inbound_claims) is no
  *      lock: a row committed on its own before the filing's transactions and deleted after them.
+ *      An idempotency key (idempotency_keys, a unique key others wait on) is claimed first in a
+ *      transaction that creates its subject (a ticket), and right after the subject's row when the
+ *      subject exists (a mail reply's event): every claimer of one key holds nothing else or the
+ *      same subject first, so none waits for a key while another holding it waits for it.
  *   1. Subject rows: the ticket (several tickets: in id order, `lockTickets`); likewise a customer,
  *      user or product model row before anything of its own. A subject that belongs to another (a
  *      repair order to its ticket) is locked after its parent. Several subjects of one type: in id

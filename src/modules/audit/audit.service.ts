@@ -61,6 +61,12 @@ export async function appendEvent(tx: DbOrTx, ctx: Pick<AppContext, 'clock' | 'k
   return { ...row, id: Number(inserted.rows[0]!.id) };
 }
 
+/** One stored event by id (its body as stored: sealed where it is personal data). */
+export async function eventById(db: DbOrTx, id: number): Promise<EventRow | null> {
+  const [row] = await db.select().from(events).where(eq(events.id, id));
+  return row ?? null;
+}
+
 /**
  * The first events of a subject created in the caller's single write (a new ticket): the rows and
  * the chain's head join that statement (src/db/statement-batch.ts), with no lock and no lookup (see

@@ -268,14 +268,14 @@ describe('mail to the support address', () => {
     expect(await ticketsOf('STALELEASE')).toHaveLength(1);
   });
 
-  it('files a message once when the process died after its ticket was written and before the mail itself', async () => {
+  it('files a message once when the process died after its ticket or reply was written and before the mail itself', async () => {
     const deps: InboundDeps = {
       tickets: t.modules.tickets,
       env: { ...t.modules.mail, supportAddress: SUPPORT },
       senderLimit: { max: 50, windowMs: 3_600_000 },
     };
-    const raw = (from: string, id: string) =>
-      Buffer.from([`From: ${from}`, `To: ${SUPPORT}`, `Subject: CRASHWINDOW ${id}`, `Message-ID: <${id}@crash.test>`, '', '投影仪无法开机。', ''].join('\r\n'));
+    const raw = (from: string, id: string, headers: string[] = [], text = '投影仪无法开机。') =>
+      Buffer.from([`From: ${from}`, `To: ${SUPPORT}`, `Subject: CRASHWINDOW ${id}`, `Message-ID: <${id}@crash.test>`, ...headers, '', text, ''].join('\r\n'));
     // The database refuses the mail's own row once: what a process dying right after the ticket's
     // commit leaves behind (the ticket, no mail row), then the sender's retry or the next IMAP poll.
     // A sequence, not a table, counts the inserts: nextval survives the failing statement's rollback.
@@ -304,10 +304,18 @@ describe('mail to the support address', () => {
         expect(await mails(tickets[0]!.id)).toHaveLength(1);
         expect((await receiveMail(deps, raw(from, id), from)).outcome).toBe('duplicate');
       }
-      expect((await ticketsOf('CRASHWINDOW crash-known'))[0]).toBeDefined();
       const [filed] = await ticketsOf('CRASHWINDOW crash-known');
       const detail = (await t.as('agent', { method: 'GET', url: `/api/v1/tickets/${filed!.id}` })).json() as { customerId: string };
       expect(detail.customerId).toBe(known.id);
+
+      // The customer answers on that ticket; the same crash after the reply's event.
+      const reply = raw('feng@crash.test', 'crash-reply', ['In-Reply-To: <crash-known@crash.test>'], '灯泡换了还是不亮。');
+      await t.ctx.database.exec('alter sequence crash_once restart');
+      await expect(receiveMail(deps, reply, 'feng@crash.test')).rejects.toThrow();
+      expect(await receiveMail(deps, reply, 'feng@crash.test')).toMatchObject({ outcome: 'threaded', ticketId: filed!.id });
+      const said = (await events(filed!.id)).filter((e) => e.type === 'customer_message');
+      expect(said.map((e) => e.body)).toEqual(['灯泡换了还是不亮。']);
+      expect(await mails(filed!.id)).toHaveLength(2);
     } finally {
       for (const drop of ['drop trigger crash_once on mail_messages', 'drop function crash_once()', 'drop sequence crash_once'])
         await t.ctx.database.exec(drop);

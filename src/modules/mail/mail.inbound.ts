@@ -159,7 +159,9 @@ export async function receiveMail(deps: InboundDeps, raw: Buffer, envelopeFrom: 
     let outcome: 'created' | 'threaded' = 'threaded';
     let eventId: number | null = null;
     if (ticketId) {
-      eventId = (await addTicketEvent(ctx, ticketId, 'customer_message', body, MAIL_ACTOR)).id;
+      // Keyed by the message like a new ticket (openTicket): filed again after a crash, it is not said twice.
+      const once = { owner: MAIL_KEY_OWNER, key: `mail:reply:${filingKey(`${senderBidx}\n${messageId}`)}` };
+      eventId = (await addTicketEvent(ctx, ticketId, 'customer_message', body, MAIL_ACTOR, { once })).id;
     } else {
       ticketId = await openTicket(deps, { from, name: senders[0]?.name ?? '', subject: subjectRaw, body, at: now, filing: `${senderBidx}\n${messageId}` });
       outcome = 'created';
@@ -209,6 +211,7 @@ async function threadOf(deps: InboundDeps, mail: ParsedMail, subject: string): P
 
 /** Whose idempotency keys the mail filings are (MAIL_ACTOR is no user; keys are per user). */
 const MAIL_KEY_OWNER = '00000000-0000-4000-8000-00000000a11c';
+const filingKey = (senderAndMessageId: string) => createHash('sha256').update(senderAndMessageId).digest('hex');
 
 /**
  * 受理: a new ticket on channel email, for the customer this address belongs to (blind index) or a new one.
@@ -226,7 +229,7 @@ async function openTicket(deps: InboundDeps, m: { from: string; name: string; su
   // One key per attempt: the first (a new customer) rolls back whole when the address is a known customer's.
   const key = (attempt: string) => ({
     receivedAt: m.at,
-    idempotencyKey: `mail:${attempt}:${createHash('sha256').update(m.filing).digest('hex')}`,
+    idempotencyKey: `mail:${attempt}:${filingKey(m.filing)}`,
     idempotencyOwner: MAIL_KEY_OWNER,
   });
   const customer = { name: (m.name.trim() || m.from.split('@')[0]!).slice(0, 200), kind: 'person' as const, email: m.from, confirmNew: false };

@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { txContext, type Actor } from '../../../context';
 import { AppError } from '../../../domain/shared/errors';
 import type { MANUAL_EVENT_TYPES } from '../../../domain/ticket/ticket.schemas';
-import { appendEvent, type EventRow } from '../../audit/audit.service';
+import { appendEvent, eventById, type EventRow } from '../../audit/audit.service';
+import { claimIdempotencyKey, saveIdempotentResponse } from '../../idempotency/idempotency.service';
 import { personalSealer } from '../../audit/personal-data';
 import { publishLiveAfterCommit, type LiveEvent } from '../live';
 import { appendSearchText } from '../search';
@@ -24,7 +26,22 @@ const VISIBILITY: Record<ManualEventType, 'public' | 'internal'> = {
 // service desk speaks to the customer.
 const SPEAKS_TO_CUSTOMER = new Set(['admin', 'manager', 'agent', 'engineer']);
 
-export async function addTicketEvent(ctx: TicketDeps, ticketId: string, type: ManualEventType, body: string, actor: Actor): Promise<EventRow> {
+export interface AddEventOptions {
+  /**
+   * Written once per key (an idempotency key of `owner`, claimed after the ticket's lock): a channel
+   * filing the same message again after a crash gets the first event back instead of a second one.
+   */
+  once?: { owner: string; key: string };
+}
+
+export async function addTicketEvent(
+  ctx: TicketDeps,
+  ticketId: string,
+  type: ManualEventType,
+  body: string,
+  actor: Actor,
+  opts: AddEventOptions = {},
+): Promise<EventRow> {
   if (type !== 'internal_note' && !SPEAKS_TO_CUSTOMER.has(actor.role)) {
     throw new AppError('forbidden', {
       userMessage: { zh: '只有客服、工程师和经理可以对客户回复', en: 'Only the service desk can write to the customer' },
@@ -32,10 +49,20 @@ export async function addTicketEvent(ctx: TicketDeps, ticketId: string, type: Ma
     });
   }
   const live: LiveEvent[] = [];
+  let onceRef: { userId: string; scope: string; key: string } | null = null;
   const result = await ctx.db.transaction(async (tx) => {
     // First the ticket, then its chain and clocks (the lock order, src/db/lock-order.ts).
     const { ticket, search: storedSearch } = await loadTicketForTextAppend(tx, ticketId);
     const now = ctx.clock.now();
+    if (opts.once) {
+      const ref = { userId: opts.once.owner, scope: 'tickets.event', key: opts.once.key };
+      const prior = (await claimIdempotencyKey(tx, { ...ref, requestHash: createHash('sha256').update(`${type}\n${body}`).digest('hex'), at: now })) as {
+        eventId: number;
+      } | null;
+      const first = prior ? await eventById(tx, prior.eventId) : null;
+      if (first) return { ...first, body };
+      onceRef = ref;
+    }
     // What is said to or by the customer is their personal data: sealed with their key (lock order 2b).
     const sealer = await personalSealer(tx, ctx, { type: 'customer', id: ticket.customerId });
     const stored = await appendEvent(tx, ctx, {
@@ -47,6 +74,7 @@ export async function addTicketEvent(ctx: TicketDeps, ticketId: string, type: Ma
       body: sealer.seal(body),
     });
     const event = { ...stored, body };
+    if (onceRef) await saveIdempotentResponse(tx, onceRef, 201, { eventId: event.id });
     const search = appendSearchText(storedSearch, body);
     await tx
       .update(tickets)
