@@ -3,16 +3,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jsQR from 'jsqr';
+import { LABEL_SHEET } from '../../src/modules/portal/portal-labels';
 
 // What a phone's camera reads off a printed label sheet: the PDF's first page rasterised by poppler
 // (as a printer would), each 70 × 37 mm label cut out, its QR code decoded. Null where none decodes.
 const DPI = 150;
 const PX_PER_MM = DPI / 25.4;
-const COLS = 3;
-const ROWS = 8;
-const LABEL_W_MM = 70;
-const LABEL_H_MM = 37;
-const TOP_MM = (297 - ROWS * LABEL_H_MM) / 2;
+const { cols: COLS, rows: ROWS, labelWidthMm: LABEL_W_MM, labelHeightMm: LABEL_H_MM, topMm: TOP_MM } = LABEL_SHEET;
 
 /** Parses the binary greyscale image pdftoppm writes with -gray (PGM, "P5"). */
 function readPgm(bytes: Buffer): { width: number; height: number; pixels: Buffer } {

@@ -88,6 +88,8 @@ export async function receiveMail(deps: InboundDeps, raw: Buffer, envelopeFrom: 
   const now = ctx.clock.now();
   const senderBidx = ctx.keys.blindIndex(normalizeEmail(from));
   const messageId = mail.messageId?.trim() || fallbackMessageId || `<inbound.${now.getTime()}.${Math.random().toString(36).slice(2)}@shouhou>`;
+  // What keys its ticket or reply, so a second filing after a crash gets the first back (openTicket).
+  const filing = filingKey(`${senderBidx}\n${messageId}`);
   const text = mail.text ?? '';
   const row = {
     direction: 'in' as const,
@@ -160,10 +162,10 @@ export async function receiveMail(deps: InboundDeps, raw: Buffer, envelopeFrom: 
     let eventId: number | null = null;
     if (ticketId) {
       // Keyed by the message like a new ticket (openTicket): filed again after a crash, it is not said twice.
-      const once = { owner: MAIL_KEY_OWNER, key: `mail:reply:${filingKey(`${senderBidx}\n${messageId}`)}` };
+      const once = { owner: MAIL_KEY_OWNER, key: `mail:reply:${filing}` };
       eventId = (await addTicketEvent(ctx, ticketId, 'customer_message', body, MAIL_ACTOR, { once })).id;
     } else {
-      ticketId = await openTicket(deps, { from, name: senders[0]?.name ?? '', subject: subjectRaw, body, at: now, filing: `${senderBidx}\n${messageId}` });
+      ticketId = await openTicket(deps, { from, name: senders[0]?.name ?? '', subject: subjectRaw, body, at: now, filing });
       outcome = 'created';
     }
     const [saved] = await ctx.db
@@ -229,7 +231,7 @@ async function openTicket(deps: InboundDeps, m: { from: string; name: string; su
   // One key per attempt: the first (a new customer) rolls back whole when the address is a known customer's.
   const key = (attempt: string) => ({
     receivedAt: m.at,
-    idempotencyKey: `mail:${attempt}:${filingKey(m.filing)}`,
+    idempotencyKey: `mail:${attempt}:${m.filing}`,
     idempotencyOwner: MAIL_KEY_OWNER,
   });
   const customer = { name: (m.name.trim() || m.from.split('@')[0]!).slice(0, 200), kind: 'person' as const, email: m.from, confirmNew: false };

@@ -7,12 +7,13 @@ import { unitToken } from './portal-ticket';
 
 // 二维码标签: A4 sheets of 3 × 8 labels (70 × 37 mm, the common self-adhesive sheet). Each label
 // carries the unit's QR code (the portal link with its unguessable token), serial and model.
+/** The sheet's layout in millimetres (A4 portrait); the tests' scanner cuts labels out by it. */
+export const LABEL_SHEET = { cols: 3, rows: 8, labelWidthMm: 70, labelHeightMm: 37, topMm: (297 - 8 * 37) / 2 } as const;
 const MM = 72 / 25.4;
-const COLS = 3;
-const ROWS = 8;
-const LABEL_W = 70 * MM;
-const LABEL_H = 37 * MM;
-const TOP = (297 * MM - ROWS * LABEL_H) / 2;
+const { cols: COLS, rows: ROWS } = LABEL_SHEET;
+const LABEL_W = LABEL_SHEET.labelWidthMm * MM;
+const LABEL_H = LABEL_SHEET.labelHeightMm * MM;
+const TOP = LABEL_SHEET.topMm * MM;
 const QR = 31 * MM;
 
 /** Where the printed code leads: the configured public address, else the address staff used. */

@@ -49,19 +49,17 @@ export async function addTicketEvent(
     });
   }
   const live: LiveEvent[] = [];
-  let onceRef: { userId: string; scope: string; key: string } | null = null;
+  const onceRef = opts.once ? { userId: opts.once.owner, scope: 'tickets.event', key: opts.once.key } : null;
   const result = await ctx.db.transaction(async (tx) => {
     // First the ticket, then its chain and clocks (the lock order, src/db/lock-order.ts).
     const { ticket, search: storedSearch } = await loadTicketForTextAppend(tx, ticketId);
     const now = ctx.clock.now();
-    if (opts.once) {
-      const ref = { userId: opts.once.owner, scope: 'tickets.event', key: opts.once.key };
-      const prior = (await claimIdempotencyKey(tx, { ...ref, requestHash: createHash('sha256').update(`${type}\n${body}`).digest('hex'), at: now })) as {
+    if (onceRef) {
+      const prior = (await claimIdempotencyKey(tx, { ...onceRef, requestHash: createHash('sha256').update(`${type}\n${body}`).digest('hex'), at: now })) as {
         eventId: number;
       } | null;
       const first = prior ? await eventById(tx, prior.eventId) : null;
       if (first) return { ...first, body };
-      onceRef = ref;
     }
     // What is said to or by the customer is their personal data: sealed with their key (lock order 2b).
     const sealer = await personalSealer(tx, ctx, { type: 'customer', id: ticket.customerId });
