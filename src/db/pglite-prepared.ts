@@ -41,6 +41,11 @@ export function preparedQueries(client: PGlite): void {
   const names = new Map<string, string>();
   const parsed = new Set<string>();
   const s = protocol.serialize;
+  // parseResults merges the client's parsers (some 300 types) with the query's by spreading both into a
+  // new object, 80 µs a query; drizzle passes its own nine on every query. An object with the query's
+  // parsers over the client's as its prototype reads the same and costs nothing to make.
+  const parsersFor = (own: QueryOptions['parsers']): typeof client.parsers =>
+    own ? Object.assign(Object.create(client.parsers) as typeof client.parsers, own) : client.parsers;
 
   const run = async <T>(sql: string, values: (string | null)[], options: QueryOptions | undefined): Promise<Results<T>> => {
     let name = names.get(sql);
@@ -59,7 +64,7 @@ export function preparedQueries(client: PGlite): void {
       const replies = await client.execProtocolStream(concat(messages), { syncToFs: false });
       if (name) parsed.add(name);
       await client.syncToFs();
-      return parse.parseResults(replies, client.parsers, options)[0] as Results<T>;
+      return parse.parseResults(replies, parsersFor(options?.parsers), options && { ...options, parsers: undefined })[0] as Results<T>;
     } catch (err) {
       // Parsed or not, the name is dropped (closing an unknown statement is no error) so the next
       // call parses it again: after a failed bind, or a plan a schema change made stale.
