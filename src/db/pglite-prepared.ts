@@ -1,4 +1,4 @@
-import { parse, PGlite, protocol, type QueryOptions, type Results } from '@electric-sql/pglite';
+import { parse, PGlite, protocol, type QueryOptions, type Results, type Transaction } from '@electric-sql/pglite';
 
 // 预编译语句 on embedded PGlite. Its query() sends a statement unnamed, in six calls into the database
 // (parse, describe, bind, describe, execute, sync), the describe only to learn the parameters' types
@@ -7,7 +7,6 @@ import { parse, PGlite, protocol, type QueryOptions, type Results } from '@elect
 // query() parse a statement once under a name and then send bind + describe + execute + sync in one
 // call, with parameters already in PostgreSQL's text form (strings, numbers, booleans, dates — the
 // values drizzle hands over after its column mappings); anything else takes PGlite's own path.
-// A transaction's statements (drizzle's Transaction object) are not touched.
 
 /** Named statements kept per database; beyond them a statement is sent unnamed (still one call). */
 const MAX_NAMED = 500;
@@ -47,7 +46,7 @@ export function preparedQueries(client: PGlite): void {
   const parsersFor = (own: QueryOptions['parsers']): typeof client.parsers =>
     own ? Object.assign(Object.create(client.parsers) as typeof client.parsers, own) : client.parsers;
 
-  const run = async <T>(sql: string, values: (string | null)[], options: QueryOptions | undefined): Promise<Results<T>> => {
+  const run = async <T>(sql: string, values: (string | null)[], options: QueryOptions | undefined, inTransaction: boolean): Promise<Results<T>> => {
     let name = names.get(sql);
     if (name === undefined) {
       name = names.size < MAX_NAMED ? `p${names.size}` : '';
@@ -63,7 +62,8 @@ export function preparedQueries(client: PGlite): void {
     try {
       const replies = await client.execProtocolStream(concat(messages), { syncToFs: false });
       if (name) parsed.add(name);
-      await client.syncToFs();
+      // As PGlite does: the files are brought up to date when a statement ends outside a transaction.
+      if (!inTransaction) await client.syncToFs();
       return parse.parseResults(replies, parsersFor(options?.parsers), options && { ...options, parsers: undefined })[0] as Results<T>;
     } catch (err) {
       // Parsed or not, the name is dropped (closing an unknown statement is no error) so the next
@@ -77,14 +77,39 @@ export function preparedQueries(client: PGlite): void {
     }
   };
 
-  client.query = async function query<T>(sql: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>> {
+  /** The parameters as text, or undefined when one needs PGlite's own path (typed, blobs, arrays, objects). */
+  const asTexts = (params: unknown[] | undefined, options: QueryOptions | undefined) => {
+    if (options?.blob || options?.paramTypes) return undefined;
     const values: (string | null)[] = [];
     for (const p of params ?? []) {
       const text = asText(p);
-      if (text === undefined || options?.blob || options?.paramTypes) return original<T>(sql, params, options);
+      if (text === undefined) return undefined;
       values.push(text);
     }
+    return values;
+  };
+
+  client.query = async function query<T>(sql: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>> {
+    const values = asTexts(params, options);
+    if (!values) return original<T>(sql, params, options);
     // As query() does: after any open transaction, alone on the connection.
-    return client._runExclusiveTransaction(() => client._runExclusiveQuery(() => run<T>(sql, values, options)));
+    return client._runExclusiveTransaction(() => client._runExclusiveQuery(() => run<T>(sql, values, options, false)));
+  };
+
+  // A transaction's statements (drizzle's db.transaction hands them to the Transaction's query()) take
+  // the same path: PGlite's own sends each in four calls and plans it anew, and every writer but ticket
+  // creation runs in a transaction. Protocol-level named statements outlive a rollback, so `parsed`
+  // stays true across one.
+  const originalTransaction = client.transaction.bind(client);
+  client.transaction = function transaction<T>(callback: (tx: Transaction) => Promise<T>): Promise<T> {
+    return originalTransaction((tx) => {
+      const txQuery = tx.query.bind(tx);
+      tx.query = async function query<R>(sql: string, params?: unknown[], options?: QueryOptions): Promise<Results<R>> {
+        const values = asTexts(params, options);
+        if (!values || tx.closed) return txQuery<R>(sql, params, options);
+        return client._runExclusiveQuery(() => run<R>(sql, values, options, true));
+      };
+      return callback(tx);
+    });
   };
 }

@@ -150,4 +150,19 @@ describe('crypto-shredding of personal data in the audit chain', () => {
     for (const text of texts) expect(all).toContain(text);
     expect((await call('admin', 'POST', '/audit/verify')).json().firstBreak).toBeNull();
   }, 60_000);
+  it('seals the same words twice as two different texts (a fresh IV each), and both read back', async () => {
+    const customer = await makeCustomer(t, { name: marker('同名'), kind: 'company' });
+    const description = marker('同样的故障描述');
+    const ids = [(await makeTicket(t, { customerId: customer.id, description })).id, (await makeTicket(t, { customerId: customer.id, description })).id];
+    const sealed = await t.ctx.db.execute<{ d: string }>(
+      sql`select data->'after'->>'description' as d from events where subject_type = 'ticket' and type = 'created' and subject_id in (${ids[0]}::uuid, ${ids[1]}::uuid)`,
+    );
+    const texts = sealed.rows.map((r) => r.d);
+    expect(texts).toHaveLength(2);
+    for (const text of texts) expect(text).toMatch(/^pii:v1:/);
+    // The IV leads the payload: equal IVs under one key would let GCM's keystream be recovered.
+    const ivs = texts.map((text) => Buffer.from(text.split(':')[3]!, 'base64').subarray(0, 12).toString('hex'));
+    expect(ivs[0]).not.toBe(ivs[1]);
+    for (const id of ids) expect(JSON.stringify((await call('manager', 'GET', `/tickets/${id}/events`)).json())).toContain(description);
+  });
 });
