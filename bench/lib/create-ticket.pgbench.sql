@@ -5,9 +5,13 @@
 -- Row contents are copied from a ticket the server created, so sizes and index work match.
 -- (No JSON literals: pgbench reads ":name" as a variable.)
 \set r random(1, 2000000000)
-BEGIN;
--- The customer, the day's number and the customer's contract terms (the SLA hook's createReads) in one.
-SELECT json_build_object('n', nextval('bench_ticket_no'::regclass)::int, 'r', json_build_array(
+-- Two statements and no BEGIN/COMMIT, as the server sends them for the common request (a known customer).
+-- The customer, the day's number, the customer's data-subject key (for sealing the request's words) and
+-- the customer's contract terms (the SLA hook's createReads) in one.
+SELECT json_build_object('n', nextval('bench_ticket_no'::regclass)::int,
+  'k', (SELECT json_build_object('id', sk.id, 'key_enc', sk.key_enc) FROM audit_subject_keys sk
+         WHERE sk.subject_type = 'customer' AND sk.subject_id = c.id AND sk.key_enc IS NOT NULL),
+  'r', json_build_array(
     (SELECT coalesce(jsonb_agg(o.rule ORDER BY cc.created_at, cc.id, o.n), '[]'::jsonb)
        FROM customer_contracts cc CROSS JOIN LATERAL jsonb_array_elements(cc.overrides) WITH ORDINALITY AS o(rule, n)
        WHERE cc.customer_id = c.id AND cc.active AND (cc.valid_from IS NULL OR cc.valid_from <= current_date)
@@ -30,4 +34,3 @@ WITH src AS (SELECT * FROM tickets ORDER BY received_at, id LIMIT 1),
   w4 AS (INSERT INTO outbox (topic, payload, created_at, available_at)
          SELECT 'ticket.created', jsonb_build_object('ticketId', ids.id, 'number', ids.number, 'priority', null, 'ownerId', null), now(), now() FROM ids)
 SELECT 1;
-COMMIT;

@@ -99,6 +99,33 @@ export function compile(db: DbOrTx, statement: SQLWrapper | Compiled): Compiled 
   return { text, params };
 }
 
+const isCompiled = (v: unknown): v is Compiled =>
+  typeof v === 'object' && v !== null && Array.isArray((v as Compiled).text) && Array.isArray((v as Compiled).params);
+
+/**
+ * A statement written out in PostgreSQL's text, each value a parameter and each Compiled spliced in
+ * where it stands: sql`` without the tree drizzle walks on every request, for the hot paths (a new
+ * ticket's reads and writes, the event chain). Columns are named as the database names them.
+ */
+export function statement(strings: TemplateStringsArray, ...values: unknown[]): Compiled {
+  const text: string[] = [strings[0]!];
+  const params: unknown[] = [];
+  values.forEach((v, i) => {
+    if (isCompiled(v)) {
+      text[text.length - 1] += v.text[0]!;
+      for (let j = 0; j < v.params.length; j++) {
+        params.push(v.params[j]);
+        text.push(v.text[j + 1]!);
+      }
+    } else {
+      params.push(v);
+      text.push('');
+    }
+    text[text.length - 1] += strings[i + 1]!;
+  });
+  return { text, params };
+}
+
 /** Pieces joined: `sep` between them, `head` and `tail` around, parameters renumbered. */
 export function joinCompiled(parts: readonly Compiled[], wrap: (i: number) => [string, string], head = '', tail = ''): Compiled {
   const text: string[] = [head];
@@ -118,12 +145,7 @@ export function joinCompiled(parts: readonly Compiled[], wrap: (i: number) => [s
 
 const names = new Map<string, string>();
 
-/**
- * Runs a Compiled as a named prepared statement: PostgreSQL parses and plans each text once per
- * connection (what pgbench's prepared mode does), the server only sends its parameters. Texts are few
- * (a shape per table, column set and row count), so the names a connection keeps stay few.
- */
-export async function runCompiled(db: DbOrTx, c: Compiled): Promise<void> {
+function prepared(db: DbOrTx, c: Compiled) {
   let sql = '';
   for (let i = 0; i < c.text.length; i++) sql += i ? `$${i}${c.text[i]}` : c.text[0];
   let name = names.get(sql);
@@ -133,5 +155,19 @@ export async function runCompiled(db: DbOrTx, c: Compiled): Promise<void> {
   }
   // drizzle's own path for db.execute, minus building the text (its session API, pinned by package-lock).
   const session = (db as unknown as { session: Session }).session;
-  await session.prepareQuery({ sql, params: [...c.params] }, undefined, name, false).execute();
+  return session.prepareQuery({ sql, params: [...c.params] }, undefined, name, false);
+}
+
+/**
+ * Runs a Compiled as a named prepared statement: PostgreSQL parses and plans each text once per
+ * connection (what pgbench's prepared mode does), the server only sends its parameters. Texts are few
+ * (a shape per table, column set and row count), so the names a connection keeps stay few.
+ */
+export async function runCompiled(db: DbOrTx, c: Compiled): Promise<void> {
+  await prepared(db, c).execute();
+}
+
+/** A Compiled that returns rows, run as runCompiled does: the rows as the driver gives them (like db.execute). */
+export async function queryCompiled<R>(db: DbOrTx, c: Compiled): Promise<R[]> {
+  return ((await prepared(db, c).execute()) as { rows: R[] }).rows;
 }

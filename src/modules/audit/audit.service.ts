@@ -3,6 +3,7 @@ import type { Actor, AppContext } from '../../context';
 import type { DbOrTx } from '../../db/client';
 import { CURRENT_HASH_VERSION, eventHash } from '../../domain/audit/chain';
 import type { StatementBatch } from '../../db/statement-batch';
+import { queryCompiled, statement, type Compiled } from '../../db/compiled';
 import type { Keyring } from '../../security/keyring';
 import { events } from './audit.tables';
 import { openEvents } from './personal-data';
@@ -39,26 +40,35 @@ export async function appendEvent(tx: DbOrTx, ctx: Pick<AppContext, 'clock' | 'k
   if (e.newSubject) {
     // One round trip: the first link and its head together (ticket creation's hot path).
     const row = chainRow(ctx, e, undefined);
-    const inserted = await tx.execute<{ id: number }>(sql`
+    const [inserted] = await queryCompiled<{ id: number }>(
+      tx,
+      statement`
       with e as (${insertEvent(row)} returning id),
            h as (insert into chain_heads (subject_type, subject_id, seq, hash, updated_at)
                  values (${row.subjectType}, ${row.subjectId}::uuid, ${row.seq}, ${row.hash}, ${now.toISOString()}::timestamptz))
-      select id from e`);
-    return { ...row, id: Number(inserted.rows[0]!.id) };
+      select id from e`,
+    );
+    return { ...row, id: Number(inserted!.id) };
   }
-  const locked = await tx.execute<{ seq: number; hash: string }>(sql`
+  const [head] = await queryCompiled<{ seq: number; hash: string }>(
+    tx,
+    statement`
     insert into chain_heads (subject_type, subject_id, seq, hash, updated_at) values (${e.subjectType}, ${e.subjectId}::uuid, 0, '', ${now.toISOString()}::timestamptz)
     on conflict (subject_type, subject_id) do update set seq = chain_heads.seq
-    returning seq, hash`);
-  const head = locked.rows[0]!;
+    returning seq, hash`,
+  );
+  if (!head) throw new Error(`chain head of ${e.subjectType} ${e.subjectId} not returned`);
   const row = chainRow(ctx, e, Number(head.seq) > 0 ? { seq: Number(head.seq), hash: head.hash } : undefined);
   // The head is locked (above): the event and the head's move are one statement.
-  const inserted = await tx.execute<{ id: number }>(sql`
+  const [inserted] = await queryCompiled<{ id: number }>(
+    tx,
+    statement`
     with e as (${insertEvent(row)} returning id),
          h as (update chain_heads set seq = ${row.seq}, hash = ${row.hash}, updated_at = ${now.toISOString()}::timestamptz
                 where subject_type = ${row.subjectType} and subject_id = ${row.subjectId}::uuid)
-    select id from e`);
-  return { ...row, id: Number(inserted.rows[0]!.id) };
+    select id from e`,
+  );
+  return { ...row, id: Number(inserted!.id) };
 }
 
 /** One stored event by id (its body as stored: sealed where it is personal data). */
@@ -81,14 +91,14 @@ export function appendNewChain(writes: StatementBatch, ctx: Pick<AppContext, 'cl
   }
   const first = list[0];
   if (!first || !prev) return;
-  writes.add(sql`insert into chain_heads (subject_type, subject_id, seq, hash, updated_at)
+  writes.add(statement`insert into chain_heads (subject_type, subject_id, seq, hash, updated_at)
     values (${first.subjectType}, ${first.subjectId}::uuid, ${prev.seq}, ${prev.hash}, ${ctx.clock.now().toISOString()}::timestamptz)`);
 }
 
 type ChainRow = ReturnType<typeof chainRow>;
 
-function insertEvent(r: ChainRow) {
-  return sql`insert into events (subject_type, subject_id, seq, type, actor_id, actor_name, at, visibility, body, data, prev_hash, hash, hash_version)
+function insertEvent(r: ChainRow): Compiled {
+  return statement`insert into events (subject_type, subject_id, seq, type, actor_id, actor_name, at, visibility, body, data, prev_hash, hash, hash_version)
     values (${r.subjectType}, ${r.subjectId}::uuid, ${r.seq}, ${r.type}, ${r.actorId}::uuid, ${r.actorName}, ${r.at.toISOString()}::timestamptz,
             ${r.visibility}, ${r.body}, ${r.data === null ? null : JSON.stringify(r.data)}::jsonb, ${r.prevHash}, ${r.hash}, ${r.hashVersion})`;
 }

@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
+import { statement, type Compiled } from '../../db/compiled';
 import type { AppContext } from '../../context';
 import type { DbOrTx } from '../../db/client';
 import type { Keyring } from '../../security/keyring';
@@ -101,8 +102,8 @@ function remember(ctx: Pick<AppContext, 'keys'>, subject: PersonalSubject, keyId
  * The subject's live key as one JSON value, for a caller to read in a round trip it makes anyway
  * (ticket intake reads the customer with it). Null when the subject has no live key yet.
  */
-export function liveKeySql(subject: PersonalSubject): SQL<{ id: string; key_enc: string } | null> {
-  return sql`(select json_build_object('id', k.id, 'key_enc', k.key_enc) from audit_subject_keys k
+export function liveKeySql(subject: PersonalSubject): Compiled {
+  return statement`(select json_build_object('id', k.id, 'key_enc', k.key_enc) from audit_subject_keys k
               where k.subject_type = ${subject.type} and k.subject_id = ${subject.id}::uuid and k.key_enc is not null)`;
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import { queryCompiled, statement, type Compiled } from '../../db/compiled';
 import type { Actor, AppContext } from '../../context';
 import type { DbOrTx } from '../../db/client';
 import type { ContactInput, CustomerCreateInput } from '../../domain/customer/customer.schemas';
@@ -333,14 +334,18 @@ export async function contactView(ctx: AppContext, contactId: string, actor: Act
 export async function customerForIntake<A = null>(
   tx: DbOrTx,
   customerId: string,
-  alongside?: SQL<A>,
+  alongside?: Compiled,
 ): Promise<{ name: string; contactId: string | null; alongside: A } | null> {
   // `(select 1) left join` always yields a row, so `alongside` is evaluated whether or not the customer exists.
-  const found = await tx.execute<{ alongside: A; name: string | null; contact_id: string | null }>(sql`
-    select ${alongside ?? sql`null`} as alongside, c.name,
+  // Written out (statement``), prepared once per connection: every new ticket sends it.
+  const [r] = await queryCompiled<{ alongside: A; name: string | null; contact_id: string | null }>(
+    tx,
+    statement`
+    select ${alongside ?? statement`null`} as alongside, c.name,
            (select k.id from contacts k where k.customer_id = c.id order by k.is_primary desc, k.created_at asc limit 1) as contact_id
-    from (select 1) one left join customers c on c.id = ${customerId}`);
-  const r = found.rows[0]!;
+    from (select 1) one left join customers c on c.id = ${customerId}::uuid`,
+  );
+  if (!r) throw new Error('customerForIntake: no row');
   return r.name === null ? null : { name: r.name, contactId: r.contact_id, alongside: r.alongside };
 }
 

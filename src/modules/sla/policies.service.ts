@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { statement, type Compiled } from '../../db/compiled';
 import { cacheScopeOf, queryable, type Actor, type AppContext, type EitherContext } from '../../context';
 import type { DbOrTx } from '../../db/client';
 import {
@@ -255,15 +256,15 @@ export async function contractOverridesFor(db: DbOrTx, customerId: string, at: D
  * creation reads it with the customer: one round trip less), and the key under which the clocks'
  * resolveSpecs then finds it (TxContext.shared).
  */
-export function contractOverridesAlongside(customerId: string, at: Date): { sql: SQL<PolicyRule[]>; key: string } {
+export function contractOverridesAlongside(customerId: string, at: Date): { sql: Compiled; key: string } {
   const day = localDate(at);
-  const c = customerContracts;
+  // Written out (statement``): it rides along every new ticket's first read. Same rows and order as contractOverridesFor.
   return {
     key: contractOverridesKey(customerId, at),
-    sql: sql<PolicyRule[]>`(select coalesce(jsonb_agg(o.rule order by ${c.createdAt}, ${c.id}, o.n), '[]'::jsonb)
-      from ${c} cross join lateral jsonb_array_elements(${c.overrides}) with ordinality as o(rule, n)
-      where ${c.customerId} = ${customerId} and ${c.active}
-        and (${c.validFrom} is null or ${c.validFrom} <= ${day}::date) and (${c.validTo} is null or ${c.validTo} >= ${day}::date))`,
+    sql: statement`(select coalesce(jsonb_agg(o.rule order by c.created_at, c.id, o.n), '[]'::jsonb)
+      from customer_contracts c cross join lateral jsonb_array_elements(c.overrides) with ordinality as o(rule, n)
+      where c.customer_id = ${customerId}::uuid and c.active
+        and (c.valid_from is null or c.valid_from <= ${day}::date) and (c.valid_to is null or c.valid_to >= ${day}::date))`,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { StatementBatch } from '../../db/statement-batch';
-import type { SQL } from 'drizzle-orm';
+import type { Compiled } from '../../db/compiled';
 import type { z } from 'zod';
 import type { Actor, AppContext, TxContext } from '../../context';
 import type { TicketStatus } from '../../domain/ticket/ticket.status';
@@ -44,7 +44,7 @@ export type CreateHook = (ctx: TxContext, ticket: NewTicketFields, writes: State
  * What a create hook reads about the customer, as expressions the creation sends with its own first
  * read (one round trip for all); the hook finds each under its key in `ctx.shared` (sharedRead).
  */
-export type CreateReads = (ticket: { customerId: string; receivedAt: Date }) => { key: string; sql: SQL }[];
+export type CreateReads = (ticket: { customerId: string; receivedAt: Date }) => { key: string; sql: Compiled }[];
 
 /** What one capability registers, once, under its own name. */
 export type TicketReactions = { create?: CreateHook; createReads?: CreateReads } & { [E in TicketEventName]?: TicketHook<E> };
@@ -65,7 +65,7 @@ export interface TicketRegistry {
   run<E extends TicketEventName>(event: E, ctx: TxContext, args: TicketEventArgs[E]): Promise<void>;
   runCreate(ctx: TxContext, ticket: NewTicketFields, writes: StatementBatch): Promise<Partial<TicketRow>>;
   /** Every capability's createReads for this customer and instant. */
-  createReads(ticket: { customerId: string; receivedAt: Date }): { key: string; sql: SQL }[];
+  createReads(ticket: { customerId: string; receivedAt: Date }): { key: string; sql: Compiled }[];
   loadSections(ctx: AppContext, ticket: TicketRow): Promise<Record<string, unknown>>;
   /**
    * The detail response schema: the ticket's own fields plus every registered section. Typed as the

@@ -5,10 +5,9 @@ import { provinceOfFullAddress } from '../../../domain/customer/region';
 import { AppError, invalidField } from '../../../domain/shared/errors';
 import { localDate } from '../../../domain/shared/local-date';
 import type { TicketCreateInput } from '../../../domain/ticket/ticket.schemas';
-import { sql } from 'drizzle-orm';
 import { enqueueWith } from '../../../jobs/outbox';
 import { StatementBatch } from '../../../db/statement-batch';
-import { insertRows } from '../../../db/compiled';
+import { insertRows, joinCompiled, statement } from '../../../db/compiled';
 import { appendNewChain, type NewEvent } from '../../audit/audit.service';
 import { liveKeySql, personalSealer, sealerFromLiveKey, type Sealer } from '../../audit/personal-data';
 import { guardAssignment } from '../assignment-guard';
@@ -98,16 +97,12 @@ export async function createTicket(
       const day = localDate(receivedAt);
       const subject = { type: 'customer' as const, id: customerId };
       const reads = ctx.ticketRegistry.createReads({ customerId, receivedAt });
-      const found = await customerForIntake(
+      const found = await customerForIntake<{ n: number; k: { id: string; key_enc: string } | null; r: unknown[] }>(
         tx,
         customerId,
-        sql<{
-          n: number;
-          k: { id: string; key_enc: string } | null;
-          r: unknown[];
-        }>`json_build_object('n', nextval(${sequenceName(day)}::regclass)::int, 'k', ${liveKeySql(subject)}, 'r', json_build_array(${sql.join(
+        statement`json_build_object('n', nextval(${sequenceName(day)}::regclass)::int, 'k', ${liveKeySql(subject)}, 'r', json_build_array(${joinCompiled(
           reads.map((r) => r.sql),
-          sql`, `,
+          (i) => [i ? ', ' : '', ''],
         )}))`,
       );
       if (!found) throw invalidField('customerId', '客户不存在', 'Customer does not exist', 'not_found');
