@@ -8,6 +8,7 @@ import { scheduleMonthlyQualityReport } from '../modules/reports/monthly-mail';
 import { createImapPoller, type ImapPollResult } from '../modules/mail/mail.imap-poller';
 import type { Modules } from '../composition';
 import { deliverOutbox } from './outbox';
+import { vacuumEmbedded } from '../db/embedded-vacuum';
 
 export interface Workers {
   /** Runs one full cycle now, the orphan-file sweep included (tests call it instead of waiting). */
@@ -21,8 +22,9 @@ export interface Workers {
  * Background work inside the server process: SLA breach and warning detection, then outbox delivery
  * (notifications, calendar recompute jobs) through the handlers the instance's modules registered,
  * and every ten minutes a sweep of files interrupted uploads left behind and of expired portal codes
- * and sessions. Beside them, on a chain of its own so a slow mail server never holds up deadlines,
- * the IMAP poll of the support mailbox (收信轮询), when one is configured.
+ * and sessions; on the embedded database, once a minute, the autovacuum it lacks
+ * (src/db/embedded-vacuum.ts). Beside them, on a chain of its own so a slow mail server never holds
+ * up deadlines, the IMAP poll of the support mailbox (收信轮询), when one is configured.
  * Every step claims rows with FOR UPDATE SKIP LOCKED, so several processes on one PostgreSQL share
  * the work and never do it twice. One cycle at a time; the next starts `intervalMs` after the last
  * ends, so a breach is recorded within about that long after its deadline.
@@ -43,6 +45,9 @@ export function startWorkers(
   // Walking the attachments folder is not worth doing every half second; orphans wait an hour anyway.
   let lastSweep = Number.NEGATIVE_INFINITY;
   let lastMonthly = Number.NEGATIVE_INFINITY;
+  // The embedded database's autovacuum (PGlite has none of its own), once a minute as PostgreSQL's
+  // autovacuum_naptime; the first round a minute after the start, not in the middle of a demo seed.
+  let lastVacuum = Date.now();
 
   const cycle = async (everything: boolean) => {
     try {
@@ -59,6 +64,11 @@ export function startWorkers(
       }
       while (!stopped && (await deliverOutbox(ctx, modules.outbox)) > 0) {
         // keep draining while there is work
+      }
+      if (!stopped && Date.now() - lastVacuum >= 60_000) {
+        lastVacuum = Date.now();
+        const done = await vacuumEmbedded(ctx.database);
+        if (done.length) app.log.info({ tables: done }, 'embedded database: vacuumed/analyzed tables past the autovacuum thresholds');
       }
       if (!stopped && (everything || Date.now() - lastSweep >= 10 * 60_000)) {
         lastSweep = Date.now();
