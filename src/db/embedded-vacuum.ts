@@ -18,6 +18,8 @@ export interface TableActivity {
   deadRows: number;
   insertedSinceVacuum: number;
   modifiedSinceAnalyze: number;
+  /** The table's own autovacuum storage parameters (ALTER TABLE … SET (autovacuum_…)), as pg_class.reloptions. */
+  options?: readonly string[] | null;
 }
 
 /** autovacuum_* settings (PostgreSQL's names without the prefix). */
@@ -40,12 +42,16 @@ export interface Upkeep {
  * The tables autovacuum would vacuum and/or analyze now: PostgreSQL 15 documentation §25.1.6 ("The
  * Autovacuum Daemon") — vacuum when dead rows exceed threshold + scale factor × rows, or rows inserted
  * since the last vacuum exceed the insert threshold + insert scale factor × rows; analyze when rows
- * changed since the last analyze exceed the analyze threshold + scale factor × rows. An insert-only
+ * changed since the last analyze exceed the analyze threshold + scale factor × rows; a table's own
+ * storage parameters override the settings, and autovacuum_enabled=false leaves it out. An insert-only
  * table is vacuumed too, which is what sets its visibility map and merges its GIN pending lists.
  */
-export function upkeepDue(tables: readonly TableActivity[], s: AutovacuumSettings): Upkeep[] {
+export function upkeepDue(tables: readonly TableActivity[], settings: AutovacuumSettings): Upkeep[] {
   const due: Upkeep[] = [];
   for (const t of tables) {
+    const own = tableSettings(t.options);
+    if (own.enabled === false) continue;
+    const s = { ...settings, ...own };
     const rows = Math.max(0, t.rows);
     const vacuum =
       t.deadRows > s.vacuumThreshold + s.vacuumScaleFactor * rows ||
@@ -54,6 +60,27 @@ export function upkeepDue(tables: readonly TableActivity[], s: AutovacuumSetting
     if (vacuum || analyze) due.push({ table: t.table, vacuum, analyze });
   }
   return due;
+}
+
+const OPTION_NAMES: Record<string, keyof AutovacuumSettings> = {
+  autovacuum_vacuum_threshold: 'vacuumThreshold',
+  autovacuum_vacuum_scale_factor: 'vacuumScaleFactor',
+  autovacuum_vacuum_insert_threshold: 'vacuumInsertThreshold',
+  autovacuum_vacuum_insert_scale_factor: 'vacuumInsertScaleFactor',
+  autovacuum_analyze_threshold: 'analyzeThreshold',
+  autovacuum_analyze_scale_factor: 'analyzeScaleFactor',
+};
+
+/** A table's storage parameters that override the autovacuum settings, as PostgreSQL's autovacuum reads them. */
+function tableSettings(options: readonly string[] | null | undefined): Partial<AutovacuumSettings> & { enabled?: boolean } {
+  const own: Partial<AutovacuumSettings> & { enabled?: boolean } = {};
+  for (const option of options ?? []) {
+    const [name = '', value = ''] = option.split('=');
+    if (name === 'autovacuum_enabled') own.enabled = !/^(false|off|no|0)$/i.test(value);
+    const key = OPTION_NAMES[name];
+    if (key && Number.isFinite(Number(value))) own[key] = Number(value);
+  }
+  return own;
 }
 
 const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
@@ -80,7 +107,7 @@ export async function vacuumEmbedded(database: Database): Promise<Upkeep[]> {
   };
   const { rows } = await database.exec(`
     select s.relname as table, c.reltuples as rows, s.n_dead_tup as dead, s.n_ins_since_vacuum as inserted,
-           s.n_mod_since_analyze as modified
+           s.n_mod_since_analyze as modified, c.reloptions as options
       from pg_stat_user_tables s join pg_class c on c.oid = s.relid
      where s.schemaname = 'public'`);
   const tables = rows.map((r) => ({
@@ -89,10 +116,13 @@ export async function vacuumEmbedded(database: Database): Promise<Upkeep[]> {
     deadRows: Number(r.dead),
     insertedSinceVacuum: Number(r.inserted),
     modifiedSinceAnalyze: Number(r.modified),
+    options: r.options as string[] | null,
   }));
   const activity = new Map(tables.map((t) => [t.table, t.deadRows + t.insertedSinceVacuum + t.modifiedSinceAnalyze]));
   const [next] = upkeepDue(tables, settings).sort((a, b) => activity.get(b.table)! - activity.get(a.table)!);
   if (!next) return [];
-  await database.exec(next.vacuum ? `vacuum ${next.analyze ? '(analyze) ' : ''}${quoted(next.table)}` : `analyze ${quoted(next.table)}`);
+  // PGlite's own exec (simple protocol, after any open transaction): not one of the named statements
+  // database.exec keeps for the queries that repeat (src/db/pglite-prepared.ts).
+  await database.pglite!.exec(next.vacuum ? `vacuum ${next.analyze ? '(analyze) ' : ''}${quoted(next.table)}` : `analyze ${quoted(next.table)}`);
   return [next];
 }

@@ -45,4 +45,10 @@ describe('which tables the embedded database vacuums and analyzes (autovacuum ru
     const big = table({ table: 'events', rows: 1_000_000, deadRows: 150_000, modifiedSinceAnalyze: 90_000 });
     expect(upkeepDue([big, table({ table: 'users', rows: 20 })], defaults)).toEqual([]);
   });
+
+  it("follows a table's own storage parameters (ALTER TABLE … SET (autovacuum_…)), and leaves out one with autovacuum off", () => {
+    const tickets = table({ deadRows: 300, options: ['autovacuum_vacuum_scale_factor=0.02', 'fillfactor=90'] });
+    expect(upkeepDue([tickets], defaults)).toEqual([{ table: 'tickets', vacuum: true, analyze: false }]);
+    expect(upkeepDue([table({ deadRows: 9000, options: ['autovacuum_enabled=false'] })], defaults)).toEqual([]);
+  });
 });
