@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { getTableColumns, getTableName, is, SQL, type Column, type SQLWrapper } from 'drizzle-orm';
+import { getTableColumns, getTableName, type Column, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { toSnakeCase } from 'drizzle-orm/casing';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from './client';
@@ -82,9 +82,12 @@ type Session = {
   prepareQuery(query: { sql: string; params: unknown[] }, fields: undefined, name: string | undefined, arrayMode: boolean): { execute(): Promise<unknown> };
 };
 
+const isCompiled = (v: unknown): v is Compiled =>
+  typeof v === 'object' && v !== null && Array.isArray((v as Compiled).text) && Array.isArray((v as Compiled).params);
+
 /** Any drizzle statement (a builder or an sql`` text) as a Compiled: through drizzle's own dialect. */
 export function compile(db: DbOrTx, statement: SQLWrapper | Compiled): Compiled {
-  if (!is(statement, SQL) && 'text' in statement && Array.isArray(statement.text)) return statement as Compiled;
+  if (isCompiled(statement)) return statement;
   const q = (db as unknown as { dialect: Dialect }).dialect.sqlToQuery((statement as SQLWrapper).getSQL());
   const text: string[] = [];
   const params: unknown[] = [];
@@ -98,9 +101,6 @@ export function compile(db: DbOrTx, statement: SQLWrapper | Compiled): Compiled 
   text.push(q.sql.slice(last));
   return { text, params };
 }
-
-const isCompiled = (v: unknown): v is Compiled =>
-  typeof v === 'object' && v !== null && Array.isArray((v as Compiled).text) && Array.isArray((v as Compiled).params);
 
 /**
  * A statement written out in PostgreSQL's text, each value a parameter and each Compiled spliced in

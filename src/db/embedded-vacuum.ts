@@ -83,6 +83,8 @@ function tableSettings(options: readonly string[] | null | undefined): Partial<A
   return own;
 }
 
+const activityOf = (t: TableActivity) => t.deadRows + t.insertedSinceVacuum + t.modifiedSinceAnalyze;
+
 const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /**
@@ -96,14 +98,19 @@ export async function vacuumEmbedded(database: Database): Promise<Upkeep[]> {
   // A backend hands its counts to the statistics when it goes idle, at most once a second; one that is
   // never idle for long (a busy server) is asked to now, so the read below sees this minute's work.
   await database.exec('select pg_stat_force_next_flush()');
-  const setting = async (name: string) => Number((await database.exec(`select current_setting('autovacuum_${name}') as v`)).rows[0]!.v);
+  const [v] = (
+    await database.exec(`
+    select current_setting('autovacuum_vacuum_threshold') as vt, current_setting('autovacuum_vacuum_scale_factor') as vs,
+           current_setting('autovacuum_vacuum_insert_threshold') as it, current_setting('autovacuum_vacuum_insert_scale_factor') as "is",
+           current_setting('autovacuum_analyze_threshold') as at, current_setting('autovacuum_analyze_scale_factor') as "as"`)
+  ).rows;
   const settings: AutovacuumSettings = {
-    vacuumThreshold: await setting('vacuum_threshold'),
-    vacuumScaleFactor: await setting('vacuum_scale_factor'),
-    vacuumInsertThreshold: await setting('vacuum_insert_threshold'),
-    vacuumInsertScaleFactor: await setting('vacuum_insert_scale_factor'),
-    analyzeThreshold: await setting('analyze_threshold'),
-    analyzeScaleFactor: await setting('analyze_scale_factor'),
+    vacuumThreshold: Number(v!.vt),
+    vacuumScaleFactor: Number(v!.vs),
+    vacuumInsertThreshold: Number(v!.it),
+    vacuumInsertScaleFactor: Number(v!.is),
+    analyzeThreshold: Number(v!.at),
+    analyzeScaleFactor: Number(v!.as),
   };
   const { rows } = await database.exec(`
     select s.relname as table, c.reltuples as rows, s.n_dead_tup as dead, s.n_ins_since_vacuum as inserted,
@@ -118,8 +125,9 @@ export async function vacuumEmbedded(database: Database): Promise<Upkeep[]> {
     modifiedSinceAnalyze: Number(r.modified),
     options: r.options as string[] | null,
   }));
-  const activity = new Map(tables.map((t) => [t.table, t.deadRows + t.insertedSinceVacuum + t.modifiedSinceAnalyze]));
-  const [next] = upkeepDue(tables, settings).sort((a, b) => activity.get(b.table)! - activity.get(a.table)!);
+  // upkeepDue keeps the tables' order: the busiest first.
+  const busiestFirst = tables.sort((a, b) => activityOf(b) - activityOf(a));
+  const [next] = upkeepDue(busiestFirst, settings);
   if (!next) return [];
   // PGlite's own exec (simple protocol, after any open transaction): not one of the named statements
   // database.exec keeps for the queries that repeat (src/db/pglite-prepared.ts).
