@@ -91,6 +91,12 @@ export async function prepareDatabase(kind: DbKind, label: string): Promise<Benc
     },
     async dispose() {
       await pool.end().catch(() => undefined);
+      // BENCH_KEEP_DB=1 leaves the database for a look afterwards (EXPLAIN, pgbench by hand).
+      if (process.env.BENCH_KEEP_DB === '1') {
+        console.log(`  kept database ${name} (BENCH_KEEP_DB=1)`);
+        await admin.end().catch(() => undefined);
+        return;
+      }
       await admin.query(`drop database if exists ${name} with (force)`).catch((err) => console.error(`could not drop ${name}: ${String(err)}`));
       await admin.end().catch(() => undefined);
       rmSync(dataDir, { recursive: true, force: true });

@@ -204,7 +204,8 @@ describe('service quality dashboard', () => {
     await page.reload();
     await expect.poll(shown, { timeout: 15_000 }).toBe(n);
     expect(await page.getByTestId('reports-range').first().inputValue()).toBe(day(364 * 86_400_000));
-    expect(await page.getByTestId('reports-model').textContent()).toContain(model.modelNumber);
+    // The model's name, never its id (the models list may still be loading: then 加载中…).
+    await expect.poll(() => page.getByTestId('reports-model').textContent()).toContain(model.modelNumber);
     // Filtered, a figure opens its records beside it (the returns list knows no model): exactly the n
     // returns it counts, each opening its ticket.
     await rmaCard.click();

@@ -104,6 +104,7 @@ export default function DashboardPage() {
             onChange={set('engineerId')}
             showSearch={{ optionFilterProp: 'label' }}
             options={(users.data?.items ?? []).map((u) => ({ value: u.id, label: u.displayName }))}
+            labelRender={(o) => o.label ?? (users.isPending ? t('rep.f.loading') : t('rep.f.engineerChosen'))}
           />
           <Input
             allowClear
@@ -129,6 +130,8 @@ export default function DashboardPage() {
             onChange={set('productModelId')}
             showSearch={{ optionFilterProp: 'label' }}
             options={(models.data?.items ?? []).map((m) => ({ value: m.id, label: `${m.modelNumber} ${m.name}` }))}
+            // An id from the address is never shown as such: while the models load it reads 加载中…
+            labelRender={(o) => o.label ?? (models.isPending ? t('rep.f.loading') : t('rep.f.modelChosen'))}
             data-testid="reports-model"
           />
           <Input
