@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 
 export interface LoadOptions {
@@ -41,6 +41,15 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const r = await new Promise<autocannon.Result>((ok, fail) => {
     const instance = autocannon(options, (err, result) => (err ? fail(err) : ok(result)));
     (instance as unknown as NodeJS.EventEmitter).on('tick', (c: { counter: number }) => o.onTick?.(c.counter, ++elapsed));
+    // BENCH_LATENCY_LOG=<file>: each response's finish time (ms from the start) and latency, to see
+    // whether a tail comes in bursts (something holding the database) or spread out (queueing, GC).
+    if (process.env.BENCH_LATENCY_LOG) {
+      const started = Date.now();
+      const lines: string[] = [];
+      const emitter = instance as unknown as NodeJS.EventEmitter;
+      emitter.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => lines.push(`${Date.now() - started} ${ms.toFixed(1)}`));
+      emitter.on('done', () => writeFileSync(process.env.BENCH_LATENCY_LOG!, lines.join('\n') + '\n'));
+    }
   });
   const byStatus: Record<string, number> = {};
   for (const [code, s] of Object.entries(r.statusCodeStats ?? {})) byStatus[code] = s.count ?? 0;

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -80,6 +80,8 @@ export async function spawnServer(opts: SpawnOptions): Promise<ServerProcess> {
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  // BENCH_SERVER_STDERR=<file>: what the server writes to stderr, for a diagnostic printed there.
+  if (process.env.BENCH_SERVER_STDERR) child.stderr!.on('data', (d: Buffer) => appendFileSync(process.env.BENCH_SERVER_STDERR!, d));
   const exited = new Promise<number | string>((ok) => child.once('exit', (code, signal) => ok(code ?? signal ?? -1)));
   let done = false;
   void exited.then(() => (done = true));
